@@ -1,0 +1,3 @@
+from fingerpost.cli import main
+
+raise SystemExit(main())

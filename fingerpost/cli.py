@@ -1,0 +1,75 @@
+"""The `fingerpost` command: a thin front end over kb, engine and render.
+
+Each sub-command lives in `fingerpost.commands.<name>` with `add_parser(subparsers)` and
+`run(args) -> int`; importing those modules is cheap, heavy imports happen inside `run`.
+Domain errors become one line on stderr and exit code 2; `lint` finding errors exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from fingerpost import __version__
+
+__all__ = ["main", "COMMANDS", "EXIT_CODES"]
+
+COMMANDS = ["chat", "ask", "build", "lint", "graph", "diagram", "html"]
+"""Sub-commands in the order `--help` lists them; `chat` runs when no command is given."""
+
+EXIT_CODES = {
+    0: "success",
+    1: "the content has errors (lint, build --strict)",
+    2: "bad usage or input that cannot be used (the message says what to do)",
+    3: "a required external program is missing (e.g. Graphviz `dot`)",
+    130: "interrupted",
+}
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(
+        prog="fingerpost",
+        description="Walks you through the decisions your documentation presents. "
+        "With no command, starts the chat on the embedded content.",
+        epilog="exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()),
+    )
+    parser.add_argument("--version", action="version", version=f"fingerpost {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    modules: dict[str, object] = {}
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"fingerpost.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fingerpost.commands.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+        modules[name] = module
+    return parser, modules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from kb.errors import FingerpostError
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser, modules = _parser()
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        default = "chat" if "chat" in modules else "ask"
+        args_list = [default, *args_list]
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(modules[args.command].run(args) or 0)
+    except FingerpostError as exc:
+        print(f"fingerpost: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("fingerpost: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,346 @@
+"""Constraint expressions: a small tree with one parser, one evaluator and one printer.
+
+    >>> e = parse("nodes >= 3 and not airgap")
+    >>> evaluate(e, {"nodes": 4, "airgap": False})
+    True
+    >>> evaluate(e, {"nodes": 4}) is None   # unknown answers give an unknown result
+    True
+    >>> to_text(e)
+    'nodes >= 3 and not airgap'
+
+Values are typed by the answer they are compared with: `rancher_version < 2.4`
+compares versions when the answer is a version, numbers when it is a number.
+Evaluation is three-valued (Kleene): True, False, or None for "not known yet".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+from kb.errors import ExpressionError
+from kb.values import Version, coerce_literal
+
+__all__ = [
+    "Expr",
+    "Name",
+    "Compare",
+    "Not",
+    "And",
+    "Or",
+    "parse",
+    "evaluate",
+    "to_text",
+    "names",
+    "literals",
+    "operands",
+    "satisfiable",
+    "TRUE",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class Name:
+    """A yes/no answer used as a condition: `airgap`."""
+
+    name: str
+
+
+@dataclass(slots=True, frozen=True)
+class Compare:
+    """`name op literal`, or `name in [a, b]` with op `in`."""
+
+    name: str
+    op: str
+    values: tuple[str, ...]
+    """Literal texts as written (quotes removed); one, except for `in`."""
+
+
+@dataclass(slots=True, frozen=True)
+class Not:
+    """Negation."""
+
+    operand: Expr
+
+
+@dataclass(slots=True, frozen=True)
+class And:
+    """Conjunction of two or more operands."""
+
+    operands: tuple[Expr, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class Or:
+    """Disjunction of two or more operands."""
+
+    operands: tuple[Expr, ...]
+
+
+Expr = Union[Name, Compare, Not, And, Or]
+TRUE: Expr = And(())
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<op>==|!=|<=|>=|<|>|=)
+      | (?P<punct>[()\[\],])
+      | (?P<bool>&&|\|\||!)
+      | (?P<str>"[^"]*"|'[^']*')
+      | (?P<word>[A-Za-z0-9_.\-+]+)
+    )""",
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "in"}
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise ExpressionError(
+                f"cannot read {text[pos:pos + 12]!r} in expression {text!r}",
+                hint="use names, numbers, versions, quoted text, ==, !=, <, <=, >, >=, in [..], and, or, not",
+            )
+        tok = m.group(m.lastgroup or "word")
+        out.append({"&&": "and", "||": "or", "!": "not", "=": "=="}.get(tok, tok))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self, expected: str | None = None) -> str:
+        tok = self.peek()
+        if tok is None or (expected is not None and tok.lower() != expected):
+            want = repr(expected) if expected else "more"
+            raise ExpressionError(f"expected {want} but found {tok or 'the end'} in {self.text!r}")
+        self.i += 1
+        return tok
+
+    def parse(self) -> Expr:
+        if not self.toks:
+            raise ExpressionError("empty expression", hint="write a condition such as `nodes >= 3`")
+        e = self.or_()
+        if self.peek() is not None:
+            raise ExpressionError(f"unexpected {self.peek()!r} in {self.text!r}", hint="join conditions with and/or")
+        return e
+
+    def or_(self) -> Expr:
+        parts = [self.and_()]
+        while (self.peek() or "").lower() == "or":
+            self.take()
+            parts.append(self.and_())
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def and_(self) -> Expr:
+        parts = [self.not_()]
+        while (self.peek() or "").lower() == "and":
+            self.take()
+            parts.append(self.not_())
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def not_(self) -> Expr:
+        if (self.peek() or "").lower() == "not":
+            self.take()
+            return Not(self.not_())
+        return self.atom()
+
+    def atom(self) -> Expr:
+        tok = self.take()
+        if tok == "(":
+            e = self.or_()
+            self.take(")")
+            return e
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", tok) or tok.lower() in _KEYWORDS:
+            raise ExpressionError(f"expected an answer name but found {tok!r} in {self.text!r}")
+        nxt = self.peek()
+        if nxt in ("==", "!=", "<", "<=", ">", ">="):
+            self.take()
+            return Compare(tok, nxt, (self.value(),))
+        if (nxt or "").lower() == "in":
+            self.take()
+            self.take("[")
+            values = [self.value()]
+            while self.peek() == ",":
+                self.take()
+                values.append(self.value())
+            self.take("]")
+            return Compare(tok, "in", tuple(values))
+        return Name(tok)
+
+    def value(self) -> str:
+        tok = self.take()
+        if tok in ("(", ")", "[", "]", ",") or tok.lower() in _KEYWORDS:
+            raise ExpressionError(f"expected a value but found {tok!r} in {self.text!r}")
+        if tok[0] in "\"'":
+            return tok[1:-1]
+        return tok
+
+
+def parse(text: str) -> Expr:
+    """Parse an expression such as `nodes >= 3 and distro == "k3s"`."""
+    return _Parser(str(text)).parse()
+
+
+def _compare(actual: Any, op: str, raw: str) -> bool:
+    want = coerce_literal(raw, actual)
+    if want is None:
+        return op == "!="
+    if op == "==":
+        return bool(actual == want)
+    if op == "!=":
+        return bool(actual != want)
+    try:
+        return bool({"<": actual < want, "<=": actual <= want, ">": actual > want, ">=": actual >= want}[op])
+    except TypeError:
+        return False
+
+
+def evaluate(expr: Expr, facts: Mapping[str, Any]) -> bool | None:
+    """True, False, or None when an answer it needs is not known."""
+    if isinstance(expr, Name):
+        value = facts.get(expr.name)
+        return None if value is None else bool(value)
+    if isinstance(expr, Compare):
+        actual = facts.get(expr.name)
+        if actual is None:
+            return None
+        if expr.op == "in":
+            return any(_compare(actual, "==", raw) for raw in expr.values)
+        return _compare(actual, expr.op, expr.values[0])
+    if isinstance(expr, Not):
+        inner = evaluate(expr.operand, facts)
+        return None if inner is None else not inner
+    results = [evaluate(e, facts) for e in expr.operands]
+    if isinstance(expr, And):
+        if False in results:
+            return False
+        return None if None in results else True
+    if True in results:
+        return True
+    return None if None in results else False
+
+
+def _quote(raw: str) -> str:
+    if re.fullmatch(r"v?\d+(\.\d+)*|[A-Za-z_][A-Za-z0-9_\-]*", raw) and raw.lower() not in _KEYWORDS:
+        return raw
+    return '"' + raw.replace('"', "'") + '"'
+
+
+def _leaf_text(leaf: Name | Compare) -> str:
+    if isinstance(leaf, Name):
+        return leaf.name
+    if leaf.op == "in":
+        return f"{leaf.name} in [{', '.join(_quote(v) for v in leaf.values)}]"
+    return f"{leaf.name} {leaf.op} {_quote(leaf.values[0])}"
+
+
+def to_text(
+    expr: Expr,
+    leaf: Callable[[Name | Compare], str] = _leaf_text,
+    words: tuple[str, str, str] = ("and", "or", "not"),
+) -> str:
+    """Print the expression; `leaf` says how each condition is shown (text, HTML, DOT)."""
+    and_w, or_w, not_w = words
+
+    def walk(e: Expr, parent: int) -> str:
+        if isinstance(e, (Name, Compare)):
+            return leaf(e)
+        if isinstance(e, Not):
+            return f"{not_w} {walk(e.operand, 3)}"
+        if not e.operands:
+            return "true" if isinstance(e, And) else "false"
+        prec = 2 if isinstance(e, And) else 1
+        word = and_w if isinstance(e, And) else or_w
+        text = f" {word} ".join(walk(o, prec) for o in e.operands)
+        return f"({text})" if prec < parent else text
+
+    return walk(expr, 0)
+
+
+def _leaves(expr: Expr) -> Iterator[Name | Compare]:
+    if isinstance(expr, (Name, Compare)):
+        yield expr
+    elif isinstance(expr, Not):
+        yield from _leaves(expr.operand)
+    else:
+        for o in expr.operands:
+            yield from _leaves(o)
+
+
+def names(expr: Expr) -> set[str]:
+    """The answer names an expression reads."""
+    return {leaf.name for leaf in _leaves(expr)}
+
+
+def literals(expr: Expr) -> dict[str, set[str]]:
+    """For each answer name, the literal values compared with it."""
+    out: dict[str, set[str]] = {}
+    for leaf in _leaves(expr):
+        out.setdefault(leaf.name, set())
+        if isinstance(leaf, Compare):
+            out[leaf.name].update(leaf.values)
+    return out
+
+
+def operands(expr: Expr) -> tuple[str, tuple[Expr, ...]]:
+    """Split at the top level: ("and"|"or", parts), or ("leaf", (expr,))."""
+    if isinstance(expr, And):
+        return "and", expr.operands
+    if isinstance(expr, Or):
+        return "or", expr.operands
+    return "leaf", (expr,)
+
+
+def _probe_values(raws: set[str], kind: str, choices: list[str]) -> list[Any]:
+    """Values around each literal, enough to decide every comparison with it."""
+    if kind == "yesno":
+        return [True, False]
+    if kind == "choice":
+        return list(dict.fromkeys([*choices, *raws, "\x00other"]))
+    out: list[Any] = []
+    for raw in raws:
+        if kind == "version":
+            v = Version.parse(raw)
+            if v is None:
+                continue
+            out += [v, v.bump(-1), v.bump(+1)]
+        else:
+            try:
+                x = float(raw)
+            except ValueError:
+                continue
+            out += [x, x - 0.5, x + 0.5]
+    return out or ([Version.parse("0")] if kind == "version" else [0.0])
+
+
+def satisfiable(
+    expr: Expr, kinds: Mapping[str, str], choices: Mapping[str, list[str]], limit: int = 20000
+) -> dict[str, Any] | None | bool:
+    """A dict of answers that makes `expr` true, None when none exists, True when too big to search."""
+    lits = literals(expr)
+    keys = sorted(lits)
+    grids = [_probe_values(lits[k], kinds.get(k, "choice"), list(choices.get(k, []))) for k in keys]
+    total = 1
+    for g in grids:
+        total *= max(1, len(g))
+        if total > limit:
+            return True
+    for combo in itertools.product(*grids):
+        facts = dict(zip(keys, combo))
+        if evaluate(expr, facts):
+            return facts
+    return None

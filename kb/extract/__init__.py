@@ -1,0 +1,82 @@
+"""Extraction: ordered, named rules that turn Documents into Records.
+
+Each rule is `rule(doc, ctx) -> None` and adds records to `ctx.records`. Rules run in the
+order of `RULES`; the list can be reordered or extended like markdown-it's Ruler:
+
+    >>> names()
+    ['annotations']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from kb.errors import Diagnostic
+from kb.records import Citation, Document, Records, Section
+
+__all__ = ["Context", "Rule", "RULES", "register", "names", "extract", "cite"]
+
+
+@dataclass
+class Context:
+    """Shared state while extracting one knowledge base."""
+
+    records: Records = field(default_factory=Records)
+    documents: dict[str, Document] = field(default_factory=dict)
+    order: int = 0
+    """Counter giving records their document order."""
+
+    def next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def problem(self, path: str, line: int, severity: str, code: str, message: str) -> None:
+        self.records.problems.append(Diagnostic(path, line, 1, severity, code, message))
+
+
+Rule = Callable[[Document, Context], None]
+RULES: list[tuple[str, Rule]] = []
+
+
+def register(name: str, rule: Rule, *, before: str | None = None, after: str | None = None) -> None:
+    """Add a rule, optionally before or after a named one."""
+    existing = [n for n, _ in RULES]
+    if name in existing:
+        RULES.pop(existing.index(name))
+        existing.remove(name)
+    pos = len(RULES)
+    if before is not None and before in existing:
+        pos = existing.index(before)
+    elif after is not None and after in existing:
+        pos = existing.index(after) + 1
+    RULES.insert(pos, (name, rule))
+
+
+def names() -> list[str]:
+    return [n for n, _ in RULES]
+
+
+def cite(doc: Document, line: int, section: Section | None = None, *, confidence: float = 1.0,
+         quote: str = "") -> Citation:
+    """A Citation for `line` of `doc`, naming the section it lies in."""
+    sec = section if section is not None and section.line <= line else doc.section_at(line)
+    return Citation(doc.path, line, sec.title or doc.title, sec.anchor, confidence, quote)
+
+
+def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Records:
+    """Run every enabled rule over every document, in order."""
+    off = set(disable)
+    ctx = Context()
+    docs = list(documents)
+    ctx.documents = {d.path: d for d in docs}
+    for doc in docs:
+        for name, rule in RULES:
+            if name not in off:
+                rule(doc, ctx)
+    return ctx.records
+
+
+from kb.extract import authored as _authored  # noqa: E402
+
+register("annotations", _authored.extract)

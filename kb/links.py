@@ -1,0 +1,108 @@
+"""Resolve links between pages: relative `.md`, anchors, Hugo-style links and front-matter aliases.
+
+A link never leads outside the knowledge-base root: `../` escapes are reported, not followed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from urllib.parse import unquote
+
+from kb.records import Document, Link
+
+__all__ = ["resolve_links", "classify", "LinkIndex", "SAFE_SCHEMES"]
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_ASSET = re.compile(r"\.(png|jpe?g|gif|svg|webp|pdf|zip|gz|txt|ya?ml|json|sh)$", re.I)
+_PAGE_EXT = (".md", ".mdx")
+
+
+class LinkIndex:
+    """What pages exist, by path and by alias, and which anchors each has."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.anchors: dict[str, set[str]] = {}
+        self.aliases: dict[str, str] = {}
+        for doc in documents:
+            self.anchors[doc.path] = doc.anchors()
+            for alias in doc.aliases:
+                self.aliases[alias.strip("/").lower()] = doc.path
+
+    def find_page(self, rel: str) -> str:
+        """The page a site path names, trying Hugo and Docusaurus conventions; '' if none."""
+        rel = rel.strip("/")
+        if rel in self.anchors:
+            return rel
+        base = rel.rsplit("/", 1)[-1]
+        for cand in (rel + ".md", rel + ".mdx", f"{rel}/index.md", f"{rel}/_index.md", f"{rel}/{base}.md",
+                     f"{rel}/README.md"):
+            if cand in self.anchors:
+                return cand
+        return ""
+
+
+def classify(target: str) -> str:
+    """`external`, `unsafe`, `anchor` or `relative` for a link target as written."""
+    t = target.strip()
+    if t.startswith("#"):
+        return "anchor"
+    m = _SCHEME.match(t)
+    if m:
+        return "external" if t.lower().startswith(SAFE_SCHEMES) or m.group(1).lower() in ("ftp", "tel") else "unsafe"
+    if t.startswith("//"):
+        return "external"
+    return "relative"
+
+
+def _resolve(link: Link, index: LinkIndex) -> Link:
+    target = link.target.strip()
+    kind = classify(target)
+    if not target:
+        return replace(link, kind="missing-page")
+    if kind in ("external", "unsafe"):
+        return replace(link, kind=kind)
+    path_part, _, anchor = target.partition("#")
+    path_part = unquote(path_part.split("?", 1)[0])
+    anchor = unquote(anchor)
+    if kind == "anchor":
+        ok = anchor in index.anchors.get(link.path, set())
+        return replace(link, kind="anchor" if ok else "missing-anchor", resolved=link.path, anchor=anchor)
+    if path_part.startswith("/"):
+        joined = posixpath.normpath(path_part.lstrip("/")) if path_part.strip("/") else "."
+        from_root = True
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(link.path), path_part))
+        from_root = False
+    if joined == ".." or joined.startswith("../"):
+        return replace(link, kind="outside-root", anchor=anchor)
+    if _ASSET.search(path_part):
+        return replace(link, kind="asset", resolved=joined, anchor=anchor)
+    if joined.endswith(_PAGE_EXT):
+        if joined not in index.anchors:
+            return replace(link, kind="missing-page", resolved=joined, anchor=anchor)
+        page = joined
+    else:
+        page = index.find_page(joined)
+        if not page and not from_root:
+            # Hugo-era links are often written relative to the site root.
+            root_rel = posixpath.normpath(path_part.strip("/")) if path_part.strip("/") else ""
+            page = index.find_page(root_rel) if root_rel and not root_rel.startswith("..") else ""
+        if not page:
+            page = index.aliases.get(path_part.strip("/").lower(), "")
+        if not page:
+            return replace(link, kind="unresolved", resolved=joined, anchor=anchor)
+    if anchor and anchor not in index.anchors.get(page, set()):
+        return replace(link, kind="missing-anchor", resolved=page, anchor=anchor)
+    return replace(link, kind="page", resolved=page, anchor=anchor)
+
+
+def resolve_links(documents: list[Document]) -> LinkIndex:
+    """Resolve every link of every page in place; returns the index used."""
+    index = LinkIndex(documents)
+    for doc in documents:
+        doc.links = [_resolve(link, index) for link in doc.links]
+    return index

@@ -1,0 +1,240 @@
+"""Checks over a compiled knowledge base: each returns Diagnostics naming `path:line`.
+
+    >>> [name for name, _ in CHECKS][:3]
+    ['names', 'references', 'links']
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+
+from kb import expr as ex
+from kb.errors import Diagnostic
+from kb.graph import KnowledgeBase
+from kb.records import Citation
+from kb.values import Version
+
+__all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
+
+LINK_SEVERITY = {
+    "missing-page": ("error", "broken-link", "links to a page that does not exist: {target} — fix the path"),
+    "missing-anchor": ("warning", "broken-anchor",
+                       "the page {page} exists but has no section `#{anchor}` — link to an existing heading"),
+    "unresolved": ("warning", "unresolved-link",
+                   "cannot find a page for the site link {target} — link the .md file instead"),
+    "outside-root": ("error", "outside-root",
+                     "link {target} leads outside the documentation folder; it was not followed — link inside the tree"),
+    "unsafe": ("error", "unsafe-link", "link {target} uses a scheme that is not allowed; it will be dropped — use http(s)"),
+}
+
+
+def _d(c: Citation, severity: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic(c.path, c.line, 1, severity, code, message)
+
+
+def _expressions(kb: KnowledgeBase) -> Iterator[tuple[ex.Expr, Citation, str]]:
+    """Every expression in the knowledge base, with where it is and what it belongs to."""
+    for c in kb.constraints:
+        yield c.expr, c.source, f"constraint on `{c.option}`"
+    for r in kb.recommendations:
+        if r.when is not None:
+            yield r.when, r.source, f"recommendation of `{r.option}`"
+    for q in kb.questions.values():
+        if q.ask_when is not None:
+            yield q.ask_when, q.source, f"`ask_when` of question `{q.id}`"
+    for d in kb.doclinks:
+        if d.when is not None:
+            yield d.when, d.source, f"doc link `{d.title}`"
+    for a in kb.architectures.values():
+        for item in (*a.components, *a.groups, *a.connections):
+            if item.when is not None:
+                yield item.when, a.source, f"architecture of `{a.option}`"
+
+
+def check_names(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Unknown answer names and values in expressions."""
+    for e, src, what in _expressions(kb):
+        for name, values in sorted(ex.literals(e).items()):
+            q = kb.questions.get(name)
+            if q is None:
+                near = difflib.get_close_matches(name, list(kb.questions), n=1)
+                hint = f"did you mean `{near[0]}`?" if near else "declare it with a `question:` block"
+                yield _d(src, "error", "unknown-name", f"{what} reads `{name}`, which is not a question — {hint}")
+                continue
+            for v in sorted(values):
+                if q.kind == "choice" and v not in {c.value for c in q.choices}:
+                    near = difflib.get_close_matches(v, [c.value for c in q.choices], n=1)
+                    hint = f"did you mean `{near[0]}`?" if near else f"choices: {', '.join(c.value for c in q.choices)}"
+                    yield _d(src, "error", "unknown-value", f"{what} compares `{name}` with `{v}`, which is not one of its answers — {hint}")
+                elif q.kind == "version" and Version.parse(v) is None:
+                    yield _d(src, "error", "bad-value", f"{what} compares version `{name}` with `{v}` — write a version like 2.4")
+                elif q.kind == "number":
+                    try:
+                        float(v)
+                    except ValueError:
+                        yield _d(src, "error", "bad-value", f"{what} compares number `{name}` with `{v}` — write a number")
+    for q in kb.questions.values():
+        for ch in q.choices:
+            for other, value in ch.implies:
+                oq = kb.questions.get(other)
+                if oq is None or (oq.choices and value not in {c.value for c in oq.choices}):
+                    yield _d(ch.source, "error", "unknown-name",
+                             f"answer `{q.id}={ch.value}` implies `{other}={value}`, which is not a known answer")
+
+
+def check_references(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Records that name options or prerequisites that do not exist."""
+    def missing(oid: str, src: Citation, what: str) -> Iterator[Diagnostic]:
+        if oid and oid not in kb.options:
+            near = difflib.get_close_matches(oid, list(kb.options), n=1)
+            hint = f"did you mean `{near[0]}`?" if near else "declare it with an `option:` block"
+            yield _d(src, "error", "unknown-option", f"{what} names option `{oid}`, which does not exist — {hint}")
+
+    for o in kb.options.values():
+        yield from missing(o.parent, o.source, f"option `{o.id}` (variant_of)")
+        for qid in o.variant_by:
+            if qid not in kb.questions:
+                yield _d(o.source, "error", "unknown-name", f"option `{o.id}` is named by `{qid}`, which is not a question")
+    for c in kb.constraints:
+        yield from missing(c.option, c.source, "a constraint")
+    for r in kb.recommendations:
+        yield from missing(r.option, r.source, "a recommendation")
+    for t in kb.tradeoffs:
+        yield from missing(t.option, t.source, "a tradeoff")
+    for d in kb.doclinks:
+        yield from missing(d.option, d.source, "a doc link")
+    for a in kb.architectures.values():
+        yield from missing(a.option, a.source, "an architecture")
+    for p in kb.prerequisites.values():
+        for oid in p.options:
+            yield from missing(oid, p.source, f"prerequisite `{p.id}`")
+        for dep in p.requires:
+            if dep not in kb.prerequisites:
+                yield _d(p.source, "error", "unknown-prerequisite", f"prerequisite `{p.id}` requires `{dep}`, which is not declared")
+        if p.title == p.id and not p.text and not p.href:
+            yield _d(p.source, "warning", "undeclared-prerequisite",
+                     f"prerequisite `{p.id}` is named but never declared — add a `prerequisite: {p.id}` block with a title")
+
+
+def check_links(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Broken pages and anchors, links outside the tree, unsafe schemes."""
+    for doc in kb.documents.values():
+        for link in doc.links:
+            if link.kind in LINK_SEVERITY:
+                severity, code, msg = LINK_SEVERITY[link.kind]
+                text = msg.format(target=link.target, page=link.resolved, anchor=link.anchor)
+                yield Diagnostic(doc.path, link.line, link.col, severity, code, text)
+
+
+def _condition(kb: KnowledgeBase, oid: str) -> tuple[ex.Expr, list]:
+    parts, cons = [], kb.constraints_for(oid)
+    for c in cons:
+        parts.append(c.expr if c.kind == "requires" else ex.Not(c.expr))
+    return ex.And(tuple(parts)), cons
+
+
+def check_contradictions(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Constraints that cannot hold together, and options that no answers can reach."""
+    kinds = kb.kinds()
+    choices = {q.id: [c.value for c in q.choices] for q in kb.questions.values()}
+    for oid in kb.options:
+        cond, cons = _condition(kb, oid)
+        if not cons or ex.satisfiable(cond, kinds, choices) is not None:
+            continue
+        pair = None
+        for i, a in enumerate(cons):
+            for b in cons[i + 1:]:
+                both = ex.And(tuple(x.expr if x.kind == "requires" else ex.Not(x.expr) for x in (a, b)))
+                if ex.satisfiable(both, kinds, choices) is None:
+                    pair = (a, b)
+                    break
+            if pair:
+                break
+        src = cons[-1].source
+        if pair:
+            a, b = pair
+            yield _d(b.source, "error", "contradiction",
+                     f"option `{oid}`: `{a.kind} {a.text}` ({a.source}) and `{b.kind} {b.text}` ({b.source}) "
+                     "cannot both hold — no answers can reach this option; correct one of them")
+        else:
+            yield _d(src, "error", "unreachable-option",
+                     f"option `{oid}`: no answers satisfy its constraints together — check "
+                     + ", ".join(f"{c.text} ({c.source})" for c in cons))
+    for o in kb.options.values():
+        kids = kb.variants(o.id)
+        if kids and all(ex.satisfiable(_condition(kb, k.id)[0], kinds, choices) is None for k in kids):
+            yield _d(o.source, "error", "unreachable-option", f"option `{o.id}`: none of its variants can be reached")
+
+
+def check_unused_questions(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Questions whose answer no condition reads: asking them changes nothing."""
+    used: set[str] = set()
+    for e, _, _ in _expressions(kb):
+        used |= ex.names(e)
+    for o in kb.options.values():
+        used |= set(o.variant_by)
+    for a in kb.architectures.values():
+        used |= {c.count for c in a.components if c.count}
+    for q in kb.questions.values():
+        for ch in q.choices:
+            if ch.implies and any(other in used for other, _ in ch.implies):
+                used.add(q.id)
+    for q in kb.questions.values():
+        if q.id not in used:
+            yield _d(q.source, "warning", "unused-question",
+                     f"question `{q.id}` changes nothing: no constraint, recommendation or link reads it — use it or remove it")
+
+
+def check_prerequisite_cycles(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Prerequisites that require each other, reported as a readable chain."""
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(pid: str, path: list[str]) -> Iterator[Diagnostic]:
+        state[pid] = 1
+        for dep in kb.prerequisites[pid].requires:
+            if dep not in kb.prerequisites:
+                continue
+            if state.get(dep) == 1:
+                cycle = path[path.index(dep):] + [pid, dep] if dep in path else [pid, dep]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    chain = " → ".join(f"`{p}` ({kb.prerequisites[p].source})" for p in cycle)
+                    yield _d(kb.prerequisites[pid].source, "error", "prerequisite-cycle",
+                             f"prerequisites form a loop: {chain} — remove one of these `requires`")
+            elif state.get(dep) is None:
+                yield from visit(dep, path + [pid])
+        state[pid] = 2
+
+    for pid in kb.prerequisites:
+        if pid not in state:
+            yield from visit(pid, [])
+
+
+def check_shape(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """A knowledge base with annotations but no options, or a choice with one answer."""
+    for q in kb.questions.values():
+        if q.kind == "choice" and len(q.choices) == 1:
+            yield _d(q.source, "warning", "one-choice", f"question `{q.id}` has a single answer — add the others")
+
+
+CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
+    ("names", check_names),
+    ("references", check_references),
+    ("links", check_links),
+    ("contradictions", check_contradictions),
+    ("unused-questions", check_unused_questions),
+    ("prerequisite-cycles", check_prerequisite_cycles),
+    ("shape", check_shape),
+]
+
+
+def lint(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Every problem: what reading and extraction found, then every check, sorted by place."""
+    found = list(kb.problems)
+    for _, check in CHECKS:
+        found.extend(check(kb))
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda d: (d.path, d.line, d.col, d.code))

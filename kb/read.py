@@ -1,0 +1,405 @@
+"""Read one Markdown page into a Document: text, front matter, sections, links, blocks.
+
+    >>> doc = read_text("guide.md", "---\\ntitle: T\\n---\\n# Hello {#hi}\\nSee [x](other.md).\\n")
+    >>> doc.title, [s.anchor for s in doc.sections], doc.links[0].target
+    ('T', ['', 'hi'], 'other.md')
+
+Reading never fails on content: encoding problems, bad YAML and the like become
+Diagnostics in `doc.problems`, each naming `path:line`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+
+from kb import yamlsafe
+from kb.errors import ContentError, Diagnostic
+from kb.records import Block, Document, Link, Section
+
+__all__ = ["read_text", "read_bytes", "decode", "slugify", "Table", "Cell", "Paragraph", "ANNOTATION_INFO"]
+
+ANNOTATION_INFO = frozenset({"fingerpost", "decision"})
+"""Fence info words that mark a decision annotation: ```` ```fingerpost ```` or ```` ```yaml fingerpost ````."""
+
+MAX_LINE_CHARS = 100_000
+"""Longer lines are cut before parsing, so that a pathological file stays fast."""
+
+_EXPLICIT_ID = re.compile(r"\s*\{#([^}\s]+)\}\s*$")
+_MDX_IMPORT = re.compile(r"^(import\s+[\w{}\s,*]+\s+from\s+['\"][^'\"]+['\"];?|export\s+.*)\s*$")
+_HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)(?:</a>|$)""", re.I | re.S)
+_COMMENT_BLOCK = re.compile(r"^\s*<!--\s*(fingerpost|decision)\b(.*?)-->\s*$", re.S)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: its text and the links in it."""
+
+    text: str
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table with its header row and body rows, for structural extraction."""
+
+    line: int
+    section: str
+    header: list[Cell]
+    rows: list[list[Cell]]
+    row_lines: list[int]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph, list item or admonition text, for sentence extraction."""
+
+    line: int
+    section: str
+    text: str
+    kind: str
+    """`paragraph`, `item`, `quote`, `admonition`, `term` (a definition-list term) or `definition`."""
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    container_plugin(md, name="admonition", validate=lambda params, *a: bool(params.strip()))
+    deflist_plugin(md)
+    return md
+
+
+def slugify(text: str) -> str:
+    """Docusaurus (github-slugger) style anchor: lower case, punctuation dropped, spaces to `-`."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
+    return text.replace(" ", "-")
+
+
+def decode(path: str, data: bytes) -> tuple[str, list[Diagnostic]]:
+    """Bytes to text: BOM dropped, invalid UTF-8 and NUL bytes replaced and reported."""
+    problems: list[Diagnostic] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            Diagnostic(path, line, 1, "warning", "encoding",
+                       "the file is not valid UTF-8; bad bytes were replaced — save it as UTF-8")
+        )
+        text = data.decode("utf-8", errors="replace")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(Diagnostic(path, line, 1, "warning", "nul-byte",
+                                   "the file contains NUL bytes; they were ignored — is it really Markdown?"))
+        text = text.replace("\x00", "\ufffd")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def _split_front_matter(path: str, lines: list[str], problems: list[Diagnostic]) -> tuple[dict[str, Any], int, int]:
+    """Returns (front matter, first YAML line, number of lines it occupies)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0, 0
+    for end in range(1, min(len(lines), 5000)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        problems.append(Diagnostic(path, 1, 1, "warning", "front-matter",
+                                   "front matter starts with --- but never ends — close it with a --- line"))
+        return {}, 0, 0
+    try:
+        data = yamlsafe.load("\n".join(lines[1:end]), path=path, first_line=2)
+    except ContentError as exc:
+        problems.append(Diagnostic(path, exc.line or 2, 1, "error", "front-matter", f"{exc.message} — {exc.hint or 'fix the front matter'}"))
+        data = {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Diagnostic(path, 2, 1, "warning", "front-matter",
+                                   "front matter is not a mapping of keys to values — write `key: value` lines"))
+        data = {}
+    return data, 2, end + 1
+
+
+def _inline_text(tok: Token) -> str:
+    parts: list[str] = []
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _inline_links(tok: Token) -> list[tuple[int, str, str]]:
+    """(line offset, href, link text) for every link in an inline token."""
+    out: list[tuple[int, str, str]] = []
+    offset = 0
+    current: list[Any] | None = None
+    for child in tok.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif child.type == "link_open":
+            current = [offset, str(child.attrs.get("href", "")), ""]
+        elif child.type == "link_close" and current is not None:
+            out.append((current[0], current[1], current[2].strip()))
+            current = None
+        elif child.type in ("text", "code_inline") and current is not None:
+            current[2] += child.content
+        elif child.type == "html_inline":
+            for m in _HTML_HREF.finditer(child.content):
+                out.append((offset, m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()))
+    return out
+
+
+class _Reader:
+    """One pass over the tokens of one page."""
+
+    def __init__(self, path: str, lines: list[str], problems: list[Diagnostic]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems = problems
+        self.sections: list[dict[str, Any]] = [
+            {"anchor": "", "title": "", "level": 0, "line": 1, "parent": "", "text": []}
+        ]
+        self.stack: list[dict[str, Any]] = []
+        self.slugs: dict[str, int] = {}
+        self.raw_links: list[tuple[int, str, str, str]] = []
+        self.blocks: list[tuple[int, str, str]] = []
+        self.tables: list[Table] = []
+        self.paragraphs: list[Paragraph] = []
+
+    @property
+    def current(self) -> dict[str, Any]:
+        return self.sections[-1]
+
+    def heading(self, level: int, line: int, inline: Token) -> None:
+        title = _inline_text(inline)
+        m = _EXPLICIT_ID.search(title)
+        if m:
+            anchor, title = m.group(1), title[: m.start()].strip()
+        else:
+            base = slugify(title) or "section"
+            n = self.slugs.get(base, 0)
+            anchor = base if n == 0 else f"{base}-{n}"
+        self.slugs[anchor] = self.slugs.get(anchor, 0) + 1
+        while self.stack and self.stack[-1]["level"] >= level:
+            self.stack.pop()
+        parent = self.stack[-1]["anchor"] if self.stack else ""
+        sec = {"anchor": anchor, "title": title, "level": level, "line": line, "parent": parent, "text": []}
+        self.sections.append(sec)
+        self.stack.append(sec)
+
+    def inline(self, tok: Token, line: int, kind: str) -> None:
+        text = _inline_text(tok)
+        if text:
+            self.current["text"].append(text)
+            self.paragraphs.append(Paragraph(line, self.current["anchor"], text, kind))
+        for offset, href, label in _inline_links(tok):
+            self.raw_links.append((line + offset, href, label, self.current["anchor"]))
+
+    def html(self, tok: Token, line: int) -> None:
+        m = _COMMENT_BLOCK.match(tok.content)
+        if m:
+            body = m.group(2)
+            first = line + (0 if "\n" not in tok.content.split(m.group(1), 1)[0] else 1)
+            # YAML starts on the line after `<!-- fingerpost` when written on its own line.
+            if body.startswith("\n"):
+                body, first = body[1:], line + 1
+            self.blocks.append((first, body, self.current["anchor"]))
+            return
+        for m in _HTML_HREF.finditer(tok.content):
+            offset = tok.content.count("\n", 0, m.start())
+            self.raw_links.append((line + offset, m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip(),
+                                   self.current["anchor"]))
+
+    def table(self, tokens: list[Token], start: int) -> int:
+        """Collect a table starting at tokens[start] (table_open); returns the index after it."""
+        header: list[Cell] = []
+        rows: list[list[Cell]] = []
+        row_lines: list[int] = []
+        row: list[Cell] = []
+        in_head = False
+        line0 = (tokens[start].map or [0])[0] + 1
+        i = start + 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "thead_open":
+                in_head = True
+            elif t.type == "thead_close":
+                in_head = False
+            elif t.type == "tr_open":
+                row = []
+                row_line = (t.map or [line0 - 1])[0] + 1
+            elif t.type == "tr_close":
+                if in_head:
+                    header = row
+                else:
+                    rows.append(row)
+                    row_lines.append(row_line)
+            elif t.type == "inline":
+                line = (t.map or [row_line - 1])[0] + 1
+                links = _inline_links(t)
+                row.append(Cell(_inline_text(t), [h for _, h, _ in links]))
+                for offset, href, label in links:
+                    self.raw_links.append((line + offset, href, label, self.current["anchor"]))
+                if row[-1].text:
+                    self.current["text"].append(row[-1].text)
+            i += 1
+        self.tables.append(Table(line0, self.current["anchor"], header, rows, row_lines))
+        return i + 1
+
+    def run(self, tokens: list[Token]) -> None:
+        context: list[str] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            line = (tok.map[0] + 1) if tok.map else 0
+            t = tok.type
+            if t == "heading_open" and i + 1 < len(tokens):
+                self.heading(int(tok.tag[1:]), line, tokens[i + 1])
+                for offset, href, label in _inline_links(tokens[i + 1]):
+                    self.raw_links.append((line + offset, href, label, self.current["anchor"]))
+                i += 3
+                continue
+            if t == "table_open":
+                i = self.table(tokens, i)
+                continue
+            if t.endswith("_open") and t != "paragraph_open":
+                context.append(t)
+            elif t.endswith("_close") and t != "paragraph_close" and context:
+                context.pop()
+            if t == "inline":
+                kind = "paragraph"
+                for c in reversed(context):
+                    if c == "list_item_open":
+                        kind = "item"
+                        break
+                    if c == "blockquote_open":
+                        kind = "quote"
+                        break
+                    if c.startswith("container_"):
+                        kind = "admonition"
+                        break
+                    if c == "dt_open":
+                        kind = "term"
+                        break
+                    if c == "dd_open":
+                        kind = "definition"
+                        break
+                self.inline(tok, line, kind)
+            elif t == "fence":
+                words = tok.info.strip().lower().split()
+                if words and (words[0] in ANNOTATION_INFO or (len(words) > 1 and words[1] in ANNOTATION_INFO)):
+                    self.blocks.append((line + 1, tok.content, self.current["anchor"]))
+            elif t == "html_block":
+                self.html(tok, line)
+            i += 1
+
+
+def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) -> Document:
+    """Parse the text of the page at `path` (relative to the knowledge-base root)."""
+    problems = list(problems or [])
+    lines = text.split("\n")
+    front, fm_line, fm_len = _split_front_matter(path, lines, problems)
+    body = [""] * fm_len + lines[fm_len:]
+    in_fence = False
+    for n in range(fm_len, len(body)):
+        line = body[n]
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and stripped[:7] in ("import ", "export ") and _MDX_IMPORT.match(stripped):
+            body[n] = ""  # MDX import/export lines are code for the site, not text
+        if len(line) > MAX_LINE_CHARS:
+            problems.append(Diagnostic(path, n + 1, 1, "warning", "long-line",
+                                       f"line is {len(line):,} characters long; only the first {MAX_LINE_CHARS:,} were read"))
+            body[n] = line[:MAX_LINE_CHARS]
+    try:
+        tokens = _parser().parse("\n".join(body))
+    except RecursionError:
+        problems.append(Diagnostic(path, 1, 1, "error", "too-deep",
+                                   "the page is nested too deeply to read — flatten its lists or quotes"))
+        tokens = []
+    reader = _Reader(path, lines, problems)
+    reader.run(tokens)
+
+    sections = _finish_sections(path, reader.sections, len(lines))
+    blocks: list[Block] = []
+    by_anchor = {s.anchor: s for s in sections}
+    for line, yaml_text, anchor in reader.blocks:
+        try:
+            data = yamlsafe.load(yaml_text, path=path, first_line=line)
+        except ContentError as exc:
+            problems.append(Diagnostic(path, exc.line or line, 1, "error", "annotation", f"{exc.message} — {exc.hint or 'fix the block'}"))
+            continue
+        blocks.append(Block(path, line, data, by_anchor.get(anchor)))
+    fm_blocks = front.get("fingerpost")
+    if fm_blocks is not None:
+        items = fm_blocks if isinstance(fm_blocks, list) else [fm_blocks]
+        item_lines = getattr(fm_blocks, "lines", None) or [getattr(fm_blocks, "line", fm_line)] * len(items)
+        for item, line in zip(items, item_lines):
+            blocks.append(Block(path, line, item, sections[0]))
+
+    title = str(front.get("title") or "").strip() or next((s.title for s in sections if s.level), "") or path.rsplit("/", 1)[-1]
+    aliases = front.get("aliases") or ()
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    links = [Link(path, line, _col(lines, line, href), label, href, "", section=anchor)
+             for line, href, label, anchor in reader.raw_links]
+    return Document(
+        path=path,
+        title=title,
+        front_matter=dict(front),
+        front_matter_line=fm_line,
+        sections=sections,
+        links=links,
+        blocks=blocks,
+        tables=reader.tables,
+        paragraphs=reader.paragraphs,
+        aliases=tuple(str(a) for a in aliases if isinstance(a, (str, int, float))),
+        line_count=len(lines),
+        problems=problems,
+    )
+
+
+def _col(lines: list[str], line: int, href: str) -> int:
+    if 0 < line <= len(lines) and href:
+        idx = lines[line - 1].find(href)
+        if idx >= 0:
+            return idx + 1
+    return 1
+
+
+def _finish_sections(path: str, raw: list[dict[str, Any]], n_lines: int) -> list[Section]:
+    out: list[Section] = []
+    for i, sec in enumerate(raw):
+        end = n_lines
+        for later in raw[i + 1:]:
+            end = later["line"] - 1
+            break
+        out.append(Section(path, sec["anchor"], sec["title"], sec["level"], sec["line"], end,
+                           sec["parent"], " ".join(sec["text"])))
+    return out
+
+
+def read_bytes(path: str, data: bytes) -> Document:
+    """Decode and parse a page's bytes."""
+    text, problems = decode(path, data)
+    if not text.strip():
+        problems.append(Diagnostic(path, 1, 1, "info", "empty", "the page is empty"))
+    return read_text(path, text, problems)

@@ -1,0 +1,112 @@
+"""Safe YAML with line numbers and limits.
+
+Only PyYAML's SafeLoader is used: no Python objects are ever constructed. Mappings come back
+as `LineDict` and lists as `LineList`, which remember the line they start on, so an annotation
+can cite the exact line of each item. Aliases that would expand past a bound are refused.
+
+    >>> d = load("a: 1\\nb:\\n  - x\\n", first_line=10)
+    >>> d["a"], d.line, d.lines["b"]
+    (1, 10, 11)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from kb.errors import ContentError
+
+__all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES"]
+
+MAX_YAML_BYTES = 256 * 1024
+MAX_YAML_NODES = 50_000
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows its line and the line of each key."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that knows its line and the line of each item."""
+
+    line: int = 0
+    lines: list[int]
+
+
+def _count_nodes(node: yaml.Node) -> int:
+    """Nodes visited when the tree is expanded, aliases included; stops past the bound."""
+    count = 0
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        count += 1
+        if count > MAX_YAML_NODES:
+            break
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return count
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = LineDict()
+        out.line = node.start_mark.line + base
+        out.lines = {}
+        for k, v in node.value:
+            key = _convert(k, loader, base)
+            if isinstance(key, (dict, list)):
+                raise ContentError("a mapping key must be plain text", line=k.start_mark.line + base)
+            key = str(key)
+            out[key] = _convert(v, loader, base)
+            out.lines[key] = k.start_mark.line + base
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = LineList()
+        seq.line = node.start_mark.line + base
+        seq.lines = []
+        for item in node.value:
+            seq.append(_convert(item, loader, base))
+            seq.lines.append(item.start_mark.line + base)
+        return seq
+    return loader.construct_object(node, deep=True)
+
+
+def load(text: str, *, path: str = "", first_line: int = 1) -> Any:
+    """Parse YAML text whose first line is line `first_line` of `path`."""
+    if len(text.encode("utf-8", "replace")) > MAX_YAML_BYTES:
+        raise ContentError(
+            f"YAML block is larger than {MAX_YAML_BYTES // 1024} KiB",
+            path=path,
+            line=first_line,
+            hint="split it into smaller blocks",
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _count_nodes(node) > MAX_YAML_NODES:
+            raise ContentError(
+                f"YAML expands to more than {MAX_YAML_NODES} values (an alias bomb?)",
+                path=path,
+                line=first_line,
+                hint="write the values out instead of repeating aliases",
+            )
+        return _convert(node, loader, first_line)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(f"invalid YAML: {problem}", path=path, line=line, hint="fix the YAML syntax") from None
+    except RecursionError:
+        raise ContentError("YAML is nested too deeply", path=path, line=first_line) from None
+    finally:
+        loader.dispose()
