@@ -310,7 +310,8 @@ def _probe_values(raws: set[str], kind: str, choices: list[str]) -> list[Any]:
     if kind == "yesno":
         return [True, False]
     if kind == "choice":
-        return list(dict.fromkeys([*choices, *raws, "\x00other"]))
+        # A declared choice question has only its answers; a name with no choices may hold anything.
+        return list(dict.fromkeys([*choices, *raws] if choices else [*raws, "\x00other"]))
     out: list[Any] = []
     for raw in raws:
         if kind == "version":

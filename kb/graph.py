@@ -176,6 +176,7 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
             g.add_node(nid, kind="section", title=sec.title, source=f"{doc.path}:{sec.line}", anchor=sec.anchor)
             parent = f"section:{doc.path}#{sec.parent}" if sec.parent else f"doc:{doc.path}"
             g.add_edge(parent, nid, kind="contains", source=f"{doc.path}:{sec.line}")
+    for doc in documents:  # after every page's sections exist, so links to later pages find their anchors
         for link in doc.links:
             if link.kind in ("page", "anchor"):
                 frm = f"section:{doc.path}#{link.section}" if link.section else f"doc:{doc.path}"

@@ -43,6 +43,9 @@ def _expressions(kb: KnowledgeBase) -> Iterator[tuple[ex.Expr, Citation, str]]:
     for q in kb.questions.values():
         if q.ask_when is not None:
             yield q.ask_when, q.source, f"`ask_when` of question `{q.id}`"
+    for p in kb.prerequisites.values():
+        if p.when is not None:
+            yield p.when, p.source, f"prerequisite `{p.id}`"
     for d in kb.doclinks:
         if d.when is not None:
             yield d.when, d.source, f"doc link `{d.title}`"

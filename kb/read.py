@@ -192,11 +192,15 @@ class _Reader:
         m = _EXPLICIT_ID.search(title)
         if m:
             anchor, title = m.group(1), title[: m.start()].strip()
+            self.slugs.setdefault(anchor, 0)
         else:
+            # github-slugger: count per base slug and skip suffixes already taken (a, a-1, a-2, "A 1" → a-1-1).
             base = slugify(title) or "section"
-            n = self.slugs.get(base, 0)
-            anchor = base if n == 0 else f"{base}-{n}"
-        self.slugs[anchor] = self.slugs.get(anchor, 0) + 1
+            anchor = base
+            while anchor in self.slugs:
+                self.slugs[base] += 1
+                anchor = f"{base}-{self.slugs[base]}"
+            self.slugs[anchor] = 0
         while self.stack and self.stack[-1]["level"] >= level:
             self.stack.pop()
         parent = self.stack[-1]["anchor"] if self.stack else ""
@@ -350,8 +354,10 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
         blocks.append(Block(path, line, data, by_anchor.get(anchor)))
     fm_blocks = front.get("fingerpost")
     if fm_blocks is not None:
-        items = fm_blocks if isinstance(fm_blocks, list) else [fm_blocks]
-        item_lines = getattr(fm_blocks, "lines", None) or [getattr(fm_blocks, "line", fm_line)] * len(items)
+        if isinstance(fm_blocks, list):
+            items, item_lines = fm_blocks, getattr(fm_blocks, "lines", None) or [fm_line] * len(fm_blocks)
+        else:  # one mapping: its `.lines` maps keys to lines, so take the line of the mapping itself
+            items, item_lines = [fm_blocks], [getattr(fm_blocks, "line", 0) or fm_line]
         for item, line in zip(items, item_lines):
             blocks.append(Block(path, line, item, sections[0]))
 

@@ -301,6 +301,8 @@ class Prerequisite:
     """Prerequisites to meet first."""
     source: Citation
     """Where it is stated."""
+    when: Expr | None = None
+    """Only needed when this holds (None: always)."""
 
 
 @dataclass(slots=True, frozen=True)

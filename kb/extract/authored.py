@@ -30,7 +30,7 @@ FIELDS: dict[str, set[str]] = {
     "constraint": {"option", "options", "requires", "excludes", "because"},
     "recommend": {"when", "strength", "because"},
     "tradeoff": {"pro", "con", "pros", "cons"},
-    "prerequisite": {"title", "text", "options", "href", "requires"},
+    "prerequisite": {"title", "text", "options", "href", "requires", "when"},
     "doc": {"title", "href", "when", "links"},
     "term": {"title", "text", "synonyms"},
     "architecture": {"title", "components", "groups", "connections"},
@@ -216,7 +216,7 @@ def _add_docs(b: _Block, option: str, value: Any, line: int) -> None:
 def _add_prerequisite(b: _Block, pid: str, d: Any, options: tuple[str, ...], line: int) -> None:
     b.ctx.records.prerequisites.append(Prerequisite(
         pid, _text(d.get("title")) or pid, _text(d.get("text")), options, _text(d.get("href")),
-        _words(d.get("requires")), b.cite(line)))
+        _words(d.get("requires")), b.cite(line), b.expr(d.get("when"), _line(d, "when", line))))
 
 
 def _architecture(b: _Block, option: str, d: Any, line: int) -> None:
