@@ -1,0 +1,1 @@
+"""engine: reasoning over a compiled knowledge base (see engine.reason)."""

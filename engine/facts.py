@@ -1,0 +1,136 @@
+"""Facts are data: a session is a list of entries (question, value, how it was learned).
+
+    >>> from kb import compile_path
+    >>> kb = compile_path()                                   # doctest: +SKIP
+    >>> parse_answer(kb.question("nodes"), "3")               # doctest: +SKIP
+    3
+
+Undo, resume, what-if and export are operations on the list; `known()` folds it into the
+typed values the evaluator reads, adding what answers imply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kb.errors import FingerpostError, UnknownName
+from kb.records import Question
+from kb.values import Version, parse_bool
+
+__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "BadAnswer"]
+
+
+class BadAnswer(FingerpostError):
+    """An answer that does not fit its question."""
+
+
+@dataclass(slots=True, frozen=True)
+class Fact:
+    """One thing learned about the user's situation."""
+
+    question: str
+    """Question id."""
+    value: Any
+    """Typed value: str for a choice, int/float for a number, Version, or bool for yes/no."""
+    how: str = "stated"
+    """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`."""
+    text: str = ""
+    """What the user wrote, if anything."""
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).lower().replace("-", " ").replace("_", " ").split())
+
+
+def parse_answer(q: Question, raw: Any) -> Any:
+    """Read `raw` as an answer to `q`; raises BadAnswer with what to type instead."""
+    if q.kind == "number":
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            value = float(raw)
+        else:
+            try:
+                value = float(str(raw).strip())
+            except ValueError:
+                raise BadAnswer(f"`{raw}` is not a number for `{q.id}`", hint=f"give a number, e.g. {q.id}=3") from None
+        return int(value) if value.is_integer() else value
+    if q.kind == "version":
+        v = Version.parse(raw)
+        if v is None:
+            raise BadAnswer(f"`{raw}` is not a version for `{q.id}`", hint=f"give a version, e.g. {q.id}=2.4.8")
+        return v
+    if q.kind == "yesno":
+        b = parse_bool(raw)
+        if b is None:
+            for ch in q.choices:
+                if _norm(raw) in {_norm(ch.label), *(_norm(s) for s in ch.synonyms)}:
+                    return ch.value == "yes"
+            raise BadAnswer(f"`{raw}` is not yes or no for `{q.id}`", hint=f"answer {q.id}=yes or {q.id}=no")
+        return b
+    want = _norm(raw)
+    for ch in q.choices:
+        if want in {_norm(ch.value), _norm(ch.label), *(_norm(s) for s in ch.synonyms)}:
+            return ch.value
+    raise BadAnswer(f"`{raw}` is not an answer to `{q.id}`",
+                    hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
+
+
+def display_value(q: Question | None, value: Any) -> str:
+    """How a value is shown to a person: choice labels, yes/no, versions, whole numbers."""
+    if value is None:
+        return "unknown"
+    if q is not None and q.kind in ("choice", "yesno"):
+        key = value if q.kind == "choice" else ("yes" if value else "no")
+        for ch in q.choices:
+            if ch.value == key:
+                return ch.label
+        return str(key)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def known(questions: Mapping[str, Question], entries: Iterable[Fact]) -> dict[str, Any]:
+    """The typed facts: the last entry per question wins; stated answers' implications are added."""
+    facts: dict[str, Any] = {}
+    for e in entries:
+        if e.value is None:
+            facts.pop(e.question, None)
+        else:
+            facts[e.question] = e.value
+    changed = True
+    while changed:  # implications may chain
+        changed = False
+        for qid, value in list(facts.items()):
+            q = questions.get(qid)
+            if q is None:
+                continue
+            key = value if q.kind == "choice" else ("yes" if value is True else "no" if value is False else None)
+            for ch in q.choices:
+                if ch.value != key:
+                    continue
+                for other, raw in ch.implies:
+                    oq = questions.get(other)
+                    if oq is not None and other not in facts:
+                        facts[other] = parse_answer(oq, raw)
+                        changed = True
+    return facts
+
+
+def with_fact(entries: list[Fact], fact: Fact) -> list[Fact]:
+    """A new list with `fact` appended (the old one is untouched)."""
+    return [*entries, fact]
+
+
+def without(entries: list[Fact], question: str) -> list[Fact]:
+    """A new list that forgets `question`."""
+    return [e for e in entries if e.question != question]
+
+
+def check_question(questions: Mapping[str, Question], qid: str) -> Question:
+    if qid not in questions:
+        raise UnknownName(f"no question named `{qid}`", hint="known questions: " + ", ".join(questions))
+    return questions[qid]

@@ -1,0 +1,230 @@
+"""Reasoning over the graph: which options fit, which to recommend, and what to ask next.
+
+    >>> from kb import compile_path
+    >>> kb = compile_path()                                             # doctest: +SKIP
+    >>> a = assess(kb, {"purpose": "production", "nodes": 3})           # doctest: +SKIP
+    >>> a.recommendation.option.id, a.next_question.id                  # doctest: +SKIP
+    ('k8s-ha-rke', 'rancher_version')
+
+Every option gets a status — recommended, feasible, ruled_out or open — with reasons that
+name the condition, the user's value and the `path:line` that states it. The next question
+is the one that reaches a single recommendation in the fewest further questions on average
+over the answers still possible (exact search over answer classes when the space is small,
+a greedy split otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kb import expr as ex
+from kb.graph import KnowledgeBase
+from kb.records import STRENGTHS, Citation, Option, Question
+from engine.facts import display_value
+from engine.space import Space, space_for
+
+__all__ = [
+    "Reason",
+    "Candidate",
+    "Assessment",
+    "assess",
+    "option_state",
+    "rank",
+    "describe",
+    "outcome_title",
+    "STATUSES",
+]
+
+STATUSES = ("recommended", "feasible", "ruled_out", "open")
+
+
+@dataclass(slots=True, frozen=True)
+class Reason:
+    """One statement about an option, with the condition, its current value and its source."""
+
+    text: str
+    """A full sentence, e.g. "An RKE cluster needs three nodes … (needs nodes >= 3; you said 2)"."""
+    source: Citation
+    """Where the content states it."""
+    kind: str
+    """`requires`, `excludes`, `recommends` or `priority`."""
+    holds: bool | None
+    """For constraints: True when satisfied, False when violated, None when not known yet."""
+    condition: str
+    """The condition with the user's values, e.g. `nodes >= 3 (you said 2)`."""
+    option: str
+    """The option the statement is about (an ancestor's constraints apply to its variants)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """An option and what the facts say about it."""
+
+    option: Option
+    """The option."""
+    status: str
+    """One of STATUSES."""
+    fits: bool | None
+    """True: every constraint holds; False: ruled out; None: depends on answers not given yet."""
+    score: float
+    """Sum of the strengths of recommendations that apply, plus stated priorities."""
+    reasons: tuple[Reason, ...]
+    """Constraint reasons (violated first), then recommendations that apply."""
+
+
+@dataclass(slots=True, frozen=True)
+class Assessment:
+    """Everything the engine concludes from a set of facts."""
+
+    facts: Mapping[str, Any]
+    """The typed facts used."""
+    candidates: tuple[Candidate, ...]
+    """Every option, in document order."""
+    recommendation: Candidate | None
+    """The best option so far (a leaf variant), or None when every option is ruled out."""
+    title: str
+    """The recommendation's title naming its variant (e.g. the network setup)."""
+    decided: bool
+    """True when no answer still possible would change the recommendation."""
+    next_question: Question | None
+    """What to ask next, or None when decided (or nothing left can help)."""
+    could_change: tuple[str, ...]
+    """Questions whose answers could still change the recommendation."""
+
+    def candidate(self, oid: str) -> Candidate:
+        for c in self.candidates:
+            if c.option.id == oid:
+                return c
+        raise KeyError(oid)
+
+
+def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN202
+    def leaf(node: ex.Name | ex.Compare) -> str:
+        text = ex.to_text(node)
+        q = kb.questions.get(node.name)
+        value = facts.get(node.name)
+        said = "not known yet" if value is None else f"you said {display_value(q, value)}"
+        return f"{text} ({said})"
+
+    return leaf
+
+
+def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:
+    """The condition with each answer's current value, for why and why-not."""
+    return ex.to_text(e, _leaf_with_values(kb, facts))
+
+
+def option_state(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> tuple[bool | None, list[Reason]]:
+    """Whether the option's own and inherited constraints hold, with a reason for each."""
+    reasons: list[Reason] = []
+    fits: bool | None = True
+    for c in kb.constraints_for(oid):
+        value = ex.evaluate(c.expr, facts)
+        holds = value if c.kind == "requires" else (None if value is None else not value)
+        cond = describe(kb, c.expr, facts)
+        because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
+        if holds is False:
+            lead = "needs" if c.kind == "requires" else "ruled out when"
+            text = f"{because} ({lead} {cond})"
+            fits = False
+        elif holds is None:
+            text = f"{because} (depends on {cond})"
+            fits = None if fits is not False else False
+        else:
+            text = f"{because} ({cond})"
+        reasons.append(Reason(text, c.source, c.kind, holds, cond, c.option))
+    if fits is not False:
+        kids = kb.variants(oid)
+        if kids:
+            kid_fits = [option_state(kb, facts, k.id)[0] for k in kids]
+            if all(f is False for f in kid_fits):
+                fits = False
+                reasons.append(Reason("None of its variants fits your answers.", kb.options[oid].source,
+                                      "requires", False, "", oid))
+            elif fits is True and True not in kid_fits:
+                fits = None
+    reasons.sort(key=lambda r: {False: 0, None: 1, True: 2}[r.holds])
+    return fits, reasons
+
+
+def _score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> tuple[float, list[Reason]]:
+    score, reasons = 0.0, []
+    for r in kb.recommendations_for(oid):
+        applies = True if r.when is None else ex.evaluate(r.when, facts)
+        if applies:
+            score += STRENGTHS.get(r.strength, 2)
+            cond = describe(kb, r.when, facts) if r.when is not None else ""
+            text = r.because or f"Recommended when {r.text}."
+            reasons.append(Reason(text + (f" ({cond})" if cond else ""), r.source, "recommends", True, cond, oid))
+    qualities = dict(kb.options[oid].qualities)
+    for i, p in enumerate(priorities):
+        if p in qualities:
+            weight = 0.6 / (i + 1)
+            score += weight * qualities[p]
+    return score, reasons
+
+
+def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
+         priorities: Sequence[str] = ()) -> list[tuple[Option, bool | None, float]]:
+    """Options not ruled out, best first: score, then fitting before open, then document order."""
+    rows = []
+    for o in options:
+        fits, _ = option_state(kb, facts, o.id)
+        if fits is False:
+            continue
+        score, _ = _score(kb, facts, o.id, priorities)
+        rows.append((o, fits, score))
+    rows.sort(key=lambda r: (-r[2], 0 if r[1] else 1, r[0].order))
+    return rows
+
+
+def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Option | None:
+    """The recommended option: the best top-level option, then its best variant, down to a leaf."""
+    level = kb.top_options()
+    chosen: Option | None = None
+    while level:
+        ranked = rank(kb, facts, level, priorities)
+        if not ranked:
+            break
+        chosen = ranked[0][0]
+        level = kb.variants(chosen.id)
+    return chosen
+
+
+def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -> str:
+    """The option's title naming its variant: `… — Air-gapped (no internet access)`."""
+    parts = []
+    for qid in option.variant_by:
+        if qid in facts:
+            parts.append(display_value(kb.questions.get(qid), facts[qid]))
+    return option.title + (" — " + ", ".join(parts) if parts else "")
+
+
+def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
+    """Statuses and reasons for every option, the recommendation, and the next question."""
+    leaf = best_leaf(kb, facts, priorities)
+    chosen = {o.id for o in kb.lineage(leaf.id)} if leaf else set()
+    candidates = []
+    for o in kb.options.values():
+        fits, reasons = option_state(kb, facts, o.id)
+        score, rec_reasons = _score(kb, facts, o.id, priorities)
+        if o.id in chosen:
+            status = "recommended"
+        else:
+            status = {True: "feasible", False: "ruled_out", None: "open"}[fits]
+        candidates.append(Candidate(o, status, fits, score, tuple(reasons + rec_reasons)))
+    by_id = {c.option.id: c for c in candidates}
+    space: Space = space_for(kb, tuple(priorities))
+    plan = space.plan(facts)
+    title = outcome_title(kb, leaf, facts) if leaf else ""
+    return Assessment(
+        facts=dict(facts),
+        candidates=tuple(candidates),
+        recommendation=by_id[leaf.id] if leaf else None,
+        title=title,
+        decided=plan.decided,
+        next_question=kb.questions[plan.next_question] if plan.next_question else None,
+        could_change=plan.could_change,
+    )
