@@ -38,7 +38,10 @@ def fact_json(value: Any) -> Any:
 def docs_for(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> list[DocLink]:
     """Doc links of an option (and its ancestors) that apply for the facts; unknown conditions excluded."""
     out, seen = [], set()
-    for d in kb.doclinks_for(oid):
+    depth = {o.id: i for i, o in enumerate(kb.lineage(oid))}
+    # the guide for the user's answers first, then the option's own pages, then pages for every option
+    ordered = sorted(kb.doclinks_for(oid), key=lambda d: (d.when is None, depth.get(d.option, len(depth))))
+    for d in ordered:
         if d.when is not None and ex.evaluate(d.when, facts) is not True:
             continue
         href = kb.href(d.href)
@@ -74,10 +77,11 @@ def _recommendation_json(kb: KnowledgeBase, a: Assessment) -> dict[str, Any] | N
     rec = a.recommendation
     if rec is None:
         return None
-    because = []
+    because, seen = [], set()
     for oid in [o.id for o in reversed(kb.lineage(rec.option.id))]:
         for r in a.candidate(oid).reasons:
-            if r.kind == "recommends" or r.holds is True:
+            if (r.kind == "recommends" or r.holds is True) and (r.text, r.source) not in seen:
+                seen.add((r.text, r.source))
                 because.append({"text": r.text, "source": source(r.source)})
     docs = [{"title": d.title, "href": kb.href(d.href)} for d in docs_for(kb, rec.option.id, a.facts)]
     return {"id": rec.option.id, "title": a.title, "summary": rec.option.summary, "because": because, "docs": docs}

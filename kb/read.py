@@ -74,6 +74,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     container_plugin(md, name="admonition", validate=lambda params, *a: bool(params.strip()))
     deflist_plugin(md)
+    # markdown-it drops `javascript:` and similar links silently; keep them so lint can report them.
+    # Nothing is ever rendered from these tokens.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 

@@ -61,10 +61,10 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
         out.line = node.start_mark.line + base
         out.lines = {}
         for k, v in node.value:
-            key = _convert(k, loader, base)
-            if isinstance(key, (dict, list)):
+            if not isinstance(k, yaml.ScalarNode):
                 raise ContentError("a mapping key must be plain text", line=k.start_mark.line + base)
-            key = str(key)
+            # Keys are text as written: `{yes: …}` keeps `yes` (not True), `{2.10: …}` keeps `2.10`.
+            key = str(k.value)
             out[key] = _convert(v, loader, base)
             out.lines[key] = k.start_mark.line + base
         return out

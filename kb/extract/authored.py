@@ -124,7 +124,8 @@ def _choices(b: _Block, qid: str, value: Any, line: int) -> tuple[Choice, ...]:
         b.problem(line, f"question `{qid}`: `choices` must be a list — e.g. `- {{value: direct, label: Direct}}`")
         return ()
     for item, item_line in value_items:
-        val = _text(item.get("value"))
+        raw = item.get("value")
+        val = ("yes" if raw else "no") if isinstance(raw, bool) else _text(raw)  # YAML reads `yes` as True
         if not val:
             b.problem(item_line, f"question `{qid}`: a choice has no `value`")
             continue
