@@ -1,0 +1,37 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+KB_FIXTURES = FIXTURES / "kb"
+CORPUS = REPO.parent / "shared" / "corpus" / "rancher-install"
+EXAMPLE_PACK = REPO / "docs" / "examples" / "replication"
+
+REGEN = os.environ.get("FINGERPOST_REGEN") == "1"
+"""Set FINGERPOST_REGEN=1 to rewrite golden files instead of comparing with them."""
+
+
+def fingerpost_command() -> str:
+    """The installed `fingerpost` script of the interpreter running the tests."""
+    beside = Path(sys.executable).parent / "fingerpost"
+    found = str(beside) if beside.exists() else shutil.which("fingerpost")
+    if not found:
+        pytest.fail("the `fingerpost` command is not installed — run `pip install -e '.[test]'`")
+    return found
+
+
+def require_external(path: Path, what: str) -> None:
+    """Skip when test data outside the repository is absent; in CI its absence is a failure."""
+    if not path.exists():
+        message = f"{what} not found at {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
