@@ -1,0 +1,252 @@
+"""A chat session as data: the steps taken (each a few facts) and the transcript, saved atomically.
+
+    >>> s = Session("install-rancher")
+    >>> s = s.step((Fact("nodes", 2, "stated", "2 nodes"),), said="2 nodes", reply="Noted.")
+    >>> s.entries()
+    [Fact(question='nodes', value=2, how='stated', text='2 nodes')]
+    >>> s.back().entries()
+    []
+
+A step is everything one turn changed (one sentence may state several facts), so `back` undoes
+the whole turn. Undo, restart and what-if are list operations; nothing is mutated in place.
+Files are written with a temporary file, fsync and `os.replace`, so a crash leaves either the
+old or the new file, never half of one; a file that cannot be read is never written over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from engine.facts import Fact
+from kb.errors import SessionError
+from kb.values import Version
+
+__all__ = [
+    "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
+    "kb_id_for", "to_json", "from_json", "write_text_atomic", "FORMAT",
+]
+
+FORMAT = 1
+"""Version of the session file layout."""
+
+
+@dataclass(slots=True, frozen=True)
+class Step:
+    """What one turn changed."""
+
+    facts: tuple[Fact, ...] = ()
+    """Facts learned or set (a value of None forgets the question)."""
+    priorities: tuple[str, ...] | None = None
+    """Priorities stated in this turn, most important first (None: unchanged)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Turn:
+    """One exchange in the transcript."""
+
+    said: str
+    """What the person typed."""
+    reply: str
+    """What the chat answered, as plain text."""
+
+
+@dataclass(slots=True, frozen=True)
+class Session:
+    """The steps taken so far and the conversation that took them."""
+
+    kb_id: str
+    """Which knowledge base the facts are about (see `kb_id_for`)."""
+    steps: tuple[Step, ...] = ()
+    """Changes in the order they were made."""
+    transcript: tuple[Turn, ...] = field(default=())
+    """Every exchange, including commands that changed nothing."""
+
+    def entries(self) -> list[Fact]:
+        """The facts in the order they were learned (the list `engine.facts.known` folds)."""
+        return [f for s in self.steps for f in s.facts]
+
+    def priorities(self) -> tuple[str, ...]:
+        """The priorities stated last (empty when none)."""
+        for s in reversed(self.steps):
+            if s.priorities is not None:
+                return s.priorities
+        return ()
+
+    def step(self, facts: Sequence[Fact] = (), priorities: Sequence[str] | None = None,
+             said: str = "", reply: str = "") -> Session:
+        """A new session with one more step (skipped when it changes nothing) and one more turn."""
+        steps = self.steps
+        if facts or priorities is not None:
+            steps = steps + (Step(tuple(facts), None if priorities is None else tuple(priorities)),)
+        return replace(self, steps=steps, transcript=self.transcript + ((Turn(said, reply),) if said or reply else ()))
+
+    def said(self, said: str, reply: str) -> Session:
+        """A new session with one more turn and no change of facts."""
+        return self.step((), None, said, reply)
+
+    def back(self) -> Session:
+        """A new session without the last step (the same session when there is none)."""
+        return replace(self, steps=self.steps[:-1])
+
+    def restart(self) -> Session:
+        """A new session without any step; the transcript is kept."""
+        return replace(self, steps=())
+
+
+# ---- where sessions live ------------------------------------------------------------------------
+def state_dir() -> Path:
+    """`$XDG_STATE_HOME/fingerpost`, default `~/.local/state/fingerpost`."""
+    base = os.environ.get("XDG_STATE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "state"
+    return root / "fingerpost"
+
+
+def sessions_dir() -> Path:
+    return state_dir() / "sessions"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "session"
+
+
+def kb_id_for(decision_id: str, root: str, embedded: bool = False) -> str:
+    """A stable name for a knowledge base: its decision id and a short hash of its folder."""
+    import hashlib
+
+    key = "embedded" if embedded else str(Path(root).resolve())
+    return f"{_slug(decision_id or Path(root).name)}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def session_path(kb_id: str, name: str | None = None) -> Path:
+    """The file for a session: a NAME in the sessions folder, or a path when NAME looks like one."""
+    if name and ("/" in name or os.sep in name or name.endswith(".json")):
+        return Path(name).expanduser()
+    return sessions_dir() / f"{_slug(name or kb_id)}.json"
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or the first `stem-N.json` beside it that does not exist yet."""
+    if not path.exists():
+        return path
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+# ---- file format --------------------------------------------------------------------------------
+def _value_json(value: Any) -> Any:
+    if isinstance(value, Version):
+        return {"version": ".".join(str(p) for p in value.parts)}
+    return value
+
+
+def _value_from(data: Any) -> Any:
+    if isinstance(data, dict):
+        v = Version.parse(data.get("version", ""))
+        if v is None:
+            raise ValueError(f"bad version value {data!r}")
+        return v
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    raise ValueError(f"bad value {data!r}")
+
+
+def to_json(session: Session) -> dict[str, Any]:
+    """The session as a JSON document."""
+    def fact(f: Fact) -> dict[str, Any]:
+        return {"question": f.question, "value": _value_json(f.value), "how": f.how, "text": f.text}
+
+    return {
+        "format": FORMAT,
+        "kb": session.kb_id,
+        "steps": [{"facts": [fact(f) for f in s.facts],
+                   **({"priorities": list(s.priorities)} if s.priorities is not None else {})}
+                  for s in session.steps],
+        "transcript": [{"said": t.said, "reply": t.reply} for t in session.transcript],
+    }
+
+
+def from_json(data: Any) -> Session:
+    """A session from its JSON document; raises ValueError/KeyError/TypeError on a bad shape."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a fingerpost session (format {FORMAT})")
+    steps = []
+    for s in data["steps"]:
+        facts = tuple(Fact(str(f["question"]), _value_from(f["value"]), str(f.get("how", "stated")),
+                           str(f.get("text", ""))) for f in s["facts"])
+        pr = s.get("priorities")
+        steps.append(Step(facts, None if pr is None else tuple(str(p) for p in pr)))
+    turns = tuple(Turn(str(t["said"]), str(t["reply"])) for t in data.get("transcript", []))
+    return Session(str(data["kb"]), tuple(steps), turns)
+
+
+def load(path: Path) -> Session:
+    """Read a saved session; raises SessionError (naming the file) when it cannot be used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SessionError(f"cannot read the saved session: {exc.strerror}", path=str(path),
+                           hint="the file is kept as it is; a fresh session starts") from None
+    except UnicodeDecodeError:
+        raise SessionError("the saved session is not UTF-8 text", path=str(path),
+                           hint="the file is kept as it is; a fresh session starts") from None
+    try:
+        return from_json(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise SessionError(f"the saved session is not valid JSON ({exc.msg})", path=str(path), line=exc.lineno,
+                           hint="the file is kept as it is; a fresh session starts") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SessionError(f"the saved session has an unexpected shape ({exc})", path=str(path),
+                           hint="the file is kept as it is; a fresh session starts") from None
+
+
+def save(session: Session, path: Path) -> None:
+    """Write atomically: a temporary file beside `path`, fsync, then `os.replace`."""
+    _write_atomic(path, json.dumps(to_json(session), ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write any text file atomically (used by `export`)."""
+    _write_atomic(path, text)
+
