@@ -35,3 +35,14 @@ def require_external(path: Path, what: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+def require_program(name: str) -> str:
+    """The path of an external program; skipped when absent, but a failure in CI, which installs it."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"the `{name}` program is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
