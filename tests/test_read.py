@@ -106,3 +106,10 @@ def test_sections_know_their_parent_and_text() -> None:
         ("c", 3, "b", 9, 10, ""),
         ("d", 2, "a", 11, 12, ""),
     ]
+
+
+def test_front_matter_blocks_cite_their_own_lines() -> None:
+    one = read_text("p.md", "---\ntitle: T\nfingerpost:\n  option: a\n  title: A\n---\n# H\n")
+    assert [(b.line, b.data["option"]) for b in one.blocks] == [(4, "a")]
+    many = read_text("p.md", "---\nfingerpost:\n  - term: t\n  - option: a\n    title: A\n---\n")
+    assert [b.line for b in many.blocks] == [3, 4]
