@@ -92,6 +92,8 @@ class Assessment:
     """What to ask next, or None when decided (or nothing left can help)."""
     could_change: tuple[str, ...]
     """Questions whose answers could still change the recommendation."""
+    priorities: tuple[str, ...] = ()
+    """The priorities the ranking used, most important first."""
 
     def candidate(self, oid: str) -> Candidate:
         for c in self.candidates:
@@ -227,4 +229,5 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
         decided=plan.decided,
         next_question=kb.questions[plan.next_question] if plan.next_question else None,
         could_change=plan.could_change,
+        priorities=tuple(priorities),
     )

@@ -426,8 +426,13 @@ def _change_notes(kb: KnowledgeBase, new: Iterable[Fact], known: Mapping[str, An
 
 
 def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable[Fact] | None = None,
-               pending: Question | None = None) -> Understanding:
-    """What `text` says: facts to add, a command, a question for the docs, priorities; see the module doc."""
+               pending: Question | str | None = None) -> Understanding:
+    """What `text` says: facts to add, a command, a question for the docs, priorities; see the module doc.
+
+    `facts` are the answers known so far (a mapping or Facts), used to note changed answers;
+    `pending` is the question just asked (a Question or its id)."""
+    if isinstance(pending, str):
+        pending = kb.questions.get(pending)
     lex = lexicon_for(kb)
     known = _known_values(facts)
     raw = text.strip()
