@@ -30,7 +30,7 @@ INSTALL_HINT = ("install Graphviz: `sudo apt-get install graphviz` (Debian/Ubunt
                 "(macOS), `choco install graphviz` (Windows)")
 
 FONT = "Helvetica"
-INK, GREY, ACCENT = "#333333", "#9a9a9a", "#1f5fa8"
+INK, GREY, ACCENT, ALERT = "#333333", "#9a9a9a", "#1f5fa8", "#b03a2e"
 
 KIND_STYLE: dict[str, dict[str, str]] = {
     "user": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fff4d6"},
@@ -117,6 +117,8 @@ def _node_attrs(n: Node) -> dict[str, str]:
         styles.append("bold")
     elif n.state in ("ruled_out", "muted"):
         attrs.update(color=GREY, fontcolor=GREY, fillcolor="#f2f2f2")
+    elif n.state == "violated":
+        attrs.update(color=ALERT, fontcolor=ALERT, penwidth="2", fillcolor="#fbeeec")
     elif n.state in ("conditional", "open"):
         styles.append("dashed")
         attrs.update(color="#777777")
@@ -142,6 +144,8 @@ def _edge_attrs(e: Edge, group_ids: dict[str, str]) -> dict[str, str]:
         attrs.update(color=ACCENT, fontcolor=ACCENT, penwidth="2.2")
     elif e.state in ("ruled_out", "muted"):
         attrs.update(color="#c4c4c4", fontcolor=GREY)
+    elif e.state == "violated":
+        attrs.update(color=ALERT, fontcolor=ALERT)
     elif e.state in ("conditional", "open"):
         attrs.update(style="dashed", color="#777777")
     if e.source_group:

@@ -45,6 +45,7 @@ STATE_CLASSES = {
     "chosen": "stroke:#1f5fa8,stroke-width:3px",
     "ruled_out": "fill:#f2f2f2,stroke:#9a9a9a,color:#8a8a8a",
     "muted": "fill:#f2f2f2,stroke:#9a9a9a,color:#8a8a8a",
+    "violated": "fill:#fbeeec,stroke:#b03a2e,color:#b03a2e,stroke-width:2px",
     "open": "stroke-dasharray:4 3",
     "conditional": "stroke-dasharray:4 3,stroke:#777777",
 }
@@ -52,6 +53,7 @@ EDGE_STYLES = {
     "chosen": "stroke:#1f5fa8,stroke-width:2.5px",
     "ruled_out": "stroke:#c4c4c4",
     "muted": "stroke:#c4c4c4",
+    "violated": "stroke:#b03a2e",
     "conditional": "stroke-dasharray:4 3",
     "open": "stroke-dasharray:4 3",
 }

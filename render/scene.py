@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Node", "Group", "Edge", "Scene", "wrap", "STATES"]
 
-STATES = ("normal", "chosen", "ruled_out", "open", "conditional", "muted")
-"""How an item is emphasised: on the user's path, ruled out, not decided yet, drawn only for some answers."""
+STATES = ("normal", "chosen", "ruled_out", "violated", "open", "conditional", "muted")
+"""How an item is emphasised: on the user's path, ruled out, the reason for that, not decided yet,
+drawn only for some answers, not chosen."""
 
 
 @dataclass(slots=True, frozen=True)
