@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import networkx as nx
-
 from kb import expr as ex
 from kb.errors import Diagnostic, UnknownName, UnknownOption
 from kb.records import (
@@ -164,6 +162,8 @@ def _merge_prerequisites(items: list[Prerequisite]) -> dict[str, Prerequisite]:
 
 def build_graph(root: str, documents: list[Document], records: Records) -> KnowledgeBase:
     """Assemble the graph from documents and extracted records."""
+    import networkx as nx  # here, not at the top: loading a cached KnowledgeBase must not pay for networkx
+
     g = nx.MultiDiGraph()
     problems: list[Diagnostic] = [p for d in documents for p in d.problems] + list(records.problems)
 
