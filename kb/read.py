@@ -67,6 +67,10 @@ class Paragraph:
     text: str
     kind: str
     """`paragraph`, `item`, `quote`, `admonition`, `term` (a definition-list term) or `definition`."""
+    breaks: tuple[int, ...] = ()
+    """Offsets in `text` where a new source line starts (line = `line` + number of breaks before)."""
+    lead: str = ""
+    """Text of a bold or italic span that opens the paragraph (`**Term** is …`), else ''."""
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +152,42 @@ def _inline_text(tok: Token) -> str:
     return "".join(parts).strip()
 
 
+def _line_breaks(tok: Token) -> tuple[int, ...]:
+    """Offsets in `_inline_text(tok)` where the source moves to a new line."""
+    offsets, pos = [], 0
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline", "image"):
+            pos += len(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pos += 1
+            offsets.append(pos)
+    lead = 0
+    for child in tok.children or []:  # `_inline_text` strips leading blanks
+        if child.type in ("softbreak", "hardbreak"):
+            lead += 1
+            continue
+        if child.type in ("text", "code_inline", "image"):
+            lead += len(child.content) - len(child.content.lstrip())
+            if child.content.strip():
+                break
+    return tuple(o - lead for o in offsets if o - lead > 0)
+
+
+def _lead(tok: Token) -> str:
+    """The text of an emphasis span that opens an inline token (`**K3s** is …` → `K3s`)."""
+    children = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+    if not children or children[0].type not in ("strong_open", "em_open"):
+        return ""
+    close = children[0].type.replace("_open", "_close")
+    parts = []
+    for child in children[1:]:
+        if child.type == close:
+            return "".join(parts).strip()
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+    return ""
+
+
 def _inline_links(tok: Token) -> list[tuple[int, str, str]]:
     """(line offset, href, link text) for every link in an inline token."""
     out: list[tuple[int, str, str]] = []
@@ -215,7 +255,7 @@ class _Reader:
         text = _inline_text(tok)
         if text:
             self.current["text"].append(text)
-            self.paragraphs.append(Paragraph(line, self.current["anchor"], text, kind))
+            self.paragraphs.append(Paragraph(line, self.current["anchor"], text, kind, _line_breaks(tok), _lead(tok)))
         for offset, href, label in _inline_links(tok):
             self.raw_links.append((line + offset, href, label, self.current["anchor"]))
 
