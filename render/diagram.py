@@ -105,7 +105,8 @@ def write_diagram(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any], p
     except GraphvizMissing:
         return DiagramResult(str(out), fmt, str(dot_path),
                              f"wrote {dot_path}, but not {out}: the Graphviz `dot` program is not installed — "
-                             f"{INSTALL_HINT}; then run `dot -T{fmt} {dot_path} -o {out}`", ok=False)
+                             f"{INSTALL_HINT}; then run the command again, or `dot -T{fmt} {dot_path} -o {out}`",
+                             ok=False)
     out.write_bytes(data)
     return DiagramResult(str(out), fmt, str(dot_path), f"wrote {out} (and its DOT source {dot_path})")
 

@@ -27,7 +27,11 @@ FORMATS = ("svg", "png", "pdf")
 """Formats `dot` renders for us."""
 
 INSTALL_HINT = ("install Graphviz: `sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` "
-                "(macOS), `choco install graphviz` (Windows)")
+                "(macOS), `choco install graphviz` (Windows); for SVG and PNG without system packages, "
+                "`pip install graphviz-pure` also works")
+PURE = "graphviz-pure"
+"""A pip-installable port of `dot` (SVG and PNG, no PDF), used when `dot` itself is missing."""
+PURE_FORMATS = ("svg", "png")
 
 FONT = "Helvetica"
 INK, GREY, ACCENT, ALERT = "#333333", "#9a9a9a", "#1f5fa8", "#b03a2e"
@@ -70,12 +74,17 @@ class RenderFailed(FingerpostError):
 
 
 def dot_available() -> bool:
-    """True when a `dot` program is on PATH."""
+    """True when a `dot` program is on PATH (graphviz-pure alone renders SVG and PNG only)."""
     return shutil.which("dot") is not None
 
 
+def _html_text(text: str) -> str:
+    # dot still expands \N, \G, \L… inside HTML-like labels (entities too), so a backslash is doubled
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
 def _html_lines(text: str, width: int) -> str:
-    return '<BR ALIGN="CENTER"/>'.join(html.escape(line, quote=True) for line in wrap(text, width))
+    return '<BR ALIGN="CENTER"/>'.join(_html_text(line) for line in wrap(text, width))
 
 
 def html_label(title: str, subtitle: str = "", width: int = 26, size: int = 11, bold: bool = False) -> str:
@@ -231,8 +240,23 @@ def to_dot(scene: Scene, dpi: int | None = None) -> str:
     return graph.source
 
 
+def _render_pure(dot_source: str, fmt: str) -> bytes | None:
+    """Render with graphviz-pure when it is installed and knows the format; None otherwise."""
+    import subprocess
+
+    program = shutil.which(PURE)
+    if program is None or fmt not in PURE_FORMATS:
+        return None
+    done = subprocess.run([program, f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, timeout=300)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderFailed(f"`{PURE}` failed: {detail[-1] if detail else done.returncode}",
+                           hint="check the .dot file written beside the output")
+    return done.stdout
+
+
 def render(dot_source: str, fmt: str) -> bytes:
-    """Lay out and render DOT source with the `dot` program; returns the file's bytes."""
+    """Lay out and render DOT source with `dot` (or graphviz-pure for SVG/PNG when `dot` is missing)."""
     import graphviz
 
     if fmt not in FORMATS:
@@ -240,9 +264,11 @@ def render(dot_source: str, fmt: str) -> bytes:
     try:
         return graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound:
-        raise GraphvizMissing("the Graphviz `dot` program is not installed", hint=INSTALL_HINT) from None
+        data = _render_pure(dot_source, fmt)
+        if data is None:
+            raise GraphvizMissing("the Graphviz `dot` program is not installed", hint=INSTALL_HINT) from None
+        return data
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise RenderFailed(f"`dot` failed: {detail[0] if detail else exc}",
                            hint="check the .dot file written beside the output") from None
-
