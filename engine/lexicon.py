@@ -23,7 +23,7 @@ from kb.graph import KnowledgeBase
 
 __all__ = [
     "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
-    "NUMBER_WORDS", "PUNCTUATION", "resolve_options",
+    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON",
 ]
 
 STOPWORDS = frozenset("""
@@ -36,6 +36,19 @@ who whom whose why how whats hows im ive id were weve were youre theyre thats th
 use using used run running will ok okay well yeah sure hi hello hey
 """.split())
 """Common English words that are never typo-corrected and never reported as not understood."""
+
+COMMON = frozenset("""
+best better good fine great bad worse worst small large big little cheap expensive fast slow quick easy hard simple
+able later soon today still already again once twice ever even though although because since while until unless
+whether about above after before below under over between through during within along across behind beyond near
+next last past several enough another different right wrong real maybe perhaps probably actually basically mostly
+rather pretty fairly need want like have make take give keep know think tell show find look come work start begin
+plan build deploy host setup move grow scale change choose pick select decide prefer recommend suggest compare
+explain describe install runs instead option options answer question questions thing things people team company
+needed required require requires wanted time year years month months week weeks days hours money budget data test rest fast vast list save load draw
+diagram export docs guide help quit exit back undo restart reset facts status summary what when where which while
+""".split())
+"""Frequent English words that are never corrected into a content word, nor reported as not understood."""
 
 NEGATIONS = frozenset("no not non without never dont doesnt didnt isnt arent wasnt werent wont cant cannot "
                       "nor none lack lacking lacks nothing nobody hasnt havent hadnt shouldnt wouldnt".split())
@@ -89,6 +102,8 @@ class Entry:
 def key(word: str) -> str:
     """The matching form of one word: `nodes` → `node`, `k3s` stays."""
     w = word.replace("'", "")
+    if w in STOPWORDS:
+        return w
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():
         return w[:-1]
     return w

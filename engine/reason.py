@@ -19,11 +19,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.facts import display_value
+from engine.space import Space, space_for
 from kb import expr as ex
 from kb.graph import KnowledgeBase
 from kb.records import STRENGTHS, Citation, Option, Question
-from engine.facts import display_value
-from engine.space import Space, space_for
 
 __all__ = [
     "Reason",

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from engine.facts import display_value
+from engine.reason import Assessment, Candidate
 from kb import expr as ex
 from kb.graph import KnowledgeBase
 from kb.records import Citation, DocLink, Prerequisite, Question
-from engine.facts import display_value
-from engine.reason import Assessment, Candidate
 
 __all__ = ["to_json", "fact_json", "docs_for", "prerequisites_for", "question_json", "source", "KEYS"]
 

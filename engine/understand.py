@@ -30,6 +30,7 @@ from typing import Any
 
 from engine.facts import Fact, display_value, parse_answer
 from engine.lexicon import (
+    COMMON,
     NEGATIONS,
     NUMBER_WORDS,
     PUNCTUATION,
@@ -131,17 +132,7 @@ _YES = frozenset("yes y yeah yep yup sure correct right indeed definitely absolu
 _NO = frozenset("no n nope nah negative false never".split())
 _SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
                    r"cant say|no preference yet|not decided|undecided)(?: yet)?$")
-_COMMON = frozenset("""
-best better good fine great bad worse worst small large big little cheap expensive fast slow quick easy hard simple
-able later soon today still already again once twice ever even though although because since while until unless
-whether about above after before below under over between through during within along across behind beyond near
-next last past several enough another different right wrong real maybe perhaps probably actually basically mostly
-rather pretty fairly need want like have make take give keep know think tell show find look come work start begin
-plan build deploy host setup move grow scale change choose pick select decide prefer recommend suggest compare
-explain describe install runs instead option options answer question questions thing things people team company
-needed required require requires wanted time year years month months week weeks days hours money budget data test rest fast vast list save load draw
-diagram export docs guide help quit exit back undo restart reset facts status summary what when where which while
-""".split())
+_COMMON = COMMON
 _COMMAND_WORDS = frozenset("compare versus difference diagram picture architecture export restart documentation "
                            "checklist prerequisites explain suppose imagine assuming summary".split())
 
