@@ -30,7 +30,7 @@ from kb.values import Version
 
 __all__ = [
     "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
-    "kb_id_for", "to_json", "from_json", "write_text_atomic", "FORMAT",
+    "kb_id_for", "to_json", "from_json", "write_text_atomic", "open_session", "FORMAT",
 ]
 
 FORMAT = 1
@@ -250,3 +250,51 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write any text file atomically (used by `export`)."""
     _write_atomic(path, text)
 
+
+
+def _saved_versions(path: Path) -> list[Path]:
+    """`path` and its `stem-N` siblings (written when `path` could not be read), newest first."""
+    pattern = re.compile(re.escape(path.stem) + r"(-\d+)?" + re.escape(path.suffix) + "$")
+    try:
+        found = [p for p in path.parent.iterdir() if pattern.match(p.name)]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def open_session(kb_id: str, name: str | None = None, resume: bool = False) -> tuple[Session, Path, list[str]]:
+    """The session to start with, the file to save it to, and what to tell the person.
+
+    Resuming loads the newest readable file; a file that cannot be read is reported and kept,
+    and the session is then saved under a new name. A fresh start keeps a previous session
+    with answers as `<name>.previous.json` before the new one replaces it.
+    """
+    path = session_path(kb_id, name)
+    notices: list[str] = []
+    if resume:
+        for candidate in _saved_versions(path):
+            try:
+                loaded = load(candidate)
+            except SessionError as exc:
+                notices.append(str(exc))
+                continue
+            return replace(loaded, kb_id=kb_id), candidate, notices
+        if not notices:
+            notices.append(f"There is no saved session in {path} to resume; starting a new one.")
+            return Session(kb_id), path, notices
+    elif path.exists():
+        try:
+            old = load(path)
+        except SessionError as exc:
+            notices.append(str(exc))
+        else:
+            if old.steps:
+                previous = path.with_name(f"{path.stem}.previous{path.suffix}")
+                save(old, previous)
+                notices.append(f"Starting a new session; the previous one ({len(old.entries())} answers) is kept in "
+                               f"{previous} — `load {previous.stem}` continues it.")
+            return Session(kb_id), path, notices
+    if notices:  # some file could not be read: never write over it
+        path = free_path(path)
+        notices.append(f"This session is saved to {path}.")
+    return Session(kb_id), path, notices
