@@ -454,10 +454,15 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     unknown: list[str] = []
     options: list[str] = []
     sentences = _sentences(toks)
+    command: Understanding | None = None
     for a, b, mark in sentences:
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
         norm = " ".join(words)
+        if len(sentences) > 1 and command is None:
+            command = _command(kb, norm, raw[part[0].start:part[-1].end], [])
+            if command is not None:
+                continue
         rec = _RECOMMEND.search(norm)
         skip: set[int] = set()
         if rec:
@@ -476,9 +481,13 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
         unknown += [t.original or t.word for t in plain_words]
-    if not facts and not questions and not priorities and options and not unknown:
+    if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
+    if command is not None:
+        notes += list(command.notes)
+        unknown += list(command.unknown)
     return Understanding(
-        facts=tuple(facts), question=" ".join(questions) or None, priorities=tuple(priorities),
+        facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
+        question=" ".join(questions) or None, priorities=tuple(priorities),
         unknown=tuple(dict.fromkeys(unknown)), notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known))),
     )

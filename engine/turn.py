@@ -1,0 +1,127 @@
+"""One turn without a session: text (and explicit answers) in, facts, assessment and a reply out.
+
+    >>> t = take_turn(kb, "production, three nodes. why not docker?")     # doctest: +SKIP
+    >>> t.assessment.title, [s.text for s in t.reply][:1]                   # doctest: +SKIP
+
+This is what `fingerpost ask` runs, and what the latency benchmark times: understand → assess
+→ explain (for a command or a question) → the `ask` JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.facts import Fact, known, parse_answer
+from engine.reason import Assessment, assess
+from engine.statement import Statement
+from engine.understand import Understanding, understand
+from kb.graph import KnowledgeBase
+
+__all__ = ["Turn", "take_turn", "answer_json", "CHAT_ONLY"]
+
+CHAT_ONLY = ("back", "restart", "save", "load", "export", "diagram", "quit")
+"""Commands that act on a session; one turn can only say where to use them."""
+
+
+@dataclass(slots=True, frozen=True)
+class Turn:
+    """The result of one turn."""
+
+    understanding: Understanding
+    """How the text was read."""
+    entries: tuple[Fact, ...]
+    """The facts used: explicit answers, then what the text stated (explicit answers win)."""
+    assessment: Assessment
+    """The engine's conclusions for those facts."""
+    reply: tuple[Statement, ...]
+    """The reply to a command or a question (empty when the text only stated facts)."""
+    answer_found: bool = True
+    """False when a question was asked and the documentation does not say."""
+    notes: tuple[str, ...] = ()
+    """How the turn was handled where that is not obvious (chat-only commands, conflicts)."""
+
+
+def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact], list[str]]:
+    fixed = {f.question: f for f in explicit}
+    notes = []
+    kept = []
+    for f in stated:
+        if f.question in fixed and fixed[f.question].value != f.value:
+            notes.append(f"kept {f.question}={fixed[f.question].value} given with --set over '{f.text}'")
+            continue
+        kept.append(f)
+    return [*kept, *explicit], notes
+
+
+def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: list[Fact],
+                   priorities: Sequence[str]) -> tuple[list[Statement], list[str]]:
+    from engine import explain
+    from engine.report import docs_for
+
+    cmd, args = u.command, list(u.args)
+    if cmd == "why":
+        return explain.why(kb, a), []
+    if cmd == "why_not":
+        out: list[Statement] = []
+        for oid in args:
+            out += explain.why_not(kb, a, oid)
+        return out, ([] if args else ["which option? e.g. why not docker"])
+    if cmd == "compare":
+        ids = args if len(args) != 1 or a.recommendation else []
+        return (list(explain.compare(kb, a, ids)) if ids else []), ([] if ids else ["compare needs two options"])
+    if cmd == "what_if" and len(args) >= 2:
+        return list(explain.what_if(kb, entries, args[0], args[1], priorities)), []
+    if cmd == "docs":
+        out = explain.checklist(kb, a)
+        if a.recommendation is not None:
+            out += [Statement(d.title, d.source, "doc", None, d.option, kb.href(d.href))
+                    for d in docs_for(kb, a.recommendation.option.id, a.facts)]
+        return out, []
+    if cmd in CHAT_ONLY:
+        return [], [f"`{cmd}` works in the chat (run `fingerpost`); ask answers one turn"]
+    return [], []
+
+
+def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), priorities: Sequence[str] = ()) -> Turn:
+    """Understand `text` on top of `explicit` answers, assess, and reply to a command or a question."""
+    base = known(kb.questions, explicit)
+    u = understand(kb, text, facts=base) if text.strip() else Understanding()
+    stated = list(u.facts)
+    if u.command == "set" and len(u.args) == 2:
+        q = kb.question(u.args[0])
+        stated.append(Fact(q.id, parse_answer(q, u.args[1]), "stated", " ".join(u.args)))
+    entries, notes = _merge(stated, list(explicit))
+    if u.command == "unset" and u.args:
+        entries = [f for f in entries if f.question != u.args[0]]
+    ranked_by = tuple(dict.fromkeys([*priorities, *u.priorities]))
+    a = assess(kb, known(kb.questions, entries), ranked_by)
+    reply: list[Statement] = []
+    found = True
+    if u.command:
+        reply, more = _command_reply(kb, u, a, entries, ranked_by)
+        notes += more
+    elif u.question:
+        from engine.answering import answer_question
+
+        ans = answer_question(kb, u.question)
+        reply, found = list(ans.statements), ans.found
+    return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes))
+
+
+def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
+    """The `answer` member of the ask JSON: the reply's text and its sources, or None."""
+    from engine.answering import _section_title
+
+    if not turn.reply:
+        return None
+    sources, seen = [], set()
+    for s in turn.reply:
+        key = (s.source.path, s.source.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append({"title": _section_title(kb, s.source), "href": s.href or s.source.href,
+                        "source": f"{s.source.path}:{s.source.line}"})
+    return {"text": " ".join(s.text for s in turn.reply), "sources": sources}

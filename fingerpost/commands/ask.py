@@ -1,0 +1,85 @@
+"""`fingerpost ask TEXT [--kb PATH] [--set Q=V]... [--priority NAME]... [--format text|json]`: one turn.
+
+The JSON has exactly the keys facts, recommendation, candidates, next_question and answer
+(engine.report.to_json); the text is meant for a person at a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from fingerpost.commands.common import add_kb_arguments
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="one turn: describe your situation or ask a question; get the recommendation",
+                       description="Reads your situation (or a question, or `why not X`, `compare A B`, "
+                                   "`what if Q=V`) in plain words and prints the recommendation, every option's "
+                                   "status with cited reasons, the next question to answer, and any answer.")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="what you would say, e.g. \"production, three nodes\"")
+    add_kb_arguments(p)
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="QUESTION=VALUE",
+                   help="an explicit answer (repeatable), e.g. --set nodes=3; wins over the text")
+    p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
+                   help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def parse_sets(kb: Any, items: list[str]) -> list[Any]:
+    """`--set Q=V` arguments as Facts; BadAnswer/UnknownName name the argument and what to type."""
+    from engine.facts import BadAnswer, Fact, parse_answer
+    from kb.errors import UnknownName
+
+    out = []
+    for item in items:
+        if "=" not in item:
+            raise BadAnswer(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=3")
+        qid, raw = (part.strip() for part in item.split("=", 1))
+        if qid not in kb.questions:
+            from rapidfuzz import process
+
+            near = process.extractOne(qid, list(kb.questions))
+            hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
+            raise UnknownName(f"--set {item}: no question named `{qid}`",
+                              hint=hint + "known questions: " + ", ".join(kb.questions))
+        try:
+            value = parse_answer(kb.questions[qid], raw)
+        except BadAnswer as exc:
+            raise BadAnswer(f"--set {item}: {exc.message}", hint=exc.hint) from None
+        out.append(Fact(qid, value, "set", item))
+    return out
+
+
+def check_priorities(kb: Any, names: list[str]) -> list[str]:
+    from kb.errors import UnknownName
+
+    known = list(kb.decision.priorities) if kb.decision else []
+    for n in names:
+        if n not in known:
+            raise UnknownName(f"--priority {n}: not a priority of this knowledge base",
+                              hint="choose from: " + (", ".join(known) or "(none declared)"))
+    return names
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.report import to_json
+    from engine.turn import answer_json, take_turn
+    from fingerpost.commands.common import load_kb
+
+    kb = load_kb(args)
+    explicit = parse_sets(kb, args.sets)
+    priorities = check_priorities(kb, args.priorities)
+    turn = take_turn(kb, " ".join(args.text), explicit, priorities)
+    if args.format == "json":
+        doc = to_json(kb, turn.assessment, answer_json(kb, turn))
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        for note in (*turn.understanding.notes, *turn.notes):
+            print(f"fingerpost: note: {note}", file=sys.stderr)
+        return 0
+    from fingerpost.commands.ask_text import print_turn
+
+    print_turn(kb, turn)
+    return 0

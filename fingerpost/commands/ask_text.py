@@ -1,0 +1,143 @@
+"""The text form of `fingerpost ask`: what a person wants to read in a terminal.
+
+Colour only on a terminal and never when NO_COLOR is set (rich's own rules); long lines are
+not cut when the output is piped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+__all__ = ["print_turn", "turn_text"]
+
+_MARKS = {"recommended": ("★", "bold green"), "feasible": ("✓", "green"), "open": ("?", "yellow"),
+          "ruled_out": ("✗", "red")}
+_HOLDS = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
+
+
+def _cite(t: Text, source: Any) -> None:
+    t.append(f"  [{source.path}:{source.line}]", "dim")
+
+
+def _understood(kb: Any, turn: Any, t: Text) -> None:
+    from engine.facts import display_value
+
+    u = turn.understanding
+    if u.facts:
+        parts = [f"{f.question} = {display_value(kb.questions[f.question], f.value)}"
+                 + (f" (“{f.text}”)" if f.text else "") for f in u.facts]
+        t.append("Understood: ", "bold").append("; ".join(parts) + "\n")
+    if u.priorities:
+        t.append("Priorities: ", "bold").append(" > ".join(u.priorities) + "\n")
+    for note in (*u.notes, *turn.notes):
+        t.append(f"  note: {note}\n", "dim")
+    if u.unknown:
+        t.append("Not understood: ", "yellow").append(", ".join(u.unknown) + "\n")
+
+
+def _recommendation(kb: Any, turn: Any, t: Text) -> None:
+    from engine import explain
+    from engine.report import docs_for
+
+    a = turn.assessment
+    rec = a.recommendation
+    if rec is None:
+        t.append("No option fits these answers.\n", "bold red")
+        return
+    lead = "Recommendation: " if a.decided else "Best fit so far: "
+    t.append("★ " + lead, "bold green").append(a.title + "\n", "bold")
+    if rec.option.summary:
+        t.append(f"  {rec.option.summary}\n")
+    t.append("  Why\n", "bold")
+    for s in explain.why(kb, a)[1:]:
+        if s.kind == "question":
+            continue
+        mark, style = _HOLDS.get(s.holds, ("•", "")) if s.kind in ("requires", "excludes") else ("•", "")
+        t.append(f"    {mark} ", style).append(s.text)
+        _cite(t, s.source)
+        t.append("\n")
+    if a.could_change:
+        t.append("  Could still change it: ", "yellow").append(", ".join(a.could_change) + "\n")
+    links = docs_for(kb, rec.option.id, a.facts)
+    if links:
+        t.append("  Guides\n", "bold")
+        for d in links:
+            t.append(f"    • {d.title}: ").append(kb.href(d.href) + "\n", "cyan")
+    items = explain.checklist(kb, a)
+    if items:
+        t.append("  Before you start\n", "bold")
+        for s in items:
+            t.append(f"    [ ] {s.text}")
+            if s.href:
+                t.append(f" {s.href}", "cyan")
+            t.append("\n")
+
+
+def _options(kb: Any, turn: Any, t: Text) -> None:
+    t.append("Options\n", "bold")
+    for c in turn.assessment.candidates:
+        mark, style = _MARKS[c.status]
+        indent = "  " * (len(kb.lineage(c.option.id)))
+        t.append(f"{indent}{mark} ", style).append(c.option.title).append(f" — {c.status.replace('_', ' ')}", style)
+        why = next((r for r in c.reasons if r.holds is (False if c.status == "ruled_out" else None)), None)
+        if c.status in ("ruled_out", "open") and why is not None:
+            t.append(f": {why.text}")
+            _cite(t, why.source)
+        t.append("\n")
+
+
+def _next(kb: Any, turn: Any, t: Text) -> None:
+    q = turn.assessment.next_question
+    if q is None:
+        return
+    t.append("Next question: ", "bold").append(q.text + "\n")
+    if q.kind in ("choice", "yesno"):
+        t.append("  " + "   ".join(f"{i}. {c.label}" for i, c in enumerate(q.choices, 1)) + "\n")
+    example = q.choices[0].value if q.choices else ("3" if q.kind == "number" else "2.4.8")
+    t.append(f"  Answer in words, or add --set {q.id}={example}\n", "dim")
+
+
+def _reply(kb: Any, turn: Any, t: Text) -> None:
+    u = turn.understanding
+    title = "Answer" if u.question and not u.command else (u.command or "").replace("_", " ").capitalize()
+    t.append(f"{title}\n", "bold")
+    for s in turn.reply:
+        mark = _HOLDS[s.holds][0] + " " if s.kind in ("requires", "excludes") else ""
+        t.append(f"  {mark}{s.text}")
+        if s.href:
+            t.append(f" {s.href}", "cyan")
+        _cite(t, s.source)
+        t.append("\n")
+
+
+def turn_text(kb: Any, turn: Any) -> Text:
+    """The whole turn as styled text."""
+    t = Text()
+    _understood(kb, turn, t)
+    if turn.reply:
+        if t.plain:
+            t.append("\n")
+        _reply(kb, turn, t)
+    if t.plain:
+        t.append("\n")
+    _recommendation(kb, turn, t)
+    t.append("\n")
+    _options(kb, turn, t)
+    if turn.assessment.next_question is not None:
+        t.append("\n")
+        _next(kb, turn, t)
+    return t
+
+
+def print_turn(kb: Any, turn: Any, file: Any = None) -> None:
+    """Print the turn; colour only on a terminal without NO_COLOR."""
+    out = file or sys.stdout
+    tty = out.isatty() if hasattr(out, "isatty") else False
+    console = Console(file=out, highlight=False, soft_wrap=not tty, emoji=False,
+                      no_color=bool(os.environ.get("NO_COLOR")) or None)
+    console.print(turn_text(kb, turn), end="")
