@@ -137,8 +137,7 @@ def _outcomes(table: AnswerTable, data: Mapping[str, Any],
             continue
         section = {
             "title": rec["title"], "summary": rec["summary"], "docs": rec["docs"], "checklist": res["checklist"],
-            "pros": [t for t in res["tradeoffs"] if t["side"] == "pro"],
-            "cons": [t for t in res["tradeoffs"] if t["side"] != "pro"],
+            "pros": res["pros"], "cons": res["cons"],
             "diagram": diagrams.get(res["diagram"]) if res["diagram"] else None,
         }
         key = repr(section)

@@ -9,17 +9,19 @@ Every state holds `q`, the engine's next question (None when it has nothing left
 and `kids`, the state each offered answer leads to. A result state also holds `doc`:
 exactly what `fingerpost ask --format json --set …` prints for its answers
 (engine.report.to_json), with links that are not http(s) or relative removed; and `result`:
-why not the other options, trade-offs, the prerequisites checklist and the diagram to show —
-all read from the engine and the knowledge base, none worked out here.
+why, why not the other options, pros and cons, the prerequisites checklist (engine.explain,
+engine.compare) and the diagram to show — every sentence the engine's, with its citation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from engine.explain import checklist, compare, why, why_not
 from engine.reason import Assessment
-from engine.report import prerequisites_for, source, to_json
+from engine.report import source, to_json
+from engine.statement import Statement
 from kb.graph import KnowledgeBase
 from render.answer_table import AnswerTable, TreeNode
 from render.safe import safe_href
@@ -39,45 +41,62 @@ def vet_links(value: Any) -> Any:
     return value
 
 
-def _why_not(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
-    """Options other than the recommendation, each with the reasons that rule it out (or its status)."""
-    chosen = {o.id for o in kb.lineage(a.recommendation.option.id)} if a.recommendation else set()
-    shown: set[str] = set()
+def _said(statements: Iterable[Statement]) -> list[dict[str, Any]]:
     out = []
-    for c in a.candidates:
-        if c.option.id in chosen:
-            continue
-        inherited = {o.id for o in kb.lineage(c.option.id)[1:]} & shown
-        wanted = (False,) if c.status == "ruled_out" else (False, None)
-        reasons = [{"text": r.text, "source": source(r.source)} for r in c.reasons
-                   if r.holds in wanted and r.kind in ("requires", "excludes") and r.option not in inherited]
-        shown.add(c.option.id)
-        if c.status == "ruled_out" and not reasons:
-            continue  # ruled out only by what rules out its parent, which is listed already
-        out.append({"id": c.option.id, "title": c.option.title, "status": c.status, "reasons": reasons})
+    for st in statements:
+        item = {"text": st.text, "source": source(st.source)}
+        if st.href:
+            item["href"] = st.href
+        out.append(item)
     return out
 
 
-def _tradeoffs(kb: KnowledgeBase, oid: str) -> list[dict[str, Any]]:
-    return [{"side": t.side, "text": t.text, "source": source(t.source)} for t in kb.tradeoffs_for(oid)]
+def _others(kb: KnowledgeBase, a: Assessment) -> list[str]:
+    """Options to explain besides the recommendation: at each level of it, the siblings; else every top option."""
+    rec = a.recommendation
+    if rec is None:
+        return [o.id for o in kb.top_options()]
+    out = []
+    for chosen in reversed(kb.lineage(rec.option.id)):
+        siblings = kb.variants(chosen.parent) if chosen.parent else kb.top_options()
+        out += [o.id for o in siblings if o.id != chosen.id]
+    return out
 
 
-def _checklist(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> list[dict[str, Any]]:
-    items = prerequisites_for(kb, oid, facts)
-    titles = {p.id: p.title for p in items}
-    return [{"id": p.id, "title": p.title, "text": p.text, "href": kb.href(p.href) if p.href else None,
-             "source": source(p.source), "after": [titles[d] for d in p.requires if d in titles]}
-            for p in items]
+def _why_not(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
+    out = []
+    for oid in _others(kb, a):
+        said = why_not(kb, a, oid)
+        c = a.candidate(oid)
+        headline = said[0] if said and said[0].kind == "headline" else None
+        out.append({"id": oid, "title": c.option.title, "status": c.status,
+                    "headline": headline.text if headline else "", "reasons": _said(said[1:] if headline else said)})
+    return out
+
+
+def _checklist(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
+    items = checklist(kb, a)
+    titles = {st.ref: st.text for st in items}
+    out = []
+    for st, item in zip(items, _said(items), strict=True):
+        p = kb.prerequisites.get(st.ref)
+        item["detail"] = p.text if p else ""
+        item["after"] = [titles[d] for d in (p.requires if p else ()) if d in titles]
+        out.append(item)
+    return out
 
 
 def result_data(kb: KnowledgeBase, node: TreeNode, diagram: str | None = None) -> dict[str, Any]:
-    """What a result shows beyond the ask document."""
+    """What a result shows beyond the ask document, from engine.explain and engine.compare."""
     a = node.assessment
     rec = a.recommendation
+    column = compare(kb, a, [rec.option.id]).columns[0] if rec else None
     return vet_links({
+        "why": _said(s for s in why(kb, a) if s.kind != "headline"),
         "why_not": _why_not(kb, a),
-        "tradeoffs": _tradeoffs(kb, rec.option.id) if rec else [],
-        "checklist": _checklist(kb, rec.option.id, node.facts) if rec else [],
+        "pros": _said(column.pros) if column else [],
+        "cons": _said(column.cons) if column else [],
+        "checklist": _checklist(kb, a),
         "diagram": diagram,
     })
 

@@ -6,12 +6,6 @@
   var PREFIX = '#fp:';
   var CONSTANTS = [null, true, false];
   var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var STATUS = {
-    ruled_out: 'ruled out',
-    open: 'still possible, depending on answers not given',
-    feasible: 'also fits, but ranks below the recommendation',
-    recommended: 'recommended'
-  };
 
   function numbers(text, width) {
     var out = [], i, j, n;
@@ -132,6 +126,7 @@
     var path = this.path(), node = this.data.nodes[path[path.length - 1]];
     var step = this.root.querySelector('.fp-step'), title;
     step.textContent = '';
+    this.root.setAttribute('data-state', String(path[path.length - 1]));
     this.renderAnswers(path);
     title = node.q ? this.renderQuestion(node, path, step) : this.renderResult(node, path, step);
     this.root.querySelector('[data-act="back"]').disabled = path.length < 2;
@@ -208,13 +203,13 @@
     step.appendChild(title);
     if (rec) {
       step.appendChild(el('p', 'fp-summary', rec.summary));
-      why = this.section(step, 'fp-why', 'Why', rec.because);
-      if (why) why.appendChild(this.citedList(rec.because));
+      why = this.section(step, 'fp-why', 'Why', res.why);
+      if (why) why.appendChild(this.citedList(res.why));
     } else {
       step.appendChild(el('p', 'fp-summary', 'Every option is ruled out by these answers. Go back and change one to see what fits.'));
     }
     this.renderWhyNot(step, res.why_not, rec);
-    this.renderTradeoffs(step, res.tradeoffs);
+    this.renderTradeoffs(step, res.pros, res.cons);
     this.renderChecklist(step, res.checklist);
     if (rec) this.renderDocs(step, rec.docs);
     this.renderDiagram(step, res.diagram);
@@ -227,23 +222,21 @@
     var ul = el('ul');
     if (!box) return;
     items.forEach(function (c) {
-      var li = el('li');
-      li.appendChild(el('strong', null, c.title));
-      li.appendChild(el('span', 'fp-status fp-' + c.status, STATUS[c.status] || c.status));
+      var li = el('li', 'fp-' + c.status);
+      li.appendChild(el('strong', null, c.headline || c.title));
       if (c.reasons.length) li.appendChild(self.citedList(c.reasons));
       ul.appendChild(li);
     });
     box.appendChild(ul);
   };
 
-  Page.prototype.renderTradeoffs = function (step, items) {
-    var self = this, box = this.section(step, 'fp-tradeoffs', 'Trade-offs', items);
+  Page.prototype.renderTradeoffs = function (step, pros, cons) {
+    var self = this, box = this.section(step, 'fp-tradeoffs', 'Trade-offs', pros.concat(cons));
     if (!box) return;
-    [['pro', 'For it'], ['con', 'Against it']].forEach(function (side) {
-      var mine = items.filter(function (t) { return t.side === side[0]; });
-      if (!mine.length) return;
+    [[pros, 'For it', 'fp-pro'], [cons, 'Against it', 'fp-con']].forEach(function (side) {
+      if (!side[0].length) return;
       box.appendChild(self.heading(3, side[1]));
-      box.appendChild(self.citedList(mine, 'fp-' + side[0]));
+      box.appendChild(self.citedList(side[0], side[2]));
     });
   };
 
@@ -251,13 +244,13 @@
     var box = this.section(step, 'fp-checklist', 'Before you start', items), ul = el('ul'), root = this.root;
     if (!box) return;
     items.forEach(function (p, i) {
-      var li = el('li'), id = (root.id || 'fp') + '-check-' + i, box2 = el('input'), label = el('label', null, p.title);
+      var li = el('li'), id = (root.id || 'fp') + '-check-' + i, box2 = el('input'), label = el('label', null, p.text);
       box2.type = 'checkbox';
       box2.id = id;
       label.htmlFor = id;
       li.appendChild(box2);
       li.appendChild(label);
-      if (p.text) li.appendChild(el('span', 'fp-detail', ' ' + p.text));
+      if (p.detail) li.appendChild(el('span', 'fp-detail', ' ' + p.detail));
       if (p.after.length) li.appendChild(el('span', 'fp-detail', ' (after: ' + p.after.join('; ') + ')'));
       if (safeHref(p.href)) {
         li.appendChild(document.createTextNode(' '));
