@@ -88,7 +88,12 @@ def load(text: str, *, path: str = "", first_line: int = 1) -> Any:
             line=first_line,
             hint="split it into smaller blocks",
         )
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # raised before parsing: a control character such as U+001F
+        line = first_line + text.count("\n", 0, exc.position)
+        raise ContentError(f"invalid YAML: the special character U+{exc.character:04X} is not allowed",
+                           path=path, line=line, hint="remove it, or write it as an escape in double quotes") from None
     try:
         node = loader.get_single_node()
         if node is None:
