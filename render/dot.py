@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Iterable
 
 from kb.errors import FingerpostError
-from render.scene import Edge, Node, Scene, wrap
+from render.scene import Edge, Node, Scene, one_line, wrap
 
 __all__ = ["to_dot", "render", "dot_available", "GraphvizMissing", "RenderFailed", "FORMATS", "INSTALL_HINT"]
 
@@ -79,12 +79,14 @@ def dot_available() -> bool:
 
 
 def _html_text(text: str) -> str:
-    # dot still expands \N, \G, \L… inside HTML-like labels (entities too), so a backslash is doubled
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    # dot still expands \N, \G, \L… inside HTML-like labels (entities too), so a backslash is doubled;
+    # Graphviz 2.43 rejects text that starts with `]`, so brackets go out as entities
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def _html_lines(text: str, width: int) -> str:
-    return '<BR ALIGN="CENTER"/>'.join(_html_text(line) for line in wrap(text, width))
+    # an empty <FONT></FONT> is a syntax error for dot, so empty text is one space
+    return '<BR ALIGN="CENTER"/>'.join(_html_text(line) for line in wrap(text, width)) or " "
 
 
 def html_label(title: str, subtitle: str = "", width: int = 26, size: int = 11, bold: bool = False) -> str:
@@ -101,7 +103,8 @@ def quoted(text: str) -> str:
     """A DOT quoted-string value showing `text` literally (newlines become spaces)."""
     import graphviz
 
-    return graphviz.escape(" ".join(str(text).split()))
+    # dot decodes entities such as &amp; here too, and unescapes backslashes twice in tooltips
+    return graphviz.escape(one_line(text).replace("&", "&amp;").replace("\\", "\\\\"))
 
 
 def _safe_ids(names: Iterable[str], prefix: str) -> dict[str, str]:

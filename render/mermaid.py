@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from render.scene import Edge, Node, Scene, wrap
+from render.scene import Edge, Node, Scene, one_line, wrap
 
 __all__ = ["to_mermaid", "label", "SHAPES"]
 
@@ -95,7 +95,7 @@ def _node_line(n: Node, nid: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return "%% " + " ".join(text.split()).lstrip("{")
+    return "%% " + one_line(text).lstrip("{")
 
 
 def _groups(scene: Scene, parent: str, ids: dict[str, str], gids: dict[str, str], indent: str) -> list[str]:
@@ -143,7 +143,7 @@ def to_mermaid(scene: Scene) -> str:
     ids = _ids((n.id for n in scene.nodes), "n_")
     gids = _ids((g.id for g in scene.groups), "g_")
     title = " — ".join([scene.title, *scene.subtitle.splitlines()])
-    head = ["---", f"title: {json.dumps(' '.join(title.split()), ensure_ascii=False)}", "---",
+    head = ["---", f"title: {json.dumps(one_line(title), ensure_ascii=False)}", "---",
             f"flowchart {scene.direction}"]
     body = [_node_line(n, ids[n.id]) for n in scene.nodes if not n.group]
     body += _groups(scene, "", ids, gids, "")

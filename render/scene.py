@@ -14,7 +14,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-__all__ = ["Node", "Group", "Edge", "Scene", "wrap", "STATES"]
+__all__ = ["Node", "Group", "Edge", "Scene", "wrap", "one_line", "STATES"]
 
 STATES = ("normal", "chosen", "ruled_out", "violated", "open", "conditional", "muted")
 """How an item is emphasised: on the user's path, ruled out, the reason for that, not decided yet,
@@ -103,7 +103,12 @@ class Scene:
         raise KeyError(nid)
 
 
+def one_line(text: str) -> str:
+    """Whitespace (newlines too) folded to single spaces; control characters dropped."""
+    return " ".join("".join(ch for ch in str(text) if ch.isprintable() or ch.isspace()).split())
+
+
 def wrap(text: str, width: int = 28) -> list[str]:
     """Long titles broken into lines: whitespace (newlines too) is folded first."""
-    return textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=True,
+    return textwrap.wrap(one_line(text), width=width, break_long_words=True,
                          break_on_hyphens=False) or [""]

@@ -223,6 +223,7 @@
     if (!box) return;
     items.forEach(function (c) {
       var li = el('li', 'fp-' + c.status);
+      li.setAttribute('data-option', c.id);
       li.appendChild(el('strong', null, c.headline || c.title));
       if (c.reasons.length) li.appendChild(self.citedList(c.reasons));
       ul.appendChild(li);
