@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.reason import assess, option_state, outcome_title
 from kb import expr as ex
 from kb.errors import ContentError, FingerpostError, Unsatisfiable
 from kb.graph import KnowledgeBase
 from kb.records import Architecture, Component
-from engine.reason import assess, option_state, outcome_title
 from render.conditions import condition_text, facts_text
 from render.scene import Edge, Group, Node, Scene
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from engine.facts import display_value
 from kb import expr as ex
 from kb.graph import KnowledgeBase
-from engine.facts import display_value
 
 __all__ = ["condition_text", "facts_text"]
 

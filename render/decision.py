@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kb import expr as ex
-from kb.graph import KnowledgeBase
 from engine.facts import display_value
 from engine.reason import Assessment, assess
+from kb import expr as ex
+from kb.graph import KnowledgeBase
 from render.conditions import condition_text, facts_text
 from render.scene import Edge, Node, Scene
 

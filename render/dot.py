@@ -185,7 +185,7 @@ def _declared(scene: Scene) -> list[Node]:
     position = {n.id: i for i, n in enumerate(nodes)}
     for ids in scene.ranks:
         slots = sorted(position[i] for i in ids)
-        for slot, nid in zip(slots, reversed(ids)):
+        for slot, nid in zip(slots, reversed(ids), strict=True):
             nodes[slot] = scene.node(nid)
     return nodes
 
