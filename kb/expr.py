@@ -96,6 +96,11 @@ _TOKEN = re.compile(
 _KEYWORDS = {"and", "or", "not", "in"}
 
 
+def _short(text: str, limit: int = 80) -> str:
+    """`repr(text)`, cut so that a message about a huge expression stays readable."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _tokens(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
@@ -104,7 +109,7 @@ def _tokens(text: str) -> list[str]:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
             raise ExpressionError(
-                f"cannot read {text[pos:pos + 12]!r} in expression {text!r}",
+                f"cannot read {text[pos:pos + 12]!r} in expression {_short(text)}",
                 hint="use names, numbers, versions, quoted text, ==, !=, <, <=, >, >=, in [..], and, or, not",
             )
         tok = m.group(m.lastgroup or "word")
@@ -113,11 +118,22 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+MAX_DEPTH = 100
+"""Deeper nesting of parentheses and `not` is refused, so parsing and evaluating cannot exhaust the stack."""
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, step: int) -> None:
+        self.depth += step
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"the expression nests more than {MAX_DEPTH} levels of parentheses or `not`",
+                                  hint="write it more simply")
 
     def peek(self) -> str | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -126,7 +142,7 @@ class _Parser:
         tok = self.peek()
         if tok is None or (expected is not None and tok.lower() != expected):
             want = repr(expected) if expected else "more"
-            raise ExpressionError(f"expected {want} but found {tok or 'the end'} in {self.text!r}")
+            raise ExpressionError(f"expected {want} but found {_short(tok) if tok else 'the end'} in {_short(self.text)}")
         self.i += 1
         return tok
 
@@ -135,7 +151,7 @@ class _Parser:
             raise ExpressionError("empty expression", hint="write a condition such as `nodes >= 3`")
         e = self.or_()
         if self.peek() is not None:
-            raise ExpressionError(f"unexpected {self.peek()!r} in {self.text!r}", hint="join conditions with and/or")
+            raise ExpressionError(f"unexpected {_short(self.peek() or '')} in {_short(self.text)}", hint="join conditions with and/or")
         return e
 
     def or_(self) -> Expr:
@@ -155,17 +171,22 @@ class _Parser:
     def not_(self) -> Expr:
         if (self.peek() or "").lower() == "not":
             self.take()
-            return Not(self.not_())
+            self.deeper(1)
+            e = Not(self.not_())
+            self.deeper(-1)
+            return e
         return self.atom()
 
     def atom(self) -> Expr:
         tok = self.take()
         if tok == "(":
+            self.deeper(1)
             e = self.or_()
             self.take(")")
+            self.deeper(-1)
             return e
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", tok) or tok.lower() in _KEYWORDS:
-            raise ExpressionError(f"expected an answer name but found {tok!r} in {self.text!r}")
+            raise ExpressionError(f"expected an answer name but found {_short(tok)} in {_short(self.text)}")
         nxt = self.peek()
         if nxt in ("==", "!=", "<", "<=", ">", ">="):
             self.take()
@@ -184,7 +205,7 @@ class _Parser:
     def value(self) -> str:
         tok = self.take()
         if tok in ("(", ")", "[", "]", ",") or tok.lower() in _KEYWORDS:
-            raise ExpressionError(f"expected a value but found {tok!r} in {self.text!r}")
+            raise ExpressionError(f"expected a value but found {_short(tok)} in {_short(self.text)}")
         if tok[0] in "\"'":
             return tok[1:-1]
         return tok

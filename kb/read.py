@@ -33,6 +33,10 @@ ANNOTATION_INFO = frozenset({"fingerpost", "decision"})
 MAX_LINE_CHARS = 100_000
 """Longer lines are cut before parsing, so that a pathological file stays fast."""
 
+MAX_PAGE_CHARS = 1_000_000
+"""Text past this many characters is not parsed, so time and memory stay bounded (the largest page of
+the 9,000-page Rancher docs has 250,000); bench/pathological.py measures the worst cases."""
+
 _EXPLICIT_ID = re.compile(r"\s*\{#([^}\s]+)\}\s*$")
 _MDX_IMPORT = re.compile(r"^(import\s+[\w{}\s,*]+\s+from\s+['\"][^'\"]+['\"];?|export\s+.*)\s*$")
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)(?:</a>|$)""", re.I | re.S)
@@ -365,6 +369,7 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
     front, fm_line, fm_len = _split_front_matter(path, lines, problems)
     body = [""] * fm_len + lines[fm_len:]
     in_fence = False
+    total = 0
     for n in range(fm_len, len(body)):
         line = body[n]
         stripped = line.lstrip()
@@ -376,6 +381,13 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
             problems.append(Diagnostic(path, n + 1, 1, "warning", "long-line",
                                        f"line is {len(line):,} characters long; only the first {MAX_LINE_CHARS:,} were read"))
             body[n] = line[:MAX_LINE_CHARS]
+        total += len(body[n]) + 1
+        if total > MAX_PAGE_CHARS:
+            problems.append(Diagnostic(path, n + 1, 1, "warning", "too-long",
+                                       f"the page is longer than {MAX_PAGE_CHARS:,} characters; from line {n + 1} on "
+                                       "it was not read — split it into smaller pages"))
+            del body[n:]
+            break
     try:
         tokens = _parser().parse("\n".join(body))
     except RecursionError:
@@ -437,10 +449,7 @@ def _col(lines: list[str], line: int, href: str) -> int:
 def _finish_sections(path: str, raw: list[dict[str, Any]], n_lines: int) -> list[Section]:
     out: list[Section] = []
     for i, sec in enumerate(raw):
-        end = n_lines
-        for later in raw[i + 1:]:
-            end = later["line"] - 1
-            break
+        end = raw[i + 1]["line"] - 1 if i + 1 < len(raw) else n_lines
         out.append(Section(path, sec["anchor"], sec["title"], sec["level"], sec["line"], end,
                            sec["parent"], " ".join(sec["text"])))
     return out
