@@ -312,6 +312,7 @@
     });
     window.addEventListener('hashchange', function () { self.render(true); });
     this.render(false);
+    if (window.performance && performance.mark) performance.mark('fingerpost-ready');
   };
 
   Array.prototype.forEach.call(document.querySelectorAll('[data-fingerpost]'), function (root) {
