@@ -314,3 +314,43 @@ def test_content_with_script_payloads_fires_no_dialog(browser, hostile_site, pol
         assert fired == []
     finally:
         ctx.close()
+
+
+# The lines README.md shows for Docusaurus: scripts set through innerHTML do not run, so each is replaced by a
+# fresh <script> element, which does.
+EMBED_AFTER_LOAD = """(fragment) => {
+  const box = document.getElementById('decision');
+  box.innerHTML = fragment;
+  box.querySelectorAll('script:not([type])').forEach((old) => {
+    const s = document.createElement('script');
+    s.textContent = old.textContent;
+    old.replaceWith(s);
+  });
+}"""
+
+HOST = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Docs</title>
+<style>button{{font-size:20px}} h2{{color:#222}}</style></head><body>
+<h1 id="top">Install guide</h1><p>Some documentation.</p>
+{middle}
+<h2 id="later">Later section</h2><p>More documentation.</p></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def fragment() -> str:
+    return build_page(compile_path(), HtmlOptions(diagrams=False, fragment=True)).html
+
+
+@pytest.mark.parametrize("how", ["pasted into the page (MkDocs)", "inserted after load (Docusaurus)"])
+def test_a_fragment_works_inside_a_docs_page(page, tmp_path, fragment, how):
+    host = tmp_path / "host.html"
+    pasted = how.startswith("pasted")
+    host.write_text(HOST.format(middle=fragment if pasted else '<div id="decision"></div>'), encoding="utf-8")
+    page.goto(host.as_uri() + "#later")  # the docs page's own anchors are left alone
+    if not pasted:
+        page.evaluate(EMBED_AFTER_LOAD, fragment)
+    assert page.locator(".fingerpost h2.fp-title").inner_text() == "How to install the Rancher management server"
+    assert _title(page) == "What will this Rancher installation be used for?"
+    for label in PATHS[3][0]:
+        _answer(page, label)
+    assert _title(page) == "Recommended: " + ask_cli(PATHS[3][1])["recommendation"]["title"]
+    assert page.locator("h2#later").is_visible()
