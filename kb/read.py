@@ -379,7 +379,8 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
             body[n] = ""  # MDX import/export lines are code for the site, not text
         if len(line) > MAX_LINE_CHARS:
             problems.append(Diagnostic(path, n + 1, 1, "warning", "long-line",
-                                       f"line is {len(line):,} characters long; only the first {MAX_LINE_CHARS:,} were read"))
+                                       f"line is {len(line):,} characters long; only the first {MAX_LINE_CHARS:,} were read"
+                                       " — break it into shorter lines"))
             body[n] = line[:MAX_LINE_CHARS]
         total += len(body[n]) + 1
         if total > MAX_PAGE_CHARS:

@@ -112,6 +112,7 @@ def load(text: str, *, path: str = "", first_line: int = 1) -> Any:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContentError(f"invalid YAML: {problem}", path=path, line=line, hint="fix the YAML syntax") from None
     except RecursionError:
-        raise ContentError("YAML is nested too deeply", path=path, line=first_line) from None
+        raise ContentError("YAML is nested too deeply", path=path, line=first_line,
+                           hint="flatten its lists and mappings") from None
     finally:
         loader.dispose()
