@@ -4,18 +4,22 @@ Each rule is `rule(doc, ctx) -> None` and adds records to `ctx.records`. Rules r
 order of `RULES`; the list can be reordered or extended like markdown-it's Ruler:
 
     >>> names()
-    ['annotations']
+    ['annotations', 'structure', 'sentences', 'prerequisites', 'terms']
+
+After every page has been read, the *finishers* run once over the whole knowledge base
+(`assemble` merges what inference found and lets annotations override it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kb.errors import Diagnostic
 from kb.records import Citation, Document, Records, Section
 
-__all__ = ["Context", "Rule", "RULES", "register", "names", "extract", "cite"]
+__all__ = ["Context", "Rule", "RULES", "FINISHERS", "register", "register_finish", "names", "extract", "cite"]
 
 
 @dataclass
@@ -26,6 +30,8 @@ class Context:
     documents: dict[str, Document] = field(default_factory=dict)
     order: int = 0
     """Counter giving records their document order."""
+    notes: dict[str, Any] = field(default_factory=dict)
+    """State a rule keeps between pages (e.g. what inference found so far), by rule name."""
 
     def next_order(self) -> int:
         self.order += 1
@@ -37,6 +43,8 @@ class Context:
 
 Rule = Callable[[Document, Context], None]
 RULES: list[tuple[str, Rule]] = []
+Finisher = Callable[[Context], None]
+FINISHERS: list[tuple[str, Finisher]] = []
 
 
 def register(name: str, rule: Rule, *, before: str | None = None, after: str | None = None) -> None:
@@ -51,6 +59,11 @@ def register(name: str, rule: Rule, *, before: str | None = None, after: str | N
     elif after is not None and after in existing:
         pos = existing.index(after) + 1
     RULES.insert(pos, (name, rule))
+
+
+def register_finish(name: str, finisher: Finisher) -> None:
+    """Add (or replace) a step that runs once after every page was extracted."""
+    FINISHERS[:] = [(n, f) for n, f in FINISHERS if n != name] + [(name, finisher)]
 
 
 def names() -> list[str]:
@@ -74,9 +87,25 @@ def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Recor
         for name, rule in RULES:
             if name not in off:
                 rule(doc, ctx)
+    for name, finisher in FINISHERS:
+        if name not in off:
+            finisher(ctx)
     return ctx.records
 
 
 from kb.extract import authored as _authored  # noqa: E402
 
 register("annotations", _authored.extract)
+
+from kb.extract import structure as _structure  # noqa: E402
+
+from kb.extract import assemble as _assemble  # noqa: E402
+from kb.extract import prereqs as _prereqs  # noqa: E402
+from kb.extract import sentences as _sentences  # noqa: E402
+from kb.extract import terms as _terms  # noqa: E402
+
+register("structure", _structure.extract, after="annotations")
+register("sentences", _sentences.extract, after="structure")
+register("prerequisites", _prereqs.extract, after="sentences")
+register("terms", _terms.extract, after="prerequisites")
+register_finish("assemble", _assemble.finish)

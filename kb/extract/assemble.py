@@ -1,0 +1,134 @@
+"""Finisher `assemble`: turn what inference found on each page into one decision, and let
+annotations override it.
+
+- When authors declared options anywhere, inferred options (and everything said about them)
+  are not used: the annotated decision stands. Inferred terms are still added.
+- Otherwise the page with the strongest inferred choice is the decision (evidence: the records
+  citing it, its options, and the links other pages make to it). Choices on other pages are
+  reported as ambiguous, not mixed in.
+- Prerequisites of pages that present no choice go to the options whose guides link there
+  (only when that guide applies: the link's condition becomes the prerequisite's `when`).
+- Invented questions are added only when a kept record reads them, and never under an id an
+  author declared: the annotated question wins.
+- Every inferred record carries a Citation with confidence below 1 and the sentence it came
+  from; `is_inferred` tells them apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kb import expr as ex
+from kb.extract import Context
+from kb.extract.inferred import State, note, state
+from kb.records import Prerequisite, Records
+
+__all__ = ["finish", "is_inferred", "inferred_records"]
+
+_OPTION_LISTS = ("constraints", "recommendations", "tradeoffs", "doclinks")
+
+
+def is_inferred(record: Any) -> bool:
+    """Whether a record came from inference rather than an annotation."""
+    source = getattr(record, "source", None)
+    return source is not None and source.confidence < 1
+
+
+def inferred_records(records: Records) -> list[tuple[str, Any]]:
+    """(kind, record) for every inferred record, in a stable order."""
+    out: list[tuple[str, Any]] = []
+    for kind in ("questions", "options", "constraints", "recommendations", "tradeoffs", "prerequisites",
+                 "doclinks", "terms"):
+        out += [(kind, r) for r in getattr(records, kind) if is_inferred(r)]
+    return out
+
+
+def _primary(ctx: Context, st: State) -> str | None:
+    """The page whose inferred choice has the most evidence."""
+    if not st.choices:
+        return None
+    rec = ctx.records
+    inbound: dict[str, int] = {}
+    for doc in ctx.documents.values():
+        for link in doc.links:
+            if link.kind in ("page", "anchor") and link.resolved != doc.path:
+                inbound[link.resolved] = inbound.get(link.resolved, 0) + 1
+
+    def score(path: str) -> tuple[int, int]:
+        cited = sum(1 for kind in _OPTION_LISTS for r in getattr(rec, kind) if r.source.path == path)
+        return cited + 2 * len(st.choices[path].options) + inbound.get(path, 0), -list(st.choices).index(path)
+
+    return max(st.choices, key=score)
+
+
+def _keep_options(ctx: Context, st: State) -> set[str]:
+    """Drop inferred options that are not part of the decision; returns the pages kept."""
+    rec = ctx.records
+    authored = [o for o in rec.options if not is_inferred(o)]
+    primary = None if authored else _primary(ctx, st)
+    for path, choice in st.choices.items():
+        if path == primary:
+            continue
+        names = ", ".join(o.title for o in choice.options[:4])
+        why = (f"the decision is declared by annotations ({authored[0].source})" if authored
+               else f"the decision inferred from {primary} has more evidence")
+        line = choice.section.line if choice.section else 1
+        note(ctx, path, line, f"this page presents a choice ({names}); not used: {why}")
+    kept_pages = {primary} if primary else set()
+    kept = {o.id for o in rec.options if is_inferred(o) and o.source.path in kept_pages}
+    rec.options = [o for o in rec.options if not is_inferred(o) or o.id in kept]
+    for kind in _OPTION_LISTS:
+        setattr(rec, kind, [r for r in getattr(rec, kind) if not is_inferred(r) or r.option in kept])
+    rec.prerequisites = [p for p in rec.prerequisites
+                         if not is_inferred(p) or (p.source.path in kept_pages and set(p.options) <= kept)]
+    return kept_pages
+
+
+def _linked_prerequisites(ctx: Context, st: State) -> set[str]:
+    """Give pages' prerequisites to the options whose guides link there; returns the linked pages."""
+    rec = ctx.records
+    linked: set[str] = set()
+    taken = {p.id for p in rec.prerequisites}
+    for d in [d for d in rec.doclinks if is_inferred(d)]:
+        page = d.href.split("#", 1)[0]
+        linked.add(page)
+        for p in st.page_prerequisites.get(page, []):
+            pid = p.id if p.id not in taken or d.when is None else f"{p.id}-{len(taken)}"
+            if any(q.id == pid and d.option in q.options for q in rec.prerequisites):
+                continue
+            taken.add(pid)
+            rec.prerequisites.append(replace(p, id=pid, options=(d.option,), when=d.when))
+    return linked
+
+
+def _read_names(rec: Records) -> set[str]:
+    names: set[str] = set()
+    for c in rec.constraints:
+        names |= ex.names(c.expr)
+    for e in [r.when for r in rec.recommendations] + [d.when for d in rec.doclinks] + [p.when for p in rec.prerequisites]:
+        if e is not None:
+            names |= ex.names(e)
+    for o in rec.options:
+        names |= set(o.variant_by)
+    return names
+
+
+def finish(ctx: Context) -> None:
+    """Assemble the inferred decision (see the module docstring)."""
+    st = state(ctx)
+    rec = ctx.records
+    kept_pages = _keep_options(ctx, st)
+    linked = _linked_prerequisites(ctx, st) if kept_pages else set()
+    term_ids = {t.id for t in rec.terms}
+    term_pages = kept_pages | linked if kept_pages else set(st.page_terms)
+    for path, terms in st.page_terms.items():
+        if path in term_pages:
+            for t in terms:
+                if t.id not in term_ids:
+                    term_ids.add(t.id)
+                    rec.terms.append(t)
+    declared = {q.id for q in rec.questions}
+    used = _read_names(rec)
+    invented = [q for q in st.questions.values() if q.id in used and q.id not in declared]
+    rec.questions.extend(sorted(invented, key=lambda q: q.order))

@@ -1,0 +1,183 @@
+"""What inference has found so far, shared by the inference rules: choices per page, and the
+questions it had to invent, merged by id.
+
+A *choice* is a section that presents alternatives (see `kb.extract.structure`); its options
+know the words that name them, so a sentence elsewhere on the page can be attributed:
+
+    >>> from kb.records import Citation
+    >>> c = PageChoice("p.md", None, "headings", [
+    ...     Candidate("ha", "High-availability Kubernetes install", 3, None, 0.8),
+    ...     Candidate("single", "Single-node Kubernetes install", 9, None, 0.8),
+    ...     Candidate("docker", "Docker install", 14, None, 0.8)], {""})
+    >>> c.name_options()
+    >>> [o.id for o in c.mentioned("Use a highly available cluster.")]
+    ['ha']
+    >>> [o.id for o in c.mentioned("Install it on a Kubernetes cluster.", allow_group=True)]
+    ['ha', 'single']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from kb.extract import Context
+from kb.extract.words import GENERIC, STOP, contains_run, stem, stems, tokens
+from kb.records import Choice, Citation, Prerequisite, Question, Section, Term
+
+__all__ = ["Candidate", "PageChoice", "State", "state", "ask", "note", "PURPOSE", "purpose_question",
+           "INFERRED"]
+
+INFERRED = "inference"
+"""Key of the inference state in `Context.notes`."""
+
+_GENERIC_STEMS = {stem(w) for w in GENERIC}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An option inferred on a page, with the words that name it."""
+
+    id: str
+    """Stable id (from the heading or column text)."""
+    title: str
+    """The heading or column text."""
+    line: int
+    """Where it is presented."""
+    section: Section | None
+    """Its own section (for options presented as headings)."""
+    confidence: float
+    """How sure the structure makes us."""
+    runs: list[list[str]] = field(default_factory=list)
+    """Stemmed word runs that name only this option (`high avail`)."""
+    group: set[str] = field(default_factory=set)
+    """Stemmed words this option shares with some, not all, of its siblings (`kubernetes`)."""
+    scope: set[str] = field(default_factory=set)
+    """Anchors of its section and sub-sections."""
+    summary: str = ""
+    """First sentence of its section."""
+
+
+@dataclass(slots=True)
+class PageChoice:
+    """A section of a page that presents alternatives."""
+
+    path: str
+    """The page."""
+    section: Section | None
+    """The section presenting the choice (None: the page)."""
+    how: str
+    """`headings`, `labelled-headings` (`Option A: …`) or `table`."""
+    options: list[Candidate]
+    """The alternatives, in document order."""
+    scope: set[str]
+    """Anchors of the presenting section and its sub-sections."""
+
+    def name_options(self) -> None:
+        """Work out the words that name each option, from what its title does not share."""
+        words = [[w for w in stems(o.title) if w not in _STOP_STEMS] for o in self.options]
+        counts = Counter(w for ws in words for w in set(ws))
+        n = len(self.options)
+        for o, ws in zip(self.options, words):
+            own = [w if counts[w] == 1 and w not in _GENERIC_STEMS else None for w in ws]
+            runs, run = [], []
+            for w in own + [None]:
+                if w is None:
+                    if run:
+                        runs.append(run)
+                    run = []
+                else:
+                    run.append(w)
+            o.runs = runs[:1]
+            o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
+
+    def by_section(self, anchor: str) -> Candidate | None:
+        """The option whose own section contains `anchor`."""
+        for o in self.options:
+            if anchor in o.scope:
+                return o
+        return None
+
+    def mentioned(self, text: str, allow_group: bool = False) -> list[Candidate]:
+        """Options a sentence names: by their own words first, else (if allowed) by shared words."""
+        seq = stems(text)
+        hits = [o for o in self.options if any(contains_run(seq, r) for r in o.runs)]
+        if hits or not allow_group:
+            return hits
+        present = set(seq)
+        groups = [o for o in self.options if o.group & present]
+        return groups if len(groups) < len(self.options) else []
+
+    def get(self, oid: str) -> Candidate | None:
+        return next((o for o in self.options if o.id == oid), None)
+
+
+_STOP_STEMS = {stem(w) for w in STOP}
+
+
+@dataclass
+class State:
+    """Inference state for one knowledge base."""
+
+    choices: dict[str, PageChoice] = field(default_factory=dict)
+    """Path → the choice the page presents."""
+    questions: dict[str, Question] = field(default_factory=dict)
+    """Invented questions by id (merged when several pages need the same one)."""
+    qualifiers: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Path → {stemmed head noun → question id} for `For RKE clusters, …` style qualifiers."""
+    skipped: set[str] = field(default_factory=set)
+    """Pages where authors declared options, so nothing is inferred on them."""
+    page_prerequisites: dict[str, list[Prerequisite]] = field(default_factory=dict)
+    """Prerequisites of pages that present no choice, for the options whose guides link there."""
+    page_terms: dict[str, list[Term]] = field(default_factory=dict)
+    """Terms each page defines."""
+
+
+def state(ctx: Context) -> State:
+    """The inference state kept in the context."""
+    st = ctx.notes.get(INFERRED)
+    if st is None:
+        st = ctx.notes[INFERRED] = State()
+    return st
+
+
+def ask(ctx: Context, q: Question) -> str:
+    """Record an invented question, merging choices with one of the same id; returns its id."""
+    st = state(ctx)
+    old = st.questions.get(q.id)
+    if old is None:
+        st.questions[q.id] = q
+        return q.id
+    if old.kind == "choice" and q.kind == "choice":
+        have = {c.value for c in old.choices}
+        extra = tuple(c for c in q.choices if c.value not in have)
+        if extra:
+            st.questions[q.id] = replace(old, choices=old.choices + extra)
+    return q.id
+
+
+def note(ctx: Context, path: str, line: int, message: str) -> None:
+    """Something inference saw but could not settle; `lint --explain` lists these."""
+    ctx.problem(path, line, "info", "ambiguous", message)
+
+
+PURPOSE = "purpose"
+_PURPOSE_CHOICES = (
+    ("production", "Production", ("prod", "production grade", "production-grade", "live", "business critical")),
+    ("testing", "Testing, development or a demonstration",
+     ("test", "tests", "testing", "demo", "demonstration", "development", "dev", "evaluation", "evaluate", "trial",
+      "proof of concept", "poc", "experiment", "try it out", "non production", "non-production")),
+)
+
+
+def purpose_question(ctx: Context, source: Citation) -> str:
+    """The `purpose` question (production or testing) that purpose limits read."""
+    choices = tuple(Choice(v, label, syn, (), source) for v, label, syn in _PURPOSE_CHOICES)
+    return ask(ctx, Question(PURPOSE, "What is the installation for: production, or testing and demonstration?",
+                             "choice", choices, ("purpose", "use", "environment"), "", None, "",
+                             ctx.next_order(), source))
+
+
+def words_of(text: str) -> set[str]:
+    """Plain lower-case words, for quick tests."""
+    return set(tokens(text))

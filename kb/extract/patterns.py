@@ -1,0 +1,219 @@
+"""Sentence shapes inference reads: counts, release numbers, purpose limits, advice, migration paths.
+
+Each function looks at one sentence and returns what it states, or nothing. They know English
+function words and modal verbs, never a product:
+
+    >>> counts("For RKE clusters, three nodes are required.")
+    [Count(op='>=', n=3, unit='nodes')]
+    >>> versions("For Rancher v2.0-v2.4, there is no migration path.")
+    [Bound(product='Rancher', op='>=', version='2.0'), Bound(product='Rancher', op='<', version='2.5')]
+    >>> purpose_limit("It is intended to be used for development and testing purposes only.")
+    0.85
+    >>> advice("We strongly recommend a load balancer.")
+    ('strong', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
+
+__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
+           "migration", "qualifier", "must", "main_clause"]
+
+_N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
+_UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
+_NOT_UNITS = frozenset("""
+second seconds minute minutes hour hours day days week weeks month months year years time times byte bytes kb mb gb tb
+kib mib gib tib percent characters lines steps ways options versions releases ports gigabytes megabytes cores
+cpus vcpus words letters things items parts others more less
+""".split())
+_COUNT_SHAPES = (
+    (">=", re.compile(rf"\b{_N}\s+{_UNIT}\s+(?:are|is)\s+(?:\w+\s+)?(?:required|needed|necessary|mandatory)\b", re.I)),
+    (">=", re.compile(rf"\b(?:requires?|needs?|requiring|must have)\s+(?:at least\s+|a minimum of\s+)?{_N}\s+{_UNIT}", re.I)),
+    (">=", re.compile(rf"\b(?:at least|a minimum of|minimum of|no fewer than)\s+{_N}\s+{_UNIT}", re.I)),
+    (">=", re.compile(rf"\b{_N}\s+or\s+more\s+{_UNIT}", re.I)),
+    ("<=", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_N}\s+{_UNIT}", re.I)),
+)
+_P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
+_V1 = rf"(?P<v>{VERSION})"
+_VERSION_SHAPES = (
+    ("range", re.compile(rf"\b(?:between\s+)?{_P}(?P<v>{VERSION})\s*(?:-|–|—|to|through|and)\s*(?P<w>{VERSION})\b")),
+    (">=", re.compile(rf"\b(?:as of|starting (?:with|in|from|at)|since|beginning with|from)\s+{_P}{_V1}", re.I)),
+    (">=", re.compile(rf"\b{_P}{_V1}\s*(?:\+|(?:and|or)\s+(?:later|above|newer|higher|up|greater))", re.I)),
+    ("<", re.compile(rf"\b(?:before|prior to|earlier than|older than|below|lower than)\s+{_P}{_V1}", re.I)),
+    ("<=", re.compile(rf"\b{_P}{_V1}\s+(?:and|or)\s+(?:earlier|below|older|lower|before)\b", re.I)),
+    ("<=", re.compile(rf"\bup to (?:and including\s+)?{_P}{_V1}", re.I)),
+    ("series", re.compile(rf"\b{_P}(?P<v>v?\d+(?:\.\d+)*)\.x\b", re.I)),
+)
+_LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
+_PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"
+                  r"proofs? of concept|sandbox\w*|non-production)")
+_PURPOSE_LIMITS = (
+    (0.85, re.compile(rf"\b(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}(?:\s*(?:,|and|or|/)\s*{_PURPOSE_WORDS})*"
+                      r"\s*(?:purposes?|use|usage|environments?|scenarios?|setups?)?\s+only\b", re.I)),
+    (0.85, re.compile(rf"\bonly\s+(?:be\s+)?(?:suitable|intended|meant|recommended|supported|appropriate|used|"
+                      rf"designed)\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}", re.I)),
+    (0.85, re.compile(r"\bnot\s+(?:be\s+)?(?:suitable|intended|meant|recommended|supported|appropriate|advised|"
+                      r"designed|ready)\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?production", re.I)),
+    (0.8, re.compile(r"\b(?:should|must|do|does)\s+not\s+(?:be\s+)?(?:use|used|run)\b[^.]*\b(?:in|for)\s+production",
+                     re.I)),
+    (0.7, re.compile(rf"\bintended\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}", re.I)),
+    (0.6, re.compile(rf"^(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}(?:\s+(?:and|or)\s+{_PURPOSE_WORDS})?\s+"
+                     r"(?:purposes?|environments?|use)\s*,", re.I)),
+)
+_PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b", re.I)
+_NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
+_ADVICE = re.compile(r"\b(?:(?:we|i)\s+(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
+                     r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
+                     r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach))\b", re.I)
+_NEGATIVE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:recommend\w*|advis\w*|suggest\w*|prefer\w*)\b|"
+                       r"\bdiscouraged\b|\bagainst\b", re.I)
+_MIGRATION = (
+    re.compile(r"\bno\s+(?:supported\s+|direct\s+|simple\s+)?(?:migration|upgrade)\s+path\s+from\s+(?P<src>.+?)"
+               r"\s+to\s+(?P<dst>.+?)\s*(?:[.,;]|$)", re.I),
+    re.compile(r"\b(?:cannot|can't|can ?not)\s+(?:be\s+)?(?:migrated?|upgraded?|converted?|moved?|changed?)\s+"
+               r"(?:from\s+(?P<src>.+?)\s+)?to\s+(?P<dst>.+?)\s*(?:[.,;]|$)", re.I),
+)
+_MUST = re.compile(r"\b(?:must|has to|have to|needs? to|is required|are required|required to)\b", re.I)
+_QUALIFIER = re.compile(r"^(?:For|On|With|In|Using)\s+(?:an?\s+|the\s+)?(?P<mod>(?:[A-Z0-9][\w.+-]*\s+){1,2}?)"
+                        r"(?P<head>[a-z][a-z-]+)\s*,")
+_CLAUSE_BREAK = re.compile(r",?\s+\b(?:because|since|as|so that|which|while|whereas|but)\b|;", re.I)
+
+
+@dataclass(slots=True, frozen=True)
+class Count:
+    """`three nodes are required` → (>=, 3, nodes)."""
+
+    op: str
+    """`>=` or `<=`."""
+    n: int
+    """The number."""
+    unit: str
+    """Plural noun counted."""
+
+
+@dataclass(slots=True, frozen=True)
+class Bound:
+    """One side of a version range: `before v2.4` → (<, 2.4)."""
+
+    product: str
+    """The word naming what is versioned (`Rancher`), or ''."""
+    op: str
+    """Comparison."""
+    version: str
+    """Release number without a leading `v`."""
+
+
+@dataclass(slots=True, frozen=True)
+class Migration:
+    """`no migration path from A to B`."""
+
+    source: str
+    """Text naming what one cannot move from ('' if not said)."""
+    target: str
+    """Text naming what one cannot move to."""
+
+
+def counts(sentence: str) -> list[Count]:
+    """Required (or allowed) counts of things, one per shape found."""
+    if re.search(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", sentence, re.I):
+        return []
+    out: list[Count] = []
+    for op, shape in _COUNT_SHAPES:
+        for m in shape.finditer(sentence):
+            unit = m.group("unit").lower()
+            n = number(m.group("n"))
+            if n is None or unit in _NOT_UNITS or unit in STOP or (not unit.endswith("s") and n != 1):
+                continue
+            c = Count(op, n, plural(unit))
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def _product(sentence: str, m: re.Match[str]) -> str:
+    prod = m.group("prod") if "prod" in m.re.groupindex else None
+    if prod and prod not in _LEAD_WORDS:
+        return prod
+    before = re.findall(r"[A-Za-z][\w.-]*", sentence[:m.start()])[-3:]
+    for word in reversed(before):
+        if word[0].isupper() and word not in _LEAD_WORDS:
+            return word
+    return ""
+
+
+def versions(sentence: str) -> list[Bound]:
+    """Version bounds stated in a sentence (a range gives two)."""
+    out: list[Bound] = []
+    taken: list[tuple[int, int]] = []
+    for kind, shape in _VERSION_SHAPES:
+        for m in shape.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            prod, v = _product(sentence, m), m.group("v").lstrip("vV").removesuffix(".x")
+            if kind == "range":
+                out += [Bound(prod, ">=", v), Bound(prod, "<", next_release(m.group("w").lstrip("vV").removesuffix(".x")))]
+            elif kind == "series":
+                out += [Bound(prod, ">=", v), Bound(prod, "<", next_release(v))]
+            else:
+                out.append(Bound(prod, kind, v))
+    return out
+
+
+def purpose_limit(sentence: str) -> float:
+    """Confidence that the sentence limits something to testing, development or demos (0: it does not)."""
+    for confidence, shape in _PURPOSE_LIMITS:
+        if shape.search(sentence):
+            return confidence
+    return 0.0
+
+
+def production(sentence: str) -> bool:
+    """Whether the sentence speaks of production use (and not of non-production)."""
+    return bool(_PRODUCTION.search(_NON_PRODUCTION.sub("", sentence)))
+
+
+def advice(sentence: str) -> tuple[str, bool] | None:
+    """(strength, positive) when the sentence recommends or advises against something."""
+    m = _ADVICE.search(sentence)
+    if m is None:
+        if re.search(r"\bnot\s+(?:advised|recommended)\b", sentence, re.I):
+            return "normal", False
+        return None
+    strong = bool(m.group("s1") or m.group("s2"))
+    return ("strong" if strong else "normal"), not _NEGATIVE.search(sentence)
+
+
+def migration(sentence: str) -> Migration | None:
+    """`there is no migration path from A to B`, `A cannot be migrated to B`."""
+    for shape in _MIGRATION:
+        m = shape.search(sentence)
+        if m:
+            return Migration((m.group("src") or "").strip(), m.group("dst").strip())
+    return None
+
+
+def qualifier(sentence: str) -> tuple[str, str] | None:
+    """A fronted qualifier `For RKE clusters, …` → ("RKE", "clusters")."""
+    m = _QUALIFIER.match(sentence)
+    if not m:
+        return None
+    mod = m.group("mod").strip()
+    if mod.split()[0] in _LEAD_WORDS or re.fullmatch(VERSION, mod.split()[-1]):
+        return None
+    return mod, m.group("head")
+
+
+def must(sentence: str) -> bool:
+    """Whether the sentence states an obligation."""
+    return bool(_MUST.search(sentence))
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence up to `because`, `which`, `so that`…: what it is about, not why."""
+    m = _CLAUSE_BREAK.search(sentence)
+    return sentence[: m.start()] if m else sentence

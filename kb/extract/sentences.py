@@ -1,0 +1,258 @@
+"""Rule `sentences`: constraints and recommendations from what sentences state about options.
+
+Only pages that present a choice (see `structure`) are read. Each sentence is attributed to the
+options it names by their own words (`high availability`, `Docker`); failing that, to the option
+whose section it is in; failing that, inside the section presenting the choice, to the options
+sharing a word it uses (`Kubernetes` → both Kubernetes installs). Then:
+
+- counts (`three nodes are required`, `a minimum of two replicas`) → `requires: nodes >= 3`
+- purpose limits (`for testing purposes only`, `not suitable for production`) →
+  `excludes: purpose == production`
+- advice (`we recommend`, `strongly recommended`) → a recommendation, with `purpose ==
+  production` when it speaks of production; `not advised` with a condition → `excludes`
+- version bounds (`as of v2.4`, `before v2.4`, `v2.0-v2.4`) → conditions on `<product>_version`
+- `no migration path from A to B` → A is ruled out for readers who will want B later
+- fronted qualifiers in parallel (`For RKE clusters, …` / `For K3s clusters, …`) → a choice
+  question (`cluster`: RKE or K3s) that conditions what those sentences state.
+
+Sentences that look like a statement but name no option are reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kb import expr as ex
+from kb.extract import Context, cite
+from kb.extract import patterns as pt
+from kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
+from kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
+from kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
+
+__all__ = ["extract", "Sentence"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence being read, with where it is and whom it is about."""
+
+    text: str
+    """The sentence."""
+    line: int
+    """Its source line."""
+    section: str
+    """Anchor of its section."""
+    owners: list[Candidate] = field(default_factory=list)
+    """Options it is about."""
+    confidence: float = 1.0
+    """How sure the attribution is (multiplied into each record's confidence)."""
+    conditions: list[str] = field(default_factory=list)
+    """Expressions that restrict what it states (`cluster == "rke"`, `rancher_version < 2.4`)."""
+
+
+@dataclass(slots=True)
+class Qualifier:
+    """A choice question made from fronted qualifiers, and the values sentences may name."""
+
+    qid: str
+    head: str
+    values: dict[str, list[str]]
+    """value → stemmed words naming it."""
+
+
+def _qualifiers(doc: Document, ctx: Context, items: list[Sentence]) -> dict[str, Qualifier]:
+    """Parallel fronted qualifiers on the page → choice questions (by stemmed head noun)."""
+    found: dict[str, dict[str, tuple[str, Sentence]]] = {}
+    for s in items:
+        q = pt.qualifier(s.text)
+        if q:
+            mod, head = q
+            found.setdefault(stem(head), {}).setdefault(mod.lower(), (mod, s))
+    out: dict[str, Qualifier] = {}
+    for head_stem, mods in found.items():
+        if len(mods) < 2:
+            continue
+        head = singular(next(iter(mods.values()))[1].text.split(",")[0].split()[-1])
+        qid = ident(head)
+        choices = []
+        for mod, s in mods.values():
+            value = ident(mod, "-")
+            choices.append(Choice(value, f"{mod} {head}", (mod.lower(),), (),
+                                  cite(doc, s.line, confidence=0.7, quote=s.text)))
+        first = next(iter(mods.values()))[1]
+        names = " or ".join(mod for mod, _ in mods.values())
+        ask(ctx, Question(qid, f"Which {head} will you use: {names}?", "choice", tuple(choices), (head,), "", None, "",
+                          ctx.next_order(), cite(doc, first.line, confidence=0.7, quote=first.text)))
+        out[head_stem] = Qualifier(qid, head, {c.value: stems(c.synonyms[0]) for c in choices})
+    return out
+
+
+def _read(doc: Document) -> list[Sentence]:
+    out = []
+    for p in doc.paragraphs:
+        if p.kind == "term":
+            continue
+        for offset, text in sentences(p.text):
+            out.append(Sentence(text, line_of(p.line, p.breaks, offset), p.section))
+    return out
+
+
+def _attribute(choice: PageChoice, s: Sentence) -> None:
+    """Decide which options a sentence is about (see the module docstring)."""
+    clause = pt.main_clause(s.text)
+    named = choice.mentioned(clause)
+    own = choice.by_section(s.section)
+    if own is not None and own in named:
+        s.owners, s.confidence = [own], 1.0
+    elif named:
+        s.owners, s.confidence = named, 0.9
+    elif own is not None:
+        s.owners, s.confidence = [own], 0.9
+    elif s.section in choice.scope:
+        s.owners, s.confidence = choice.mentioned(clause, allow_group=True), 0.8
+
+
+def _version_id(doc: Document, ctx: Context, product: str, s: Sentence) -> str:
+    qid = f"{ident(product)}_version" if product else "version"
+    what = f"{product} version" if product else "version"
+    ask(ctx, Question(qid, f"Which {what} will you use?", "version", (), (what.lower(),), "", None, "",
+                      ctx.next_order(), cite(doc, s.line, confidence=0.75, quote=s.text)))
+    return qid
+
+
+def _conditions(doc: Document, ctx: Context, s: Sentence, quals: dict[str, Qualifier]) -> None:
+    q = pt.qualifier(s.text)
+    if q and stem(q[1]) in quals:
+        qual = quals[stem(q[1])]
+        s.conditions.append(f'{qual.qid} == "{ident(q[0], "-")}"')
+    for b in pt.versions(s.text):
+        s.conditions.append(f"{_version_id(doc, ctx, b.product, s)} {b.op} {b.version}")
+
+
+class _Emit:
+    """Adds records for one sentence, citing it."""
+
+    def __init__(self, doc: Document, ctx: Context, s: Sentence) -> None:
+        self.doc, self.ctx, self.s = doc, ctx, s
+
+    def cite(self, confidence: float) -> Citation:
+        return cite(self.doc, self.s.line, confidence=round(confidence * self.s.confidence, 2), quote=self.s.text)
+
+    def constraint(self, oid: str, kind: str, text: str, confidence: float) -> None:
+        recs = self.ctx.records.constraints
+        same = next((i for i, c in enumerate(recs) if c.option == oid and c.kind == kind and c.text == text), None)
+        if same is not None:  # stated twice: keep the clearer statement
+            if recs[same].source.confidence < round(confidence * self.s.confidence, 2):
+                recs[same] = replace(recs[same], because=self.s.text, source=self.cite(confidence))
+            return
+        n = sum(1 for c in recs if c.option == oid) + 1
+        recs.append(Constraint(f"{oid}/{n}", oid, kind, ex.parse(text), text, self.s.text, self.cite(confidence)))
+
+    def recommendation(self, oid: str, when: str, strength: str, confidence: float) -> None:
+        recs = self.ctx.records.recommendations
+        if any(r.option == oid and r.text == when and r.source.line == self.s.line for r in recs):
+            return
+        n = sum(1 for r in recs if r.option == oid) + 1
+        recs.append(Recommendation(f"{oid}/rec{n}", oid, ex.parse(when) if when else None, when, strength,
+                                   self.s.text, self.cite(confidence)))
+
+
+def _guarded(conditions: list[str], then: str) -> str:
+    """`then`, only when every condition holds: `not (c1 and c2) or then`."""
+    if not conditions:
+        return then
+    cond = " and ".join(conditions)
+    return f"not ({cond}) or {then}"
+
+
+def _state(doc: Document, ctx: Context, s: Sentence) -> None:
+    """Counts, purpose limits and advice about the sentence's options."""
+    e = _Emit(doc, ctx, s)
+    for c in pt.counts(s.text):
+        qid = ask(ctx, Question(c.unit.replace("-", "_"), f"How many {c.unit} will you have?", "number", (),
+                                (c.unit, singular(c.unit)), "", None, c.unit, ctx.next_order(), e.cite(0.8)))
+        for o in s.owners:
+            e.constraint(o.id, "requires", _guarded(s.conditions, f"{qid} {c.op} {c.n}"), 0.8)
+    limit = pt.purpose_limit(s.text)
+    if limit:
+        qid = purpose_question(ctx, e.cite(limit))
+        for o in s.owners:
+            e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
+    advice = pt.advice(pt.main_clause(s.text))
+    if advice and not limit:
+        strength, positive = advice
+        when = list(s.conditions)
+        if pt.production(s.text):
+            when.append(f'{purpose_question(ctx, e.cite(0.75))} == "production"')
+        for o in s.owners:
+            if positive:
+                e.recommendation(o.id, " and ".join(when), strength, 0.75)
+            elif when:
+                e.constraint(o.id, "excludes", " and ".join(when), 0.6)
+
+
+def _migration(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> None:
+    m = pt.migration(s.text)
+    if m is None:
+        return
+    sources = choice.mentioned(m.source) if m.source else []
+    if not sources:
+        own = choice.by_section(s.section)
+        sources = [own] if own is not None else []
+    targets = choice.mentioned(m.target)
+    name = " ".join(w for w in tokens(m.target) if w not in ("a", "an", "the")) or "it"
+    qid = "move_to_" + ident(name)
+    e = _Emit(doc, ctx, s)
+    if not sources:
+        note(ctx, doc.path, s.line, f"“{s.text}” — no option on the page is the one you cannot move from")
+        return
+    ask(ctx, Question(qid, f"Will you want to move to {name} later?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), e.cite(0.7)) for v in ("yes", "no")),
+                      tuple(w for t in targets for w in (t.title,)), "", None, "", ctx.next_order(), e.cite(0.7)))
+    for o in sources:
+        if o not in targets:
+            e.constraint(o.id, "excludes", " and ".join([qid, *s.conditions]), 0.7)
+
+
+def _about_values(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, quals: dict[str, Qualifier]) -> None:
+    """Version statements about a qualifier's answer: `As of v2.4, … a K3s cluster`, `before v2.4, RKE must …`."""
+    bounds = [c for c in s.conditions if "_version" in c.split()[0] or c.startswith("version ")]
+    if not bounds or pt.qualifier(s.text):
+        return
+    seq = stems(s.text)
+    for head_stem, qual in quals.items():
+        named = [v for v, words in qual.values.items() if contains_run(seq, words)]
+        if len(named) != 1:
+            continue
+        value = named[0]
+        obliged = pt.must(s.text)
+        available = any(c.split()[1] == ">=" for c in bounds) and not obliged
+        if not (obliged or available):
+            continue
+        cond = " and ".join(bounds)
+        text = (f'not ({cond}) or {qual.qid} == "{value}"' if obliged
+                else f'{qual.qid} != "{value}" or ({cond})')
+        e = _Emit(doc, ctx, s)
+        for o in choice.options:
+            if o.section is not None and head_stem in {stem(w) for w in tokens(o.title + " " + o.section.text)}:
+                e.constraint(o.id, "requires", text, 0.65)
+
+
+def extract(doc: Document, ctx: Context) -> None:
+    """Read the sentences of a page that presents a choice."""
+    choice = state(ctx).choices.get(doc.path)
+    if choice is None:
+        return
+    items = _read(doc)
+    quals = _qualifiers(doc, ctx, items)
+    for s in items:
+        _attribute(choice, s)
+        _conditions(doc, ctx, s, quals)
+        _migration(doc, ctx, choice, s)
+        _about_values(doc, ctx, choice, s, quals)
+        if pt.migration(s.text):
+            continue
+        if s.owners:
+            _state(doc, ctx, s)
+        elif pt.counts(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
+            note(ctx, doc.path, s.line, f"“{s.text}” states a condition or advice but names no option of the choice")
