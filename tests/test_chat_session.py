@@ -9,7 +9,16 @@ import pytest
 
 from engine.facts import Fact
 from engine.session import (
-    Session, free_path, from_json, kb_id_for, load, open_session, save, session_path, state_dir, to_json,
+    Session,
+    free_path,
+    from_json,
+    kb_id_for,
+    load,
+    open_session,
+    save,
+    session_path,
+    state_dir,
+    to_json,
 )
 from kb.errors import SessionError
 from kb.values import Version

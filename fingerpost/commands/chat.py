@@ -1,0 +1,50 @@
+"""`fingerpost chat [--kb PATH] [--resume] [--session NAME]`: talk your way to a decision.
+
+Also what `fingerpost` runs with no command. A terminal gets the full REPL; piped stdin is
+read line by line (for scripts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from fingerpost.commands.common import add_kb_arguments
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("chat", help="talk through the decision (the default command)",
+                       description="A conversation on the knowledge base: answer its questions in your own words, "
+                                   "ask why, why not X, what if, and get the recommendation with its checklist "
+                                   "and guides. Sessions are saved after every turn in "
+                                   "$XDG_STATE_HOME/fingerpost/sessions (default ~/.local/state/fingerpost).")
+    add_kb_arguments(p)
+    p.add_argument("--resume", action="store_true", help="continue the saved session (facts and history)")
+    p.add_argument("--session", metavar="NAME",
+                   help="session name (or a .json path); default: one per knowledge base")
+
+
+def run(args: argparse.Namespace) -> int:
+    from fingerpost.commands.common import load_kb
+
+    kb = load_kb(args)
+    from engine.conversation import Conversation, usable
+    from engine.session import kb_id_for, open_session, state_dir
+
+    path_arg = getattr(args, "kb_path", None)
+    decision = kb.decision.id if kb.decision else ""
+    kb_id = kb_id_for(decision, kb.root, embedded=path_arg is None)
+    session, path, notices = open_session(kb_id, args.session, args.resume)
+    session, dropped = usable(kb, session)
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    color = terminal and not os.environ.get("NO_COLOR")
+    width = os.get_terminal_size().columns if terminal else 100
+    conv = Conversation(kb, session, path, notice="\n".join(notices + dropped), color=color, width=width)
+    if not terminal:
+        from engine.chat import run_piped
+
+        return run_piped(conv)
+    from engine.chat import run_chat
+
+    return run_chat(conv, history_path=str(state_dir() / "history"))
