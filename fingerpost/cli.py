@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from fingerpost import __version__
 
@@ -28,8 +29,15 @@ EXIT_CODES = {
 }
 
 
+class _ArgumentParser(argparse.ArgumentParser):
+    """Usage errors as one line that says where to look, like every other error (sub-commands inherit it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} — see `{self.prog} --help`\n")
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="fingerpost",
         description="Walks you through the decisions your documentation presents. "
         "With no command, starts the chat on the embedded content.",
@@ -73,3 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an output or input path that cannot be used: unwritable, missing folder, a device…
+        where = f"cannot use `{exc.filename}`: " if exc.filename else ""
+        print(f"fingerpost: error: {where}{exc.strerror or exc} — check the path and its permissions",
+              file=sys.stderr)
+        return 2

@@ -160,6 +160,21 @@ def _merge_prerequisites(items: list[Prerequisite]) -> dict[str, Prerequisite]:
     return out
 
 
+def _break_variant_loops(options: dict[str, Option], problems: list[Diagnostic]) -> None:
+    """Options that are variants of each other: reported as a chain, and the loop cut so reasoning terminates."""
+    for o in list(options.values()):
+        chain: list[str] = []
+        oid = o.id
+        while oid in options and oid not in chain:
+            chain.append(oid)
+            oid = options[oid].parent
+        if oid == o.id:  # the chain came back to where it started
+            steps = " → ".join(f"`{x}` ({options[x].source})" for x in [*chain, o.id])
+            problems.append(Diagnostic(o.source.path, o.source.line, 1, "error", "variant-cycle",
+                                       f"options are variants of each other: {steps} — remove one `variant_of`"))
+            options[o.id] = replace(o, parent="")
+
+
 def build_graph(root: str, documents: list[Document], records: Records) -> KnowledgeBase:
     """Assemble the graph from documents and extracted records."""
     import networkx as nx  # here, not at the top: loading a cached KnowledgeBase must not pay for networkx
@@ -230,7 +245,9 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
         g.add_node(f"option:{o.id}", kind="option", title=o.title, source=_src(o.source), summary=o.summary,
                    parent=o.parent, order=o.order)
         cites(f"option:{o.id}", o.source)
+    _break_variant_loops(options, problems)
     for o in options.values():
+        g.nodes[f"option:{o.id}"]["parent"] = o.parent
         if o.parent and o.parent in options:
             g.add_edge(f"option:{o.id}", f"option:{o.parent}", kind="refines", source=_src(o.source))
 
