@@ -2,24 +2,40 @@
 
     >>> kb = compile_path(default_content())           # doctest: +SKIP
     >>> sorted(o.id for o in kb.top_options())          # doctest: +SKIP
+
+Pages are read by one process per core when there are many of them (`workers`); the
+stages after reading run with the garbage collector paused, since they only allocate.
+`kb.cache` wraps this pipeline with a content-hash cache.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import gc
+import multiprocessing
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.errors import ContentError, Diagnostic
-from kb.extract import extract
-from kb.graph import KnowledgeBase, build_graph
-from kb.links import resolve_links
-from kb.lint import lint
-from kb.read import read_bytes
-from kb.records import Document
 
-__all__ = ["discover", "read_documents", "compile_documents", "compile_path", "default_content", "MAX_FILE_BYTES"]
+if TYPE_CHECKING:
+    from kb.graph import KnowledgeBase
+    from kb.records import Document, Records
+
+__all__ = [
+    "discover", "discover_relative", "read_page", "read_documents", "read_serialized", "compile_documents", "assemble", "compile_path",
+    "default_content", "default_workers", "paused_gc", "Progress", "MAX_FILE_BYTES", "PARALLEL_MIN_PAGES",
+]
+
+Progress = Callable[[str, int, int], None]
+"""`progress(phase, done, total)`: called as pages are read (phase `reading`) and once per later stage."""
+
+PARALLEL_MIN_PAGES = 64
+"""Fewer pages than this are read in this process: starting workers would cost more than it saves."""
 
 PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -34,35 +50,82 @@ def default_content() -> Path:
 
 def discover(root: Path, exclude: Iterable[str] = ()) -> tuple[list[Path], list[Diagnostic]]:
     """Markdown files below `root` (or `root` itself), sorted; links leading outside are reported."""
-    patterns = list(exclude)
-    problems: list[Diagnostic] = []
     if root.is_file():
-        return [root], problems
+        return [root], []
+    rels, problems = discover_relative(root, exclude)
+    return [root / rel for rel in rels], problems
+
+
+def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str], list[Diagnostic]]:
+    """Like `discover` for a folder, as `/`-separated paths relative to it (fast: no Path objects).
+
+    Order: a folder's files by name, then its sub-folders by name; hidden folders and
+    `node_modules` are skipped, and symbolic links are followed only to files inside the root.
+    """
     if not root.is_dir():
         raise ContentError(f"no such file or folder: {root}", hint="give the path of a Markdown file or a docs folder")
-    real_root = root.resolve()
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules")
-        for name in sorted(filenames):
+    patterns = list(exclude)
+    problems: list[Diagnostic] = []
+    real_root = os.path.realpath(root)
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
+                if not name.startswith(".") and name != "node_modules" and not entry.is_symlink():
+                    folders.append(entry)
+                continue
             if not name.lower().endswith(PAGE_SUFFIXES):
                 continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
+            rel = prefix + name
+            if patterns and any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(real_root):
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([real_root, target]) != real_root:
                     problems.append(Diagnostic(rel, 0, 1, "error", "outside-root",
                                                f"symbolic link to {target}, outside the documentation folder; not read"))
                     continue
-            found.append(path)
+            found.append(rel)
+        for entry in folders:
+            walk(entry.path, prefix + entry.name + "/")
+
+    walk(str(root), "")
     return found, problems
 
 
-def _read_one(root: Path, path: Path) -> Document:
-    rel = path.relative_to(root).as_posix() if path != root else path.name
+def default_workers() -> int:
+    """One reader per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building a large knowledge base creates no garbage worth
+    collecting, and each full collection would walk every object built so far."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_page(base: Path, rel: str) -> Document:
+    """Read the page at `base/rel`; an unreadable or oversized file becomes a page with a diagnostic."""
+    from kb.read import read_bytes
+
+    path = base / rel
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -78,24 +141,113 @@ def _read_one(root: Path, path: Path) -> Document:
     return read_bytes(rel, data)
 
 
-def read_documents(root: Path, paths: list[Path]) -> list[Document]:
-    """Read every page (in order)."""
+def _read_chunk(base: Path, rels: list[str]) -> list[bytes]:
+    """Worker: read pages and return them serialized (kb.serial), ready to cache or to load."""
+    from kb import serial
+
+    with paused_gc():
+        return [serial.dumps(read_page(base, rel)) for rel in rels]
+
+
+def _chunks(rels: list[str], workers: int) -> list[list[str]]:
+    # Small enough chunks for an even finish and a lively progress bar, large enough to amortise the hand-over.
+    size = max(4, min(64, len(rels) // (workers * 24) or 1))
+    return [rels[i:i + size] for i in range(0, len(rels), size)]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork starts workers in milliseconds with everything imported; it is only safe with one thread.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def read_serialized(base: Path, rels: list[str], *, workers: int | None = None,
+                    progress: Progress | None = None) -> list[bytes]:
+    """The pages at `base/rel`, each serialized with kb.serial, in order; read by `workers` processes."""
+    from kb import serial
+
+    workers = default_workers() if workers is None else max(1, workers)
+    total, out = len(rels), [b""] * len(rels)
+    if workers == 1 or total < PARALLEL_MIN_PAGES:
+        with paused_gc():
+            for i, rel in enumerate(rels):
+                out[i] = serial.dumps(read_page(base, rel))
+                if progress is not None:
+                    progress("reading", i + 1, total)
+        return out
+    chunks = _chunks(rels, workers)
+    starts = [0]
+    for chunk in chunks[:-1]:
+        starts.append(starts[-1] + len(chunk))
+    done = 0
+    with _pool_context().Pool(min(workers, len(chunks))) as pool:
+        jobs = [pool.apply_async(_read_chunk, (base, chunk)) for chunk in chunks]
+        for start, job in zip(starts, jobs):
+            results = job.get()
+            out[start:start + len(results)] = results
+            done += len(results)
+            if progress is not None:
+                progress("reading", done, total)
+    return out
+
+
+def read_documents(root: Path, paths: list[Path], *, workers: int | None = None,
+                   progress: Progress | None = None) -> list[Document]:
+    """Read every page (in order), with one process per core when there are many."""
+    from kb import serial
+
     base = root if root.is_dir() else root.parent
-    return [_read_one(base, p) for p in paths]
+    rels = [p.relative_to(base).as_posix() for p in paths]
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers == 1 or len(rels) < PARALLEL_MIN_PAGES:
+        docs = []
+        with paused_gc():
+            for i, rel in enumerate(rels):
+                docs.append(read_page(base, rel))
+                if progress is not None:
+                    progress("reading", i + 1, len(rels))
+        return docs
+    data = read_serialized(base, rels, workers=workers, progress=progress)
+    with paused_gc():
+        return [serial.loads(b) for b in data]
 
 
-def compile_documents(root: str, documents: list[Document], problems: Iterable[Diagnostic] = ()) -> KnowledgeBase:
+def compile_documents(root: str, documents: list[Document], problems: Iterable[Diagnostic] = (),
+                      progress: Progress | None = None) -> KnowledgeBase:
     """Resolve links, extract records, build the graph and lint it."""
-    resolve_links(documents)
-    records = extract(documents)
-    kb = build_graph(root, documents, records)
-    kb.problems = lint(kb) + list(problems)
-    return kb
+    from kb.links import resolve_links
+
+    with paused_gc():
+        if progress is not None:
+            progress("linking", 0, 0)
+        resolve_links(documents)
+        return assemble(root, documents, problems, progress)[0]
 
 
-def compile_path(path: Path | str | None = None, exclude: Iterable[str] = ()) -> KnowledgeBase:
+def assemble(root: str, documents: list[Document], problems: Iterable[Diagnostic] = (),
+             progress: Progress | None = None) -> tuple[KnowledgeBase, Records]:
+    """Extract records from pages whose links are resolved, build the graph and lint it."""
+    from kb.extract import extract
+    from kb.graph import build_graph
+    from kb.lint import lint
+
+    with paused_gc():
+        if progress is not None:
+            progress("extracting", 0, 0)
+        records = extract(documents)
+        if progress is not None:
+            progress("graph", 0, 0)
+        kb = build_graph(root, documents, records)
+        kb.problems = lint(kb) + list(problems)
+    return kb, records
+
+
+def compile_path(path: Path | str | None = None, exclude: Iterable[str] = (), *, workers: int | None = None,
+                 progress: Progress | None = None) -> KnowledgeBase:
     """Compile the Markdown at `path` (default: the embedded content) into a KnowledgeBase."""
     root = Path(path) if path is not None else default_content()
     paths, problems = discover(root, exclude)
-    documents = read_documents(root, paths)
-    return compile_documents(str(root), documents, problems)
+    documents = read_documents(root, paths, workers=workers, progress=progress)
+    return compile_documents(str(root), documents, problems, progress)

@@ -100,9 +100,13 @@ def _resolve(link: Link, index: LinkIndex) -> Link:
     return replace(link, kind="page", resolved=page, anchor=anchor)
 
 
-def resolve_links(documents: list[Document]) -> LinkIndex:
-    """Resolve every link of every page in place; returns the index used."""
+def resolve_links(documents: list[Document], only: Iterable[Document] | None = None) -> LinkIndex:
+    """Resolve every link of every page in place; returns the index used.
+
+    With `only`, just those pages' links are resolved, against the index of all `documents`
+    (an incremental build re-resolves the pages a change can affect).
+    """
     index = LinkIndex(documents)
-    for doc in documents:
+    for doc in documents if only is None else only:
         doc.links = [_resolve(link, index) for link in doc.links]
     return index

@@ -19,6 +19,14 @@ REGEN = os.environ.get("FINGERPOST_REGEN") == "1"
 """Set FINGERPOST_REGEN=1 to rewrite golden files instead of comparing with them."""
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_build_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The build cache of the test session lives in a temporary folder, never in ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 def fingerpost_command() -> str:
     """The installed `fingerpost` script of the interpreter running the tests."""
     beside = Path(sys.executable).parent / "fingerpost"

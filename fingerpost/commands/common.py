@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-__all__ = ["add_kb_arguments", "load_kb", "print_problems"]
+__all__ = ["add_kb_arguments", "load_kb", "build_kb", "print_problems"]
 
 
 def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) -> None:
@@ -18,14 +18,27 @@ def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) 
                         help="Markdown file or docs folder (default: the embedded Rancher pack)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="skip files matching GLOB (relative path or file name); repeatable")
+    parser.add_argument("--no-cache", dest="no_cache", action="store_true",
+                        help="compile from scratch without reading or writing the build cache")
 
 
 def load_kb(args: argparse.Namespace) -> Any:
-    """Compile the knowledge base the arguments name."""
-    from kb import compile_path
+    """Compile the knowledge base the arguments name (through the build cache unless --no-cache)."""
+    return build_kb(args)[0]
+
+
+def build_kb(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The knowledge base the arguments name and kb.cache.BuildStats; a progress bar on a terminal."""
+    from fingerpost.progress import terminal_progress
+    from kb.cache import build
 
     path = getattr(args, "path", None) or getattr(args, "kb_path", None)
-    return compile_path(path, exclude=args.exclude)
+    bar = terminal_progress()
+    try:
+        return build(path, exclude=args.exclude, use_cache=not getattr(args, "no_cache", False), progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def print_problems(problems: list[Any], *, levels: tuple[str, ...] = ("error", "warning"), stream: Any = None) -> None:

@@ -1,0 +1,382 @@
+"""The build cache: pages parsed once per content hash, the compiled knowledge base once per set of them.
+
+    >>> kb, stats = build("docs/")          # doctest: +SKIP
+    >>> stats.status                        # doctest: +SKIP
+    'cold'                                  # every page read, one process per core
+    >>> build("docs/")[1].status            # doctest: +SKIP
+    'fresh'                                 # nothing changed: the compiled state is loaded
+
+One folder per docs root (and exclude list) under `cache_dir()`:
+
+    kb-<root key>/pages.pickle   per page: content hash, parse result (kb.serial), resolved links
+    kb-<root key>/state.pickle   the knowledge base without its pages and graph, its records and
+                                 summary, and the hash of every page; named by a key over all of them
+
+Every hash includes `code_version()` — the `kb` package's source, the parser libraries and Python —
+so changed code never meets an old cache. After a change, only changed pages are parsed again and
+only pages whose links can lead to a changed, added or removed page have their links resolved
+again; extraction, graph and lint run over the whole set (extraction rules see every page).
+A cache file that cannot be read is ignored and rewritten; files are written under a temporary
+name and renamed into place. A knowledge base loaded from the cache reads its pages and builds
+its graph on first use, so commands that only reason over the records never import the parser
+or networkx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kb import serial
+from kb.build import MAX_FILE_BYTES, Progress, default_content, discover_relative, paused_gc
+from kb.errors import Diagnostic
+from kb.graph import KnowledgeBase
+from kb.records import Document, Link, Records
+
+__all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
+           "FORMAT", "MAX_ROOTS"]
+
+FORMAT = 1
+"""Version of the cache layout; part of every key."""
+
+MAX_ROOTS = 16
+"""Docs roots kept in the cache; the least recently built are removed beyond this."""
+
+_LAZY = ("graph", "documents")
+_PAGE_EXT = (".md", ".mdx")
+Entry = tuple[str, bytes, bytes]
+"""A cached page: content hash, the Document as parsed, its resolved links."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build did, for the `build` command's report and the benchmarks."""
+
+    status: str
+    """`fresh` (nothing changed), `incremental`, `cold` (nothing cached) or `uncached` (cache off)."""
+    pages: int
+    """Pages in the knowledge base."""
+    read: int
+    """Pages parsed in this build."""
+    relinked: int
+    """Pages whose links were resolved in this build."""
+    seconds: float
+    """Wall time of the build."""
+
+
+@dataclass
+class _State:
+    """The compiled knowledge base, less what is cached per page or rebuilt on demand."""
+
+    format: int
+    key: str
+    code: str
+    files: dict[str, str]
+    """Relative path → content hash, in discovery order."""
+    fields: dict[str, Any]
+    """KnowledgeBase fields other than root, graph and documents."""
+    records: Records
+    summary: dict[str, int]
+
+
+def cache_dir() -> Path:
+    """`$XDG_CACHE_HOME/fingerpost`, or `~/.cache/fingerpost`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "fingerpost"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of everything that shapes a compiled page: the `kb` sources, parser libraries, Python."""
+    h = hashlib.blake2b(f"{FORMAT}|{sys.version}".encode(), digest_size=16)
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    for module in ("markdown_it", "mdit_py_plugins", "yaml"):
+        spec = importlib.util.find_spec(module)  # finds without importing
+        origin = spec.origin if spec is not None and spec.origin else ""
+        stamp = os.stat(origin) if origin else None
+        h.update(f"|{module}={origin}:{stamp and stamp.st_size}:{stamp and stamp.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _page_hash(code: str, base: str, rel: str) -> str | None:
+    """Content hash of a page (with the code version and its path); None when it cannot be read."""
+    h = hashlib.sha256(f"{code}|{rel}|".encode())  # SHA-256 has CPU support almost everywhere: fastest here
+    try:
+        with open(os.path.join(base, rel), "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            h.update(f"too-large {size}".encode() if size > MAX_FILE_BYTES else fh.read())
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def _kb_key(code: str, files: Mapping[str, str | None], problems: list[Diagnostic]) -> str:
+    h = hashlib.blake2b(code.encode(), digest_size=16)
+    for rel, digest in files.items():
+        h.update(f"\0{rel}\0{digest}".encode())
+    h.update(repr(problems).encode())
+    return h.hexdigest()
+
+
+# ---- files ---------------------------------------------------------------------------------
+
+def _folder(root: Path, exclude: tuple[str, ...], base: Path | None) -> Path:
+    name = hashlib.blake2b("\0".join((str(root.resolve()), *exclude)).encode(), digest_size=10).hexdigest()
+    return (base or cache_dir()) / f"kb-{name}"
+
+
+def _load(path: Path, kind: type) -> Any:
+    """The object stored at `path`, or None when it is missing, unreadable or not a `kind`."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        obj = serial.loads(data)
+    except Exception:  # a torn or foreign file: any unpickling error means "not cached"
+        return None
+    if not isinstance(obj, kind) or (isinstance(obj, _State) and obj.format != FORMAT):
+        return None
+    return obj
+
+
+def _write(path: Path, obj: Any) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(serial.dumps(obj))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _prune(base: Path, keep: Path) -> None:
+    """Drop the least recently built roots beyond MAX_ROOTS."""
+    try:
+        roots = [p for p in base.iterdir() if p.name.startswith("kb-") and p != keep]
+    except OSError:
+        return
+    if len(roots) < MAX_ROOTS:
+        return
+
+    def built(p: Path) -> float:
+        try:
+            return (p / "state.pickle").stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(roots, key=built)[: len(roots) - MAX_ROOTS + 1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- a knowledge base loaded from the cache --------------------------------------------------
+
+class _Pages(Mapping[str, Document]):
+    """The pages of a cached knowledge base, read from the cache on first use."""
+
+    def __init__(self, folder: Path, key: str, base: Path, files: dict[str, str]) -> None:
+        self._folder, self._key, self._base, self._files = folder, key, base, files
+        self._docs: dict[str, Document] | None = None
+
+    def _load(self) -> dict[str, Document]:
+        if self._docs is None:
+            pack = _load(self._folder / "pages.pickle", dict)
+            with paused_gc():
+                if pack is not None and pack.get("key") == self._key:
+                    self._docs = {rel: _restore(pack["pages"][rel]) for rel in self._files}
+                else:  # rebuilt by another process since: read the pages from their files
+                    from kb.build import read_documents
+                    from kb.links import resolve_links
+
+                    docs = read_documents(self._base, [self._base / rel for rel in self._files])
+                    resolve_links(docs)
+                    self._docs = {d.path: d for d in docs}
+        return self._docs
+
+    def __getitem__(self, rel: str) -> Document:
+        return self._load()[rel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._files
+
+
+def _restore(entry: Entry) -> Document:
+    doc: Document = serial.loads(entry[1])
+    doc.links = serial.loads(entry[2])
+    return doc
+
+
+class CachedKnowledgeBase(KnowledgeBase):
+    """A KnowledgeBase from the cache: its pages are read and its graph built on first use."""
+
+    _records: Records
+    _summary: dict[str, int]
+
+    @property  # type: ignore[override]
+    def graph(self) -> Any:
+        g = self.__dict__.get("graph")
+        if g is None:
+            from kb.graph import build_graph
+
+            with paused_gc():
+                g = build_graph(self.root, list(self.documents.values()), self._records).graph
+            self.__dict__["graph"] = g
+        return g
+
+    @graph.setter
+    def graph(self, value: Any) -> None:
+        self.__dict__["graph"] = value
+
+    def summary(self) -> dict[str, int]:
+        return KnowledgeBase.summary(self) if self.__dict__.get("graph") is not None else dict(self._summary)
+
+
+def _from_state(state: _State, root: str, folder: Path, base: Path) -> CachedKnowledgeBase:
+    kb = CachedKnowledgeBase(root=root, graph=None, documents=_Pages(folder, state.key, base, state.files),
+                             **state.fields)
+    kb._records = state.records
+    kb._summary = state.summary
+    return kb
+
+
+# ---- building --------------------------------------------------------------------------------
+
+def _to_relink(old: dict[str, list[Link]], changed: set[str], removed: set[str], index_changed: bool) -> set[str]:
+    """Unchanged pages whose links can resolve differently now: they point at a changed or removed
+    page, or — when pages came or went or aliases changed — they did not resolve, or went through
+    the site-path look-up that a new page can win."""
+    touched = changed | removed
+    out: set[str] = set()
+    for rel, links in old.items():
+        for link in links:
+            if link.resolved in touched:
+                out.add(rel)
+                break
+            if index_changed and (link.kind in ("unresolved", "missing-page") or _site_link(link)):
+                out.add(rel)
+                break
+    return out
+
+
+def _site_link(link: Link) -> bool:
+    """A resolved link written as a site path (`../install/`), not as a file: a new page may now win it."""
+    target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
+    return link.kind in ("page", "missing-anchor") and bool(target) and not target.endswith(_PAGE_EXT)
+
+
+def _aliases(entry: Entry | None) -> tuple[str, ...]:
+    return serial.loads(entry[1]).aliases if entry is not None else ()
+
+
+def _compile(root: Path, base: Path, files: dict[str, str | None], problems: list[Diagnostic],
+             cached: dict[str, Entry], workers: int | None, progress: Progress | None,
+             ) -> tuple[KnowledgeBase, Records, dict[str, Entry], int, int]:
+    """Build from the cached pages plus the changed ones; returns the pages to cache and counts."""
+    from kb.build import assemble, read_serialized
+    from kb.links import resolve_links
+
+    changed = [rel for rel, digest in files.items() if digest is None or cached.get(rel, ("",))[0] != digest]
+    parsed = dict(zip(changed, read_serialized(base, changed, workers=workers, progress=progress)))
+    removed = set(cached) - set(files)
+    if progress is not None:
+        progress("linking", 0, 0)
+    docs: dict[str, Document] = {}
+    old_links: dict[str, list[Link]] = {}
+    for rel in files:
+        if rel in parsed:
+            docs[rel] = serial.loads(parsed[rel])
+        else:
+            docs[rel] = serial.loads(cached[rel][1])
+            old_links[rel] = serial.loads(cached[rel][2])
+    if not cached or len(changed) * 4 > len(files):
+        relink = set(files)
+    else:
+        index_changed = bool(removed) or any(rel not in cached for rel in changed) or any(
+            docs[rel].aliases != _aliases(cached.get(rel)) for rel in changed) or any(
+            _aliases(cached[rel]) for rel in removed)
+        relink = set(changed) | _to_relink(old_links, set(changed), removed, index_changed)
+    for rel, links in old_links.items():
+        if rel not in relink:
+            docs[rel].links = links
+    doc_list = list(docs.values())
+    resolve_links(doc_list, only=[docs[rel] for rel in relink])
+    kb, records = assemble(str(root), doc_list, problems, progress)
+    pages: dict[str, Entry] = {}
+    for rel, digest in files.items():
+        if digest is not None:
+            raw = parsed[rel] if rel in parsed else cached[rel][1]
+            links = serial.dumps(docs[rel].links) if rel in relink else cached[rel][2]
+            pages[rel] = (digest, raw, links)
+    return kb, records, pages, len(changed), len(relink)
+
+
+def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_cache: bool = True,
+          workers: int | None = None, progress: Progress | None = None,
+          cache_root: Path | None = None) -> tuple[KnowledgeBase, BuildStats]:
+    """Compile the Markdown at `path` (default: the embedded content), reusing and updating the cache."""
+    start = time.perf_counter()
+    root = Path(path) if path is not None else default_content()
+    exclude = tuple(exclude)
+    if not use_cache:
+        from kb.build import compile_path
+
+        kb = compile_path(root, exclude, workers=workers, progress=progress)
+        n = len(kb.documents)
+        return kb, BuildStats("uncached", n, n, n, time.perf_counter() - start)
+    if root.is_file():
+        base, rels, problems = root.parent, [root.name], []
+    else:
+        base = root
+        rels, problems = discover_relative(root, exclude)
+    code = code_version()
+    files = {rel: _page_hash(code, str(base), rel) for rel in rels}
+    key = _kb_key(code, files, problems)
+    folder = _folder(root, exclude, cache_root)
+    with paused_gc():
+        state = _load(folder / "state.pickle", _State)
+        if state is not None and state.key == key:
+            with contextlib.suppress(OSError):
+                os.utime(folder / "state.pickle")  # recently used: kept by _prune
+            kb = _from_state(state, str(root), folder, base)
+            return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
+        pack = _load(folder / "pages.pickle", dict)
+        cached: dict[str, Entry] = pack["pages"] if pack is not None and isinstance(pack.get("pages"), dict) else {}
+        kb, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
+        status = "incremental" if cached else "cold"
+        try:
+            _write(folder / "pages.pickle", {"key": key, "pages": pages})
+            data = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
+            if None not in files.values():  # an unreadable page is read again next time
+                _write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb.summary()))
+            _prune(folder.parent, folder)
+        except OSError:
+            pass  # a read-only or full disk costs speed, not the build
+    return kb, BuildStats(status, len(files), read, relinked, time.perf_counter() - start)
+
+
+def compile_cached(path: Path | str | None = None, exclude: Iterable[str] = (), **options: Any) -> KnowledgeBase:
+    """`build(...)` without the statistics."""
+    return build(path, exclude, **options)[0]

@@ -1,0 +1,192 @@
+"""The build cache: hits and misses, what one change invalidates, and that cached equals compiled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb import cache
+from kb.build import compile_path
+
+PAGES = {
+    "index.md": "# Home\n\nSee [the guide](guide.md#setup) and [notes](notes.md).\n",
+    "guide.md": "# Guide\n\n## Setup\n\nText.\n\n## Later {#later}\n\nMore text.\n",
+    "notes.md": "# Notes\n\nAbout [later](guide.md#later), and [a site link](/other/).\n",
+    "topics.md": "# Topics\n\nOne [topic](topic/).\n",
+    "topic/index.md": "# Topic\n",
+    "lone.md": "# Lone\n\nNo links here, only [the web](https://example.org).\n",
+    "sub/deep.md": "# Deep\n\nBack [home](../index.md) and [missing](missing.md).\n",
+}
+
+
+def write_pages(root: Path, pages: dict[str, str]) -> Path:
+    for rel, text in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def snapshot(kb) -> tuple:
+    """Everything a build decides, in a comparable form."""
+    nodes = sorted(repr((n, sorted(d.items()))) for n, d in kb.graph.nodes(data=True))
+    edges = sorted(repr((u, v, sorted(d.items()))) for u, v, d in kb.graph.edges(data=True))
+    links = {path: [repr(link) for link in doc.links] for path, doc in kb.documents.items()}
+    return nodes, edges, sorted(map(str, kb.problems)), links, kb.summary()
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    return write_pages(tmp_path / "docs", PAGES)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def build(root: Path, store: Path, **kw):
+    return cache.build(root, cache_root=store, workers=1, **kw)
+
+
+def test_second_build_reads_nothing_and_equals_the_first(docs: Path, store: Path) -> None:
+    first, stats = build(docs, store)
+    assert (stats.status, stats.read, stats.pages) == ("cold", 7, 7)
+    again, stats = build(docs, store)
+    assert (stats.status, stats.read, stats.relinked) == ("fresh", 0, 0)
+    assert isinstance(again, cache.CachedKnowledgeBase)
+    assert snapshot(again) == snapshot(first) == snapshot(compile_path(docs))
+
+
+def test_summary_of_a_cached_build_needs_no_graph(docs: Path, store: Path) -> None:
+    first, _ = build(docs, store)
+    again, _ = build(docs, store)
+    assert again.summary() == first.summary()
+    assert again.__dict__.get("graph") is None  # summary came from the cache
+    assert len(again.documents) == 7 and "guide.md" in again.documents
+    assert again.graph.number_of_nodes() == first.graph.number_of_nodes()
+
+
+def test_changing_one_page_reads_only_it_and_relinks_its_linkers(docs: Path, store: Path) -> None:
+    build(docs, store)
+    (docs / "guide.md").write_text("# Guide\n\n## Setup\n\nOther text.\n", encoding="utf-8")
+    kb, stats = build(docs, store)
+    # guide.md itself, and index.md and notes.md, which link to it; not the other pages
+    assert (stats.status, stats.read, stats.relinked) == ("incremental", 1, 3)
+    assert snapshot(kb) == snapshot(compile_path(docs))
+    assert any("#later" in str(p) or "later" in str(p) for p in kb.problems if p.path == "notes.md")
+
+
+def test_changing_a_page_nobody_links_to_relinks_only_it(docs: Path, store: Path) -> None:
+    build(docs, store)
+    (docs / "lone.md").write_text("# Lone\n\nNow with [a link](guide.md).\n", encoding="utf-8")
+    kb, stats = build(docs, store)
+    assert (stats.read, stats.relinked) == (1, 1)
+    assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+@pytest.mark.parametrize(("change", "relinked"), [
+    ("add-missing", 4),    # the new page; pages with links that did not resolve (notes, deep) or went by site path (topics)
+    ("remove-linked", 3),  # index links to the removed page; deep and topics as above
+    ("alias", 4),          # the page with the alias, and the three as above
+    ("add-site-page", 4),  # the new page, and the three as above
+    ("rename", 5),         # the new name, index and notes (linking to the old one), deep and topics
+])
+def test_incremental_build_equals_a_full_build(docs: Path, store: Path, change: str, relinked: int) -> None:
+    build(docs, store)
+    if change == "add-missing":  # sub/deep.md links to sub/missing.md, which now appears
+        write_pages(docs, {"sub/missing.md": "# Found\n"})
+    elif change == "remove-linked":
+        (docs / "notes.md").unlink()
+    elif change == "alias":  # notes.md's site link /other/ resolves through an alias now
+        write_pages(docs, {"lone.md": "---\naliases: [/other/]\n---\n# Lone\n"})
+    elif change == "add-site-page":  # topics.md's `topic/` meant topic/index.md; topic.md now comes first
+        write_pages(docs, {"topic.md": "# Topic, the page\n"})
+    else:
+        (docs / "guide.md").rename(docs / "manual.md")
+    kb, stats = build(docs, store)
+    assert (stats.status, stats.relinked) == ("incremental", relinked)
+    assert stats.read == (0 if change == "remove-linked" else 1)
+    assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+def test_new_code_invalidates_every_page(docs: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(docs, store)
+    monkeypatch.setattr(cache, "code_version", lambda: "another version of the kb package")
+    _, stats = build(docs, store)
+    assert (stats.status, stats.read) == ("incremental", 7)  # the pages file was there, but no entry matches
+
+
+def test_code_version_covers_the_kb_sources() -> None:
+    version = cache.code_version()
+    assert len(version) == 32 and version == cache.code_version()
+    # the extraction rules are part of the hashed sources, so editing them invalidates caches
+    sources = sorted(p.relative_to(Path(cache.__file__).parent).as_posix()
+                     for p in Path(cache.__file__).parent.rglob("*.py"))
+    assert "extract/authored.py" in sources and "read.py" in sources
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "wrong-type"])
+def test_a_damaged_cache_file_is_ignored_and_rewritten(docs: Path, store: Path, damage: str) -> None:
+    expected = snapshot(build(docs, store)[0])
+    folder = next(store.iterdir())
+    for name in ("state.pickle", "pages.pickle"):
+        f = folder / name
+        data = f.read_bytes()
+        f.write_bytes({"garbage": b"\x80\x05not a pickle at all", "truncated": data[: len(data) // 2],
+                       "empty": b"", "wrong-type": b"\x80\x05K\x07."}[damage])
+    kb, stats = build(docs, store)
+    assert stats.status == "cold" and stats.read == 7
+    assert snapshot(kb) == expected
+    assert build(docs, store)[1].status == "fresh"  # rewritten
+
+
+def test_pages_file_from_another_build_falls_back_to_reading(docs: Path, store: Path) -> None:
+    build(docs, store)
+    kb, _ = build(docs, store)
+    folder = next(store.iterdir())
+    (folder / "pages.pickle").write_bytes(b"")  # as if another process were rewriting it
+    assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+def test_write_is_atomic(tmp_path: Path) -> None:
+    target = tmp_path / "state.pickle"
+    cache._write(target, {"old": 1})
+    with pytest.raises(Exception):
+        cache._write(target, {"new": lambda: 0})  # cannot be pickled: fails half-way
+    assert cache._load(target, dict) == {"old": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["state.pickle"]
+
+
+def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "fingerpost"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as the spec says
+    assert cache.cache_dir() == Path.home() / ".cache" / "fingerpost"
+
+
+def test_unchanged_build_writes_nothing_and_roots_are_pruned(tmp_path: Path, store: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ROOTS", 2)
+    roots = [write_pages(tmp_path / f"docs{i}", {"a.md": f"# A{i}\n"}) for i in range(4)]
+    for root in roots:
+        build(root, store)
+    assert len(list(store.iterdir())) == 2
+    state = next(store.iterdir()) / "pages.pickle"
+    before = state.stat().st_mtime_ns
+    assert build(roots[-1], store)[1].status == "fresh"
+    assert state.stat().st_mtime_ns == before or state.parent.name != cache._folder(roots[-1], (), store).name
+
+
+def test_exclude_patterns_get_their_own_cache(docs: Path, store: Path) -> None:
+    build(docs, store)
+    kb, stats = build(docs, store, exclude=["sub/*"])
+    assert stats.status == "cold" and "sub/deep.md" not in kb.documents
+    assert snapshot(kb) == snapshot(compile_path(docs, exclude=["sub/*"]))
+
+
+def test_single_file_root(docs: Path, store: Path) -> None:
+    build(docs / "guide.md", store)
+    kb, stats = build(docs / "guide.md", store)
+    assert stats.status == "fresh" and list(kb.documents) == ["guide.md"]
+    assert snapshot(kb) == snapshot(compile_path(docs / "guide.md"))
