@@ -243,7 +243,8 @@ def score(gold: dict[str, Any], kb: KnowledgeBase) -> dict[str, Score]:
         lambda d: f"{d.option} → {d.href} when {d.text or 'always'} ({d.source})")
     out["prerequisites"] = _match(
         "prerequisites", gold.get("prerequisites") or [], list(kb.prerequisites.values()),
-        lambda g, p: _cited(g, p) and (_href_key(p.href) == _href_key(g.get("href", "")) or _similar(p.title, g["title"])),
+        lambda g, p: _cited(g, p) and {opts.get(o, "?") for o in p.options} == set(g.get("options") or [])
+        and (_href_key(p.href) == _href_key(g.get("href", "")) or _similar(p.title, g["title"])),
         lambda p: f"{p.id} ({p.source})")
     out["terms"] = _match("terms", gold.get("terms") or [], list(kb.terms.values()),
                           lambda g, t: _cited(g, t) and t.title.lower() == str(g["title"]).lower(),

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kb.extract import Context
-from kb.extract.words import GENERIC, STOP, contains_run, stem, stems, tokens
+from kb.extract.words import GENERIC, STOP, stem, stems, tokens
 from kb.records import Choice, Citation, Prerequisite, Question, Section, Term
 
 __all__ = ["Candidate", "PageChoice", "State", "state", "ask", "note", "PURPOSE", "purpose_question",
@@ -88,7 +88,10 @@ class PageChoice:
                     run = []
                 else:
                     run.append(w)
-            o.runs = runs[:1]
+            full = [w for w in ws if w not in _GENERIC_STEMS] or ws
+            o.runs = runs[:1] or [full]  # no word of its own: its whole title
+            if full not in o.runs:
+                o.runs.append(full)
             o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
 
     def by_section(self, anchor: str) -> Candidate | None:
@@ -99,9 +102,14 @@ class PageChoice:
         return None
 
     def mentioned(self, text: str, allow_group: bool = False) -> list[Candidate]:
-        """Options a sentence names: by their own words first, else (if allowed) by shared words."""
+        """Options a sentence names: by their own words first (the longest name wins where names
+        overlap: `self-hosted runners` is not also `hosted runners`), else, if allowed, by words
+        some options share (`Kubernetes`)."""
         seq = stems(text)
-        hits = [o for o in self.options if any(contains_run(seq, r) for r in o.runs)]
+        spans = [(o, span) for o in self.options for r in o.runs for span in _spans(seq, r)]
+        hits = [o for o, (a, b) in spans
+                if not any((c, d) != (a, b) and c <= a and b <= d for _, (c, d) in spans)]
+        hits = [o for i, o in enumerate(hits) if all(o is not h for h in hits[:i])]
         if hits or not allow_group:
             return hits
         present = set(seq)
@@ -113,6 +121,11 @@ class PageChoice:
 
 
 _STOP_STEMS = {stem(w) for w in STOP}
+
+
+def _spans(seq: list[str], run: list[str]) -> list[tuple[int, int]]:
+    n = len(run)
+    return [(i, i + n) for i in range(len(seq) - n + 1) if n and seq[i:i + n] == run]
 
 
 @dataclass

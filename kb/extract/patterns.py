@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause"]
+           "migration", "qualifier", "must", "main_clause", "available", "audience"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -34,9 +34,13 @@ _COUNT_SHAPES = (
     (">=", re.compile(rf"\b{_N}\s+{_UNIT}\s+(?:are|is)\s+(?:\w+\s+)?(?:required|needed|necessary|mandatory)\b", re.I)),
     (">=", re.compile(rf"\b(?:requires?|needs?|requiring|must have)\s+(?:at least\s+|a minimum of\s+)?{_N}\s+{_UNIT}", re.I)),
     (">=", re.compile(rf"\b(?:at least|a minimum of|minimum of|no fewer than)\s+{_N}\s+{_UNIT}", re.I)),
-    (">=", re.compile(rf"\b{_N}\s+or\s+more\s+{_UNIT}", re.I)),
-    ("<=", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_N}\s+{_UNIT}", re.I)),
+    (">=?", re.compile(rf"\b{_N}\s+or\s+more\s+{_UNIT}", re.I)),
+    ("<=?", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_N}\s+{_UNIT}", re.I)),
 )
+"""Shapes of counted requirements; `?` marks shapes that also describe (`streams to one or more
+replicas`), which count only in a sentence that states a need."""
+_NEED = re.compile(r"\b(need|needs|require|requires|required|must|should|have to|has to|minimum|maximum|"
+                   r"supports?|allows?|limit|limited)\b", re.I)
 _P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
 _V1 = rf"(?P<v>{VERSION})"
 _VERSION_SHAPES = (
@@ -47,7 +51,12 @@ _VERSION_SHAPES = (
     ("<=", re.compile(rf"\b{_P}{_V1}\s+(?:and|or)\s+(?:earlier|below|older|lower|before)\b", re.I)),
     ("<=", re.compile(rf"\bup to (?:and including\s+)?{_P}{_V1}", re.I)),
     ("series", re.compile(rf"\b{_P}(?P<v>v?\d+(?:\.\d+)*)\.x\b", re.I)),
+    (">=", re.compile(r"\b(?:as of|starting (?:with|in|from|at)|since|beginning with)\s+(?P<prod>[A-Z][\w-]*)\s+"
+                      r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
+    ("<", re.compile(r"\b(?:before|prior to|earlier than|older than)\s+(?P<prod>[A-Z][\w-]*)\s+"
+                     r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
 )
+"""Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`)."""
 _LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
 _PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"
                   r"proofs? of concept|sandbox\w*|non-production)")
@@ -123,6 +132,10 @@ def counts(sentence: str) -> list[Count]:
         return []
     out: list[Count] = []
     for op, shape in _COUNT_SHAPES:
+        if op.endswith("?"):
+            if not _NEED.search(sentence):
+                continue
+            op = op[:-1]
         for m in shape.finditer(sentence):
             unit = m.group("unit").lower()
             n = number(m.group("n"))
@@ -206,6 +219,31 @@ def qualifier(sentence: str) -> tuple[str, str] | None:
     if mod.split()[0] in _LEAD_WORDS or re.fullmatch(VERSION, mod.split()[-1]):
         return None
     return mod, m.group("head")
+
+
+_AVAILABLE = re.compile(r"\b(?:is|are|was|were|became|becomes|has been|have been)\s+(?:only\s+|now\s+)?"
+                        r"(?:available|supported|introduced|added|released|generally available)\b|"
+                        r"\bcan be (?:used|installed|deployed|enabled|selected)\b", re.I)
+_AUDIENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|prefer\w*|advis\w*|best|ideal|suited|suitable|useful|"
+                       r"designed|meant|intended)\b.*?\bfor\s+(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+s)\b"
+                       r"(?=\s*(?:$|[,.;:]|that\b|which\b|who\b|with\b|where\b|because\b|when\b|and\b|or\b))",
+                       re.I)
+_NOT_AUDIENCE = re.compile(r"^(?:the|a|an|your|our|their|its|this|that|these|those|best|better|more|most|greater|"
+                           r"faster|easier|simpler|all|any|each|every|some|many|most|reasons?|details?|example)\b",
+                           re.I)
+
+
+def available(sentence: str) -> bool:
+    """Whether the sentence says something becomes available (and not that it can *also* do more)."""
+    return bool(_AVAILABLE.search(sentence)) and not re.search(r"\balso\b", sentence, re.I)
+
+
+def audience(sentence: str) -> str:
+    """Who advice is for: `we recommend hosted runners for open-source projects` → `open-source projects`."""
+    m = _AUDIENCE.search(sentence)
+    if not m or _NOT_AUDIENCE.match(m.group("np")):
+        return ""
+    return m.group("np")
 
 
 def must(sentence: str) -> bool:

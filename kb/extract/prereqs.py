@@ -29,24 +29,27 @@ _DUTY = re.compile(r"\b(make sure|ensure|you need|you must|must (?:be|have)|requ
                    re.I)
 
 
-def _items(doc: Document, anchors: set[str]) -> list[tuple[int, str, str]]:
-    """(line, text, section anchor) for each prerequisite stated in the given sections."""
+def _items(doc: Document, anchors: set[str]) -> list[tuple[int, int, str, str]]:
+    """(first line, last line, text, section anchor) for each prerequisite stated in the given sections."""
     paras = [p for p in doc.paragraphs if p.section in anchors and p.kind in ("item", "paragraph", "admonition")]
     items = [p for p in paras if p.kind == "item"]
     if items:
-        return [(p.line, p.text, p.section) for p in items]
+        return [(p.line, p.line + len(p.breaks), p.text, p.section) for p in items]
     out = []
     for p in paras:
         for offset, text in sentences(p.text):
             line = line_of(p.line, p.breaks, offset)
-            if _DUTY.search(text) or any(lk.line == line for lk in doc.links):
-                out.append((line, text, p.section))
+            end = line_of(p.line, p.breaks, offset + len(text) - 1)
+            if _DUTY.search(text) or any(line <= lk.line <= end for lk in doc.links):
+                out.append((line, end, text, p.section))
     return out
 
 
-def _href(doc: Document, line: int, section: str) -> str:
-    link = next((lk for lk in doc.links if lk.line == line and lk.section == section and lk.kind != "unsafe"), None)
-    return link_href(link) if link is not None else ""
+def _link(doc: Document, first: int, last: int, section: str) -> tuple[str, str]:
+    """(href, link text) of the first link on the given lines."""
+    link = next((lk for lk in doc.links if first <= lk.line <= last and lk.section == section and lk.kind != "unsafe"),
+                None)
+    return (link_href(link), link.text) if link is not None else ("", "")
 
 
 def extract(doc: Document, ctx: Context) -> None:
@@ -61,12 +64,15 @@ def extract(doc: Document, ctx: Context) -> None:
             continue
         anchors = {sec.anchor} | {s.anchor for s in doc.sections if s.parent == sec.anchor}
         owner = choice.by_section(sec.anchor) if choice is not None else None
-        for line, text, anchor in _items(doc, anchors):
-            href = _href(doc, line, anchor)
-            label = next((lk.text for lk in doc.links if lk.line == line and lk.text), "")
+        for line, last, text, anchor in _items(doc, anchors):
+            href, label = _link(doc, line, last, anchor)
             pid = ident(label or text, "-", 4)
+            while any(p.id == pid for p in found):
+                pid += "-2"
             title = text if len(text) <= 160 else text[:157].rstrip() + "…"
-            found.append(Prerequisite(pid, title, "", (owner.id,) if owner else (), href, (),
+            named = choice.mentioned(text.split(",")[0]) if choice is not None and owner is None else []
+            options = (owner.id,) if owner else tuple(o.id for o in named)
+            found.append(Prerequisite(pid, title, "", options, href, (),
                                       cite(doc, line, sec, confidence=0.8, quote=text)))
     if choice is not None:
         ctx.records.prerequisites.extend(found)

@@ -184,11 +184,33 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         when = list(s.conditions)
         if pt.production(s.text):
             when.append(f'{purpose_question(ctx, e.cite(0.75))} == "production"')
+        elif who := pt.audience(s.text):
+            when.append(_audience_question(ctx, who, e.cite(0.6)))
         for o in s.owners:
             if positive:
                 e.recommendation(o.id, " and ".join(when), strength, 0.75)
             elif when:
                 e.constraint(o.id, "excludes", " and ".join(when), 0.6)
+    if s.confidence >= 0.9 and pt.available(s.text):
+        bounds = [c for c in s.conditions if c.split()[0].endswith("version")]
+        since = [c for c in bounds if c.split()[1] == ">="]
+        if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
+            for o in s.owners:
+                e.constraint(o.id, "requires", " and ".join(since), 0.7)
+
+
+_AUDIENCE_NOUNS = {"projects", "applications", "apps", "systems", "workloads", "teams", "users", "environments",
+                   "deployments", "pipelines", "services", "organisations", "organizations", "companies", "sites"}
+
+
+def _audience_question(ctx: Context, who: str, source: Citation) -> str:
+    """A yes/no question for whom advice is meant: `open-source projects` → `open_source`."""
+    words = [w for w in tokens(who) if w not in _AUDIENCE_NOUNS] or tokens(who)
+    qid = ident(" ".join(words))
+    ask(ctx, Question(qid, f"Is it for {who}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      (who.lower(), " ".join(words)), "", None, "", ctx.next_order(), source))
+    return qid
 
 
 def _migration(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> None:

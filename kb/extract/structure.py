@@ -17,13 +17,15 @@ options. One choice is taken per page; the rest is reported as ambiguous.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kb import expr as ex
 from kb.extract import Context, cite
 from kb.extract.inferred import Candidate, PageChoice, ask, note, state
-from kb.extract.words import GENERIC, content_stems, ident, sentences, stem, tokens, value_id, word_forms
+from kb.extract import patterns as pt
+from kb.extract.words import GENERIC, content_stems, ident, line_of, sentences, stem, tokens, value_id, word_forms
 from kb.read import Table
-from kb.records import Choice, Document, DocLink, Link, Option, Question, Recommendation, Section
+from kb.records import Choice, Constraint, Document, DocLink, Link, Option, Question, Recommendation, Section
 
 __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 
@@ -42,6 +44,10 @@ COMPARED = re.compile(r"^(features?|criteri(a|on)|capabilit(y|ies)|aspects?|cons
 """First header cells of a table whose columns are the alternatives (rows are what is compared)."""
 _MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|n/?a|supported|not supported|"
                    r"required|optional|none|some|full)$", re.I)
+_NEGATIVE_CELL = re.compile(r"^(not possible|not supported|not available|unsupported|impossible|cannot|"
+                            r"can't|✗|✘|❌|no)\.?$", re.I)
+_NO_CELL = re.compile(r"^(no|✗|✘|❌|not supported|unsupported|none)\.?$", re.I)
+_YES_CELL = re.compile(r"^(yes|✓|✔|✅|supported|full|built-in)\.?$", re.I)
 _GENERIC_LINK_TEXT = re.compile(r"^(docs?|documentation|here|this|link|guide|instructions|more|read more|"
                                 r"these docs|this page|see)$", re.I)
 _RECOMMENDED = re.compile(r"\b(strongly\s+)?(recommended|preferred|suggested)\b", re.I)
@@ -63,12 +69,17 @@ def _scope(doc: Document, sec: Section) -> set[str]:
     return out
 
 
-def _parallel(titles: list[str]) -> bool:
-    """Titles share a content word (`… Kubernetes Install`, `Docker Install`) or all end alike."""
+def _parallel(titles: list[str], parent: str) -> bool:
+    """Sibling titles read as a set: they share a word, all end alike, or most of them share a word
+    that the parent title also uses (`Runner types` → `Hosted runners`, `Local runner`, …)."""
     words = [content_stems(t) for t in titles]
     if not all(words):
         return False
-    return bool(set.intersection(*(set(w) for w in words))) or len({w[-1] for w in words}) == 1
+    if set.intersection(*(set(w) for w in words)) or len({w[-1] for w in words}) == 1:
+        return True
+    counts = Counter(w for ws in words for w in set(ws))
+    around = set(content_stems(parent))
+    return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
 
 
 def _has_text(doc: Document, sec: Section) -> bool:
@@ -89,7 +100,7 @@ def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, floa
     if not CUE.search(title):
         return None
     kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
-    if len(kept) >= 2 and _parallel([k.title for k in kept]) and all(_has_text(doc, k) for k in kept):
+    if len(kept) >= 2 and _parallel([k.title for k in kept], title) and all(_has_text(doc, k) for k in kept):
         return kept, "headings", 0.75 if sec.level else 0.65
     return None
 
@@ -103,6 +114,7 @@ def find_choice(doc: Document) -> tuple[PageChoice | None, list[Section]]:
             found.append((sec, *alt))
     if not found:
         return None, []
+    found.sort(key=lambda f: f[0].level == 0)  # a section that presents options beats the page as a whole
     sec, kids, how, conf = found[0]
     options = []
     for k in kids:
@@ -131,9 +143,13 @@ def _name(choice: PageChoice) -> None:
 # ---- tables -------------------------------------------------------------------------------------
 
 def _column_options(choice: PageChoice, header: str) -> list[Candidate]:
+    """The options a column header names (`Kubernetes Installation` → both Kubernetes installs)."""
     words = set(content_stems(header)) - _COLUMN_NOISE - _GENERIC_STEMS
     if not words:
         return []
+    named = choice.mentioned(header, allow_group=True)
+    if named:
+        return named
     return [o for o in choice.options if words <= set(content_stems(o.title))]
 
 
@@ -171,6 +187,10 @@ def _matrix(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> di
         for row, line, value in zip(table.rows, table.row_lines, values):
             if col >= len(row):
                 continue
+            if _NEGATIVE_CELL.match(row[col].text.strip()):
+                for o in opts:
+                    _exclude(doc, ctx, o.id, f'{qid} == "{value}"', line,
+                             f"{row[0].text}: {row[col].text} ({head.text}).")
             for link in _cell_links(doc, line, row[col].links):
                 for o in opts:
                     _doclink(doc, ctx, o, link, f'{qid} == "{value}"', line, 0.8,
@@ -191,13 +211,48 @@ def _matrix_question(doc: Document, ctx: Context, choice: PageChoice, table: Tab
             value += "-2"
         values.append(value)
         words = value.split("-")
-        synonyms = [*word_forms(" ".join(words)), *([words[-1]] if len(words) > 1 and len(words[-1]) > 3 else [])]
+        alone = [words[-1]] if len(words) > 1 and len(words[-1]) > 3 and words[0] != "no" else []
+        synonyms = [*word_forms(" ".join(words)), *alone]
         choices.append(Choice(value, label, tuple(dict.fromkeys(s for s in synonyms if s != value)), (),
                               cite(doc, line, confidence=0.8, quote=label)))
     text = f"Which {head[0].lower() + head[1:]} applies to you?"
     ask(ctx, Question(qid, text, "choice", tuple(choices), tuple(word_forms(head)[:1]), "", None, "",
                       ctx.next_order(), cite(doc, table.line, confidence=0.8, quote=" | ".join(labels))))
     return qid, values
+
+
+def _exclude(doc: Document, ctx: Context, oid: str, when: str, line: int, because: str) -> None:
+    recs = ctx.records.constraints
+    if any(c.option == oid and c.kind == "excludes" and c.text == when for c in recs):
+        return
+    n = sum(1 for c in recs if c.option == oid) + 1
+    recs.append(Constraint(f"{oid}/{n}", oid, "excludes", ex.parse(when), when, because,
+                           cite(doc, line, confidence=0.75, quote=because)))
+
+
+def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
+    """A comparison table (`Feature | A | B`): each yes/no row is a need that rules out the `No` columns."""
+    first = table.header[0].text.strip()
+    if len(table.header) < 3 or (first and not COMPARED.match(first)):
+        return False
+    columns = [_column_options(choice, c.text) for c in table.header[1:]]
+    if not all(columns):
+        return False
+    for row, line in zip(table.rows, table.row_lines):
+        cells = [c.text.strip() for c in row[1:len(columns) + 1]]
+        label = row[0].text.strip() if row else ""
+        no = [i for i, c in enumerate(cells) if _NO_CELL.match(c)]
+        if not label or not no or not any(_YES_CELL.match(c) for c in cells):
+            continue
+        qid = ident(label)
+        source = cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells]))
+        ask(ctx, Question(qid, f"Do you need {label[0].lower() + label[1:]}?", "yesno",
+                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                          (label.lower(),), "", None, "", ctx.next_order(), source))
+        for i in no:
+            for o in columns[i]:
+                _exclude(doc, ctx, o.id, qid, line, f"{label}: {cells[i]} ({table.header[i + 1].text}).")
+    return True
 
 
 def _column_recommendation(doc: Document, ctx: Context, table: Table, header: str, opts: list[Candidate]) -> None:
@@ -276,11 +331,26 @@ def _section_links(doc: Document, ctx: Context, choice: PageChoice) -> None:
             continue
         inside = link.section in choice.scope
         named = choice.mentioned(link.text, allow_group=True) if inside else []
+        if not named:  # a sentence that names an option by its own words: `Standalone servers need … [guide]`
+            named = choice.mentioned(pt.main_clause(_sentence_at(doc, link.section, link.line)))
         lead = firsts.get(sec.anchor, (0, -1))
         if not named and lead[0] <= link.line <= lead[1]:
             named = choice.mentioned(sec.title, allow_group=True)
         for o in named:
             _doclink(doc, ctx, o, link, "", link.line, 0.6, link.text or sec.title)
+
+
+def _sentence_at(doc: Document, anchor: str, line: int) -> str:
+    """The sentence of section `anchor` that is on `line` ('' if none)."""
+    for p in doc.paragraphs:
+        if p.section != anchor or not p.line <= line <= p.line + len(p.breaks) or p.kind == "item":
+            continue
+        for offset, text in sentences(p.text):
+            start = line_of(p.line, p.breaks, offset)
+            end = line_of(p.line, p.breaks, offset + len(text) - 1)
+            if start <= line <= end:
+                return text
+    return ""
 
 
 def extract(doc: Document, ctx: Context) -> None:
@@ -293,8 +363,11 @@ def extract(doc: Document, ctx: Context) -> None:
     variant_by: dict[str, list[str]] = {}
     for table in doc.tables:
         if choice is not None:
-            for oid, qid in _matrix(doc, ctx, choice, table).items():
+            matrix = _matrix(doc, ctx, choice, table)
+            for oid, qid in matrix.items():
                 variant_by.setdefault(oid, []).append(qid)
+            if not matrix:
+                _features(doc, ctx, choice, table)
         elif (found := _comparison(doc, table)) is not None:
             choice = found
     if choice is None:

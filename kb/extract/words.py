@@ -19,7 +19,7 @@ from collections.abc import Iterator
 __all__ = [
     "STOP", "GENERIC", "NUMBER_WORDS", "VERSION", "tokens", "stem", "stems", "content_stems", "ident",
     "value_id", "number", "sentences", "line_of", "plural", "singular", "next_release", "contains_run",
-    "word_forms",
+    "word_forms", "NEGATIONS",
 ]
 
 STOP = frozenset("""
@@ -49,7 +49,7 @@ VERSION = r"v?\d+(?:\.\d+)+(?:\.x)?|v\d+(?:\.x)?"
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9`*_])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)\.|\b[A-Z]\.|\bv?\d+\.)$", re.I)
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)\.|\b[A-Z]\.)$", re.I)
 
 
 def tokens(text: str) -> list[str]:
@@ -91,10 +91,17 @@ def ident(text: str, sep: str = "_", limit: int = 4) -> str:
     return sep.join(kept[:limit]) or "item"
 
 
+NEGATIONS = frozenset({"no", "not", "without", "none", "never", "non"})
+"""Words that turn a label into its opposite (`No outbound internet` is not `outbound internet`)."""
+
+
 def value_id(text: str, drop: set[str] = frozenset(), limit: int = 3) -> str:
-    """An answer value from the words of a row or qualifier that the others do not share."""
+    """An answer value from the words of a row or qualifier that the others do not share;
+    a negated label keeps its negation: `No outbound internet at all` → `no-outbound-internet`."""
     words = [t for t in tokens(text) if t not in STOP and stem(t) not in drop]
-    return "-".join(words[:limit]) or ident(text, "-")
+    negated = any(t in NEGATIONS for t in tokens(text))
+    value = "-".join(words[:limit]) or ident(text, "-")
+    return f"no-{value}" if negated and words and words[0] not in NEGATIONS else value
 
 
 def number(word: str) -> int | None:
