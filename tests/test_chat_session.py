@@ -155,3 +155,19 @@ def test_kb_id_is_stable_and_depends_on_the_folder(tmp_path: Path) -> None:
     assert a != kb_id_for("install-rancher", str(tmp_path / "b"))
     assert kb_id_for("install-rancher", "/anywhere", embedded=True) == kb_id_for("install-rancher", "/else", True)
     assert kb_id_for("", str(tmp_path / "my docs")).startswith("my-docs-")
+
+
+def test_a_crash_while_saving_leaves_the_previous_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.session as session_module
+
+    path = tmp_path / "s.json"
+    save(_sample(), path)
+    before = path.read_bytes()
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session_module.os, "replace", crash)
+    with pytest.raises(OSError):
+        save(Session("other"), path)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]
