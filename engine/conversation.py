@@ -167,6 +167,7 @@ class Conversation:
             return self.commands().run(u)
         out = Styled()
         changed = bool(u.facts) or bool(u.priorities)
+        same = False
         if changed:
             before = self.assessment()
             self.session = self.session.step(u.facts, list(u.priorities) if u.priorities else None)
@@ -174,7 +175,9 @@ class Conversation:
             if u.priorities:
                 said = ", ".join(filter(None, [said, "priorities: " + " > ".join(u.priorities)]))
             out.add("Understood: ", "good").line(said + ".")
-            out.extend(present.changes_text(before, self.assessment()))
+            after = self.assessment()
+            out.extend(present.changes_text(before, after))
+            same = before.decided and after.decided and before.title == after.title
         for note in u.notes:
             out.line(note, "note")
         if u.question:
@@ -184,7 +187,7 @@ class Conversation:
             if not u.notes:
                 out.line(f"I did not understand {words or 'that'}.", "note")
             out.line('Answer the question below, describe your setup, or type "help".', "dim")
-        return out.line().extend(self.next_step(repeat=not changed))
+        return out.line().extend(self.next_step(repeat=same or not changed))
 
     def next_step(self, repeat: bool = False) -> Styled:
         """The next question, or the recommendation when the decision is made (briefly when repeated)."""
