@@ -33,14 +33,14 @@ class Commands:
         name = u.command.replace(" ", "_")
         handler = getattr(self, f"do_{name}", None)
         if handler is None:
-            return Styled().line(f"`{u.command}` is not a chat command.", "error").extend(command_help())
+            return Styled().line(f"`{u.command}` is not a chat command.", "error").extend(command_help(self.kb))
         return handler(list(u.args), u)
 
     # ---- looking around -----------------------------------------------------------------------------
     def do_help(self, args: list[str], u: Any) -> Styled:
-        out = command_help()
+        out = command_help(self.kb)
         if self.conv.pending is not None:
-            out.line().extend(present.question_text(self.conv.pending))
+            out.line().extend(present.question_text(self.conv.pending, self.conv.width))
         return out
 
     def do_facts(self, args: list[str], u: Any) -> Styled:

@@ -27,12 +27,12 @@ __all__ = ["Conversation", "COMMANDS", "command_help"]
 COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("help", "help", "what you can type", "what can I say?"),
     ("why", "why", "why the current recommendation", "why is that?"),
-    ("why not", "why not X", "why option X is not the recommendation", "why not docker?"),
-    ("compare", "compare A B", "two options side by side", "compare k3s and rke"),
-    ("what if", "what if Q=V", "what would change with another answer", "what if we had 3 nodes?"),
+    ("why not", "why not X", "why option X is not the recommendation", "why not {option}?"),
+    ("compare", "compare A B", "two options side by side", "compare {first} and {option}"),
+    ("what if", "what if Q=V", "what would change with another answer", "what if {question}={value}"),
     ("facts", "facts", "what is known so far, and how it was learned", "what do you know?"),
-    ("set", "set Q=V", "give an answer directly", "set nodes=3"),
-    ("unset", "unset Q", "forget an answer", "forget the version"),
+    ("set", "set Q=V", "give an answer directly", "set {question}={value}"),
+    ("unset", "unset Q", "forget an answer", "forget {question}"),
     ("back", "back", "undo the last answer", "undo"),
     ("restart", "restart", "forget every answer and start again", "start over"),
     ("docs", "docs [N|WORDS]", "list the linked pages; show a section's text", "docs 2"),
@@ -42,15 +42,34 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("export", "export [FILE]", "write the decision as Markdown, with citations and links", "export decision.md"),
     ("quit", "quit", "leave (Ctrl-D does too); the session is kept", "bye"),
 )
-"""(name, usage, what it does, a plain-language example) for help, completion and the README."""
+"""(name, usage, what it does, an example) for help, completion and the docs; `{option}`, `{first}`,
+`{question}` and `{value}` in examples are filled from the knowledge base."""
 
 
-def command_help() -> Styled:
+def _example_names(kb: KnowledgeBase | None) -> dict[str, str]:
+    names = {"option": "X", "first": "A", "question": "Q", "value": "V"}
+    if kb is None:
+        return names
+    tops = kb.top_options() or list(kb.options.values())
+    if tops:
+        names.update(first=tops[0].id, option=tops[-1].id)
+    for q in sorted(kb.questions.values(), key=lambda q: q.order):
+        names["question"] = q.id
+        names["value"] = q.choices[0].value if q.kind == "choice" and q.choices else \
+            {"number": "3", "version": "2.4", "yesno": "yes"}.get(q.kind, "V")
+        break
+    return names
+
+
+def command_help(kb: KnowledgeBase | None = None) -> Styled:
+    """Every command, what it does and an example drawn from this knowledge base's names."""
+    names = _example_names(kb)
     out = Styled().line("Answer the questions in your own words, or type a command:", "heading")
     width = max(len(u) for _, u, _, _ in COMMANDS)
     wide = max(len(w) for _, _, w, _ in COMMANDS)
     for _, usage, what, example in COMMANDS:
-        out.add(f"  {usage:<{width}}  ", "title").add(f"{what:<{wide}}").line(f'  e.g. "{example}"', "dim")
+        out.add(f"  {usage:<{width}}  ", "title").add(f"{what:<{wide}}").line(
+            f'  e.g. "{example.format(**names)}"', "dim")
     out.line("Tab completes commands, option names and answers; Ctrl-C cancels the line; Ctrl-D leaves.", "dim")
     return out
 
@@ -124,7 +143,7 @@ class Conversation:
         title = kb.decision.title if kb.decision else f"the decisions in {kb.root}"
         out.line(f"fingerpost — {title}", "title")
         if kb.decision and kb.decision.intro:
-            out.line(kb.decision.intro)
+            out.line(present.wrap(kb.decision.intro, self.width))
         out.line('Type "help" for what you can say, "quit" to leave. Tell me about your setup in your own words,', "dim")
         out.line("or answer the questions.", "dim")
         if self.session.entries():
@@ -142,7 +161,7 @@ class Conversation:
         except FingerpostError as exc:
             out = Styled().line(str(exc), "error")
             if self.pending is not None:
-                out.line().extend(present.question_text(self.pending))
+                out.line().extend(present.question_text(self.pending, self.width))
         except Exception as exc:  # a bug must not end the conversation or lose the session
             out = Styled().line(f"error: something went wrong with that line ({type(exc).__name__}: {exc}) — "
                                 "your answers are safe; please report this", "error")
@@ -195,7 +214,7 @@ class Conversation:
         q = a.next_question
         if q is not None and not a.decided:
             self.pending = q
-            return present.question_text(q)
+            return present.question_text(q, self.width)
         self.pending = None
         if repeat and a.recommendation is not None:
             return Styled().add("The recommendation stays: ", "dim").add(a.title, "title").line(

@@ -18,7 +18,7 @@ from engine.facts import Fact, display_value
 from kb.graph import KnowledgeBase
 from kb.records import Citation, Question
 
-__all__ = ["Styled", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
+__all__ = ["Styled", "wrap", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
 
 STYLES = {
     "heading": "bold",
@@ -71,12 +71,19 @@ class Styled:
         return bool(self.frags)
 
 
-def question_text(q: Question, nth: int = 0) -> Styled:
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """Text filled to the terminal's width (one column spare), every line indented."""
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width=max(40, width - 1), initial_indent=indent,
+                         subsequent_indent=indent)
+
+
+def question_text(q: Question, width: int = 100) -> Styled:
     """A question with its choices (or the kind of value it wants) and why it matters."""
-    out = Styled()
-    out.add(f"Q{nth}. " if nth else "", "dim").line(q.text, "question")
+    out = Styled().line(q.text, "question")
     if q.help:
-        out.line(f"   {q.help}", "dim")
+        out.line(wrap(q.help, width, "   "), "dim")
     if q.kind in ("choice", "yesno"):
         for i, ch in enumerate(q.choices, 1):
             out.add(f"   {i}) ").add(ch.label, "choice").line(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")

@@ -4,6 +4,7 @@ and a chat killed with SIGKILL that `--resume` brings back with every answer."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -163,3 +164,16 @@ def test_sigkill_mid_conversation_then_resume_finds_every_answer(term: Terminal,
     for _, understood in ANSWERS[answered:]:
         assert understood not in screen
     term.say("quit", "Goodbye.")
+
+
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]")
+"""An SGR sequence that sets a foreground colour."""
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_colour_unless_no_color(term: Terminal, no_color: str) -> None:
+    term.start("chat", env={"NO_COLOR": no_color})
+    term.wait_for("\n›")
+    term.say("production", "Understood")
+    painted = term._run("capture-pane", "-p", "-e", "-t", "chat")
+    assert bool(COLOUR.search(painted)) == (not no_color)
