@@ -291,7 +291,8 @@ def open_session(kb_id: str, name: str | None = None, resume: bool = False) -> t
             if old.steps:
                 previous = path.with_name(f"{path.stem}.previous{path.suffix}")
                 save(old, previous)
-                notices.append(f"Starting a new session; the previous one ({len(old.entries())} answers) is kept in "
+                n = len(old.entries())
+                notices.append(f"Starting a new session; the previous one ({n} answer{'s' * (n != 1)}) is kept in "
                                f"{previous} — `load {previous.stem}` continues it.")
             return Session(kb_id), path, notices
     if notices:  # some file could not be read: never write over it
