@@ -3,8 +3,8 @@ annotations override it.
 
 - When authors declared options anywhere, inferred options (and everything said about them)
   are not used: the annotated decision stands. Inferred terms are still added.
-- Otherwise the page with the strongest inferred choice is the decision (evidence: the records
-  citing it, its options, and the links other pages make to it). Choices on other pages are
+- Otherwise the page with the strongest inferred choice is the decision (evidence: its options
+  and the records citing it; then the links other pages make to it). Choices on other pages are
   reported as ambiguous, not mixed in.
 - Prerequisites of pages that present no choice go to the options whose guides link there
   (only when that guide applies: the link's condition becomes the prerequisite's `when`).
@@ -55,9 +55,9 @@ def _primary(ctx: Context, st: State) -> str | None:
             if link.kind in ("page", "anchor") and link.resolved != doc.path:
                 inbound[link.resolved] = inbound.get(link.resolved, 0) + 1
 
-    def score(path: str) -> tuple[int, int]:
+    def score(path: str) -> tuple[int, int, int]:
         cited = sum(1 for kind in _OPTION_LISTS for r in getattr(rec, kind) if r.source.path == path)
-        return cited + 2 * len(st.choices[path].options) + inbound.get(path, 0), -list(st.choices).index(path)
+        return cited + len(st.choices[path].options), inbound.get(path, 0), -list(st.choices).index(path)
 
     return max(st.choices, key=score)
 
@@ -77,9 +77,13 @@ def _keep_options(ctx: Context, st: State) -> set[str]:
         note(ctx, path, line, f"this page presents a choice ({names}); not used: {why}")
     kept_pages = {primary} if primary else set()
     kept = {o.id for o in rec.options if is_inferred(o) and o.source.path in kept_pages}
-    rec.options = [o for o in rec.options if not is_inferred(o) or o.id in kept]
+
+    def keep(r: Any) -> bool:  # the same id may be inferred on several pages: the page decides
+        return not is_inferred(r) or r.source.path in kept_pages
+
+    rec.options = [o for o in rec.options if keep(o)]
     for kind in _OPTION_LISTS:
-        setattr(rec, kind, [r for r in getattr(rec, kind) if not is_inferred(r) or r.option in kept])
+        setattr(rec, kind, [r for r in getattr(rec, kind) if keep(r) and (r.option in kept or not is_inferred(r))])
     rec.prerequisites = [p for p in rec.prerequisites
                          if not is_inferred(p) or (p.source.path in kept_pages and set(p.options) <= kept)]
     return kept_pages
@@ -129,6 +133,9 @@ def finish(ctx: Context) -> None:
                     term_ids.add(t.id)
                     rec.terms.append(t)
     declared = {q.id for q in rec.questions}
-    used = _read_names(rec)
-    invented = [q for q in st.questions.values() if q.id in used and q.id not in declared]
-    rec.questions.extend(sorted(invented, key=lambda q: q.order))
+    used = _read_names(rec) - declared
+    chosen: dict[str, Any] = {}
+    for (path, qid), q in st.questions.items():  # the decision's own page first, then any other
+        if qid in used and (qid not in chosen or (path in kept_pages and chosen[qid].source.path not in kept_pages)):
+            chosen[qid] = q
+    rec.questions.extend(sorted(chosen.values(), key=lambda q: q.order))

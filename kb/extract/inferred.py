@@ -134,8 +134,8 @@ class State:
 
     choices: dict[str, PageChoice] = field(default_factory=dict)
     """Path → the choice the page presents."""
-    questions: dict[str, Question] = field(default_factory=dict)
-    """Invented questions by id (merged when several pages need the same one)."""
+    questions: dict[tuple[str, str], Question] = field(default_factory=dict)
+    """Invented questions by (page, id); one page's sentences that need the same question share it."""
     qualifiers: dict[str, dict[str, str]] = field(default_factory=dict)
     """Path → {stemmed head noun → question id} for `For RKE clusters, …` style qualifiers."""
     skipped: set[str] = field(default_factory=set)
@@ -155,17 +155,18 @@ def state(ctx: Context) -> State:
 
 
 def ask(ctx: Context, q: Question) -> str:
-    """Record an invented question, merging choices with one of the same id; returns its id."""
+    """Record an invented question, merging choices with one of the same id on the same page; returns its id."""
     st = state(ctx)
-    old = st.questions.get(q.id)
+    key = (q.source.path, q.id)
+    old = st.questions.get(key)
     if old is None:
-        st.questions[q.id] = q
+        st.questions[key] = q
         return q.id
     if old.kind == "choice" and q.kind == "choice":
         have = {c.value for c in old.choices}
         extra = tuple(c for c in q.choices if c.value not in have)
         if extra:
-            st.questions[q.id] = replace(old, choices=old.choices + extra)
+            st.questions[key] = replace(old, choices=old.choices + extra)
     return q.id
 
 

@@ -267,7 +267,9 @@ def extract(doc: Document, ctx: Context) -> None:
         return
     items = _read(doc)
     quals = _qualifiers(doc, ctx, items)
+    rec = ctx.records
     for s in items:
+        before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s)
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
@@ -278,3 +280,7 @@ def extract(doc: Document, ctx: Context) -> None:
             _state(doc, ctx, s)
         elif pt.counts(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
             note(ctx, doc.path, s.line, f"“{s.text}” states a condition or advice but names no option of the choice")
+            continue
+        if s.owners and pt.versions(s.text) and len(rec.constraints) + len(rec.recommendations) == before:
+            note(ctx, doc.path, s.line, f"“{s.text}” has a version condition, but what it applies to is unclear; "
+                                        "nothing was inferred from it")

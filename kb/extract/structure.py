@@ -54,30 +54,52 @@ _RECOMMENDED = re.compile(r"\b(strongly\s+)?(recommended|preferred|suggested)\b"
 _NOT_RECOMMENDED = re.compile(r"\bnot\s+(recommended|advised|suggested)\b", re.I)
 _COLUMN_NOISE = {stem(w) for w in ("strongly", "recommended", "preferred", "suggested", "not", "default")}
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
+_SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
+                               "variables", "fields", "properties", "attributes", "reference", "arguments",
+                               "annotations", "labels", "values", "defaults")}
+"""Words of headings that document settings rather than alternatives (`Advanced options`)."""
+
+
+_CHILDREN: dict[int, tuple[list[Section], dict[str, list[Section]]]] = {}
+
+
+def _children(doc: Document) -> dict[str, list[Section]]:
+    """Sections by their parent's anchor, built once per page, so that a page of many headings stays linear."""
+    cached = _CHILDREN.get(id(doc))
+    if cached is None or cached[0] is not doc.sections:
+        index: dict[str, list[Section]] = {}
+        for s in doc.sections:
+            index.setdefault(s.parent, []).append(s)
+        _CHILDREN.clear()  # one page at a time; holding `doc.sections` keeps the identity check sound
+        cached = _CHILDREN[id(doc)] = (doc.sections, index)
+    return cached[1]
 
 
 def _kids(doc: Document, sec: Section) -> list[Section]:
-    return [s for s in doc.sections if s.level > sec.level and s.parent == sec.anchor and s is not sec]
+    return [s for s in _children(doc).get(sec.anchor, ()) if s.level > sec.level and s is not sec]
 
 
 def _scope(doc: Document, sec: Section) -> set[str]:
     """Anchors of `sec` and all its sub-sections."""
-    out = {sec.anchor}
-    for s in doc.sections:
-        if s.parent in out and s.level > sec.level:
-            out.add(s.anchor)
+    out, todo, children = {sec.anchor}, [sec.anchor], _children(doc)
+    while todo:
+        for s in children.get(todo.pop(), ()):
+            if s.level > sec.level and s.anchor not in out:
+                out.add(s.anchor)
+                todo.append(s.anchor)
     return out
 
 
 def _parallel(titles: list[str], parent: str) -> bool:
-    """Sibling titles read as a set: they share a word, all end alike, or most of them share a word
-    that the parent title also uses (`Runner types` → `Hosted runners`, `Local runner`, …)."""
-    words = [content_stems(t) for t in titles]
+    """Sibling titles read as a set of alternatives: they share a word, all end alike, or most of
+    them share a word that the parent title also uses (`Runner types` → `Hosted runners`, …).
+    A shared word that names settings (`… options`, `… configuration`) does not count."""
+    words = [[w for w in content_stems(t) if w not in _SETTINGS] for t in titles]
     if not all(words):
         return False
     if set.intersection(*(set(w) for w in words)) or len({w[-1] for w in words}) == 1:
         return True
-    counts = Counter(w for ws in words for w in set(ws))
+    counts = Counter(w for ws in words for w in set(ws) if w not in _GENERIC_STEMS)
     around = set(content_stems(parent))
     return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
 
@@ -89,15 +111,18 @@ def _has_text(doc: Document, sec: Section) -> bool:
 def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, float] | None:
     """The sub-sections of `sec` that are alternatives, how they were recognised, and confidence."""
     kids = _kids(doc, sec)
-    labelled = []
+    labelled, labels = [], set()
     for k in kids:
         m = LABELLED.match(k.title)
-        if m and m.group(2).lower() not in {LABELLED.match(x.title).group(2).lower() for x in labelled}:
+        if m and m.group(2).lower() not in labels:
             labelled.append(k)
+            labels.add(m.group(2).lower())
     if len(labelled) >= 2:
         return labelled, "labelled-headings", 0.85
     title = sec.title or doc.title
-    if not CUE.search(title):
+    words = set(content_stems(title)) - _GENERIC_STEMS
+    named_by_page = bool(CUE.search(doc.title)) and bool(words) and words <= set(content_stems(doc.title))
+    if not (CUE.search(title) or named_by_page):  # `Layouts` under a page `Choosing a broker layout` counts
         return None
     kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
     if len(kept) >= 2 and _parallel([k.title for k in kept], title) and all(_has_text(doc, k) for k in kept):
@@ -165,7 +190,7 @@ def _cell_links(doc: Document, line: int, hrefs: list[str]) -> list[Link]:
 
 def link_href(link: Link) -> str:
     """Where a doc link should point: the page in the knowledge base, else the target as written."""
-    if link.kind in ("page", "anchor", "missing-anchor") and link.resolved:
+    if link.kind in ("page", "anchor", "missing-anchor", "missing-page") and link.resolved:
         return link.resolved + (f"#{link.anchor}" if link.anchor else "")
     return link.target.strip()
 
@@ -215,7 +240,8 @@ def _matrix_question(doc: Document, ctx: Context, choice: PageChoice, table: Tab
         synonyms = [*word_forms(" ".join(words)), *alone]
         choices.append(Choice(value, label, tuple(dict.fromkeys(s for s in synonyms if s != value)), (),
                               cite(doc, line, confidence=0.8, quote=label)))
-    text = f"Which {head[0].lower() + head[1:]} applies to you?"
+    wh = head.split()[0].lower() in ("what", "where", "which", "how", "who", "when", "why", "do", "does", "is", "are")
+    text = head.rstrip("?:") + "?" if wh else f"Which {head[0].lower() + head[1:]} applies to you?"
     ask(ctx, Question(qid, text, "choice", tuple(choices), tuple(word_forms(head)[:1]), "", None, "",
                       ctx.next_order(), cite(doc, table.line, confidence=0.8, quote=" | ".join(labels))))
     return qid, values
@@ -373,8 +399,8 @@ def extract(doc: Document, ctx: Context) -> None:
     if choice is None:
         return
     for sec in others:
-        note(ctx, doc.path, sec.line, f"“{sec.title}” also presents alternatives; only the first choice on a page "
-                                      f"is used ({choice.options[0].title} …)")
+        note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "
+                                      f"page is used ({choice.options[0].title} …)")
     st.choices[doc.path] = choice
     for o in choice.options:
         ctx.records.options.append(Option(

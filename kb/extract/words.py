@@ -99,6 +99,7 @@ def value_id(text: str, drop: set[str] = frozenset(), limit: int = 3) -> str:
     """An answer value from the words of a row or qualifier that the others do not share;
     a negated label keeps its negation: `No outbound internet at all` → `no-outbound-internet`."""
     words = [t for t in tokens(text) if t not in STOP and stem(t) not in drop]
+    words = [t for t in words if t not in GENERIC] or words
     negated = any(t in NEGATIONS for t in tokens(text))
     value = "-".join(words[:limit]) or ident(text, "-")
     return f"no-{value}" if negated and words and words[0] not in NEGATIONS else value

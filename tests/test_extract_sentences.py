@@ -1,0 +1,119 @@
+"""Constraints and recommendations read from sentences: counts, versions, purpose limits, advice,
+migration paths and qualifiers — by sentence shape, never by a product's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb import compile_path
+from kb.extract import patterns as pt
+from kb.extract.words import sentences, value_id, word_forms
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three servers are required.", [(">=", 3, "servers")]),
+    ("You need at least two replicas.", [(">=", 2, "replicas")]),
+    ("A minimum of 5 brokers is needed.", [(">=", 5, "brokers")]),
+    ("The pool supports up to 8 workers.", [("<=", 8, "workers")]),
+    ("The primary streams to one or more replicas.", []),          # describes, states no need
+    ("Two nodes are not required.", []),
+    ("It needs at least 4 GB of memory.", []),                     # a size, not a count of things
+])
+def test_counts(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(c.op, c.n, c.unit) for c in pt.counts(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("As of Widget v3.1, it can be used.", [("Widget", ">=", "3.1")]),
+    ("Before v2.4, a restart must be done.", [("", "<", "2.4")]),
+    ("For Widget v1.0-v1.2, there is no path.", [("Widget", ">=", "1.0"), ("Widget", "<", "1.3")]),
+    ("For Widget v2.4.x, either works.", [("Widget", ">=", "2.4"), ("Widget", "<", "2.5")]),
+    ("It is available since Tidewater 12.", [("Tidewater", ">=", "12")]),
+    ("Widget 2.0 and later support it.", [("Widget", ">=", "2.0")]),
+    ("We have 12 servers.", []),
+])
+def test_version_bounds(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(b.product, b.op, b.version) for b in pt.versions(text)] == expected
+
+
+@pytest.mark.parametrize("text, limited", [
+    ("It is intended for testing and demonstration only.", True),
+    ("This mode is only suitable for development.", True),
+    ("The embedded store is not recommended for production use.", True),
+    ("Do not use the local runner in production.", True),
+    ("It is used in production by many teams.", False),
+    ("Testing takes only a minute.", False),
+])
+def test_purpose_limits(text: str, limited: bool) -> None:
+    assert (pt.purpose_limit(text) > 0) is limited
+
+
+def test_advice_audience_migration_and_qualifiers() -> None:
+    assert pt.advice("We strongly recommend it.") == ("strong", True)
+    assert pt.advice("Running workloads there is not advised.") == ("normal", False)
+    assert pt.advice("It is fast.") is None
+    assert pt.audience("We recommend hosted runners for open-source projects.") == "open-source projects"
+    assert pt.audience("We recommend it for the best performance.") == ""
+    m = pt.migration("There is no migration path from a single box to a cluster.")
+    assert (m.source, m.target) == ("a single box", "a cluster")
+    assert pt.qualifier("For ARM clusters, two nodes are enough.") == ("ARM", "clusters")
+    assert pt.qualifier("For that reason, we recommend it.") is None
+    assert pt.main_clause("We recommend A, because B is slow.") == "We recommend A"
+
+
+def test_words_helpers() -> None:
+    assert [s for _, s in sentences("Use v2.4. Then stop, e.g. now. Done.")] == ["Use v2.4.", "Then stop, e.g. now.", "Done."]
+    assert value_id("No outbound internet at all") == "no-outbound-internet"
+    assert value_id("In an air gap environment", drop={"level"}) == "air-gap"
+    assert "air gapped" in word_forms("air gap")
+
+
+PAGE = """# Choosing a broker layout
+
+## Layouts
+
+### Single broker
+
+One broker process. It is intended for development and testing only.
+
+### Replicated brokers
+
+For KRaft clusters, three brokers are required. For ZooKeeper clusters, only two brokers are
+required. We recommend replicated brokers for production systems.
+As of Acme 3.5, Acme can run on a KRaft cluster.
+
+### Tiered brokers
+
+Tiered brokers move old segments to object storage. They are available as of Acme 3.6.
+There is no migration path from tiered brokers to single broker.
+
+## Operations
+
+We recommend a load balancer in front of any layout.
+"""
+
+
+def test_sentences_become_cited_constraints_and_recommendations(tmp_path: Path) -> None:
+    page = tmp_path / "brokers.md"
+    page.write_text(PAGE, encoding="utf-8")
+    kb = compile_path(page)
+    ids = {o.title: o.id for o in kb.options.values()}
+    single, replicated, tiered = ids["Single broker"], ids["Replicated brokers"], ids["Tiered brokers"]
+    got = {(c.option, c.kind, c.text, c.source.line) for c in kb.constraints}
+    assert (single, "excludes", 'purpose == "production"', 7) in got
+    assert (replicated, "requires", 'not (cluster == "kraft") or brokers >= 3', 11) in got
+    assert (replicated, "requires", 'not (cluster == "zookeeper") or brokers >= 2', 11) in got
+    assert (replicated, "requires", 'cluster != "kraft" or (acme_version >= 3.5)', 13) in got
+    assert (tiered, "requires", "acme_version >= 3.6", 17) in got
+    assert any(c.option == tiered and c.kind == "excludes" and c.text.startswith("move_to_") for c in kb.constraints)
+    recs = {(r.option, r.text) for r in kb.recommendations}
+    assert recs == {(replicated, 'purpose == "production"')}
+    assert kb.questions["cluster"].kind == "choice"
+    assert [c.value for c in kb.questions["cluster"].choices] == ["kraft", "zookeeper"]
+    assert kb.questions["brokers"].unit == "brokers"
+    assert all(c.source.quote and c.source.confidence < 1 for c in kb.constraints)
+    ambiguous = [p for p in kb.problems if p.code == "ambiguous"]
+    assert [p.line for p in ambiguous] == [22], "advice that names no option is reported, not guessed"
+    assert not [r for r in kb.recommendations if r.source.line == 22]

@@ -1,0 +1,165 @@
+"""Options from headings and tables, answer-dependent links, and where inference must stay silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb import compile_path
+from kb.extract.assemble import is_inferred
+
+
+def _kb(tmp_path: Path, text: str, name: str = "page.md"):
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    return compile_path(page)
+
+
+CHOICE = """---
+title: Picking a cache
+weight: 4
+aliases: [/cache/pick/]
+---
+
+# Picking a cache
+
+## Cache options {#options}
+
+### In-process cache
+
+Keeps entries in the memory of each application instance. We recommend it for small services.
+
+### Shared cache server
+
+A separate server that every instance talks to. See [running the cache server](server).
+
+### Other approaches
+
+Some teams skip caching altogether.
+
+## Cache by deployment
+
+| Deployment | In-process | Shared server |
+|---|---|---|
+| One instance | [Enable it](in-process) | [Server guide](server) |
+| Many instances | Not supported | [Server guide](server) and [clustering](server#cluster) |
+"""
+
+
+def test_sibling_headings_under_an_options_heading_become_options(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, CHOICE)
+    assert [o.title for o in kb.top_options()] == ["In-process cache", "Shared cache server"]
+    assert all(is_inferred(o) and o.source.confidence < 1 and o.source.quote for o in kb.options.values())
+    assert [o.source.line for o in kb.top_options()] == [11, 15]
+
+
+def test_an_answer_matrix_gives_a_question_guides_per_answer_and_exclusions(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, CHOICE)
+    q = kb.questions["deployment"]
+    assert q.kind == "choice" and [c.label for c in q.choices] == ["One instance", "Many instances"]
+    shared = kb.options["shared"] if "shared" in kb.options else next(o for o in kb.options.values() if "Shared" in o.title)
+    local = next(o for o in kb.options.values() if "In-process" in o.title)
+    assert "deployment" in shared.variant_by
+    many = q.choices[1].value
+    links = {(d.href, d.text) for d in kb.doclinks if d.option == shared.id}
+    assert ("server#cluster", f'deployment == "{many}"') in links
+    excluded = [c for c in kb.constraints if c.option == local.id and c.kind == "excludes"]
+    assert [c.text for c in excluded] == [f'deployment == "{many}"']
+    assert excluded[0].source.line == 28
+
+
+def test_settings_steps_and_faq_headings_are_not_a_choice(tmp_path: Path) -> None:
+    text = """# Server reference
+
+## Advanced options
+
+### Listen address
+
+The address to bind. The default is 0.0.0.0.
+
+### Log level
+
+How much to log; at least two handlers are required for rotation.
+
+## Installation steps
+
+### 1. Download
+
+Get the archive.
+
+### 2. Unpack
+
+Unpack it.
+
+## FAQ
+
+### Why is it slow?
+
+Because.
+
+### Can I use it offline?
+
+Yes.
+"""
+    kb = _kb(tmp_path, text)
+    assert not kb.options and not kb.questions and not kb.constraints
+
+
+def test_labelled_option_headings_are_a_choice_without_a_cue_in_the_title(tmp_path: Path) -> None:
+    text = "# Certificates\n\n## Set up TLS\n\n### Option A: Self-signed\n\nQuick.\n\n" \
+           "### Option B: Your own certificate\n\nFor production.\n"
+    kb = _kb(tmp_path, text)
+    assert [o.title for o in kb.top_options()] == ["Option A: Self-signed", "Option B: Your own certificate"]
+
+
+def test_a_feature_table_turns_yes_no_rows_into_needs(tmp_path: Path) -> None:
+    text = """# Choosing a queue
+
+## Queue types
+
+### Memory queue
+
+Fast, but lost on restart.
+
+### Disk queue
+
+Survives restarts.
+
+## Comparison
+
+| Feature | Memory queue | Disk queue |
+|---|---|---|
+| Survives a restart | No | Yes |
+| Throughput | High | Medium |
+"""
+    kb = _kb(tmp_path, text)
+    q = kb.questions["survives_restart"]
+    assert q.kind == "yesno"
+    memory = next(o for o in kb.options.values() if o.title == "Memory queue")
+    assert [(c.option, c.kind, c.text) for c in kb.constraints] == [(memory.id, "excludes", "survives_restart")]
+
+
+def test_a_page_with_authored_options_gets_no_inferred_ones(tmp_path: Path) -> None:
+    authored = CHOICE + "\n```yaml fingerpost\noption: mine\ntitle: My own option\n```\n"
+    kb = _kb(tmp_path, authored)
+    assert list(kb.options) == ["mine"]
+    assert not [r for r in (*kb.constraints, *kb.doclinks, *kb.recommendations) if is_inferred(r)]
+
+
+def test_an_annotated_question_wins_over_the_inferred_one_of_the_same_id(tmp_path: Path) -> None:
+    (tmp_path / "questions.md").write_text(
+        "# Questions\n\n```yaml fingerpost\nquestion: deployment\ntext: How many instances do you run?\n"
+        "choices: [{value: one-instance, label: Just one}, {value: many-instances, label: Several}]\n```\n",
+        encoding="utf-8")
+    (tmp_path / "page.md").write_text(CHOICE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    q = kb.questions["deployment"]
+    assert q.text == "How many instances do you run?" and q.source.confidence == 1.0
+    assert [d for d in kb.doclinks if d.text == 'deployment == "many-instances"'], "inferred links use its answers"
+    assert not [p for p in kb.problems if p.code == "duplicate"]
+
+
+def test_the_embedded_pack_is_annotated_so_nothing_decision_shaped_is_inferred() -> None:
+    kb = compile_path()
+    inferred = [r for r in (*kb.options.values(), *kb.questions.values(), *kb.constraints, *kb.recommendations,
+                            *kb.doclinks, *kb.prerequisites.values()) if is_inferred(r)]
+    assert inferred == []
