@@ -103,7 +103,7 @@ def known(questions: Mapping[str, Question], entries: Iterable[Fact]) -> dict[st
             facts[e.question] = e.value
     changed = True
     while changed:  # implications may chain
-        changed = False
+        changed = _contrapositive(questions, facts)
         for qid, value in list(facts.items()):
             q = questions.get(qid)
             if q is None:
@@ -118,6 +118,31 @@ def known(questions: Mapping[str, Question], entries: Iterable[Fact]) -> dict[st
                         facts[other] = parse_answer(oq, raw)
                         changed = True
     return facts
+
+
+def _contrapositive(questions: Mapping[str, Question], facts: dict[str, Any]) -> bool:
+    """`production ⇒ grow_to_ha=yes` and grow_to_ha=no: production is out; one choice left settles the question."""
+    added = False
+    for q in questions.values():
+        if q.id in facts or q.kind not in ("choice", "yesno"):
+            continue
+        left = []
+        for ch in q.choices:
+            broken = False
+            for other, raw in ch.implies:
+                oq = questions.get(other)
+                if oq is not None and other in facts:
+                    try:
+                        broken = broken or facts[other] != parse_answer(oq, raw)
+                    except BadAnswer:
+                        continue
+            if not broken:
+                left.append(ch)
+        if len(left) == 1 and len(q.choices) > 1:
+            ch = left[0]
+            facts[q.id] = ch.value if q.kind == "choice" else ch.value == "yes"
+            added = True
+    return added
 
 
 def with_fact(entries: list[Fact], fact: Fact) -> list[Fact]:

@@ -150,6 +150,8 @@ class Lexicon:
     """Option id → the word keys of its id, title and synonyms (for loose option look-up)."""
     known: set[str] = field(default_factory=set)
     """Every word key some phrase uses."""
+    question_words: dict[str, set[str]] = field(default_factory=dict)
+    """Word key → the questions whose names (id, synonyms, unit) use it, for loose mentions."""
     choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
 
     def add(self, text: str, entry: Entry) -> None:
@@ -198,6 +200,12 @@ class Lexicon:
             self.add(p, Entry("priority", p))
         vocab = {w for phrase in self.phrases for w in phrase}
         self.known = set(vocab)
+        for phrase, entries in self.phrases.items():
+            for e in entries:
+                if e.kind == "question":
+                    for w in phrase:
+                        if w not in STOPWORDS:
+                            self.question_words.setdefault(w, set()).add(e.target)
         vocab |= set(NUMBER_WORDS) | NEGATIONS
         self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3)
         return self

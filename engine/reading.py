@@ -211,6 +211,12 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
         return lex.kb.questions[m.entries[0].target], m
     if pending is not None and pending.kind in kinds:
         return pending, None
+    for k in (i - 1, j):  # "tool 3.4" where the question is named "backup tool": one word of its name
+        if 0 <= k < len(toks):
+            named = [lex.kb.questions[q] for q in sorted(lex.question_words.get(toks[k].key, ()))]
+            named = [q for q in named if q.kind in kinds]
+            if len(named) == 1:
+                return named[0], _Match(min(k, i), max(k + 1, j), ())
     for k in (i - 1, j):
         if 0 <= k < len(toks):
             w = toks[k]
@@ -340,6 +346,12 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _priorities(lex, toks, r)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
+    unique: list[Fact] = []
+    for f in r.facts:  # "fast fibre": two words for one answer
+        if unique and unique[-1].question == f.question and unique[-1].value == f.value:
+            continue
+        unique.append(f)
+    r.facts = unique
     seen: dict[str, Fact] = {}
     for f in r.facts:
         old = seen.get(f.question)

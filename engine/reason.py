@@ -19,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import display_value
+from engine.compiled import compiled, evaluate
+from engine.facts import Fact, display_value, known
 from engine.space import Space, space_for
 from kb import expr as ex
 from kb.graph import KnowledgeBase
-from kb.records import STRENGTHS, Citation, Option, Question
+from kb.records import STRENGTHS, Citation, Constraint, Option, Question
 
 __all__ = [
     "Reason",
@@ -32,6 +33,8 @@ __all__ = [
     "assess",
     "option_state",
     "rank",
+    "fits_all",
+    "best_leaf",
     "describe",
     "outcome_title",
     "STATUSES",
@@ -115,83 +118,148 @@ def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN
 
 def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:
     """The condition with each answer's current value, for why and why-not."""
-    return ex.to_text(e, _leaf_with_values(kb, facts))
+    c = compiled(kb)
+    key = (id(e), tuple(facts.get(n) for n in c.names_of(e)))
+    text = c.texts.get(key)
+    if text is None:
+        if len(c.texts) > 100_000:
+            c.texts.clear()
+        text = ex.to_text(e, _leaf_with_values(kb, facts))
+        c.texts[key] = text
+    return text
+
+
+def _holds(con: Constraint, facts: Mapping[str, Any]) -> bool | None:
+    value = evaluate(con.expr, facts)
+    return value if con.kind == "requires" else (None if value is None else not value)
+
+
+def fits_all(kb: KnowledgeBase, facts: Mapping[str, Any]) -> dict[str, bool | None]:
+    """Whether each option fits: its constraints hold (True), one fails (False), or not known yet (None).
+
+    A parent whose variants are all ruled out is ruled out; a parent fits only if a variant does."""
+    c = compiled(kb)
+    out: dict[str, bool | None] = {}
+    for oid in c.postorder:
+        fits: bool | None = True
+        for con in c.constraints[oid]:
+            holds = _holds(con, facts)
+            if holds is False:
+                fits = False
+                break
+            if holds is None:
+                fits = None
+        kids = c.variants[oid]
+        if fits is not False and kids:
+            kid_fits = [out[k.id] for k in kids]
+            if all(f is False for f in kid_fits):
+                fits = False
+            elif fits is True and True not in kid_fits:
+                fits = None
+        out[oid] = fits
+    return out
+
+
+def _reasons(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, fits: bool | None) -> list[Reason]:
+    reasons: list[Reason] = []
+    own_false = False
+    for c in compiled(kb).constraints[oid]:
+        holds = _holds(c, facts)
+        cond = describe(kb, c.expr, facts)
+        because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
+        if holds is False:
+            own_false = True
+            lead = "needs" if c.kind == "requires" else "ruled out when"
+            text = f"{because} ({lead} {cond})"
+        elif holds is None:
+            text = f"{because} (depends on {cond})"
+        else:
+            text = f"{because} ({cond})"
+        reasons.append(Reason(text, c.source, c.kind, holds, cond, c.option))
+    if fits is False and not own_false:
+        reasons.append(Reason("None of its variants fits your answers.", kb.options[oid].source,
+                              "requires", False, "", oid))
+    reasons.sort(key=lambda r: {False: 0, None: 1, True: 2}[r.holds])
+    return reasons
 
 
 def option_state(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> tuple[bool | None, list[Reason]]:
     """Whether the option's own and inherited constraints hold, with a reason for each."""
-    reasons: list[Reason] = []
+    fits = _subtree_fits(kb, facts, oid)
+    return fits, _reasons(kb, facts, oid, fits)
+
+
+def _subtree_fits(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> bool | None:
+    c = compiled(kb)
     fits: bool | None = True
-    for c in kb.constraints_for(oid):
-        value = ex.evaluate(c.expr, facts)
-        holds = value if c.kind == "requires" else (None if value is None else not value)
-        cond = describe(kb, c.expr, facts)
-        because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
+    for con in c.constraints[oid]:
+        holds = _holds(con, facts)
         if holds is False:
-            lead = "needs" if c.kind == "requires" else "ruled out when"
-            text = f"{because} ({lead} {cond})"
-            fits = False
-        elif holds is None:
-            text = f"{because} (depends on {cond})"
-            fits = None if fits is not False else False
-        else:
-            text = f"{because} ({cond})"
-        reasons.append(Reason(text, c.source, c.kind, holds, cond, c.option))
-    if fits is not False:
-        kids = kb.variants(oid)
-        if kids:
-            kid_fits = [option_state(kb, facts, k.id)[0] for k in kids]
-            if all(f is False for f in kid_fits):
-                fits = False
-                reasons.append(Reason("None of its variants fits your answers.", kb.options[oid].source,
-                                      "requires", False, "", oid))
-            elif fits is True and True not in kid_fits:
-                fits = None
-    reasons.sort(key=lambda r: {False: 0, None: 1, True: 2}[r.holds])
-    return fits, reasons
+            return False
+        if holds is None:
+            fits = None
+    kids = c.variants[oid]
+    if kids:
+        kid_fits = [_subtree_fits(kb, facts, k.id) for k in kids]
+        if all(f is False for f in kid_fits):
+            return False
+        if fits is True and True not in kid_fits:
+            return None
+    return fits
+
+
+def _rec_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> float:
+    score = 0.0
+    for r in compiled(kb).recommendations.get(oid, ()):
+        if r.when is None or evaluate(r.when, facts):
+            score += STRENGTHS.get(r.strength, 2)
+    if priorities:
+        qualities = dict(kb.options[oid].qualities)
+        for i, p in enumerate(priorities):
+            if p in qualities:
+                score += 0.6 / (i + 1) * qualities[p]
+    return score
 
 
 def _score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> tuple[float, list[Reason]]:
-    score, reasons = 0.0, []
-    for r in kb.recommendations_for(oid):
-        applies = True if r.when is None else ex.evaluate(r.when, facts)
+    reasons = []
+    for r in compiled(kb).recommendations.get(oid, ()):
+        applies = True if r.when is None else evaluate(r.when, facts)
         if applies:
-            score += STRENGTHS.get(r.strength, 2)
             cond = describe(kb, r.when, facts) if r.when is not None else ""
             text = r.because or f"Recommended when {r.text}."
             reasons.append(Reason(text + (f" ({cond})" if cond else ""), r.source, "recommends", True, cond, oid))
-    qualities = dict(kb.options[oid].qualities)
-    for i, p in enumerate(priorities):
-        if p in qualities:
-            weight = 0.6 / (i + 1)
-            score += weight * qualities[p]
-    return score, reasons
+    return _rec_score(kb, facts, oid, priorities), reasons
 
 
 def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
-         priorities: Sequence[str] = ()) -> list[tuple[Option, bool | None, float]]:
+         priorities: Sequence[str] = (), fits: Mapping[str, bool | None] | None = None,
+         ) -> list[tuple[Option, bool | None, float]]:
     """Options not ruled out, best first: score, then fitting before open, then document order."""
+    fits = fits if fits is not None else fits_all(kb, facts)
     rows = []
     for o in options:
-        fits, _ = option_state(kb, facts, o.id)
-        if fits is False:
+        f = fits[o.id]
+        if f is False:
             continue
-        score, _ = _score(kb, facts, o.id, priorities)
-        rows.append((o, fits, score))
+        rows.append((o, f, _rec_score(kb, facts, o.id, priorities)))
     rows.sort(key=lambda r: (-r[2], 0 if r[1] else 1, r[0].order))
     return rows
 
 
-def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Option | None:
+def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
+              fits: Mapping[str, bool | None] | None = None) -> Option | None:
     """The recommended option: the best top-level option, then its best variant, down to a leaf."""
-    level = kb.top_options()
+    c = compiled(kb)
+    fits = fits if fits is not None else fits_all(kb, facts)
+    level: Sequence[Option] = c.top
     chosen: Option | None = None
     while level:
-        ranked = rank(kb, facts, level, priorities)
+        ranked = rank(kb, facts, level, priorities, fits)
         if not ranked:
             break
         chosen = ranked[0][0]
-        level = kb.variants(chosen.id)
+        level = c.variants[chosen.id]
     return chosen
 
 
@@ -205,12 +273,17 @@ def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
-    """Statuses and reasons for every option, the recommendation, and the next question."""
-    leaf = best_leaf(kb, facts, priorities)
-    chosen = {o.id for o in kb.lineage(leaf.id)} if leaf else set()
+    """Statuses and reasons for every option, the recommendation, and the next question.
+
+    The facts are first closed under what answers imply (engine.facts.known), both ways."""
+    facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
+    fits_by_id = fits_all(kb, facts)
+    leaf = best_leaf(kb, facts, priorities, fits_by_id)
+    chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []
     for o in kb.options.values():
-        fits, reasons = option_state(kb, facts, o.id)
+        fits = fits_by_id[o.id]
+        reasons = _reasons(kb, facts, o.id, fits)
         score, rec_reasons = _score(kb, facts, o.id, priorities)
         if o.id in chosen:
             status = "recommended"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.compiled import evaluate
 from kb import expr as ex
 from kb.graph import KnowledgeBase
 from kb.values import Version
@@ -92,7 +93,7 @@ class Space:
         return self
 
     def _signature(self, qid: str, value: Any) -> tuple[Any, ...]:
-        return tuple(ex.evaluate(leaf, {qid: value}) for leaf in self.leaves_of.get(qid, []))
+        return tuple(evaluate(leaf, {qid: value}) for leaf in self.leaves_of.get(qid, []))
 
     def _classes(self, qid: str) -> list[Any]:
         q = self.kb.questions[qid]
@@ -142,7 +143,7 @@ class Space:
         facts = {q: self.classes[q][c] for q, c in world.items()}
         for qid in list(facts):
             cond = self.kb.questions[qid].ask_when
-            if cond is not None and ex.evaluate(cond, facts) is False:
+            if cond is not None and evaluate(cond, facts) is False:
                 facts.pop(qid)  # never asked in this world, so never known
         return facts
 
@@ -176,7 +177,7 @@ class Space:
         index: dict[Any, int] = {}
         ranges = [range(len(self.classes[q])) for q in self.questions]
         for combo in itertools.product(*ranges):
-            world = dict(zip(self.questions, combo))
+            world = dict(zip(self.questions, combo, strict=True))
             if not self._consistent(world):
                 continue
             n = len(self.worlds)
@@ -218,7 +219,7 @@ class Space:
             if parts < 2:
                 continue  # every world still possible gives the same answer class: nothing to learn
             cond = self.kb.questions[qid].ask_when
-            value = True if cond is None else ex.evaluate(cond, facts)
+            value = True if cond is None else evaluate(cond, facts)
             if value is True:
                 sure.append(qid)
             elif value is None:
@@ -277,36 +278,44 @@ class Space:
 
     # ---- large spaces ----------------------------------------------------------------------
     def _greedy(self, facts: Mapping[str, Any]) -> Plan:
-        from engine.reason import best_leaf, option_state
+        """The question that leaves the fewest options possible on average over its answer classes."""
+        from engine.compiled import compiled
+        from engine.reason import best_leaf, fits_all
 
         kb = self.kb
-        leaves = [o.id for o in kb.options.values() if not kb.variants(o.id)]
-        base = {oid: option_state(kb, facts, oid)[0] for oid in leaves}
-        alive = [oid for oid, f in base.items() if f is not False]
-        best = best_leaf(kb, facts, self.priorities)
+        index = compiled(kb)
+        fits = fits_all(kb, facts)
+        alive = {oid for oid, f in fits.items() if f is not False and not index.variants[oid]}
+        best = best_leaf(kb, facts, self.priorities, fits)
         unknown_variant = [q for q in (best.variant_by if best else ()) if q not in facts]
         candidates = []
         for qid in self.questions:
             if qid in facts:
                 continue
-            affected = [oid for oid in alive if oid in self.reads.get(qid, ())]
             cond = kb.questions[qid].ask_when
-            if cond is not None and ex.evaluate(cond, facts) is False:
+            if cond is not None and evaluate(cond, facts) is False:
                 continue
+            affected = [(oid, cons) for oid, cons in index.reads.get(qid, {}).items() if oid in alive]
             if not affected and qid not in unknown_variant:
                 continue
             reps = self.classes[qid]
             expected = 0.0
             for rep in reps:
                 trial = {**facts, qid: rep}
-                ruled = sum(1 for oid in affected if option_state(kb, trial, oid)[0] is False)
+                ruled = sum(1 for _, cons in affected if any(_violated(c, trial) for c in cons))
                 expected += (len(alive) - ruled) / len(reps)
             candidates.append((expected, kb.questions[qid].order, qid))
-        decided = (len(alive) <= 1 and not unknown_variant) or not candidates
-        if decided:
+        only = next(iter(alive)) if len(alive) == 1 else None
+        settled = not alive or (only is not None and fits[only] is True and not unknown_variant)
+        if settled or not candidates:
             return Plan(True, None, (), 0.0)
         candidates.sort()
         return Plan(False, candidates[0][2], tuple(c[2] for c in candidates), candidates[0][0])
+
+
+def _violated(c: Any, facts: Mapping[str, Any]) -> bool:
+    value = evaluate(c.expr, facts)
+    return value is False if c.kind == "requires" else value is True
 
 
 _CACHE: dict[tuple[int, tuple[str, ...]], Space] = {}

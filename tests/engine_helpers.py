@@ -1,0 +1,38 @@
+"""Knowledge bases the engine tests share (compiled once per test run)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from kb import compile_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "engine"
+BACKUP_PACK = FIXTURES / "backup"
+"""A small hand-written pack about laptop backups: nothing in it is about Rancher."""
+
+
+@lru_cache(maxsize=None)
+def kb_at(path: str | None = None):  # noqa: ANN201
+    kb = compile_path(path)
+    errors = [p for p in kb.problems if p.severity == "error"]
+    assert not errors, errors
+    return kb
+
+
+@pytest.fixture
+def rancher_kb():  # noqa: ANN201
+    return kb_at(None)
+
+
+@pytest.fixture
+def backup_kb():  # noqa: ANN201
+    return kb_at(str(BACKUP_PACK))
+
+
+def cites_content(kb, citation) -> bool:  # noqa: ANN001
+    """The citation names a page of the knowledge base and a line inside it."""
+    doc = kb.documents.get(citation.path)
+    return doc is not None and 1 <= citation.line <= doc.line_count
