@@ -90,20 +90,29 @@ def _keep_options(ctx: Context, st: State) -> set[str]:
 
 
 def _linked_prerequisites(ctx: Context, st: State) -> set[str]:
-    """Give pages' prerequisites to the options whose guides link there; returns the linked pages."""
+    """Give pages' prerequisites to the options whose guides link there, under the conditions those
+    guides apply (none when one of the links is unconditional); returns the linked pages."""
     rec = ctx.records
-    linked: set[str] = set()
+    whens: dict[tuple[str, str], list[ex.Expr | None]] = {}
+    for d in rec.doclinks:
+        if is_inferred(d):
+            whens.setdefault((d.href.split("#", 1)[0], d.option), []).append(d.when)
+    groups: dict[tuple[str, str], tuple[ex.Expr | None, list[str]]] = {}
+    for (page, oid), conds in whens.items():
+        if page not in st.page_prerequisites:
+            continue
+        unique = list({ex.to_text(c): c for c in conds if c is not None}.values())
+        when = None if None in conds else (unique[0] if len(unique) == 1 else ex.Or(tuple(unique)))
+        groups.setdefault((page, ex.to_text(when) if when else ""), (when, []))[1].append(oid)
     taken = {p.id for p in rec.prerequisites}
-    for d in [d for d in rec.doclinks if is_inferred(d)]:
-        page = d.href.split("#", 1)[0]
-        linked.add(page)
-        for p in st.page_prerequisites.get(page, []):
-            pid = p.id if p.id not in taken or d.when is None else f"{p.id}-{len(taken)}"
-            if any(q.id == pid and d.option in q.options for q in rec.prerequisites):
-                continue
+    for (page, _), (when, oids) in groups.items():
+        for p in st.page_prerequisites[page]:
+            pid, n = p.id, 2
+            while pid in taken:
+                pid, n = f"{p.id}-{n}", n + 1
             taken.add(pid)
-            rec.prerequisites.append(replace(p, id=pid, options=(d.option,), when=d.when))
-    return linked
+            rec.prerequisites.append(replace(p, id=pid, options=tuple(oids), when=when))
+    return {page for page, _ in whens}
 
 
 def _read_names(rec: Records) -> set[str]:
