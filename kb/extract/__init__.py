@@ -97,11 +97,10 @@ from kb.extract import authored as _authored  # noqa: E402
 
 register("annotations", _authored.extract)
 
-from kb.extract import structure as _structure  # noqa: E402
-
 from kb.extract import assemble as _assemble  # noqa: E402
 from kb.extract import prereqs as _prereqs  # noqa: E402
 from kb.extract import sentences as _sentences  # noqa: E402
+from kb.extract import structure as _structure  # noqa: E402
 from kb.extract import terms as _terms  # noqa: E402
 
 register("structure", _structure.extract, after="annotations")

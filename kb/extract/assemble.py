@@ -22,7 +22,7 @@ from typing import Any
 from kb import expr as ex
 from kb.extract import Context
 from kb.extract.inferred import State, note, state
-from kb.records import Prerequisite, Records
+from kb.records import Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 

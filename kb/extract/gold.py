@@ -162,7 +162,7 @@ def _equivalent(a: ex.Expr | None, b: ex.Expr | None, gold_questions: list[dict]
     grids = [_grid(k, kinds.get(k, {}).get("kind", "choice"),
                    [x["value"] for x in kinds.get(k, {}).get("answers") or []], lits[k]) for k in keys]
     for combo in itertools.islice(itertools.product(*grids), 5000):
-        facts = dict(zip(keys, combo))
+        facts = dict(zip(keys, combo, strict=False))
         if ex.evaluate(a, facts) != ex.evaluate(b, facts):
             return False
     return True

@@ -78,7 +78,7 @@ class PageChoice:
         words = [[w for w in stems(o.title) if w not in _STOP_STEMS] for o in self.options]
         counts = Counter(w for ws in words for w in set(ws))
         n = len(self.options)
-        for o, ws in zip(self.options, words):
+        for o, ws in zip(self.options, words, strict=False):
             own = [w if counts[w] == 1 and w not in _GENERIC_STEMS else None for w in ws]
             runs, run = [], []
             for w in own + [None]:

@@ -21,11 +21,11 @@ from collections import Counter
 
 from kb import expr as ex
 from kb.extract import Context, cite
-from kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from kb.extract import patterns as pt
+from kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from kb.extract.words import GENERIC, content_stems, ident, line_of, sentences, stem, tokens, value_id, word_forms
 from kb.read import Table
-from kb.records import Choice, Constraint, Document, DocLink, Link, Option, Question, Recommendation, Section
+from kb.records import Choice, Constraint, DocLink, Document, Link, Option, Question, Recommendation, Section
 
 __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 
@@ -207,9 +207,9 @@ def _matrix(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> di
     if linked * 2 < len(table.rows) or not all(labels):
         return {}
     qid, values = _matrix_question(doc, ctx, choice, table, labels)
-    for col, (head, opts) in enumerate(zip(table.header[1:], columns), start=1):
+    for col, (head, opts) in enumerate(zip(table.header[1:], columns, strict=False), start=1):
         _column_recommendation(doc, ctx, table, head.text, opts)
-        for row, line, value in zip(table.rows, table.row_lines, values):
+        for row, line, value in zip(table.rows, table.row_lines, values, strict=False):
             if col >= len(row):
                 continue
             if _NEGATIVE_CELL.match(row[col].text.strip()):
@@ -230,7 +230,7 @@ def _matrix_question(doc: Document, ctx: Context, choice: PageChoice, table: Tab
     drop = set(content_stems(head)) | _GENERIC_STEMS
     values: list[str] = []
     choices = []
-    for label, line in zip(labels, table.row_lines):
+    for label, line in zip(labels, table.row_lines, strict=False):
         value = value_id(label, drop)
         while value in values:
             value += "-2"
@@ -264,7 +264,7 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
     columns = [_column_options(choice, c.text) for c in table.header[1:]]
     if not all(columns):
         return False
-    for row, line in zip(table.rows, table.row_lines):
+    for row, line in zip(table.rows, table.row_lines, strict=False):
         cells = [c.text.strip() for c in row[1:len(columns) + 1]]
         label = row[0].text.strip() if row else ""
         no = [i for i, c in enumerate(cells) if _NO_CELL.match(c)]
