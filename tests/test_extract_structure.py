@@ -163,3 +163,44 @@ def test_the_embedded_pack_is_annotated_so_nothing_decision_shaped_is_inferred()
     inferred = [r for r in (*kb.options.values(), *kb.questions.values(), *kb.constraints, *kb.recommendations,
                             *kb.doclinks, *kb.prerequisites.values()) if is_inferred(r)]
     assert inferred == []
+
+
+def test_a_which_should_i_use_page_presents_its_sections_even_when_their_titles_share_no_word(tmp_path: Path) -> None:
+    text = """---
+title: Which storage backend should I use?
+---
+
+## Local disk {#local}
+
+Data lives on the server's own disks. It is only suitable for development.
+
+## Erasure-coded pool {#erasure}
+
+Data is split across drives. A minimum of four drives is required.
+
+## Replicated pool {#replicated}
+
+Each object is stored three times. We recommend it when drives differ in size.
+
+## Further reading
+
+- [Sizing](sizing.md)
+"""
+    kb = _kb(tmp_path, text)
+    assert [o.title for o in kb.top_options()] == ["Local disk", "Erasure-coded pool", "Replicated pool"]
+    assert {(c.option, c.text) for c in kb.constraints} == {
+        ("local-disk", 'purpose == "production"'), ("erasure-coded", "drives >= 4")}
+
+
+def test_a_which_page_of_procedures_is_not_a_choice(tmp_path: Path) -> None:
+    text = """# Which steps do I follow?
+
+## Installing the agent
+
+Download it. You must be root.
+
+## Configuring the agent
+
+Edit the file. It should be readable.
+"""
+    assert not _kb(tmp_path, text).options

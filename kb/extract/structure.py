@@ -32,6 +32,13 @@ __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
                  r"strateg(y|ies)|models?|types?|kinds?|modes?|topolog(y|ies)|flavou?rs?|editions?|variants?)\b", re.I)
 """Words in a title that announce alternatives."""
+STRONG_CUE = re.compile(r"\b(which|choos\w*|alternatives?|compar\w*|versus|vs\.?|pick(ing)?|select(ing)?)\b|"
+                        r"\bshould (i|you|we) (use|pick|choose)\b", re.I)
+"""Title words that can only announce a choice (enough even when the alternatives share no word)."""
+_PROCEDURE = re.compile(r"^\s*(\w+ing|step|install|configure|set|create|add|remove|enable|disable|run|use)\b", re.I)
+_WEIGHS = re.compile(r"\b(recommend\w*|suitable|suited|only|required|requires?|needs?|must|should|best|ideal|"
+                     r"if you|when you|production|testing|development|advantages?|drawbacks?|limitations?|"
+                     r"trade-?offs?|pros|cons)\b", re.I)
 LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
 """`Option A: …` style headings."""
 ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prerequisites?|before you|requirements?|"
@@ -125,9 +132,22 @@ def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, floa
     if not (CUE.search(title) or named_by_page):  # `Layouts` under a page `Choosing a broker layout` counts
         return None
     kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
-    if len(kept) >= 2 and _parallel([k.title for k in kept], title) and all(_has_text(doc, k) for k in kept):
+    if len(kept) < 2 or not all(_has_text(doc, k) for k in kept):
+        return None
+    if _parallel([k.title for k in kept], title):
         return kept, "headings", 0.75 if sec.level else 0.65
+    if STRONG_CUE.search(title) and _named_and_weighed(kept):
+        return kept, "headings", 0.6
     return None
+
+
+def _named_and_weighed(kept: list[Section]) -> bool:
+    """Sub-sections that name things (not steps: `Installing …`) and weigh them (`only suitable`,
+    `we recommend`, `required`…) — what a page answering `Which … should I use?` is made of."""
+    if len(kept) > 8 or any(_PROCEDURE.match(k.title) or re.search(r"\d", k.title) for k in kept):
+        return False
+    weighed = sum(1 for k in kept if _WEIGHS.search(k.text))
+    return weighed * 2 >= len(kept)
 
 
 def find_choice(doc: Document) -> tuple[PageChoice | None, list[Section]]:
