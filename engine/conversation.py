@@ -138,8 +138,8 @@ class Conversation:
         """What the chat helps decide, what it already knows (on resume) and the first question."""
         kb = self.kb
         out = Styled()
-        if self.notice:
-            out.line(self.notice, "error")
+        for line in self.notice.splitlines():
+            out.line(line, "error" if " error: " in f" {line}" else "note")
         title = kb.decision.title if kb.decision else f"the decisions in {kb.root}"
         out.line(f"fingerpost — {title}", "title")
         if kb.decision and kb.decision.intro:
