@@ -134,6 +134,8 @@ def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, floa
     kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
     if len(kept) < 2 or not all(_has_text(doc, k) for k in kept):
         return None
+    if sum(1 for k in kept if _PROCEDURE.match(k.title)) * 2 > len(kept):
+        return None  # `Installing …`, `Configuring …`: steps of one path, not alternatives
     if _parallel([k.title for k in kept], title):
         return kept, "headings", 0.75 if sec.level else 0.65
     if STRONG_CUE.search(title) and _named_and_weighed(kept):
@@ -159,7 +161,8 @@ def find_choice(doc: Document) -> tuple[PageChoice | None, list[Section]]:
             found.append((sec, *alt))
     if not found:
         return None, []
-    found.sort(key=lambda f: f[0].level == 0)  # a section that presents options beats the page as a whole
+    # the clearest evidence first; a section that presents options beats the page as a whole
+    found.sort(key=lambda f: (-f[3], f[0].level == 0))
     sec, kids, how, conf = found[0]
     options = []
     for k in kids:
@@ -168,7 +171,8 @@ def find_choice(doc: Document) -> tuple[PageChoice | None, list[Section]]:
                                  summary=summary))
     choice = PageChoice(doc.path, sec if sec.level else None, how, options, _scope(doc, sec))
     _name(choice)
-    return choice, [f[0] for f in found[1:]]
+    others = [f[0] for f in found[1:] if sec.anchor not in _scope(doc, f[0])]  # not the sections around it
+    return choice, others
 
 
 def _name(choice: PageChoice) -> None:
