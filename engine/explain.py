@@ -223,7 +223,10 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
     said = display_value(q, typed)
     b_title = before.title or "no option"
     a_title = after.title or "no option"
-    changed = b_title != a_title
+    b_id = before.recommendation.option.id if before.recommendation else ""
+    a_id = after.recommendation.option.id if after.recommendation else ""
+    # naming a variant that was not known yet is no change; switching it from one answer to another is
+    changed = b_id != a_id or (b_title != a_title and q.id in before.facts)
     statuses = []
     for cb, ca in zip(before.candidates, after.candidates, strict=True):
         if cb.status != ca.status:
@@ -235,6 +238,8 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
         cite = rs[0].source if rs else after.recommendation.option.source
     if changed:
         head = f"If {q.id} were {said}, the recommendation would change from {b_title} to {a_title}."
+    elif b_title != a_title:
+        head = f"If {q.id} were {said}, the recommendation would stay {b_title}, as {a_title}."
     else:
         head = f"If {q.id} were {said}, the recommendation would stay {b_title}."
     out = [Statement(head, cite, "headline", None, after.recommendation.option.id if after.recommendation else "",

@@ -178,6 +178,8 @@ class Lexicon:
                 if q.kind == "choice":
                     self.add(ch.value.replace("_", " "), Entry("answer", q.id, value))
                 for i, piece in enumerate(_pieces(ch.label)):
+                    if set(keys_of(piece)) <= {"yes", "no"}:
+                        continue  # a bare yes/no answers only the question just asked
                     self.add(piece, Entry("answer", q.id, value, derived=i > 0))
                 for s in ch.synonyms:
                     self.add(s, Entry("answer", q.id, value))

@@ -90,26 +90,43 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
     return out
 
 
+_STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
+
+
 def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
-    """A number starting at token i (digits or words, "twenty five"), with the index after it."""
+    """A number starting at token i (digits or words: "twenty five", "two hundred and ten"), and the index after it."""
     w = toks[i].word
     if w.rstrip("+").isdigit():
         return int(w.rstrip("+")), i + 1
-    for suffix in ("st", "nd", "rd", "th"):
-        if w.endswith(suffix) and w[:-2].isdigit():
-            return None  # an ordinal is not a count
-    if w in ("a", "an") and i + 1 < len(toks) and toks[i + 1].word in ("couple", "pair", "dozen", "single"):
+    if w in ("a", "an") and i + 1 < len(toks) and toks[i + 1].word in _STANDALONE:
         i += 1
         w = toks[i].word
     if w not in NUMBER_WORDS or w == "none":
         return None
-    total, j = NUMBER_WORDS[w], i + 1
-    while j < len(toks) and toks[j].word in NUMBER_WORDS and NUMBER_WORDS[toks[j].word] < 10 <= total < 100:
-        total += NUMBER_WORDS[toks[j].word]
+    if w in _STANDALONE:
+        j = i + 1
+        if j < len(toks) and toks[j].word == "of":
+            j += 1
+        return NUMBER_WORDS[w], j
+    total, current, j = 0, 0, i
+    while j < len(toks):
+        word = toks[j].word
+        if word == "and" and current >= 100 and j + 1 < len(toks) and toks[j + 1].word in NUMBER_WORDS:
+            j += 1
+            continue
+        v = NUMBER_WORDS.get(word)
+        if v is None or word in _STANDALONE or word == "none":
+            break
+        if v == 100:
+            current = (current or 1) * 100
+        elif v == 1000:
+            total, current = total + (current or 1) * 1000, 0
+        elif current == 0 or (current % 100 == 0 and v < 100) or (current % 100 >= 20 and current % 10 == 0 and v < 10):
+            current += v
+        else:
+            break
         j += 1
-    if j < len(toks) and toks[j].word == "of" and w in ("couple", "pair", "dozen"):
-        j += 1
-    return total, j
+    return total + current, j
 
 
 def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:

@@ -119,7 +119,8 @@ def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN
 def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:
     """The condition with each answer's current value, for why and why-not."""
     c = compiled(kb)
-    key = (id(e), tuple(facts.get(n) for n in c.names_of(e)))
+    # the values as shown: 2.2 and 2.2.0 are equal versions but are said differently
+    key = (id(e), tuple(None if (v := facts.get(n)) is None else (type(v), str(v)) for n in c.names_of(e)))
     text = c.texts.get(key)
     if text is None:
         if len(c.texts) > 100_000:

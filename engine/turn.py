@@ -67,7 +67,7 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
         out: list[Statement] = []
         for oid in args:
             out += explain.why_not(kb, a, oid)
-        return out, ([] if args else ["which option? e.g. why not docker"])
+        return out, ([] if args else ["which option? say `why not` and its name"])
     if cmd == "compare":
         ids = args if len(args) != 1 or a.recommendation else []
         return (list(explain.compare(kb, a, ids)) if ids else []), ([] if ids else ["compare needs two options"])

@@ -354,6 +354,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token])
         index = _ORDINALS.get(w, len(q.choices) if w == "last" else 0)
         if w.isdigit() and q.kind == "choice":
             index = int(w)
+        if w.isdigit() and not 1 <= index <= len(q.choices):
+            return Understanding(unknown=(w,), notes=(f"{q.id} has {len(q.choices)} answers; there is no answer {w}",))
         if 1 <= index <= len(q.choices):
             ch = q.choices[index - 1]
             value: Any = ch.value if q.kind == "choice" else ch.value == "yes"

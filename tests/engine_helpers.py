@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
-import pytest
 
 from kb import compile_path
 
@@ -14,22 +12,12 @@ BACKUP_PACK = FIXTURES / "backup"
 """A small hand-written pack about laptop backups: nothing in it is about Rancher."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def kb_at(path: str | None = None):  # noqa: ANN201
     kb = compile_path(path)
     errors = [p for p in kb.problems if p.severity == "error"]
     assert not errors, errors
     return kb
-
-
-@pytest.fixture
-def rancher_kb():  # noqa: ANN201
-    return kb_at(None)
-
-
-@pytest.fixture
-def backup_kb():  # noqa: ANN201
-    return kb_at(str(BACKUP_PACK))
 
 
 def cites_content(kb, citation) -> bool:  # noqa: ANN001

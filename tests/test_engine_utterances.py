@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from engine_helpers import kb_at
 
 from engine.answering import NOT_SAID, answer_question
 from engine.report import fact_json
 from engine.understand import understand
-from engine_helpers import rancher_kb  # noqa: F401  (fixture)
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "engine" / "utterances.yaml").read_text("utf-8"))
+
+rancher_kb = kb_at(None)
 
 
 def test_the_table_is_large_and_varied() -> None:
@@ -23,7 +25,7 @@ def test_the_table_is_large_and_varied() -> None:
 
 
 @pytest.mark.parametrize("row", TABLE, ids=[row["text"][:40] for row in TABLE])
-def test_utterance(rancher_kb, row: dict) -> None:
+def test_utterance(row: dict) -> None:
     kb = rancher_kb
     u = understand(kb, row["text"], pending=row.get("pending"))
     if "facts" in row:

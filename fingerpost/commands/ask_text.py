@@ -138,6 +138,7 @@ def print_turn(kb: Any, turn: Any, file: Any = None) -> None:
     """Print the turn; colour only on a terminal without NO_COLOR."""
     out = file or sys.stdout
     tty = out.isatty() if hasattr(out, "isatty") else False
-    console = Console(file=out, highlight=False, soft_wrap=not tty, emoji=False,
-                      no_color=bool(os.environ.get("NO_COLOR")) or None)
+    plain = bool(os.environ.get("NO_COLOR")) or not tty
+    console = Console(file=out, highlight=False, soft_wrap=not tty, emoji=False, force_terminal=tty,
+                      color_system=None if plain else "auto")
     console.print(turn_text(kb, turn), end="")

@@ -1,0 +1,118 @@
+"""engine.understand on a pack that is not about Rancher, and the rules that keep it generic."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from engine_helpers import BACKUP_PACK, kb_at
+
+from engine.facts import known
+from engine.lexicon import lexicon_for, resolve_options
+from engine.report import fact_json
+from engine.understand import COMMANDS, understand
+
+ENGINE = Path(__file__).resolve().parents[1] / "engine"
+MINE = ("lexicon.py", "reading.py", "understand.py", "answering.py", "explain.py", "compare.py", "statement.py",
+        "turn.py", "compiled.py", "reason.py", "space.py", "report.py", "facts.py")
+PACK_WORDS = ("rancher", "k3s", "rke", "docker", "kubernetes", "helm", "airgap", "air-gap", "proxy", "nodes")
+
+BACKUP = [
+    ("about 200 gb and a fast fibre line", {"size": 200, "uplink": "fast"}),
+    ("two hundred gigabytes", {"size": 200}),
+    ("more than 500 gigabytes", {"size": 501}),
+    ("we have no internet", {"uplink": "none"}),
+    ("we need an offsite copy", {"offsite": True}),
+    ("no offsite copy needed", {"offsite": False}),
+    ("adsl", {"uplink": "slow"}),
+    ("tool version 3.1", {"tool_version": "3.1"}),
+    ("backup tool older than 3.2", {"tool_version": "3.1"}),
+    ("slow upload, 40 gigs", {"uplink": "slow"}),
+    ("fibre, offsite, 10 gb, tool 4", {"uplink": "fast", "offsite": True, "size": 10, "tool_version": "4"}),
+    ("ofsite copy with a fiber uplink", {"offsite": True, "uplink": "fast"}),
+]
+
+rancher_kb = kb_at(None)
+backup_kb = kb_at(str(BACKUP_PACK))
+
+
+@pytest.mark.parametrize(("text", "facts"), BACKUP)
+def test_facts_on_a_pack_about_something_else(text: str, facts: dict) -> None:
+    u = understand(backup_kb, text)
+    assert {f.question: fact_json(f.value) for f in u.facts} == facts, (u.notes, u.unknown)
+
+
+def test_commands_and_questions_on_a_pack_about_something_else() -> None:
+    assert understand(backup_kb, "why not the usb drive?").args == ("drive",)
+    assert understand(backup_kb, "compare nas and online backup").args == ("nas", "cloud")
+    u = understand(backup_kb, "what if the upload were slow")
+    assert (u.command, u.args) == ("what_if", ("uplink", "slow"))
+    assert understand(backup_kb, "what is a NAS?").question == "what is a NAS"
+    assert understand(backup_kb, "price matters most").priorities == ("price",)
+    assert understand(backup_kb, "the third one", pending="uplink").facts[0].value == "none"
+
+
+def test_nothing_in_the_code_is_keyed_to_the_rancher_pack() -> None:
+    """String literals and names in the engine never mention the default pack's words (docstrings may, as examples)."""
+    for name in MINE:
+        tree = ast.parse((ENGINE / name).read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree)  # module, function, class and field docstrings
+                      if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+        for node in ast.walk(tree):
+            text = ""
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                text = node.value
+            elif isinstance(node, ast.Name):
+                text = node.id
+            for word in PACK_WORDS:
+                assert word not in text.lower().split() and word not in text.lower().replace("_", " ").split(), \
+                    f"engine/{name}:{getattr(node, 'lineno', 0)} mentions `{word}`"
+
+
+def test_the_lexicon_comes_from_the_content() -> None:
+    lex = lexicon_for(backup_kb)
+    assert [(e.kind, e.target, e.value) for e in lex.phrases[("offline",)]] == [("answer", "uplink", "none")]
+    assert ("nas",) in lex.phrases and ("file", "server") in lex.phrases, "term titles split at parentheses"
+    assert ("k3s",) not in lex.phrases
+    assert resolve_options(lex, "network storage") == ["nas"]
+    assert resolve_options(lexicon_for(rancher_kb), "ha") == ["k8s-ha"], "a parent, not each variant"
+
+
+def test_the_pending_question_may_be_given_by_id_or_record() -> None:
+    by_id = understand(rancher_kb, "2", pending="distro")
+    by_record = understand(rancher_kb, "2", pending=rancher_kb.questions["distro"])
+    assert by_id == by_record and by_id.facts[0].value == "k3s"
+    assert understand(rancher_kb, "2", pending="nodes").facts[0].value == 2
+    assert understand(rancher_kb, "5", pending="distro").facts == (), "there is no fifth answer"
+
+
+def test_changed_and_conflicting_answers_are_noted() -> None:
+    u = understand(rancher_kb, "4 nodes", facts={"nodes": 3})
+    assert "changed nodes from 3 to 4" in u.notes
+    both = understand(rancher_kb, "3 nodes, actually 5 nodes")
+    assert both.facts[-1].value == 5 and any("two answers for nodes" in n for n in both.notes)
+    assert known(rancher_kb.questions, both.facts)["nodes"] == 5
+
+
+def test_same_text_same_reading() -> None:
+    text = "Prodution on thre nodes behind a proxy, v2.4.5; why not docker? cost matters most"
+    first = understand(rancher_kb, text)
+    assert all(understand(rancher_kb, text) == first for _ in range(3))
+    assert first.command == "why_not" and first.priorities == ("cost",)
+    assert {f.question for f in first.facts} == {"purpose", "nodes", "internet", "rancher_version"}
+
+
+def test_every_command_name_is_documented_and_reachable() -> None:
+    said = {"help": "help", "why": "why?", "why_not": "why not docker", "compare": "compare docker and ha",
+            "what_if": "what if we had 2 nodes", "facts": "what do you know", "set": "set nodes to 3",
+            "unset": "forget nodes", "back": "undo", "restart": "start over", "docs": "docs", "diagram": "draw it",
+            "save": "save", "load": "load my session", "export": "export to out.md", "quit": "quit"}
+    assert set(said) == set(COMMANDS)
+    for name, text in said.items():
+        assert understand(rancher_kb, text).command == name, text
+
+
+def test_words_it_does_not_know_are_reported_not_guessed() -> None:
+    u = understand(rancher_kb, "our mainframe uses punch cards")
+    assert u.facts == () and u.command is None and set(u.unknown) == {"mainframe", "uses", "punch", "cards"}
