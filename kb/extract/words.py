@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 __all__ = [
     "STOP", "GENERIC", "NUMBER_WORDS", "VERSION", "tokens", "stem", "stems", "content_stems", "ident",
@@ -57,6 +58,7 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=1 << 16)  # a docs tree repeats a few thousand words hundreds of thousands of times
 def stem(word: str) -> str:
     """A light suffix-stripper, enough for names to meet across inflections (clusters → cluster)."""
     w = word.lower()
