@@ -184,7 +184,7 @@ def read_serialized(base: Path, rels: list[str], *, workers: int | None = None,
     done = 0
     with _pool_context().Pool(min(workers, len(chunks))) as pool:
         jobs = [pool.apply_async(_read_chunk, (base, chunk)) for chunk in chunks]
-        for start, job in zip(starts, jobs):
+        for start, job in zip(starts, jobs, strict=True):
             results = job.get()
             out[start:start + len(results)] = results
             done += len(results)

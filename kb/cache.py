@@ -251,7 +251,17 @@ class CachedKnowledgeBase(KnowledgeBase):
         self.__dict__["graph"] = value
 
     def summary(self) -> dict[str, int]:
-        return KnowledgeBase.summary(self) if self.__dict__.get("graph") is not None else dict(self._summary)
+        """Counted once, when the knowledge base was compiled (counting a large graph takes a while)."""
+        return dict(self._summary)
+
+
+def _keep(kb: KnowledgeBase, records: Records) -> CachedKnowledgeBase:
+    """The compiled knowledge base as a CachedKnowledgeBase, with its summary counted."""
+    out = CachedKnowledgeBase.__new__(CachedKnowledgeBase)
+    out.__dict__.update(kb.__dict__)
+    out._records = records
+    out._summary = kb.summary()
+    return out
 
 
 def _from_state(state: _State, root: str, folder: Path, base: Path) -> CachedKnowledgeBase:
@@ -299,7 +309,7 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
     from kb.links import resolve_links
 
     changed = [rel for rel, digest in files.items() if digest is None or cached.get(rel, ("",))[0] != digest]
-    parsed = dict(zip(changed, read_serialized(base, changed, workers=workers, progress=progress)))
+    parsed = dict(zip(changed, read_serialized(base, changed, workers=workers, progress=progress), strict=True))
     removed = set(cached) - set(files)
     if progress is not None:
         progress("linking", 0, 0)
@@ -364,13 +374,14 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
             return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
         pack = _load(folder / "pages.pickle", dict)
         cached: dict[str, Entry] = pack["pages"] if pack is not None and isinstance(pack.get("pages"), dict) else {}
-        kb, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
+        built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
+        kb = _keep(built, records)
         status = "incremental" if cached else "cold"
         try:
             _write(folder / "pages.pickle", {"key": key, "pages": pages})
             data = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
             if None not in files.values():  # an unreadable page is read again next time
-                _write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb.summary()))
+                _write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb._summary))
             _prune(folder.parent, folder)
         except OSError:
             pass  # a read-only or full disk costs speed, not the build

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, REPO, require_external
+from test_cache_build import PAGES, snapshot, write_pages
+
 from kb import build as kb_build
 from kb import cache
 from kb.build import compile_path
-from test_cache_build import PAGES, snapshot, write_pages
 
 
 def test_parallel_read_equals_serial_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,7 +39,7 @@ def test_progress_is_reported_per_page_then_per_stage(tmp_path: Path, monkeypatc
     seen: list[tuple[str, int, int]] = []
     cache.build(docs, cache_root=tmp_path / "c", workers=2, progress=lambda *a: seen.append(a))
     reading = [s for s in seen if s[0] == "reading"]
-    assert reading[-1] == ("reading", 7, 7) and all(a[1] <= b[1] for a, b in zip(reading, reading[1:]))
+    assert reading[-1] == ("reading", 7, 7) and all(a[1] <= b[1] for a, b in zip(reading, reading[1:], strict=False))
     assert [s[0] for s in seen if s[0] != "reading"] == ["linking", "extracting", "graph"]
 
 
