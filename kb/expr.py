@@ -350,16 +350,18 @@ def _probe_values(raws: set[str], kind: str, choices: list[str]) -> list[Any]:
 
 
 def satisfiable(
-    expr: Expr, kinds: Mapping[str, str], choices: Mapping[str, list[str]], limit: int = 20000
+    expr: Expr, kinds: Mapping[str, str], choices: Mapping[str, list[str]], limit: int = 20000,
+    budget: int = 200_000,
 ) -> dict[str, Any] | None | bool:
-    """A dict of answers that makes `expr` true, None when none exists, True when too big to search."""
+    """A dict of answers that makes `expr` true, None when none exists, True when too big to search:
+    more than `limit` combinations of answers, or more than `budget` comparisons to evaluate in all."""
     lits = literals(expr)
     keys = sorted(lits)
     grids = [_probe_values(lits[k], kinds.get(k, "choice"), list(choices.get(k, []))) for k in keys]
-    total = 1
+    total, size = 1, sum(1 for _ in _leaves(expr))
     for g in grids:
         total *= max(1, len(g))
-        if total > limit:
+        if total > limit or total * size > budget:
             return True
     for combo in itertools.product(*grids):
         facts = dict(zip(keys, combo))

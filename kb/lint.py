@@ -29,6 +29,10 @@ LINK_SEVERITY = {
 }
 
 
+MAX_PAIRED = 60
+"""Only the first constraints of an option are paired to name a contradiction, so lint stays fast."""
+
+
 def _d(c: Citation, severity: str, code: str, message: str) -> Diagnostic:
     return Diagnostic(c.path, c.line, 1, severity, code, message)
 
@@ -146,7 +150,7 @@ def check_contradictions(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         if not cons or ex.satisfiable(cond, kinds, choices) is not None:
             continue
         pair = None
-        for i, a in enumerate(cons):
+        for i, a in enumerate(cons[:MAX_PAIRED]):
             for b in cons[i + 1:]:
                 both = ex.And(tuple(x.expr if x.kind == "requires" else ex.Not(x.expr) for x in (a, b)))
                 if ex.satisfiable(both, kinds, choices) is None:
@@ -161,9 +165,10 @@ def check_contradictions(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                      f"option `{oid}`: `{a.kind} {a.text}` ({a.source}) and `{b.kind} {b.text}` ({b.source}) "
                      "cannot both hold — no answers can reach this option; correct one of them")
         else:
+            more = f" and {len(cons) - 5} more" if len(cons) > 5 else ""
             yield _d(src, "error", "unreachable-option",
                      f"option `{oid}`: no answers satisfy its constraints together — check "
-                     + ", ".join(f"{c.text} ({c.source})" for c in cons))
+                     + ", ".join(f"{c.text} ({c.source})" for c in cons[:5]) + more)
     for o in kb.options.values():
         kids = kb.variants(o.id)
         if kids and all(ex.satisfiable(_condition(kb, k.id)[0], kinds, choices) is None for k in kids):

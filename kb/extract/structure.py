@@ -70,6 +70,10 @@ _SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "conf
 _CHILDREN: dict[int, tuple[list[Section], dict[str, list[Section]]]] = {}
 
 
+MAX_ALTERNATIVES = 30
+"""More sub-sections or table columns than this are not read as alternatives (keeps inference linear)."""
+
+
 def _children(doc: Document) -> dict[str, list[Section]]:
     """Sections by their parent's anchor, built once per page, so that a page of many headings stays linear."""
     cached = _CHILDREN.get(id(doc))
@@ -118,6 +122,8 @@ def _has_text(doc: Document, sec: Section) -> bool:
 def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, float] | None:
     """The sub-sections of `sec` that are alternatives, how they were recognised, and confidence."""
     kids = _kids(doc, sec)
+    if len(kids) > MAX_ALTERNATIVES:
+        return None  # a list of that many headings is a reference, not a choice — and pairing them is quadratic
     labelled, labels = [], set()
     for k in kids:
         m = LABELLED.match(k.title)
@@ -335,7 +341,7 @@ def _doclink(doc: Document, ctx: Context, o: Candidate, link: Link, when: str, l
 
 def _comparison(doc: Document, table: Table) -> PageChoice | None:
     """A table whose columns are the alternatives (first column: what is compared)."""
-    if len(table.header) < 3 or len(table.rows) < 2:
+    if len(table.header) < 3 or len(table.rows) < 2 or len(table.header) > MAX_ALTERNATIVES + 1:
         return None
     sec = next((s for s in doc.sections if s.anchor == table.section), doc.sections[0])
     first = table.header[0].text.strip()
