@@ -78,26 +78,40 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
         for entry in entries:
             name = entry.name
             if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
-                if not name.startswith(".") and name != "node_modules" and not entry.is_symlink():
+                if name.startswith(".") or name == "node_modules":
+                    continue
+                if not entry.is_symlink():
                     folders.append(entry)
+                elif _outside(real_root, entry.path):  # a linked folder inside the root is already walked
+                    problems.append(Diagnostic(prefix + name, 0, 1, "error", "outside-root",
+                                               f"symbolic link to the folder {os.path.realpath(entry.path)}, outside "
+                                               "the documentation folder; not read — link inside the tree"))
                 continue
             if not name.lower().endswith(PAGE_SUFFIXES):
                 continue
             rel = prefix + name
             if patterns and any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
                 continue
-            if entry.is_symlink():
-                target = os.path.realpath(entry.path)
-                if os.path.commonpath([real_root, target]) != real_root:
-                    problems.append(Diagnostic(rel, 0, 1, "error", "outside-root",
-                                               f"symbolic link to {target}, outside the documentation folder; not read"))
-                    continue
+            if entry.is_symlink() and _outside(real_root, entry.path):
+                problems.append(Diagnostic(rel, 0, 1, "error", "outside-root",
+                                           f"symbolic link to {os.path.realpath(entry.path)}, outside the "
+                                           "documentation folder; not read — link inside the tree"))
+                continue
+            if not entry.is_file() and os.path.exists(entry.path):  # reading a pipe or device would never end
+                problems.append(Diagnostic(rel, 0, 1, "error", "unreadable",
+                                           "not a regular file (a pipe, socket or device); not read — remove it"))
+                continue
             found.append(rel)
         for entry in folders:
             walk(entry.path, prefix + entry.name + "/")
 
     walk(str(root), "")
     return found, problems
+
+
+def _outside(real_root: str, path: str) -> bool:
+    """Whether `path`, with every symbolic link resolved, lies outside `real_root`."""
+    return os.path.commonpath([real_root, os.path.realpath(path)]) != real_root
 
 
 def default_workers() -> int:

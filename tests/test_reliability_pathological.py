@@ -8,6 +8,7 @@ same cases at full size and prints time and peak memory per case.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,11 @@ def test_a_folder_symlink_loop_is_not_followed(tmp_path: Path) -> None:
     r = run_limited([fingerpost_command(), "lint", str(tmp_path)], seconds=60, memory_mib=MEMORY_MIB)
     assert r.returncode == 0, r.stderr
     assert "1 pages" in r.stderr
+
+
+def test_a_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# I\n")
+    os.mkfifo(tmp_path / "pipe.md")  # opening it for reading would wait for a writer forever
+    r = run_limited([fingerpost_command(), "lint", "--no-cache", str(tmp_path)], seconds=60, memory_mib=MEMORY_MIB)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.startswith("pipe.md:0:1: error: not a regular file (a pipe, socket or device); not read")
