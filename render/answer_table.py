@@ -72,6 +72,8 @@ class AnswerTable:
     """Every reachable state; the root first, a parent before its children."""
     classes: Mapping[str, tuple[AnswerClass, ...]]
     """For every question asked somewhere in the tree, the answers offered."""
+    priorities: tuple[str, ...] = ()
+    """The priority order the engine ranked by (as `ask --priority`)."""
 
     def leaves(self) -> list[TreeNode]:
         return [n for n in self.nodes if n.question is None]
@@ -111,7 +113,7 @@ def answer_table(kb: KnowledgeBase, priorities: Sequence[str] = (), max_states: 
                 stack.append((child, path + (cls,)))
         nodes[index] = TreeNode(index, path, facts, a, q, tuple(kids))
     done = tuple(n for n in nodes if n is not None)
-    return AnswerTable(kb, done, classes)
+    return AnswerTable(kb, done, classes, tuple(priorities))
 
 
 def _path_text(path: Sequence[AnswerClass]) -> str:

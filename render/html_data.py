@@ -121,4 +121,5 @@ def page_data(table: AnswerTable, title: str, intro: str, diagrams: Mapping[int,
             entry["doc"] = vet_links(to_json(kb, n.assessment))
             entry["result"] = result_data(kb, n, (diagrams or {}).get(n.index))
         nodes.append(entry)
-    return {"format": FORMAT, "title": title, "intro": intro, "questions": _questions(table), "nodes": nodes}
+    return {"format": FORMAT, "title": title, "intro": intro, "priorities": list(table.priorities),
+            "questions": _questions(table), "nodes": nodes}

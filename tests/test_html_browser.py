@@ -354,3 +354,15 @@ def test_a_fragment_works_inside_a_docs_page(page, tmp_path, fragment, how):
         _answer(page, label)
     assert _title(page) == "Recommended: " + ask_cli(PATHS[3][1])["recommendation"]["title"]
     assert page.locator("h2#later").is_visible()
+
+
+def test_a_page_ranked_by_a_priority_says_what_ask_with_that_priority_says(page, tmp_path):
+    """(On the Rancher pack the stated recommendations outweigh priorities, so the answer itself stays.)"""
+    settings = ["purpose=testing", "grow_to_ha=yes", "nodes=3", "distro=any", "rancher_version=2.4",
+                "internet=direct"]
+    kb = compile_path()
+    written = write_page(build_page(kb, HtmlOptions(diagrams=False, priorities=("cost",))), tmp_path)
+    page.goto(written.as_uri() + _hash(settings))
+    expected = ask_in_process(kb, settings, ["cost"])
+    assert _state(page)["doc"] == expected
+    assert page.locator(".fp-cli code").inner_text().endswith("--priority cost")

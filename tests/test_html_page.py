@@ -10,9 +10,9 @@ import subprocess
 
 import pytest
 from conftest import FIXTURES, fingerpost_command, require_program
+from html_pages import Elements, page_data_of
 from hypothesis import given
 from hypothesis import strategies as st
-from html_pages import Elements, page_data_of
 
 from fingerpost.cli import main
 from kb import compile_path

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
+from html_pages import ask_in_process, page_data_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from html_pages import ask_in_process, page_data_of
 
 from engine.space import space_for
 from kb import compile_path

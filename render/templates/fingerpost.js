@@ -289,6 +289,7 @@
     p.appendChild(link(this.hashFor(path), 'Link to this result'));
     box.appendChild(p);
     this.answers(path).forEach(function (a) { words.push('--set', shellWord(a.qid + '=' + a.answer.key)); });
+    (this.data.priorities || []).forEach(function (name) { words.push('--priority', shellWord(name)); });
     p = el('p', 'fp-cli', 'The same answers on the command line: ');
     p.appendChild(el('code', null, words.join(' ')));
     box.appendChild(p);
