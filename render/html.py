@@ -127,24 +127,31 @@ def _tree(table: AnswerTable, data: Mapping[str, Any], outcome_of: Mapping[int, 
 
 def _outcomes(table: AnswerTable, data: Mapping[str, Any],
               diagrams: Mapping[str, Diagram]) -> tuple[list[dict[str, Any]], dict[int, str]]:
-    """Result sections shared by the states that show the same thing, and which state links to which."""
-    by_key: dict[str, dict[str, Any]] = {}
+    """Result sections for the page without script, and which section each result state links to.
+
+    One section per recommended option (summary, pros and cons), holding one part per distinct
+    outcome of it (title naming the variant, checklist, doc links, diagram): results that show
+    the same thing share a part.
+    """
+    options: dict[str, dict[str, Any]] = {}
+    parts: dict[str, dict[str, Any]] = {}
     outcome_of: dict[int, str] = {}
     for n in table.leaves():
         entry = data["nodes"][n.index]
         rec, res = entry["doc"]["recommendation"], entry["result"]
         if rec is None:
             continue
-        section = {
-            "title": rec["title"], "summary": rec["summary"], "docs": rec["docs"], "checklist": res["checklist"],
-            "pros": res["pros"], "cons": res["cons"],
-            "diagram": diagrams.get(res["diagram"]) if res["diagram"] else None,
-        }
-        key = repr(section)
-        if key not in by_key:
-            by_key[key] = {"id": f"fp-o{len(by_key) + 1}", **section}
-        outcome_of[n.index] = by_key[key]["id"]
-    return list(by_key.values()), outcome_of
+        common = {"title": table.kb.options[rec["id"]].title, "summary": rec["summary"], "pros": res["pros"],
+                  "cons": res["cons"]}
+        option = options.setdefault(repr(common), {**common, "parts": []})
+        part = {"title": rec["title"], "docs": rec["docs"], "checklist": res["checklist"],
+                "diagram": diagrams.get(res["diagram"]) if res["diagram"] else None}
+        key = repr((common, part))
+        if key not in parts:
+            parts[key] = {"id": f"fp-o{len(parts) + 1}", **part}
+            option["parts"].append(parts[key])
+        outcome_of[n.index] = parts[key]["id"]
+    return list(options.values()), outcome_of
 
 
 def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> DecisionPage:
@@ -161,10 +168,10 @@ def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> Decis
     intro = kb.decision.intro if kb.decision else ""
     data = page_data(table, title, intro, shown)
     outcomes, outcome_of = _outcomes(table, data, {d.id: d for d in pictures})
-    for o in outcomes:
-        if o["diagram"] is not None:
-            d = o["diagram"]
-            o["diagram"] = {"id": d.id, "svg": Markup(d.svg), "caption": d.caption}
+    for part in (part for o in outcomes for part in o["parts"]):
+        if part["diagram"] is not None:
+            d = part["diagram"]
+            part["diagram"] = {"id": d.id, "svg": Markup(d.svg), "caption": d.caption}
     script, css = _asset("fingerpost.js"), _asset("fingerpost.css")
     heading = 2 if options.fragment else 1
     body = _environment().get_template("decision.html.j2").render(

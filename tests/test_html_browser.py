@@ -244,9 +244,9 @@ def test_without_javascript_the_whole_tree_reads_as_disclosures(browser, site):
         assert link.inner_text() == cli["recommendation"]["title"]
         target = link.get_attribute("href")
         link.click()
-        article = page.locator(f"article{target}")
-        assert article.locator("h3").inner_text() == cli["recommendation"]["title"]
-        hrefs = [a.get_attribute("href") for a in article.locator("ul").last.get_by_role("link").all()]
+        part = page.locator(f"section{target}")
+        assert part.locator("h4").inner_text() == cli["recommendation"]["title"]
+        hrefs = [a.get_attribute("href") for a in part.locator("ul").last.get_by_role("link").all()]
         assert hrefs == [d["href"] for d in cli["recommendation"]["docs"]]
         assert page.locator("details").count() > 50
     finally:

@@ -143,7 +143,8 @@ def test_the_no_script_tree_holds_every_state(page):
     assert static.count("<details>") == len(inner)
     assert static.count("→ recommended:") + static.count("→ no option fits") == len(table.leaves())
     linked = set(re.findall(r'href="#(fp-o\d+)"', static))
-    assert linked == set(re.findall(r'<article class="fp-outcome" id="(fp-o\d+)"', static))
+    assert linked == set(re.findall(r'<section class="fp-part" id="(fp-o\d+)"', static))
+    assert static.count('<article class="fp-outcome">') == 5  # one per install option that can be recommended
 
 
 def test_docs_base_url_rebases_relative_doc_links_only():
