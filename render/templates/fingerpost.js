@@ -311,7 +311,10 @@
       root.querySelector('.fp-static').hidden = !hidden;
       browse.setAttribute('aria-expanded', String(hidden));
     });
-    window.addEventListener('hashchange', function () { self.render(true); });
+    window.addEventListener('hashchange', function () {
+      // the docs page's own anchors (and the tree's result links) are none of our business
+      if (!location.hash || location.hash.indexOf(PREFIX) === 0) self.render(true);
+    });
     this.render(false);
     if (window.performance && performance.mark) performance.mark('fingerpost-ready');
   };
