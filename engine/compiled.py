@@ -42,6 +42,10 @@ class Compiled:
     """id(expression) → the answer names it reads, sorted."""
     texts: dict[Any, str] = field(default_factory=dict)
     """Cache of described conditions, keyed by expression and the values it reads."""
+    checks: dict[int, Callable[[Mapping[str, Any]], bool | None]] = field(default_factory=dict)
+    """id(constraint) → whether it holds for some facts (requires: the condition; excludes: its negation)."""
+    reasons: dict[Any, Any] = field(default_factory=dict)
+    """Cache of Reasons, keyed by constraint and the values its condition reads."""
 
     def build(self) -> Compiled:
         kb = self.kb
@@ -77,6 +81,8 @@ class Compiled:
         for o in kb.options.values():
             visit(o.id)
         self.postorder = tuple(order)
+        for c in kb.constraints:
+            self.checks[id(c)] = _check(c)
         for o in kb.options.values():
             if self.variants[o.id]:
                 continue
@@ -93,6 +99,18 @@ class Compiled:
             found = tuple(sorted(ex.names(e)))
             self.names[key] = found
         return found
+
+
+def _check(c: Constraint) -> Callable[[Mapping[str, Any]], bool | None]:
+    fn = evaluator(c.expr)
+    if c.kind == "requires":
+        return fn
+
+    def excludes(facts: Mapping[str, Any]) -> bool | None:
+        value = fn(facts)
+        return None if value is None else not value
+
+    return excludes
 
 
 _CACHE: dict[int, Compiled] = {}

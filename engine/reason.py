@@ -116,11 +116,15 @@ def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN
     return leaf
 
 
+def _values_key(c: Any, e: ex.Expr, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+    # the values as shown: 2.2 and 2.2.0 are equal versions but are said differently
+    return tuple(None if (v := facts.get(n)) is None else (type(v), str(v)) for n in c.names_of(e))
+
+
 def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:
     """The condition with each answer's current value, for why and why-not."""
     c = compiled(kb)
-    # the values as shown: 2.2 and 2.2.0 are equal versions but are said differently
-    key = (id(e), tuple(None if (v := facts.get(n)) is None else (type(v), str(v)) for n in c.names_of(e)))
+    key = (id(e), _values_key(c, e, facts))
     text = c.texts.get(key)
     if text is None:
         if len(c.texts) > 100_000:
@@ -130,25 +134,28 @@ def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:
     return text
 
 
-def _holds(con: Constraint, facts: Mapping[str, Any]) -> bool | None:
-    value = evaluate(con.expr, facts)
-    return value if con.kind == "requires" else (None if value is None else not value)
+def constraint_holds(kb: KnowledgeBase, facts: Mapping[str, Any]) -> dict[int, bool | None]:
+    """id(constraint) → whether it holds for the facts (each constraint evaluated once)."""
+    checks = compiled(kb).checks
+    return {id(con): checks[id(con)](facts) for con in kb.constraints}
 
 
-def fits_all(kb: KnowledgeBase, facts: Mapping[str, Any]) -> dict[str, bool | None]:
+def fits_all(kb: KnowledgeBase, facts: Mapping[str, Any],
+             holds: Mapping[int, bool | None] | None = None) -> dict[str, bool | None]:
     """Whether each option fits: its constraints hold (True), one fails (False), or not known yet (None).
 
     A parent whose variants are all ruled out is ruled out; a parent fits only if a variant does."""
     c = compiled(kb)
+    holds = holds if holds is not None else constraint_holds(kb, facts)
     out: dict[str, bool | None] = {}
     for oid in c.postorder:
         fits: bool | None = True
         for con in c.constraints[oid]:
-            holds = _holds(con, facts)
-            if holds is False:
+            h = holds[id(con)]
+            if h is False:
                 fits = False
                 break
-            if holds is None:
+            if h is None:
                 fits = None
         kids = c.variants[oid]
         if fits is not False and kids:
@@ -161,26 +168,38 @@ def fits_all(kb: KnowledgeBase, facts: Mapping[str, Any]) -> dict[str, bool | No
     return out
 
 
+def _reason(kb: KnowledgeBase, index: Any, c: Constraint, facts: Mapping[str, Any]) -> Reason:
+    key = (id(c), _values_key(index, c.expr, facts))
+    found = index.reasons.get(key)
+    if found is not None:
+        return found
+    holds = index.checks[id(c)](facts)
+    cond = describe(kb, c.expr, facts)
+    because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
+    if holds is False:
+        lead = "needs" if c.kind == "requires" else "ruled out when"
+        text = f"{because} ({lead} {cond})"
+    elif holds is None:
+        text = f"{because} (depends on {cond})"
+    else:
+        text = f"{because} ({cond})"
+    found = Reason(text, c.source, c.kind, holds, cond, c.option)
+    if len(index.reasons) > 100_000:
+        index.reasons.clear()
+    index.reasons[key] = found
+    return found
+
+
+_ORDER = {False: 0, None: 1, True: 2}
+
+
 def _reasons(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, fits: bool | None) -> list[Reason]:
-    reasons: list[Reason] = []
-    own_false = False
-    for c in compiled(kb).constraints[oid]:
-        holds = _holds(c, facts)
-        cond = describe(kb, c.expr, facts)
-        because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
-        if holds is False:
-            own_false = True
-            lead = "needs" if c.kind == "requires" else "ruled out when"
-            text = f"{because} ({lead} {cond})"
-        elif holds is None:
-            text = f"{because} (depends on {cond})"
-        else:
-            text = f"{because} ({cond})"
-        reasons.append(Reason(text, c.source, c.kind, holds, cond, c.option))
-    if fits is False and not own_false:
+    index = compiled(kb)
+    reasons = [_reason(kb, index, c, facts) for c in index.constraints[oid]]
+    if fits is False and not any(r.holds is False for r in reasons):
         reasons.append(Reason("None of its variants fits your answers.", kb.options[oid].source,
                               "requires", False, "", oid))
-    reasons.sort(key=lambda r: {False: 0, None: 1, True: 2}[r.holds])
+    reasons.sort(key=lambda r: _ORDER[r.holds])
     return reasons
 
 
@@ -194,7 +213,7 @@ def _subtree_fits(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> bool
     c = compiled(kb)
     fits: bool | None = True
     for con in c.constraints[oid]:
-        holds = _holds(con, facts)
+        holds = c.checks[id(con)](facts)
         if holds is False:
             return False
         if holds is None:
@@ -278,7 +297,7 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
 
     The facts are first closed under what answers imply (engine.facts.known), both ways."""
     facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
-    fits_by_id = fits_all(kb, facts)
+    fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
     leaf = best_leaf(kb, facts, priorities, fits_by_id)
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []

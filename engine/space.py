@@ -5,7 +5,8 @@ Every relevant question's answers fall into a few *classes* that no condition ca
 is one class per question; its *outcome* is the recommended leaf option plus the answers
 that name its variant. When the worlds are few, `plan` finds the question that minimises the
 expected number of further questions exactly (memoised search over bitsets of worlds);
-otherwise it takes the greedy split that leaves the fewest options open on average.
+otherwise engine.greedy plans: it proves "decided" from score bounds and asks the question
+with the most information about the outcome over a fixed sample of worlds.
 """
 
 from __future__ import annotations
@@ -278,44 +279,9 @@ class Space:
 
     # ---- large spaces ----------------------------------------------------------------------
     def _greedy(self, facts: Mapping[str, Any]) -> Plan:
-        """The question that leaves the fewest options possible on average over its answer classes."""
-        from engine.compiled import compiled
-        from engine.reason import best_leaf, fits_all
+        from engine.greedy import plan_large
 
-        kb = self.kb
-        index = compiled(kb)
-        fits = fits_all(kb, facts)
-        alive = {oid for oid, f in fits.items() if f is not False and not index.variants[oid]}
-        best = best_leaf(kb, facts, self.priorities, fits)
-        unknown_variant = [q for q in (best.variant_by if best else ()) if q not in facts]
-        candidates = []
-        for qid in self.questions:
-            if qid in facts:
-                continue
-            cond = kb.questions[qid].ask_when
-            if cond is not None and evaluate(cond, facts) is False:
-                continue
-            affected = [(oid, cons) for oid, cons in index.reads.get(qid, {}).items() if oid in alive]
-            if not affected and qid not in unknown_variant:
-                continue
-            reps = self.classes[qid]
-            expected = 0.0
-            for rep in reps:
-                trial = {**facts, qid: rep}
-                ruled = sum(1 for _, cons in affected if any(_violated(c, trial) for c in cons))
-                expected += (len(alive) - ruled) / len(reps)
-            candidates.append((expected, kb.questions[qid].order, qid))
-        only = next(iter(alive)) if len(alive) == 1 else None
-        settled = not alive or (only is not None and fits[only] is True and not unknown_variant)
-        if settled or not candidates:
-            return Plan(True, None, (), 0.0)
-        candidates.sort()
-        return Plan(False, candidates[0][2], tuple(c[2] for c in candidates), candidates[0][0])
-
-
-def _violated(c: Any, facts: Mapping[str, Any]) -> bool:
-    value = evaluate(c.expr, facts)
-    return value is False if c.kind == "requires" else value is True
+        return plan_large(self, facts)
 
 
 _CACHE: dict[tuple[int, tuple[str, ...]], Space] = {}

@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from engine.compiled import evaluate as compiled_evaluate
 from engine.explain import checklist, why, why_not
-from engine.facts import known
 from engine.reason import assess
 from engine.report import to_json
 from engine.space import space_for
@@ -85,16 +84,15 @@ def situations(draw, kb):  # noqa: ANN001, ANN201
 
 def _consistent(kb, facts) -> bool:  # noqa: ANN001
     """The facts do not contradict what answers imply (contradictory input has its own test)."""
-    from engine.facts import Fact
+    from engine.facts import parse_answer
 
-    closed = known(kb.questions, [Fact(k, v) for k, v in facts.items()])
     for qid, value in facts.items():
         q = kb.questions[qid]
         key = value if q.kind == "choice" else ("yes" if value else "no") if q.kind == "yesno" else None
         for ch in q.choices:
             if ch.value == key:
-                for other, _ in ch.implies:
-                    if other in facts and closed[other] != facts[other]:
+                for other, raw in ch.implies:
+                    if other in facts and parse_answer(kb.questions[other], raw) != facts[other]:
                         return False
     return True
 
