@@ -80,6 +80,7 @@ def _checklist(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
     out = []
     for st, item in zip(items, _said(items), strict=True):
         p = kb.prerequisites.get(st.ref)
+        item.setdefault("href", None)
         item["detail"] = p.text if p else ""
         item["after"] = [titles[d] for d in (p.requires if p else ()) if d in titles]
         out.append(item)

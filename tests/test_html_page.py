@@ -206,3 +206,21 @@ def test_the_fragment_command_prints_what_a_site_policy_must_allow(tmp_path, cap
     assert main(["html", "-o", str(tmp_path), "--fragment", "--no-diagrams"]) == 0
     out = capsys.readouterr().out
     assert "script-src 'sha256-" in out and (tmp_path / "fingerpost-fragment.html").exists()
+
+
+def test_a_prerequisite_without_a_link_is_listed_without_one(tmp_path):
+    (tmp_path / "a.md").write_text("""# Setup
+
+```yaml fingerpost
+option: only
+title: The only way
+prerequisites:
+  - {id: power, title: Power on the machine}
+  - {id: docs, title: Read the guide, href: "https://example.com/guide"}
+```
+""", encoding="utf-8")
+    page = build_page(compile_path(tmp_path), HtmlOptions(diagrams=False))
+    checklist = page_data_of(page.html)["nodes"][0]["result"]["checklist"]
+    assert [(c["text"], c["href"]) for c in checklist] == [
+        ("Power on the machine.", None), ("Read the guide.", "https://example.com/guide")]
+    assert "<li><strong>Power on the machine.</strong> <cite" in page.html
