@@ -7,9 +7,12 @@ A turn is what `fingerpost ask` does after loading the knowledge base: read the 
 of some explicit answers (engine.turn.take_turn: understand, assess, and the reply to a
 command or question) and build the JSON (engine.report.to_json). Texts for the embedded pack
 are the utterance table of the tests; for the generated pack they are made from its own
-questions, answers and options. Each turn also gets a random set of explicit answers. The
-first turn after compiling (indexes, lexicon, answer space and its sample are built then) is
-reported apart as `cold_ms`; percentiles are over the turns after it. Targets: p99 <= 20 ms
+questions, answers and options. Each turn also gets a random set of explicit answers. Before
+the turns, engine.turn.prepare builds the indexes, the lexicon, the answer space and the
+passage index, and (unless --no-freeze) moves them out of the garbage collector's way, as a
+long-running front end would; that and the first statement and question are reported apart
+as `cold_ms`; percentiles are over the turns after them. Times are wall-clock; `cpu_*` are the process's CPU time for the same
+turns (on a busy machine the two differ). Targets: p99 <= 20 ms
 on the embedded pack, <= 200 ms on the generated one.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -34,7 +38,7 @@ from packs import write_pack  # noqa: E402
 from engine.facts import Fact  # noqa: E402
 from engine.report import to_json  # noqa: E402
 from engine.space import space_for  # noqa: E402
-from engine.turn import answer_json, take_turn  # noqa: E402
+from engine.turn import answer_json, prepare, take_turn  # noqa: E402
 from kb import compile_path  # noqa: E402
 
 UTTERANCES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "engine" / "utterances.yaml"
@@ -72,44 +76,61 @@ def _generated_text(kb: Any, rng: random.Random) -> str:
     return ", ".join(parts)
 
 
-def _turn(kb: Any, text: str, explicit: list[Fact]) -> float:
-    start = time.perf_counter()
+def _turn(kb: Any, text: str, explicit: list[Fact], cpu: list[float] | None = None) -> float:
+    start, start_cpu = time.perf_counter(), time.process_time()
     turn = take_turn(kb, text, explicit)
     to_json(kb, turn.assessment, answer_json(kb, turn))
+    if cpu is not None:
+        cpu.append((time.process_time() - start_cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
 
-def measure(name: str, root: Path | None, texts: Any, turns: int, target_ms: float) -> dict[str, Any]:
+def _p99(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+
+
+def measure(name: str, root: Path | None, texts: Any, turns: int, target_ms: float, freeze: bool) -> dict[str, Any]:
     rng = random.Random(7)
     start = time.perf_counter()
     kb = compile_path(root)
     compile_ms = (time.perf_counter() - start) * 1000
-    cold = _turn(kb, "hello", [])
-    times = []
+    start = time.perf_counter()
+    prepare(kb, freeze=freeze)
+    cold = (time.perf_counter() - start) * 1000 + _turn(kb, "hello", []) + _turn(kb, "what is this about?", [])
+    times: list[float] = []
+    cpu: list[float] = []
     for _ in range(turns):
         text = texts(kb, rng)
-        times.append(_turn(kb, text, _explicit(kb, rng)))
+        times.append(_turn(kb, text, _explicit(kb, rng), cpu))
     times.sort()
-    p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+    p99 = _p99(times)
     return {
         "pack": name, "options": len(kb.options), "questions": len(kb.questions), "turns": turns,
+        "gc_freeze_after_prepare": freeze,
         "compile_ms": round(compile_ms, 1), "cold_ms": round(cold, 1),
         "p50_ms": round(statistics.median(times), 2), "p99_ms": round(p99, 2), "max_ms": round(times[-1], 2),
-        "mean_ms": round(statistics.fmean(times), 2), "target_p99_ms": target_ms, "meets_target": p99 <= target_ms,
+        "mean_ms": round(statistics.fmean(times), 2), "cpu_p50_ms": round(statistics.median(cpu), 2),
+        "cpu_p99_ms": round(_p99(cpu), 2), "target_p99_ms": target_ms, "meets_target": p99 <= target_ms,
+        "meets_target_cpu": _p99(cpu) <= target_ms,
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=400)
+    parser.add_argument("--no-freeze", action="store_true",
+                        help="do not gc.freeze() after engine.turn.prepare (see its docstring)")
     args = parser.parse_args()
     table = [str(row["text"]) for row in yaml.safe_load(UTTERANCES.read_text(encoding="utf-8"))]
     big = write_pack(Path(tempfile.mkdtemp(prefix="fingerpost-bench-")), options=500, questions=40, seed=3)
     results = [
-        measure("rancher (embedded)", None, lambda kb, rng: rng.choice(table), args.turns, 20.0),
-        measure("generated 500 options x 40 questions", big, _generated_text, max(50, args.turns // 2), 200.0),
+        measure("rancher (embedded)", None, lambda kb, rng: rng.choice(table), args.turns, 20.0, not args.no_freeze),
+        measure("generated 500 options x 40 questions", big, _generated_text, max(50, args.turns // 2), 200.0,
+                not args.no_freeze),
     ]
-    print(json.dumps({"results": results, "meets_targets": all(r["meets_target"] for r in results)}, indent=2))
+    print(json.dumps({"load_average_1min": round(os.getloadavg()[0], 2), "cores": os.cpu_count(), "results": results,
+                      "meets_targets": all(r["meets_target"] for r in results)}, indent=2))
     return 0
 
 

@@ -106,19 +106,24 @@ class Assessment:
 
 
 def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN202
+    texts = compiled(kb).texts
+
     def leaf(node: ex.Name | ex.Compare) -> str:
-        text = ex.to_text(node)
-        q = kb.questions.get(node.name)
         value = facts.get(node.name)
-        said = "not known yet" if value is None else f"you said {display_value(q, value)}"
-        return f"{text} ({said})"
+        key = ("leaf", id(node), None if value is None else (type(value).__name__, str(value)))
+        found = texts.get(key)
+        if found is None:
+            q = kb.questions.get(node.name)
+            said = "not known yet" if value is None else f"you said {display_value(q, value)}"
+            found = texts[key] = f"{ex.to_text(node)} ({said})"
+        return found
 
     return leaf
 
 
 def _values_key(c: Any, e: ex.Expr, facts: Mapping[str, Any]) -> tuple[Any, ...]:
     # the values as shown: 2.2 and 2.2.0 are equal versions but are said differently
-    return tuple(None if (v := facts.get(n)) is None else (type(v), str(v)) for n in c.names_of(e))
+    return tuple(None if (v := facts.get(n)) is None else (type(v).__name__, str(v)) for n in c.names_of(e))
 
 
 def describe(kb: KnowledgeBase, e: ex.Expr, facts: Mapping[str, Any]) -> str:

@@ -63,6 +63,8 @@ class Space:
     memo: dict[frozenset[tuple[str, int]], tuple[float, str | None]] = field(default_factory=dict)
     reads: dict[str, set[str]] = field(default_factory=dict)
     """Question → leaf options whose (own or inherited) constraints read it."""
+    world_fits: list[dict[str, bool | None]] = field(default_factory=list)
+    """For each world, whether each option fits (shared by the spaces of other priority orders)."""
 
     # ---- construction ----------------------------------------------------------------------
     def build(self) -> Space:
@@ -166,31 +168,49 @@ class Space:
                                 return False
         return True
 
-    def outcome(self, facts: Mapping[str, Any]) -> Any:
+    def outcome(self, facts: Mapping[str, Any], fits: Mapping[str, bool | None] | None = None) -> Any:
         from engine.reason import best_leaf
 
-        leaf = best_leaf(self.kb, facts, self.priorities)
+        leaf = best_leaf(self.kb, facts, self.priorities, fits)
         if leaf is None:
             return None
         return (leaf.id, tuple(self.classify(q, facts.get(q)) for q in leaf.variant_by))
 
     def _enumerate(self) -> None:
-        index: dict[Any, int] = {}
-        ranges = [range(len(self.classes[q])) for q in self.questions]
-        for combo in itertools.product(*ranges):
+        for combo in itertools.product(*(range(len(self.classes[q])) for q in self.questions)):
             world = dict(zip(self.questions, combo, strict=True))
             if not self._consistent(world):
                 continue
             n = len(self.worlds)
             self.worlds.append(combo)
-            out = self.outcome(self._facts(world))
+            for qid, ci in world.items():
+                self.masks[(qid, ci)] = self.masks.get((qid, ci), 0) | (1 << n)
+        self._play_out()
+
+    def _play_out(self) -> None:
+        """Each world's outcome (the only part that depends on the priorities; fits are kept for reuse)."""
+        from engine.reason import fits_all
+
+        index: dict[Any, int] = {}
+        keep = not self.world_fits
+        for n, combo in enumerate(self.worlds):
+            facts = self._facts(dict(zip(self.questions, combo, strict=True)))
+            if keep:
+                self.world_fits.append(fits_all(self.kb, facts))
+            out = self.outcome(facts, self.world_fits[n])
             self.outcomes.append(out)
             if out not in index:
                 index[out] = len(self.outcome_masks)
                 self.outcome_masks.append(0)
             self.outcome_masks[index[out]] |= 1 << n
-            for qid, ci in world.items():
-                self.masks[(qid, ci)] = self.masks.get((qid, ci), 0) | (1 << n)
+
+    def reprioritised(self, priorities: tuple[str, ...]) -> Space:
+        """The same answer space ranked by other priorities: worlds are shared, outcomes replayed."""
+        other = Space(self.kb, priorities, list(self.questions), self.classes, self.leaves_of, self.exact,
+                      self.worlds, [], self.masks, [], {}, self.reads, self.world_fits)
+        if other.exact:
+            other._play_out()
+        return other
 
     # ---- planning --------------------------------------------------------------------------
     def _state(self, facts: Mapping[str, Any]) -> dict[str, int]:
@@ -227,11 +247,11 @@ class Space:
                 maybe.append(qid)
         return sure or maybe
 
-    def _cost(self, state: dict[str, int]) -> tuple[float, str | None]:
+    def _cost(self, state: dict[str, int], s: int | None = None) -> tuple[float, str | None]:
         key = frozenset(state.items())
         if key in self.memo:
             return self.memo[key]
-        s = self._set(state)
+        s = self._set(state) if s is None else s
         best: tuple[float, str | None] = (0.0, None)
         if not self._decided(s):
             n = s.bit_count()
@@ -242,7 +262,7 @@ class Space:
                     part = s & self.masks.get((qid, ci), 0)
                     if part:
                         state[qid] = ci
-                        total += part.bit_count() / n * self._cost(state)[0]
+                        total += part.bit_count() / n * self._cost(state, part)[0]
                         del state[qid]
                 if 1 + total < best[0]:
                     best = (1 + total, qid)
@@ -292,6 +312,6 @@ def space_for(kb: KnowledgeBase, priorities: Sequence[str] = ()) -> Space:
     key = (id(kb), tuple(priorities))
     space = _CACHE.get(key)
     if space is None or space.kb is not kb:
-        space = Space(kb, tuple(priorities)).build()
+        space = space_for(kb).reprioritised(tuple(priorities)) if priorities else Space(kb, ()).build()
         _CACHE[key] = space
     return space

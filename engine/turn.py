@@ -19,7 +19,7 @@ from engine.statement import Statement
 from engine.understand import Understanding, understand
 from kb.graph import KnowledgeBase
 
-__all__ = ["Turn", "take_turn", "answer_json", "CHAT_ONLY"]
+__all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
 CHAT_ONLY = ("back", "restart", "save", "load", "export", "diagram", "quit")
 """Commands that act on a session; one turn can only say where to use them."""
@@ -108,6 +108,28 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
         ans = answer_question(kb, u.question)
         reply, found = list(ans.statements), ans.found
     return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes))
+
+
+def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
+    """Build every per-knowledge-base index now (for a front end that will serve many turns).
+
+    With `freeze`, the objects built so far are moved out of the garbage collector's way
+    (gc.freeze): the indexes live as long as the process, and without this a full collection
+    walking them adds tens of milliseconds to an unlucky turn on a large pack."""
+    import gc
+
+    from engine.answering import passages_for
+    from engine.compiled import compiled
+    from engine.lexicon import lexicon_for
+    from engine.space import space_for
+
+    compiled(kb)
+    lexicon_for(kb)
+    passages_for(kb)
+    space_for(kb).plan({})
+    if freeze:
+        gc.collect()
+        gc.freeze()
 
 
 def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
