@@ -67,7 +67,27 @@ class KnowledgeBase:
 
     def variants(self, oid: str) -> list[Option]:
         """Direct variants of an option, in document order."""
-        return [o for o in self.options.values() if o.parent == oid]
+        return [o for _, o in self._by_option("variants").get(oid, ())]
+
+    def _by_option(self, kind: str) -> dict[str, list[tuple[int, Any]]]:
+        """(position, record) by option id, built on first use: look-ups per option stay linear overall."""
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if kind not in indexes:
+            index: dict[str, list[tuple[int, Any]]] = {}
+            if kind == "variants":
+                for i, o in enumerate(self.options.values()):
+                    index.setdefault(o.parent, []).append((i, o))
+            else:
+                for i, r in enumerate(getattr(self, kind)):
+                    index.setdefault(r.option, []).append((i, r))
+            indexes[kind] = index
+        return indexes[kind]
+
+    def _for(self, kind: str, ids: list[str]) -> list[Any]:
+        """Records of `kind` about any of `ids`, in their list order."""
+        index = self._by_option(kind)
+        found = [item for oid in dict.fromkeys(ids) for item in index.get(oid, ())]
+        return [r for _, r in (sorted(found, key=lambda item: item[0]) if len(ids) > 1 else found)]
 
     def lineage(self, oid: str) -> list[Option]:
         """The option and its ancestors, the option first."""
@@ -82,14 +102,14 @@ class KnowledgeBase:
     def constraints_for(self, oid: str, inherited: bool = True) -> list[Constraint]:
         """Constraints on an option (and, by default, on its ancestors)."""
         ids = [o.id for o in self.lineage(oid)] if inherited else [oid]
-        return [c for c in self.constraints if c.option in ids]
+        return self._for("constraints", ids)
 
     def recommendations_for(self, oid: str) -> list[Recommendation]:
-        return [r for r in self.recommendations if r.option == oid]
+        return self._for("recommendations", [oid])
 
     def tradeoffs_for(self, oid: str, inherited: bool = True) -> list[Tradeoff]:
         ids = [o.id for o in self.lineage(oid)] if inherited else [oid]
-        return [t for t in self.tradeoffs if t.option in ids]
+        return self._for("tradeoffs", ids)
 
     def prerequisites_for(self, oid: str) -> list[Prerequisite]:
         """Prerequisites of an option, its ancestors and all options, with their own prerequisites first."""

@@ -32,6 +32,8 @@ class Context:
     """Counter giving records their document order."""
     notes: dict[str, Any] = field(default_factory=dict)
     """State a rule keeps between pages (e.g. what inference found so far), by rule name."""
+    numbers: dict[int, tuple[list[Any], int, Any, dict[str, int]]] = field(default_factory=dict, repr=False)
+    """For `next_number`: per records list, the list, how much was counted, the last counted item, the counts."""
 
     def next_order(self) -> int:
         self.order += 1
@@ -39,6 +41,20 @@ class Context:
 
     def problem(self, path: str, line: int, severity: str, code: str, message: str) -> None:
         self.records.problems.append(Diagnostic(path, line, 1, severity, code, message))
+
+    def next_number(self, items: list[Any], option: str) -> int:
+        """1 + how many of `items` (a growing records list) are about `option`: numbers record ids per option.
+
+        Counts only what was appended since the last call, so numbering stays linear in a large pack;
+        a list that was cut or rearranged since is counted again.
+        """
+        held, seen, last, counter = self.numbers.get(id(items), (None, 0, None, {}))
+        if held is not items or seen > len(items) or (seen and items[seen - 1] is not last):
+            seen, counter = 0, {}
+        for r in items[seen:]:
+            counter[r.option] = counter.get(r.option, 0) + 1
+        self.numbers[id(items)] = (items, len(items), items[-1] if items else None, counter)
+        return counter.get(option, 0) + 1
 
 
 Rule = Callable[[Document, Context], None]

@@ -166,7 +166,7 @@ def _add_constraints(b: _Block, option: str, d: Any, default_because: str = "") 
         if kind not in d:
             continue
         for e, text, because, line in b.conditions(d[kind], _line(d, kind, b.block.line)):
-            n = sum(1 for c in b.ctx.records.constraints if c.option == option) + 1
+            n = b.ctx.next_number(b.ctx.records.constraints, option)
             b.ctx.records.constraints.append(Constraint(
                 f"{option}/{n}", option, kind, e, text, because or default_because, b.cite(line)))
 
@@ -182,7 +182,7 @@ def _add_recommendations(b: _Block, option: str, value: Any, line: int) -> None:
             b.problem(item_line, f"strength `{strength}` is not one of weak, normal, strong", severity="warning")
             strength = "normal"
         when_text = item.get("when")
-        n = sum(1 for r in b.ctx.records.recommendations if r.option == option) + 1
+        n = b.ctx.next_number(b.ctx.records.recommendations, option)
         b.ctx.records.recommendations.append(Recommendation(
             f"{option}/rec{n}", option, b.expr(when_text, item_line), "" if when_text is None else str(when_text),
             strength, _text(item.get("because")), b.cite(item_line)))
@@ -196,7 +196,7 @@ def _add_tradeoffs(b: _Block, option: str, d: Any) -> None:
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):
             line = _line(value, i, _line(d, key, b.block.line)) if isinstance(value, list) else _line(d, key, b.block.line)
-            n = sum(1 for t in b.ctx.records.tradeoffs if t.option == option) + 1
+            n = b.ctx.next_number(b.ctx.records.tradeoffs, option)
             b.ctx.records.tradeoffs.append(Tradeoff(f"{option}/{side}{n}", option, side, _text(item), b.cite(line)))
 
 
