@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.reason import Assessment
 from engine.statement import Statement, statement_of
@@ -79,12 +79,14 @@ def _column(kb: KnowledgeBase, a: Assessment, oid: str) -> Column:
 
     c = a.candidate(oid)
     o = c.option
-    requirements = tuple(statement_of(r) for r in c.reasons if r.kind in ("requires", "excludes") and r.condition)
+    requirements = tuple(replace(statement_of(r), option=oid) for r in c.reasons
+                         if r.kind in ("requires", "excludes") and r.condition)
     trade = kb.tradeoffs_for(oid)
     pros = tuple(Statement(t.text, t.source, "pro", None, oid) for t in trade if t.side == "pro")
     cons = tuple(Statement(t.text, t.source, "con", None, oid) for t in trade if t.side == "con")
     said = [*pros, *cons, *(statement_of(r) for r in c.reasons)]
     said += [Statement(r.because, r.source, "recommends", None, oid) for r in kb.recommendations_for(oid) if r.because]
+    said = [replace(x, option=oid) for x in said]
     seen: set[str] = set()
     migration = []
     for s in said:

@@ -131,3 +131,15 @@ def test_the_installed_command_prints_json() -> None:
                          capture_output=True, text=True, timeout=60, check=True).stdout
     doc = json.loads(out)
     assert list(doc) == KEYS and doc["answer"]["text"].startswith("No:")
+
+
+def test_compare_in_text_is_side_by_side_row_by_row(capsys) -> None:
+    assert main(["ask", "production. compare docker and k3s ha"]) == 0
+    out = capsys.readouterr().out
+    rows = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+    assert rows[:5] == ["Status", "Requirements", "Pros", "Cons", "Migration paths"]
+    assert "Docker install on a single node: ruled out." in out
+    block = out.split("  Requirements\n")[1].split("  Pros\n")[0]
+    docker, k3s = block.split("    High-availability install on a K3s cluster\n")
+    assert "✗ A Docker install is meant for testing" in docker
+    assert "A highly available cluster needs at least two nodes" in k3s, "inherited constraints sit under the variant"

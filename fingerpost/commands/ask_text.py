@@ -102,8 +102,41 @@ def _next(kb: Any, turn: Any, t: Text) -> None:
     t.append(f"  Answer in words, or add --set {q.id}={example}\n", "dim")
 
 
+_ROWS = (("Status", ("headline",)), ("Requirements", ("requires", "excludes")), ("Pros", ("pro",)),
+         ("Cons", ("con",)), ("Migration paths", ("migration",)), ("Docs", ("doc",)))
+
+
+def _comparison(kb: Any, turn: Any, t: Text) -> None:
+    """Side by side, row by row: each row lists every option's statements under its name."""
+    options = list(dict.fromkeys(s.option for s in turn.reply))
+    t.append("Compare: " + " vs ".join(kb.options[o].title for o in options) + "\n", "bold")
+    for title, kinds in _ROWS:
+        rows = [s for s in turn.reply if s.kind in kinds]
+        if not rows:
+            continue
+        t.append(f"  {title}\n", "bold")
+        for oid in options:
+            mine = [s for s in rows if s.option == oid]
+            if not mine:
+                continue
+            if title == "Status":
+                t.append(f"    {mine[0].text}\n")
+                continue
+            t.append(f"    {kb.options[oid].title}\n", "cyan")
+            for s in mine:
+                mark = _HOLDS[s.holds][0] + " " if s.kind in ("requires", "excludes") else "• "
+                t.append(f"      {mark}{s.text}")
+                if s.href:
+                    t.append(f" {s.href}", "cyan")
+                _cite(t, s.source)
+                t.append("\n")
+
+
 def _reply(kb: Any, turn: Any, t: Text) -> None:
     u = turn.understanding
+    if u.command == "compare":
+        _comparison(kb, turn, t)
+        return
     title = "Answer" if u.question and not u.command else (u.command or "").replace("_", " ").capitalize()
     t.append(f"{title}\n", "bold")
     for s in turn.reply:
