@@ -45,7 +45,9 @@ next last past several enough another different right wrong real maybe perhaps p
 rather pretty fairly need want like have make take give keep know think tell show find look come work start begin
 plan build deploy host setup move grow scale change choose pick select decide prefer recommend suggest compare
 explain describe install runs instead option options answer question questions thing things people team company
-needed required require requires wanted time year years month months week weeks days hours money budget data test rest fast vast list save load draw
+needed required require requires wanted lose lost losing loses keep keeps kept spend spent
+save saved break broke fail fails failed failure support supports run runs make made give given take taken
+long short high low fine good real full empty same whole half most many several little time year years month months week weeks days hours money budget data test rest fast vast list save load draw
 diagram export docs guide help quit exit back undo restart reset facts status summary what when where which while
 """.split())
 """Frequent English words that are never corrected into a content word, nor reported as not understood."""

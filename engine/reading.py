@@ -322,24 +322,29 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
 
 
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
+    """Priority names said with a word like "matters", "most", "first" close by (within three words)."""
     names = list(lex.kb.decision.priorities) if lex.kb.decision else []
     if not names:
         return
     found: list[tuple[int, str]] = []
     for n, t in enumerate(toks):
+        if n in r.used:
+            continue  # already part of an answer: "writes must spread" is not the priority write_capacity
         for p in names:
-            if t.key == p or (len(p) >= 5 and len(t.key) >= 5 and t.key[:5] == p[:5]):
+            words = [w for w in p.replace("-", "_").split("_") if w]
+            if any(t.key == w or (len(w) >= 5 and len(t.key) >= 5 and t.key[:5] == w[:5]) for w in words):
                 found.append((n, p))
+                break
     if not found:
         return
-    words = [t for t in toks if t.word not in STOPWORDS and t.word not in PUNCTUATION]
-    cued = any(t.word in CUES for t in toks) or len(words) == len(found)
-    if not cued:
-        return
+    content = [t for t in toks if t.word not in STOPWORDS and t.word not in PUNCTUATION]
+    alone = len(content) == len(found)
     for n, p in found:
-        r.used.add(n)
-        if p not in r.priorities:
-            r.priorities.append(p)
+        near = [toks[k].word for k in range(max(0, n - 3), min(len(toks), n + 4)) if k != n]
+        if alone or any(w in CUES for w in near):
+            r.used.add(n)
+            if p not in r.priorities:
+                r.priorities.append(p)
 
 
 def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question | None = None,
@@ -357,10 +362,10 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
         if lex.kb.questions[m.entries[0].target].id in bound:
             r.used.update(range(m.start, m.end))
     _answers(lex, toks, text, r, matches, pending, bound)
+    _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         r.used.update(range(m.start, m.end))
         r.options += [e.target for e in m.entries if e.kind == "option" and e.target not in r.options]
-    _priorities(lex, toks, r)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
     unique: list[Fact] = []

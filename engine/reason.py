@@ -293,7 +293,9 @@ def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -
     parts = []
     for qid in option.variant_by:
         if qid in facts:
-            parts.append(display_value(kb.questions.get(qid), facts[qid]))
+            q = kb.questions.get(qid)
+            shown = display_value(q, facts[qid])
+            parts.append(f"{shown} {q.unit}" if q is not None and q.kind == "number" and q.unit else shown)
     return option.title + (" — " + ", ".join(parts) if parts else "")
 
 
