@@ -68,7 +68,7 @@ NUMBER_WORDS = {
 }
 """Numbers written as words (compounds like "twenty five" are added up by the reader)."""
 
-_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[a-z][a-z0-9']*|[<>]=?|=|[?,.;!]")
+_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
 
 
 @dataclass(slots=True, frozen=True)

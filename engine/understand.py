@@ -49,6 +49,9 @@ from kb.records import Question
 
 __all__ = ["Understanding", "understand", "COMMANDS", "resolve_question"]
 
+MAX_TEXT = 2000
+"""Longest text read in one turn (characters)."""
+
 COMMANDS = ("help", "why", "why_not", "compare", "what_if", "facts", "set", "unset", "back", "restart", "docs",
             "diagram", "save", "load", "export", "quit")
 
@@ -429,6 +432,9 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     lex = lexicon_for(kb)
     known = _known_values(facts)
     raw = text.strip()
+    if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
+        return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
+                           [f"only the first {MAX_TEXT} characters were read"])
     toks, notes = _corrected(lex, tokenize(raw))
     if not toks:
         return Understanding()

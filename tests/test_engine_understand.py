@@ -116,3 +116,12 @@ def test_every_command_name_is_documented_and_reachable() -> None:
 def test_words_it_does_not_know_are_reported_not_guessed() -> None:
     u = understand(rancher_kb, "our mainframe uses punch cards")
     assert u.facts == () and u.command is None and set(u.unknown) == {"mainframe", "uses", "punch", "cards"}
+
+
+def test_odd_input_is_read_without_errors() -> None:
+    for text in ("", "   ", "???", "=", "compare", "why not", "\x00\x01", "ünïcödé ñodes", "v", "-3 nodes"):
+        u = understand(rancher_kb, text)
+        assert u.command in (None, *COMMANDS)
+    assert [t for t in understand(rancher_kb, "ünïcödé").unknown] == ["ünïcödé"], "letters beyond ASCII stay one word"
+    long = understand(rancher_kb, "3 nodes " * 1000)
+    assert long.facts[0].value == 3 and any("only the first" in n for n in long.notes)
