@@ -7,8 +7,10 @@ Each pack has 8 questions (choice, yes/no, number and version, twice) on one pag
 options on pages of 25, each option requiring or excluding conditions on one to three
 questions, some recommended, with pros and cons (about 20 lines of annotation per option).
 For each size, in a fresh process: the compile without the cache (`compile_path`), a cold
-cached build, an unchanged rebuild, and the engine's turn latency (the `ask` turn: no answer
-yet, then one answer given; median of `--turns`). The growth exponent k in time ∝ size^k is
+cached build and an unchanged rebuild; then, in another, the engine's turn latency on the
+cached knowledge base: the first `ask` turn (which includes the engine's preparation of the
+knowledge base), then the median of `--turns` turns with no answer and with one answer.
+A probe that takes longer than `--timeout` is reported as such, with what it measured before. The growth exponent k in time ∝ size^k is
 the least-squares slope of log(time) against log(size), over all sizes and over the last two.
 """
 
@@ -88,10 +90,10 @@ def write_pack(root: Path, options: int, seed: int = 7) -> Path:
     return root
 
 
-PROBE = """
-import json, statistics, sys, time
+BUILD = """
+import json, sys, time
 from pathlib import Path
-root, cache_root, turns = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+root, cache_root = Path(sys.argv[1]), Path(sys.argv[2])
 from kb.build import compile_path
 from kb.cache import build
 compile_path(root / "index.md")  # imports and first-call costs are paid here, not in the figures
@@ -99,20 +101,44 @@ t = time.perf_counter(); kb = compile_path(root); uncached = time.perf_counter()
 t = time.perf_counter(); build(root, cache_root=cache_root); cold = time.perf_counter() - t
 t = time.perf_counter(); kb, stats = build(root, cache_root=cache_root); fresh = time.perf_counter() - t
 assert stats.status == "fresh"
+print(json.dumps({"options": len(kb.options), "pages": len(kb.documents), "problems": len(kb.problems),
+                  "compile_seconds": uncached, "cold_build_seconds": cold, "unchanged_build_seconds": fresh}))
+"""
+
+TURN = """
+import json, statistics, sys, time
+from pathlib import Path
+from kb.cache import build
 from engine.facts import Fact
 from engine.turn import take_turn
-def timed(facts):
+kb, stats = build(Path(sys.argv[1]), cache_root=Path(sys.argv[2]))
+turns = int(sys.argv[3])
+q = kb.questions["q0"]
+one = [Fact("q0", q.choices[0].value if q.choices else "yes", "set", "q0")]
+t = time.perf_counter(); take_turn(kb, "", []); first = time.perf_counter() - t
+print(json.dumps({"first_turn_seconds": first}), flush=True)
+def median(facts):
     out = []
     for _ in range(turns):
         t = time.perf_counter(); take_turn(kb, "", facts); out.append(time.perf_counter() - t)
     return statistics.median(out)
-first = timed([])
-q = kb.questions["q0"]
-one = timed([Fact("q0", q.choices[0].value if q.choices else "yes", "set", "q0")])
-print(json.dumps({"options": len(kb.options), "pages": len(kb.documents), "problems": len(kb.problems),
-                  "compile_seconds": uncached, "cold_build_seconds": cold, "unchanged_build_seconds": fresh,
-                  "turn_seconds_no_answer": first, "turn_seconds_one_answer": one}))
+print(json.dumps({"turn_seconds_no_answer": median([]), "turn_seconds_one_answer": median(one)}))
 """
+
+
+def probe(code: str, args: list[str], timeout: float) -> dict[str, object]:
+    """Run a probe in a fresh process; the JSON lines it printed, and whether it ran out of time or failed."""
+    try:
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO,
+                             timeout=timeout)
+        stdout, failure = out.stdout, ({"error": out.stderr.strip().splitlines()[-1:]} if out.returncode else {})
+    except subprocess.TimeoutExpired as exc:
+        stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        failure = {"timeout_seconds": timeout}
+    found: dict[str, object] = {}
+    for line in stdout.splitlines():
+        found.update(json.loads(line))
+    return {**{k: round(v, 4) if isinstance(v, float) else v for k, v in found.items()}, **failure}
 
 
 def exponent(sizes: list[int], values: list[float]) -> float:
@@ -125,26 +151,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     ap.add_argument("--turns", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=300, help="seconds a build or turn probe may take")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="fingerpost-scaling-") as tmp:
         for n in args.sizes:
-            root = write_pack(Path(tmp) / f"pack-{n}", n)
-            out = subprocess.run([sys.executable, "-c", PROBE, str(root), str(Path(tmp) / f"cache-{n}"),
-                                  str(args.turns)], capture_output=True, text=True, cwd=REPO)
-            if out.returncode != 0:
-                rows.append({"size": n, "error": out.stderr.strip().splitlines()[-1:]})
-                continue
-            rows.append({"size": n, **{k: round(v, 4) if isinstance(v, float) else v
-                                       for k, v in json.loads(out.stdout).items()}})
-    ok = [r for r in rows if "error" not in r]
+            root, cache = write_pack(Path(tmp) / f"pack-{n}", n), str(Path(tmp) / f"cache-{n}")
+            row: dict[str, object] = {"size": n, **probe(BUILD, [str(root), cache], args.timeout)}
+            row.update({f"turn_{k}" if k in ("timeout_seconds", "error") else k: v
+                        for k, v in probe(TURN, [str(root), cache, str(args.turns)], args.timeout).items()})
+            rows.append(row)
     growth = {}
-    for key in ("compile_seconds", "cold_build_seconds", "unchanged_build_seconds", "turn_seconds_no_answer",
-                "turn_seconds_one_answer"):
+    for key in ("compile_seconds", "cold_build_seconds", "unchanged_build_seconds", "first_turn_seconds",
+                "turn_seconds_no_answer", "turn_seconds_one_answer"):
+        ok = [r for r in rows if isinstance(r.get(key), float)]
         if len(ok) >= 2:
             sizes, values = [r["size"] for r in ok], [r[key] for r in ok]
-            growth[key] = {"all_sizes": round(exponent(sizes, values), 3),
-                           "last_two": round(exponent(sizes[-2:], values[-2:]), 3)}
+            growth[key] = {"all_sizes": round(exponent(sizes, values), 3),  # type: ignore[arg-type]
+                           "last_two": round(exponent(sizes[-2:], values[-2:]), 3),  # type: ignore[arg-type]
+                           "sizes": sizes}
     print(json.dumps({"packs": rows, "growth_exponent": growth, "machine": machine()}, indent=2))
 
 
