@@ -178,33 +178,33 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def read_serialized(base: Path, rels: list[str], *, workers: int | None = None,
-                    progress: Progress | None = None) -> list[bytes]:
-    """The pages at `base/rel`, each serialized with kb.serial, in order; read by `workers` processes."""
+                    progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
+    """(rel, the page at `base/rel` serialized with kb.serial), in order, read by `workers` processes.
+
+    A generator: what the caller does with each page overlaps with the reading of later ones.
+    """
     from kb import serial
 
     workers = default_workers() if workers is None else max(1, workers)
-    total, out = len(rels), [b""] * len(rels)
+    total = len(rels)
     if workers == 1 or total < PARALLEL_MIN_PAGES:
-        with paused_gc():
-            for i, rel in enumerate(rels):
-                out[i] = serial.dumps(read_page(base, rel))
-                if progress is not None:
-                    progress("reading", i + 1, total)
-        return out
+        for i, rel in enumerate(rels):
+            with paused_gc():
+                data = serial.dumps(read_page(base, rel))
+            if progress is not None:
+                progress("reading", i + 1, total)
+            yield rel, data
+        return
     chunks = _chunks(rels, workers)
-    starts = [0]
-    for chunk in chunks[:-1]:
-        starts.append(starts[-1] + len(chunk))
     done = 0
     with _pool_context().Pool(min(workers, len(chunks))) as pool:
         jobs = [pool.apply_async(_read_chunk, (base, chunk)) for chunk in chunks]
-        for start, job in zip(starts, jobs, strict=True):
+        for chunk, job in zip(chunks, jobs, strict=True):
             results = job.get()
-            out[start:start + len(results)] = results
             done += len(results)
             if progress is not None:
                 progress("reading", done, total)
-    return out
+            yield from zip(chunk, results, strict=True)
 
 
 def read_documents(root: Path, paths: list[Path], *, workers: int | None = None,
@@ -223,9 +223,8 @@ def read_documents(root: Path, paths: list[Path], *, workers: int | None = None,
                 if progress is not None:
                     progress("reading", i + 1, len(rels))
         return docs
-    data = read_serialized(base, rels, workers=workers, progress=progress)
     with paused_gc():
-        return [serial.loads(b) for b in data]
+        return [serial.loads(data) for _, data in read_serialized(base, rels, workers=workers, progress=progress)]
 
 
 def compile_documents(root: str, documents: list[Document], problems: Iterable[Diagnostic] = (),

@@ -309,15 +309,18 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
     from kb.links import resolve_links
 
     changed = [rel for rel, digest in files.items() if digest is None or cached.get(rel, ("",))[0] != digest]
-    parsed = dict(zip(changed, read_serialized(base, changed, workers=workers, progress=progress), strict=True))
+    parsed: dict[str, bytes] = {}
+    fresh: dict[str, Document] = {}
+    for rel, data in read_serialized(base, changed, workers=workers, progress=progress):
+        parsed[rel], fresh[rel] = data, serial.loads(data)  # loaded while the workers read on
     removed = set(cached) - set(files)
     if progress is not None:
         progress("linking", 0, 0)
     docs: dict[str, Document] = {}
     old_links: dict[str, list[Link]] = {}
     for rel in files:
-        if rel in parsed:
-            docs[rel] = serial.loads(parsed[rel])
+        if rel in fresh:
+            docs[rel] = fresh[rel]
         else:
             docs[rel] = serial.loads(cached[rel][1])
             old_links[rel] = serial.loads(cached[rel][2])
