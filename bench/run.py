@@ -26,9 +26,9 @@ BENCHES = {
     "build": (["--repeat", "3"], ["--repeat", "1"]),
     "startup": (["--rounds", "9"], ["--rounds", "5"]),
     "scaling": ([], ["--sizes", "10", "100", "1000"]),
-    "engine_questions": ([], []),
-    "engine_latency": ([], []),
-    "html_weight": ([], []),
+    "engine_questions": ([], ["--quick"]),
+    "engine_latency": ([], ["--turns", "100"]),
+    "html_weight": ([], ["--loads", "3"]),
 }
 """name → (arguments, arguments with --quick)."""
 
