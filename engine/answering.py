@@ -214,8 +214,8 @@ def _index(kb: KnowledgeBase) -> _Index:
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
+    from engine.intents import corrected as _corrected
     from engine.lexicon import tokenize
-    from engine.understand import _corrected
 
     toks, _ = _corrected(lexicon_for(kb), tokenize(text))
     out = []
@@ -268,10 +268,10 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
 def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
     from engine.facts import display_value, known
+    from engine.intents import corrected as _corrected
     from engine.lexicon import tokenize
     from engine.reading import read_statement
     from engine.reason import option_state
-    from engine.understand import _corrected
 
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
         return None

@@ -14,7 +14,7 @@ from engine.report import fact_json
 from engine.understand import COMMANDS, understand
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
-MINE = ("lexicon.py", "reading.py", "understand.py", "answering.py", "explain.py", "compare.py", "statement.py",
+MINE = ("lexicon.py", "reading.py", "understand.py", "intents.py", "greedy.py", "answering.py", "explain.py", "compare.py", "statement.py",
         "turn.py", "compiled.py", "reason.py", "space.py", "report.py", "facts.py")
 PACK_WORDS = ("rancher", "k3s", "rke", "docker", "kubernetes", "helm", "airgap", "air-gap", "proxy", "nodes")
 
