@@ -28,6 +28,8 @@ class Run:
     """Highest sampled sum of PSS over the process and its descendants (0 where /proc is missing)."""
     max_rss_mb: float
     """Largest resident set of any single process in the tree, from the kernel."""
+    cpu_seconds: float
+    """User and system CPU time of the process and the children it waited for."""
     returncode: int
     stdout: str
     stderr: str
@@ -95,8 +97,8 @@ def measure(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path
     for r in readers:
         r.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024, proc.returncode, "".join(out_chunks),
-               "".join(err_chunks))
+    return Run(seconds, peak[0] / 1024, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, proc.returncode,
+               "".join(out_chunks), "".join(err_chunks))
 
 
 def machine() -> dict[str, object]:
