@@ -356,7 +356,8 @@ class _Reader:
             elif t == "fence":
                 words = tok.info.strip().lower().split()
                 if words and (words[0] in ANNOTATION_INFO or (len(words) > 1 and words[1] in ANNOTATION_INFO)):
-                    self.blocks.append((line + 1, tok.content, self.current["anchor"]))
+                    # YAML starts below the fence line; a fence on the last line has none, so cite the fence
+                    self.blocks.append((min(line + 1, len(self.lines)), tok.content, self.current["anchor"]))
             elif t == "html_block":
                 self.html(tok, line)
             i += 1

@@ -30,7 +30,8 @@ def linted(tmp_path_factory: pytest.TempPathFactory) -> Limited:
     (root / "index.md").write_text("# Index\n")
     for case in CASES:
         (root / f"{case.name}.md").write_bytes(case.data)
-    return run_limited([fingerpost_command(), "lint", str(root)], seconds=WATCHDOG_SECONDS, memory_mib=MEMORY_MIB)
+    return run_limited([fingerpost_command(), "lint", "--no-cache", str(root)], seconds=WATCHDOG_SECONDS,
+                       memory_mib=MEMORY_MIB)
 
 
 def test_lint_of_every_pathological_page_finishes_within_the_limits(linted: Limited) -> None:
@@ -66,7 +67,7 @@ def test_an_empty_page_is_noted_not_an_error() -> None:
 def test_a_folder_symlink_loop_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "index.md").write_text("# I\n")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
-    r = run_limited([fingerpost_command(), "lint", str(tmp_path)], seconds=60, memory_mib=MEMORY_MIB)
+    r = run_limited([fingerpost_command(), "lint", "--no-cache", str(tmp_path)], seconds=60, memory_mib=MEMORY_MIB)
     assert r.returncode == 0, r.stderr
     assert "1 pages" in r.stderr
 

@@ -93,3 +93,18 @@ def test_control_characters_in_yaml_are_located() -> None:
     [problem] = doc.problems
     assert (problem.line, problem.code) == (3, "front-matter")
     assert "special character U+001F" in problem.message
+
+
+def test_no_code_uses_an_unsafe_yaml_loader() -> None:
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    unsafe = re.compile(r"yaml\.(load|load_all|unsafe_load\w*|full_load\w*)\(|\b(Unsafe|Full)?Loader\b(?!\w)|"
+                        r"yaml\.(Loader|FullLoader|UnsafeLoader|CLoader|CFullLoader|CUnsafeLoader)\b")
+    found = []
+    for package in ("kb", "engine", "render", "fingerpost", "content"):
+        for source in (repo / package).rglob("*.py"):
+            for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                if unsafe.search(line):
+                    found.append(f"{source.relative_to(repo)}:{n}: {line.strip()}")
+    assert found == []
