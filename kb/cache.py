@@ -159,7 +159,7 @@ def _write(path: Path, obj: Any) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(serial.dumps(obj))
+            serial.dump(obj, fh)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

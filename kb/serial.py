@@ -14,9 +14,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import pickle
-from typing import Any
+from typing import IO, Any
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dump", "dumps", "loads"]
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
 
@@ -47,6 +47,11 @@ def dumps(obj: Any) -> bytes:
     buf = io.BytesIO()
     _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
     return buf.getvalue()
+
+
+def dump(obj: Any, file: IO[bytes]) -> None:
+    """Pickle `obj` into an open binary file, as `dumps` would."""
+    _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
 
 
 def loads(data: bytes) -> Any:
