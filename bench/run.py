@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = {
     "build": (["--repeat", "3"], ["--repeat", "1"]),
     "startup": (["--rounds", "9"], ["--rounds", "5"]),
-    "scaling": ([], ["--sizes", "10", "100", "1000"]),
+    "scaling": (["--timeout", "120"], ["--sizes", "10", "100", "1000", "--timeout", "60"]),
     "engine_questions": ([], ["--quick"]),
     "engine_latency": ([], ["--turns", "100"]),
     "html_weight": ([], ["--loads", "3"]),
