@@ -28,9 +28,7 @@ import contextlib
 import hashlib
 import importlib.util
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -38,20 +36,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kb import serial
+from kb import cachefiles, serial
 from kb.build import MAX_FILE_BYTES, Progress, default_content, discover_relative, paused_gc
+from kb.cachefiles import cache_dir
 from kb.errors import Diagnostic
 from kb.graph import KnowledgeBase
 from kb.records import Document, Link, Records
 
 __all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
-           "FORMAT", "MAX_ROOTS"]
+           "FORMAT"]
 
 FORMAT = 1
 """Version of the cache layout; part of every key."""
-
-MAX_ROOTS = 16
-"""Docs roots kept in the cache; the least recently built are removed beyond this."""
 
 _LAZY = ("graph", "documents")
 _PAGE_EXT = (".md", ".mdx")
@@ -90,12 +86,6 @@ class _State:
     summary: dict[str, int]
 
 
-def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/fingerpost`, or `~/.cache/fingerpost`."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "fingerpost"
-
-
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of everything that shapes a compiled page: the `kb` sources, parser libraries, Python."""
@@ -131,61 +121,6 @@ def _kb_key(code: str, files: Mapping[str, str | None], problems: list[Diagnosti
     return h.hexdigest()
 
 
-# ---- files ---------------------------------------------------------------------------------
-
-def _folder(root: Path, exclude: tuple[str, ...], base: Path | None) -> Path:
-    name = hashlib.blake2b("\0".join((str(root.resolve()), *exclude)).encode(), digest_size=10).hexdigest()
-    return (base or cache_dir()) / f"kb-{name}"
-
-
-def _load(path: Path, kind: type) -> Any:
-    """The object stored at `path`, or None when it is missing, unreadable or not a `kind`."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        obj = serial.loads(data)
-    except Exception:  # a torn or foreign file: any unpickling error means "not cached"
-        return None
-    if not isinstance(obj, kind) or (isinstance(obj, _State) and obj.format != FORMAT):
-        return None
-    return obj
-
-
-def _write(path: Path, obj: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            serial.dump(obj, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _prune(base: Path, keep: Path) -> None:
-    """Drop the least recently built roots beyond MAX_ROOTS."""
-    try:
-        roots = [p for p in base.iterdir() if p.name.startswith("kb-") and p != keep]
-    except OSError:
-        return
-    if len(roots) < MAX_ROOTS:
-        return
-
-    def built(p: Path) -> float:
-        try:
-            return (p / "state.pickle").stat().st_mtime
-        except OSError:
-            return 0.0
-
-    for old in sorted(roots, key=built)[: len(roots) - MAX_ROOTS + 1]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 # ---- a knowledge base loaded from the cache --------------------------------------------------
 
 class _Pages(Mapping[str, Document]):
@@ -197,11 +132,13 @@ class _Pages(Mapping[str, Document]):
 
     def _load(self) -> dict[str, Document]:
         if self._docs is None:
-            pack = _load(self._folder / "pages.pickle", dict)
+            pack = cachefiles.load(self._folder / "pages.pickle", dict)
             with paused_gc():
-                if pack is not None and pack.get("key") == self._key:
+                try:
+                    if pack is None or pack.get("key") != self._key:
+                        raise LookupError("rebuilt by another process since")
                     self._docs = {rel: _restore(pack["pages"][rel]) for rel in self._files}
-                else:  # rebuilt by another process since: read the pages from their files
+                except Exception:  # changed or damaged since the state was read: read the pages from their files
                     from kb.build import read_documents
                     from kb.links import resolve_links
 
@@ -264,11 +201,15 @@ def _keep(kb: KnowledgeBase, records: Records) -> CachedKnowledgeBase:
     return out
 
 
-def _from_state(state: _State, root: str, folder: Path, base: Path) -> CachedKnowledgeBase:
-    kb = CachedKnowledgeBase(root=root, graph=None, documents=_Pages(folder, state.key, base, state.files),
-                             **state.fields)
+def _from_state(state: _State, root: str, folder: Path, base: Path) -> CachedKnowledgeBase | None:
+    """The knowledge base a state holds; None when the state does not fit this code after all."""
+    try:
+        kb = CachedKnowledgeBase(root=root, graph=None, documents=_Pages(folder, state.key, base, state.files),
+                                 **state.fields)
+    except TypeError:
+        return None
     kb._records = state.records
-    kb._summary = state.summary
+    kb._summary = dict(state.summary)
     return kb
 
 
@@ -297,8 +238,32 @@ def _site_link(link: Link) -> bool:
     return link.kind in ("page", "missing-anchor") and bool(target) and not target.endswith(_PAGE_EXT)
 
 
+class _Damaged(Exception):
+    """A cached page could not be loaded."""
+
+
+def _entries(pack: dict[str, Any] | None) -> dict[str, Entry]:
+    """The well-formed entries of a pages file (none if it is missing or damaged)."""
+    pages = pack.get("pages") if pack is not None else None
+    if not isinstance(pages, dict):
+        return {}
+    return {rel: e for rel, e in pages.items() if isinstance(rel, str) and isinstance(e, tuple) and len(e) == 3
+            and isinstance(e[0], str) and isinstance(e[1], bytes) and isinstance(e[2], bytes)}
+
+
+def _cached_page(entry: Entry) -> tuple[Document, list[Link]]:
+    """A cached page as parsed and its stored links; _Damaged when the bytes do not load."""
+    try:
+        doc, links = serial.loads(entry[1]), serial.loads(entry[2])
+    except Exception as exc:  # any unpickling error: the entry is unusable
+        raise _Damaged from exc
+    if not isinstance(doc, Document) or not isinstance(links, list):
+        raise _Damaged
+    return doc, links
+
+
 def _aliases(entry: Entry | None) -> tuple[str, ...]:
-    return serial.loads(entry[1]).aliases if entry is not None else ()
+    return _cached_page(entry)[0].aliases if entry is not None else ()
 
 
 def _compile(root: Path, base: Path, files: dict[str, str | None], problems: list[Diagnostic],
@@ -322,8 +287,7 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
         if rel in fresh:
             docs[rel] = fresh[rel]
         else:
-            docs[rel] = serial.loads(cached[rel][1])
-            old_links[rel] = serial.loads(cached[rel][2])
+            docs[rel], old_links[rel] = _cached_page(cached[rel])
     if not cached or len(changed) * 4 > len(files):
         relink = set(files)
     else:
@@ -367,25 +331,29 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
     code = code_version()
     files = {rel: _page_hash(code, str(base), rel) for rel in rels}
     key = _kb_key(code, files, problems)
-    folder = _folder(root, exclude, cache_root)
+    folder = cachefiles.folder_for(root, exclude, cache_root)
     with paused_gc():
-        state = _load(folder / "state.pickle", _State)
-        if state is not None and state.key == key:
+        state = cachefiles.load(folder / "state.pickle", _State)
+        if state is not None and state.format == FORMAT and state.key == key:
             with contextlib.suppress(OSError):
-                os.utime(folder / "state.pickle")  # recently used: kept by _prune
+                os.utime(folder / "state.pickle")  # recently used: kept by cachefiles.prune
             kb = _from_state(state, str(root), folder, base)
-            return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
-        pack = _load(folder / "pages.pickle", dict)
-        cached: dict[str, Entry] = pack["pages"] if pack is not None and isinstance(pack.get("pages"), dict) else {}
-        built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
+            if kb is not None:
+                return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
+        cached = _entries(cachefiles.load(folder / "pages.pickle", dict))
+        try:
+            built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
+        except _Damaged:
+            cached = {}
+            built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
         kb = _keep(built, records)
         status = "incremental" if cached else "cold"
         try:
-            _write(folder / "pages.pickle", {"key": key, "pages": pages})
+            cachefiles.write(folder / "pages.pickle", {"key": key, "pages": pages})
             data = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
             if None not in files.values():  # an unreadable page is read again next time
-                _write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb._summary))
-            _prune(folder.parent, folder)
+                cachefiles.write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb._summary))
+            cachefiles.prune(folder.parent, folder)
         except OSError:
             pass  # a read-only or full disk costs speed, not the build
     return kb, BuildStats(status, len(files), read, relinked, time.perf_counter() - start)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import cache
+from kb import cache, cachefiles
 from kb.build import compile_path
 
 PAGES = {
@@ -152,23 +152,23 @@ def test_pages_file_from_another_build_falls_back_to_reading(docs: Path, store: 
 
 def test_write_is_atomic(tmp_path: Path) -> None:
     target = tmp_path / "state.pickle"
-    cache._write(target, {"old": 1})
+    cachefiles.write(target, {"old": 1})
     with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
-        cache._write(target, {"new": lambda: 0})  # cannot be pickled: fails half-way
-    assert cache._load(target, dict) == {"old": 1}
+        cachefiles.write(target, {"new": lambda: 0})  # cannot be pickled: fails half-way
+    assert cachefiles.load(target, dict) == {"old": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["state.pickle"]
 
 
 def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.cache_dir() == tmp_path / "fingerpost"
+    assert cache.cache_dir() == cachefiles.cache_dir() == tmp_path / "fingerpost"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as the spec says
     assert cache.cache_dir() == Path.home() / ".cache" / "fingerpost"
 
 
 def test_unchanged_build_writes_nothing_and_roots_are_pruned(tmp_path: Path, store: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "MAX_ROOTS", 2)
+    monkeypatch.setattr(cachefiles, "MAX_ROOTS", 2)
     roots = [write_pages(tmp_path / f"docs{i}", {"a.md": f"# A{i}\n"}) for i in range(4)]
     for root in roots:
         build(root, store)
@@ -176,7 +176,7 @@ def test_unchanged_build_writes_nothing_and_roots_are_pruned(tmp_path: Path, sto
     state = next(store.iterdir()) / "pages.pickle"
     before = state.stat().st_mtime_ns
     assert build(roots[-1], store)[1].status == "fresh"
-    assert state.stat().st_mtime_ns == before or state.parent.name != cache._folder(roots[-1], (), store).name
+    assert state.stat().st_mtime_ns == before or state.parent.name != cachefiles.folder_for(roots[-1], (), store).name
 
 
 def test_exclude_patterns_get_their_own_cache(docs: Path, store: Path) -> None:
@@ -191,3 +191,29 @@ def test_single_file_root(docs: Path, store: Path) -> None:
     kb, stats = build(docs / "guide.md", store)
     assert stats.status == "fresh" and list(kb.documents) == ["guide.md"]
     assert snapshot(kb) == snapshot(compile_path(docs / "guide.md"))
+
+
+def _tear(folder: Path, rel: str) -> None:
+    """Cut the cached bytes of one page in half, under its right hash."""
+    pack = cachefiles.load(folder / "pages.pickle", dict)
+    digest, raw, links = pack["pages"][rel]
+    pack["pages"][rel] = (digest, raw[: len(raw) // 2], links)
+    cachefiles.write(folder / "pages.pickle", pack)
+
+
+def test_a_torn_page_entry_means_a_cold_build(docs: Path, store: Path) -> None:
+    expected = snapshot(build(docs, store)[0])
+    folder = next(store.iterdir())
+    _tear(folder, "guide.md")
+    (docs / "lone.md").write_text("# Lone, changed\n", encoding="utf-8")  # so the pages are used
+    kb, stats = build(docs, store)
+    assert stats.read == 7  # the damage was noticed: every page read again
+    assert snapshot(kb) == snapshot(compile_path(docs)) != expected
+
+
+def test_a_torn_page_entry_under_a_fresh_state_is_read_from_disk(docs: Path, store: Path) -> None:
+    expected = snapshot(build(docs, store)[0])
+    _tear(next(store.iterdir()), "guide.md")
+    kb, stats = build(docs, store)
+    assert stats.status == "fresh"
+    assert snapshot(kb) == expected
