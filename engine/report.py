@@ -12,6 +12,7 @@ from engine.facts import display_value
 from engine.reason import Assessment, Candidate
 from kb import expr as ex
 from kb.graph import KnowledgeBase
+from kb.links import classify
 from kb.records import Citation, DocLink, Prerequisite, Question
 
 __all__ = ["to_json", "fact_json", "docs_for", "prerequisites_for", "question_json", "source", "KEYS"]
@@ -44,6 +45,8 @@ def docs_for(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> list[DocL
     for d in ordered:
         if d.when is not None and ex.evaluate(d.when, facts) is not True:
             continue
+        if classify(d.href) == "unsafe":
+            continue  # `fingerpost lint` reports it; no front end may hand it on
         href = kb.href(d.href)
         if href not in seen:
             seen.add(href)

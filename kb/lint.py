@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from kb import expr as ex
 from kb.errors import Diagnostic
 from kb.graph import KnowledgeBase
+from kb.links import classify
 from kb.records import Citation
 from kb.values import Version
 
@@ -132,6 +133,13 @@ def check_links(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 severity, code, msg = LINK_SEVERITY[link.kind]
                 text = msg.format(target=link.target, page=link.resolved, anchor=link.anchor)
                 yield Diagnostic(doc.path, link.line, link.col, severity, code, text)
+    unsafe = LINK_SEVERITY["unsafe"]
+    for d in kb.doclinks:
+        if classify(d.href) == "unsafe":
+            yield _d(d.source, unsafe[0], unsafe[1], unsafe[2].format(target=d.href))
+    for p in kb.prerequisites.values():
+        if p.href and classify(p.href) == "unsafe":
+            yield _d(p.source, unsafe[0], unsafe[1], unsafe[2].format(target=p.href))
 
 
 def _condition(kb: KnowledgeBase, oid: str) -> tuple[ex.Expr, list]:
