@@ -58,7 +58,7 @@ def targets_met(results: dict[str, object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, result in results.items():
         if isinstance(result, dict):
-            for key in ("met", "meets_target", "target_met"):
+            for key in ("met", "meets_target", "target_met", "within_target"):
                 if key in result:
                     out[name] = result[key]
     return out
