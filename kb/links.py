@@ -47,7 +47,7 @@ class LinkIndex:
 
 def classify(target: str) -> str:
     """`external`, `unsafe`, `anchor` or `relative` for a link target as written."""
-    t = target.strip()
+    t = re.sub(r"[\t\n\r]", "", target).strip()  # browsers drop these inside URLs: java\tscript: is javascript:
     if t.startswith("#"):
         return "anchor"
     m = _SCHEME.match(t)
