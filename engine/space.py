@@ -21,9 +21,11 @@ from kb import expr as ex
 from kb.graph import KnowledgeBase
 from kb.values import Version
 
-__all__ = ["Plan", "Space", "space_for", "EXACT_LIMIT"]
+__all__ = ["Plan", "Space", "space_for", "EXACT_LIMIT", "EXACT_WORK"]
 
 EXACT_LIMIT = 20_000
+EXACT_WORK = 100_000
+"""Largest worlds × leaf options searched exactly: each world's outcome ranks every leaf once."""
 """Largest number of worlds searched exactly."""
 
 
@@ -90,7 +92,7 @@ class Space:
         total = 1
         for qid in self.questions:
             total *= len(self.classes[qid])
-        self.exact = total <= EXACT_LIMIT
+        self.exact = total <= EXACT_LIMIT and total * max(1, len(leaves)) <= EXACT_WORK
         if self.exact:
             self._enumerate()
         return self
