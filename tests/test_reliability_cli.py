@@ -32,6 +32,8 @@ CASES: list[tuple[list[str], int, str]] = [
     (["ask", "--set", "internet=moon"], 2, "`moon` is not an answer to `internet`"),
     (["ask", "--priority", "nosuch"], 2, "--priority nosuch: not a priority"),
     (["ask", "--format", "yaml"], 2, "argument --format: invalid choice: 'yaml'"),
+    (["ask", "--kb", "{tmp}"], 2, "found no options to choose between in {tmp}"),
+    (["chat", "--kb", "{tmp}"], 2, "found no options to choose between in {tmp}"),
     (["diagram", "--option", "nosuch"], 2, "no option named `nosuch`"),
     (["diagram", "--set", "nodes=abc"], 2, "is not a number for `nodes`"),
     (["diagram", "--kind", "nosuch"], 2, "argument --kind: invalid choice"),

@@ -191,4 +191,8 @@ def test_every_front_end_answers_or_refuses_in_one_line(name: str, tmp_path: Pat
         if r.returncode == 2:
             lines = [line for line in r.stderr.splitlines() if line.strip()]
             assert len(lines) == 1 and " — " in lines[0], (what, r.stderr)
-    assert "Goodbye" in runs["chat"].stdout or "quit" in runs["chat"].stdout
+    if name == "no-options":  # nothing to choose between: said once, not a conversation that cannot help
+        for what in ("ask", "ask-json", "chat"):
+            assert runs[what].returncode == 2 and "found no options to choose between" in runs[what].stderr
+    else:
+        assert "Goodbye" in runs["chat"].stdout

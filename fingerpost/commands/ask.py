@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.turn import answer_json, take_turn
     from fingerpost.commands.common import load_kb
 
-    kb = load_kb(args)
+    kb = load_kb(args, need_options=True)
     explicit = parse_sets(kb, args.sets)
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)

@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from fingerpost.commands.common import load_kb
 
-    kb = load_kb(args)
+    kb = load_kb(args, need_options=True)
     from engine.conversation import Conversation, usable
     from engine.session import kb_id_for, open_session, state_dir
 

@@ -22,9 +22,19 @@ def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) 
                         help="compile from scratch without reading or writing the build cache")
 
 
-def load_kb(args: argparse.Namespace) -> Any:
-    """Compile the knowledge base the arguments name (through the build cache unless --no-cache)."""
-    return build_kb(args)[0]
+def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
+    """Compile the knowledge base the arguments name (through the build cache unless --no-cache).
+
+    With `need_options`, a knowledge base with nothing to choose between is an error that says so,
+    instead of a conversation that can only answer "no option fits"."""
+    kb = build_kb(args)[0]
+    if need_options and not kb.options:
+        from kb.errors import ContentError
+
+        where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"
+        raise ContentError(f"found no options to choose between in {where}",
+                           hint="annotate the docs (see docs/authoring.md); `fingerpost lint` shows what was read")
+    return kb
 
 
 def build_kb(args: argparse.Namespace) -> tuple[Any, Any]:
