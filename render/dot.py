@@ -14,12 +14,10 @@ raises GraphvizMissing when it is not installed, with the command that installs 
 from __future__ import annotations
 
 import html
-import re
 import shutil
-from collections.abc import Iterable
 
 from kb.errors import FingerpostError
-from render.scene import Edge, Node, Scene, one_line, wrap
+from render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
 __all__ = ["to_dot", "render", "dot_available", "GraphvizMissing", "RenderFailed", "FORMATS", "INSTALL_HINT"]
 
@@ -105,19 +103,6 @@ def quoted(text: str) -> str:
 
     # dot decodes entities such as &amp; here too, and unescapes backslashes twice in tooltips
     return graphviz.escape(one_line(text).replace("&", "&amp;").replace("\\", "\\\\"))
-
-
-def _safe_ids(names: Iterable[str], prefix: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        base = prefix + (re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_") or "x")
-        safe, i = base, 2
-        while safe in used:
-            safe, i = f"{base}_{i}", i + 1
-        used.add(safe)
-        out[name] = safe
-    return out
 
 
 def _node_attrs(n: Node) -> dict[str, str]:
@@ -224,8 +209,8 @@ def to_dot(scene: Scene, dpi: int | None = None) -> str:
     """DOT source for the scene; `dpi` is set for raster output only."""
     import graphviz
 
-    node_ids = _safe_ids((n.id for n in scene.nodes), "")
-    group_ids = _safe_ids((g.id for g in scene.groups), "cluster_")
+    node_ids = safe_ids((n.id for n in scene.nodes), "")
+    group_ids = safe_ids((g.id for g in scene.groups), "cluster_")
     graph = graphviz.Digraph(name="fingerpost")
     graph.attr(rankdir=scene.direction, compound="true", fontname=FONT, label=_caption(scene), labelloc="t",
                labeljust="l", nodesep="0.3", ranksep="0.55", pad="0.3", bgcolor="white", newrank="true")

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 
-from render.scene import Edge, Node, Scene, one_line, wrap
+from render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
 __all__ = ["to_mermaid", "label", "SHAPES"]
 
@@ -76,19 +75,6 @@ def label(title: str, subtitle: str = "", width: int = 30) -> str:
     return '"' + "<br/>".join(lines) + '"'
 
 
-def _ids(names: Iterable[str], prefix: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        base = prefix + (re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_") or "x")
-        safe, i = base, 2
-        while safe in used:
-            safe, i = f"{base}_{i}", i + 1
-        used.add(safe)
-        out[name] = safe
-    return out
-
-
 def _node_line(n: Node, nid: str) -> str:
     left, right = SHAPES.get(n.kind, DEFAULT_SHAPE)
     return f"{nid}{left}{label(n.title, n.subtitle)}{right}"
@@ -140,8 +126,8 @@ def _styles(scene: Scene, ids: dict[str, str], gids: dict[str, str]) -> list[str
 
 def to_mermaid(scene: Scene) -> str:
     """Mermaid flowchart text for the scene (title in the front matter)."""
-    ids = _ids((n.id for n in scene.nodes), "n_")
-    gids = _ids((g.id for g in scene.groups), "g_")
+    ids = safe_ids((n.id for n in scene.nodes), "n_")
+    gids = safe_ids((g.id for g in scene.groups), "g_")
     title = " — ".join([scene.title, *scene.subtitle.splitlines()])
     head = ["---", f"title: {json.dumps(one_line(title), ensure_ascii=False)}", "---",
             f"flowchart {scene.direction}"]

@@ -11,10 +11,12 @@ two formats cannot disagree about what is drawn.
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Node", "Group", "Edge", "Scene", "wrap", "one_line", "STATES"]
+__all__ = ["Node", "Group", "Edge", "Scene", "wrap", "one_line", "safe_ids", "STATES"]
 
 STATES = ("normal", "chosen", "ruled_out", "violated", "open", "conditional", "muted")
 """How an item is emphasised: on the user's path, ruled out, the reason for that, not decided yet,
@@ -112,3 +114,17 @@ def wrap(text: str, width: int = 28) -> list[str]:
     """Long titles broken into lines: whitespace (newlines too) is folded first."""
     return textwrap.wrap(one_line(text), width=width, break_long_words=True,
                          break_on_hyphens=False) or [""]
+
+
+def safe_ids(names: Iterable[str], prefix: str) -> dict[str, str]:
+    """Identifiers for DOT and Mermaid: `prefix` + the name's letters and digits, made unique."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base = prefix + (re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_") or "x")
+        safe, i = base, 2
+        while safe in used:
+            safe, i = f"{base}_{i}", i + 1
+        used.add(safe)
+        out[name] = safe
+    return out
