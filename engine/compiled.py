@@ -153,16 +153,7 @@ def _compare_leaf(node: ex.Compare) -> Evaluator:
         return found
 
     def one(actual: Any, want: Any) -> bool:
-        if want is None:
-            return op == "!="
-        if op == "==":
-            return bool(actual == want)
-        if op == "!=":
-            return bool(actual != want)
-        try:
-            return bool({"<": actual < want, "<=": actual <= want, ">": actual > want, ">=": actual >= want}[op])
-        except TypeError:
-            return False
+        return ex.compare_values(actual, op, want)
 
     def run(facts: Mapping[str, Any]) -> bool | None:
         actual = facts.get(name)

@@ -38,6 +38,7 @@ __all__ = [
     "literals",
     "operands",
     "satisfiable",
+    "compare_values",
     "TRUE",
 ]
 
@@ -217,7 +218,11 @@ def parse(text: str) -> Expr:
 
 
 def _compare(actual: Any, op: str, raw: str) -> bool:
-    want = coerce_literal(raw, actual)
+    return compare_values(actual, op, coerce_literal(raw, actual))
+
+
+def compare_values(actual: Any, op: str, want: Any) -> bool:
+    """`actual op want` for an answer and a literal already read as its type (None: unreadable)."""
     if want is None:
         return op == "!="
     if op == "==":
