@@ -16,7 +16,7 @@ from engine import present
 from engine.conversation import command_help
 from engine.facts import Fact
 from engine.present import Styled
-from engine.session import save, session_path
+from engine.session import save_copy, session_path
 from kb.errors import FingerpostError, UnknownName, UnknownOption
 
 __all__ = ["Commands"]
@@ -180,7 +180,7 @@ class Commands:
                                  "`save NAME` keeps a copy under a name.", "note")
         path = session_path(conv.session.kb_id, " ".join(args))
         try:
-            save(conv.session, path)
+            save_copy(conv.session, path, conv.path)
         except OSError as exc:
             raise FingerpostError(f"cannot save the session: {exc.strerror}", path=str(path),
                                   hint="choose another name or folder") from None

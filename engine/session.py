@@ -11,6 +11,8 @@ A step is everything one turn changed (one sentence may state several facts), so
 the whole turn. Undo, restart and what-if are list operations; nothing is mutated in place.
 Files are written with a temporary file, fsync and `os.replace`, so a crash leaves either the
 old or the new file, never half of one; a file that cannot be read is never written over.
+`open_session` also locks the file it returns (`engine.sessionlock`), so two chats never write
+the same session: the second saves under a free name, or is told who holds it.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.facts import Fact
+from engine.sessionlock import Holder, SessionLock, claim, held_message
 from kb.errors import SessionError
 from kb.values import Version
 
 __all__ = [
     "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
-    "kb_id_for", "to_json", "from_json", "write_text_atomic", "open_session", "FORMAT",
+    "kb_id_for", "to_json", "from_json", "write_text_atomic", "open_session", "save_copy", "FORMAT",
 ]
 
 FORMAT = 1
@@ -251,6 +254,24 @@ def write_text_atomic(path: Path, text: str) -> None:
     _write_atomic(path, text)
 
 
+def save_copy(session: Session, path: Path, current: Path | None = None) -> None:
+    """Save `session` to `path` (`save NAME`), unless another chat holds that file: SessionError then.
+
+    `current` is the file this process already holds (writing it needs no other lock)."""
+    if current is not None and path.resolve() == current.resolve():
+        save(session, path)
+        return
+    found = claim(path)
+    if isinstance(found, Holder):
+        raise _held_error(path, found, "choose another name; nothing was written")
+    with found:
+        save(session, path)
+
+
+def _held_error(path: Path, holder: Holder, hint: str) -> SessionError:
+    pid = f" (pid {holder.pid})" if holder.pid else ""
+    return SessionError(f"this session is open in another fingerpost chat{pid}", path=str(path), hint=hint)
+
 
 def _saved_versions(path: Path) -> list[Path]:
     """`path` and its `stem-N` siblings (written when `path` could not be read), newest first."""
@@ -262,40 +283,88 @@ def _saved_versions(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 
-def open_session(kb_id: str, name: str | None = None, resume: bool = False) -> tuple[Session, Path, list[str]]:
-    """The session to start with, the file to save it to, and what to tell the person.
+def open_session(kb_id: str, name: str | None = None,
+                 resume: bool = False) -> tuple[Session, Path, list[str], SessionLock]:
+    """The session to start with, the file to save it to, what to tell the person, and the lock on that file.
 
     Resuming loads the newest readable file; a file that cannot be read is reported and kept,
     and the session is then saved under a new name. A fresh start keeps a previous session
-    with answers as `<name>.previous.json` before the new one replaces it.
+    with answers as `<name>.previous.json` before the new one replaces it. The file returned is
+    locked for this process (see `engine.sessionlock`) until `lock.release()` or the process ends:
+    a fresh start on a file another chat holds saves under the next free name instead, and
+    resuming a file another chat holds raises SessionError naming the holder's pid.
     """
     path = session_path(kb_id, name)
     notices: list[str] = []
     if resume:
         for candidate in _saved_versions(path):
+            lock = _claim_or_refuse(candidate)
             try:
                 loaded = load(candidate)
             except SessionError as exc:
+                lock.release()
                 notices.append(str(exc))
                 continue
-            return replace(loaded, kb_id=kb_id), candidate, notices
+            return replace(loaded, kb_id=kb_id), candidate, notices + _lock_note(lock), lock
         if not notices:
+            lock = _claim_or_refuse(path)
             notices.append(f"There is no saved session in {path} to resume; starting a new one.")
-            return Session(kb_id), path, notices
-    elif path.exists():
+            return Session(kb_id), path, notices + _lock_note(lock), lock
+        path, lock = _claim_free(path)  # some file could not be read: never write over it
+        notices.append(f"This session is saved to {path}.")
+        return Session(kb_id), path, notices + _lock_note(lock), lock
+    found = claim(path)
+    if isinstance(found, Holder):
+        free, lock = _claim_free(path)
+        notices.append(f"{held_message(path, found)}, so this chat saves to {free}.")
+        return Session(kb_id), free, notices + _lock_note(lock), lock
+    if path.exists():
         try:
             old = load(path)
         except SessionError as exc:
-            notices.append(str(exc))
+            found.release()
+            path, found = _claim_free(path)  # never write over a file that cannot be read
+            notices += [str(exc), f"This session is saved to {path}."]
         else:
             if old.steps:
-                previous = path.with_name(f"{path.stem}.previous{path.suffix}")
-                save(old, previous)
-                n = len(old.entries())
-                notices.append(f"Starting a new session; the previous one ({n} answer{'s' * (n != 1)}) is kept in "
-                               f"{previous} — `load {previous.stem}` continues it.")
-            return Session(kb_id), path, notices
-    if notices:  # some file could not be read: never write over it
-        path = free_path(path)
-        notices.append(f"This session is saved to {path}.")
-    return Session(kb_id), path, notices
+                notices.append(_keep_previous(old, path))
+    return Session(kb_id), path, notices + _lock_note(found), found
+
+
+def _claim_or_refuse(path: Path) -> SessionLock:
+    """The lock on `path`; SessionError when another chat holds it (resuming it would write over its answers)."""
+    found = claim(path)
+    if isinstance(found, Holder):
+        raise _held_error(path, found, "continue it there, or quit that chat and resume again; "
+                                       "without --resume a new session starts beside it")
+    return found
+
+
+def _claim_free(path: Path) -> tuple[Path, SessionLock]:
+    """The first `stem-N.json` beside `path` that does not exist and no chat holds, locked."""
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+        if candidate.exists():
+            continue
+        found = claim(candidate)
+        if isinstance(found, SessionLock):
+            return candidate, found
+
+
+def _keep_previous(old: Session, path: Path) -> str:
+    """Save the session a fresh start replaces as `<name>.previous.json` (or a free name beside it)."""
+    previous = path.with_name(f"{path.stem}.previous{path.suffix}")
+    found = claim(previous)
+    if isinstance(found, Holder):
+        previous, found = _claim_free(previous)
+    with found:
+        save(old, previous)
+    n = len(old.entries())
+    return (f"Starting a new session; the previous one ({n} answer{'s' * (n != 1)}) is kept in "
+            f"{previous} — `load {previous.stem}` continues it.")
+
+
+def _lock_note(lock: SessionLock) -> list[str]:
+    return [lock.note] if lock.note else []

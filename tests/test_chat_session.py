@@ -98,14 +98,15 @@ def test_resume_of_a_corrupt_file_starts_fresh_and_never_writes_over_it() -> Non
     path = session_path("kb-1")
     path.parent.mkdir(parents=True)
     path.write_bytes(b'{"format": 1, "kb": "kb-1", "steps": [')
-    session, where, notices = open_session("kb-1", resume=True)
+    session, where, notices, lock = open_session("kb-1", resume=True)
+    lock.release()
     assert session.entries() == [] and where != path and where.name == "kb-1-2.json"
     assert any(str(path) in n and "not valid JSON" in n for n in notices)
     assert any(str(where) in n for n in notices)
     save(session.step([Fact("nodes", 3)]), where)
     assert path.read_bytes() == b'{"format": 1, "kb": "kb-1", "steps": ['
     # the next resume finds the good session beside the broken one, and still keeps the broken one
-    again, where2, notices2 = open_session("kb-1", resume=True)
+    again, where2, notices2, _ = open_session("kb-1", resume=True)
     assert where2 == where and again.entries() == [Fact("nodes", 3)]
     assert path.exists()
 
@@ -113,14 +114,14 @@ def test_resume_of_a_corrupt_file_starts_fresh_and_never_writes_over_it() -> Non
 def test_resume_of_a_folder_in_the_way_is_an_error_message_not_a_crash() -> None:
     path = session_path("kb-2")
     path.mkdir(parents=True)
-    session, where, notices = open_session("kb-2", resume=True)
+    session, where, notices, _ = open_session("kb-2", resume=True)
     assert session.entries() == [] and where != path and notices and path.is_dir()
 
 
 def test_fresh_start_keeps_the_previous_session() -> None:
     path = session_path("kb-3")
     save(_sample(), path)
-    session, where, notices = open_session("kb-3", resume=False)
+    session, where, notices, _ = open_session("kb-3", resume=False)
     assert where == path and session.entries() == []
     kept = path.with_name("kb-3.previous.json")
     assert load(kept) == _sample() and any("previous" in n for n in notices)
@@ -130,12 +131,12 @@ def test_fresh_start_beside_a_corrupt_file_writes_elsewhere() -> None:
     path = session_path("kb-4")
     path.parent.mkdir(parents=True)
     path.write_text("garbage")
-    _, where, notices = open_session("kb-4")
+    _, where, notices, _ = open_session("kb-4")
     assert where != path and path.read_text() == "garbage" and len(notices) == 2
 
 
 def test_resume_without_a_saved_session_says_so() -> None:
-    session, where, notices = open_session("kb-5", resume=True)
+    session, where, notices, _ = open_session("kb-5", resume=True)
     assert session.entries() == [] and where == session_path("kb-5") and "no saved session" in notices[0]
 
 

@@ -84,8 +84,10 @@ def test_sigkill_at_random_points_never_loses_an_acknowledged_answer(tmp_path: P
             continue
         saved = load(path)  # never torn: a SessionError here fails the test
         assert acked <= {f.question for f in saved.entries()}, (trial, acked, printed[-500:])
-        session, where, notices = open_session(saved.kb_id, str(path), resume=True)
+        session, where, notices, lock = open_session(saved.kb_id, str(path), resume=True)
         assert where == path and notices == [] and session.entries() == saved.entries()
+        assert lock.held  # the killed chat's lock went with it
+        lock.release()
         leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{path.name}.")]
         assert len(leftovers) <= 1, leftovers  # at most the temporary file of the write that was cut
     assert acknowledged_total >= TRIALS, "the kills were spread over the conversation, not all at the start"

@@ -9,8 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fingerpost.commands.common import add_kb_arguments
+
+if TYPE_CHECKING:
+    from engine.session import Session
+    from kb.graph import KnowledgeBase
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,9 +24,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description="A conversation on the knowledge base: answer its questions in your own words, "
                                    "ask why, why not X, what if, and get the recommendation with its checklist "
                                    "and guides. Sessions are saved after every turn in "
-                                   "$XDG_STATE_HOME/fingerpost/sessions (default ~/.local/state/fingerpost).")
+                                   "$XDG_STATE_HOME/fingerpost/sessions (default ~/.local/state/fingerpost); a session open in "
+                                   "another chat is never written: a new chat saves under a free name beside it, "
+                                   "and --resume says which process has it.")
     add_kb_arguments(p)
-    p.add_argument("--resume", action="store_true", help="continue the saved session (facts and history)")
+    p.add_argument("--resume", action="store_true", help="continue the saved session (facts and history); refused while another chat has it open")
     p.add_argument("--session", metavar="NAME",
                    help="session name (or a .json path); default: one per knowledge base")
 
@@ -29,13 +37,22 @@ def run(args: argparse.Namespace) -> int:
     from fingerpost.commands.common import load_kb
 
     kb = load_kb(args, need_options=True)
-    from engine.conversation import Conversation, usable
-    from engine.session import kb_id_for, open_session, state_dir
+    from engine.session import kb_id_for, open_session
 
     path_arg = getattr(args, "kb_path", None)
     decision = kb.decision.id if kb.decision else ""
     kb_id = kb_id_for(decision, kb.root, embedded=path_arg is None)
-    session, path, notices = open_session(kb_id, args.session, args.resume)
+    session, path, notices, lock = open_session(kb_id, args.session, args.resume)
+    try:
+        return _talk(kb, session, path, notices)
+    finally:
+        lock.release()  # the kernel lets go of it too when the process dies
+
+
+def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -> int:
+    from engine.conversation import Conversation, usable
+    from engine.session import state_dir
+
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     color = terminal and not os.environ.get("NO_COLOR")
