@@ -13,7 +13,8 @@
 
 Every label is a quoted string in which each character Mermaid could read as syntax is written
 as an entity (`#quot;`, `#60;`, `#35;`…), so hostile titles cannot break the chart; ids are
-made of letters, digits and `_` and never collide with keywords.
+made of letters, digits and `_` and never collide with keywords. The real mermaid.js parses and
+draws what this writes in tests/test_render_mermaid_js.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 
 from render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
-__all__ = ["to_mermaid", "label", "SHAPES"]
+__all__ = ["to_mermaid", "label", "caption", "SHAPES"]
 
 SHAPES = {
     "user": ("([", "])"), "load-balancer": ("[", "]"), "node": ("[", "]"), "container": ("[[", "]]"),
@@ -60,6 +61,8 @@ _SPECIAL = set('"#<>&{}[]()|`\\;')
 
 
 def _entity(ch: str) -> str:
+    if ch == "\\":  # mermaid.js reads a decoded `\n` as a line break; `<wbr>` draws nothing between them
+        return "#92;<wbr>"
     return "#quot;" if ch == '"' else f"#{ord(ch)};"
 
 
@@ -68,11 +71,21 @@ def _escape(text: str) -> str:
 
 
 def label(title: str, subtitle: str = "", width: int = 30) -> str:
-    """A quoted Mermaid label: wrapped lines joined with `<br/>`, syntax characters as entities."""
+    """A quoted Mermaid label: wrapped lines joined with `<br/>`, syntax characters as entities.
+
+    An empty label is one space: mermaid.js rejects `""`."""
     lines = [_escape(line) for line in wrap(title, width)]
     if subtitle:
         lines += [f"<small>{_escape(line)}</small>" for line in wrap(subtitle, width + 6)]
-    return '"' + "<br/>".join(lines) + '"'
+    return '"' + ("<br/>".join(lines) or " ") + '"'
+
+
+def caption(text: str) -> str:
+    """The front-matter title: one line, `<` and `>` shown as `‹` `›`.
+
+    mermaid.js passes the title through an HTML sanitizer and then draws the result as plain text,
+    so `<b>` would be drawn as `<b></b>` and `a < b` as `a &lt; b`; entities are not decoded there."""
+    return one_line(text).replace("<", "‹").replace(">", "›")
 
 
 def _node_line(n: Node, nid: str) -> str:
@@ -129,7 +142,7 @@ def to_mermaid(scene: Scene) -> str:
     ids = safe_ids((n.id for n in scene.nodes), "n_")
     gids = safe_ids((g.id for g in scene.groups), "g_")
     title = " — ".join([scene.title, *scene.subtitle.splitlines()])
-    head = ["---", f"title: {json.dumps(one_line(title), ensure_ascii=False)}", "---",
+    head = ["---", f"title: {json.dumps(caption(title), ensure_ascii=False)}", "---",
             f"flowchart {scene.direction}"]
     body = [_node_line(n, ids[n.id]) for n in scene.nodes if not n.group]
     body += _groups(scene, "", ids, gids, "")
