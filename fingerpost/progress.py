@@ -19,7 +19,7 @@ from typing import TextIO
 __all__ = ["ProgressBar", "terminal_progress"]
 
 _WIDTH = 28
-_LABELS = {"linking": "resolving links", "extracting": "extracting", "graph": "building the graph"}
+_LABELS = {"assembling": "assembling the knowledge base"}
 
 
 class ProgressBar:

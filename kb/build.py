@@ -1,21 +1,20 @@
-"""The pipeline: find pages → read → resolve links → extract → graph → lint.
+"""The pipeline: find pages → read → resolve links → extract → merge → graph → lint.
 
     >>> kb = compile_path(default_content())           # doctest: +SKIP
     >>> sorted(o.id for o in kb.top_options())          # doctest: +SKIP
 
-Pages are read by one process per core when there are many of them (`workers`); the
-stages after reading run with the garbage collector paused, since they only allocate.
-`kb.cache` wraps this pipeline with a content-hash cache.
+Reading, link resolution and extraction are per page (`kb.pages`), by one process per core
+when there are many pages (`workers`); merging the pages' records, the knowledge base and lint
+follow here. The graph is built on first use. Everything runs with the garbage collector
+paused, since it only allocates. `kb.cache` wraps this pipeline with a content-hash cache.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import gc
-import multiprocessing
 import os
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,19 +22,18 @@ from typing import TYPE_CHECKING
 from kb.errors import ContentError, Diagnostic
 
 if TYPE_CHECKING:
-    from kb.graph import KnowledgeBase
-    from kb.records import Document, Records
+    from kb.graph import LazyKnowledgeBase
+    from kb.pages import Page
+    from kb.records import Document
 
 __all__ = [
-    "discover", "discover_relative", "read_page", "read_documents", "read_serialized", "compile_documents", "assemble", "compile_path",
-    "default_content", "default_workers", "paused_gc", "Progress", "MAX_FILE_BYTES", "PARALLEL_MIN_PAGES",
+    "discover", "discover_relative", "read_page", "compile_pages", "compile_path",
+    "default_content", "default_workers", "paused_gc", "Progress", "MAX_FILE_BYTES",
 ]
 
 Progress = Callable[[str, int, int], None]
-"""`progress(phase, done, total)`: called as pages are read (phase `reading`) and once per later stage."""
-
-PARALLEL_MIN_PAGES = 64
-"""Fewer pages than this are read in this process: starting workers would cost more than it saves."""
+"""`progress(phase, done, total)`: called per page as pages are read (`reading`) and finished
+(`extracting`), and once as the knowledge base is assembled (`assembling`)."""
 
 PAGE_SUFFIXES = (".md", ".mdx", ".markdown")
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -155,112 +153,40 @@ def read_page(base: Path, rel: str) -> Document:
     return read_bytes(rel, data)
 
 
-def _read_chunk(base: Path, rels: list[str]) -> list[bytes]:
-    """Worker: read pages and return them serialized (kb.serial), ready to cache or to load."""
-    from kb import serial
+def compile_pages(root: str, order: Sequence[str], pages: Mapping[str, Page], problems: Iterable[Diagnostic] = (),
+                  documents: Mapping[str, Document] | None = None, disable: Iterable[str] = (),
+                  progress: Progress | None = None) -> LazyKnowledgeBase:
+    """Merge the pages' records in `order`, assemble the knowledge base and lint it.
 
-    with paused_gc():
-        return [serial.dumps(read_page(base, rel)) for rel in rels]
-
-
-def _chunks(rels: list[str], workers: int) -> list[list[str]]:
-    # Small enough chunks for an even finish and a lively progress bar, large enough to amortise the hand-over.
-    size = max(4, min(64, len(rels) // (workers * 24) or 1))
-    return [rels[i:i + size] for i in range(0, len(rels), size)]
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # fork starts workers in milliseconds with everything imported; it is only safe with one thread.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def read_serialized(base: Path, rels: list[str], *, workers: int | None = None,
-                    progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
-    """(rel, the page at `base/rel` serialized with kb.serial), in order, read by `workers` processes.
-
-    A generator: what the caller does with each page overlaps with the reading of later ones.
+    `documents` (default: read from `pages` on first use) is kept for what needs page text.
     """
-    from kb import serial
-
-    workers = default_workers() if workers is None else max(1, workers)
-    total = len(rels)
-    if workers == 1 or total < PARALLEL_MIN_PAGES:
-        for i, rel in enumerate(rels):
-            with paused_gc():
-                data = serial.dumps(read_page(base, rel))
-            if progress is not None:
-                progress("reading", i + 1, total)
-            yield rel, data
-        return
-    chunks = _chunks(rels, workers)
-    done = 0
-    with _pool_context().Pool(min(workers, len(chunks))) as pool:
-        jobs = [pool.apply_async(_read_chunk, (base, chunk)) for chunk in chunks]
-        for chunk, job in zip(chunks, jobs, strict=True):
-            results = job.get()
-            done += len(results)
-            if progress is not None:
-                progress("reading", done, total)
-            yield from zip(chunk, results, strict=True)
-
-
-def read_documents(root: Path, paths: list[Path], *, workers: int | None = None,
-                   progress: Progress | None = None) -> list[Document]:
-    """Read every page (in order), with one process per core when there are many."""
-    from kb import serial
-
-    base = root if root.is_dir() else root.parent
-    rels = [p.relative_to(base).as_posix() for p in paths]
-    workers = default_workers() if workers is None else max(1, workers)
-    if workers == 1 or len(rels) < PARALLEL_MIN_PAGES:
-        docs = []
-        with paused_gc():
-            for i, rel in enumerate(rels):
-                docs.append(read_page(base, rel))
-                if progress is not None:
-                    progress("reading", i + 1, len(rels))
-        return docs
-    with paused_gc():
-        return [serial.loads(data) for _, data in read_serialized(base, rels, workers=workers, progress=progress)]
-
-
-def compile_documents(root: str, documents: list[Document], problems: Iterable[Diagnostic] = (),
-                      progress: Progress | None = None) -> KnowledgeBase:
-    """Resolve links, extract records, build the graph and lint it."""
-    from kb.links import resolve_links
-
-    with paused_gc():
-        if progress is not None:
-            progress("linking", 0, 0)
-        resolve_links(documents)
-        return assemble(root, documents, problems, progress)[0]
-
-
-def assemble(root: str, documents: list[Document], problems: Iterable[Diagnostic] = (),
-             progress: Progress | None = None) -> tuple[KnowledgeBase, Records]:
-    """Extract records from pages whose links are resolved, build the graph and lint it."""
-    from kb.extract import extract
-    from kb.graph import build_graph
+    from kb.extract import merge
+    from kb.graph import knowledge_base
     from kb.lint import lint
+    from kb.pages import Documents
 
     with paused_gc():
         if progress is not None:
-            progress("extracting", 0, 0)
-        records = extract(documents)
-        if progress is not None:
-            progress("graph", 0, 0)
-        kb = build_graph(root, documents, records)
+            progress("assembling", 0, 0)
+        links = {rel: pages[rel].links for rel in order}
+        records = merge((pages[rel].fragment for rel in order), links, disable)
+        docs = documents if documents is not None else Documents(pages, order)
+        kb = knowledge_base(root, docs, [pages[rel].info for rel in order], links, records)
         kb.problems = lint(kb) + list(problems)
-    return kb, records
+    return kb
 
 
 def compile_path(path: Path | str | None = None, exclude: Iterable[str] = (), *, workers: int | None = None,
-                 progress: Progress | None = None) -> KnowledgeBase:
+                 progress: Progress | None = None) -> LazyKnowledgeBase:
     """Compile the Markdown at `path` (default: the embedded content) into a KnowledgeBase."""
+    from kb.pages import process
+
     root = Path(path) if path is not None else default_content()
-    paths, problems = discover(root, exclude)
-    documents = read_documents(root, paths, workers=workers, progress=progress)
-    return compile_documents(str(root), documents, problems, progress)
+    if root.is_file():
+        base, rels, problems = root.parent, [root.name], []
+    else:
+        base = root
+        rels, problems = discover_relative(root, exclude)
+    workers = default_workers() if workers is None else max(1, workers)
+    pages, _ = process(base, rels, workers=workers, progress=progress)
+    return compile_pages(str(root), rels, pages, problems, progress=progress)

@@ -1,4 +1,4 @@
-"""The build cache: pages parsed once per content hash, the compiled knowledge base once per set of them.
+"""The build cache: pages read and extracted once per content hash, the knowledge base once per set of them.
 
     >>> kb, stats = build("docs/")          # doctest: +SKIP
     >>> stats.status                        # doctest: +SKIP
@@ -8,18 +8,21 @@
 
 One folder per docs root (and exclude list) under `cache_dir()`:
 
-    kb-<root key>/pages.pickle   per page: content hash, parse result (kb.serial), resolved links
+    kb-<root key>/pages.sqlite   a row per page: content hash, the page as read, its PageInfo,
+                                 its resolved links and what extraction found on it (kb.pages.Page)
     kb-<root key>/state.pickle   the knowledge base without its pages and graph, its records and
                                  summary, and the hash of every page; named by a key over all of them
 
 Every hash includes `code_version()` — the `kb` package's source, the parser libraries and Python —
-so changed code never meets an old cache. After a change, only changed pages are parsed again and
-only pages whose links can lead to a changed, added or removed page have their links resolved
-again; extraction, graph and lint run over the whole set (extraction rules see every page).
-A cache file that cannot be read is ignored and rewritten; files are written under a temporary
-name and renamed into place. A knowledge base loaded from the cache reads its pages and builds
-its graph on first use, so commands that only reason over the records never import the parser
-or networkx.
+so changed code never meets an old cache. After a change, only changed pages are read, and only
+they and the pages whose links can lead to a changed, added or removed page have their links
+resolved and their records extracted again (what a page's rules find depends only on the page,
+its links and the titles of the pages it links to); the other pages' records come from their
+rows, and merging, assembling and linting the knowledge base run over those records, never the
+pages' text. A cache file that cannot be read is ignored and rewritten; state files are written
+under a temporary name and renamed into place, page rows in one SQLite transaction. A knowledge
+base loaded from the cache reads its pages and builds its graph on first use, so commands that
+only reason over the records never import the parser or networkx.
 """
 
 from __future__ import annotations
@@ -28,31 +31,35 @@ import contextlib
 import hashlib
 import importlib.util
 import os
+import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb import cachefiles, serial
 from kb.build import MAX_FILE_BYTES, Progress, default_content, discover_relative, paused_gc
 from kb.cachefiles import cache_dir
 from kb.errors import Diagnostic
-from kb.graph import KnowledgeBase
-from kb.records import Document, Link, Records
+from kb.graph import KnowledgeBase, LazyKnowledgeBase
+from kb.records import Document, Link, PageInfo, Records
+
+if TYPE_CHECKING:
+    from kb.pages import Page
 
 __all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
            "FORMAT"]
 
-FORMAT = 1
+FORMAT = 2
 """Version of the cache layout; part of every key."""
+
+_STORE = "pages.sqlite"
 
 _LAZY = ("graph", "documents")
 _PAGE_EXT = (".md", ".mdx")
-Entry = tuple[str, bytes, bytes]
-"""A cached page: content hash, the Document as parsed, its resolved links."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,27 +131,29 @@ def _kb_key(code: str, files: Mapping[str, str | None], problems: list[Diagnosti
 # ---- a knowledge base loaded from the cache --------------------------------------------------
 
 class _Pages(Mapping[str, Document]):
-    """The pages of a cached knowledge base, read from the cache on first use."""
+    """The pages of a cached knowledge base, read from the page store on first use."""
 
-    def __init__(self, folder: Path, key: str, base: Path, files: dict[str, str]) -> None:
-        self._folder, self._key, self._base, self._files = folder, key, base, files
+    def __init__(self, store: Path, base: Path, files: dict[str, str | None]) -> None:
+        self._store, self._base, self._files = store, base, files
         self._docs: dict[str, Document] | None = None
 
     def _load(self) -> dict[str, Document]:
         if self._docs is None:
-            pack = cachefiles.load(self._folder / "pages.pickle", dict)
+            store = cachefiles.PageStore(self._store)
             with paused_gc():
                 try:
-                    if pack is None or pack.get("key") != self._key:
+                    rows = store.documents()
+                    if any(rows[rel][0] != digest for rel, digest in self._files.items()):
                         raise LookupError("rebuilt by another process since")
-                    self._docs = {rel: _restore(pack["pages"][rel]) for rel in self._files}
+                    self._docs = {rel: _restore(rows[rel][1], rows[rel][2]) for rel in self._files}
                 except Exception:  # changed or damaged since the state was read: read the pages from their files
-                    from kb.build import read_documents
-                    from kb.links import resolve_links
+                    from kb.pages import process
 
-                    docs = read_documents(self._base, [self._base / rel for rel in self._files])
-                    resolve_links(docs)
-                    self._docs = {d.path: d for d in docs}
+                    rels = list(self._files)
+                    pages, _ = process(self._base, rels)
+                    self._docs = {rel: pages[rel].document() for rel in rels}
+                finally:
+                    store.close()
         return self._docs
 
     def __getitem__(self, rel: str) -> Document:
@@ -160,62 +169,32 @@ class _Pages(Mapping[str, Document]):
         return rel in self._files
 
 
-def _restore(entry: Entry) -> Document:
-    doc: Document = serial.loads(entry[1])
-    doc.links = serial.loads(entry[2])
+def _restore(doc_bytes: bytes, finished: bytes) -> Document:
+    doc: Document = serial.loads(doc_bytes)
+    doc.links = serial.loads(finished)[0]
     return doc
 
 
-class CachedKnowledgeBase(KnowledgeBase):
-    """A KnowledgeBase from the cache: its pages are read and its graph built on first use."""
-
-    _records: Records
-    _summary: dict[str, int]
-
-    @property  # type: ignore[override]
-    def graph(self) -> Any:
-        g = self.__dict__.get("graph")
-        if g is None:
-            from kb.graph import build_graph
-
-            with paused_gc():
-                g = build_graph(self.root, list(self.documents.values()), self._records).graph
-            self.__dict__["graph"] = g
-        return g
-
-    @graph.setter
-    def graph(self, value: Any) -> None:
-        self.__dict__["graph"] = value
-
-    def summary(self) -> dict[str, int]:
-        """Counted once, when the knowledge base was compiled (counting a large graph takes a while)."""
-        return dict(self._summary)
+CachedKnowledgeBase = LazyKnowledgeBase
+"""A knowledge base from the cache is a LazyKnowledgeBase: pages and graph on first use."""
 
 
-def _keep(kb: KnowledgeBase, records: Records) -> CachedKnowledgeBase:
-    """The compiled knowledge base as a CachedKnowledgeBase, with its summary counted."""
-    out = CachedKnowledgeBase.__new__(CachedKnowledgeBase)
-    out.__dict__.update(kb.__dict__)
-    out._records = records
-    out._summary = kb.summary()
-    return out
-
-
-def _from_state(state: _State, root: str, folder: Path, base: Path) -> CachedKnowledgeBase | None:
+def _from_state(state: _State, root: str, folder: Path, base: Path) -> LazyKnowledgeBase | None:
     """The knowledge base a state holds; None when the state does not fit this code after all."""
     try:
-        kb = CachedKnowledgeBase(root=root, graph=None, documents=_Pages(folder, state.key, base, state.files),
-                                 **state.fields)
+        kb = LazyKnowledgeBase(root=root, graph=None, documents=_Pages(folder / _STORE, base, state.files),
+                               **state.fields)
     except TypeError:
         return None
-    kb._records = state.records
+    kb._records, kb._links = state.records, None
     kb._summary = dict(state.summary)
     return kb
 
 
 # ---- building --------------------------------------------------------------------------------
 
-def _to_relink(old: dict[str, list[Link]], changed: set[str], removed: set[str], index_changed: bool) -> set[str]:
+def _to_relink(old: Mapping[str, Sequence[Link]], changed: set[str], removed: set[str],
+               index_changed: bool) -> set[str]:
     """Unchanged pages whose links can resolve differently now: they point at a changed or removed
     page, or — when pages came or went or aliases changed — they did not resolve, or went through
     the site-path look-up that a new page can win."""
@@ -239,75 +218,95 @@ def _site_link(link: Link) -> bool:
 
 
 class _Damaged(Exception):
-    """A cached page could not be loaded."""
+    """A stored page could not be loaded."""
 
 
-def _entries(pack: dict[str, Any] | None) -> dict[str, Entry]:
-    """The well-formed entries of a pages file (none if it is missing or damaged)."""
-    pages = pack.get("pages") if pack is not None else None
-    if not isinstance(pages, dict):
-        return {}
-    return {rel: e for rel, e in pages.items() if isinstance(rel, str) and isinstance(e, tuple) and len(e) == 3
-            and isinstance(e[0], str) and isinstance(e[1], bytes) and isinstance(e[2], bytes)}
+@dataclass(slots=True)
+class _Stored:
+    """A page as the store holds it, without its text."""
+
+    digest: str
+    page: Page
 
 
-def _cached_page(entry: Entry) -> tuple[Document, list[Link]]:
-    """A cached page as parsed and its stored links; _Damaged when the bytes do not load."""
+def _stored(store: cachefiles.PageStore) -> dict[str, _Stored]:
+    """Every stored page; _Damaged when one does not load."""
+    from kb.pages import Page
+
+    out = {}
     try:
-        doc, links = serial.loads(entry[1]), serial.loads(entry[2])
-    except Exception as exc:  # any unpickling error: the entry is unusable
+        for rel, (digest, info, finished) in store.entries().items():
+            out[rel] = _Stored(digest, Page.of(rel, b"", serial.loads(info), finished))
+    except Exception as exc:  # a damaged database or row: start cold
         raise _Damaged from exc
-    if not isinstance(doc, Document) or not isinstance(links, list):
+    if not all(isinstance(s.page.info, PageInfo) and isinstance(s.page.links, list) for s in out.values()):
         raise _Damaged
-    return doc, links
+    return out
 
 
-def _aliases(entry: Entry | None) -> tuple[str, ...]:
-    return _cached_page(entry)[0].aliases if entry is not None else ()
+def _document(doc_bytes: bytes) -> Document:
+    try:
+        doc = serial.loads(doc_bytes)
+    except Exception as exc:  # any unpickling error: the row is unusable
+        raise _Damaged from exc
+    if not isinstance(doc, Document):
+        raise _Damaged
+    return doc
 
 
 def _compile(root: Path, base: Path, files: dict[str, str | None], problems: list[Diagnostic],
-             cached: dict[str, Entry], workers: int | None, progress: Progress | None,
-             ) -> tuple[KnowledgeBase, Records, dict[str, Entry], int, int]:
-    """Build from the cached pages plus the changed ones; returns the pages to cache and counts."""
-    from kb.build import assemble, read_serialized
-    from kb.links import resolve_links
+             store: cachefiles.PageStore, old: dict[str, _Stored], workers: int | None,
+             progress: Progress | None) -> tuple[LazyKnowledgeBase, dict[str, Page], set[str], int]:
+    """Build from the stored pages plus the changed ones; returns the knowledge base, the pages
+    to store again, the removed pages and how many pages had their links resolved."""
+    from kb.build import compile_pages, default_workers
+    from kb.pages import Page, finish, process
 
-    changed = [rel for rel, digest in files.items() if digest is None or cached.get(rel, ("",))[0] != digest]
-    parsed: dict[str, bytes] = {}
-    fresh: dict[str, Document] = {}
-    for rel, data in read_serialized(base, changed, workers=workers, progress=progress):
-        parsed[rel], fresh[rel] = data, serial.loads(data)  # loaded while the workers read on
-    removed = set(cached) - set(files)
-    if progress is not None:
-        progress("linking", 0, 0)
-    docs: dict[str, Document] = {}
-    old_links: dict[str, list[Link]] = {}
-    for rel in files:
-        if rel in fresh:
-            docs[rel] = fresh[rel]
-        else:
-            docs[rel], old_links[rel] = _cached_page(cached[rel])
-    if not cached or len(changed) * 4 > len(files):
-        relink = set(files)
-    else:
-        index_changed = bool(removed) or any(rel not in cached for rel in changed) or any(
-            docs[rel].aliases != _aliases(cached.get(rel)) for rel in changed) or any(
-            _aliases(cached[rel]) for rel in removed)
-        relink = set(changed) | _to_relink(old_links, set(changed), removed, index_changed)
-    for rel, links in old_links.items():
-        if rel not in relink:
-            docs[rel].links = links
-    doc_list = list(docs.values())
-    resolve_links(doc_list, only=[docs[rel] for rel in relink])
-    kb, records = assemble(str(root), doc_list, problems, progress)
-    pages: dict[str, Entry] = {}
-    for rel, digest in files.items():
-        if digest is not None:
-            raw = parsed[rel] if rel in parsed else cached[rel][1]
-            links = serial.dumps(docs[rel].links) if rel in relink else cached[rel][2]
-            pages[rel] = (digest, raw, links)
-    return kb, records, pages, len(changed), len(relink)
+    rels = list(files)
+    changed = [rel for rel, digest in files.items() if digest is None or rel not in old or old[rel].digest != digest]
+    removed = set(old) - set(files)
+    if len(changed) * 4 > len(files):  # most pages changed: read them all, in parallel, as if cold
+        changed, old = rels, {}
+    workers = default_workers() if workers is None else max(1, workers)
+    unchanged = set(rels) - set(changed)
+    kept = {rel: old[rel].page for rel in rels if rel in unchanged}
+    fresh, index = process(base, changed, order=rels, known={rel: p.info for rel, p in kept.items()},
+                           workers=workers, progress=progress)
+    pages: dict[str, Page] = dict(fresh)
+    index_changed = bool(removed) or any(rel not in old for rel in changed) or any(
+        fresh[rel].info.aliases != old[rel].page.info.aliases for rel in changed if rel in old) or any(
+        old[rel].page.info.aliases for rel in removed)
+    relink = _to_relink({rel: p.links for rel, p in kept.items()}, set(changed), removed, index_changed)
+    stored = store.documents(sorted(relink))
+    for rel in sorted(relink):
+        if rel not in stored or stored[rel][0] != old[rel].digest:
+            raise _Damaged  # rewritten by another build since
+        doc = _document(stored[rel][1])
+        fragment = finish(doc, index)
+        pages[rel] = Page(rel, stored[rel][1], kept[rel].info, doc.links, fragment)
+    for rel, page in kept.items():
+        pages.setdefault(rel, page)
+    again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None}
+    documents = _Documents(store.path, base, files, pages)
+    kb = compile_pages(str(root), rels, pages, problems, documents=documents, progress=progress)
+    return kb, again, removed, len(changed) + len(relink)
+
+
+class _Documents(_Pages):
+    """The pages of a knowledge base just built: from its Pages where they hold the text, else the store."""
+
+    def __init__(self, store: Path, base: Path, files: dict[str, str | None], pages: Mapping[str, Page]) -> None:
+        super().__init__(store, base, files)
+        self._pages = pages
+
+    def _load(self) -> dict[str, Document]:
+        if self._docs is None:
+            if all(p.doc for p in self._pages.values()):
+                with paused_gc():
+                    self._docs = {rel: self._pages[rel].document() for rel in self._files}
+            else:
+                return super()._load()
+        return self._docs
 
 
 def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_cache: bool = True,
@@ -340,23 +339,36 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
             kb = _from_state(state, str(root), folder, base)
             if kb is not None:
                 return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
-        cached = _entries(cachefiles.load(folder / "pages.pickle", dict))
+        store = cachefiles.PageStore(folder / _STORE)
         try:
-            built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
-        except _Damaged:
-            cached = {}
-            built, records, pages, read, relinked = _compile(root, base, files, problems, cached, workers, progress)
-        kb = _keep(built, records)
-        status = "incremental" if cached else "cold"
-        try:
-            cachefiles.write(folder / "pages.pickle", {"key": key, "pages": pages})
-            data = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
-            if None not in files.values():  # an unreadable page is read again next time
-                cachefiles.write(folder / "state.pickle", _State(FORMAT, key, code, dict(files), data, records, kb._summary))
-            cachefiles.prune(folder.parent, folder)
-        except OSError:
-            pass  # a read-only or full disk costs speed, not the build
-    return kb, BuildStats(status, len(files), read, relinked, time.perf_counter() - start)
+            try:
+                old = _stored(store)
+                kb, again, removed, relinked = _compile(root, base, files, problems, store, old, workers, progress)
+            except _Damaged:
+                store.reset()
+                old = {}
+                kb, again, removed, relinked = _compile(root, base, files, problems, store, old, workers, progress)
+            status = "incremental" if old else "cold"
+            read = len(files) if not old else sum(1 for rel, d in files.items() if rel not in old or old[rel].digest != d)
+            _save(store, folder, files, again, removed, _State(FORMAT, key, code, dict(files), {}, kb._records,
+                                                                 kb._summary), kb)
+        finally:
+            store.close()
+    return kb, BuildStats(status, len(files), min(read, len(files)), relinked, time.perf_counter() - start)
+
+
+def _save(store: cachefiles.PageStore, folder: Path, files: dict[str, str | None], again: dict[str, Page],
+          removed: set[str], state: _State, kb: LazyKnowledgeBase) -> None:
+    """Store the pages read or finished again, then the state; a read-only or full disk costs speed, not the build."""
+    try:
+        store.save(((rel, files[rel], p.doc, serial.dumps(p.info), p.finished_bytes()) for rel, p in again.items()
+                    if files.get(rel) is not None), removed)
+        state.fields = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
+        if None not in files.values():  # an unreadable page is read again next time
+            cachefiles.write(folder / "state.pickle", state)
+        cachefiles.prune(folder.parent, folder)
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def compile_cached(path: Path | str | None = None, exclude: Iterable[str] = (), **options: Any) -> KnowledgeBase:

@@ -10,13 +10,15 @@ import contextlib
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kb import serial
 
-__all__ = ["cache_dir", "folder_for", "load", "write", "prune", "MAX_ROOTS"]
+__all__ = ["cache_dir", "folder_for", "load", "write", "prune", "PageStore", "MAX_ROOTS"]
 
 MAX_ROOTS = 16
 """Docs roots kept in the cache; the least recently built are removed beyond this."""
@@ -78,3 +80,75 @@ def prune(base: Path, keep: Path) -> None:
 
     for old in sorted(roots, key=built)[: len(roots) - MAX_ROOTS + 1]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+class PageStore:
+    """The pages of one docs root in an SQLite file, a row each: a changed page rewrites its own row,
+    not the whole cache. Rows are (path, content hash, the Document as read, its PageInfo, its
+    resolved links and extraction fragment), the last three as kb.serial bytes.
+
+    A file that is not a database, or is damaged, raises sqlite3.DatabaseError on use; `reset`
+    removes it so the next build starts cold.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # private, like the other cache files
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a build that is writing
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+                       "doc BLOB NOT NULL, info BLOB NOT NULL, finished BLOB NOT NULL)")
+            self._db = db
+        return self._db
+
+    def entries(self) -> dict[str, tuple[str, bytes, bytes]]:
+        """Path → (content hash, PageInfo bytes, links-and-fragment bytes), for every stored page."""
+        if not self.path.exists():
+            return {}
+        rows = self._connect().execute("SELECT path, digest, info, finished FROM pages")
+        return {path: (digest, info, finished) for path, digest, info, finished in rows}
+
+    def documents(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, bytes, bytes]]:
+        """Path → (content hash, Document bytes, links-and-fragment bytes), for `paths` (default all)."""
+        if not self.path.exists():
+            return {}
+        db = self._connect()
+        if paths is None:
+            rows = db.execute("SELECT path, digest, doc, finished FROM pages")
+            return {path: (digest, doc, finished) for path, digest, doc, finished in rows}
+        out = {}
+        for path in paths:
+            row = db.execute("SELECT digest, doc, finished FROM pages WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                out[path] = row
+        return out
+
+    def save(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]], removed: Iterable[str] = ()) -> None:
+        """Write pages (path, hash, doc, info, finished) and drop removed ones, in one transaction."""
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def reset(self) -> None:
+        """Remove the file (and SQLite's companions): the next use starts empty."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")

@@ -7,17 +7,31 @@ Node ids are `kind:id` (`option:k8s-ha`, `question:nodes`, `answer:internet=airg
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kb import expr as ex
 from kb.errors import Diagnostic, UnknownName, UnknownOption
 from kb.records import (
-    Architecture, Citation, Constraint, Decision, DocLink, Document, Option, Prerequisite, Question,
-    Recommendation, Records, Term, Tradeoff,
+    Architecture,
+    Citation,
+    Constraint,
+    Decision,
+    DocLink,
+    Document,
+    Link,
+    Option,
+    PageInfo,
+    Prerequisite,
+    Question,
+    Recommendation,
+    Records,
+    Term,
+    Tradeoff,
 )
 
-__all__ = ["KnowledgeBase", "build_graph", "NODE_KINDS", "EDGE_KINDS"]
+__all__ = ["KnowledgeBase", "LazyKnowledgeBase", "build_graph", "knowledge_base", "NODE_KINDS", "EDGE_KINDS"]
 
 NODE_KINDS = ("decision", "question", "answer", "option", "prerequisite", "constraint", "recommendation",
               "tradeoff", "term", "doc", "section")
@@ -145,6 +159,10 @@ class KnowledgeBase:
         """Question id → answer kind, for typing expression literals."""
         return {q.id: q.kind for q in self.questions.values()}
 
+    def page_links(self) -> Iterator[tuple[str, Sequence[Link]]]:
+        """(path, resolved links) of every page."""
+        return ((d.path, d.links) for d in self.documents.values())
+
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {k: 0 for k in NODE_KINDS}
         for _, data in self.graph.nodes(data=True):
@@ -200,8 +218,15 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
     import networkx as nx  # here, not at the top: loading a cached KnowledgeBase must not pay for networkx
 
     g = nx.MultiDiGraph()
-    problems: list[Diagnostic] = [p for d in documents for p in d.problems] + list(records.problems)
+    _doc_layer(g, documents)
+    problems: list[Diagnostic] = [p for d in documents for p in d.problems]
+    fields = _record_layer(g, records, problems)
+    return KnowledgeBase(root=root, graph=g, documents={d.path: d for d in documents}, problems=problems, **fields)
 
+
+def _doc_layer(g: Any, documents: Iterable[Document]) -> None:
+    """Pages, their sections (`contains`) and the links between them (`links-to`)."""
+    documents = list(documents)
     for doc in documents:
         g.add_node(f"doc:{doc.path}", kind="doc", title=doc.title, source=f"{doc.path}:1")
         for sec in doc.sections:
@@ -219,6 +244,12 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
                 if to in g or to.startswith("doc:"):
                     g.add_edge(frm, to, kind="links-to", source=f"{doc.path}:{link.line}")
 
+
+def _record_layer(g: Any, records: Records, problems: list[Diagnostic]) -> dict[str, Any]:
+    """Decision, questions, answers, options and what is said about them; returns the
+    KnowledgeBase's record fields, and adds what is wrong with them to `problems`."""
+    problems.extend(records.problems)
+
     def cites(nid: str, c: Citation) -> None:
         target = f"section:{c.path}#{c.anchor}" if c.anchor else f"doc:{c.path}"
         if target in g:
@@ -228,48 +259,8 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
     for d in records.decisions:
         g.add_node(f"decision:{d.id}", kind="decision", title=d.title, source=_src(d.source), intro=d.intro)
         cites(f"decision:{d.id}", d.source)
-
-    questions: dict[str, Question] = {}
-    for q in records.questions:
-        if q.id in questions:
-            problems.append(Diagnostic(q.source.path, q.source.line, 1, "error", "duplicate",
-                                       f"question `{q.id}` is declared twice (first at {questions[q.id].source}) — rename one"))
-            continue
-        questions[q.id] = q
-        nid = f"question:{q.id}"
-        g.add_node(nid, kind="question", title=q.text, source=_src(q.source), answer_kind=q.kind, order=q.order,
-                   ask_when=ex.to_text(q.ask_when) if q.ask_when else "")
-        cites(nid, q.source)
-        for ch in q.choices:
-            aid = f"answer:{q.id}={ch.value}"
-            g.add_node(aid, kind="answer", title=ch.label, source=_src(ch.source), value=ch.value, question=q.id)
-            g.add_edge(aid, nid, kind="answers", source=_src(ch.source))
-        if q.kind in ("number", "version"):
-            aid = f"answer:{q.id}=*"
-            g.add_node(aid, kind="answer", title=f"any {q.kind}", source=_src(q.source), value="*", question=q.id)
-            g.add_edge(aid, nid, kind="answers", source=_src(q.source))
-    for q in questions.values():
-        for ch in q.choices:
-            for other, value in ch.implies:
-                target = f"answer:{other}={value}"
-                if target in g:
-                    g.add_edge(f"answer:{q.id}={ch.value}", target, kind="implies", source=_src(ch.source))
-
-    options: dict[str, Option] = {}
-    for o in records.options:
-        if o.id in options:
-            problems.append(Diagnostic(o.source.path, o.source.line, 1, "error", "duplicate",
-                                       f"option `{o.id}` is declared twice (first at {options[o.id].source}) — rename one"))
-            continue
-        options[o.id] = o
-        g.add_node(f"option:{o.id}", kind="option", title=o.title, source=_src(o.source), summary=o.summary,
-                   parent=o.parent, order=o.order)
-        cites(f"option:{o.id}", o.source)
-    _break_variant_loops(options, problems)
-    for o in options.values():
-        g.nodes[f"option:{o.id}"]["parent"] = o.parent
-        if o.parent and o.parent in options:
-            g.add_edge(f"option:{o.id}", f"option:{o.parent}", kind="refines", source=_src(o.source))
+    questions = _question_layer(g, records.questions, problems, cites)
+    options = _option_layer(g, records.options, problems, cites)
 
     def reads(nid: str, e: ex.Expr | None, c: Citation) -> None:
         for name in sorted(ex.names(e)) if e is not None else ():
@@ -298,7 +289,73 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
         if f"option:{t.option}" in g:
             g.add_edge(nid, f"option:{t.option}", kind="tradeoff-of", source=_src(t.source))
         cites(nid, t.source)
-    prerequisites = _merge_prerequisites(records.prerequisites)
+    prerequisites = _prerequisite_layer(g, records.prerequisites, cites)
+    for t in records.terms:
+        g.add_node(f"term:{t.id}", kind="term", title=t.title, source=_src(t.source), text=t.text)
+        cites(f"term:{t.id}", t.source)
+    for dl in records.doclinks:
+        target = f"doc:{dl.href}"
+        if target not in g:  # a page outside the knowledge base, named only by this link
+            g.add_node(target, kind="doc", title=dl.title, source=_src(dl.source), href=dl.href, external=True)
+        frm = f"option:{dl.option}" if f"option:{dl.option}" in g else None
+        if frm:
+            g.add_edge(frm, target, kind="documents", source=_src(dl.source), when=dl.text, title=dl.title)
+    return dict(decision=decision, questions=questions, options=options,
+                constraints=list(records.constraints), recommendations=list(records.recommendations),
+                tradeoffs=list(records.tradeoffs), prerequisites=prerequisites, doclinks=list(records.doclinks),
+                terms={t.id: t for t in records.terms}, architectures={a.option: a for a in records.architectures})
+
+
+def _question_layer(g: Any, items: list[Question], problems: list[Diagnostic], cites: Callable) -> dict[str, Question]:
+    questions: dict[str, Question] = {}
+    for q in items:
+        if q.id in questions:
+            problems.append(Diagnostic(q.source.path, q.source.line, 1, "error", "duplicate",
+                                       f"question `{q.id}` is declared twice (first at {questions[q.id].source}) — rename one"))
+            continue
+        questions[q.id] = q
+        nid = f"question:{q.id}"
+        g.add_node(nid, kind="question", title=q.text, source=_src(q.source), answer_kind=q.kind, order=q.order,
+                   ask_when=ex.to_text(q.ask_when) if q.ask_when else "")
+        cites(nid, q.source)
+        for ch in q.choices:
+            aid = f"answer:{q.id}={ch.value}"
+            g.add_node(aid, kind="answer", title=ch.label, source=_src(ch.source), value=ch.value, question=q.id)
+            g.add_edge(aid, nid, kind="answers", source=_src(ch.source))
+        if q.kind in ("number", "version"):
+            aid = f"answer:{q.id}=*"
+            g.add_node(aid, kind="answer", title=f"any {q.kind}", source=_src(q.source), value="*", question=q.id)
+            g.add_edge(aid, nid, kind="answers", source=_src(q.source))
+    for q in questions.values():
+        for ch in q.choices:
+            for other, value in ch.implies:
+                target = f"answer:{other}={value}"
+                if target in g:
+                    g.add_edge(f"answer:{q.id}={ch.value}", target, kind="implies", source=_src(ch.source))
+    return questions
+
+
+def _option_layer(g: Any, items: list[Option], problems: list[Diagnostic], cites: Callable) -> dict[str, Option]:
+    options: dict[str, Option] = {}
+    for o in items:
+        if o.id in options:
+            problems.append(Diagnostic(o.source.path, o.source.line, 1, "error", "duplicate",
+                                       f"option `{o.id}` is declared twice (first at {options[o.id].source}) — rename one"))
+            continue
+        options[o.id] = o
+        g.add_node(f"option:{o.id}", kind="option", title=o.title, source=_src(o.source), summary=o.summary,
+                   parent=o.parent, order=o.order)
+        cites(f"option:{o.id}", o.source)
+    _break_variant_loops(options, problems)
+    for o in options.values():
+        g.nodes[f"option:{o.id}"]["parent"] = o.parent
+        if o.parent and o.parent in options:
+            g.add_edge(f"option:{o.id}", f"option:{o.parent}", kind="refines", source=_src(o.source))
+    return options
+
+
+def _prerequisite_layer(g: Any, items: list[Prerequisite], cites: Callable) -> dict[str, Prerequisite]:
+    prerequisites = _merge_prerequisites(items)
     for p in prerequisites.values():
         nid = f"prerequisite:{p.id}"
         g.add_node(nid, kind="prerequisite", title=p.title, source=_src(p.source), href=p.href)
@@ -310,20 +367,89 @@ def build_graph(root: str, documents: list[Document], records: Records) -> Knowl
         for dep in p.requires:
             if f"prerequisite:{dep}" in g:
                 g.add_edge(f"prerequisite:{p.id}", f"prerequisite:{dep}", kind="requires", source=_src(p.source))
-    for t in records.terms:
-        g.add_node(f"term:{t.id}", kind="term", title=t.title, source=_src(t.source), text=t.text)
-        cites(f"term:{t.id}", t.source)
-    for dl in records.doclinks:
-        target = f"doc:{dl.href}"
-        if target not in g:  # a page outside the knowledge base, named only by this link
-            g.add_node(target, kind="doc", title=dl.title, source=_src(dl.source), href=dl.href, external=True)
-        frm = f"option:{dl.option}" if f"option:{dl.option}" in g else None
-        if frm:
-            g.add_edge(frm, target, kind="documents", source=_src(dl.source), when=dl.text, title=dl.title)
+    return prerequisites
 
-    return KnowledgeBase(
-        root=root, graph=g, decision=decision, questions=questions, options=options,
-        constraints=list(records.constraints), recommendations=list(records.recommendations),
-        tradeoffs=list(records.tradeoffs), prerequisites=prerequisites, doclinks=list(records.doclinks),
-        terms={t.id: t for t in records.terms}, architectures={a.option: a for a in records.architectures},
-        documents={d.path: d for d in documents}, problems=problems)
+
+class LazyKnowledgeBase(KnowledgeBase):
+    """A KnowledgeBase whose graph is built on first use, from pages that may be read on first use:
+    commands that reason over records never pay for either. Its summary is counted when it is made."""
+
+    _records: Records
+    _summary: dict[str, int]
+    _links: Mapping[str, Sequence[Link]] | None
+
+    @property  # type: ignore[override]
+    def graph(self) -> Any:
+        g = self.__dict__.get("graph")
+        if g is None:
+            from kb.build import paused_gc
+
+            with paused_gc():
+                g = build_graph(self.root, list(self.documents.values()), self._records).graph
+            self.__dict__["graph"] = g
+        return g
+
+    @graph.setter
+    def graph(self, value: Any) -> None:
+        self.__dict__["graph"] = value
+
+    def page_links(self) -> Iterator[tuple[str, Sequence[Link]]]:
+        links = self.__dict__.get("_links")
+        return iter(links.items()) if links is not None else super().page_links()
+
+    def summary(self) -> dict[str, int]:
+        return dict(self._summary)
+
+
+def knowledge_base(root: str, documents: Mapping[str, Document], pages: Sequence[PageInfo],
+                   links: Mapping[str, Sequence[Link]], records: Records) -> LazyKnowledgeBase:
+    """The knowledge base of pages (as PageInfo and resolved links) and their records, without
+    reading the pages or building their part of the graph: `documents` is only kept."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    stand_ins = _stand_ins(g, pages, records)
+    problems: list[Diagnostic] = [p for page in pages for p in page.problems]
+    fields = _record_layer(g, records, problems)
+    kb = LazyKnowledgeBase(root=root, graph=None, documents=documents, problems=problems, **fields)  # type: ignore[arg-type]
+    kb._records, kb._links = records, links
+    kb._summary = _count(g, stand_ins, pages, links)
+    return kb
+
+
+def _stand_ins(g: Any, pages: Sequence[PageInfo], records: Records) -> dict[str, int]:
+    """Add the page and section nodes the records cite, so the record layer links to them as in the
+    whole graph; returns how many of each kind were added."""
+    sections = {p.path: set(p.sections) for p in pages}
+    added = {"doc": 0, "section": 0}
+
+    def stand_in(path: str, anchor: str) -> None:
+        nid = f"section:{path}#{anchor}" if anchor else f"doc:{path}"
+        if nid not in g and path in sections and (not anchor or anchor in sections[path]):
+            kind = "section" if anchor else "doc"
+            g.add_node(nid, kind=kind)
+            added[kind] += 1
+
+    for kind in ("decisions", "questions", "options", "constraints", "recommendations", "tradeoffs",
+                 "prerequisites", "terms"):
+        for r in getattr(records, kind):
+            stand_in(r.source.path, r.source.anchor)
+    for d in records.doclinks:
+        stand_in(d.href, "")
+    return added
+
+
+def _count(g: Any, stand_ins: dict[str, int], pages: Sequence[PageInfo],
+           links: Mapping[str, Sequence[Link]]) -> dict[str, int]:
+    """What `KnowledgeBase.summary` counts on the whole graph: the record layer as built, plus the
+    pages' nodes and edges counted from their PageInfo and links."""
+    counts: dict[str, int] = {k: 0 for k in NODE_KINDS}
+    for _, kind in g.nodes(data="kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+    sections = {p.path: set(p.sections) for p in pages}
+    counts["doc"] += len(pages) - stand_ins["doc"]
+    counts["section"] += sum(len(s) for s in sections.values()) - stand_ins["section"]
+    links_to = sum(1 for p in pages for link in links.get(p.path, ()) if link.kind in ("page", "anchor")
+                   and (not link.anchor or link.anchor in sections.get(link.resolved, ())))
+    counts["edges"] = g.number_of_edges() + sum(len(p.sections) for p in pages) + links_to
+    return counts

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import unquote
 
-from kb.records import Document, Link
+from kb.records import Document, Link, PageInfo
 
-__all__ = ["resolve_links", "classify", "LinkIndex", "SAFE_SCHEMES"]
+__all__ = ["resolve_links", "resolve", "classify", "LinkIndex", "SAFE_SCHEMES"]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -22,15 +22,20 @@ _PAGE_EXT = (".md", ".mdx")
 
 
 class LinkIndex:
-    """What pages exist, by path and by alias, and which anchors each has."""
+    """What pages exist, by path and by alias, which anchors each has, and their titles.
 
-    def __init__(self, documents: Iterable[Document]) -> None:
-        self.anchors: dict[str, set[str]] = {}
+    Built from every page's PageInfo, in page order (a later page's alias wins).
+    """
+
+    def __init__(self, pages: Iterable[PageInfo]) -> None:
+        self.anchors: dict[str, frozenset[str]] = {}
         self.aliases: dict[str, str] = {}
-        for doc in documents:
-            self.anchors[doc.path] = doc.anchors()
-            for alias in doc.aliases:
-                self.aliases[alias.strip("/").lower()] = doc.path
+        self.titles: dict[str, str] = {}
+        for page in pages:
+            self.anchors[page.path] = page.anchors
+            self.titles[page.path] = page.title
+            for alias in page.aliases:
+                self.aliases[alias.strip("/").lower()] = page.path
 
     def find_page(self, rel: str) -> str:
         """The page a site path names, trying Hugo and Docusaurus conventions; '' if none."""
@@ -58,7 +63,8 @@ def classify(target: str) -> str:
     return "relative"
 
 
-def _resolve(link: Link, index: LinkIndex) -> Link:
+def resolve(link: Link, index: LinkIndex) -> Link:
+    """The link with its kind and target page worked out against `index`."""
     target = link.target.strip()
     kind = classify(target)
     if not target:
@@ -106,7 +112,7 @@ def resolve_links(documents: list[Document], only: Iterable[Document] | None = N
     With `only`, just those pages' links are resolved, against the index of all `documents`
     (an incremental build re-resolves the pages a change can affect).
     """
-    index = LinkIndex(documents)
+    index = LinkIndex(PageInfo.of(doc) for doc in documents)
     for doc in documents if only is None else only:
-        doc.links = [_resolve(link, index) for link in doc.links]
+        doc.links = [resolve(link, index) for link in doc.links]
     return index

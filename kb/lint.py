@@ -127,12 +127,12 @@ def check_references(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 def check_links(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Broken pages and anchors, links outside the tree, unsafe schemes."""
-    for doc in kb.documents.values():
-        for link in doc.links:
+    for path, links in kb.page_links():
+        for link in links:
             if link.kind in LINK_SEVERITY:
                 severity, code, msg = LINK_SEVERITY[link.kind]
                 text = msg.format(target=link.target, page=link.resolved, anchor=link.anchor)
-                yield Diagnostic(doc.path, link.line, link.col, severity, code, text)
+                yield Diagnostic(path, link.line, link.col, severity, code, text)
     unsafe = LINK_SEVERITY["unsafe"]
     for d in kb.doclinks:
         if classify(d.href) == "unsafe":

@@ -13,6 +13,7 @@ __all__ = [
     "Link",
     "Block",
     "Document",
+    "PageInfo",
     "Choice",
     "Question",
     "Option",
@@ -159,6 +160,29 @@ class Document:
 
     def anchors(self) -> set[str]:
         return {s.anchor for s in self.sections if s.anchor}
+
+
+@dataclass(slots=True, frozen=True)
+class PageInfo:
+    """What other pages and the knowledge base need of a page, without its text."""
+
+    path: str
+    """Path relative to the knowledge-base root."""
+    title: str
+    """The page's title."""
+    anchors: frozenset[str]
+    """Every anchor a link may name."""
+    aliases: tuple[str, ...]
+    """Hugo `aliases`: other URLs of the page."""
+    sections: tuple[str, ...]
+    """Anchors of its headed sections (level 1 and below), in order: the graph's section nodes."""
+    problems: tuple[Any, ...]
+    """Diagnostics found while reading it."""
+
+    @classmethod
+    def of(cls, doc: Document) -> PageInfo:
+        return cls(doc.path, doc.title, frozenset(doc.anchors()), doc.aliases,
+                   tuple(s.anchor for s in doc.sections if s.level), tuple(doc.problems))
 
 
 @dataclass(slots=True, frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,7 @@ def test_code_version_covers_the_kb_sources() -> None:
 def test_a_damaged_cache_file_is_ignored_and_rewritten(docs: Path, store: Path, damage: str) -> None:
     expected = snapshot(build(docs, store)[0])
     folder = next(store.iterdir())
-    for name in ("state.pickle", "pages.pickle"):
+    for name in ("state.pickle", "pages.sqlite"):
         f = folder / name
         data = f.read_bytes()
         f.write_bytes({"garbage": b"\x80\x05not a pickle at all", "truncated": data[: len(data) // 2],
@@ -146,7 +147,7 @@ def test_pages_file_from_another_build_falls_back_to_reading(docs: Path, store: 
     build(docs, store)
     kb, _ = build(docs, store)
     folder = next(store.iterdir())
-    (folder / "pages.pickle").write_bytes(b"")  # as if another process were rewriting it
+    (folder / "pages.sqlite").write_bytes(b"")  # as if another process were rewriting it
     assert snapshot(kb) == snapshot(compile_path(docs))
 
 
@@ -173,7 +174,7 @@ def test_unchanged_build_writes_nothing_and_roots_are_pruned(tmp_path: Path, sto
     for root in roots:
         build(root, store)
     assert len(list(store.iterdir())) == 2
-    state = next(store.iterdir()) / "pages.pickle"
+    state = next(store.iterdir()) / "pages.sqlite"
     before = state.stat().st_mtime_ns
     assert build(roots[-1], store)[1].status == "fresh"
     assert state.stat().st_mtime_ns == before or state.parent.name != cachefiles.folder_for(roots[-1], (), store).name
@@ -193,12 +194,12 @@ def test_single_file_root(docs: Path, store: Path) -> None:
     assert snapshot(kb) == snapshot(compile_path(docs / "guide.md"))
 
 
-def _tear(folder: Path, rel: str) -> None:
-    """Cut the cached bytes of one page in half, under its right hash."""
-    pack = cachefiles.load(folder / "pages.pickle", dict)
-    digest, raw, links = pack["pages"][rel]
-    pack["pages"][rel] = (digest, raw[: len(raw) // 2], links)
-    cachefiles.write(folder / "pages.pickle", pack)
+def _tear(folder: Path, rel: str, column: str = "finished") -> None:
+    """Cut the stored bytes of one page in half, under its right hash."""
+    with sqlite3.connect(folder / "pages.sqlite") as db:
+        (raw,) = db.execute(f"SELECT {column} FROM pages WHERE path = ?", (rel,)).fetchone()
+        db.execute(f"UPDATE pages SET {column} = ? WHERE path = ?", (raw[: len(raw) // 2], rel))
+    db.close()
 
 
 def test_a_torn_page_entry_means_a_cold_build(docs: Path, store: Path) -> None:
@@ -217,3 +218,12 @@ def test_a_torn_page_entry_under_a_fresh_state_is_read_from_disk(docs: Path, sto
     kb, stats = build(docs, store)
     assert stats.status == "fresh"
     assert snapshot(kb) == expected
+
+
+def test_a_torn_page_text_is_noticed_when_the_page_is_needed(docs: Path, store: Path) -> None:
+    build(docs, store)
+    _tear(next(store.iterdir()), "index.md", "doc")
+    (docs / "guide.md").write_text("# Guide\n\n## Setup\n\nOther text.\n", encoding="utf-8")  # index links here
+    kb, stats = build(docs, store)
+    assert stats.read == 7  # index.md had to be finished again from its stored text, which was torn
+    assert snapshot(kb) == snapshot(compile_path(docs))

@@ -51,9 +51,9 @@ def test_stages_without_counts_and_erasing() -> None:
     bar = ProgressBar(out, delay=0.0, clock=clock)
     bar("reading", 5, 10)
     clock.now += 2
-    bar("graph", 0, 0)
-    assert "building the graph…  2s" in out.getvalue()
-    drawn = len("building the graph…  2s")
+    bar("assembling", 0, 0)
+    assert "assembling the knowledge base…  2s" in out.getvalue()
+    drawn = len("assembling the knowledge base…  2s")
     bar.close()
     assert out.getvalue().endswith("\r" + " " * drawn + "\r")
     bar.close()  # a second close writes nothing more

@@ -6,20 +6,26 @@ order of `RULES`; the list can be reordered or extended like markdown-it's Ruler
     >>> names()
     ['annotations', 'structure', 'sentences', 'prerequisites', 'terms']
 
-After every page has been read, the *finishers* run once over the whole knowledge base
-(`assemble` merges what inference found and lets annotations override it).
+Rules see one page at a time (`extract_page`), with only the titles of the other pages: what
+they find on a page depends on that page, its resolved links and those titles, so a build can
+run them in parallel and cache them per page. `merge` then joins the pages' fragments in page
+order — numbering records as if one context had seen every page — and the *finishers* run
+once over the whole knowledge base (`assemble` merges what inference found and lets
+annotations override it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from kb.errors import Diagnostic
-from kb.records import Citation, Document, Records, Section
+from kb.records import Citation, Document, Link, Records, Section
 
-__all__ = ["Context", "Rule", "RULES", "FINISHERS", "register", "register_finish", "names", "extract", "cite"]
+__all__ = ["Context", "Fragment", "Rule", "RULES", "FINISHERS", "register", "register_finish", "names",
+           "extract", "extract_page", "merge", "cite"]
 
 
 @dataclass
@@ -27,11 +33,15 @@ class Context:
     """Shared state while extracting one knowledge base."""
 
     records: Records = field(default_factory=Records)
-    documents: dict[str, Document] = field(default_factory=dict)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """Path → title of every page of the knowledge base (rules name a link by its target's title)."""
+    links: Mapping[str, Sequence[Link]] = field(default_factory=dict)
+    """Path → resolved links of every page; filled for the finishers only."""
     order: int = 0
     """Counter giving records their document order."""
     notes: dict[str, Any] = field(default_factory=dict)
-    """State a rule keeps between pages (e.g. what inference found so far), by rule name."""
+    """State a rule keeps for the finishers (e.g. what inference found on each page), by rule name.
+    Each value has `absorb(other, order_offset)`, which `merge` uses to join the pages' notes."""
     numbers: dict[int, tuple[list[Any], int, Any, dict[str, int]]] = field(default_factory=dict, repr=False)
     """For `next_number`: per records list, the list, how much was counted, the last counted item, the counts."""
 
@@ -93,20 +103,89 @@ def cite(doc: Document, line: int, section: Section | None = None, *, confidence
     return Citation(doc.path, line, sec.title or doc.title, sec.anchor, confidence, quote)
 
 
-def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Records:
-    """Run every enabled rule over every document, in order."""
+@dataclass(slots=True)
+class Fragment:
+    """What the rules found on one page, numbered as if it were the only page."""
+
+    path: str
+    """The page."""
+    records: Records
+    """Its records, with orders from 1 and per-option numbers from 1."""
+    notes: dict[str, Any]
+    """The rules' notes about it (see `Context.notes`)."""
+    orders: int
+    """How many order numbers the page used."""
+
+
+NUMBERED = ("constraints", "recommendations", "tradeoffs", "doclinks")
+"""Record lists whose ids end in a number counted per option (`k8s-ha/rec2`)."""
+_ORDERED = ("questions", "options")
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def extract_page(doc: Document, titles: Mapping[str, str] | None = None, disable: Iterable[str] = ()) -> Fragment:
+    """Run every enabled rule over one page whose links are resolved."""
     off = set(disable)
-    ctx = Context()
-    docs = list(documents)
-    ctx.documents = {d.path: d for d in docs}
-    for doc in docs:
-        for name, rule in RULES:
-            if name not in off:
-                rule(doc, ctx)
+    ctx = Context(titles=titles if titles is not None else {doc.path: doc.title})
+    for name, rule in RULES:
+        if name not in off:
+            rule(doc, ctx)
+    return Fragment(doc.path, ctx.records, ctx.notes, ctx.order)
+
+
+def merge(fragments: Iterable[Fragment], links: Mapping[str, Sequence[Link]] | None = None,
+          disable: Iterable[str] = ()) -> Records:
+    """Join pages' fragments in page order, then run the finishers over the whole.
+
+    Orders continue from page to page and numbered ids count on from the earlier pages'
+    records about the same option, so the result is what one pass over every page would give.
+    """
+    off = set(disable)
+    ctx = Context(links=links or {})
+    counted: dict[str, dict[str, int]] = {kind: {} for kind in NUMBERED}
+    for fragment in fragments:
+        _append(ctx, fragment, counted)
     for name, finisher in FINISHERS:
         if name not in off:
             finisher(ctx)
     return ctx.records
+
+
+def _append(ctx: Context, fragment: Fragment, counted: dict[str, dict[str, int]]) -> None:
+    offset = ctx.order
+    for f in fields(Records):
+        items = getattr(fragment.records, f.name)
+        if not items:
+            continue
+        if f.name in _ORDERED and offset:
+            items = [replace(r, order=r.order + offset) for r in items]
+        elif f.name in NUMBERED:
+            items = _renumber(items, counted[f.name])
+        getattr(ctx.records, f.name).extend(items)
+    for name, note in fragment.notes.items():
+        if name not in ctx.notes:
+            ctx.notes[name] = type(note)()
+        ctx.notes[name].absorb(note, offset)
+    ctx.order += fragment.orders
+
+
+def _renumber(items: list[Any], counted: dict[str, int]) -> list[Any]:
+    """Shift each id's trailing number by how many records earlier pages had about the same option."""
+    out = []
+    for r in items:
+        shift = counted.get(r.option, 0)
+        m = _TRAILING_NUMBER.match(r.id) if shift else None
+        out.append(replace(r, id=f"{m.group(1)}{int(m.group(2)) + shift}") if m else r)
+    for r in items:
+        counted[r.option] = counted.get(r.option, 0) + 1
+    return out
+
+
+def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Records:
+    """Run every enabled rule over every document (links resolved), then the finishers."""
+    docs = list(documents)
+    titles = {d.path: d.title for d in docs}
+    return merge([extract_page(d, titles, disable) for d in docs], {d.path: d.links for d in docs}, disable)
 
 
 from kb.extract import authored as _authored  # noqa: E402

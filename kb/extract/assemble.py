@@ -50,9 +50,9 @@ def _primary(ctx: Context, st: State) -> str | None:
         return None
     rec = ctx.records
     inbound: dict[str, int] = {}
-    for doc in ctx.documents.values():
-        for link in doc.links:
-            if link.kind in ("page", "anchor") and link.resolved != doc.path:
+    for path, links in ctx.links.items():
+        for link in links:
+            if link.kind in ("page", "anchor") and link.resolved != path:
                 inbound[link.resolved] = inbound.get(link.resolved, 0) + 1
 
     def score(path: str) -> tuple[int, int, int]:

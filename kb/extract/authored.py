@@ -208,9 +208,9 @@ def _add_docs(b: _Block, option: str, value: Any, line: int) -> None:
             b.problem(item_line, "a doc link needs `href:` (and a `title:`)")
             continue
         when_text = item.get("when")
-        n = len(b.ctx.records.doclinks) + 1
+        n = b.ctx.next_number(b.ctx.records.doclinks, option)
         b.ctx.records.doclinks.append(DocLink(
-            f"doc{n}", option, _text(item.get("title")) or str(item["href"]), str(item["href"]).strip(),
+            f"{option}/doc{n}" if option else f"doc{n}", option, _text(item.get("title")) or str(item["href"]), str(item["href"]).strip(),
             b.expr(when_text, item_line), "" if when_text is None else str(when_text), b.cite(item_line)))
 
 

@@ -145,6 +145,16 @@ class State:
     page_terms: dict[str, list[Term]] = field(default_factory=dict)
     """Terms each page defines."""
 
+    def absorb(self, other: State, order_offset: int) -> None:
+        """Add what inference found on a later page (its invented questions' orders shifted)."""
+        self.choices.update(other.choices)
+        for key, q in other.questions.items():
+            self.questions[key] = replace(q, order=q.order + order_offset) if order_offset else q
+        self.qualifiers.update(other.qualifiers)
+        self.skipped |= other.skipped
+        self.page_prerequisites.update(other.page_prerequisites)
+        self.page_terms.update(other.page_terms)
+
 
 def state(ctx: Context) -> State:
     """The inference state kept in the context."""

@@ -333,8 +333,8 @@ def _doclink(doc: Document, ctx: Context, o: Candidate, link: Link, when: str, l
     n = sum(1 for d in ctx.records.doclinks if d.option == o.id) + 1
     title = link.text.strip(" ,.")
     if not title or _GENERIC_LINK_TEXT.match(title):
-        target = ctx.documents.get(link.resolved) if link.kind in ("page", "anchor") else None
-        title = target.title if target is not None else (title or href)
+        known = link.kind in ("page", "anchor") and link.resolved in ctx.titles
+        title = ctx.titles[link.resolved] if known else (title or href)
     ctx.records.doclinks.append(DocLink(f"{o.id}/doc{n}", o.id, title, href, ex.parse(when) if when else None,
                                         when, cite(doc, line, confidence=confidence, quote=quote)))
 

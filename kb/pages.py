@@ -1,0 +1,276 @@
+"""Pages through the pipeline, in two passes: read every page, then — once every page's anchors,
+aliases and title are known — resolve its links and run the extraction rules on it.
+
+    >>> pages, index = process(Path("docs"), ["a.md", "b.md"])      # doctest: +SKIP
+    >>> pages["a.md"].fragment.records.options                       # doctest: +SKIP
+
+Both passes are per page, so with many pages they run in one worker process per core: each
+worker reads the pages the main process hands it (a few at a time, so the work stays even),
+sends back what the index needs, receives the index, then finishes the pages it holds. The
+main process only builds the index and collects bytes, so it never holds parsed pages.
+A page's result (`Page`) is what the build cache stores for it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kb import serial
+from kb.records import Document, Link, PageInfo
+
+if TYPE_CHECKING:
+    import multiprocessing
+    from multiprocessing.connection import Connection
+
+    from kb.build import Progress
+    from kb.extract import Fragment
+    from kb.links import LinkIndex
+
+__all__ = ["Page", "Documents", "process", "finish", "PARALLEL_MIN_PAGES"]
+
+PARALLEL_MIN_PAGES = 64
+"""Fewer pages than this are processed here: starting workers would cost more than it saves."""
+
+_CHUNK = 16
+"""Pages handed to a worker at a time."""
+
+
+@dataclass(slots=True)
+class Page:
+    """One page's part of a knowledge base: what the build cache keeps for it."""
+
+    path: str
+    """Path relative to the knowledge-base root."""
+    doc: bytes
+    """The Document as read, links not yet resolved (kb.serial)."""
+    info: PageInfo
+    """What the index and the graph's counts need of it."""
+    links: list[Link]
+    """Its links, resolved."""
+    fragment: Fragment
+    """What the extraction rules found on it."""
+    finished: bytes | None = None
+    """`links` and `fragment` as kb.serial bytes, when they came that way (kept for the cache)."""
+
+    @classmethod
+    def of(cls, path: str, doc: bytes, info: PageInfo, finished: bytes) -> Page:
+        """A page whose links and fragment arrive as bytes."""
+        links, fragment = serial.loads(finished)
+        return cls(path, doc, info, links, fragment, finished)
+
+    def finished_bytes(self) -> bytes:
+        if self.finished is None:
+            self.finished = serial.dumps((self.links, self.fragment))
+        return self.finished
+
+    def document(self) -> Document:
+        """The page as read, with its resolved links."""
+        doc: Document = serial.loads(self.doc)
+        doc.links = list(self.links)
+        return doc
+
+
+class Documents(Mapping[str, Document]):
+    """The pages as Documents, each loaded from its Page on first use."""
+
+    def __init__(self, pages: Mapping[str, Page], order: Sequence[str]) -> None:
+        self._pages, self._order = pages, list(order)
+        self._loaded: dict[str, Document] = {}
+
+    def __getitem__(self, rel: str) -> Document:
+        doc = self._loaded.get(rel)
+        if doc is None:
+            doc = self._loaded[rel] = self._pages[rel].document()
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._pages
+
+
+def finish(doc: Document, index: LinkIndex, disable: Iterable[str] = ()) -> Fragment:
+    """Second pass over a page: resolve its links in place and extract its records."""
+    from kb.extract import extract_page
+    from kb.links import resolve
+
+    doc.links = [resolve(link, index) for link in doc.links]
+    return extract_page(doc, index.titles, disable)
+
+
+def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = None,
+            known: Mapping[str, PageInfo] | None = None, workers: int = 1, disable: Iterable[str] = (),
+            progress: Progress | None = None) -> tuple[dict[str, Page], LinkIndex]:
+    """Read and finish the pages `rels` of the folder `base`.
+
+    The index covers `order` (default: `rels`), every page in it being either read now or in
+    `known`; returns the pages read and that index.
+    """
+    from kb.links import LinkIndex
+
+    known = known or {}
+    order = list(order) if order is not None else list(rels)
+    disable = tuple(disable)
+    if workers > 1 and len(rels) >= PARALLEL_MIN_PAGES:
+        return _in_workers(base, list(rels), order, known, workers, disable, progress)
+    from kb.build import paused_gc, read_page
+
+    docs: dict[str, Document] = {}
+    raw: dict[str, bytes] = {}
+    infos: dict[str, PageInfo] = {}
+    with paused_gc():
+        for i, rel in enumerate(rels):
+            docs[rel] = read_page(base, rel)
+            raw[rel], infos[rel] = serial.dumps(docs[rel]), PageInfo.of(docs[rel])
+            if progress is not None:
+                progress("reading", i + 1, len(rels))
+        index = LinkIndex(infos[rel] if rel in infos else known[rel] for rel in order)
+        pages = {}
+        for i, rel in enumerate(rels):
+            fragment = finish(docs[rel], index, disable)
+            pages[rel] = Page(rel, raw[rel], infos[rel], docs[rel].links, fragment)
+            if progress is not None:
+                progress("extracting", i + 1, len(rels))
+    return pages, index
+
+
+# ---- the worker processes -------------------------------------------------------------------
+
+def _worker(conn: Connection, base: Path, disable: tuple[str, ...]) -> None:
+    """Read the chunks of pages sent until an empty one, then finish them against the index sent."""
+    from kb.build import paused_gc, read_page
+
+    try:
+        with paused_gc():
+            held: list[Document] = []
+            while rels := conn.recv():
+                docs = [read_page(base, rel) for rel in rels]
+                held += docs
+                conn.send_bytes(serial.dumps([(d.path, serial.dumps(d), PageInfo.of(d)) for d in docs]))
+            index = serial.loads(conn.recv_bytes())
+            for i in range(0, len(held), _CHUNK):
+                chunk = held[i:i + _CHUNK]
+                conn.send_bytes(serial.dumps([_finished(d, index, disable) for d in chunk]))
+            conn.send_bytes(b"")
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):  # the main process went away or was interrupted
+        pass
+    finally:
+        conn.close()
+
+
+def _finished(doc: Document, index: LinkIndex, disable: tuple[str, ...]) -> tuple[str, bytes]:
+    fragment = finish(doc, index, disable)  # resolves doc.links: before they are serialized
+    return doc.path, serial.dumps((doc.links, fragment))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+    import threading
+
+    # fork starts workers in milliseconds with everything imported; it is only safe with one thread.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[str, PageInfo], workers: int,
+                disable: tuple[str, ...], progress: Progress | None) -> tuple[dict[str, Page], LinkIndex]:
+    from kb.build import paused_gc
+    from kb.links import LinkIndex
+
+    ctx = _context()
+    chunks = deque(rels[i:i + _CHUNK] for i in range(0, len(rels), _CHUNK))
+    conns, procs = [], []
+    for _ in range(min(workers, len(chunks))):
+        mine, theirs = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(theirs, base, disable), daemon=True)
+        proc.start()
+        theirs.close()
+        conns.append(mine)
+        procs.append(proc)
+    try:
+        with paused_gc():
+            raw, infos = _first_pass(conns, chunks, len(rels), progress)
+            index = LinkIndex(infos[rel] if rel in infos else known[rel] for rel in order)
+            data = serial.dumps(index)
+            for conn in conns:
+                conn.send_bytes(data)
+            pages: dict[str, Page] = {}
+            for path, finished in _second_pass(conns, len(rels), progress):
+                pages[path] = Page.of(path, raw[path], infos[path], finished)
+        for proc in procs:
+            proc.join()
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
+        for conn in conns:
+            conn.close()
+    return {rel: pages[rel] for rel in rels}, index
+
+
+def _first_pass(conns: list[Connection], chunks: deque[list[str]], total: int,
+                progress: Progress | None) -> tuple[dict[str, bytes], dict[str, PageInfo]]:
+    """Hand out chunks of pages (two in flight per worker) and collect what each read."""
+    from multiprocessing.connection import wait
+
+    raw: dict[str, bytes] = {}
+    infos: dict[str, PageInfo] = {}
+    busy: dict[Connection, int] = {}
+    for conn in conns:
+        busy[conn] = 0
+        for _ in range(2):
+            if chunks:
+                conn.send(chunks.popleft())
+                busy[conn] += 1
+    while any(busy.values()):
+        for conn in wait([c for c, n in busy.items() if n]):
+            for path, doc, info in _receive(conn):
+                raw[path], infos[path] = doc, info
+            busy[conn] -= 1  # type: ignore[index]
+            if chunks:
+                conn.send(chunks.popleft())  # type: ignore[union-attr]
+                busy[conn] += 1  # type: ignore[index]
+            if progress is not None:
+                progress("reading", len(raw), total)
+    for conn in conns:
+        conn.send([])
+    return raw, infos
+
+
+def _second_pass(conns: list[Connection], total: int, progress: Progress | None) -> Iterator[tuple[Any, ...]]:
+    """What the workers finished, as it comes, until each says it is done."""
+    from multiprocessing.connection import wait
+
+    open_ = list(conns)
+    done = 0
+    while open_:
+        for conn in wait(open_):
+            try:
+                data = conn.recv_bytes()  # type: ignore[union-attr]
+            except EOFError:
+                raise RuntimeError("a page-reading worker process stopped unexpectedly") from None
+            if not data:
+                open_.remove(conn)  # type: ignore[arg-type]
+                continue
+            batch = serial.loads(data)
+            done += len(batch)
+            yield from batch
+            if progress is not None:
+                progress("extracting", done, total)
+
+
+def _receive(conn: Any) -> list[tuple[str, bytes, PageInfo]]:
+    try:
+        return serial.loads(conn.recv_bytes())
+    except EOFError:
+        raise RuntimeError("a page-reading worker process stopped unexpectedly") from None
