@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
            "FORMAT"]
 
-FORMAT = 2
+FORMAT = 3
 """Version of the cache layout; part of every key."""
 
 _STORE = "pages.sqlite"
@@ -91,6 +91,48 @@ class _State:
     """KnowledgeBase fields other than root, graph and documents."""
     records: Records
     summary: dict[str, int]
+    stamps: dict[str, Stamp]
+    """Relative path → the file's stamp when it was hashed."""
+    hashed_at: int
+    """When the files were hashed (ns since the epoch)."""
+
+
+Stamp = tuple[int, int, int, int]
+"""What `stat` says of a file: size, modification and change times (ns), inode."""
+
+SETTLED_NS = 1_000_000_000
+"""A file is trusted by its stamp only if it had not changed for this long before it was hashed:
+a change within the file system's timestamp granularity of a hash could leave the stamp as it was."""
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _hash_pages(code: str, base: str, rels: list[str], state: _State | None
+                ) -> tuple[dict[str, str | None], dict[str, Stamp], int]:
+    """Every page's content hash, reusing the last build's hash of a file whose stamp is as it was then
+    (as git's index does); returns the hashes, the stamps and how many files were read to hash them."""
+    files: dict[str, str | None] = {}
+    stamps: dict[str, Stamp] = {}
+    read = 0
+    old_files = state.files if state is not None else {}
+    old_stamps = state.stamps if state is not None else {}
+    settled = (state.hashed_at if state is not None else 0) - SETTLED_NS
+    for rel in rels:
+        stamp = _stamp(os.path.join(base, rel))
+        if stamp is not None and stamp == old_stamps.get(rel) and stamp[1] < settled and stamp[2] < settled:
+            files[rel] = old_files[rel]
+        else:
+            files[rel] = _page_hash(code, base, rel)
+            read += 1
+        if stamp is not None and files[rel] is not None:
+            stamps[rel] = stamp
+    return files, stamps, read
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +212,9 @@ class _Pages(Mapping[str, Document]):
 
 
 def _restore(doc_bytes: bytes, finished: bytes) -> Document:
-    doc: Document = serial.loads(doc_bytes)
+    from kb.pages import unpack
+
+    doc = unpack(doc_bytes)
     doc.links = serial.loads(finished)[0]
     return doc
 
@@ -245,13 +289,12 @@ def _stored(store: cachefiles.PageStore) -> dict[str, _Stored]:
 
 
 def _document(doc_bytes: bytes) -> Document:
+    from kb.pages import unpack
+
     try:
-        doc = serial.loads(doc_bytes)
-    except Exception as exc:  # any unpickling error: the row is unusable
+        return unpack(doc_bytes)
+    except ValueError as exc:
         raise _Damaged from exc
-    if not isinstance(doc, Document):
-        raise _Damaged
-    return doc
 
 
 def _compile(root: Path, base: Path, files: dict[str, str | None], problems: list[Diagnostic],
@@ -328,14 +371,21 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
         base = root
         rels, problems = discover_relative(root, exclude)
     code = code_version()
-    files = {rel: _page_hash(code, str(base), rel) for rel in rels}
-    key = _kb_key(code, files, problems)
     folder = cachefiles.folder_for(root, exclude, cache_root)
     with paused_gc():
         state = cachefiles.load(folder / "state.pickle", _State)
-        if state is not None and state.format == FORMAT and state.key == key:
+        if state is not None and (state.format != FORMAT or state.code != code):
+            state = None
+        hashed_at = time.time_ns()
+        files, stamps, hashed = _hash_pages(code, str(base), rels, state)
+        key = _kb_key(code, files, problems)
+        if state is not None and state.key == key:
             with contextlib.suppress(OSError):
-                os.utime(folder / "state.pickle")  # recently used: kept by cachefiles.prune
+                if hashed:  # the new stamps save hashing those files next time
+                    state.stamps, state.hashed_at = stamps, hashed_at
+                    cachefiles.write(folder / "state.pickle", state)
+                else:
+                    os.utime(folder / "state.pickle")  # recently used: kept by cachefiles.prune
             kb = _from_state(state, str(root), folder, base)
             if kb is not None:
                 return kb, BuildStats("fresh", len(files), 0, 0, time.perf_counter() - start)
@@ -351,7 +401,7 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
             status = "incremental" if old else "cold"
             read = len(files) if not old else sum(1 for rel, d in files.items() if rel not in old or old[rel].digest != d)
             _save(store, folder, files, again, removed, _State(FORMAT, key, code, dict(files), {}, kb._records,
-                                                                 kb._summary), kb)
+                                                                 kb._summary, stamps, hashed_at), kb)
         finally:
             store.close()
     return kb, BuildStats(status, len(files), min(read, len(files)), relinked, time.perf_counter() - start)

@@ -84,8 +84,8 @@ def prune(base: Path, keep: Path) -> None:
 
 class PageStore:
     """The pages of one docs root in an SQLite file, a row each: a changed page rewrites its own row,
-    not the whole cache. Rows are (path, content hash, the Document as read, its PageInfo, its
-    resolved links and extraction fragment), the last three as kb.serial bytes.
+    not the whole cache. Rows are (path, content hash, the Document as read — compressed by
+    kb.pages.pack —, its PageInfo, its resolved links and extraction fragment — kb.serial bytes).
 
     A file that is not a database, or is damaged, raises sqlite3.DatabaseError on use; `reset`
     removes it so the next build starts cold.

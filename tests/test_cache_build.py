@@ -227,3 +227,39 @@ def test_a_torn_page_text_is_noticed_when_the_page_is_needed(docs: Path, store: 
     kb, stats = build(docs, store)
     assert stats.read == 7  # index.md had to be finished again from its stored text, which was torn
     assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+def _counting_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    hashed: list[str] = []
+    real = cache._page_hash
+
+    def page_hash(code: str, base: str, rel: str) -> str | None:
+        hashed.append(rel)
+        return real(code, base, rel)
+
+    monkeypatch.setattr(cache, "_page_hash", page_hash)
+    return hashed
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_read_again(docs: Path, store: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the files were written just now: trust them at once
+    build(docs, store)
+    hashed = _counting_hashes(monkeypatch)
+    assert build(docs, store)[1].status == "fresh" and hashed == []
+    text = (docs / "guide.md").read_text(encoding="utf-8")
+    (docs / "guide.md").write_text(text.replace("Text.", "Txet."), encoding="utf-8")  # same size, new content
+    kb, stats = build(docs, store)
+    assert hashed == ["guide.md"] and (stats.status, stats.read) == ("incremental", 1)
+    assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+def test_files_changed_just_before_a_build_are_hashed_again(docs: Path, store: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    build(docs, store)  # every file was written less than a second before it was hashed
+    state = next(store.iterdir()) / "state.pickle"
+    first = cachefiles.load(state, cache._State).hashed_at
+    hashed = _counting_hashes(monkeypatch)
+    assert build(docs, store)[1].status == "fresh"
+    assert sorted(hashed) == sorted(PAGES)  # so none is trusted by its stamp alone
+    assert cachefiles.load(state, cache._State).hashed_at > first  # stamps recorded again, to trust later
