@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPUS, REPO, require_external
 from test_cache_build import PAGES, snapshot, write_pages
 
-from kb import pages as kb_pages
 from kb import cache
+from kb import pages as kb_pages
 from kb.build import compile_path
 
 
