@@ -31,7 +31,6 @@ import contextlib
 import hashlib
 import importlib.util
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -417,7 +416,7 @@ def _save(store: cachefiles.PageStore, folder: Path, files: dict[str, str | None
         if None not in files.values():  # an unreadable page is read again next time
             cachefiles.write(folder / "state.pickle", state)
         cachefiles.prune(folder.parent, folder)
-    except (OSError, sqlite3.Error):
+    except (OSError, cachefiles.StoreError):
         pass
 
 

@@ -10,15 +10,17 @@ import contextlib
 import hashlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb import serial
 
-__all__ = ["cache_dir", "folder_for", "load", "write", "prune", "PageStore", "MAX_ROOTS"]
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["cache_dir", "folder_for", "load", "write", "prune", "PageStore", "StoreError", "MAX_ROOTS"]
 
 MAX_ROOTS = 16
 """Docs roots kept in the cache; the least recently built are removed beyond this."""
@@ -82,6 +84,10 @@ def prune(base: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+class StoreError(OSError):
+    """The page store could not be written."""
+
+
 class PageStore:
     """The pages of one docs root in an SQLite file, a row each: a changed page rewrites its own row,
     not the whole cache. Rows are (path, content hash, the Document as read — compressed by
@@ -97,6 +103,8 @@ class PageStore:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
+            import sqlite3  # here: a fresh build, and `ask`, never open the store
+
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # private, like the other cache files
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -130,16 +138,22 @@ class PageStore:
         return out
 
     def save(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]], removed: Iterable[str] = ()) -> None:
-        """Write pages (path, hash, doc, info, finished) and drop removed ones, in one transaction."""
-        db = self._connect()
-        db.execute("BEGIN IMMEDIATE")
+        """Write pages (path, hash, doc, info, finished) and drop removed ones, in one transaction;
+        StoreError when the database cannot be written (read-only, full, locked too long)."""
+        import sqlite3
+
         try:
-            db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
-            db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
+                db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
 
     def close(self) -> None:
         if self._db is not None:

@@ -263,3 +263,32 @@ def test_files_changed_just_before_a_build_are_hashed_again(docs: Path, store: P
     assert build(docs, store)[1].status == "fresh"
     assert sorted(hashed) == sorted(PAGES)  # so none is trusted by its stamp alone
     assert cachefiles.load(state, cache._State).hashed_at > first  # stamps recorded again, to trust later
+
+
+def test_a_store_that_cannot_be_written_costs_speed_not_the_build(docs: Path, store: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: cachefiles.PageStore, rows: object, removed: object = ()) -> None:
+        raise cachefiles.StoreError("disk full")
+
+    monkeypatch.setattr(cachefiles.PageStore, "save", refuse)
+    kb, stats = build(docs, store)
+    assert stats.status == "cold" and snapshot(kb) == snapshot(compile_path(docs))
+    monkeypatch.undo()
+    (docs / "lone.md").write_text("# Lone, changed\n", encoding="utf-8")
+    kb, stats = build(docs, store)
+    assert stats.status == "cold"  # no page was stored, so none is reused
+    assert snapshot(kb) == snapshot(compile_path(docs))
+
+
+def test_a_page_store_write_is_one_transaction(tmp_path: Path) -> None:
+    pages = cachefiles.PageStore(tmp_path / "pages.sqlite")
+    pages.save([("a.md", "1", b"doc", b"info", b"fin")])
+
+    def rows():
+        yield ("b.md", "2", b"doc", b"info", b"fin")
+        raise RuntimeError("interrupted half-way")
+
+    with pytest.raises(RuntimeError):
+        pages.save(rows(), removed=["a.md"])
+    assert sorted(pages.entries()) == ["a.md"]  # neither b.md written nor a.md removed
+    pages.close()
