@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 from pathlib import Path
@@ -292,3 +293,30 @@ def test_a_page_store_write_is_one_transaction(tmp_path: Path) -> None:
         pages.save(rows(), removed=["a.md"])
     assert sorted(pages.entries()) == ["a.md"]  # neither b.md written nor a.md removed
     pages.close()
+
+
+_BUILD_IN_A_PROCESS = """
+import json, sys
+from pathlib import Path
+from kb.cache import build
+kb, stats = build(Path(sys.argv[1]), cache_root=Path(sys.argv[2]), workers=1)
+print(json.dumps([sorted(map(str, kb.problems)), kb.summary()]))
+"""
+
+
+def test_builds_running_at_once_agree_and_leave_a_usable_cache(docs: Path, store: Path) -> None:
+    import subprocess
+    import sys
+
+    build(docs, store)
+    (docs / "guide.md").write_text("# Guide\n\n## Setup\n\nChanged while others build.\n", encoding="utf-8")
+    procs = [subprocess.Popen([sys.executable, "-c", _BUILD_IN_A_PROCESS, str(docs), str(store)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in procs]
+    expected = compile_path(docs)
+    want = [sorted(map(str, expected.problems)), expected.summary()]
+    for (out, err), p in zip(results, procs, strict=True):
+        assert p.returncode == 0, err
+        assert json.loads(out) == want
+    kb, stats = build(docs, store)
+    assert stats.status == "fresh" and snapshot(kb) == snapshot(expected)
