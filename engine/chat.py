@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from engine.present import STYLES, Styled
+from engine.present import STYLES, Styled, fit
 
 __all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
 
@@ -113,6 +113,7 @@ def _terminal_printer(session: Any) -> Callable[[Styled], None]:
 
     def show(text: Styled) -> None:
         frags: list[Any] = []
+        text = fit(text, session.output.get_size().columns)
         for cls, part in text.frags:  # `docs` sections arrive already formatted by rich
             frags += to_formatted_text(ANSI(part)) if cls == "class:ansi" else [(cls, part)]
         if frags:

@@ -11,6 +11,8 @@ terminal shows colour (unless NO_COLOR is set) and scripts and tests read `plain
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,7 +20,7 @@ from engine.facts import Fact, display_value
 from kb.graph import KnowledgeBase
 from kb.records import Citation, Question
 
-__all__ = ["Styled", "wrap", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
+__all__ = ["Styled", "wrap", "fit", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
 
 STYLES = {
     "heading": "bold",
@@ -77,6 +79,60 @@ def wrap(text: str, width: int, indent: str = "") -> str:
 
     return textwrap.fill(" ".join(text.split()), width=max(40, width - 1), initial_indent=indent,
                          subsequent_indent=indent)
+
+
+_HANG = re.compile(r"^\s*(?:(?:[•✓✗·*\-]|\d+[.)]|\[\d+\])\s+)?")
+"""A line's indent and bullet or number: continuation lines start under the text after it."""
+
+
+def fit(text: Styled, width: int) -> Styled:
+    """Lines wider than `width` columns broken at spaces, keeping each word's style; a bullet's or
+    numbered item's continuation lines are indented under its text. Lines holding pre-formatted
+    (`ansi`) text are left as they are: they were laid out for the terminal already."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    for style, part in text.frags:
+        for i, piece in enumerate(part.split("\n") if style != "class:ansi" else [part]):
+            if i:
+                lines.append([])
+            if piece:
+                lines[-1].append((style, piece))
+    out = Styled()
+    for n, line in enumerate(lines):
+        out.frags += _fit_line(line, max(20, width - 1))
+        if n < len(lines) - 1:
+            out.frags.append(("", "\n"))
+    return out
+
+
+def _fit_line(line: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    from prompt_toolkit.utils import get_cwidth
+
+    plain = "".join(t for _, t in line)
+    if get_cwidth(plain) <= width or any(style == "class:ansi" for style, _ in line):
+        return line
+    hang = get_cwidth(_HANG.match(plain).group(0))  # type: ignore[union-attr]
+    out: list[tuple[str, str]] = []
+    col, space, started = 0, ("", ""), False
+    for style, part in line:
+        for token in re.findall(r"\s+|\S+", part):
+            if token.isspace():
+                if not started:
+                    out.append((style, token))
+                    col += get_cwidth(token)
+                else:
+                    space = (style, token)
+                continue
+            size = get_cwidth(token)
+            if started and col > hang and col + get_cwidth(space[1]) + size > width:
+                out.append(("", "\n" + " " * hang))
+                col = hang
+            elif space[1]:
+                out.append(space)
+                col += get_cwidth(space[1])
+            out.append((style, token))
+            col += size
+            space, started = ("", ""), True
+    return out
 
 
 def question_text(q: Question, width: int = 100) -> Styled:
