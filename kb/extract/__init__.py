@@ -4,7 +4,7 @@ Each rule is `rule(doc, ctx) -> None` and adds records to `ctx.records`. Rules r
 order of `RULES`; the list can be reordered or extended like markdown-it's Ruler:
 
     >>> names()
-    ['annotations', 'structure', 'sentences', 'prerequisites', 'terms']
+    ['annotations', 'structure', 'sentences', 'tradeoffs', 'prerequisites', 'terms']
 
 Rules see one page at a time (`extract_page`), with only the titles of the other pages: what
 they find on a page depends on that page, its resolved links and those titles, so a build can
@@ -197,9 +197,11 @@ from kb.extract import prereqs as _prereqs  # noqa: E402
 from kb.extract import sentences as _sentences  # noqa: E402
 from kb.extract import structure as _structure  # noqa: E402
 from kb.extract import terms as _terms  # noqa: E402
+from kb.extract import tradeoffs as _tradeoffs  # noqa: E402
 
 register("structure", _structure.extract, after="annotations")
 register("sentences", _sentences.extract, after="structure")
-register("prerequisites", _prereqs.extract, after="sentences")
+register("tradeoffs", _tradeoffs.extract, after="sentences")
+register("prerequisites", _prereqs.extract, after="tradeoffs")
 register("terms", _terms.extract, after="prerequisites")
 register_finish("assemble", _assemble.finish)

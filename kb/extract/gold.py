@@ -1,13 +1,15 @@
 """Score extraction against a hand-written gold file: precision and recall per kind of item.
 
 A gold file (YAML) names what a careful reader finds on one page — options, questions with
-their answers, constraints, recommendations, doc links, prerequisites and terms — in its own
-ids and words, each with the source `lines` that state it (see `tests/gold/seed.yaml`).
+their answers, constraints, recommendations, pros and cons (`tradeoffs`), doc links,
+prerequisites and terms — in its own ids and words, each with the source `lines` that state it
+(see `tests/gold/seed.yaml`).
 Scoring first *aligns* the extracted options, questions and answers with the gold ones (by
 line, title and label words, unit, kind), renames the extracted conditions into the gold's
 names, and then counts an extracted item as right when it matches an unused gold item of the
 same kind: same option, equivalent condition (compared by truth table over the answers), same
-link target (file name and anchor), and a citation on one of the gold lines.
+link target (file name and anchor), same side of a pro or con, and a citation on one of the gold
+lines.
 
     >>> s = Score(tp=9, fp=1, fn=0)
     >>> s.precision, s.recall
@@ -31,7 +33,8 @@ from kb.values import Version
 
 __all__ = ["Score", "load_gold", "score", "overall", "KINDS"]
 
-KINDS = ("options", "questions", "answers", "constraints", "recommendations", "doclinks", "prerequisites", "terms")
+KINDS = ("options", "questions", "answers", "constraints", "recommendations", "tradeoffs", "doclinks", "prerequisites",
+         "terms")
 
 
 @dataclass(slots=True)
@@ -236,6 +239,10 @@ def score(gold: dict[str, Any], kb: KnowledgeBase) -> dict[str, Score]:
         lambda g, r: opts.get(r.option) == g["option"] and _cited(g, r)
         and _equivalent(_parse(g.get("when")), renamed(r.when), gq),
         lambda r: f"{r.option} when {r.text or 'always'} ({r.source})")
+    out["tradeoffs"] = _match(
+        "tradeoffs", gold.get("tradeoffs") or [], list(kb.tradeoffs),
+        lambda g, t: opts.get(t.option) == g["option"] and t.side == g["side"] and _cited(g, t),
+        lambda t: f"{t.option} {t.side} “{t.text[:70]}” ({t.source})")
     out["doclinks"] = _match(
         "doclinks", gold.get("doclinks") or [], kb.doclinks,
         lambda g, d: opts.get(d.option) == g["option"] and _href_key(d.href) == _href_key(g["href"])

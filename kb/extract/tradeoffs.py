@@ -1,0 +1,173 @@
+"""Rule `tradeoffs`: pros and cons of the page's inferred options, read from plain prose.
+
+Only pages that present a choice (see `structure`) are read, after `sentences`. A pro or con is
+found in four shapes:
+
+- a sentence with words of judgement (see `merits`): `the main drawback is …`, `X is simpler to
+  run`, `Y requires more nodes`, `it cannot fail over`, `Z is not suitable for large teams`;
+- list items under a heading or lead-in that names a side (`Pros`, `**Disadvantages:**`,
+  `Advantages of X`), and items or paragraphs opened by one (`Con: slower restores`);
+- cells of a table column headed `Pros` / `Cons` (rows name the options), or of a row so labelled
+  (columns name the options).
+
+A sentence belongs to the options its *subject* names — the words before the judgement, leaving
+out a fronted `Unlike X,` — so `it doesn't have high availability` in the single-node section is
+a con of single-node, not of high availability; failing that, to the option whose section it is
+in; failing that, to an option its main clause names, or inside the section presenting the
+choice to those sharing a word it uses. A sentence that already gave a constraint or a
+recommendation is not read again: `for testing only` is a limit, not also a con.
+
+Ids are numbered per option (`docker/pro1`, `docker/con2`) so that merging pages renumbers them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.extract import Context, cite
+from kb.extract import patterns as pt
+from kb.extract.inferred import Candidate, PageChoice, note, state
+from kb.extract.merits import clauses, cues, labelled, side_label
+from kb.extract.words import line_of, sentences
+from kb.read import Table
+from kb.records import Document, Tradeoff
+
+__all__ = ["extract", "owners"]
+
+LABELLED = 0.8
+"""Confidence of a point a heading, lead-in or table column names as a pro or a con."""
+_FRONTED = re.compile(r"^\s*(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|"
+                      r"instead\s+of|like|as\s+with)\s+[^,]+,\s*", re.I)
+_EMPTY_CELL = re.compile(r"^(?:|-|—|–|n/?a|none|\?)$", re.I)
+
+
+def owners(choice: PageChoice, sentence: str, section: str, at: int) -> tuple[list[Candidate], float]:
+    """The options a judgement starting at `at` is about, and how sure that is (see the module docstring)."""
+    own = choice.by_section(section)
+    named = choice.mentioned(_FRONTED.sub("", sentence[:at]))
+    if named:
+        return named, 1.0 if named == [own] else 0.9
+    if own is not None:
+        return [own], 0.9
+    named = choice.mentioned(pt.main_clause(sentence))
+    if named:
+        return named, 0.8
+    if section in choice.scope:
+        return choice.mentioned(sentence[:at], allow_group=True), 0.8
+    return [], 0.0
+
+
+@dataclass(slots=True)
+class _Emit:
+    """Adds tradeoffs of one page, citing where each is stated."""
+
+    doc: Document
+    ctx: Context
+    choice: PageChoice
+    stated: set[str]
+    """Sentences that already gave a constraint or a recommendation."""
+
+    def add(self, oid: str, side: str, text: str, line: int, confidence: float, quote: str) -> None:
+        recs = self.ctx.records.tradeoffs
+        text = text.strip()
+        if not text or any(t.option == oid and t.side == side and t.text == text for t in recs):
+            return
+        n = self.ctx.next_number(recs, oid)
+        recs.append(Tradeoff(f"{oid}/{side}{n}", oid, side, text,
+                             cite(self.doc, line, confidence=round(confidence, 2), quote=quote)))
+
+
+def _stated(ctx: Context) -> set[str]:
+    rec = ctx.records
+    return {t for r in [*rec.constraints, *rec.recommendations] for t in (r.because, r.source.quote) if t}
+
+
+def _judged(e: _Emit, text: str, line: int, section: str) -> None:
+    """A sentence's pros and cons: the sentence as one point, or each clause when it has both sides."""
+    if text in e.stated:
+        return
+    found = [(off, clause, c) for off, clause in clauses(text) for c in cues(clause)]
+    if not found:
+        return
+    subject, sure = owners(e.choice, text, section, found[0][0] + found[0][2].start)
+    both = len({c.side for _, _, c in found}) > 1
+    own = e.choice.by_section(section)
+    for off, clause, c in found if both else found[:1]:
+        opts, conf = subject, sure
+        named = e.choice.mentioned(_FRONTED.sub("", clause[:c.start])) if off else []
+        if named:  # `A is simpler, but B is faster`: a later clause with a subject of its own
+            opts, conf = named, 1.0 if named == [own] else 0.9
+        point = clause[:1].upper() + clause[1:] if both else text
+        for o in opts:
+            e.add(o.id, c.side, point, line, c.confidence * conf, text)
+        if not opts and c.confidence >= 0.75 and section in e.choice.scope:
+            note(e.ctx, e.doc.path, line, f"“{text}” states a {c.side} but names no option of the choice")
+
+
+def _labelled_point(e: _Emit, side: str, text: str, line: int, section: str, label: str) -> None:
+    """A point a heading or lead-in (`label`) names as a pro or a con."""
+    if text in e.stated:
+        return
+    opts = e.choice.mentioned(label) or e.choice.mentioned(pt.main_clause(text))
+    conf = 0.9
+    if not opts and (own := e.choice.by_section(section)) is not None:
+        opts = [own]
+    for o in opts:
+        e.add(o.id, side, text, line, LABELLED * conf, text)
+
+
+def _prose(e: _Emit) -> None:
+    doc = e.doc
+    headed = {s.anchor: (side_label(s.title), s.title) for s in doc.sections if s.level and side_label(s.title)}
+    lead: tuple[str, str, str] | None = None  # (section, side, label) of a `Pros:` lead-in over the items below it
+    for p in doc.paragraphs:
+        if p.kind == "term":
+            continue
+        if lead is not None and (p.section != lead[0] or p.kind not in ("item", "definition")):
+            lead = None
+        side = side_label(p.text)
+        if side:
+            lead = (p.section, side, p.text)
+            continue
+        prefixed, rest = labelled(p.text)
+        if prefixed:
+            _labelled_point(e, prefixed, rest, p.line, p.section, "")
+        elif lead is not None:
+            _labelled_point(e, lead[1], p.text, p.line, p.section, lead[2])
+        elif p.section in headed:
+            _labelled_point(e, headed[p.section][0], p.text, p.line, p.section, headed[p.section][1])
+        else:
+            for offset, text in sentences(p.text):
+                _judged(e, text, line_of(p.line, p.breaks, offset), p.section)
+
+
+def _table(e: _Emit, table: Table) -> None:
+    """Pros / Cons columns (rows name options), or Pros / Cons rows (columns name options)."""
+    own = e.choice.by_section(table.section)
+    columns = [(i, side_label(c.text)) for i, c in enumerate(table.header) if i and side_label(c.text)]
+    for row, line in zip(table.rows, table.row_lines, strict=False):
+        cells = [c.text.strip() for c in row]
+        quote = " | ".join(cells)
+        if columns and cells:
+            opts = e.choice.mentioned(cells[0]) or ([own] if own is not None else [])
+            for i, side in columns:
+                if i < len(cells) and not _EMPTY_CELL.match(cells[i]):
+                    for o in opts:
+                        e.add(o.id, side, cells[i], line, LABELLED * 0.9, quote)
+        elif cells and (side := side_label(cells[0])):
+            for i, cell in enumerate(cells[1:len(table.header)], start=1):
+                if not _EMPTY_CELL.match(cell):
+                    for o in e.choice.mentioned(table.header[i].text):
+                        e.add(o.id, side, cell, line, LABELLED * 0.9, quote)
+
+
+def extract(doc: Document, ctx: Context) -> None:
+    """Read the pros and cons of the options a page presents."""
+    choice = state(ctx).choices.get(doc.path)
+    if choice is None:
+        return
+    e = _Emit(doc, ctx, choice, _stated(ctx))
+    for table in doc.tables:
+        _table(e, table)
+    _prose(e)
