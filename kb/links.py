@@ -8,7 +8,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from urllib.parse import unquote
 
 from kb.records import Document, Link, PageInfo
@@ -63,20 +62,28 @@ def classify(target: str) -> str:
     return "relative"
 
 
+def _as(link: Link, kind: str, resolved: str | None = None, anchor: str | None = None) -> Link:
+    """The link with a new kind (and target page and anchor): `dataclasses.replace`, without its
+    generic cost, which showed in builds of many pages."""
+    return Link(link.path, link.line, link.col, link.text, link.target, kind,
+                link.resolved if resolved is None else resolved, link.anchor if anchor is None else anchor,
+                link.section)
+
+
 def resolve(link: Link, index: LinkIndex) -> Link:
     """The link with its kind and target page worked out against `index`."""
     target = link.target.strip()
     kind = classify(target)
     if not target:
-        return replace(link, kind="missing-page")
+        return _as(link, kind="missing-page")
     if kind in ("external", "unsafe"):
-        return replace(link, kind=kind)
+        return _as(link, kind=kind)
     path_part, _, anchor = target.partition("#")
     path_part = unquote(path_part.split("?", 1)[0])
     anchor = unquote(anchor)
     if kind == "anchor":
         ok = anchor in index.anchors.get(link.path, set())
-        return replace(link, kind="anchor" if ok else "missing-anchor", resolved=link.path, anchor=anchor)
+        return _as(link, kind="anchor" if ok else "missing-anchor", resolved=link.path, anchor=anchor)
     if path_part.startswith("/"):
         joined = posixpath.normpath(path_part.lstrip("/")) if path_part.strip("/") else "."
         from_root = True
@@ -84,12 +91,12 @@ def resolve(link: Link, index: LinkIndex) -> Link:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(link.path), path_part))
         from_root = False
     if joined == ".." or joined.startswith("../"):
-        return replace(link, kind="outside-root", anchor=anchor)
+        return _as(link, kind="outside-root", anchor=anchor)
     if _ASSET.search(path_part):
-        return replace(link, kind="asset", resolved=joined, anchor=anchor)
+        return _as(link, kind="asset", resolved=joined, anchor=anchor)
     if joined.endswith(_PAGE_EXT):
         if joined not in index.anchors:
-            return replace(link, kind="missing-page", resolved=joined, anchor=anchor)
+            return _as(link, kind="missing-page", resolved=joined, anchor=anchor)
         page = joined
     else:
         page = index.find_page(joined)
@@ -100,10 +107,10 @@ def resolve(link: Link, index: LinkIndex) -> Link:
         if not page:
             page = index.aliases.get(path_part.strip("/").lower(), "")
         if not page:
-            return replace(link, kind="unresolved", resolved=joined, anchor=anchor)
+            return _as(link, kind="unresolved", resolved=joined, anchor=anchor)
     if anchor and anchor not in index.anchors.get(page, set()):
-        return replace(link, kind="missing-anchor", resolved=page, anchor=anchor)
-    return replace(link, kind="page", resolved=page, anchor=anchor)
+        return _as(link, kind="missing-anchor", resolved=page, anchor=anchor)
+    return _as(link, kind="page", resolved=page, anchor=anchor)
 
 
 def resolve_links(documents: list[Document], only: Iterable[Document] | None = None) -> LinkIndex:

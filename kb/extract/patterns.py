@@ -57,6 +57,7 @@ _VERSION_SHAPES = (
                      r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
 )
 """Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`)."""
+_DIGIT = re.compile(r"\d")
 _LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
 _PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"
                   r"proofs? of concept|sandbox\w*|non-production)")
@@ -162,6 +163,8 @@ def versions(sentence: str) -> list[Bound]:
     """Version bounds stated in a sentence (a range gives two)."""
     out: list[Bound] = []
     taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(sentence):  # every shape needs a number: most sentences are done here
+        return out
     for kind, shape in _VERSION_SHAPES:
         for m in shape.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
