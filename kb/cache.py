@@ -312,8 +312,9 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
     workers = default_workers() if workers is None else max(1, workers)
     unchanged = set(rels) - set(changed)
     kept = {rel: old[rel].page for rel in rels if rel in unchanged}
+    sink = _Sink(store, files)
     fresh, index = process(base, changed, order=rels, known={rel: p.info for rel, p in kept.items()},
-                           workers=workers, progress=progress)
+                           workers=workers, progress=progress, sink=sink)
     pages: dict[str, Page] = dict(fresh)
     index_changed = bool(removed) or any(rel not in old for rel in changed) or any(
         fresh[rel].info.aliases != old[rel].page.info.aliases for rel in changed if rel in old) or any(
@@ -328,10 +329,33 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
         pages[rel] = Page(rel, stored[rel][1], kept[rel].info, doc.links, fragment)
     for rel, page in kept.items():
         pages.setdefault(rel, page)
-    again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None}
+    again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None and rel not in sink.stored}
     documents = _Documents(store.path, base, files, pages)
     kb = compile_pages(str(root), rels, pages, problems, documents=documents, progress=progress)
     return kb, again, removed, len(changed) + len(relink)
+
+
+class _Sink:
+    """Writes each page into the store's open transaction as the workers finish it (the main process
+    is idle then), so only what changes after reading is left to write at the end."""
+
+    def __init__(self, store: cachefiles.PageStore, files: dict[str, str | None]) -> None:
+        self.store, self.files, self.stored = store, files, set[str]()
+        try:
+            store.begin()
+            self.writable = True
+        except cachefiles.StoreError:  # read-only or locked: the pages are written at the end, or not at all
+            self.writable = False
+
+    def __call__(self, page: Page) -> None:
+        digest = self.files.get(page.path)
+        if digest is None or not self.writable:
+            return
+        try:
+            self.store.put((page.path, digest, page.doc, serial.dumps(page.info), page.finished_bytes()))
+            self.stored.add(page.path)
+        except cachefiles.StoreError:
+            self.writable = False
 
 
 class _Documents(_Pages):

@@ -137,14 +137,35 @@ class PageStore:
                 out[path] = row
         return out
 
-    def save(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]], removed: Iterable[str] = ()) -> None:
-        """Write pages (path, hash, doc, info, finished) and drop removed ones, in one transaction;
-        StoreError when the database cannot be written (read-only, full, locked too long)."""
+    def begin(self) -> None:
+        """Start the transaction that `put` writes into and `save` commits; StoreError when the
+        database cannot be written (read-only, full, locked too long)."""
         import sqlite3
 
         try:
             db = self._connect()
-            db.execute("BEGIN IMMEDIATE")
+            if not db.in_transaction:
+                db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def put(self, row: tuple[str, str, bytes, bytes, bytes]) -> None:
+        """Write one page (path, hash, doc, info, finished) into the transaction `begin` started."""
+        import sqlite3
+
+        try:
+            self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", row)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def save(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]], removed: Iterable[str] = ()) -> None:
+        """Write pages (path, hash, doc, info, finished) and drop removed ones, then commit them with
+        whatever `put` wrote, in one transaction; StoreError when the database cannot be written."""
+        import sqlite3
+
+        self.begin()
+        db = self._connect()
+        try:
             try:
                 db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
                 db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
@@ -156,6 +177,7 @@ class PageStore:
             raise StoreError(f"{self.path}: {exc}") from exc
 
     def close(self) -> None:
+        """Close; a transaction not saved is rolled back."""
         if self._db is not None:
             self._db.close()
             self._db = None

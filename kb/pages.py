@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,11 +126,13 @@ def finish(doc: Document, index: LinkIndex, disable: Iterable[str] = ()) -> Frag
 
 def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = None,
             known: Mapping[str, PageInfo] | None = None, workers: int = 1, disable: Iterable[str] = (),
-            progress: Progress | None = None) -> tuple[dict[str, Page], LinkIndex]:
+            progress: Progress | None = None, sink: Callable[[Page], None] | None = None,
+            ) -> tuple[dict[str, Page], LinkIndex]:
     """Read and finish the pages `rels` of the folder `base`.
 
     The index covers `order` (default: `rels`), every page in it being either read now or in
-    `known`; returns the pages read and that index.
+    `known`; returns the pages read and that index. `sink` is given each page as it is finished
+    (the build cache stores it while the workers go on).
     """
     from kb.links import LinkIndex
 
@@ -138,7 +140,7 @@ def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = No
     order = list(order) if order is not None else list(rels)
     disable = tuple(disable)
     if workers > 1 and len(rels) >= PARALLEL_MIN_PAGES:
-        return _in_workers(base, list(rels), order, known, workers, disable, progress)
+        return _in_workers(base, list(rels), order, known, workers, disable, progress, sink)
     from kb.build import paused_gc, read_page
 
     docs: dict[str, Document] = {}
@@ -155,6 +157,8 @@ def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = No
         for i, rel in enumerate(rels):
             fragment = finish(docs[rel], index, disable)
             pages[rel] = Page(rel, raw[rel], infos[rel], docs[rel].links, fragment)
+            if sink is not None:
+                sink(pages[rel])
             if progress is not None:
                 progress("extracting", i + 1, len(rels))
     return pages, index
@@ -201,7 +205,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[str, PageInfo], workers: int,
-                disable: tuple[str, ...], progress: Progress | None) -> tuple[dict[str, Page], LinkIndex]:
+                disable: tuple[str, ...], progress: Progress | None,
+                sink: Callable[[Page], None] | None) -> tuple[dict[str, Page], LinkIndex]:
     from kb.build import paused_gc
     from kb.links import LinkIndex
 
@@ -225,6 +230,8 @@ def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[st
             pages: dict[str, Page] = {}
             for path, finished in _second_pass(conns, len(rels), progress):
                 pages[path] = Page.of(path, raw[path], infos[path], finished)
+                if sink is not None:
+                    sink(pages[path])
         for proc in procs:
             proc.join()
     finally:
