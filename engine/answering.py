@@ -189,27 +189,25 @@ class _Index:
     idf: dict[str, float]
 
 
-_CACHE: dict[int, _Index] = {}
-
-
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
-    """Every passage a question may be answered from (cached per knowledge base)."""
+    """Every passage a question may be answered from (kept on the knowledge base)."""
     return _index(kb).passages
 
 
 def _index(kb: KnowledgeBase) -> _Index:
-    idx = _CACHE.get(id(kb))
-    if idx is None or idx.kb is not kb:
-        passages = _record_passages(kb) + _section_passages(kb)
-        postings: dict[str, list[int]] = {}
-        for i, p in enumerate(passages):
-            for w in p.words | p.extra:
-                postings.setdefault(w, []).append(i)
-        n = len(passages)
-        idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
-        idx = _Index(kb, passages, postings, idf)
-        _CACHE[id(kb)] = idx
-    return idx
+    """The passages and their word index, built once and kept on the knowledge base (KnowledgeBase.derived)."""
+    return kb.derived("engine.passages", _build_index)
+
+
+def _build_index(kb: KnowledgeBase) -> _Index:
+    passages = _record_passages(kb) + _section_passages(kb)
+    postings: dict[str, list[int]] = {}
+    for i, p in enumerate(passages):
+        for w in p.words | p.extra:
+            postings.setdefault(w, []).append(i)
+    n = len(passages)
+    idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
+    return _Index(kb, passages, postings, idf)
 
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:

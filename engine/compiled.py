@@ -113,16 +113,13 @@ def _check(c: Constraint) -> Callable[[Mapping[str, Any]], bool | None]:
     return excludes
 
 
-_CACHE: dict[int, Compiled] = {}
-
-
 def compiled(kb: KnowledgeBase) -> Compiled:
-    """The (cached) indexes of a knowledge base."""
-    c = _CACHE.get(id(kb))
-    if c is None or c.kb is not kb:
-        c = Compiled(kb).build()
-        _CACHE[id(kb)] = c
-    return c
+    """The indexes of a knowledge base, built once and kept on it (KnowledgeBase.derived)."""
+    return kb.derived("engine.compiled", _build_compiled)
+
+
+def _build_compiled(kb: KnowledgeBase) -> Compiled:
+    return Compiled(kb).build()
 
 
 # ---- compiled expressions ------------------------------------------------------------------------

@@ -268,13 +268,10 @@ def _drop_variants(lex: Lexicon, ids: list[str]) -> list[str]:
     return out
 
 
-_CACHE: dict[int, Lexicon] = {}
-
-
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    """The (cached) lexicon of a knowledge base."""
-    lex = _CACHE.get(id(kb))
-    if lex is None or lex.kb is not kb:
-        lex = Lexicon(kb).build()
-        _CACHE[id(kb)] = lex
-    return lex
+    """The lexicon of a knowledge base, built once and kept on it (KnowledgeBase.derived)."""
+    return kb.derived("engine.lexicon", _build_lexicon)
+
+
+def _build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    return Lexicon(kb).build()

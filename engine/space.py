@@ -306,14 +306,17 @@ class Space:
         return plan_large(self, facts)
 
 
-_CACHE: dict[tuple[int, tuple[str, ...]], Space] = {}
-
-
 def space_for(kb: KnowledgeBase, priorities: Sequence[str] = ()) -> Space:
-    """The (cached) space for a knowledge base and priority order."""
-    key = (id(kb), tuple(priorities))
-    space = _CACHE.get(key)
-    if space is None or space.kb is not kb:
-        space = space_for(kb).reprioritised(tuple(priorities)) if priorities else Space(kb, ()).build()
-        _CACHE[key] = space
+    """The space for a knowledge base and priority order, built once and kept on the knowledge
+    base (KnowledgeBase.derived); spaces for other orders share the first one's worlds."""
+    spaces: dict[tuple[str, ...], Space] = kb.derived("engine.spaces", _no_spaces)
+    key = tuple(priorities)
+    space = spaces.get(key)
+    if space is None:
+        space = space_for(kb).reprioritised(key) if key else Space(kb, ()).build()
+        space = spaces.setdefault(key, space)
     return space
+
+
+def _no_spaces(kb: KnowledgeBase) -> dict[tuple[str, ...], Space]:
+    return {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from kb import expr as ex
 from kb.errors import Diagnostic, UnknownName, UnknownOption
@@ -37,6 +37,8 @@ NODE_KINDS = ("decision", "question", "answer", "option", "prerequisite", "const
               "tradeoff", "term", "doc", "section")
 EDGE_KINDS = ("answers", "requires", "excludes", "recommends", "refines", "reads", "tradeoff-of",
               "implies", "cites", "links-to", "contains", "documents")
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -96,6 +98,20 @@ class KnowledgeBase:
                     index.setdefault(r.option, []).append((i, r))
             indexes[kind] = index
         return indexes[kind]
+
+    def derived(self, name: str, build: Callable[[KnowledgeBase], _T]) -> _T:
+        """`build(self)`, made on first use and kept on this knowledge base under `name` (e.g. the
+        engine's indexes): it lives exactly as long as the knowledge base and is never pickled or
+        copied with it. Two threads asking at once may both build; both get the one kept first."""
+        try:
+            return self.__dict__["_derived"][name]
+        except KeyError:
+            store = self.__dict__.setdefault("_derived", {})
+            return store.setdefault(name, build(self))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For pickle and copy: everything but the derived state, which refers to this instance."""
+        return {k: v for k, v in self.__dict__.items() if k != "_derived"}
 
     def _for(self, kind: str, ids: list[str]) -> list[Any]:
         """Records of `kind` about any of `ids`, in their list order."""
