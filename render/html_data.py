@@ -11,6 +11,11 @@ exactly what `fingerpost ask --format json --set …` prints for its answers
 (engine.report.to_json), with links that are not http(s) or relative removed; and `result`:
 why, why not the other options, pros and cons, the prerequisites checklist (engine.explain,
 engine.compare) and the diagram to show — every sentence the engine's, with its citation.
+
+`questions` holds each question's offered answers with what a hand-written link may say for
+them: a choice's synonyms (`also`), and for a number or version range the values it stands
+for (`in`, see `range_text`), so the page script reads `nodes=7` or `internet=air-gapped` as
+`fingerpost ask --set` does and lands on the same state.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ from engine.reason import Assessment
 from engine.report import source, to_json
 from engine.statement import Statement
 from kb.graph import KnowledgeBase
+from kb.records import Question
+from render.answer_classes import AnswerClass, Span
 from render.answer_table import AnswerTable, TreeNode
 from render.safe import safe_href
 
-__all__ = ["page_data", "vet_links", "result_data", "FORMAT"]
+__all__ = ["page_data", "vet_links", "result_data", "range_text", "FORMAT"]
 
-FORMAT = 1
+FORMAT = 2
 """Version of the page data layout (the page script checks it)."""
 
 
@@ -102,12 +109,38 @@ def result_data(kb: KnowledgeBase, node: TreeNode, diagram: str | None = None) -
     })
 
 
+def _bound(x: Any) -> str:
+    if x is None:
+        return ""
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
+
+
+def range_text(spans: Iterable[Span]) -> str:
+    """The values an answer stands for, as the page script reads them: `[2.4,2.5)`, `[3,)`, `(,2.4) [3.1,3.1]`.
+
+    `[`/`]` include the bound, `(`/`)` leave it out, an empty bound is unbounded; numbers in
+    shortest round-trip form, versions dotted (compared part by part, missing parts as 0)."""
+    return " ".join(f"{'[' if s.low_closed else '('}{_bound(s.low)},{_bound(s.high)}{']' if s.high_closed else ')'}"
+                    for s in spans)
+
+
+def _answer(q: Question, c: AnswerClass) -> dict[str, Any]:
+    """One offered answer: its key and label, and what a link may say for it besides the key."""
+    out: dict[str, Any] = {"key": c.key, "label": c.label}
+    if c.spans:
+        out["in"] = range_text(c.spans)
+    words = next((ch.synonyms for ch in q.choices if ch.value == c.key), ())
+    if words:
+        out["also"] = list(words)
+    return out
+
+
 def _questions(table: AnswerTable) -> dict[str, Any]:
     out = {}
     for qid, classes in table.classes.items():
         q = table.kb.questions[qid]
         out[qid] = {"text": q.text, "help": q.help, "kind": q.kind, "unit": q.unit,
-                    "answers": [{"key": c.key, "label": c.label} for c in classes]}
+                    "answers": [_answer(q, c) for c in classes]}
     return out
 
 

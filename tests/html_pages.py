@@ -5,20 +5,66 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
-from conftest import fingerpost_command
+from conftest import FIXTURES, REPO, fingerpost_command
 
+from kb.values import Version
+from render.answer_classes import AnswerClass, Span
 from render.packed import unpack
 
-__all__ = ["page_data_of", "ask_in_process", "ask_cli", "Elements", "BROWSER_ARGS"]
+__all__ = ["page_data_of", "ask_in_process", "ask_cli", "Elements", "BROWSER_ARGS", "RANGES_PACK", "generated_pack",
+           "read_ranges", "engine_reads"]
+
+RANGES_PACK = FIXTURES / "html" / "ranges"
+"""A pack whose ranges have fractional ends, an exact version, and a yes/no and a choice with synonyms."""
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run"]
 """How the browser tests start Debian's Chromium (never a downloaded browser)."""
 
 _DATA = re.compile(r'<script type="application/json" class="fp-data">(.*?)</script>', re.S)
+
+
+def generated_pack(root: Path) -> Path:
+    """A generated pack (bench/packs.py) with two number and two version questions, 116 states."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from packs import write_pack
+
+    return write_pack(root, options=6, questions=8, seed=1)
+
+
+def read_ranges(text: str, kind: str) -> list[Span]:
+    """The spans a page's `in` text says, read independently of the exporter: `[2.4,2.5) (3.1,)`."""
+    def bound(x: str) -> Any:
+        if not x:
+            return None
+        return Version.parse(x) if kind == "version" else (int(x) if re.fullmatch(r"\d+", x) else float(x))
+
+    out = []
+    for piece in text.split(" "):
+        m = re.fullmatch(r"([\[(])([^,]*),([^,]*)([\])])", piece)
+        assert m, piece
+        out.append(Span(bound(m[2]), m[1] == "[", bound(m[3]), m[4] == "]"))
+    return out
+
+
+def engine_reads(kb: Any, classes: list[AnswerClass], qid: str, raw: str) -> int:
+    """Which offered answer `fingerpost ask --set qid=raw` stands for: the engine reads the value, then the range
+    (or the key) that holds it; -1 when the engine rejects it or no offered answer holds it."""
+    from engine.facts import BadAnswer, parse_answer
+
+    try:
+        value = parse_answer(kb.questions[qid], raw)
+    except BadAnswer:
+        return -1
+    for i, c in enumerate(classes):
+        if (any(s.contains(value) for s in c.spans) if c.spans else c.value == value):
+            return i
+    return -1
 
 
 def page_data_of(html: str) -> dict[str, Any]:

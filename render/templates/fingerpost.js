@@ -68,6 +68,69 @@
     return /^[\w.,:=@%+\/-]+$/.test(w) ? w : "'" + w.replace(/'/g, "'\\''") + "'";
   }
 
+  var YES = ['yes', 'y', 'true', 'on', '1'], NO = ['no', 'n', 'false', 'off', '0'];
+
+  /* As engine/facts.py compares answers: lower case, '-' and '_' as spaces, spaces collapsed. */
+  function norm(text) {
+    return String(text).toLowerCase().replace(/[-_]/g, ' ').split(/\s+/).filter(Boolean).join(' ');
+  }
+
+  /* A number (as float() reads digits) or a version's parts (kb/values.py Version: v2.4, 2.4.x). */
+  function typed(kind, text) {
+    var t = text.trim(), m;
+    if (kind === 'number') return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : null;
+    m = /^[vV]?(\d+(?:\.\d+)*)(?:\.x)?$/.exec(t);
+    return m ? m[1].split('.').map(Number) : null;
+  }
+
+  /* Numbers as numbers; versions part by part, missing parts as 0 (2.4 == 2.4.0). */
+  function compare(a, b) {
+    var i, x, y;
+    if (typeof a === 'number') return a < b ? -1 : (a > b ? 1 : 0);
+    for (i = 0; i < Math.max(a.length, b.length); i++) {
+      x = a[i] || 0;
+      y = b[i] || 0;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+
+  /* Whether a value lies in an answer's ranges, written `[low,high)` (render/html_data.py range_text). */
+  function within(ranges, kind, value) {
+    return ranges.split(' ').some(function (r) {
+      var ends = r.slice(1, -1).split(',');
+      var lo = ends[0] ? compare(value, typed(kind, ends[0])) : 1, hi = ends[1] ? compare(value, typed(kind, ends[1])) : -1;
+      return (lo > 0 || (lo === 0 && r.charAt(0) === '[')) && (hi < 0 || (hi === 0 && r.charAt(r.length - 1) === ']'));
+    });
+  }
+
+  /* The index of the offered answer a value written in a link stands for; -1 if it cannot be read, -2 if it
+     is a number or version no offered range holds. */
+  function answerFor(q, text) {
+    var want = norm(text), word = text.trim().toLowerCase(), value = null, i, a;
+    if (q.kind === 'number' || q.kind === 'version') {
+      value = typed(q.kind, text);
+      if (value === null) return -1;
+    } else if (q.kind === 'yesno' && (YES.indexOf(word) >= 0 || NO.indexOf(word) >= 0)) {
+      want = YES.indexOf(word) >= 0 ? 'yes' : 'no';
+    }
+    for (i = 0; i < q.answers.length; i++) {
+      a = q.answers[i];
+      if (value !== null ? a['in'] && within(a['in'], q.kind, value)
+        : [a.key, a.label].concat(a.also || []).some(function (w) { return norm(w) === want; })) return i;
+    }
+    return value === null ? -1 : -2;
+  }
+
+  /* What a question takes, for the line that says a link's value was not understood. */
+  function accepts(qid, q) {
+    var list = q.answers.map(function (a) { return q.kind === 'choice' ? a.key + ' (' + a.label + ')' : a.label; });
+    if (q.kind === 'yesno') return qid + ' takes yes or no.';
+    if (q.kind === 'number') return qid + ' takes a number in one of: ' + list.join('; ') + '.';
+    if (q.kind === 'version') return qid + ' takes a version such as 2.4.8 or v2.4, in one of: ' + list.join('; ') + '.';
+    return qid + ' takes one of: ' + list.join('; ') + '.';
+  }
+
   function Page(root) {
     this.root = root;
     this.level = parseInt(root.getAttribute('data-heading') || '1', 10);
@@ -81,22 +144,40 @@
     return h;
   };
 
-  Page.prototype.path = function () {
-    var nodes = this.data.nodes, path = [0], hash = location.hash, params, n, k;
-    if (hash.indexOf(PREFIX) !== 0) return path;
+  /* The answers in the URL, walked from the first question. A value is read the way
+     `fingerpost ask --set` reads it: a number or version falls in the range that holds it, a
+     choice is its key, label or a synonym (case, '-' and '_' aside), yes/no also true/false/1/0.
+     Returns the states walked, the walk's canonical hash and the value not understood, if any. */
+  Page.prototype.walk = function () {
+    var nodes = this.data.nodes, path = [0], hash = location.hash, params, n, k, used = [], rest;
+    var out = { path: path, hash: hash, problem: null };
+    if (hash.indexOf(PREFIX) !== 0) return out;
     params = new URLSearchParams(hash.slice(PREFIX.length));
     for (;;) {
       n = nodes[path[path.length - 1]];
       if (!n.q || !params.has(n.q)) break;
-      k = this.keys(n.q).indexOf(params.get(n.q));
-      if (k < 0) break;
+      k = answerFor(this.data.questions[n.q], params.get(n.q));
+      if (k < 0) {
+        out.problem = { qid: n.q, value: params.get(n.q), outside: k === -2 };
+        break;
+      }
+      used.push(n.q);
       path.push(n.kids[k]);
     }
-    return path;
+    out.hash = this.hashFor(path);  // a result: the answers it was reached by, each by its key
+    if (!n.q) return out;
+    rest = new URLSearchParams();  // stopped at a question: the values not used yet stay as written
+    params.forEach(function (v, name) { if (used.indexOf(name) < 0) rest.append(name, v); });
+    out.hash += (used.length && rest.toString() ? '&' : '') + rest.toString();
+    if (out.problem) return out;
+    rest.forEach(function (v, name) {  // a parameter no question of the decision is named by
+      if (!out.problem && !this.data.questions[name]) out.problem = { qid: null, name: name, value: v };
+    }, this);
+    return out;
   };
 
-  Page.prototype.keys = function (qid) {
-    return this.data.questions[qid].answers.map(function (a) { return a.key; });
+  Page.prototype.path = function () {
+    return this.walk().path;
   };
 
   Page.prototype.answers = function (path) {
@@ -123,16 +204,40 @@
   };
 
   Page.prototype.render = function (moveFocus) {
-    var path = this.path(), node = this.data.nodes[path[path.length - 1]];
-    var step = this.root.querySelector('.fp-step'), title;
+    var walk = this.walk(), path = walk.path, node = this.data.nodes[path[path.length - 1]];
+    var step = this.root.querySelector('.fp-step'), title, notice = null;
+    if (walk.hash !== location.hash) this.replaceHash(walk.hash);
     step.textContent = '';
     this.root.setAttribute('data-state', String(path[path.length - 1]));
     this.renderAnswers(path);
+    if (walk.problem) notice = step.appendChild(this.notice(walk.problem));
     title = node.q ? this.renderQuestion(node, path, step) : this.renderResult(node, path, step);
     this.root.querySelector('[data-act="back"]').disabled = path.length < 2;
     this.root.querySelector('[data-act="restart"]').disabled = path.length < 2;
-    this.root.querySelector('.fp-live').textContent = title.textContent;
+    this.root.querySelector('.fp-live').textContent = (notice ? notice.textContent + ' ' : '') + title.textContent;
     if (moveFocus) title.focus();
+  };
+
+  /* The link's values written as the page's own keys, in place (Back still leads where it did). */
+  Page.prototype.replaceHash = function (hash) {
+    var url = location.href.split('#')[0] + hash;
+    try {
+      history.replaceState(history.state, '', url);
+    } catch (e) {
+      location.replace(url);
+    }
+  };
+
+  /* One line saying which value of the link was not understood and what the question takes. */
+  Page.prototype.notice = function (problem) {
+    var q = problem.qid && this.data.questions[problem.qid], said = problem.value, p;
+    var text = 'The link\u2019s ' + (problem.qid || problem.name) + '=' + (said.length > 60 ? said.slice(0, 60) + '\u2026' : said);
+    if (q) text += (problem.outside ? ' is in none of the ranges offered' : ' was not understood') +
+      ', so the page stops at this question: ' + accepts(problem.qid, q);
+    else text += ' names no question of this decision; its questions are ' + Object.keys(this.data.questions).join(', ') + '.';
+    p = el('p', 'fp-notice', text);
+    p.setAttribute('role', 'status');
+    return p;
   };
 
   Page.prototype.renderAnswers = function (path) {
