@@ -14,6 +14,7 @@ from typing import Any
 
 from engine import present
 from engine.conversation import command_help
+from engine.excluded import Excluded, left_note, settled
 from engine.facts import Fact
 from engine.present import Styled
 from engine.session import save_copy, session_path
@@ -40,7 +41,8 @@ class Commands:
     def do_help(self, args: list[str], u: Any) -> Styled:
         out = command_help(self.kb)
         if self.conv.pending is not None:
-            out.line().extend(present.question_text(self.conv.pending, self.conv.width))
+            pending = self.conv.pending
+            out.line().extend(present.question_text(pending, self.conv.width, self.conv.facts.get(pending.id)))
         return out
 
     def do_facts(self, args: list[str], u: Any) -> Styled:
@@ -139,6 +141,11 @@ class Commands:
         before = conv.assessment()
         conv.session = conv.session.step(facts)
         out = Styled().add("Set: ", "good").line(present.understood_text(self.kb, facts) + ".")
+        now = conv.facts
+        for f in facts:  # exclusions that leave one answer settle it: say so
+            if isinstance(f.value, Excluded) and settled(now, f.question) \
+                    and before.facts.get(f.question) != now[f.question]:
+                out.line(left_note(self.kb.questions[f.question], now[f.question]), "note")
         return self._changed(out, before)
 
     def do_unset(self, args: list[str], u: Any) -> Styled:

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.excluded import exact
 from kb import expr as ex
 from kb.graph import KnowledgeBase
 from kb.records import Constraint, Option, Recommendation
-from kb.values import Version, coerce_literal
+from kb.values import Excluded, Version, coerce_literal
 
 __all__ = ["Compiled", "compiled", "evaluator", "evaluate"]
 
@@ -158,6 +159,8 @@ def _compare_leaf(node: ex.Compare) -> Evaluator:
             return None
         if type(actual) is Version:
             actual = _version_key(actual)
+        elif type(actual) is Excluded:
+            return actual.decide(lambda v: run({name: v}))
         if op == "in":
             return any(w is not None and actual == w for w in wants(facts[name]))
         return one(actual, wants(facts[name])[0])
@@ -207,10 +210,11 @@ def _build(e: ex.Expr) -> Evaluator:
 
 
 def evaluator(e: ex.Expr) -> Evaluator:
-    """A function that evaluates `e` exactly as kb.expr.evaluate does, with literals parsed once."""
+    """A function that evaluates `e` as kb.expr.evaluate does, with literals parsed once — and, when `e`
+    reads an answer known only by what it is not in several places, by each answer left (engine.excluded.exact)."""
     found = _EVALUATORS.get(id(e))
     if found is None or found[0] is not e:
-        found = (e, _build(e))
+        found = (e, exact(e, _build(e)))
         _EVALUATORS[id(e)] = found
     return found[1]
 

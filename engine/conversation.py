@@ -161,7 +161,7 @@ class Conversation:
         except FingerpostError as exc:
             out = Styled().line(str(exc), "error")
             if self.pending is not None:
-                out.line().extend(present.question_text(self.pending, self.width))
+                out.line().extend(present.question_text(self.pending, self.width, self.facts.get(self.pending.id)))
         except Exception as exc:  # a bug must not end the conversation or lose the session
             out = Styled().line(f"error: something went wrong with that line ({type(exc).__name__}: {exc}) — "
                                 "your answers are safe; please report this", "error")
@@ -214,7 +214,7 @@ class Conversation:
         q = a.next_question
         if q is not None and not a.decided:
             self.pending = q
-            return present.question_text(q, self.width)
+            return present.question_text(q, self.width, a.facts.get(q.id))
         self.pending = None
         if repeat and a.recommendation is not None:
             return Styled().add("The recommendation stays: ", "dim").add(a.title, "title").line(

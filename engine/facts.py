@@ -11,10 +11,12 @@ typed values the evaluator reads, adding what answers imply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.excluded import Excluded, combine, conflicts, describe, exclude
 from kb.errors import FingerpostError, UnknownName
 from kb.records import Question
 from kb.values import Version, parse_bool
@@ -33,7 +35,8 @@ class Fact:
     question: str
     """Question id."""
     value: Any
-    """Typed value: str for a choice, int/float for a number, Version, or bool for yes/no."""
+    """Typed value: str for a choice, int/float for a number, Version, bool for yes/no, or an
+    Excluded for a choice known only by what it is not (engine.excluded)."""
     how: str = "stated"
     """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`."""
     text: str = ""
@@ -45,7 +48,12 @@ def _norm(text: str) -> str:
 
 
 def parse_answer(q: Question, raw: Any) -> Any:
-    """Read `raw` as an answer to `q`; raises BadAnswer with what to type instead."""
+    """Read `raw` as an answer to `q`; raises BadAnswer with what to type instead.
+
+    For a choice, `not X` (or `no X`, `!X`; `not X, Y` for several) is the fact that it is none
+    of them (engine.excluded): the other answer when one is left."""
+    if isinstance(raw, Excluded):
+        return _excluding(q, raw.values, str(raw))
     if q.kind == "number":
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             value = float(raw)
@@ -72,14 +80,35 @@ def parse_answer(q: Question, raw: Any) -> Any:
     for ch in q.choices:
         if want in {_norm(ch.value), _norm(ch.label), *(_norm(s) for s in ch.synonyms)}:
             return ch.value
+    m = _NOT.match(want)
+    if m and q.choices:
+        try:
+            values = [parse_answer(q, part) for part in m.group(1).split(",") if part.strip()]
+        except BadAnswer:
+            values = []
+        if values and all(isinstance(v, str) for v in values):
+            return _excluding(q, values, str(raw))
     raise BadAnswer(f"`{raw}` is not an answer to `{q.id}`",
                     hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
 
 
+_NOT = re.compile(r"^(?:(?:not|no)\s+|!\s*)(.+)$")
+
+
+def _excluding(q: Question, values: Any, said: str) -> Any:
+    value = exclude(q, values)
+    if value is None:
+        raise BadAnswer(f"`{said}` leaves no answer to `{q.id}`",
+                        hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
+    return value
+
+
 def display_value(q: Question | None, value: Any) -> str:
-    """How a value is shown to a person: choice labels, yes/no, versions, whole numbers."""
+    """How a value is shown to a person: choice labels, yes/no, versions, whole numbers, `not X`."""
     if value is None:
         return "unknown"
+    if isinstance(value, Excluded):
+        return describe(q, value)
     if q is not None and q.kind in ("choice", "yesno"):
         key = value if q.kind == "choice" else ("yes" if value else "no")
         for ch in q.choices:
@@ -97,10 +126,12 @@ def known(questions: Mapping[str, Question], entries: Iterable[Fact]) -> dict[st
     """The typed facts: the last entry per question wins; stated answers' implications are added."""
     facts: dict[str, Any] = {}
     for e in entries:
-        if e.value is None:
+        q = questions.get(e.question)
+        value = e.value if q is None else combine(q, facts.get(e.question), e.value)
+        if value is None:
             facts.pop(e.question, None)
         else:
-            facts[e.question] = e.value
+            facts[e.question] = value
     changed = True
     while changed:  # implications may chain
         changed = _contrapositive(questions, facts)
@@ -108,41 +139,57 @@ def known(questions: Mapping[str, Question], entries: Iterable[Fact]) -> dict[st
             q = questions.get(qid)
             if q is None:
                 continue
-            key = value if q.kind == "choice" else ("yes" if value is True else "no" if value is False else None)
-            for ch in q.choices:
-                if ch.value != key:
+            for other, raw in _implied(q, value):
+                oq = questions.get(other)
+                if oq is None:
                     continue
-                for other, raw in ch.implies:
-                    oq = questions.get(other)
-                    if oq is not None and other not in facts:
-                        facts[other] = parse_answer(oq, raw)
-                        changed = True
+                want = parse_answer(oq, raw)
+                now = facts.get(other)
+                if now is None or (isinstance(now, Excluded) and not conflicts(want, now)):
+                    facts[other] = want
+                    changed = True
     return facts
+
+
+def _implied(q: Question, value: Any) -> list[tuple[str, str]]:
+    """What an answer implies; for an exclusion, what every answer left implies."""
+    if isinstance(value, Excluded):
+        sets = [set(ch.implies) for ch in q.choices if ch.value in value.left]
+        return sorted(set.intersection(*sets)) if sets else []
+    key = value if q.kind == "choice" else ("yes" if value is True else "no" if value is False else None)
+    return [pair for ch in q.choices if ch.value == key for pair in ch.implies]
 
 
 def _contrapositive(questions: Mapping[str, Question], facts: dict[str, Any]) -> bool:
     """`production ⇒ grow_to_ha=yes` and grow_to_ha=no: production is out; one choice left settles the question."""
     added = False
     for q in questions.values():
-        if q.id in facts or q.kind not in ("choice", "yesno"):
+        now = facts.get(q.id)
+        if (now is not None and not isinstance(now, Excluded)) or q.kind not in ("choice", "yesno"):
             continue
-        left = []
-        for ch in q.choices:
-            broken = False
-            for other, raw in ch.implies:
-                oq = questions.get(other)
-                if oq is not None and other in facts:
-                    try:
-                        broken = broken or facts[other] != parse_answer(oq, raw)
-                    except BadAnswer:
-                        continue
-            if not broken:
-                left.append(ch)
-        if len(left) == 1 and len(q.choices) > 1:
+        possible = [ch for ch in q.choices if not isinstance(now, Excluded) or ch.value in now.left]
+        left = [ch for ch in possible if not _broken(questions, facts, ch.implies)]
+        if len(left) == 1 and len(possible) > 1:
             ch = left[0]
             facts[q.id] = ch.value if q.kind == "choice" else ch.value == "yes"
             added = True
+        elif isinstance(now, Excluded) and 1 < len(left) < len(possible):
+            facts[q.id] = exclude(q, [c.value for c in q.choices if c not in left])
+            added = True
     return added
+
+
+def _broken(questions: Mapping[str, Question], facts: Mapping[str, Any], implies: Any) -> bool:
+    """Whether an answer's implications contradict what is known."""
+    for other, raw in implies:
+        oq = questions.get(other)
+        if oq is not None and other in facts:
+            try:
+                if conflicts(facts[other], parse_answer(oq, raw)):
+                    return True
+            except BadAnswer:
+                continue
+    return False
 
 
 def with_fact(entries: list[Fact], fact: Fact) -> list[Fact]:

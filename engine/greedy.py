@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from engine.compiled import compiled, evaluate
+from engine.excluded import Excluded, settled
 from kb.records import STRENGTHS
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _settled(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | N
     index = compiled(space.kb)
     if best is None:
         return not any(f is not False for oid, f in fits.items() if not index.variants[oid])
-    if any(q not in facts for q in best.variant_by):
+    if any(not settled(facts, q) for q in best.variant_by):
         return False
     for oid in index.lineage[best.id]:
         if fits[oid] is not True:
@@ -98,12 +99,12 @@ def _matters(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | N
             if r.when is not None and evaluate(r.when, facts) is None:
                 reads.update(index.names_of(r.when))
     if best is not None:
-        reads.update(q for q in best.variant_by if q not in facts)
+        reads.update(q for q in best.variant_by if not settled(facts, q))
     sure, maybe = [], []
     for qid in space.questions:
         cond = kb.questions[qid].ask_when
         applies = True if cond is None else evaluate(cond, facts)
-        if qid in reads and qid not in facts and applies is not False:
+        if qid in reads and not settled(facts, qid) and applies is not False:
             (sure if applies else maybe).append(qid)
     if sure or not maybe:
         return sure
@@ -136,18 +137,20 @@ def _worlds(space: Space, facts: Mapping[str, Any], limit: int) -> tuple[list[di
     state = {q: space.classify(q, facts.get(q)) for q in space.questions if q in facts}
     state = {q: c for q, c in state.items() if c is not None}
     rest = [q for q in space.questions if q not in state]
-    total = math.prod(len(space.classes[q]) for q in rest)
+    narrowed = space.narrowed(facts)  # "not air-gapped": only the answers left
+    total = math.prod(len(narrowed.get(q, space.classes[q])) for q in rest)
     if total <= limit:
         out = []
-        for combo in itertools.product(*(range(len(space.classes[q])) for q in rest)):
+        for combo in itertools.product(*(narrowed.get(q, range(len(space.classes[q]))) for q in rest)):
             world = {**state, **dict(zip(rest, combo, strict=True))}
             if space._consistent(world):
                 out.append(world)
         return out, True
-    rng = random.Random(repr(sorted(state.items())))
+    rng = random.Random(repr(sorted(state.items())) + (repr(sorted(narrowed.items())) if narrowed else ""))
     out = []
     for _ in range(limit * 3):
-        world = {**state, **{q: rng.randrange(len(space.classes[q])) for q in rest}}
+        world = {**state, **{q: rng.randrange(len(space.classes[q])) if q not in narrowed
+                             else narrowed[q][rng.randrange(len(narrowed[q]))] for q in rest}}
         if space._consistent(world):
             out.append(world)
         if len(out) == limit:
@@ -210,7 +213,7 @@ def _by_alive(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | 
     scored = []
     for qid in candidates:
         affected = [cons for oid, cons in index.reads.get(qid, {}).items() if oid in alive]
-        reps = space.classes[qid]
+        reps = _classes(space, facts, qid)
         expected = 0.0
         for rep in reps:
             trial = {**facts, qid: rep}
@@ -218,6 +221,13 @@ def _by_alive(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | 
             expected += (len(alive) - ruled) / len(reps)
         scored.append((expected, space.kb.questions[qid].order, qid))
     return [q for _, _, q in sorted(scored)]
+
+
+def _classes(space: Space, facts: Mapping[str, Any], qid: str) -> list[Any]:
+    """The question's answer classes still possible (all unless some answers are excluded)."""
+    value = facts.get(qid)
+    reps = space.classes[qid]
+    return [r for r in reps if r in value.left] if isinstance(value, Excluded) else reps
 
 
 def _violated(c: Any, facts: Mapping[str, Any]) -> bool:

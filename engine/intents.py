@@ -233,7 +233,10 @@ def _assignment(kb: KnowledgeBase, s: str, raw: str) -> tuple[str, str] | None:
     qid = resolve_question(kb, m.group("q"))
     if qid is None:
         return None
-    raw_value = re.split(r"=|:|\bto\b|\bis\b|\bas\b", raw, maxsplit=1)[-1].strip().rstrip(".!?") or m.group("v")
+    parts = re.split(r"=|:|\bto\b|\bis\b|\bas\b", raw, maxsplit=1)
+    raw_value = parts[-1].strip().rstrip(".!?") or m.group("v")
+    if len(parts) == 2 and parts[0].rstrip().endswith("!"):  # `internet != airgap`: what it is not
+        raw_value = f"not {raw_value}"
     return qid, _read_value(kb, kb.questions[qid], raw_value)
 
 

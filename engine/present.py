@@ -12,10 +12,10 @@ terminal shows colour (unless NO_COLOR is set) and scripts and tests read `plain
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from engine.excluded import Excluded, offered
 from engine.facts import Fact, display_value
 from kb.graph import KnowledgeBase
 from kb.records import Citation, Question
@@ -135,13 +135,16 @@ def _fit_line(line: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
     return out
 
 
-def question_text(q: Question, width: int = 100) -> Styled:
-    """A question with its choices (or the kind of value it wants) and why it matters."""
+def question_text(q: Question, width: int = 100, value: Any = None) -> Styled:
+    """A question with its choices (or the kind of value it wants) and why it matters; when
+    `value` excludes some answers ("not air-gapped"), only the answers left, numbered 1, 2, …"""
     out = Styled().line(q.text, "question")
     if q.help:
         out.line(wrap(q.help, width, "   "), "dim")
+    if isinstance(value, Excluded):
+        out.line(f"   (you said {display_value(q, value)}; the answers left:)", "dim")
     if q.kind in ("choice", "yesno"):
-        for i, ch in enumerate(q.choices, 1):
+        for i, ch in enumerate(offered(q, value), 1):
             out.add(f"   {i}) ").add(ch.label, "choice").line(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")
     elif q.kind == "number":
         out.line(f"   (a number{', in ' + q.unit if q.unit else ''})", "dim")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.excluded import conflicts, exclude, merge_said
 from engine.facts import Fact, display_value
 from engine.lexicon import NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, Entry, Lexicon, Token
 from kb.records import Question
@@ -180,8 +181,9 @@ def _pick(entries: tuple[Entry, ...], lex: Lexicon, pending: str | None) -> Entr
     return sorted(entries, key=lambda e: (e.target != pending, e.derived, order.get(e.target, 0)))[0]
 
 
-def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> tuple[str | None, str]:
-    """The answer meant by "not <value>": a choice whose words say so, the only other one, or the first other."""
+def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> Any:
+    """What "not <value>" says: a choice whose words say so, the only other one, or — with two or
+    more left — that the answer is not `value` (engine.excluded), which guesses nothing."""
     from engine.lexicon import keys_of
 
     others = [c for c in q.choices if c.value != value]
@@ -189,12 +191,8 @@ def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> tuple[s
         for s in (c.label, *c.synonyms):
             ks = keys_of(s)
             if ks and ks[0] in NEGATIONS and words & set(ks[1:]):
-                return c.value, ""
-    if len(others) == 1:
-        return others[0].value, ""
-    if not others:
-        return None, ""
-    return others[0].value, "the first other answer"
+                return c.value
+    return exclude(q, [value])
 
 
 def _negated_mention(lex: Lexicon, q: Question, words: set[str]) -> str | None:
@@ -298,10 +296,7 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg
             elif neg:
-                value, why = _opposite(lex, q, e.value, words)
-                if why and value is not None:
-                    r.notes.append(f"read 'not {said}' as {display_value(q, value)} ({why}); "
-                                   f"say which answer if that is wrong")
+                value = _opposite(lex, q, e.value, words)
             else:
                 value = e.value
         elif q.id not in bound_questions:
@@ -373,11 +368,11 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
         if unique and unique[-1].question == f.question and unique[-1].value == f.value:
             continue
         unique.append(f)
-    r.facts = unique
+    r.facts = merge_said(lex.kb.questions, unique, r.notes, text)
     seen: dict[str, Fact] = {}
     for f in r.facts:
         old = seen.get(f.question)
-        if old is not None and old.value != f.value:
+        if old is not None and conflicts(old.value, f.value):
             q = lex.kb.questions[f.question]
             r.notes.append(f"you gave two answers for {f.question} ({display_value(q, old.value)} and "
                            f"{display_value(q, f.value)}); using {display_value(q, f.value)}")

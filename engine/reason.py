@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.compiled import compiled, evaluate
+from engine.excluded import Excluded, agree, alternatives, settled
 from engine.facts import Fact, display_value, known
 from engine.space import Space, space_for
 from kb import expr as ex
@@ -149,9 +150,14 @@ def fits_all(kb: KnowledgeBase, facts: Mapping[str, Any],
              holds: Mapping[int, bool | None] | None = None) -> dict[str, bool | None]:
     """Whether each option fits: its constraints hold (True), one fails (False), or not known yet (None).
 
-    A parent whose variants are all ruled out is ruled out; a parent fits only if a variant does."""
+    A parent whose variants are all ruled out is ruled out; a parent fits only if a variant does.
+    With an answer known only by what it is not, an option fits (or not) when it does for every answer left."""
+    out = _fits_tree(kb, facts, holds if holds is not None else constraint_holds(kb, facts))
+    return agree(out, [_fits_tree(kb, f, constraint_holds(kb, f)) for f in alternatives(facts)])
+
+
+def _fits_tree(kb: KnowledgeBase, facts: Mapping[str, Any], holds: Mapping[int, bool | None]) -> dict[str, bool | None]:
     c = compiled(kb)
-    holds = holds if holds is not None else constraint_holds(kb, facts)
     out: dict[str, bool | None] = {}
     for oid in c.postorder:
         fits: bool | None = True
@@ -202,15 +208,26 @@ def _reasons(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, fits: bool |
     index = compiled(kb)
     reasons = [_reason(kb, index, c, facts) for c in index.constraints[oid]]
     if fits is False and not any(r.holds is False for r in reasons):
-        reasons.append(Reason("None of its variants fits your answers.", kb.options[oid].source,
-                              "requires", False, "", oid))
+        text = "None of its variants fits your answers." if index.variants[oid] else \
+            "It fits none of the answers still possible: " + _left_text(kb, facts) + "."
+        reasons.append(Reason(text, kb.options[oid].source, "requires", False, "", oid))
     reasons.sort(key=lambda r: _ORDER[r.holds])
     return reasons
 
 
+def _left_text(kb: KnowledgeBase, facts: Mapping[str, Any]) -> str:
+    """`internet is Direct internet access or Behind an HTTP proxy` for the answers only excluded."""
+    parts = []
+    for qid, v in facts.items():
+        if isinstance(v, Excluded):
+            labels = [display_value(kb.questions.get(qid), x) for x in v.left]
+            parts.append(f"{qid} is {' or '.join(labels)}")
+    return "; ".join(parts)
+
+
 def option_state(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> tuple[bool | None, list[Reason]]:
     """Whether the option's own and inherited constraints hold, with a reason for each."""
-    fits = _subtree_fits(kb, facts, oid)
+    fits = agree({oid: _subtree_fits(kb, facts, oid)}, [{oid: _subtree_fits(kb, f, oid)} for f in alternatives(facts)])[oid]
     return fits, _reasons(kb, facts, oid, fits)
 
 
@@ -292,7 +309,7 @@ def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -
     """The option's title naming its variant: `… — Air-gapped (no internet access)`."""
     parts = []
     for qid in option.variant_by:
-        if qid in facts:
+        if settled(facts, qid):
             q = kb.questions.get(qid)
             shown = display_value(q, facts[qid])
             parts.append(f"{shown} {q.unit}" if q is not None and q.kind == "number" and q.unit else shown)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from engine.excluded import Excluded, offered
 from engine.facts import display_value
 from engine.reason import Assessment, Candidate
 from kb import expr as ex
@@ -26,7 +27,10 @@ def source(c: Citation) -> str:
 
 
 def fact_json(value: Any) -> Any:
-    """A typed fact as JSON: versions as text, whole numbers as integers."""
+    """A typed fact as JSON: versions as text, whole numbers as integers, and a choice known only by
+    what it is not as `{"not": [excluded answers], "one_of": [answers left]}`."""
+    if isinstance(value, Excluded):
+        return {"not": list(value.values), "one_of": list(value.left)}
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and value.is_integer():
@@ -59,9 +63,10 @@ def prerequisites_for(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> 
     return [p for p in kb.prerequisites_for(oid) if p.when is None or ex.evaluate(p.when, facts) is True]
 
 
-def question_json(q: Question) -> dict[str, Any]:
+def question_json(q: Question, value: Any = None) -> dict[str, Any]:
+    """The question; its choices are those still possible when `value` excludes some."""
     if q.kind in ("choice", "yesno"):
-        choices = [{"value": c.value, "label": c.label} for c in q.choices]
+        choices = [{"value": c.value, "label": c.label} for c in offered(q, value)]
     else:
         choices = []
     return {"id": q.id, "text": q.text, "choices": choices}
@@ -96,7 +101,7 @@ def to_json(kb: KnowledgeBase, a: Assessment, answer: dict[str, Any] | None = No
         "facts": {k: fact_json(v) for k, v in a.facts.items()},
         "recommendation": _recommendation_json(kb, a),
         "candidates": [_candidate_json(c) for c in a.candidates],
-        "next_question": question_json(a.next_question) if a.next_question else None,
+        "next_question": question_json(a.next_question, a.facts.get(a.next_question.id)) if a.next_question else None,
         "answer": answer,
     }
 

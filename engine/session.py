@@ -29,7 +29,7 @@ from typing import Any
 from engine.facts import Fact
 from engine.sessionlock import Holder, SessionLock, claim, held_message
 from kb.errors import SessionError
-from kb.values import Version
+from kb.values import Excluded, Version
 
 __all__ = [
     "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
@@ -150,10 +150,17 @@ def free_path(path: Path) -> Path:
 def _value_json(value: Any) -> Any:
     if isinstance(value, Version):
         return {"version": ".".join(str(p) for p in value.parts)}
+    if isinstance(value, Excluded):
+        return {"not": list(value.values)}  # the answers left are read from the content on loading
     return value
 
 
 def _value_from(data: Any) -> Any:
+    if isinstance(data, dict) and "not" in data:
+        ruled = data["not"]
+        if not isinstance(ruled, list) or not ruled or not all(isinstance(v, str) for v in ruled):
+            raise ValueError(f"bad excluded answers {data!r}")
+        return Excluded(tuple(ruled))
     if isinstance(data, dict):
         v = Version.parse(data.get("version", ""))
         if v is None:

@@ -19,7 +19,7 @@ from typing import Any
 from engine.compiled import evaluate
 from kb import expr as ex
 from kb.graph import KnowledgeBase
-from kb.values import Version
+from kb.values import Excluded, Version
 
 __all__ = ["Plan", "Space", "space_for", "EXACT_LIMIT", "EXACT_WORK"]
 
@@ -223,6 +223,15 @@ class Space:
                 state[qid] = ci
         return state
 
+    def narrowed(self, facts: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+        """Questions known only by what they are not (engine.excluded): the classes still possible."""
+        out = {}
+        for qid in self.questions:
+            value = facts.get(qid)
+            if isinstance(value, Excluded):
+                out[qid] = tuple(ci for ci, v in enumerate(self.classes[qid]) if v in value.left)
+        return out
+
     def _set(self, state: Mapping[str, int]) -> int:
         s = (1 << len(self.worlds)) - 1
         for qid, ci in state.items():
@@ -249,8 +258,9 @@ class Space:
                 maybe.append(qid)
         return sure or maybe
 
-    def _cost(self, state: dict[str, int], s: int | None = None) -> tuple[float, str | None]:
-        key = frozenset(state.items())
+    def _cost(self, state: dict[str, int], s: int | None = None,
+              narrowed: frozenset[tuple[str, int]] = frozenset()) -> tuple[float, str | None]:
+        key = frozenset(state.items()) | narrowed
         if key in self.memo:
             return self.memo[key]
         s = self._set(state) if s is None else s
@@ -264,7 +274,7 @@ class Space:
                     part = s & self.masks.get((qid, ci), 0)
                     if part:
                         state[qid] = ci
-                        total += part.bit_count() / n * self._cost(state, part)[0]
+                        total += part.bit_count() / n * self._cost(state, part, narrowed)[0]
                         del state[qid]
                 if 1 + total < best[0]:
                     best = (1 + total, qid)
@@ -293,9 +303,14 @@ class Space:
             return self._greedy(facts)
         state = self._state(facts)
         s = self._set(state)
+        allowed = self.narrowed(facts)
+        for qid, cis in allowed.items():  # "not air-gapped": only the worlds of the answers left
+            s &= sum(self.masks.get((qid, ci), 0) for ci in cis)
         if s == 0:  # facts outside every world (contradictory implications): fall back
             return self._greedy(facts)
-        cost, qid = self._cost(dict(state))
+        # memo keys of narrowed sets: ("~question", bits of the classes left), apart from any question id
+        narrowed = frozenset((f"~{q}", sum(1 << ci for ci in cis)) for q, cis in allowed.items())
+        cost, qid = self._cost(dict(state), s if allowed else None, narrowed)
         decided = self._decided(s) or qid is None
         return Plan(decided, qid, () if decided else self._could_change(state, s), cost)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from engine.excluded import Excluded, combine, conflicts, left_note, offered
 from engine.facts import Fact, display_value, parse_answer
 from engine.intents import (
     _INTERROGATIVE,
@@ -56,8 +57,11 @@ def _norm(toks: list[Token]) -> str:
     return " ".join(t.word for t in toks if t.word not in PUNCTUATION)
 
 
-def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token]) -> Understanding | None:
-    """A direct answer to the question just asked: its value, "the second one", "yes", "not sure"."""
+def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
+                    known: Mapping[str, Any]) -> Understanding | None:
+    """A direct answer to the question just asked: its value, "the second one", "yes", "not sure".
+
+    Numbers count the answers offered: those still possible when some were excluded."""
     text = raw.strip().rstrip(".!")
     try:
         return Understanding(facts=(Fact(q.id, parse_answer(q, text), "stated", text),))
@@ -68,15 +72,16 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token])
     if _SKIP.fullmatch(s):
         return Understanding(notes=(f"no answer to {q.id} yet",))
     core = [w for w in s.split() if w not in ("the", "one", "option", "answer", "number", "choice", "please", "a")]
+    choices = offered(q, known.get(q.id))
     if q.kind in ("choice", "yesno") and len(core) == 1:
         w = core[0]
-        index = _ORDINALS.get(w, len(q.choices) if w == "last" else 0)
+        index = _ORDINALS.get(w, len(choices) if w == "last" else 0)
         if w.isdigit() and q.kind == "choice":
             index = int(w)
-        if w.isdigit() and not 1 <= index <= len(q.choices):
-            return Understanding(unknown=(w,), notes=(f"{q.id} has {len(q.choices)} answers; there is no answer {w}",))
-        if 1 <= index <= len(q.choices):
-            ch = q.choices[index - 1]
+        if w.isdigit() and not 1 <= index <= len(choices):
+            return Understanding(unknown=(w,), notes=(f"{q.id} has {len(choices)} answers; there is no answer {w}",))
+        if 1 <= index <= len(choices):
+            ch = choices[index - 1]
             value: Any = ch.value if q.kind == "choice" else ch.value == "yes"
             return Understanding(facts=(Fact(q.id, value, "stated", text),),
                                  notes=(f"read '{text}' as {display_value(q, value)}",))
@@ -128,12 +133,18 @@ def _known_values(facts: Mapping[str, Any] | Iterable[Fact] | None) -> dict[str,
 
 
 def _change_notes(kb: KnowledgeBase, new: Iterable[Fact], known: Mapping[str, Any]) -> list[str]:
+    """Answers this turn changes; an exclusion that settles the answer, or that the answer already agrees with."""
     out = []
+    now = dict(known)
     for f in new:
-        old = known.get(f.question)
-        if old is not None and old != f.value:
-            q = kb.questions[f.question]
-            out.append(f"changed {f.question} from {display_value(q, old)} to {display_value(q, f.value)}")
+        q = kb.questions[f.question]
+        old = now.get(f.question)
+        value = combine(q, old, f.value)
+        now[f.question] = value
+        if isinstance(f.value, Excluded) and value is not None and not isinstance(value, Excluded):
+            out.append(f"{q.id} stays {display_value(q, value)}" if value == old else left_note(q, value))
+        elif old is not None and old != value and not (isinstance(old, Excluded) and not conflicts(old, value)):
+            out.append(f"changed {f.question} from {display_value(q, old)} to {display_value(q, value)}")
     return out
 
 
@@ -155,7 +166,7 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     if not toks:
         return Understanding()
     if pending is not None:
-        got = _pending_answer(kb, pending, raw, toks)
+        got = _pending_answer(kb, pending, raw, toks, known)
         if got is not None:
             return _with_notes(got, notes + _change_notes(kb, got.facts, known))
     command = command_of(kb, _norm(toks), raw, notes)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from kb.errors import ExpressionError
-from kb.values import Version, coerce_literal
+from kb.values import Excluded, Version, coerce_literal
 
 __all__ = [
     "Expr",
@@ -244,6 +244,8 @@ def evaluate(expr: Expr, facts: Mapping[str, Any]) -> bool | None:
         actual = facts.get(expr.name)
         if actual is None:
             return None
+        if isinstance(actual, Excluded):  # known only by what it is not: as every answer left says
+            return actual.decide(lambda v: evaluate(expr, {expr.name: v}))
         if expr.op == "in":
             return any(_compare(actual, "==", raw) for raw in expr.values)
         return _compare(actual, expr.op, expr.values[0])

@@ -9,10 +9,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Version", "coerce_literal", "parse_bool", "YES_WORDS", "NO_WORDS"]
+__all__ = ["Version", "Excluded", "coerce_literal", "parse_bool", "YES_WORDS", "NO_WORDS"]
 
 YES_WORDS = frozenset({"yes", "y", "true", "on", "1"})
 NO_WORDS = frozenset({"no", "n", "false", "off", "0"})
@@ -81,6 +82,27 @@ class Version:
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)
+
+
+@dataclass(slots=True, frozen=True)
+class Excluded:
+    """A choice answer known only by what it is not ("we are not air-gapped": internet is not airgap).
+
+    A condition on it holds, fails or stays unknown as it does for every answer still possible:
+    `internet == airgap` is false, `internet != airgap` true, `internet == proxy` unknown."""
+
+    values: tuple[str, ...]
+    """The answers ruled out, in the question's order."""
+    left: tuple[str, ...] = field(default=(), compare=False)
+    """The answers still possible, in the question's order (empty: not known here, so nothing is decided)."""
+
+    def decide(self, test: Callable[[str], bool | None]) -> bool | None:
+        """`test` of every answer still possible: the result when they all agree, else None."""
+        seen = {test(v) for v in self.left}
+        return seen.pop() if len(seen) == 1 else None
+
+    def __str__(self) -> str:
+        return "not " + ", ".join(self.values)
 
 
 def parse_bool(text: Any) -> bool | None:

@@ -21,6 +21,7 @@ from engine.facts import display_value
 from engine.reason import Assessment, assess
 from kb import expr as ex
 from kb.graph import KnowledgeBase
+from kb.values import Excluded
 from render.conditions import condition_text, facts_text
 from render.scene import Edge, Node, Scene
 
@@ -43,6 +44,8 @@ def _answer_state(data: Mapping[str, Any], facts: Mapping[str, Any] | None) -> s
     value = facts[data["question"]]
     if data["value"] == "*":
         return "chosen"
+    if isinstance(value, Excluded):  # "not air-gapped": the answers left stay open
+        return "muted" if data["value"] in value.values else "normal"
     key = ("yes" if value else "no") if isinstance(value, bool) else value
     return "chosen" if data["value"] == key else "muted"
 

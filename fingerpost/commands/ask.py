@@ -22,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="*", metavar="TEXT", help="what you would say, e.g. \"production, three nodes\"")
     add_kb_arguments(p)
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="QUESTION=VALUE",
-                   help="an explicit answer (repeatable), e.g. --set nodes=3; wins over the text")
+                   help="an explicit answer (repeatable), e.g. --set nodes=3, or what it is not: "
+                        "--set internet!=airgap; wins over the text")
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
                    help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -38,6 +39,8 @@ def parse_sets(kb: Any, items: list[str]) -> list[Any]:
         if "=" not in item:
             raise BadAnswer(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=3")
         qid, raw = (part.strip() for part in item.split("=", 1))
+        if qid.endswith("!"):  # `--set internet!=airgap`: known only by what it is not
+            qid, raw = qid[:-1].strip(), f"not {raw}"
         if qid not in kb.questions:
             from rapidfuzz import process
 

@@ -95,10 +95,13 @@ def _next(kb: Any, turn: Any, t: Text) -> None:
     q = turn.assessment.next_question
     if q is None:
         return
+    from engine.excluded import offered
+
     t.append("Next question: ", "bold").append(q.text + "\n")
+    choices = offered(q, turn.assessment.facts.get(q.id))  # without the answers ruled out ("not air-gapped")
     if q.kind in ("choice", "yesno"):
-        t.append("  " + "   ".join(f"{i}. {c.label}" for i, c in enumerate(q.choices, 1)) + "\n")
-    example = q.choices[0].value if q.choices else ("3" if q.kind == "number" else "2.4.8")
+        t.append("  " + "   ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)) + "\n")
+    example = choices[0].value if choices else ("3" if q.kind == "number" else "2.4.8")
     t.append(f"  Answer in words, or add --set {q.id}={example}\n", "dim")
 
 
