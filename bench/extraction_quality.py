@@ -1,8 +1,9 @@
 """Precision and recall of zero-annotation extraction against the hand-written gold files; print JSON.
 
 Each gold file in tests/gold/*.yaml names one unannotated page (`page:`, relative to the
-repository root; the seed page lives outside the repository, in ../shared/seed/). The page is
-compiled on its own, with inference only (no annotations), and scored with kb.extract.gold.
+repository root; the seed page lives outside the repository, in ../shared/seed/; a gold with
+`archive:` reads its page from that tarball, the corpus snapshot in ../shared/corpus/). The page
+is compiled on its own, with inference only (no annotations), and scored with kb.extract.gold.
 
     python bench/extraction_quality.py [--misses]
 
@@ -16,13 +17,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kb.build import compile_path  # noqa: E402
-from kb.extract.gold import load_gold, overall, score  # noqa: E402
+from kb.extract.gold import gold_page, load_gold, overall, score  # noqa: E402
 
 TARGET = {"precision": 0.9, "recall": 0.9}
 
@@ -30,11 +32,11 @@ TARGET = {"precision": 0.9, "recall": 0.9}
 def measure(gold_path: Path, misses: bool = False) -> dict:
     """Score the page one gold file names."""
     gold = load_gold(gold_path)
-    page = (REPO / gold["page"]).resolve()
-    if not page.exists():
-        return {"error": f"{page} not found"}
-    kb = compile_path(page)
-    scores = score(gold, kb)
+    with tempfile.TemporaryDirectory() as work:
+        page = gold_page(gold, REPO, Path(work))
+        if not page.exists():
+            return {"error": f"{gold.get('archive') or page}: {gold['page']} not found"}
+        scores = score(gold, compile_path(page))
     total = overall(scores)
     out = {"page": gold["page"], "overall": total.as_json(), "kinds": {k: s.as_json() for k, s in scores.items()}}
     if misses:

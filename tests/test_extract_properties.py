@@ -21,6 +21,7 @@ SENTENCES = [
     "We recommend it for production systems.", "It is available as of Acme {v}.", "Before Acme {v}, it must be restarted.",
     "There is no migration path from {a} {u} to {b} {u}.", "For {A} {unit}s, {n} {unit}s are required.",
     "We strongly recommend {a} {u}s for open-source projects.", "It is not advised.", "Running it is fast.",
+    "It is simpler than {b} {u}s, but it cannot grow past {n} {unit}s.", "The main drawback of {a} {u}s is cost.",
 ]
 
 
@@ -58,15 +59,16 @@ def test_inferred_records_are_consistent(text: str) -> None:
         kb = compile_path(page)
     n_lines = text.count("\n") + 1
     assert len(kb.top_options()) == text.count("\n### "), "every generated page presents its options"
-    records = [(kind, r) for kind in ("options", "questions", "constraints", "recommendations", "doclinks",
-                                      "prerequisites", "terms")
+    records = [(kind, r) for kind in ("options", "questions", "constraints", "recommendations", "tradeoffs",
+                                      "doclinks", "prerequisites", "terms")
                for r in (getattr(kb, kind).values() if isinstance(getattr(kb, kind), dict) else getattr(kb, kind))]
     for _, r in records:
         assert 0 < r.source.confidence < 1 and r.source.quote, r
         assert 1 <= r.source.line <= n_lines, r
     assert len({c.id for c in kb.constraints}) == len(kb.constraints)
     assert len({r.id for r in kb.recommendations}) == len(kb.recommendations)
-    for r in (*kb.constraints, *kb.recommendations, *kb.doclinks):
+    assert len({t.id for t in kb.tradeoffs}) == len(kb.tradeoffs)
+    for r in (*kb.constraints, *kb.recommendations, *kb.tradeoffs, *kb.doclinks):
         assert r.option in kb.options, r
     exprs = [c.expr for c in kb.constraints] + [r.when for r in kb.recommendations if r.when] + \
             [d.when for d in kb.doclinks if d.when]

@@ -27,7 +27,7 @@ class Explained:
     line: int
     """Line of the sentence, heading or table row."""
     kind: str
-    """`option`, `question`, `constraint`, `recommendation`, `doc`, `prerequisite` or `term`."""
+    """`option`, `question`, `constraint`, `recommendation`, `tradeoff`, `doc`, `prerequisite` or `term`."""
     what: str
     """The item in one line: `high-availability requires nodes >= 3`."""
     confidence: float
@@ -56,6 +56,7 @@ def inferred_items(kb: Any) -> list[Explained]:
     rows += [("constraint", c, f"{c.option} {c.kind} {c.text}") for c in kb.constraints]
     rows += [("recommendation", r, f"{r.option} ({r.strength}){' when ' + r.text if r.text else ''}")
              for r in kb.recommendations]
+    rows += [("tradeoff", t, f"{t.option} {t.side}") for t in kb.tradeoffs]
     rows += [("doc", d, f"{d.option or 'all'} → {d.href}{' when ' + ex.to_text(d.when) if d.when else ''}")
              for d in kb.doclinks]
     rows += [("prerequisite", p, f"{p.id} for {', '.join(p.options) or 'every option'}"

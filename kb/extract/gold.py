@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+import tarfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from kb.extract.words import content_stems, plural
 from kb.graph import KnowledgeBase
 from kb.values import Version
 
-__all__ = ["Score", "load_gold", "score", "overall", "KINDS"]
+__all__ = ["Score", "load_gold", "gold_page", "score", "overall", "KINDS"]
 
 KINDS = ("options", "questions", "answers", "constraints", "recommendations", "tradeoffs", "doclinks", "prerequisites",
          "terms")
@@ -66,6 +67,26 @@ def load_gold(path: Path) -> dict[str, Any]:
     """Read a gold file (safe YAML)."""
     data = yamlsafe.load(path.read_text(encoding="utf-8"), path=str(path))
     return data if isinstance(data, dict) else {}
+
+
+def gold_page(gold: Mapping[str, Any], root: Path, workdir: Path) -> Path:
+    """The page a gold file scores: `page` relative to `root`, or, when the gold names an
+    `archive` (a .tar.gz relative to `root`), that member of it, unpacked into `workdir`.
+    A missing archive or member gives a path that does not exist."""
+    if not gold.get("archive"):
+        return (root / gold["page"]).resolve()
+    archive = (root / gold["archive"]).resolve()
+    target = workdir / posixpath.basename(gold["page"])
+    if not archive.exists():
+        return archive
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:  # stop at the member: the archive is large
+            if member.name == gold["page"] and member.isfile():
+                source = tar.extractfile(member)
+                if source is not None:
+                    target.write_bytes(source.read())
+                break
+    return target
 
 
 def _similar(a: str, b: str, at_least: float = 0.5) -> bool:

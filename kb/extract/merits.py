@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.extract.words import tokens
+
 __all__ = ["Cue", "cues", "side_label", "labelled", "clauses"]
 
 _PRO_NOUN = r"advantages?|benefits?|pros|upsides?|merits?"
@@ -41,58 +43,105 @@ _BAD = (r"slower|harder|heavier|costlier|riskier|more\s+(?:complex|complicated|e
         r"performant|durable|stable|isolated)")
 _TASKS = (r"set\s+up|setup|install|use|operate|run|manage|maintain|start|deploy|scale|configure|learn|debug|"
           r"upgrade|automate|reproduce|understand|troubleshoot|get\s+started|recover|replace")
-_SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    ("pro", 0.75, re.compile(rf"\b(?:{_PRO_NOUN})\b", re.I)),
-    ("con", 0.75, re.compile(rf"\b(?:{_CON_NOUN})\b|\bthe\s+(?:catch|trade-?off)\s+is\b|"
-                             r"\bsingle points? of failure\b", re.I)),
-    ("pro", 0.65, re.compile(rf"\b(?:is|are|it's|remains?|stays?|becomes?|gets?)\s+{_ADV}(?:{_GOOD})\b|"
-                             r"\bthe\s+(?:simplest|easiest|fastest|quickest|cheapest|lightest|safest|most\s+(?:reliable|"
-                             r"secure|flexible|scalable|resilient|robust|efficient|lightweight|portable))\b|"
-                             rf"\b(?:easy|simple|quick|cheap|straightforward|painless|fast)\s+to\s+(?:{_TASKS})\b|"
-                             r"\bnothing\s+to\s+(?:patch|maintain|manage|clean|install|upgrade|configure|operate)\b|"
-                             r"\bno\s+need\s+to\b|\bwithout\s+(?:having\s+to|the\s+need\s+to|any\s+)?downtime\b", re.I)),
-    ("con", 0.65, re.compile(rf"\b(?:is|are|it's|remains?|becomes?|gets?)\s+{_ADV}(?:{_BAD})\b|"
-                             rf"\b(?:hard|harder|difficult|complex|complicated|expensive|costly|tedious|"
-                             rf"time-consuming|cumbersome)\s+to\s+(?:{_TASKS})\b|"
-                             r"\b(?:is|are)\s+not\s+(?:suitable|suited|designed|meant|intended|ready|built)\s+"
-                             r"(?:for|to)\b|"
-                             r"\b(?:cannot|can't|can\s+not|(?:is|are)\s+unable\s+to)\b|"
-                             r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't)\s+(?:\w+\s+)?(?:have|support|"
-                             r"provide|offer|include|scale|survive|tolerate|guarantee|protect)\b|"
-                             r"\black(?:s|ing)?\b|\b(?:is|are)\s+(?:only\s+)?limited\s+to\b|"
-                             r"\bonly\s+(?:supports?|works?|runs?)\b|\bsupports?\s+only\b", re.I)),
-    ("pro", 0.6, re.compile(r"\b(?:is|are)\s+(?:especially\s+|particularly\s+|very\s+)?(?:useful|handy|ideal|"
-                            r"well[- ]suited|a\s+good\s+(?:fit|choice|option))\s+(?:for|if|when|to|in)\b|"
-                            r"\bsaves?\s+(?:\w+\s+)?(?:time|money|resources|costs?|effort|space)\b|"
-                            r"\b(?:reduces?|lowers?|cuts?|minimi[sz]es?)\s+(?:\w+\s+)?(?:costs?|latency|downtime|"
-                            r"complexity|overhead|risk|load|effort|maintenance|bills?)\b|"
-                            r"\b(?:increases?|improves?|maximi[sz]es?|raises?)\s+(?:\w+\s+)?(?:availability|"
-                            r"reliability|performance|throughput|resilience|security|redundancy|scalability|"
-                            r"durability|isolation)\b|"
-                            r"\bhelps?\s+(?:to\s+)?(?:maintain|keep|ensure|reduce|avoid|protect|improve|prevent)\b|"
-                            r"\b(?:keeps?|continues?\s+to)\s+(?:working|running|serving|work|run|serve)\b|"
-                            r"\b(?:pay|paid|billed|charged)\b[^.;]*\bonly\s+(?:for|while|when)\b|"
-                            r"\bonly\s+pay\b", re.I)),
-    ("con", 0.6, re.compile(r"\b(?:requires?|requiring|needs?|takes?|uses?|consumes?)\s+(?:\w+\s+)?(?:more|additional|"
-                            r"extra|significant|considerable|dedicated|manual|separate)\s+\w+|"
-                            r"\b(?:adds?|introduces?|increases?)\s+(?:\w+\s+)?(?:complexity|overhead|latency|costs?|"
-                            r"load|maintenance|risk)\b|"
-                            r"\b(?:more|extra|additional|higher)\s+(?:costs?|overhead|latency|maintenance|complexity|"
-                            r"operational\s+\w+)\b|"
-                            r"\b(?:lose|loses|losing|lost)\s+(?:\w+\s+)?data\b|\bdata\s+(?:is|are|will\s+be|gets?)\s+"
-                            r"lost\b|\bdata\s+loss\b|"
-                            r"\b(?:is|are)\s+(?:\w+\s+)?(?:billed|charged)\b|\bcosts?\s+extra\b|"
-                            r"\byou\s+(?:are|will\s+be)\s+responsible\s+for\b|"
-                            r"\byou\s+(?:have\s+to|must|need\s+to)\s+(?:\w+\s+)?(?:manage|maintain|operate|patch|"
-                            r"monitor|secure|back\s+up)\b|"
-                            r"\bonly\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:an?\s+)?(?:test\w*|demo\w*|development|dev|"
-                            r"evaluation|trials?|experiments?|small)\b", re.I)),
+
+
+@dataclass(slots=True, frozen=True)
+class _Shape:
+    """One way of stating a pro or a con."""
+
+    side: str
+    confidence: float
+    words: frozenset[str]
+    """Words of which a clause must hold one for the shape to match (a quick test before the pattern)."""
+    pattern: re.Pattern[str]
+
+
+def _shape(side: str, confidence: float, words: str, pattern: str) -> _Shape:
+    return _Shape(side, confidence, frozenset(words.split()), re.compile(pattern, re.I))
+
+
+_BETTER = "simpler easier faster quicker cheaper lighter smaller safer more less"
+_WORSE = "slower harder heavier costlier riskier more less"
+_SHAPES: tuple[_Shape, ...] = (
+    _shape("pro", 0.75, "advantage advantages benefit benefits pros upside upsides merit merits",
+           rf"\b(?:{_PRO_NOUN})\b"),
+    _shape("con", 0.75, "disadvantage disadvantages drawback drawbacks downside downsides limitation limitations cons "
+           "weakness weaknesses caveat caveats shortcoming shortcomings pitfall pitfalls",
+           rf"\b(?:{_CON_NOUN})\b"),
+    _shape("con", 0.75, "catch trade tradeoff single",
+           r"\bthe\s+(?:catch|trade-?off)\s+is\b|\bsingle points? of failure\b"),
+    _shape("pro", 0.65, _BETTER, rf"\b(?:is|are|it's|remains?|stays?|becomes?|gets?)\s+{_ADV}(?:{_GOOD})\b"),
+    _shape("pro", 0.65, "simplest easiest fastest quickest cheapest lightest safest most",
+           r"\bthe\s+(?:simplest|easiest|fastest|quickest|cheapest|lightest|safest|most\s+(?:reliable|secure|flexible|"
+           r"scalable|resilient|robust|efficient|lightweight|portable))\b"),
+    _shape("pro", 0.65, "easy simple quick cheap straightforward painless fast",
+           rf"\b(?:easy|simple|quick|cheap|straightforward|painless|fast)\s+to\s+(?:{_TASKS})\b"),
+    _shape("pro", 0.65, "nothing need downtime",
+           r"\bnothing\s+to\s+(?:patch|maintain|manage|clean|install|upgrade|configure|operate)\b|\bno\s+need\s+to\b|"
+           r"\bwithout\s+(?:having\s+to|the\s+need\s+to|any\s+)?downtime\b"),
+    _shape("con", 0.65, _WORSE, rf"\b(?:is|are|it's|remains?|becomes?|gets?)\s+{_ADV}(?:{_BAD})\b"),
+    _shape("con", 0.65, "hard harder difficult complex complicated expensive costly tedious consuming cumbersome",
+           rf"\b(?:hard|harder|difficult|complex|complicated|expensive|costly|tedious|time-consuming|cumbersome)\s+to\s+"
+           rf"(?:{_TASKS})\b"),
+    _shape("con", 0.65, "not", r"\b(?:is|are)\s+not\s+(?:suitable|suited|designed|meant|intended|ready|built)\s+(?:for|to)\b"),
+    _shape("con", 0.65, "cannot can unable", r"\b(?:cannot|can't|can\s+not|(?:is|are)\s+unable\s+to)\b"),
+    _shape("con", 0.65, "not doesn don won",
+           r"\b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't)\s+(?:\w+\s+)?(?:have|support|provide|offer|include|"
+           r"give|allow|let|scale|survive|tolerate|guarantee|protect)\b"),
+    _shape("con", 0.65, "unavailable unreachable inaccessible offline",
+           r"\b(?:is|are|becomes?|goes|go|stays?|remains?)\s+(?:\w+\s+)?(?:unavailable|unreachable|inaccessible|offline)\b"),
+    _shape("con", 0.65, "lack lacks lacking limited only",
+           r"\black(?:s|ing)?\b|\b(?:is|are)\s+(?:only\s+)?limited\s+to\b|\bonly\s+(?:supports?|works?|runs?)\b|"
+           r"\bsupports?\s+only\b"),
+    _shape("pro", 0.6, "useful handy ideal suited good",
+           r"\b(?:is|are)\s+(?:especially\s+|particularly\s+|very\s+)?(?:useful|handy|ideal|well[- ]suited|"
+           r"a\s+good\s+(?:fit|choice|option))\s+(?:for|if|when|to|in)\b"),
+    _shape("pro", 0.6, "save saves reduce reduces lower lowers cut cuts minimise minimize minimises minimizes",
+           r"\bsaves?\s+(?:\w+\s+)?(?:time|money|resources|costs?|effort|space)\b|"
+           r"\b(?:reduces?|lowers?|cuts?|minimi[sz]es?)\s+(?:\w+\s+)?(?:costs?|latency|downtime|complexity|overhead|risk|"
+           r"load|effort|maintenance|bills?)\b"),
+    _shape("pro", 0.6, "increase increases improve improves maximise maximize maximises maximizes raise raises",
+           r"\b(?:increases?|improves?|maximi[sz]es?|raises?)\s+(?:\w+\s+)?(?:availability|reliability|performance|"
+           r"throughput|resilience|security|redundancy|scalability|durability|isolation)\b"),
+    _shape("pro", 0.6, "help helps keep keeps continue continues survive survives tolerate tolerates withstand withstands",
+           r"\bhelps?\s+(?:to\s+)?(?:maintain|keep|ensure|reduce|avoid|protect|improve|prevent)\b|"
+           r"\b(?:keeps?|continues?\s+to)\s+(?:working|running|serving|work|run|serve)\b|"
+           r"\b(?:survives?|tolerates?|withstands?)\s+(?:the\s+)?(?:loss|failure|outage|losing)\b"),
+    _shape("pro", 0.6, "pay paid billed charged",
+           r"\b(?:pay|paid|billed|charged)\b[^.;]*\bonly\s+(?:for|while|when)\b|\bonly\s+pay\b"),
+    _shape("con", 0.6, "more additional extra significant considerable dedicated manual separate",
+           r"\b(?:requires?|requiring|needs?|takes?|uses?|consumes?)\s+(?:\w+\s+)?(?:more|additional|extra|significant|"
+           r"considerable|dedicated|manual|separate)\s+\w+"),
+    _shape("con", 0.6, "add adds introduce introduces increase increases more extra additional higher",
+           r"\b(?:adds?|introduces?|increases?)\s+(?:\w+\s+)?(?:complexity|overhead|latency|costs?|load|maintenance|"
+           r"risk)\b|\b(?:more|extra|additional|higher)\s+(?:costs?|overhead|latency|maintenance|complexity|"
+           r"operational\s+\w+)\b"),
+    _shape("con", 0.6, "lose loses losing lost loss",
+           r"\b(?:lose|loses|losing|lost)\s+(?:\w+\s+){0,3}?(?:data|transactions?|writes?|commits?|messages?|events?|"
+           r"changes|updates|records|state|work)\b|"
+           r"\b(?:data|transactions?|writes?|messages?)\s+(?:is|are|will\s+be|gets?|can\s+be)\s+lost\b|\bdata\s+loss\b"),
+    _shape("con", 0.6, "impact penalty slowdown suffer suffers subject",
+           r"\b(?:performance\s+)?(?:impact|penalty|slowdown)\s+(?:due\s+to|from|caused\s+by)\b|\bsuffers?\s+from\b|"
+           r"\bsubject\s+to\s+(?:\w+\s+)?(?:latenc\w*|delays?|outages?|throttling)\b"),
+    _shape("con", 0.6, "billed charged extra responsible",
+           r"\b(?:is|are)\s+(?:\w+\s+)?(?:billed|charged)\b|\bcosts?\s+extra\b|\byou\s+(?:are|will\s+be)\s+"
+           r"responsible\s+for\b"),
+    _shape("con", 0.6, "manage maintain operate patch monitor secure back",
+           r"\byou\s+(?:have\s+to|must|need\s+to)\s+(?:\w+\s+)?(?:manage|maintain|operate|patch|monitor|secure|"
+           r"back\s+up)\b"),
+    _shape("con", 0.6, "only",
+           r"\bonly\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:an?\s+)?(?:test\w*|demo\w*|development|dev|evaluation|trials?|"
+           r"experiments?|small)\b"),
 )
-"""(side, confidence, shape): explicit words of judgement first, then comparisons, then costs and gains."""
+"""Ways of stating a pro or a con: explicit words of judgement first, then comparisons, then costs and gains."""
 _NEGATED = re.compile(r"\b(?:not|no|never|without|n't|hardly)\s+(?:\w+\s+)?$", re.I)
 _NOT_A_CUE = re.compile(rf"\b(?:take|takes|taking|took)\s+(?:full\s+)?advantage\b|\bpros\s+and\s+cons\b|"
                         rf"\bcons\s+and\s+pros\b|\b(?:{_PRO_NOUN}|{_CON_NOUN})\s+(?:of|for)\s+(?:each|every|both|all)\b|"
                         r"\bfor the benefit of\b", re.I)
+_CONDITION = re.compile(r"\b(?:if|when|whenever|unless|in\s+case)\b(?P<body>[^,.;:]*)", re.I)
+"""`if the server fails, …`: the situation a judgement is about, which is not itself judged."""
+_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|where)\b", re.I)
+"""`…, which lists what will need manual work`: a judgement of the noun before it, not of the subject."""
 _CLAUSE = re.compile(r",?\s+\b(?:but|while|whereas|although|though|yet)\b\s*|;\s*|,\s+however,?\s+", re.I)
 
 
@@ -110,17 +159,21 @@ class Cue:
 
 def cues(text: str) -> list[Cue]:
     """Pro and con cues of one clause, first the surest per side; a negated pro cue is no cue."""
-    if text.rstrip().endswith("?"):
+    words = set(tokens(text))
+    shapes = [s for s in _SHAPES if not s.words.isdisjoint(words)]
+    if not shapes or text.rstrip().endswith("?"):
         return []
+    text = _ASIDE.split(text, maxsplit=1)[0]
     masked = _NOT_A_CUE.sub(lambda m: " " * len(m.group()), text)
+    masked = _CONDITION.sub(lambda m: m.group()[:m.start("body") - m.start()] + " " * len(m.group("body")), masked)
     out: dict[str, Cue] = {}
-    for side, confidence, shape in _SHAPES:
-        if side in out:
+    for shape in shapes:
+        if shape.side in out:
             continue
-        for m in shape.finditer(masked):
+        for m in shape.pattern.finditer(masked):
             if _NEGATED.search(masked[:m.start()]):
                 continue
-            out[side] = Cue(side, confidence, m.start())
+            out[shape.side] = Cue(shape.side, shape.confidence, m.start())
             break
     return sorted(out.values(), key=lambda c: c.start)
 
@@ -140,7 +193,10 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
 def side_label(text: str) -> str:
     """`pro` or `con` when a heading or lead-in only names a side (`Pros`, `**Drawbacks:**`,
     `Advantages of X`), else ''."""
-    m = _LABEL.match(text.strip())
+    text = text.strip()
+    if text.endswith((".", "!", "?")) or len(text.split()) > 8:  # a sentence, not a label
+        return ""
+    m = _LABEL.match(text)
     if m is None or not _LABEL_REST.match(m.group("rest")):
         return ""
     return "pro" if m.group("pro") else "con"

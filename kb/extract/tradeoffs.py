@@ -1,7 +1,7 @@
 """Rule `tradeoffs`: pros and cons of the page's inferred options, read from plain prose.
 
 Only pages that present a choice (see `structure`) are read, after `sentences`. A pro or con is
-found in four shapes:
+found in three shapes:
 
 - a sentence with words of judgement (see `merits`): `the main drawback is …`, `X is simpler to
   run`, `Y requires more nodes`, `it cannot fail over`, `Z is not suitable for large teams`;
@@ -87,6 +87,8 @@ def _judged(e: _Emit, text: str, line: int, section: str) -> None:
     """A sentence's pros and cons: the sentence as one point, or each clause when it has both sides."""
     if text in e.stated:
         return
+    if e.choice.by_section(section) is None and section not in e.choice.scope and not e.choice.mentioned(text):
+        return  # about none of the options: not worth reading for judgements
     found = [(off, clause, c) for off, clause in clauses(text) for c in cues(clause)]
     if not found:
         return
@@ -106,15 +108,16 @@ def _judged(e: _Emit, text: str, line: int, section: str) -> None:
 
 
 def _labelled_point(e: _Emit, side: str, text: str, line: int, section: str, label: str) -> None:
-    """A point a heading or lead-in (`label`) names as a pro or a con."""
+    """A point a heading or lead-in (`label`) names as a pro or a con: of the options the label
+    names (`Advantages of X`), else of the option whose section it is in, else of those it names."""
     if text in e.stated:
         return
-    opts = e.choice.mentioned(label) or e.choice.mentioned(pt.main_clause(text))
-    conf = 0.9
-    if not opts and (own := e.choice.by_section(section)) is not None:
-        opts = [own]
+    own = e.choice.by_section(section)
+    named = e.choice.mentioned(label) if label else []
+    opts = named or ([own] if own is not None else e.choice.mentioned(pt.main_clause(text)))
+    sure = 1.0 if named and named == [own] else 0.9
     for o in opts:
-        e.add(o.id, side, text, line, LABELLED * conf, text)
+        e.add(o.id, side, text, line, LABELLED * sure, text)
 
 
 def _prose(e: _Emit) -> None:
