@@ -14,6 +14,7 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -168,10 +169,11 @@ def compile_pages(root: str, order: Sequence[str], pages: Mapping[str, Page], pr
     with paused_gc():
         if progress is not None:
             progress("assembling", 0, 0)
-        links = {rel: pages[rel].links for rel in order}
-        records = merge((pages[rel].fragment for rel in order), links, disable)
+        digests = [pages[rel].digest for rel in order]
+        inbound = Counter(target for digest in digests for target in digest.targets)
+        records = merge((pages[rel].fragment for rel in order), inbound, disable)
         docs = documents if documents is not None else Documents(pages, order)
-        kb = knowledge_base(root, docs, [pages[rel].info for rel in order], links, records)
+        kb = knowledge_base(root, docs, [pages[rel].info for rel in order], digests, records)
         kb.problems = lint(kb) + list(problems)
     return kb
 

@@ -33,7 +33,7 @@ import importlib.util
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -44,9 +44,10 @@ from kb.build import MAX_FILE_BYTES, Progress, default_content, discover_relativ
 from kb.cachefiles import cache_dir
 from kb.errors import Diagnostic
 from kb.graph import KnowledgeBase, LazyKnowledgeBase
-from kb.records import Document, Link, PageInfo, Records
+from kb.records import Document, PageInfo, Records
 
 if TYPE_CHECKING:
+    from kb.links import LinkDigest
     from kb.pages import Page
 
 __all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
@@ -58,7 +59,6 @@ FORMAT = 3
 _STORE = "pages.sqlite"
 
 _LAZY = ("graph", "documents")
-_PAGE_EXT = (".md", ".mdx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +210,11 @@ class _Pages(Mapping[str, Document]):
         return rel in self._files
 
 
-def _restore(doc_bytes: bytes, finished: bytes) -> Document:
+def _restore(doc_bytes: bytes, links: bytes) -> Document:
     from kb.pages import unpack
 
     doc = unpack(doc_bytes)
-    doc.links = serial.loads(finished)[0]
+    doc.links = serial.loads(links)
     return doc
 
 
@@ -229,35 +229,20 @@ def _from_state(state: _State, root: str, folder: Path, base: Path) -> LazyKnowl
                                **state.fields)
     except TypeError:
         return None
-    kb._records, kb._links = state.records, None
+    kb._records, kb._link_problems = state.records, None
     kb._summary = dict(state.summary)
     return kb
 
 
 # ---- building --------------------------------------------------------------------------------
 
-def _to_relink(old: Mapping[str, Sequence[Link]], changed: set[str], removed: set[str],
-               index_changed: bool) -> set[str]:
-    """Unchanged pages whose links can resolve differently now: they point at a changed or removed
-    page, or — when pages came or went or aliases changed — they did not resolve, or went through
-    the site-path look-up that a new page can win."""
+def _to_relink(old: Mapping[str, LinkDigest], changed: set[str], removed: set[str], index_changed: bool) -> set[str]:
+    """Unchanged pages whose links can resolve differently now: they name a changed or removed
+    page, or — when pages came or went or aliases changed — one of them did not resolve, or went
+    through the site-path look-up that a new page can win."""
     touched = changed | removed
-    out: set[str] = set()
-    for rel, links in old.items():
-        for link in links:
-            if link.resolved in touched:
-                out.add(rel)
-                break
-            if index_changed and (link.kind in ("unresolved", "missing-page") or _site_link(link)):
-                out.add(rel)
-                break
-    return out
-
-
-def _site_link(link: Link) -> bool:
-    """A resolved link written as a site path (`../install/`), not as a file: a new page may now win it."""
-    target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
-    return link.kind in ("page", "missing-anchor") and bool(target) and not target.endswith(_PAGE_EXT)
+    return {rel for rel, digest in old.items()
+            if not digest.reach.isdisjoint(touched) or (index_changed and digest.fragile)}
 
 
 class _Damaged(Exception):
@@ -274,15 +259,16 @@ class _Stored:
 
 def _stored(store: cachefiles.PageStore) -> dict[str, _Stored]:
     """Every stored page; _Damaged when one does not load."""
+    from kb.links import LinkDigest
     from kb.pages import Page
 
     out = {}
     try:
         for rel, (digest, info, finished) in store.entries().items():
-            out[rel] = _Stored(digest, Page.of(rel, b"", serial.loads(info), finished))
+            out[rel] = _Stored(digest, Page.of(rel, b"", serial.loads(info), b"", finished))
     except Exception as exc:  # a damaged database or row: start cold
         raise _Damaged from exc
-    if not all(isinstance(s.page.info, PageInfo) and isinstance(s.page.links, list) for s in out.values()):
+    if not all(isinstance(s.page.info, PageInfo) and isinstance(s.page.digest, LinkDigest) for s in out.values()):
         raise _Damaged
     return out
 
@@ -319,20 +305,24 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
     index_changed = bool(removed) or any(rel not in old for rel in changed) or any(
         fresh[rel].info.aliases != old[rel].page.info.aliases for rel in changed if rel in old) or any(
         old[rel].page.info.aliases for rel in removed)
-    relink = _to_relink({rel: p.links for rel, p in kept.items()}, set(changed), removed, index_changed)
+    relink = _to_relink({rel: p.digest for rel, p in kept.items()}, set(changed), removed, index_changed)
     stored = store.documents(sorted(relink))
     for rel in sorted(relink):
         if rel not in stored or stored[rel][0] != old[rel].digest:
             raise _Damaged  # rewritten by another build since
         doc = _document(stored[rel][1])
         fragment = finish(doc, index)
-        pages[rel] = Page(rel, stored[rel][1], kept[rel].info, doc.links, fragment)
+        pages[rel] = Page.made(doc, stored[rel][1], kept[rel].info, fragment)
     for rel, page in kept.items():
         pages.setdefault(rel, page)
     again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None and rel not in sink.stored}
     documents = _Documents(store.path, base, files, pages)
     kb = compile_pages(str(root), rels, pages, problems, documents=documents, progress=progress)
     return kb, again, removed, len(changed) + len(relink)
+
+
+def _row(page: Page, digest: str) -> cachefiles.Row:
+    return page.path, digest, page.doc, serial.dumps(page.info), page.links_raw, page.finished_bytes()
 
 
 class _Sink:
@@ -352,7 +342,7 @@ class _Sink:
         if digest is None or not self.writable:
             return
         try:
-            self.store.put((page.path, digest, page.doc, serial.dumps(page.info), page.finished_bytes()))
+            self.store.put(_row(page, digest))
             self.stored.add(page.path)
         except cachefiles.StoreError:
             self.writable = False
@@ -367,7 +357,7 @@ class _Documents(_Pages):
 
     def _load(self) -> dict[str, Document]:
         if self._docs is None:
-            if all(p.doc for p in self._pages.values()):
+            if all(p.doc and p.links_raw for p in self._pages.values()):
                 with paused_gc():
                     self._docs = {rel: self._pages[rel].document() for rel in self._files}
             else:
@@ -434,8 +424,8 @@ def _save(store: cachefiles.PageStore, folder: Path, files: dict[str, str | None
           removed: set[str], state: _State, kb: LazyKnowledgeBase) -> None:
     """Store the pages read or finished again, then the state; a read-only or full disk costs speed, not the build."""
     try:
-        store.save(((rel, files[rel], p.doc, serial.dumps(p.info), p.finished_bytes()) for rel, p in again.items()
-                    if files.get(rel) is not None), removed)
+        store.save((_row(p, files[rel]) for rel, p in again.items() if files.get(rel) is not None),  # type: ignore[arg-type]
+                   removed)
         state.fields = {f.name: getattr(kb, f.name) for f in fields(KnowledgeBase) if f.name not in ("root", *_LAZY)}
         if None not in files.values():  # an unreadable page is read again next time
             cachefiles.write(folder / "state.pickle", state)

@@ -84,14 +84,22 @@ def prune(base: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+_SCHEMA = 2
+"""Layout of the pages table; a file of another layout is emptied on first use."""
+
+Row = tuple[str, str, bytes, bytes, bytes, bytes]
+"""A stored page: path, content hash, the Document as read, its PageInfo, its resolved links,
+its LinkDigest and extraction fragment."""
+
+
 class StoreError(OSError):
     """The page store could not be written."""
 
 
 class PageStore:
     """The pages of one docs root in an SQLite file, a row each: a changed page rewrites its own row,
-    not the whole cache. Rows are (path, content hash, the Document as read — compressed by
-    kb.pages.pack —, its PageInfo, its resolved links and extraction fragment — kb.serial bytes).
+    not the whole cache. Rows are `Row`s: the Document compressed by kb.pages.pack, the rest
+    kb.serial bytes.
 
     A file that is not a database, or is damaged, raises sqlite3.DatabaseError on use; `reset`
     removes it so the next build starts cold.
@@ -110,29 +118,32 @@ class PageStore:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a build that is writing
             db.execute("PRAGMA synchronous=NORMAL")
+            if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:  # another layout: start over
+                db.execute("DROP TABLE IF EXISTS pages")
+                db.execute(f"PRAGMA user_version = {_SCHEMA}")
             db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-                       "doc BLOB NOT NULL, info BLOB NOT NULL, finished BLOB NOT NULL)")
+                       "doc BLOB NOT NULL, info BLOB NOT NULL, links BLOB NOT NULL, finished BLOB NOT NULL)")
             self._db = db
         return self._db
 
     def entries(self) -> dict[str, tuple[str, bytes, bytes]]:
-        """Path → (content hash, PageInfo bytes, links-and-fragment bytes), for every stored page."""
+        """Path → (content hash, PageInfo bytes, digest-and-fragment bytes), for every stored page."""
         if not self.path.exists():
             return {}
         rows = self._connect().execute("SELECT path, digest, info, finished FROM pages")
         return {path: (digest, info, finished) for path, digest, info, finished in rows}
 
     def documents(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, bytes, bytes]]:
-        """Path → (content hash, Document bytes, links-and-fragment bytes), for `paths` (default all)."""
+        """Path → (content hash, Document bytes, links bytes), for `paths` (default all)."""
         if not self.path.exists():
             return {}
         db = self._connect()
         if paths is None:
-            rows = db.execute("SELECT path, digest, doc, finished FROM pages")
-            return {path: (digest, doc, finished) for path, digest, doc, finished in rows}
+            rows = db.execute("SELECT path, digest, doc, links FROM pages")
+            return {path: (digest, doc, links) for path, digest, doc, links in rows}
         out = {}
         for path in paths:
-            row = db.execute("SELECT digest, doc, finished FROM pages WHERE path = ?", (path,)).fetchone()
+            row = db.execute("SELECT digest, doc, links FROM pages WHERE path = ?", (path,)).fetchone()
             if row is not None:
                 out[path] = row
         return out
@@ -149,17 +160,17 @@ class PageStore:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
-    def put(self, row: tuple[str, str, bytes, bytes, bytes]) -> None:
-        """Write one page (path, hash, doc, info, finished) into the transaction `begin` started."""
+    def put(self, row: Row) -> None:
+        """Write one page into the transaction `begin` started."""
         import sqlite3
 
         try:
-            self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", row)
+            self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", row)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
-    def save(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]], removed: Iterable[str] = ()) -> None:
-        """Write pages (path, hash, doc, info, finished) and drop removed ones, then commit them with
+    def save(self, rows: Iterable[Row], removed: Iterable[str] = ()) -> None:
+        """Write pages and drop removed ones, then commit them with
         whatever `put` wrote, in one transaction; StoreError when the database cannot be written."""
         import sqlite3
 
@@ -167,7 +178,7 @@ class PageStore:
         db = self._connect()
         try:
             try:
-                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows)
                 db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
                 db.execute("COMMIT")
             except BaseException:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kb import expr as ex
 from kb.errors import Diagnostic, UnknownName, UnknownOption
@@ -20,7 +20,6 @@ from kb.records import (
     Decision,
     DocLink,
     Document,
-    Link,
     Option,
     PageInfo,
     Prerequisite,
@@ -30,6 +29,9 @@ from kb.records import (
     Term,
     Tradeoff,
 )
+
+if TYPE_CHECKING:
+    from kb.links import LinkDigest
 
 __all__ = ["KnowledgeBase", "LazyKnowledgeBase", "build_graph", "knowledge_base", "NODE_KINDS", "EDGE_KINDS"]
 
@@ -175,9 +177,12 @@ class KnowledgeBase:
         """Question id → answer kind, for typing expression literals."""
         return {q.id: q.kind for q in self.questions.values()}
 
-    def page_links(self) -> Iterator[tuple[str, Sequence[Link]]]:
-        """(path, resolved links) of every page."""
-        return ((d.path, d.links) for d in self.documents.values())
+    def link_problems(self) -> Iterator[Diagnostic]:
+        """What lint says of every page's links, page by page."""
+        from kb.links import link_problems
+
+        for doc in self.documents.values():
+            yield from link_problems(doc.path, doc.links)
 
     def summary(self) -> dict[str, int]:
         counts: dict[str, int] = {k: 0 for k in NODE_KINDS}
@@ -392,7 +397,7 @@ class LazyKnowledgeBase(KnowledgeBase):
 
     _records: Records
     _summary: dict[str, int]
-    _links: Mapping[str, Sequence[Link]] | None
+    _link_problems: list[Diagnostic] | None
 
     @property  # type: ignore[override]
     def graph(self) -> Any:
@@ -409,18 +414,19 @@ class LazyKnowledgeBase(KnowledgeBase):
     def graph(self, value: Any) -> None:
         self.__dict__["graph"] = value
 
-    def page_links(self) -> Iterator[tuple[str, Sequence[Link]]]:
-        links = self.__dict__.get("_links")
-        return iter(links.items()) if links is not None else super().page_links()
+    def link_problems(self) -> Iterator[Diagnostic]:
+        found = self.__dict__.get("_link_problems")
+        return iter(found) if found is not None else super().link_problems()
 
     def summary(self) -> dict[str, int]:
         return dict(self._summary)
 
 
 def knowledge_base(root: str, documents: Mapping[str, Document], pages: Sequence[PageInfo],
-                   links: Mapping[str, Sequence[Link]], records: Records) -> LazyKnowledgeBase:
-    """The knowledge base of pages (as PageInfo and resolved links) and their records, without
-    reading the pages or building their part of the graph: `documents` is only kept."""
+                   links: Sequence[LinkDigest], records: Records) -> LazyKnowledgeBase:
+    """The knowledge base of pages (as PageInfo and a digest of their links, in the same order)
+    and their records, without reading the pages or building their part of the graph:
+    `documents` is only kept."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
@@ -428,7 +434,7 @@ def knowledge_base(root: str, documents: Mapping[str, Document], pages: Sequence
     problems: list[Diagnostic] = [p for page in pages for p in page.problems]
     fields = _record_layer(g, records, problems)
     kb = LazyKnowledgeBase(root=root, graph=None, documents=documents, problems=problems, **fields)  # type: ignore[arg-type]
-    kb._records, kb._links = records, links
+    kb._records, kb._link_problems = records, [p for digest in links for p in digest.problems]
     kb._summary = _count(g, stand_ins, pages, links)
     return kb
 
@@ -455,17 +461,14 @@ def _stand_ins(g: Any, pages: Sequence[PageInfo], records: Records) -> dict[str,
     return added
 
 
-def _count(g: Any, stand_ins: dict[str, int], pages: Sequence[PageInfo],
-           links: Mapping[str, Sequence[Link]]) -> dict[str, int]:
+def _count(g: Any, stand_ins: dict[str, int], pages: Sequence[PageInfo], links: Sequence[LinkDigest]) -> dict[str, int]:
     """What `KnowledgeBase.summary` counts on the whole graph: the record layer as built, plus the
-    pages' nodes and edges counted from their PageInfo and links."""
+    pages' nodes and edges counted from their PageInfo and link digests (a page or anchor link
+    always has its target node: resolution checked the anchor)."""
     counts: dict[str, int] = {k: 0 for k in NODE_KINDS}
     for _, kind in g.nodes(data="kind"):
         counts[kind] = counts.get(kind, 0) + 1
-    sections = {p.path: set(p.sections) for p in pages}
     counts["doc"] += len(pages) - stand_ins["doc"]
-    counts["section"] += sum(len(s) for s in sections.values()) - stand_ins["section"]
-    links_to = sum(1 for p in pages for link in links.get(p.path, ()) if link.kind in ("page", "anchor")
-                   and (not link.anchor or link.anchor in sections.get(link.resolved, ())))
-    counts["edges"] = g.number_of_edges() + sum(len(p.sections) for p in pages) + links_to
+    counts["section"] += sum(len(set(p.sections)) for p in pages) - stand_ins["section"]
+    counts["edges"] = g.number_of_edges() + sum(len(p.sections) for p in pages) + sum(d.edges for d in links)
     return counts

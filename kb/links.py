@@ -7,12 +7,27 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote
 
+from kb.errors import Diagnostic
 from kb.records import Document, Link, PageInfo
 
-__all__ = ["resolve_links", "resolve", "classify", "LinkIndex", "SAFE_SCHEMES"]
+__all__ = ["resolve_links", "resolve", "classify", "link_problems", "LinkIndex", "LinkDigest", "LINK_SEVERITY",
+           "SAFE_SCHEMES"]
+
+LINK_SEVERITY = {
+    "missing-page": ("error", "broken-link", "links to a page that does not exist: {target} — fix the path"),
+    "missing-anchor": ("warning", "broken-anchor",
+                       "the page {page} exists but has no section `#{anchor}` — link to an existing heading"),
+    "unresolved": ("warning", "unresolved-link",
+                   "cannot find a page for the site link {target} — link the .md file instead"),
+    "outside-root": ("error", "outside-root",
+                     "link {target} leads outside the documentation folder; it was not followed — link inside the tree"),
+    "unsafe": ("error", "unsafe-link", "link {target} uses a scheme that is not allowed; it will be dropped — use http(s)"),
+}
+"""Link kinds lint reports: severity, code and message."""
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -123,3 +138,43 @@ def resolve_links(documents: list[Document], only: Iterable[Document] | None = N
     for doc in documents if only is None else only:
         doc.links = [resolve(link, index) for link in doc.links]
     return index
+
+
+def link_problems(path: str, links: Iterable[Link]) -> Iterator[Diagnostic]:
+    """What lint says of a page's resolved links: broken pages and anchors, links outside the
+    tree, unsafe schemes."""
+    for link in links:
+        if link.kind in LINK_SEVERITY:
+            severity, code, msg = LINK_SEVERITY[link.kind]
+            text = msg.format(target=link.target, page=link.resolved, anchor=link.anchor)
+            yield Diagnostic(path, link.line, link.col, severity, code, text)
+
+
+def _site_link(link: Link) -> bool:
+    """A resolved link written as a site path (`../install/`), not as a file: a new page may win it."""
+    target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
+    return link.kind in ("page", "missing-anchor") and bool(target) and not target.endswith(_PAGE_EXT)
+
+
+@dataclass(slots=True, frozen=True)
+class LinkDigest:
+    """What a build needs of a page's resolved links, without the links (a page has dozens)."""
+
+    problems: tuple[Diagnostic, ...]
+    """What lint says of them."""
+    edges: int
+    """`links-to` edges they add to the graph: one per page or anchor link."""
+    targets: tuple[str, ...]
+    """The other pages its page and anchor links lead to, once per link (inbound counts)."""
+    reach: frozenset[str]
+    """Every page its links name, found or not: a change there can change how they resolve."""
+    fragile: bool
+    """It has a link a page added elsewhere could win: one that did not resolve, or a site path."""
+
+    @classmethod
+    def of(cls, path: str, links: Sequence[Link]) -> LinkDigest:
+        followed = [link for link in links if link.kind in ("page", "anchor")]
+        return cls(tuple(link_problems(path, links)), len(followed),
+                   tuple(link.resolved for link in followed if link.resolved != path),
+                   frozenset(link.resolved for link in links if link.resolved),
+                   any(link.kind in ("unresolved", "missing-page") or _site_link(link) for link in links))

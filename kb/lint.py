@@ -12,23 +12,11 @@ from collections.abc import Callable, Iterator
 from kb import expr as ex
 from kb.errors import Diagnostic
 from kb.graph import KnowledgeBase
-from kb.links import classify
+from kb.links import LINK_SEVERITY, classify
 from kb.records import Citation
 from kb.values import Version
 
 __all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
-
-LINK_SEVERITY = {
-    "missing-page": ("error", "broken-link", "links to a page that does not exist: {target} — fix the path"),
-    "missing-anchor": ("warning", "broken-anchor",
-                       "the page {page} exists but has no section `#{anchor}` — link to an existing heading"),
-    "unresolved": ("warning", "unresolved-link",
-                   "cannot find a page for the site link {target} — link the .md file instead"),
-    "outside-root": ("error", "outside-root",
-                     "link {target} leads outside the documentation folder; it was not followed — link inside the tree"),
-    "unsafe": ("error", "unsafe-link", "link {target} uses a scheme that is not allowed; it will be dropped — use http(s)"),
-}
-
 
 MAX_PAIRED = 60
 """Only the first constraints of an option are paired to name a contradiction, so lint stays fast."""
@@ -127,12 +115,7 @@ def check_references(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 def check_links(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Broken pages and anchors, links outside the tree, unsafe schemes."""
-    for path, links in kb.page_links():
-        for link in links:
-            if link.kind in LINK_SEVERITY:
-                severity, code, msg = LINK_SEVERITY[link.kind]
-                text = msg.format(target=link.target, page=link.resolved, anchor=link.anchor)
-                yield Diagnostic(path, link.line, link.col, severity, code, text)
+    yield from kb.link_problems()
     unsafe = LINK_SEVERITY["unsafe"]
     for d in kb.doclinks:
         if classify(d.href) == "unsafe":

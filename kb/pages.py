@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kb.build import Progress
     from kb.extract import Fragment
-    from kb.links import LinkIndex
+    from kb.links import LinkDigest, LinkIndex
 
 __all__ = ["Page", "Documents", "process", "finish", "pack", "unpack", "PARALLEL_MIN_PAGES"]
 
@@ -50,28 +50,43 @@ class Page:
     """The Document as read, links not yet resolved (`pack`); empty while it stays in the cache."""
     info: PageInfo
     """What the index and the graph's counts need of it."""
-    links: list[Link]
-    """Its links, resolved."""
+    links_raw: bytes
+    """Its links, resolved (kb.serial); empty while they stay in the cache."""
+    digest: LinkDigest
+    """What lint, the graph's counts and the cache need of those links."""
     fragment: Fragment
     """What the extraction rules found on it."""
     finished: bytes | None = None
-    """`links` and `fragment` as kb.serial bytes, when they came that way (kept for the cache)."""
+    """`digest` and `fragment` as kb.serial bytes, when they came that way (kept for the cache)."""
 
     @classmethod
-    def of(cls, path: str, doc: bytes, info: PageInfo, finished: bytes) -> Page:
-        """A page whose links and fragment arrive as bytes."""
-        links, fragment = serial.loads(finished)
-        return cls(path, doc, info, links, fragment, finished)
+    def of(cls, path: str, doc: bytes, info: PageInfo, links_raw: bytes, finished: bytes) -> Page:
+        """A page whose digest and fragment arrive as bytes."""
+        digest, fragment = serial.loads(finished)
+        return cls(path, doc, info, links_raw, digest, fragment, finished)
+
+    @classmethod
+    def made(cls, doc: Document, raw: bytes, info: PageInfo, fragment: Fragment) -> Page:
+        """The page of a Document just finished (its links resolved)."""
+        from kb.links import LinkDigest
+
+        return cls(doc.path, raw, info, serial.dumps(doc.links), LinkDigest.of(doc.path, doc.links), fragment)
 
     def finished_bytes(self) -> bytes:
         if self.finished is None:
-            self.finished = serial.dumps((self.links, self.fragment))
+            self.finished = serial.dumps((self.digest, self.fragment))
         return self.finished
+
+    @property
+    def links(self) -> list[Link]:
+        """Its resolved links (loaded from `links_raw` on each call)."""
+        links: list[Link] = serial.loads(self.links_raw)
+        return links
 
     def document(self) -> Document:
         """The page as read, with its resolved links."""
         doc = unpack(self.doc)
-        doc.links = list(self.links)
+        doc.links = self.links
         return doc
 
 
@@ -156,7 +171,7 @@ def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = No
         pages = {}
         for i, rel in enumerate(rels):
             fragment = finish(docs[rel], index, disable)
-            pages[rel] = Page(rel, raw[rel], infos[rel], docs[rel].links, fragment)
+            pages[rel] = Page.made(docs[rel], raw[rel], infos[rel], fragment)
             if sink is not None:
                 sink(pages[rel])
             if progress is not None:
@@ -188,9 +203,11 @@ def _worker(conn: Connection, base: Path, disable: tuple[str, ...]) -> None:
         conn.close()
 
 
-def _finished(doc: Document, index: LinkIndex, disable: tuple[str, ...]) -> tuple[str, bytes]:
+def _finished(doc: Document, index: LinkIndex, disable: tuple[str, ...]) -> tuple[str, bytes, bytes]:
+    from kb.links import LinkDigest
+
     fragment = finish(doc, index, disable)  # resolves doc.links: before they are serialized
-    return doc.path, serial.dumps((doc.links, fragment))
+    return doc.path, serial.dumps(doc.links), serial.dumps((LinkDigest.of(doc.path, doc.links), fragment))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -228,8 +245,8 @@ def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[st
             for conn in conns:
                 conn.send_bytes(data)
             pages: dict[str, Page] = {}
-            for path, finished in _second_pass(conns, len(rels), progress):
-                pages[path] = Page.of(path, raw[path], infos[path], finished)
+            for path, links_raw, finished in _second_pass(conns, len(rels), progress):
+                pages[path] = Page.of(path, raw[path], infos[path], links_raw, finished)
                 if sink is not None:
                     sink(pages[path])
         for proc in procs:

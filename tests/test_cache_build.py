@@ -213,9 +213,10 @@ def test_a_torn_page_entry_means_a_cold_build(docs: Path, store: Path) -> None:
     assert snapshot(kb) == snapshot(compile_path(docs)) != expected
 
 
-def test_a_torn_page_entry_under_a_fresh_state_is_read_from_disk(docs: Path, store: Path) -> None:
+@pytest.mark.parametrize("column", ["doc", "links"])
+def test_a_torn_page_entry_under_a_fresh_state_is_read_from_disk(docs: Path, store: Path, column: str) -> None:
     expected = snapshot(build(docs, store)[0])
-    _tear(next(store.iterdir()), "guide.md")
+    _tear(next(store.iterdir()), "guide.md", column)  # what a fresh state reads its pages from
     kb, stats = build(docs, store)
     assert stats.status == "fresh"
     assert snapshot(kb) == expected
@@ -283,10 +284,10 @@ def test_a_store_that_cannot_be_written_costs_speed_not_the_build(docs: Path, st
 
 def test_a_page_store_write_is_one_transaction(tmp_path: Path) -> None:
     pages = cachefiles.PageStore(tmp_path / "pages.sqlite")
-    pages.save([("a.md", "1", b"doc", b"info", b"fin")])
+    pages.save([("a.md", "1", b"doc", b"info", b"links", b"fin")])
 
     def rows():
-        yield ("b.md", "2", b"doc", b"info", b"fin")
+        yield ("b.md", "2", b"doc", b"info", b"links", b"fin")
         raise RuntimeError("interrupted half-way")
 
     with pytest.raises(RuntimeError):
@@ -320,3 +321,19 @@ def test_builds_running_at_once_agree_and_leave_a_usable_cache(docs: Path, store
         assert json.loads(out) == want
     kb, stats = build(docs, store)
     assert stats.status == "fresh" and snapshot(kb) == snapshot(expected)
+
+
+def test_a_page_store_of_another_layout_is_emptied_and_rebuilt(docs: Path, store: Path) -> None:
+    build(docs, store)
+    folder = next(store.iterdir())
+    (folder / "state.pickle").unlink()
+    with sqlite3.connect(folder / "pages.sqlite") as db:  # an older layout: five columns, no version
+        db.execute("DROP TABLE pages")
+        db.execute("CREATE TABLE pages (path TEXT PRIMARY KEY, digest TEXT, doc BLOB, info BLOB, finished BLOB)")
+        db.execute("INSERT INTO pages VALUES ('guide.md', 'x', x'00', x'00', x'00')")
+        db.execute("PRAGMA user_version = 0")
+    db.close()
+    kb, stats = build(docs, store)
+    assert stats.status == "cold" and snapshot(kb) == snapshot(compile_path(docs))
+    (docs / "lone.md").write_text("# Lone, changed\n", encoding="utf-8")
+    assert build(docs, store)[1].read == 1  # the new rows were written and are used

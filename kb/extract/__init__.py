@@ -17,12 +17,13 @@ annotations override it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from kb.errors import Diagnostic
-from kb.records import Citation, Document, Link, Records, Section
+from kb.records import Citation, Document, Records, Section
 
 __all__ = ["Context", "Fragment", "Rule", "RULES", "FINISHERS", "register", "register_finish", "names",
            "extract", "extract_page", "merge", "cite"]
@@ -35,8 +36,8 @@ class Context:
     records: Records = field(default_factory=Records)
     titles: Mapping[str, str] = field(default_factory=dict)
     """Path → title of every page of the knowledge base (rules name a link by its target's title)."""
-    links: Mapping[str, Sequence[Link]] = field(default_factory=dict)
-    """Path → resolved links of every page; filled for the finishers only."""
+    inbound: Mapping[str, int] = field(default_factory=dict)
+    """Path → how many links from other pages lead to it; filled for the finishers only."""
     order: int = 0
     """Counter giving records their document order."""
     notes: dict[str, Any] = field(default_factory=dict)
@@ -133,7 +134,7 @@ def extract_page(doc: Document, titles: Mapping[str, str] | None = None, disable
     return Fragment(doc.path, ctx.records, ctx.notes, ctx.order)
 
 
-def merge(fragments: Iterable[Fragment], links: Mapping[str, Sequence[Link]] | None = None,
+def merge(fragments: Iterable[Fragment], inbound: Mapping[str, int] | None = None,
           disable: Iterable[str] = ()) -> Records:
     """Join pages' fragments in page order, then run the finishers over the whole.
 
@@ -141,7 +142,7 @@ def merge(fragments: Iterable[Fragment], links: Mapping[str, Sequence[Link]] | N
     records about the same option, so the result is what one pass over every page would give.
     """
     off = set(disable)
-    ctx = Context(links=links or {})
+    ctx = Context(inbound=inbound or {})
     counted: dict[str, dict[str, int]] = {kind: {} for kind in NUMBERED}
     for fragment in fragments:
         _append(ctx, fragment, counted)
@@ -185,7 +186,9 @@ def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Recor
     """Run every enabled rule over every document (links resolved), then the finishers."""
     docs = list(documents)
     titles = {d.path: d.title for d in docs}
-    return merge([extract_page(d, titles, disable) for d in docs], {d.path: d.links for d in docs}, disable)
+    inbound = Counter(link.resolved for d in docs for link in d.links
+                      if link.kind in ("page", "anchor") and link.resolved != d.path)
+    return merge([extract_page(d, titles, disable) for d in docs], inbound, disable)
 
 
 from kb.extract import authored as _authored  # noqa: E402

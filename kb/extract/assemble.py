@@ -49,11 +49,7 @@ def _primary(ctx: Context, st: State) -> str | None:
     if not st.choices:
         return None
     rec = ctx.records
-    inbound: dict[str, int] = {}
-    for path, links in ctx.links.items():
-        for link in links:
-            if link.kind in ("page", "anchor") and link.resolved != path:
-                inbound[link.resolved] = inbound.get(link.resolved, 0) + 1
+    inbound = ctx.inbound
 
     def score(path: str) -> tuple[int, int, int]:
         cited = sum(1 for kind in _OPTION_LISTS for r in getattr(rec, kind) if r.source.path == path)
