@@ -144,12 +144,20 @@ def _split_front_matter(path: str, lines: list[str], problems: list[Diagnostic])
     return data, 2, end + 1
 
 
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _is_br(child: Token) -> bool:
+    """An HTML line break inside text (`fast<br>cheap`, common in table cells): a space in the text."""
+    return child.type == "html_inline" and bool(_BR.fullmatch(child.content.strip()))
+
+
 def _inline_text(tok: Token) -> str:
     parts: list[str] = []
     for child in tok.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or _is_br(child):
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
@@ -165,9 +173,11 @@ def _line_breaks(tok: Token) -> tuple[int, ...]:
         elif child.type in ("softbreak", "hardbreak"):
             pos += 1
             offsets.append(pos)
+        elif _is_br(child):
+            pos += 1
     lead = 0
     for child in tok.children or []:  # `_inline_text` strips leading blanks
-        if child.type in ("softbreak", "hardbreak"):
+        if child.type in ("softbreak", "hardbreak") or _is_br(child):
             lead += 1
             continue
         if child.type in ("text", "code_inline", "image"):

@@ -113,3 +113,12 @@ def test_front_matter_blocks_cite_their_own_lines() -> None:
     assert [(b.line, b.data["option"]) for b in one.blocks] == [(4, "a")]
     many = read_text("p.md", "---\nfingerpost:\n  - term: t\n  - option: a\n    title: A\n---\n")
     assert [b.line for b in many.blocks] == [3, 4]
+
+
+def test_html_line_breaks_separate_words_in_cells_and_paragraphs() -> None:
+    doc = read_text("p.md", "# T\n\n| A | B |\n|---|---|\n| fast<br>cheap | one<br/>two<BR />three |\n\n"
+                            "A line<br>and more\nnext line.\n")
+    assert [[c.text for c in row] for row in doc.tables[0].rows] == [["fast cheap", "one two three"]]
+    (para,) = doc.paragraphs
+    assert para.text == "A line and more next line."
+    assert para.breaks == (para.text.index("next"),)  # the <br> is no line of the source
