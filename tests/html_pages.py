@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from conftest import FIXTURES, REPO, fingerpost_command
+import pytest
+from conftest import FIXTURES, REPO, fingerpost_command, require_program
 
 from kb.values import Version
 from render.answer_classes import AnswerClass, Span
 from render.packed import unpack
 
 __all__ = ["page_data_of", "ask_in_process", "ask_cli", "Elements", "BROWSER_ARGS", "RANGES_PACK", "generated_pack",
-           "read_ranges", "engine_reads"]
+           "read_ranges", "engine_reads", "chromium", "not_ready"]
 
 RANGES_PACK = FIXTURES / "html" / "ranges"
 """A pack whose ranges have fractional ends, an exact version, and a yes/no and a choice with synonyms."""
@@ -25,6 +30,29 @@ RANGES_PACK = FIXTURES / "html" / "ranges"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run"]
 """How the browser tests start Debian's Chromium (never a downloaded browser)."""
+
+
+def not_ready(message: str) -> None:
+    """What a browser test needs is missing: a failure under CI, which installs it, else a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, started headless by Playwright, for a module's tests."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser") or require_program("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        not_ready("the playwright package is not installed — pip install -e '.[test]'")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 _DATA = re.compile(r'<script type="application/json" class="fp-data">(.*?)</script>', re.S)
 

@@ -5,15 +5,14 @@ JavaScript, axe-core finds no serious or critical violation, and content carryin
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from conftest import FIXTURES, REPO, require_program
-from html_pages import BROWSER_ARGS, ask_cli, ask_in_process, page_data_of
+from conftest import FIXTURES, REPO
+from html_pages import ask_cli, ask_in_process, chromium, page_data_of
 
 from kb import compile_path
 from render.answer_table import answer_table
@@ -39,26 +38,10 @@ PATHS = [  # (labels clicked, the same answers for `fingerpost ask --set`)
 ]
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if shutil.which(name):
-            return shutil.which(name)  # type: ignore[return-value]
-    return require_program("chromium")
-
-
 @pytest.fixture(scope="module")
 def browser():
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("the playwright package is not installed — pip install -e '.[test]'")
-        pytest.skip("the playwright package is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

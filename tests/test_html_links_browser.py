@@ -6,14 +6,12 @@ own keys in place, and a value the page cannot read is named in one visible stat
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from urllib.parse import urlencode
 
 import pytest
-from conftest import REPO, require_program
-from html_pages import BROWSER_ARGS, RANGES_PACK, ask_cli, ask_in_process, engine_reads, generated_pack
+from conftest import REPO
+from html_pages import RANGES_PACK, ask_cli, ask_in_process, chromium, engine_reads, generated_pack
 
 from kb import compile_path
 from kb.values import NO_WORDS, YES_WORDS
@@ -27,17 +25,8 @@ AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or require_program("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("the playwright package is not installed — pip install -e '.[test]'")
-        pytest.skip("the playwright package is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

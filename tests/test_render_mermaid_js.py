@@ -10,16 +10,14 @@ package with `npm ci`. Nothing is fetched: the page is blank and every request i
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, REPO, fingerpost_command, require_program
+from conftest import FIXTURES, REPO, fingerpost_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render_escaping import LABEL, NASTY, TEXT, decode, hostile_scenes, squash
@@ -84,37 +82,18 @@ class Mermaid:
         return result
 
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if shutil.which(name):
-            return shutil.which(name)  # type: ignore[return-value]
-    return require_program("chromium")
-
-
-def _not_ready(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def mermaid() -> Iterator[Mermaid]:
-    from html_pages import BROWSER_ARGS
+    from html_pages import chromium, not_ready
 
     pinned = json.loads((PACKAGE / "package.json").read_text())["dependencies"]["mermaid"]
     installed = MERMAID_JS.parents[1] / "package.json"
     if not installed.exists():
-        _not_ready("mermaid is not installed in tests/mermaid — run scripts/setup-mermaid")
+        not_ready("mermaid is not installed in tests/mermaid — run scripts/setup-mermaid")
     version = json.loads(installed.read_text())["version"]
     if version != pinned:
-        _not_ready(f"tests/mermaid has mermaid {version}, the lock pins {pinned} — run scripts/setup-mermaid")
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _not_ready("the playwright package is not installed — pip install -e '.[test]'")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        not_ready(f"tests/mermaid has mermaid {version}, the lock pins {pinned} — run scripts/setup-mermaid")
+    with chromium() as browser:
         page = browser.new_page()
         page.route("**/*", lambda route: route.abort())
         page.set_content("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>")
@@ -122,7 +101,6 @@ def mermaid() -> Iterator[Mermaid]:
         page.add_script_tag(content=CHECK_JS)
         page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
         yield Mermaid(page)
-        browser.close()
 
 
 @pytest.fixture(scope="module")
