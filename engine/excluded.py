@@ -189,7 +189,7 @@ def exact(e: ex.Expr, fn: Evaluator) -> Evaluator:
 
     Part by part, `internet == direct or internet == proxy` stays unknown for "not airgap" although
     both answers left make it true; an answer read in one place needs nothing more."""
-    counts = Counter(leaf.name for leaf in _leaves(e))
+    counts = Counter(leaf.name for leaf in ex.leaves(e))
     repeated = tuple(n for n, k in counts.items() if k > 1)
     if not repeated:
         return fn
@@ -212,9 +212,3 @@ def exact(e: ex.Expr, fn: Evaluator) -> Evaluator:
     return run
 
 
-def _leaves(e: ex.Expr) -> list[ex.Name | ex.Compare]:
-    if isinstance(e, (ex.Name, ex.Compare)):
-        return [e]
-    if isinstance(e, ex.Not):
-        return _leaves(e.operand)
-    return [leaf for o in e.operands for leaf in _leaves(o)]

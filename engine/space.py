@@ -40,14 +40,6 @@ class Plan:
     """Expected number of further questions (exact mode), else an estimate."""
 
 
-def _leaves(e: ex.Expr) -> list[ex.Name | ex.Compare]:
-    if isinstance(e, (ex.Name, ex.Compare)):
-        return [e]
-    if isinstance(e, ex.Not):
-        return _leaves(e.operand)
-    return [leaf for o in e.operands for leaf in _leaves(o)]
-
-
 @dataclass
 class Space:
     """Answer classes, worlds and their outcomes for one knowledge base and priority order."""
@@ -76,7 +68,7 @@ class Space:
         exprs += [q.ask_when for q in kb.questions.values() if q.ask_when is not None]
         relevant: set[str] = set()
         for e in exprs:
-            for leaf in _leaves(e):
+            for leaf in ex.leaves(e):
                 self.leaves_of.setdefault(leaf.name, []).append(leaf)
                 relevant.add(leaf.name)
         for o in kb.options.values():

@@ -35,6 +35,7 @@ __all__ = [
     "evaluate",
     "to_text",
     "names",
+    "leaves",
     "literals",
     "operands",
     "satisfiable",
@@ -299,25 +300,26 @@ def to_text(
     return walk(expr, 0)
 
 
-def _leaves(expr: Expr) -> Iterator[Name | Compare]:
+def leaves(expr: Expr) -> Iterator[Name | Compare]:
+    """The names and comparisons of an expression, in order (a name read twice comes twice)."""
     if isinstance(expr, (Name, Compare)):
         yield expr
     elif isinstance(expr, Not):
-        yield from _leaves(expr.operand)
+        yield from leaves(expr.operand)
     else:
         for o in expr.operands:
-            yield from _leaves(o)
+            yield from leaves(o)
 
 
 def names(expr: Expr) -> set[str]:
     """The answer names an expression reads."""
-    return {leaf.name for leaf in _leaves(expr)}
+    return {leaf.name for leaf in leaves(expr)}
 
 
 def literals(expr: Expr) -> dict[str, set[str]]:
     """For each answer name, the literal values compared with it."""
     out: dict[str, set[str]] = {}
-    for leaf in _leaves(expr):
+    for leaf in leaves(expr):
         out.setdefault(leaf.name, set())
         if isinstance(leaf, Compare):
             out[leaf.name].update(leaf.values)
@@ -365,7 +367,7 @@ def satisfiable(
     lits = literals(expr)
     keys = sorted(lits)
     grids = [_probe_values(lits[k], kinds.get(k, "choice"), list(choices.get(k, []))) for k in keys]
-    total, size = 1, sum(1 for _ in _leaves(expr))
+    total, size = 1, sum(1 for _ in leaves(expr))
     for g in grids:
         total *= max(1, len(g))
         if total > limit or total * size > budget:
