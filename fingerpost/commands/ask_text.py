@@ -127,12 +127,17 @@ def _comparison(kb: Any, turn: Any, t: Text) -> None:
                 continue
             t.append(f"    {kb.options[oid].title}\n", "cyan")
             for s in mine:
-                mark = _HOLDS[s.holds][0] + " " if s.kind in ("requires", "excludes") else "• "
-                t.append(f"      {mark}{s.text}")
-                if s.href:
-                    t.append(f" {s.href}", "cyan")
-                _cite(t, s.source)
-                t.append("\n")
+                _statement(t, s, "      ", "• ")
+
+
+def _statement(t: Text, s: Any, indent: str, bullet: str) -> None:
+    """One statement of a reply: whether its condition holds (or `bullet`), its text, link and citation."""
+    mark = _HOLDS[s.holds][0] + " " if s.kind in ("requires", "excludes") else bullet
+    t.append(f"{indent}{mark}{s.text}")
+    if s.href:
+        t.append(f" {s.href}", "cyan")
+    _cite(t, s.source)
+    t.append("\n")
 
 
 def _reply(kb: Any, turn: Any, t: Text) -> None:
@@ -143,12 +148,7 @@ def _reply(kb: Any, turn: Any, t: Text) -> None:
     title = "Answer" if u.question and not u.command else (u.command or "").replace("_", " ").capitalize()
     t.append(f"{title}\n", "bold")
     for s in turn.reply:
-        mark = _HOLDS[s.holds][0] + " " if s.kind in ("requires", "excludes") else ""
-        t.append(f"  {mark}{s.text}")
-        if s.href:
-            t.append(f" {s.href}", "cyan")
-        _cite(t, s.source)
-        t.append("\n")
+        _statement(t, s, "  ", "")
 
 
 def turn_text(kb: Any, turn: Any) -> Text:
