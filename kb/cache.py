@@ -316,7 +316,8 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
     for rel, page in kept.items():
         pages.setdefault(rel, page)
     again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None and rel not in sink.stored}
-    documents = _Documents(store.path, base, files, pages)
+    # pages read now hold their text; the others' is in the store
+    documents = None if all(p.doc and p.links_raw for p in pages.values()) else _Pages(store.path, base, files)
     kb = compile_pages(str(root), rels, pages, problems, documents=documents, progress=progress)
     return kb, again, removed, len(changed) + len(relink)
 
@@ -346,23 +347,6 @@ class _Sink:
             self.stored.add(page.path)
         except cachefiles.StoreError:
             self.writable = False
-
-
-class _Documents(_Pages):
-    """The pages of a knowledge base just built: from its Pages where they hold the text, else the store."""
-
-    def __init__(self, store: Path, base: Path, files: dict[str, str | None], pages: Mapping[str, Page]) -> None:
-        super().__init__(store, base, files)
-        self._pages = pages
-
-    def _load(self) -> dict[str, Document]:
-        if self._docs is None:
-            if all(p.doc and p.links_raw for p in self._pages.values()):
-                with paused_gc():
-                    self._docs = {rel: self._pages[rel].document() for rel in self._files}
-            else:
-                return super()._load()
-        return self._docs
 
 
 def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_cache: bool = True,
