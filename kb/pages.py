@@ -187,27 +187,20 @@ def _worker(conn: Connection, base: Path, disable: tuple[str, ...]) -> None:
 
     try:
         with paused_gc():
-            held: list[Document] = []
+            held: list[tuple[Document, PageInfo]] = []
             while rels := conn.recv():
-                docs = [read_page(base, rel) for rel in rels]
-                held += docs
-                conn.send_bytes(serial.dumps([(d.path, pack(d), PageInfo.of(d)) for d in docs]))
+                read = [(doc, PageInfo.of(doc)) for doc in (read_page(base, rel) for rel in rels)]
+                held += read
+                conn.send_bytes(serial.dumps([(doc.path, pack(doc), info) for doc, info in read]))
             index = serial.loads(conn.recv_bytes())
             for i in range(0, len(held), _CHUNK):
-                chunk = held[i:i + _CHUNK]
-                conn.send_bytes(serial.dumps([_finished(d, index, disable) for d in chunk]))
+                pages = [Page.made(doc, b"", info, finish(doc, index, disable)) for doc, info in held[i:i + _CHUNK]]
+                conn.send_bytes(serial.dumps([(p.path, p.links_raw, p.finished_bytes()) for p in pages]))
             conn.send_bytes(b"")
     except (EOFError, BrokenPipeError, KeyboardInterrupt):  # the main process went away or was interrupted
         pass
     finally:
         conn.close()
-
-
-def _finished(doc: Document, index: LinkIndex, disable: tuple[str, ...]) -> tuple[str, bytes, bytes]:
-    from kb.links import LinkDigest
-
-    fragment = finish(doc, index, disable)  # resolves doc.links: before they are serialized
-    return doc.path, serial.dumps(doc.links), serial.dumps((LinkDigest.of(doc.path, doc.links), fragment))
 
 
 def _context() -> multiprocessing.context.BaseContext:
