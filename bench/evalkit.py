@@ -1,0 +1,165 @@
+"""What the understanding and reasoning evaluations need from fingerpost: one turn, as plain data.
+
+The evaluations (bench/understanding.py, bench/reasoning.py) read hand-written cases from
+bench/eval/ and score what `turn()` returns; this module is the only place that calls the
+engine, so the cases and the scoring stay the same when the engine's modules move.
+
+    >>> r = turn(load_kb("rancher"), "production, three nodes")    # doctest: +SKIP
+    >>> r.facts, r.best, r.status                                   # doctest: +SKIP
+    ({'purpose': 'production', 'nodes': 3}, 'k8s-ha-rke', 'provisional')
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+KBS = {
+    "rancher": None,  # the embedded pack
+    "replication": "docs/examples/replication",
+    "rke2-datastore": "../shared/corpus/decision-pages/rke2",
+    "otel-deploy": "../shared/corpus/decision-pages/opentelemetry",
+    "rabbitmq-queues": "../shared/corpus/decision-pages/rabbitmq",
+}
+"""The knowledge bases cases name, by path from the repository root."""
+
+
+@dataclass(slots=True)
+class Result:
+    """What one turn did, in plain values."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    """question id → value read (numbers, strings, booleans; versions as text; exclusions as {'not': [...]})."""
+    kind: str = "situation"
+    """situation | question | what-if | command."""
+    command: str | None = None
+    args: tuple = ()
+    answer: str = ""
+    """The reply text to a question ("" when none)."""
+    answer_sources: tuple[str, ...] = ()
+    """`path:line` of each passage the answer cites."""
+    answer_found: bool = True
+    best: str | None = None
+    """The recommended or best-fit option's id (the leaf variant), None when nothing fits."""
+    best_chain: tuple[str, ...] = ()
+    """The best option's id and its ancestors' ids."""
+    best_title: str = ""
+    status: str = "conflict"
+    """final | provisional | conflict."""
+    could_change: tuple[str, ...] = ()
+    next_question: str | None = None
+    nearest: tuple[dict, ...] = ()
+    """For a conflict: [{'option': id, 'change': [question ids]}] as the engine suggests them."""
+    text: str = ""
+    """Everything the reply says, for word checks."""
+    error: str = ""
+
+
+def load_cases(path: Path) -> list[dict]:
+    """The `cases:` list of one YAML file."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+
+
+@cache
+def load_kb(name: str) -> Any:
+    """Compile (through the build cache) the knowledge base a case names."""
+    from kb.build import compile_path
+
+    rel = KBS[name]
+    return compile_path(None if rel is None else (REPO / rel).resolve())
+
+
+def value_text(v: Any) -> Any:
+    """A read value as plain data comparable with a case's YAML."""
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return int(v) if float(v).is_integer() else v
+    if hasattr(v, "values") and not isinstance(v, (str, dict)):  # an exclusion
+        return {"not": sorted(str(x) for x in v.values)}
+    return str(v).removeprefix("v")
+
+
+def same_value(expected: Any, got: Any) -> bool:
+    """True when a read value is the value a case expects (yes/no and true/false alike)."""
+    got = value_text(got)
+    if isinstance(got, dict) or isinstance(expected, dict):
+        return got == expected
+    norm = {"yes": True, "true": True, "no": False, "false": False}
+    e = norm.get(str(expected).lower(), expected) if not isinstance(expected, (int, float)) else expected
+    g = norm.get(str(got).lower(), got) if not isinstance(got, (int, float)) else got
+    if isinstance(e, bool) or isinstance(g, bool):
+        return e is g
+    if isinstance(e, (int, float)) and isinstance(g, (int, float)):
+        return float(e) == float(g)
+    return str(e).lower().removeprefix("v") == str(g).lower().removeprefix("v")
+
+
+def option_matches(kb: Any, r: Result, want: str) -> bool:
+    """True when the best fit is `want`: its id (or an ancestor's), else words of its title."""
+    if r.best is None:
+        return False
+    if want in r.best_chain:
+        return True
+    if want in getattr(kb, "options", {}):
+        return False
+    words = [w for w in re.findall(r"[a-z0-9]+", want.lower()) if len(w) > 1]
+    titles = " ".join(kb.options[o].title.lower() for o in r.best_chain if o in kb.options)
+    return bool(words) and all(w in titles for w in words)
+
+
+def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, Any] | None = None,
+         wishes: Mapping[str, Any] | None = None) -> Result:
+    """Read `text` (the answer to `asked` if given) on top of `explicit` answers and assess."""
+    from engine.answering import answer_question
+    from engine.facts import Fact, known, parse_answer
+    from engine.reason import assess
+    from engine.understand import Understanding, understand
+
+    given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v))
+             for q, v in {**(explicit or {}), **(wishes or {})}.items()]
+    base = known(kb.questions, given)
+    u = understand(kb, text, facts=base, pending=asked) if text.strip() else Understanding()
+    r = Result()
+    r.facts = {f.question: value_text(f.value) for f in u.facts}
+    r.command, r.args = u.command, tuple(u.args)
+    if u.command == "what_if":
+        r.kind = "what-if"
+    elif u.command:
+        r.kind = "command"
+    elif u.question:
+        r.kind = "question"
+        ans = answer_question(kb, u.question)
+        r.answer = " ".join(s.text for s in ans.statements)
+        r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
+        r.answer_found = ans.found
+    a = assess(kb, known(kb.questions, [*given, *u.facts]))
+    _assessment(kb, a, r)
+    r.text = " ".join([r.answer, r.best_title])
+    return r
+
+
+def _assessment(kb: Any, a: Any, r: Result) -> None:
+    rec = a.recommendation
+    if rec is None:
+        r.status = "conflict"
+        return
+    r.best, r.best_title = rec.option.id, a.title
+    chain, oid = [], rec.option.id
+    while oid:
+        chain.append(oid)
+        oid = kb.options[oid].parent if oid in kb.options else ""
+    r.best_chain = tuple(chain)
+    r.status = "final" if a.decided else "provisional"
+    r.could_change = tuple(a.could_change)
+    r.next_question = a.next_question.id if a.next_question else None
