@@ -105,17 +105,42 @@ def same_value(expected: Any, got: Any) -> bool:
     return str(e).lower().removeprefix("v") == str(g).lower().removeprefix("v")
 
 
-def option_matches(kb: Any, r: Result, want: str) -> bool:
-    """True when the best fit is `want`: its id (or an ancestor's), else words of its title."""
-    if r.best is None:
+def option_chain(kb: Any, oid: str | None) -> tuple[str, ...]:
+    """An option's id and its ancestors' ids."""
+    chain = []
+    while oid:
+        chain.append(oid)
+        oid = kb.options[oid].parent if oid in kb.options else ""
+    return tuple(chain)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 1]
+
+
+def option_matches(kb: Any, r: Result | tuple[str, ...], want: str) -> bool:
+    """True when the best fit (or an option chain) is `want`: its id or an ancestor's, else words of its title."""
+    chain = r if isinstance(r, tuple) else r.best_chain
+    if not chain:
         return False
-    if want in r.best_chain:
+    if want in chain:
         return True
     if want in getattr(kb, "options", {}):
         return False
-    words = [w for w in re.findall(r"[a-z0-9]+", want.lower()) if len(w) > 1]
-    titles = " ".join(kb.options[o].title.lower() for o in r.best_chain if o in kb.options)
-    return bool(words) and all(w in titles for w in words)
+    titles = " ".join(kb.options[o].title.lower() for o in chain if o in kb.options)
+    return bool(_words(want)) and all(w in titles for w in _words(want))
+
+
+def question_matches(kb: Any, qid: str, want: str) -> bool:
+    """True when question `qid` is `want`: its id, else most words of `want` in its text."""
+    if qid == want:
+        return True
+    q = kb.questions.get(qid)
+    if q is None or want in kb.questions:
+        return False
+    text = " ".join([q.id, q.text, *(c.label for c in q.choices)]).lower()
+    words = _words(want)
+    return bool(words) and sum(w in text for w in words) * 2 >= len(words)
 
 
 def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, Any] | None = None,
@@ -155,11 +180,7 @@ def _assessment(kb: Any, a: Any, r: Result) -> None:
         r.status = "conflict"
         return
     r.best, r.best_title = rec.option.id, a.title
-    chain, oid = [], rec.option.id
-    while oid:
-        chain.append(oid)
-        oid = kb.options[oid].parent if oid in kb.options else ""
-    r.best_chain = tuple(chain)
+    r.best_chain = option_chain(kb, rec.option.id)
     r.status = "final" if a.decided else "provisional"
     r.could_change = tuple(a.could_change)
     r.next_question = a.next_question.id if a.next_question else None
