@@ -1,6 +1,6 @@
 """Facts are data: a session is a list of entries (question, value, how it was learned).
 
-    >>> from kb import compile_path
+    >>> from fingerpost.kb import compile_path
     >>> kb = compile_path()                                   # doctest: +SKIP
     >>> parse_answer(kb.question("nodes"), "3")               # doctest: +SKIP
     3
@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from engine.excluded import Excluded, combine, conflicts, describe, exclude
-from kb.errors import FingerpostError, UnknownName
-from kb.records import Question
-from kb.values import Version, parse_bool
+from fingerpost.engine.excluded import Excluded, combine, conflicts, describe, exclude
+from fingerpost.kb.errors import FingerpostError, UnknownName
+from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "BadAnswer"]
+__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "left_note", "merge_said", "BadAnswer"]
 
 
 class BadAnswer(FingerpostError):
@@ -206,3 +206,36 @@ def check_question(questions: Mapping[str, Question], qid: str) -> Question:
     if qid not in questions:
         raise UnknownName(f"no question named `{qid}`", hint="known questions: " + ", ".join(questions))
     return questions[qid]
+
+
+def left_note(q: Question, value: Any) -> str:
+    """What to say when exclusions leave one answer: it is settled."""
+    return f"{q.id} is {display_value(q, value)}: the only answer left"
+
+
+def merge_said(questions: Mapping[str, Question], facts: list[Any], notes: list[str], text: str) -> list[Any]:
+    """The facts one statement gave (in order), with its exclusions joined: "not air-gapped and no proxy"
+    is one fact excluding both (the answer, when one is left, with a note); "a proxy, not air-gapped"
+    is the answer alone, which the exclusion agrees with. Facts that conflict are all kept."""
+    out: list[Any] = []
+    for f in facts:
+        n = next((i for i, o in enumerate(out) if o.question == f.question), None)
+        if n is None or not (isinstance(f.value, Excluded) or isinstance(out[n].value, Excluded)):
+            out.append(f)
+            continue
+        old = out[n]
+        if conflicts(old.value, f.value):
+            out.append(f)  # said two ways: the later wins, with a note
+            continue
+        q = questions[f.question]
+        if isinstance(old.value, Excluded) and isinstance(f.value, Excluded):
+            value = combine(q, old.value, f.value)
+            i = text.find(old.text)
+            j = text.find(f.text, max(i, 0))
+            said = text[i:j + len(f.text)] if 0 <= i <= j else f"{old.text}, {f.text}"
+            out[n] = replace(old, value=value, text=said)
+            if not isinstance(value, Excluded):
+                notes.append(left_note(q, value))
+        elif isinstance(old.value, Excluded):
+            out[n] = f
+    return out

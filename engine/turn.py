@@ -9,15 +9,21 @@ This is what `fingerpost ask` runs, and what the latency benchmark times: unders
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import Fact, known, parse_answer
-from engine.reason import Assessment, assess
-from engine.statement import Statement
-from engine.understand import Understanding, understand
-from kb.graph import KnowledgeBase
+from fingerpost.engine.answers.from_docs import _section_title, answer_question, passages_for
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.statement import Statement
+from fingerpost.engine.facts import Fact, known, parse_answer
+from fingerpost.engine.language.lexicon import lexicon_for
+from fingerpost.engine.language.understand import Understanding, understand
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb.graph import KnowledgeBase
 
 __all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
@@ -57,8 +63,7 @@ def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact]
 
 def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: list[Fact],
                    priorities: Sequence[str]) -> tuple[list[Statement], list[str]]:
-    from engine import explain
-    from engine.report import docs_for
+    from fingerpost.engine.answers import explain  # start-up: a turn that states facts needs no explanation
 
     cmd, args = u.command, list(u.args)
     if cmd == "why":
@@ -103,8 +108,6 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
         reply, more = _command_reply(kb, u, a, entries, ranked_by)
         notes += more
     elif u.question:
-        from engine.answering import answer_question
-
         ans = answer_question(kb, u.question)
         reply, found = list(ans.statements), ans.found
     return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes))
@@ -116,12 +119,6 @@ def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
     With `freeze`, the objects built so far are moved out of the garbage collector's way
     (gc.freeze): the indexes live as long as the process, and without this a full collection
     walking them adds tens of milliseconds to an unlucky turn on a large pack."""
-    import gc
-
-    from engine.answering import passages_for
-    from engine.compiled import compiled
-    from engine.lexicon import lexicon_for
-    from engine.space import space_for
 
     compiled(kb)
     lexicon_for(kb)
@@ -134,8 +131,6 @@ def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
 
 def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
     """The `answer` member of the ask JSON: the reply's text and its sources, or None."""
-    from engine.answering import _section_title
-
     if not turn.reply:
         return None
     sources, seen = [], set()

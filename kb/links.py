@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from kb.errors import Diagnostic
-from kb.records import Document, Link, PageInfo
+from fingerpost.kb.errors import Diagnostic
+from fingerpost.kb.records import Document, Link, PageInfo
 
 __all__ = ["resolve_links", "resolve", "classify", "link_problems", "LinkIndex", "LinkDigest", "LINK_SEVERITY",
            "SAFE_SCHEMES"]

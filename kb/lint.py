@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 
-from kb import expr as ex
-from kb.errors import Diagnostic
-from kb.graph import KnowledgeBase
-from kb.links import LINK_SEVERITY, classify
-from kb.records import Citation
-from kb.values import Version
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import Diagnostic
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.links import LINK_SEVERITY, classify
+from fingerpost.kb.records import Citation
+from fingerpost.kb.values import Version
 
 __all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.expr import Expr
+from fingerpost.kb.expr import Expr
 
 __all__ = [
     "Citation",

@@ -1,6 +1,6 @@
 """Every answer the engine gives on the way through a decision, precomputed for a static page.
 
-    >>> from kb import compile_path                          # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                          # doctest: +SKIP
     >>> table = answer_table(compile_path())                  # doctest: +SKIP
     >>> table.nodes[0].question.id, len(table.nodes)          # doctest: +SKIP
     ('purpose', 184)
@@ -22,12 +22,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import Fact, known
-from engine.reason import Assessment, assess
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from kb.records import Question
-from render.answer_classes import AnswerClass, answer_classes
+from fingerpost.engine.facts import Fact, known
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.render.answer_classes import AnswerClass, answer_classes
 
 __all__ = ["TreeNode", "AnswerTable", "answer_table", "facts_for", "TooManyStates", "MAX_STATES"]
 

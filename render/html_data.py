@@ -1,6 +1,6 @@
 """The data a decision page carries: per state, the `ask` document and, for results, what to show.
 
-    >>> from kb import compile_path                                    # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                    # doctest: +SKIP
     >>> data = page_data(answer_table(compile_path()))                 # doctest: +SKIP
     >>> data["nodes"][0]["doc"]["next_question"]["id"]                 # doctest: +SKIP
     'purpose'
@@ -8,9 +8,9 @@
 Every state holds `q`, the engine's next question (None when it has nothing left to ask),
 and `kids`, the state each offered answer leads to. A result state also holds `doc`:
 exactly what `fingerpost ask --format json --set …` prints for its answers
-(engine.report.to_json), with links that are not http(s) or relative removed; and `result`:
-why, why not the other options, pros and cons, the prerequisites checklist (engine.explain,
-engine.compare) and the diagram to show — every sentence the engine's, with its citation.
+(render.ask_json.to_json), with links that are not http(s) or relative removed; and `result`:
+why, why not the other options, pros and cons, the prerequisites checklist (engine.answers.explain,
+engine.answers.compare) and the diagram to show — every sentence the engine's, with its citation.
 
 `questions` holds each question's offered answers with what a hand-written link may say for
 them: a choice's synonyms (`also`), and for a number or version range the values it stands
@@ -23,15 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from engine.explain import checklist, compare, why, why_not
-from engine.reason import Assessment
-from engine.report import source, to_json
-from engine.statement import Statement
-from kb.graph import KnowledgeBase
-from kb.records import Question
-from render.answer_classes import AnswerClass, Span
-from render.answer_table import AnswerTable, TreeNode
-from render.safe import safe_href
+from fingerpost.engine.answers.explain import checklist, compare, why, why_not
+from fingerpost.engine.answers.statement import Statement
+from fingerpost.engine.reason.assess import Assessment
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.render.answer_classes import AnswerClass, Span
+from fingerpost.render.answer_table import AnswerTable, TreeNode
+from fingerpost.render.ask_json import source, to_json
+from fingerpost.render.safe import safe_href
 
 __all__ = ["page_data", "vet_links", "result_data", "range_text", "FORMAT"]
 
@@ -95,7 +95,7 @@ def _checklist(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
 
 
 def result_data(kb: KnowledgeBase, node: TreeNode, diagram: str | None = None) -> dict[str, Any]:
-    """What a result shows beyond the ask document, from engine.explain and engine.compare."""
+    """What a result shows beyond the ask document, from engine.answers.explain and engine.answers.compare."""
     a = node.assessment
     rec = a.recommendation
     column = compare(kb, a, [rec.option.id]).columns[0] if rec else None

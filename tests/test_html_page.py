@@ -10,17 +10,17 @@ import subprocess
 
 import pytest
 from conftest import FIXTURES, fingerpost_command, require_program
+from fingerpost.kb import compile_path
+from fingerpost.render.answer_table import answer_table
+from fingerpost.render.html import BadOption, HtmlOptions, build_page
+from fingerpost.render.html_diagrams import clean_svg
+from fingerpost.render.packed import pack, unpack
+from fingerpost.render.safe import csp_source, safe_href, script_json
 from html_pages import Elements, page_data_of
 from hypothesis import given
 from hypothesis import strategies as st
 
 from fingerpost.cli import main
-from kb import compile_path
-from render.answer_table import answer_table
-from render.html import BadOption, HtmlOptions, build_page
-from render.html_diagrams import clean_svg
-from render.packed import pack, unpack
-from render.safe import csp_source, safe_href, script_json
 
 INJECTION = FIXTURES / "html" / "injection"
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_program
-
-from kb import compile_path
-from render.diagram import diagram_format, write_diagram
+from fingerpost.kb import compile_path
+from fingerpost.render.diagram import diagram_format, write_diagram
 
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 FACTS = {"purpose": "production", "nodes": 4, "distro": "rke", "internet": "airgap"}
@@ -128,9 +127,9 @@ def test_graph_command_formats_still_work(tmp_path: Path, capsys) -> None:
 @pytest.mark.graphviz
 def test_docs_example_svg_is_current() -> None:
     require_program("dot")
-    from engine.facts import parse_answer
-    from render.diagram import diagram_scene
-    from render.dot import render, to_dot
+    from fingerpost.engine.facts import parse_answer
+    from fingerpost.render.diagram import diagram_scene
+    from fingerpost.render.dot import render, to_dot
 
     kb = compile_path()
     raw = {"purpose": "production", "nodes": "3", "distro": "rke", "internet": "airgap"}

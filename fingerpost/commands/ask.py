@@ -1,7 +1,7 @@
 """`fingerpost ask TEXT [--kb PATH] [--set Q=V]... [--priority NAME]... [--format text|json]`: one turn.
 
 The JSON has exactly the keys facts, recommendation, candidates, next_question and answer
-(engine.report.to_json); the text is meant for a person at a terminal.
+(render.ask_json.to_json); the text is meant for a person at a terminal.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import json
 import sys
 from typing import Any
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.common import add_kb_arguments, load_kb
+from fingerpost.kb.errors import UnknownName
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,8 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
     """`--set Q=V` arguments as Facts; BadAnswer/UnknownName name the argument and what to type."""
-    from engine.facts import BadAnswer, Fact, parse_answer
-    from kb.errors import UnknownName
+    from fingerpost.engine.facts import BadAnswer, Fact, parse_answer  # start-up: loaded when the command runs
 
     out = []
     for item in items:
@@ -42,7 +42,7 @@ def parse_sets(kb: Any, items: list[str]) -> list[Any]:
         if qid.endswith("!"):  # `--set internet!=airgap`: known only by what it is not
             qid, raw = qid[:-1].strip(), f"not {raw}"
         if qid not in kb.questions:
-            from rapidfuzz import process
+            from rapidfuzz import process  # start-up: rapidfuzz loads only when a name must be guessed
 
             near = process.extractOne(qid, list(kb.questions))
             hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
@@ -57,8 +57,6 @@ def parse_sets(kb: Any, items: list[str]) -> list[Any]:
 
 
 def check_priorities(kb: Any, names: list[str]) -> list[str]:
-    from kb.errors import UnknownName
-
     known = list(kb.decision.priorities) if kb.decision else []
     for n in names:
         if n not in known:
@@ -68,9 +66,8 @@ def check_priorities(kb: Any, names: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.report import to_json
-    from engine.turn import answer_json, take_turn
-    from fingerpost.commands.common import load_kb
+    from fingerpost.engine.turn import answer_json, take_turn  # start-up: loaded when the command runs
+    from fingerpost.render.ask_json import to_json  # start-up: loaded when the command runs
 
     kb = load_kb(args, need_options=True)
     explicit = parse_sets(kb, args.sets)
@@ -82,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         for note in (*turn.understanding.notes, *turn.notes):
             print(f"fingerpost: note: {note}", file=sys.stderr)
         return 0
-    from fingerpost.commands.ask_text import print_turn
+    from fingerpost.commands.ask_text import print_turn  # start-up: loaded when the command runs
 
     print_turn(kb, turn)
     return 0

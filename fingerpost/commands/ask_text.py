@@ -25,7 +25,7 @@ def _cite(t: Text, source: Any) -> None:
 
 
 def _understood(kb: Any, turn: Any, t: Text) -> None:
-    from engine.facts import display_value
+    from fingerpost.engine.facts import display_value  # start-up: loaded when the command runs
 
     u = turn.understanding
     if u.facts:
@@ -41,8 +41,8 @@ def _understood(kb: Any, turn: Any, t: Text) -> None:
 
 
 def _recommendation(kb: Any, turn: Any, t: Text) -> None:
-    from engine import explain
-    from engine.report import docs_for
+    from fingerpost.engine.answers import explain  # start-up: loaded when the command runs
+    from fingerpost.engine.answers.guides import docs_for  # start-up: loaded when the command runs
 
     a = turn.assessment
     rec = a.recommendation
@@ -95,7 +95,7 @@ def _next(kb: Any, turn: Any, t: Text) -> None:
     q = turn.assessment.next_question
     if q is None:
         return
-    from engine.excluded import offered
+    from fingerpost.engine.excluded import offered  # start-up: loaded when the command runs
 
     t.append("Next question: ", "bold").append(q.text + "\n")
     choices = offered(q, turn.assessment.facts.get(q.id))  # without the answers ruled out ("not air-gapped")

@@ -12,12 +12,14 @@ import argparse
 import sys
 from typing import Any
 
+from fingerpost.commands.common import add_kb_arguments, load_kb
+from fingerpost.kb.errors import FingerpostError
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("diagram", help="draw the recommended setup or the decision graph (SVG, PNG, PDF, DOT, Mermaid)",
                        description="Draw the architecture of the recommended setup for your answers, or the "
                        "decision graph with your path highlighted. The format follows the extension of -o FILE.")
-    from fingerpost.commands.common import add_kb_arguments
 
     p.add_argument("text", nargs="*", metavar="TEXT", help='your situation in words, e.g. "production, four nodes, air gap"')
     add_kb_arguments(p)
@@ -34,8 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def parse_sets(kb: Any, sets: list[str]) -> list[Any]:
     """`--set Q=V` arguments as engine Facts, typed by their question."""
-    from engine.facts import Fact, parse_answer
-    from kb.errors import FingerpostError
+    from fingerpost.engine.facts import Fact, parse_answer  # start-up: loaded when the command runs
 
     out = []
     for item in sets:
@@ -50,7 +51,7 @@ def parse_sets(kb: Any, sets: list[str]) -> list[Any]:
 def text_facts(kb: Any, text: str) -> tuple[list[Any], tuple[str, ...], list[str]]:
     """Facts and priorities understood from TEXT, and notes for the user (words not understood)."""
     try:
-        from engine.understand import understand
+        from fingerpost.engine.language.understand import understand  # start-up: loaded when the command runs
     except ImportError:
         return [], (), ["TEXT is not understood in this installation; use --set QUESTION=VALUE"]
     u = understand(kb, text)
@@ -61,10 +62,9 @@ def text_facts(kb: Any, text: str) -> tuple[list[Any], tuple[str, ...], list[str
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.facts import known
-    from fingerpost.commands.common import load_kb
-    from render.diagram import diagram_scene, write_diagram
-    from render.dot import to_dot
+    from fingerpost.engine.facts import known  # start-up: loaded when the command runs
+    from fingerpost.render.diagram import diagram_scene, write_diagram  # start-up: loaded when the command runs
+    from fingerpost.render.dot import to_dot  # start-up: loaded when the command runs
 
     kb = load_kb(args)
     entries, priorities, notes = text_facts(kb, " ".join(args.text)) if args.text else ([], (), [])

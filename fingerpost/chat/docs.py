@@ -17,9 +17,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from engine.present import Styled
-from kb.graph import KnowledgeBase
-from kb.records import Citation, Section
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation, Section
+from fingerpost.render.text import Styled
 
 __all__ = ["sections_for", "find_sections", "section_text", "section_source"]
 
@@ -101,9 +101,9 @@ def section_source(kb: KnowledgeBase, s: Section) -> str | None:
 
 def section_text(kb: KnowledgeBase, s: Section, color: bool, width: int = 100) -> Styled:
     """The section formatted for the terminal (ANSI colour only when `color`)."""
-    from rich.console import Console
-    from rich.markdown import Markdown
-    from rich.panel import Panel
+    from rich.console import Console  # start-up: rich loads only when a section is shown
+    from rich.markdown import Markdown  # start-up: rich loads only when a section is shown
+    from rich.panel import Panel  # start-up: rich loads only when a section is shown
 
     source = section_source(kb, s)
     body: Any = Markdown(source) if source is not None else s.text

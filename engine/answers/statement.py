@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.reason import Reason
-from kb.graph import KnowledgeBase
-from kb.records import Citation
+from fingerpost.engine.reason.fit import Reason
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation
 
 __all__ = ["Statement", "statement_of", "decision_source"]
 

@@ -4,7 +4,7 @@
     >>> [(f.question, f.value) for f in r.facts]                                          # doctest: +SKIP
     [('nodes', 3), ('internet', 'airgap')]
 
-Everything is driven by the knowledge base's own words (engine.lexicon). Comparisons map to
+Everything is driven by the knowledge base's own words (engine.language.lexicon). Comparisons map to
 one value that satisfies them: "at least 3" → 3, "more than 3" → 4, "fewer than 3" → 2;
 "before 2.4" → 2.3 (the last part lowered by one), "after 2.4" → 2.5, "2.4 or later" → 2.4.
 """
@@ -14,11 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.excluded import conflicts, exclude, merge_said
-from engine.facts import Fact, display_value
-from engine.lexicon import NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, Entry, Lexicon, Token
-from kb.records import Question
-from kb.values import Version
+from fingerpost.engine.excluded import conflicts, exclude
+from fingerpost.engine.facts import Fact, display_value, merge_said
+from fingerpost.engine.language.lexicon import (
+    NEGATIONS,
+    NUMBER_WORDS,
+    PUNCTUATION,
+    STOPWORDS,
+    Entry,
+    Lexicon,
+    Token,
+    keys_of,
+)
+from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version
 
 __all__ = ["Reading", "read_statement", "number_at", "CUES"]
 
@@ -184,8 +193,6 @@ def _pick(entries: tuple[Entry, ...], lex: Lexicon, pending: str | None) -> Entr
 def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> Any:
     """What "not <value>" says: a choice whose words say so, the only other one, or — with two or
     more left — that the answer is not `value` (engine.excluded), which guesses nothing."""
-    from engine.lexicon import keys_of
-
     others = [c for c in q.choices if c.value != value]
     for c in others:
         for s in (c.label, *c.synonyms):
@@ -197,8 +204,6 @@ def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> Any:
 
 def _negated_mention(lex: Lexicon, q: Question, words: set[str]) -> str | None:
     """For "no internet" when only the question is named: the choice whose words negate it."""
-    from engine.lexicon import keys_of
-
     for c in q.choices:
         for s in (c.label, *c.synonyms):
             ks = keys_of(s)
@@ -282,8 +287,6 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
 
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
              pending: Question | None, bound_questions: set[str]) -> None:
-    from engine.lexicon import keys_of
-
     taken = {k for m in matches for k in range(m.start, m.end)}
     for m in matches:
         e = _pick(m.entries, lex, pending.id if pending else None)

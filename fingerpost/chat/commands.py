@@ -2,8 +2,8 @@
 
     >>> Commands(conv).run(understand(kb, "why not docker"))     # doctest: +SKIP
 
-`engine.understand` decides which command a line is (`why not docker`, "start over", …);
-`engine.explain` answers why, why not, compare, what if and the checklist. Commands that change
+`engine.language.understand` decides which command a line is (`why not docker`, "start over", …);
+`engine.answers.explain` answers why, why not, compare, what if and the checklist. Commands that change
 the facts (set, unset, back, restart, load) end with the next question or the recommendation.
 """
 
@@ -12,13 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine import present
-from engine.conversation import command_help
-from engine.excluded import Excluded, left_note, settled
-from engine.facts import Fact
-from engine.present import Styled
-from engine.session import save_copy, session_path
-from kb.errors import FingerpostError, UnknownName, UnknownOption
+from fingerpost.chat.docs import find_sections, section_text
+from fingerpost.chat.help import command_help
+from fingerpost.engine.answers import explain
+from fingerpost.engine.excluded import Excluded, settled
+from fingerpost.engine.facts import Fact, left_note
+from fingerpost.kb.errors import FingerpostError, UnknownName, UnknownOption
+from fingerpost.render import text as present
+from fingerpost.render.markdown import export_markdown
+from fingerpost.render.text import Styled
+from fingerpost.sessions.session import save_copy, session_path, write_text_atomic
 
 __all__ = ["Commands"]
 
@@ -53,15 +56,11 @@ class Commands:
         return out
 
     def do_why(self, args: list[str], u: Any) -> Styled:
-        from engine import explain
-
         if args:
             return self.do_why_not(args, u)
         return present.explanation_text(explain.why(self.kb, self.conv.assessment()))
 
     def do_why_not(self, args: list[str], u: Any) -> Styled:
-        from engine import explain
-
         a = self.conv.assessment()
         out = Styled()
         for oid in self._options(args, u):
@@ -69,8 +68,6 @@ class Commands:
         return out
 
     def do_compare(self, args: list[str], u: Any) -> Styled:
-        from engine import explain
-
         ids = self._options(args, u)
         a = self.conv.assessment()
         if len(ids) < 2 and (a.recommendation is None or a.recommendation.option.id in ids):
@@ -78,8 +75,6 @@ class Commands:
         return present.explanation_text(explain.compare(self.kb, a, ids))
 
     def do_what_if(self, args: list[str], u: Any) -> Styled:
-        from engine import explain
-
         conv = self.conv
         facts = self._facts(args, how="what-if")
         entries = conv.session.entries() + facts[:-1]
@@ -93,8 +88,6 @@ class Commands:
 
     def answer(self, question: str) -> Styled:
         """A question about the docs, answered from the knowledge base's own sentences with citations."""
-        from engine import explain
-
         ans = explain.answer_question(self.kb, question)
         out = present.explanation_text(ans)
         if not out:
@@ -104,14 +97,10 @@ class Commands:
         return out
 
     def do_docs(self, args: list[str], u: Any) -> Styled:
-        from engine.docs import find_sections, section_text
-
         conv = self.conv
         sections = conv.doc_sections()
         words = " ".join(args).strip()
         if words == "checklist":
-            from engine import explain
-
             items = explain.checklist(self.kb, conv.assessment())
             if not items:
                 return Styled().line("There is no recommendation yet, so no checklist.", "note")
@@ -205,9 +194,6 @@ class Commands:
         return self._changed(out, before)
 
     def do_export(self, args: list[str], u: Any) -> Styled:
-        from engine.export import export_markdown
-        from engine.session import write_text_atomic
-
         conv = self.conv
         path = self._out_path(args, "fingerpost-decision.md")
         text = export_markdown(self.kb, conv.assessment(), conv.session.entries())
@@ -220,7 +206,7 @@ class Commands:
 
     def do_diagram(self, args: list[str], u: Any) -> Styled:
         try:
-            from render.diagram import KINDS, write_diagram
+            from fingerpost.render.diagram import KINDS, write_diagram  # start-up: diagrams load when one is drawn
         except ImportError:
             return Styled().line("Diagrams are not available in this installation.", "note")
         conv = self.conv
@@ -243,8 +229,6 @@ class Commands:
 
     def _options(self, args: list[str], u: Any) -> list[str]:
         """Option ids from the understood arguments, or from the words typed (with suggestions)."""
-        from engine import explain
-
         ids = [a for a in args if a in self.kb.options]
         words = " ".join([a for a in args if a not in self.kb.options] + list(u.unknown)).strip()
         typed = [w for w in self.conv.last_text.replace(",", " ").split() if w in self.kb.options]

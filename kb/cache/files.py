@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb import serial
+from fingerpost.kb import serial
 
 if TYPE_CHECKING:
     import sqlite3
@@ -111,7 +111,7 @@ class PageStore:
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
-            import sqlite3  # here: a fresh build, and `ask`, never open the store
+            import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # private, like the other cache files
@@ -151,7 +151,7 @@ class PageStore:
     def begin(self) -> None:
         """Start the transaction that `put` writes into and `save` commits; StoreError when the
         database cannot be written (read-only, full, locked too long)."""
-        import sqlite3
+        import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
         try:
             db = self._connect()
@@ -162,7 +162,7 @@ class PageStore:
 
     def put(self, row: Row) -> None:
         """Write one page into the transaction `begin` started."""
-        import sqlite3
+        import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
         try:
             self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", row)
@@ -172,7 +172,7 @@ class PageStore:
     def save(self, rows: Iterable[Row], removed: Iterable[str] = ()) -> None:
         """Write pages and drop removed ones, then commit them with
         whatever `put` wrote, in one transaction; StoreError when the database cannot be written."""
-        import sqlite3
+        import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
         self.begin()
         db = self._connect()

@@ -30,12 +30,14 @@ import random
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from engine.compiled import compiled, evaluate
-from engine.excluded import Excluded, settled
-from kb.records import STRENGTHS
+from fingerpost.engine.excluded import Excluded, settled
+from fingerpost.engine.reason.compiled import compiled, evaluate
+from fingerpost.engine.reason.fit import best_leaf, fits_all
+from fingerpost.engine.reason.plan import Plan
+from fingerpost.kb.records import STRENGTHS
 
 if TYPE_CHECKING:
-    from engine.space import Plan, Space
+    from fingerpost.engine.reason.exact import Space
 
 __all__ = ["plan_large", "WORK_BUDGET", "MAX_WORLDS"]
 
@@ -127,7 +129,7 @@ def _outcome(space: Space, world: dict[str, int]) -> Any:
     if found is None:
         if len(memo) > 200_000:
             memo.clear()
-        found = space.outcome(space._facts(world))
+        found = space.outcome(space.facts_of(world))
         memo[key] = found
     return found
 
@@ -143,7 +145,7 @@ def _worlds(space: Space, facts: Mapping[str, Any], limit: int) -> tuple[list[di
         out = []
         for combo in itertools.product(*(narrowed.get(q, range(len(space.classes[q]))) for q in rest)):
             world = {**state, **dict(zip(rest, combo, strict=True))}
-            if space._consistent(world):
+            if space.consistent(world):
                 out.append(world)
         return out, True
     rng = random.Random(repr(sorted(state.items())) + (repr(sorted(narrowed.items())) if narrowed else ""))
@@ -151,7 +153,7 @@ def _worlds(space: Space, facts: Mapping[str, Any], limit: int) -> tuple[list[di
     for _ in range(limit * 3):
         world = {**state, **{q: rng.randrange(len(space.classes[q])) if q not in narrowed
                              else narrowed[q][rng.randrange(len(narrowed[q]))] for q in rest}}
-        if space._consistent(world):
+        if space.consistent(world):
             out.append(world)
         if len(out) == limit:
             break
@@ -237,9 +239,6 @@ def _violated(c: Any, facts: Mapping[str, Any]) -> bool:
 
 def plan_large(space: Space, facts: Mapping[str, Any]) -> Plan:
     """Decided (proved), the next question and what could still change the outcome, for a large space."""
-    from engine.reason import best_leaf, fits_all
-    from engine.space import Plan
-
     fits = fits_all(space.kb, facts)
     best = best_leaf(space.kb, facts, space.priorities, fits)
     if _settled(space, facts, fits, best):

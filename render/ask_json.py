@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.excluded import Excluded, offered
-from engine.facts import display_value
-from engine.reason import Assessment, Candidate
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.links import classify
-from kb.records import Citation, DocLink, Prerequisite, Question
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.excluded import Excluded, offered
+from fingerpost.engine.facts import display_value
+from fingerpost.engine.reason.assess import Assessment
+from fingerpost.engine.reason.fit import Candidate
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation, Question
 
-__all__ = ["to_json", "fact_json", "docs_for", "prerequisites_for", "question_json", "source", "KEYS"]
+__all__ = ["to_json", "fact_json", "question_json", "source", "KEYS"]
 
 KEYS = ("facts", "recommendation", "candidates", "next_question", "answer")
 
@@ -38,29 +38,6 @@ def fact_json(value: Any) -> Any:
     if isinstance(value, (int, float, str)):
         return value
     return str(value)
-
-
-def docs_for(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> list[DocLink]:
-    """Doc links of an option (and its ancestors) that apply for the facts; unknown conditions excluded."""
-    out, seen = [], set()
-    depth = {o.id: i for i, o in enumerate(kb.lineage(oid))}
-    # the guide for the user's answers first, then the option's own pages, then pages for every option
-    ordered = sorted(kb.doclinks_for(oid), key=lambda d: (d.when is None, depth.get(d.option, len(depth))))
-    for d in ordered:
-        if d.when is not None and ex.evaluate(d.when, facts) is not True:
-            continue
-        if classify(d.href) == "unsafe":
-            continue  # `fingerpost lint` reports it; no front end may hand it on
-        href = kb.href(d.href)
-        if href not in seen:
-            seen.add(href)
-            out.append(d)
-    return out
-
-
-def prerequisites_for(kb: KnowledgeBase, oid: str, facts: Mapping[str, Any]) -> list[Prerequisite]:
-    """The checklist for an option: prerequisites that apply (dependencies first)."""
-    return [p for p in kb.prerequisites_for(oid) if p.when is None or ex.evaluate(p.when, facts) is True]
 
 
 def question_json(q: Question, value: Any = None) -> dict[str, Any]:

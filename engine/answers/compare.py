@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from engine.reason import Assessment
-from engine.statement import Statement, statement_of
-from kb.graph import KnowledgeBase
-from kb.records import Option
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.statement import Statement, statement_of
+from fingerpost.engine.reason.assess import Assessment
+from fingerpost.engine.reason.fit import outcome_title
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Option
 
 __all__ = ["Column", "Comparison", "compare", "ROWS"]
 
@@ -74,9 +76,6 @@ class Comparison:
 
 
 def _column(kb: KnowledgeBase, a: Assessment, oid: str) -> Column:
-    from engine.reason import outcome_title
-    from engine.report import docs_for
-
     c = a.candidate(oid)
     o = c.option
     requirements = tuple(replace(statement_of(r), option=oid) for r in c.reasons

@@ -1,4 +1,4 @@
-"""The chat's terminal: a prompt_toolkit REPL over `engine.conversation.Conversation`.
+"""The chat's terminal: a prompt_toolkit REPL over `fingerpost.chat.conversation.Conversation`.
 
     >>> run_chat(conversation)                  # a terminal: completion, history, toolbar  # doctest: +SKIP
 
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from engine.present import STYLES, Styled, fit
+from fingerpost.render.text import STYLES, Styled, fit
 
 __all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
 
@@ -26,7 +26,7 @@ FIRST_PROMPT_EXIT = "FINGERPOST_EXIT_AT_PROMPT"
 
 
 def _style() -> Any:
-    from prompt_toolkit.styles import Style
+    from prompt_toolkit.styles import Style  # start-up: prompt_toolkit loads only for a terminal
 
     return Style.from_dict({name: value for name, value in STYLES.items()} | {"bottom-toolbar": STYLES["toolbar"]})
 
@@ -68,7 +68,7 @@ class ChatCompleter:
         return out
 
     def get_completions(self, document: Any, complete_event: Any) -> Iterator[Any]:
-        from prompt_toolkit.completion import Completion
+        from prompt_toolkit.completion import Completion  # start-up: prompt_toolkit loads only for a terminal
 
         before = document.text_before_cursor
         current = before.rsplit(" ", 1)[-1] if not before.endswith(" ") else ""
@@ -80,10 +80,13 @@ class ChatCompleter:
 
 def make_prompt_session(conversation: Any, history_path: str | None = None, **kwargs: Any) -> Any:
     """A PromptSession with completion, history (when a path is given) and the bottom toolbar."""
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.completion import Completer
-    from prompt_toolkit.formatted_text import FormattedText
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit import PromptSession  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.completion import Completer  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.formatted_text import FormattedText  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.history import (  # start-up: prompt_toolkit loads only for a terminal
+        FileHistory,
+        InMemoryHistory,
+    )
 
     class _Completer(ChatCompleter, Completer):  # ours first: Completer's method is abstract
         pass
@@ -106,8 +109,12 @@ def make_prompt_session(conversation: Any, history_path: str | None = None, **kw
 
 
 def _terminal_printer(session: Any) -> Callable[[Styled], None]:
-    from prompt_toolkit import print_formatted_text
-    from prompt_toolkit.formatted_text import ANSI, FormattedText, to_formatted_text
+    from prompt_toolkit import print_formatted_text  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.formatted_text import (  # start-up: prompt_toolkit loads only for a terminal
+        ANSI,
+        FormattedText,
+        to_formatted_text,
+    )
 
     style = _style()
 

@@ -1,16 +1,13 @@
-"""Reasoning over the graph: which options fit, which to recommend, and what to ask next.
+"""Fit: which options fit the facts, how they rank, and the reasons, each with its `path:line`.
 
-    >>> from kb import compile_path
+    >>> from fingerpost.kb import compile_path
     >>> kb = compile_path()                                             # doctest: +SKIP
-    >>> a = assess(kb, {"purpose": "production", "nodes": 3})           # doctest: +SKIP
-    >>> a.recommendation.option.id, a.next_question.id                  # doctest: +SKIP
-    ('k8s-ha-rke', 'rancher_version')
+    >>> best_leaf(kb, {"purpose": "production", "nodes": 3}).id         # doctest: +SKIP
+    'k8s-ha-rke'
 
-Every option gets a status — recommended, feasible, ruled_out or open — with reasons that
-name the condition, the user's value and the `path:line` that states it. The next question
-is the one that reaches a single recommendation in the fewest further questions on average
-over the answers still possible (exact search over answer classes when the space is small,
-a greedy split otherwise).
+Every option fits (True), is ruled out (False) or is open (None: it depends on answers not
+given yet); reasons name the condition, the user's value and where the content states it.
+`engine.reason.assess` puts this together with the plan (what to ask next) into an Assessment.
 """
 
 from __future__ import annotations
@@ -19,20 +16,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.compiled import compiled, evaluate
-from engine.excluded import Excluded, agree, alternatives, settled
-from engine.facts import Fact, display_value, known
-from engine.space import Space, space_for
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.records import STRENGTHS, Citation, Constraint, Option, Question
+from fingerpost.engine.excluded import Excluded, agree, alternatives, settled
+from fingerpost.engine.facts import display_value
+from fingerpost.engine.reason.compiled import compiled, evaluate
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import STRENGTHS, Citation, Constraint, Option
 
 __all__ = [
     "Reason",
     "Candidate",
-    "Assessment",
-    "assess",
     "option_state",
+    "constraint_reasons",
+    "constraint_holds",
+    "recommendation_score",
     "rank",
     "fits_all",
     "best_leaf",
@@ -76,34 +73,6 @@ class Candidate:
     """Sum of the strengths of recommendations that apply, plus stated priorities."""
     reasons: tuple[Reason, ...]
     """Constraint reasons (violated first), then recommendations that apply."""
-
-
-@dataclass(slots=True, frozen=True)
-class Assessment:
-    """Everything the engine concludes from a set of facts."""
-
-    facts: Mapping[str, Any]
-    """The typed facts used."""
-    candidates: tuple[Candidate, ...]
-    """Every option, in document order."""
-    recommendation: Candidate | None
-    """The best option so far (a leaf variant), or None when every option is ruled out."""
-    title: str
-    """The recommendation's title naming its variant (e.g. the network setup)."""
-    decided: bool
-    """True when no answer still possible would change the recommendation."""
-    next_question: Question | None
-    """What to ask next, or None when decided (or nothing left can help)."""
-    could_change: tuple[str, ...]
-    """Questions whose answers could still change the recommendation."""
-    priorities: tuple[str, ...] = ()
-    """The priorities the ranking used, most important first."""
-
-    def candidate(self, oid: str) -> Candidate:
-        for c in self.candidates:
-            if c.option.id == oid:
-                return c
-        raise KeyError(oid)
 
 
 def _leaf_with_values(kb: KnowledgeBase, facts: Mapping[str, Any]):  # noqa: ANN202
@@ -204,7 +173,7 @@ def _reason(kb: KnowledgeBase, index: Any, c: Constraint, facts: Mapping[str, An
 _ORDER = {False: 0, None: 1, True: 2}
 
 
-def _reasons(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, fits: bool | None) -> list[Reason]:
+def constraint_reasons(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, fits: bool | None) -> list[Reason]:
     index = compiled(kb)
     reasons = [_reason(kb, index, c, facts) for c in index.constraints[oid]]
     if fits is False and not any(r.holds is False for r in reasons):
@@ -228,7 +197,7 @@ def _left_text(kb: KnowledgeBase, facts: Mapping[str, Any]) -> str:
 def option_state(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> tuple[bool | None, list[Reason]]:
     """Whether the option's own and inherited constraints hold, with a reason for each."""
     fits = agree({oid: _subtree_fits(kb, facts, oid)}, [{oid: _subtree_fits(kb, f, oid)} for f in alternatives(facts)])[oid]
-    return fits, _reasons(kb, facts, oid, fits)
+    return fits, constraint_reasons(kb, facts, oid, fits)
 
 
 def _subtree_fits(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> bool | None:
@@ -263,7 +232,7 @@ def _rec_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities
     return score
 
 
-def _score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> tuple[float, list[Reason]]:
+def recommendation_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> tuple[float, list[Reason]]:
     reasons = []
     for r in compiled(kb).recommendations.get(oid, ()):
         applies = True if r.when is None else evaluate(r.when, facts)
@@ -314,37 +283,3 @@ def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -
             shown = display_value(q, facts[qid])
             parts.append(f"{shown} {q.unit}" if q is not None and q.kind == "number" and q.unit else shown)
     return option.title + (" — " + ", ".join(parts) if parts else "")
-
-
-def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
-    """Statuses and reasons for every option, the recommendation, and the next question.
-
-    The facts are first closed under what answers imply (engine.facts.known), both ways."""
-    facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
-    fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
-    leaf = best_leaf(kb, facts, priorities, fits_by_id)
-    chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
-    candidates = []
-    for o in kb.options.values():
-        fits = fits_by_id[o.id]
-        reasons = _reasons(kb, facts, o.id, fits)
-        score, rec_reasons = _score(kb, facts, o.id, priorities)
-        if o.id in chosen:
-            status = "recommended"
-        else:
-            status = {True: "feasible", False: "ruled_out", None: "open"}[fits]
-        candidates.append(Candidate(o, status, fits, score, tuple(reasons + rec_reasons)))
-    by_id = {c.option.id: c for c in candidates}
-    space: Space = space_for(kb, tuple(priorities))
-    plan = space.plan(facts)
-    title = outcome_title(kb, leaf, facts) if leaf else ""
-    return Assessment(
-        facts=dict(facts),
-        candidates=tuple(candidates),
-        recommendation=by_id[leaf.id] if leaf else None,
-        title=title,
-        decided=plan.decided,
-        next_question=kb.questions[plan.next_question] if plan.next_question else None,
-        could_change=plan.could_change,
-        priorities=tuple(priorities),
-    )

@@ -1,12 +1,10 @@
-"""The pipeline: find pages → read → resolve links → extract → merge → graph → lint.
+"""The docs folder's files: which pages a build reads (`discover`), reading one (`read_page`), and
+what every stage of a build shares (the progress callback, the number of workers, `paused_gc`).
 
-    >>> kb = compile_path(default_content())           # doctest: +SKIP
-    >>> sorted(o.id for o in kb.top_options())          # doctest: +SKIP
+    >>> discover_relative(default_content())[0][:1]            # doctest: +SKIP
+    ['architecture.md']
 
-Reading, link resolution and extraction are per page (`kb.pages`), by one process per core
-when there are many pages (`workers`); merging the pages' records, the knowledge base and lint
-follow here. The graph is built on first use. Everything runs with the garbage collector
-paused, since it only allocates. `kb.cache` wraps this pipeline with a content-hash cache.
+`kb.pipeline` runs the stages over these pages; `kb.cache` wraps it with a content-hash cache.
 """
 
 from __future__ import annotations
@@ -14,22 +12,20 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb.errors import ContentError, Diagnostic
+from fingerpost.content import default_path
+from fingerpost.kb.errors import ContentError, Diagnostic
 
 if TYPE_CHECKING:
-    from kb.graph import LazyKnowledgeBase
-    from kb.pages import Page
-    from kb.records import Document
+    from fingerpost.kb.records import Document
 
 __all__ = [
-    "discover", "discover_relative", "read_page", "compile_pages", "compile_path",
-    "default_content", "default_workers", "paused_gc", "Progress", "MAX_FILE_BYTES",
+    "discover", "discover_relative", "read_page", "default_content", "default_workers", "paused_gc", "Progress",
+    "MAX_FILE_BYTES",
 ]
 
 Progress = Callable[[str, int, int], None]
@@ -42,8 +38,6 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 def default_content() -> Path:
     """The embedded Rancher decision pack, wherever the project is installed."""
-    from content import default_path
-
     return default_path()
 
 
@@ -136,7 +130,7 @@ def paused_gc() -> Iterator[None]:
 
 def read_page(base: Path, rel: str) -> Document:
     """Read the page at `base/rel`; an unreadable or oversized file becomes a page with a diagnostic."""
-    from kb.read import read_bytes
+    from fingerpost.kb.read import read_bytes  # start-up: markdown-it loads only when a page is read
 
     path = base / rel
     try:
@@ -152,43 +146,3 @@ def read_page(base: Path, rel: str) -> Document:
         doc.problems.append(Diagnostic(rel, 0, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
         return doc
     return read_bytes(rel, data)
-
-
-def compile_pages(root: str, order: Sequence[str], pages: Mapping[str, Page], problems: Iterable[Diagnostic] = (),
-                  documents: Mapping[str, Document] | None = None, disable: Iterable[str] = (),
-                  progress: Progress | None = None) -> LazyKnowledgeBase:
-    """Merge the pages' records in `order`, assemble the knowledge base and lint it.
-
-    `documents` (default: read from `pages` on first use) is kept for what needs page text.
-    """
-    from kb.extract import merge
-    from kb.graph import knowledge_base
-    from kb.lint import lint
-    from kb.pages import Documents
-
-    with paused_gc():
-        if progress is not None:
-            progress("assembling", 0, 0)
-        digests = [pages[rel].digest for rel in order]
-        inbound = Counter(target for digest in digests for target in digest.targets)
-        records = merge((pages[rel].fragment for rel in order), inbound, disable)
-        docs = documents if documents is not None else Documents(pages, order)
-        kb = knowledge_base(root, docs, [pages[rel].info for rel in order], digests, records)
-        kb.problems = lint(kb) + list(problems)
-    return kb
-
-
-def compile_path(path: Path | str | None = None, exclude: Iterable[str] = (), *, workers: int | None = None,
-                 progress: Progress | None = None) -> LazyKnowledgeBase:
-    """Compile the Markdown at `path` (default: the embedded content) into a KnowledgeBase."""
-    from kb.pages import process
-
-    root = Path(path) if path is not None else default_content()
-    if root.is_file():
-        base, rels, problems = root.parent, [root.name], []
-    else:
-        base = root
-        rels, problems = discover_relative(root, exclude)
-    workers = default_workers() if workers is None else max(1, workers)
-    pages, _ = process(base, rels, workers=workers, progress=progress)
-    return compile_pages(str(root), rels, pages, problems, progress=progress)

@@ -12,13 +12,16 @@ terminal shows colour (unless NO_COLOR is set) and scripts and tests read `plain
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from engine.excluded import Excluded, offered
-from engine.facts import Fact, display_value
-from kb.graph import KnowledgeBase
-from kb.records import Citation, Question
+from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.excluded import Excluded, offered
+from fingerpost.engine.facts import Fact, display_value
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation, Question
 
 __all__ = ["Styled", "wrap", "fit", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
 
@@ -75,8 +78,6 @@ class Styled:
 
 def wrap(text: str, width: int, indent: str = "") -> str:
     """Text filled to the terminal's width (one column spare), every line indented."""
-    import textwrap
-
     return textwrap.fill(" ".join(text.split()), width=max(40, width - 1), initial_indent=indent,
                          subsequent_indent=indent)
 
@@ -105,7 +106,7 @@ def fit(text: Styled, width: int) -> Styled:
 
 
 def _fit_line(line: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
-    from prompt_toolkit.utils import get_cwidth
+    from prompt_toolkit.utils import get_cwidth  # start-up: prompt_toolkit loads only for a terminal
 
     plain = "".join(t for _, t in line)
     if get_cwidth(plain) <= width or any(style == "class:ansi" for style, _ in line):
@@ -237,9 +238,6 @@ def reason_lines(out: Styled, reasons: Iterable[Any], limit: int = 0) -> Styled:
 
 def recommendation_text(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> Styled:
     """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
-    from engine import explain
-    from engine.report import docs_for
-
     out = Styled()
     rec = a.recommendation
     if rec is None:
@@ -287,8 +285,6 @@ def recommendation_text(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ())
 
 def docs_list(kb: KnowledgeBase, a: Any, sections: list[Any], limit: int = 12) -> Styled:
     """The guides linked for the current recommendation, then numbered sections to read here."""
-    from engine.report import docs_for
-
     out = Styled()
     rec = a.recommendation
     if rec is not None:

@@ -11,12 +11,13 @@ A step is everything one turn changed (one sentence may state several facts), so
 the whole turn. Undo, restart and what-if are list operations; nothing is mutated in place.
 Files are written with a temporary file, fsync and `os.replace`, so a crash leaves either the
 old or the new file, never half of one; a file that cannot be read is never written over.
-`open_session` also locks the file it returns (`engine.sessionlock`), so two chats never write
+`open_session` also locks the file it returns (`fingerpost.sessions.lock`), so two chats never write
 the same session: the second saves under a free name, or is told who holds it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -26,10 +27,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from engine.facts import Fact
-from engine.sessionlock import Holder, SessionLock, claim, held_message
-from kb.errors import SessionError
-from kb.values import Excluded, Version
+from fingerpost.engine.facts import Fact
+from fingerpost.kb.errors import SessionError
+from fingerpost.kb.values import Excluded, Version
+from fingerpost.sessions.lock import Holder, SessionLock, claim, held_message
 
 __all__ = [
     "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
@@ -121,8 +122,6 @@ def _slug(text: str) -> str:
 
 def kb_id_for(decision_id: str, root: str, embedded: bool = False) -> str:
     """A stable name for a knowledge base: its decision id and a short hash of its folder."""
-    import hashlib
-
     key = "embedded" if embedded else str(Path(root).resolve())
     return f"{_slug(decision_id or Path(root).name)}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
@@ -297,7 +296,7 @@ def open_session(kb_id: str, name: str | None = None,
     Resuming loads the newest readable file; a file that cannot be read is reported and kept,
     and the session is then saved under a new name. A fresh start keeps a previous session
     with answers as `<name>.previous.json` before the new one replaces it. The file returned is
-    locked for this process (see `engine.sessionlock`) until `lock.release()` or the process ends:
+    locked for this process (see `fingerpost.sessions.lock`) until `lock.release()` or the process ends:
     a fresh start on a file another chat holds saves under the next free name instead, and
     resuming a file another chat holds raises SessionError naming the holder's pid.
     """

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from engine.facts import Fact, display_value
-from kb.graph import KnowledgeBase
-from kb.records import Citation
+from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.facts import Fact, display_value
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation
 
 __all__ = ["export_markdown"]
 
@@ -69,9 +71,6 @@ def _others(kb: KnowledgeBase, a: Any) -> list[str]:
 
 def export_markdown(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> str:
     """The Markdown summary of the decision for the facts in `a`."""
-    from engine import explain
-    from engine.report import docs_for
-
     title = kb.decision.title if kb.decision else "Decision"
     lines = [f"# {_md(title)}", ""]
     lines += _situation(kb, dict(a.facts), list(entries))

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fingerpost.kb.graph import KnowledgeBase
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-
-from kb.graph import KnowledgeBase
 
 __all__ = [
     "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
@@ -270,7 +269,7 @@ def _drop_variants(lex: Lexicon, ids: list[str]) -> list[str]:
 
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     """The lexicon of a knowledge base, built once and kept on it (KnowledgeBase.derived)."""
-    return kb.derived("engine.lexicon", _build_lexicon)
+    return kb.derived("engine.language.lexicon", _build_lexicon)
 
 
 def _build_lexicon(kb: KnowledgeBase) -> Lexicon:

@@ -4,7 +4,7 @@
     Understanding(command='what_if', args=('nodes', '2'), …)
 
 Patterns are plain English and generic; what they name (options, questions, answers) is looked
-up in the knowledge base (engine.lexicon). Also here: the Understanding record, typo
+up in the knowledge base (engine.language.lexicon). Also here: the Understanding record, typo
 correction of a turn's words, and `resolve_question`.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import Fact, parse_answer
-from engine.lexicon import (
+from fingerpost.engine.facts import Fact, parse_answer
+from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
     NUMBER_WORDS,
@@ -30,10 +30,10 @@ from engine.lexicon import (
     resolve_options,
     tokenize,
 )
-from engine.reading import CUES, read_statement
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from kb.records import Question
+from fingerpost.engine.language.statements import CUES, read_statement
+from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
 
 __all__ = ["Understanding", "COMMANDS", "MAX_TEXT", "command_of", "corrected", "resolve_question", "POLITE"]
 

@@ -39,16 +39,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb import cachefiles, serial
-from kb.build import MAX_FILE_BYTES, Progress, default_content, discover_relative, paused_gc
-from kb.cachefiles import cache_dir
-from kb.errors import Diagnostic
-from kb.graph import KnowledgeBase, LazyKnowledgeBase
-from kb.records import Document, PageInfo, Records
+from fingerpost.kb import serial
+from fingerpost.kb.cache import files as cachefiles
+from fingerpost.kb.cache.files import cache_dir
+from fingerpost.kb.errors import Diagnostic
+from fingerpost.kb.files import MAX_FILE_BYTES, Progress, default_content, default_workers, discover_relative, paused_gc
+from fingerpost.kb.graph import KnowledgeBase, LazyKnowledgeBase
+from fingerpost.kb.records import Document, PageInfo, Records
 
 if TYPE_CHECKING:
-    from kb.links import LinkDigest
-    from kb.pages import Page
+    from fingerpost.kb.links import LinkDigest
+    from fingerpost.kb.pages import Page
 
 __all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
            "FORMAT"]
@@ -138,7 +139,7 @@ def _hash_pages(code: str, base: str, rels: list[str], state: _State | None
 def code_version() -> str:
     """A hash of everything that shapes a compiled page: the `kb` sources, parser libraries, Python."""
     h = hashlib.blake2b(f"{FORMAT}|{sys.version}".encode(), digest_size=16)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the kb folder, this cache included
     for source in sorted(package.rglob("*.py")):
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for module in ("markdown_it", "mdit_py_plugins", "yaml"):
@@ -188,7 +189,7 @@ class _Pages(Mapping[str, Document]):
                         raise LookupError("rebuilt by another process since")
                     self._docs = {rel: _restore(rows[rel][1], rows[rel][2]) for rel in self._files}
                 except Exception:  # changed or damaged since the state was read: read the pages from their files
-                    from kb.pages import process
+                    from fingerpost.kb.pages import process  # start-up: a fresh cache reads no page
 
                     rels = list(self._files)
                     pages, _ = process(self._base, rels)
@@ -211,7 +212,7 @@ class _Pages(Mapping[str, Document]):
 
 
 def _restore(doc_bytes: bytes, links: bytes) -> Document:
-    from kb.pages import unpack
+    from fingerpost.kb.pages import unpack  # start-up: a fresh cache reads no page
 
     doc = unpack(doc_bytes)
     doc.links = serial.loads(links)
@@ -259,8 +260,8 @@ class _Stored:
 
 def _stored(store: cachefiles.PageStore) -> dict[str, _Stored]:
     """Every stored page; _Damaged when one does not load."""
-    from kb.links import LinkDigest
-    from kb.pages import Page
+    from fingerpost.kb.links import LinkDigest  # start-up: a fresh cache reads no page
+    from fingerpost.kb.pages import Page  # start-up: a fresh cache reads no page
 
     out = {}
     try:
@@ -274,7 +275,7 @@ def _stored(store: cachefiles.PageStore) -> dict[str, _Stored]:
 
 
 def _document(doc_bytes: bytes) -> Document:
-    from kb.pages import unpack
+    from fingerpost.kb.pages import unpack  # start-up: a fresh cache reads no page
 
     try:
         return unpack(doc_bytes)
@@ -287,8 +288,8 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
              progress: Progress | None) -> tuple[LazyKnowledgeBase, dict[str, Page], set[str], int]:
     """Build from the stored pages plus the changed ones; returns the knowledge base, the pages
     to store again, the removed pages and how many pages had their links resolved."""
-    from kb.build import compile_pages, default_workers
-    from kb.pages import Page, finish, process
+    from fingerpost.kb.pages import Page, finish, process  # start-up: a fresh cache reads no page
+    from fingerpost.kb.pipeline import compile_pages  # start-up: a fresh cache needs no parser
 
     rels = list(files)
     changed = [rel for rel, digest in files.items() if digest is None or rel not in old or old[rel].digest != digest]
@@ -357,7 +358,7 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
     root = Path(path) if path is not None else default_content()
     exclude = tuple(exclude)
     if not use_cache:
-        from kb.build import compile_path
+        from fingerpost.kb.pipeline import compile_path  # start-up: a fresh cache needs no parser
 
         kb = compile_path(root, exclude, workers=workers, progress=progress)
         n = len(kb.documents)

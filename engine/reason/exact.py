@@ -5,7 +5,7 @@ Every relevant question's answers fall into a few *classes* that no condition ca
 is one class per question; its *outcome* is the recommended leaf option plus the answers
 that name its variant. When the worlds are few, `plan` finds the question that minimises the
 expected number of further questions exactly (memoised search over bitsets of worlds);
-otherwise engine.greedy plans: it proves "decided" from score bounds and asks the question
+otherwise engine.reason.sampled plans: it proves "decided" from score bounds and asks the question
 with the most information about the outcome over a fixed sample of worlds.
 """
 
@@ -16,10 +16,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.compiled import evaluate
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.values import Excluded, Version
+from fingerpost.engine.facts import parse_answer
+from fingerpost.engine.reason.compiled import evaluate
+from fingerpost.engine.reason.fit import best_leaf, fits_all
+from fingerpost.engine.reason.plan import Plan
+from fingerpost.engine.reason.sampled import plan_large
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.values import Excluded, Version
 
 __all__ = ["Plan", "Space", "space_for", "EXACT_LIMIT", "EXACT_WORK"]
 
@@ -27,17 +31,6 @@ EXACT_LIMIT = 20_000
 EXACT_WORK = 100_000
 """Largest worlds × leaf options searched exactly: each world's outcome ranks every leaf once."""
 """Largest number of worlds searched exactly."""
-
-
-@dataclass(slots=True, frozen=True)
-class Plan:
-    """What to ask next."""
-
-    decided: bool
-    next_question: str | None
-    could_change: tuple[str, ...]
-    expected: float = 0.0
-    """Expected number of further questions (exact mode), else an estimate."""
 
 
 @dataclass
@@ -136,7 +129,7 @@ class Space:
                 return i
         return None
 
-    def _facts(self, world: Mapping[str, int]) -> dict[str, Any]:
+    def facts_of(self, world: Mapping[str, int]) -> dict[str, Any]:
         facts = {q: self.classes[q][c] for q, c in world.items()}
         for qid in list(facts):
             cond = self.kb.questions[qid].ask_when
@@ -144,7 +137,7 @@ class Space:
                 facts.pop(qid)  # never asked in this world, so never known
         return facts
 
-    def _consistent(self, world: Mapping[str, int]) -> bool:
+    def consistent(self, world: Mapping[str, int]) -> bool:
         for qid, ci in world.items():
             q = self.kb.questions[qid]
             if q.kind not in ("choice", "yesno"):
@@ -155,16 +148,12 @@ class Space:
                 if ch.value == key:
                     for other, raw in ch.implies:
                         if other in world:
-                            from engine.facts import parse_answer
-
                             want = self.classify(other, parse_answer(self.kb.questions[other], raw))
                             if want is not None and world[other] != want:
                                 return False
         return True
 
     def outcome(self, facts: Mapping[str, Any], fits: Mapping[str, bool | None] | None = None) -> Any:
-        from engine.reason import best_leaf
-
         leaf = best_leaf(self.kb, facts, self.priorities, fits)
         if leaf is None:
             return None
@@ -173,7 +162,7 @@ class Space:
     def _enumerate(self) -> None:
         for combo in itertools.product(*(range(len(self.classes[q])) for q in self.questions)):
             world = dict(zip(self.questions, combo, strict=True))
-            if not self._consistent(world):
+            if not self.consistent(world):
                 continue
             n = len(self.worlds)
             self.worlds.append(combo)
@@ -183,12 +172,10 @@ class Space:
 
     def _play_out(self) -> None:
         """Each world's outcome (the only part that depends on the priorities; fits are kept for reuse)."""
-        from engine.reason import fits_all
-
         index: dict[Any, int] = {}
         keep = not self.world_fits
         for n, combo in enumerate(self.worlds):
-            facts = self._facts(dict(zip(self.questions, combo, strict=True)))
+            facts = self.facts_of(dict(zip(self.questions, combo, strict=True)))
             if keep:
                 self.world_fits.append(fits_all(self.kb, facts))
             out = self.outcome(facts, self.world_fits[n])
@@ -308,8 +295,6 @@ class Space:
 
     # ---- large spaces ----------------------------------------------------------------------
     def _greedy(self, facts: Mapping[str, Any]) -> Plan:
-        from engine.greedy import plan_large
-
         return plan_large(self, facts)
 
 

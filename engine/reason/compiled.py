@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.excluded import exact
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.records import Constraint, Option, Recommendation
-from kb.values import Excluded, Version, coerce_literal
+from fingerpost.engine.excluded import exact
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Constraint, Option, Recommendation
+from fingerpost.kb.values import Excluded, Version, coerce_literal
 
 __all__ = ["Compiled", "compiled", "evaluator", "evaluate"]
 
@@ -116,7 +116,7 @@ def _check(c: Constraint) -> Callable[[Mapping[str, Any]], bool | None]:
 
 def compiled(kb: KnowledgeBase) -> Compiled:
     """The indexes of a knowledge base, built once and kept on it (KnowledgeBase.derived)."""
-    return kb.derived("engine.compiled", _build_compiled)
+    return kb.derived("engine.reason.compiled", _build_compiled)
 
 
 def _build_compiled(kb: KnowledgeBase) -> Compiled:

@@ -6,7 +6,7 @@
     >>> understand(kb, "why not docker?").command, _.args                 # doctest: +SKIP
     ('why_not', ('docker',))
 
-Every word comes from the knowledge base (engine.lexicon): question ids, synonyms and units,
+Every word comes from the knowledge base (engine.language.lexicon): question ids, synonyms and units,
 answer values, labels and synonyms, option and term titles and synonyms, the decision's
 priorities. Typos are corrected by edit distance against those words (rapidfuzz), and each
 correction is reported in `notes`. `pending` is the question just asked, so a bare "3",
@@ -24,11 +24,12 @@ Commands (`command`, `args`):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
-from engine.excluded import Excluded, combine, conflicts, left_note, offered
-from engine.facts import Fact, display_value, parse_answer
-from engine.intents import (
+from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
+from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
+from fingerpost.engine.language.commands import (
     _INTERROGATIVE,
     _NO,
     _ORDINALS,
@@ -44,11 +45,11 @@ from engine.intents import (
     corrected,
     resolve_question,
 )
-from engine.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
-from engine.reading import read_statement
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from kb.records import Question
+from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
+from fingerpost.engine.language.statements import read_statement
+from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
 
 __all__ = ["Understanding", "understand", "COMMANDS", "resolve_question"]
 
@@ -176,8 +177,6 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
 
 
 def _with_notes(u: Understanding, notes: list[str]) -> Understanding:
-    from dataclasses import replace
-
     return replace(u, notes=tuple(dict.fromkeys([*notes, *u.notes])))
 
 

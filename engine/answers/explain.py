@@ -5,7 +5,7 @@
     >>> why_not(kb, a, find_option(kb, "docker"))                   # doctest: +SKIP
 
 Every explanation is a list (or an iterable) of `Statement`s, so front ends print them the
-same way. `compare` lives in engine.compare and `answer_question` in engine.answering; both
+same way. `compare` lives in engine.answers.compare and `answer_question` in engine.answers.from_docs; both
 are re-exported here.
 """
 
@@ -15,14 +15,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.answering import Answer, Source, answer_question
-from engine.compare import Column, Comparison, compare
-from engine.facts import Fact, display_value, known, parse_answer
-from engine.reason import Assessment, Candidate, Reason, assess
-from engine.statement import Statement, decision_source, statement_of
-from kb.errors import UnknownOption
-from kb.graph import KnowledgeBase
-from kb.records import Option
+from fingerpost.engine.answers.compare import Column, Comparison, compare
+from fingerpost.engine.answers.from_docs import Answer, Source, answer_question
+from fingerpost.engine.answers.guides import prerequisites_for
+from fingerpost.engine.answers.statement import Statement, decision_source, statement_of
+from fingerpost.engine.facts import Fact, display_value, known, parse_answer
+from fingerpost.engine.language.lexicon import lexicon_for, resolve_options
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.engine.reason.fit import Candidate, Reason, recommendation_score
+from fingerpost.kb.errors import UnknownOption
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Option
 
 __all__ = [
     "Statement", "Change", "StatusChange", "why", "why_not", "what_if", "checklist", "find_option",
@@ -32,9 +35,7 @@ __all__ = [
 
 def find_option(kb: KnowledgeBase, words: str) -> str:
     """The option id that `words` name (id, title, synonym, or a near miss); UnknownOption with suggestions."""
-    from rapidfuzz import fuzz, process
-
-    from engine.lexicon import lexicon_for, resolve_options
+    from rapidfuzz import fuzz, process  # start-up: rapidfuzz loads only when a name must be guessed
 
     text = words.strip()
     if text in kb.options:
@@ -65,10 +66,8 @@ def _support(kb: KnowledgeBase, a: Assessment, oid: str) -> list[Statement]:
 
 def _ranking(kb: KnowledgeBase, a: Assessment, winner: Candidate, other: Candidate) -> Statement:
     """Why `winner` ranks above `other`: a recommendation, a stated priority, or document order."""
-    from engine.reason import _score
-
-    w_rec, w_reasons = _score(kb, a.facts, winner.option.id, ())
-    o_rec, _ = _score(kb, a.facts, other.option.id, ())
+    w_rec, w_reasons = recommendation_score(kb, a.facts, winner.option.id, ())
+    o_rec, _ = recommendation_score(kb, a.facts, other.option.id, ())
     if w_rec > o_rec and w_reasons:
         r = w_reasons[0]
         return Statement(f"{other.option.title} ranks lower: the documentation recommends "
@@ -256,8 +255,6 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
 # ---- checklist ---------------------------------------------------------------------------------------
 def checklist(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
     """Prerequisites of the recommendation that apply to the answers, dependencies first, with links."""
-    from engine.report import prerequisites_for
-
     rec = a.recommendation
     if rec is None:
         return []

@@ -4,75 +4,31 @@
     >>> print(conv.handle("we're air-gapped with 2 K3s nodes").plain())                      # doctest: +SKIP
     Understood: nodes = 2, distro = K3s, internet = Air-gapped (no internet access).
 
-`engine.understand` reads the text (facts, a command, or a question for the docs) and
-`engine.reason` / `engine.explain` answer; this class only keeps the session and says it back.
+`engine.language.understand` reads the text (facts, a command, or a question for the docs) and
+`engine.reason` / `engine.answers.explain` answer; this class only keeps the session and says it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from engine import present
-from engine.facts import Fact, known, parse_answer
-from engine.present import Styled
-from engine.session import Session, load, save, session_path, sessions_dir
-from kb.errors import FingerpostError, SessionError
-from kb.graph import KnowledgeBase
-from kb.records import Question
+from fingerpost.chat.commands import Commands
+from fingerpost.chat.docs import sections_for
+from fingerpost.chat.help import COMMANDS
+from fingerpost.engine.facts import Fact, known, parse_answer
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb.errors import FingerpostError, SessionError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.render import text as present
+from fingerpost.render.text import Styled
+from fingerpost.sessions.session import Session, Step, load, save, session_path, sessions_dir
 
-__all__ = ["Conversation", "COMMANDS", "command_help"]
-
-COMMANDS: tuple[tuple[str, str, str, str], ...] = (
-    ("help", "help", "what you can type", "what can I say?"),
-    ("why", "why", "why the current recommendation", "why is that?"),
-    ("why not", "why not X", "why option X is not the recommendation", "why not {option}?"),
-    ("compare", "compare A B", "two options side by side", "compare {first} and {option}"),
-    ("what if", "what if Q=V", "what would change with another answer", "what if {question}={value}"),
-    ("facts", "facts", "what is known so far, and how it was learned", "what do you know?"),
-    ("set", "set Q=V", "give an answer directly", "set {question}={value}"),
-    ("unset", "unset Q", "forget an answer", "forget {question}"),
-    ("back", "back", "undo the last answer", "undo"),
-    ("restart", "restart", "forget every answer and start again", "start over"),
-    ("docs", "docs [N|WORDS]", "list the linked pages; show a section's text", "docs 2"),
-    ("diagram", "diagram [FILE]", "write the architecture diagram of the recommendation", "diagram plan.svg"),
-    ("save", "save [NAME]", "save the session under a name", "save staging"),
-    ("load", "load [NAME]", "continue a saved session (no name: list them)", "load staging"),
-    ("export", "export [FILE]", "write the decision as Markdown, with citations and links", "export decision.md"),
-    ("quit", "quit", "leave (Ctrl-D does too); the session is kept", "bye"),
-)
-"""(name, usage, what it does, an example) for help, completion and the docs; `{option}`, `{first}`,
-`{question}` and `{value}` in examples are filled from the knowledge base."""
-
-
-def _example_names(kb: KnowledgeBase | None) -> dict[str, str]:
-    names = {"option": "X", "first": "A", "question": "Q", "value": "V"}
-    if kb is None:
-        return names
-    tops = kb.top_options() or list(kb.options.values())
-    if tops:
-        names.update(first=tops[0].id, option=tops[-1].id)
-    for q in sorted(kb.questions.values(), key=lambda q: q.order):
-        names["question"] = q.id
-        names["value"] = q.choices[0].value if q.kind == "choice" and q.choices else \
-            {"number": "3", "version": "2.4", "yesno": "yes"}.get(q.kind, "V")
-        break
-    return names
-
-
-def command_help(kb: KnowledgeBase | None = None) -> Styled:
-    """Every command, what it does and an example drawn from this knowledge base's names."""
-    names = _example_names(kb)
-    out = Styled().line("Answer the questions in your own words, or type a command:", "heading")
-    width = max(len(u) for _, u, _, _ in COMMANDS)
-    wide = max(len(w) for _, _, w, _ in COMMANDS)
-    for _, usage, what, example in COMMANDS:
-        out.add(f"  {usage:<{width}}  ", "title").add(f"{what:<{wide}}").line(
-            f'  e.g. "{example.format(**names)}"', "dim")
-    out.line("Tab completes commands, option names and answers; Ctrl-C cancels the line; Ctrl-D leaves.", "dim")
-    return out
-
+__all__ = ["Conversation", "usable"]
 
 class Conversation:
     """The state of one chat and its replies; every turn is saved (atomically) to `path`."""
@@ -94,7 +50,7 @@ class Conversation:
         """The line being answered, as typed."""
         self._cache: dict[Any, Any] = {}
         self._doc_sections: list[Any] = []
-        self._commands: Any = None
+        self._commands: Commands | None = None
 
     # ---- state -----------------------------------------------------------------------------------
     @property
@@ -103,8 +59,6 @@ class Conversation:
 
     def assessment(self) -> Any:
         """The engine's assessment of the current facts (memoised per facts and priorities)."""
-        from engine.reason import assess
-
         facts = self.facts
         key = (tuple(sorted((k, repr(v)) for k, v in facts.items())), self.session.priorities())
         if key not in self._cache:
@@ -118,8 +72,6 @@ class Conversation:
         return [s.title for s in self.doc_sections()]
 
     def doc_sections(self) -> list[Any]:
-        from engine.docs import sections_for
-
         if not self._doc_sections:
             self._doc_sections = sections_for(self.kb, self.assessment(), self.pending)
         return self._doc_sections
@@ -179,8 +131,6 @@ class Conversation:
         return Styled().line(f"Goodbye.{where}", "dim")
 
     def _respond(self, text: str) -> Styled:
-        from engine.understand import understand
-
         u = _typed_command(text, understand(self.kb, text, facts=self.facts, pending=self.pending))
         if u.command:
             return self.commands().run(u)
@@ -221,10 +171,8 @@ class Conversation:
                 ' — "why", "docs", "export" or "diagram" for more.', "dim")
         return present.recommendation_text(self.kb, a, self.session.entries())
 
-    def commands(self) -> Any:
+    def commands(self) -> Commands:
         if self._commands is None:
-            from engine.chatcommands import Commands
-
             self._commands = Commands(self)
         return self._commands
 
@@ -263,8 +211,6 @@ _LITERAL = frozenset({"docs", "save", "load", "export", "diagram", "set", "unset
 
 def _typed_command(text: str, u: Any) -> Any:
     """`u`, or the command typed literally when understanding found no command in it."""
-    from dataclasses import replace
-
     words = text.split()
     if u.command or not words:
         return u
@@ -277,9 +223,6 @@ def _typed_command(text: str, u: Any) -> Any:
 
 def usable(kb: KnowledgeBase, session: Session) -> tuple[Session, list[str]]:
     """The session without facts about questions this knowledge base does not have (with notes)."""
-    from dataclasses import replace
-
-    from engine.session import Step
 
     dropped: list[str] = []
     steps = []

@@ -26,10 +26,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from engine.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for
-from engine.statement import Statement, decision_source
-from kb.graph import KnowledgeBase
-from kb.records import Citation
+from fingerpost.engine.answers.statement import Statement, decision_source
+from fingerpost.engine.facts import display_value, known
+from fingerpost.engine.language.commands import corrected as _corrected
+from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, tokenize
+from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.reason.fit import option_state
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation
 
 __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "NOT_SAID", "MIN_COVERAGE"]
 
@@ -124,8 +129,6 @@ def _question_words(kb: KnowledgeBase, qids: set[str]) -> set[str]:
 
 
 def _record_passages(kb: KnowledgeBase) -> list[Passage]:
-    from kb import expr as ex
-
     lex = lexicon_for(kb)
     names = lex.option_words
     out = []
@@ -212,9 +215,6 @@ def _build_index(kb: KnowledgeBase) -> _Index:
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
-    from engine.intents import corrected as _corrected
-    from engine.lexicon import tokenize
-
     toks, _ = _corrected(lexicon_for(kb), tokenize(text))
     out = []
     for t in toks:
@@ -265,12 +265,6 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
 
 def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
-    from engine.facts import display_value, known
-    from engine.intents import corrected as _corrected
-    from engine.lexicon import tokenize
-    from engine.reading import read_statement
-    from engine.reason import option_state
-
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
         return None
     lex = lexicon_for(kb)
