@@ -17,7 +17,7 @@ from fingerpost.render.html_diagrams import clean_svg
 from fingerpost.render.packed import pack, unpack
 from fingerpost.render.safe import csp_source, safe_href, script_json
 from html_pages import Elements, page_data_of
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fingerpost.cli import main
@@ -114,6 +114,7 @@ def test_json_in_a_script_cannot_close_it_and_reads_back(value):
                     | st.text(max_size=8),
                     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=4), inner, max_size=5),
                     max_leaves=30))
+@example([0.0, -0.0])
 def test_packed_data_unpacks_to_the_same_value(value):
     packed = json.loads(json.dumps(pack(value)))
     assert unpack(packed) == value
