@@ -21,7 +21,7 @@ from fingerpost.kb.errors import FingerpostError, UnknownName
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "left_note", "merge_said", "BadAnswer"]
+__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "parse_setting", "left_note", "merge_said", "BadAnswer"]
 
 
 class BadAnswer(FingerpostError):
@@ -90,6 +90,35 @@ def parse_answer(q: Question, raw: Any) -> Any:
             return _excluding(q, values, str(raw))
     raise BadAnswer(f"`{raw}` is not an answer to `{q.id}`",
                     hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
+
+
+def parse_setting(questions: Mapping[str, Question], item: str, how: str = "set", *, prefix: str = "") -> Fact:
+    """An answer given as text, `QUESTION=VALUE` or `QUESTION!=VALUE` (what it is not), as a Fact.
+
+    The one reader of `--set` (ask, diagram), the chat's `set` and `what if`, and a typed `Q=V`.
+    BadAnswer and UnknownName start with `prefix` (e.g. `--set nodes=x: `) and say what to type.
+
+        >>> parse_setting(kb.questions, "internet!=airgap").value      # doctest: +SKIP
+        Excluded(values=('airgap',), left=('direct', 'proxy'))
+    """
+    qid, sep, raw = item.partition("=")
+    qid, raw = qid.strip(), raw.strip()
+    if not sep or not qid.rstrip("!").strip():
+        raise BadAnswer(f"{prefix}expected QUESTION=VALUE", hint="e.g. nodes=3, or internet!=airgap for what it is not")
+    if qid.endswith("!"):  # `internet!=airgap`: known only by what it is not
+        qid, raw = qid[:-1].strip(), f"not {raw}"
+    if qid not in questions:
+        from rapidfuzz import process  # start-up: rapidfuzz loads only when a name must be guessed
+
+        near = process.extractOne(qid, list(questions))
+        hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
+        raise UnknownName(f"{prefix}no question named `{qid}`",
+                          hint=hint + "known questions: " + (", ".join(questions) or "none"))
+    try:
+        value = parse_answer(questions[qid], raw)
+    except BadAnswer as exc:
+        raise BadAnswer(f"{prefix}{exc.message}", hint=exc.hint) from None
+    return Fact(qid, value, how, item.strip())
 
 
 _NOT = re.compile(r"^(?:(?:not|no)\s+|!\s*)(.+)$")

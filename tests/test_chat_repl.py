@@ -291,3 +291,12 @@ def test_facts_about_unknown_questions_are_dropped_with_a_note(kb, saved_session
 
     session, notes = usable(kb, load(saved_session))
     assert [f.question for f in session.entries()] == ["purpose"] and "gone" in notes[0]
+
+
+def test_set_and_what_if_read_q_not_equal_v_as_ask_does(kb, tmp_path: Path) -> None:  # noqa: ANN001
+    """`set internet!=airgap` goes through the one `Q=V` / `Q!=V` reader (the chat split it at `=` before)."""
+    chat = Chat(kb, tmp_path).say("set internet!=airgap", "what if internet!=proxy")
+    assert "error" not in chat.replies[1], chat.replies[1]
+    facts = facts_of(chat)
+    assert facts["internet"].values == ("airgap",) and set(facts["internet"].left) == {"direct", "proxy"}
+    assert "If internet were not behind an HTTP proxy" in chat.replies[2], chat.replies[2]  # not "were proxy"

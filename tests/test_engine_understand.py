@@ -123,3 +123,9 @@ def test_odd_input_is_read_without_errors() -> None:
     assert [t for t in understand(rancher_kb, "ünïcödé").unknown] == ["ünïcödé"], "letters beyond ASCII stay one word"
     long = understand(rancher_kb, "3 nodes " * 1000)
     assert long.facts[0].value == 3 and any("only the first" in n for n in long.notes)
+
+
+def test_what_if_q_not_equal_v_keeps_the_not() -> None:
+    """`what if internet!=proxy` was read as internet=proxy: the words alone had lost the `!`."""
+    u = understand(rancher_kb, "what if internet!=proxy")
+    assert u.command == "what_if" and u.args[0] == "internet" and u.args[1].startswith("not ")

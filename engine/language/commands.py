@@ -105,6 +105,7 @@ _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
 _DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
 _SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
+_NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
 _UNSET = re.compile(r"^(?:unset|forget|clear|remove|drop|erase|delete)\s+(?:the\s+|my\s+|our\s+)?(?P<q>.+?)"
                     r"(?: answer)?$")
@@ -290,6 +291,9 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         pair = _assignment(kb, "set " + rest if not rest.startswith("set ") else rest, rest)
         facts, unknown, more = _facts_in(kb, rest)
         args = _pairs(kb, facts) if facts else (pair if pair else ())
+        not_equal = _NOT_EQUAL.search(raw)  # `what if internet!=proxy`: the words alone lose the `!`
+        if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
+            args = pair
         return Understanding(command="what_if", args=tuple(args), unknown=() if args else tuple(unknown),
                              notes=tuple(notes + more))
     pair = _assignment(kb, s, raw)

@@ -16,7 +16,7 @@ from fingerpost.chat.docs import find_sections, section_text
 from fingerpost.chat.help import command_help
 from fingerpost.engine.answers import explain
 from fingerpost.engine.excluded import Excluded, settled
-from fingerpost.engine.facts import Fact, left_note
+from fingerpost.engine.facts import Fact, left_note, parse_setting
 from fingerpost.kb.errors import FingerpostError, UnknownName, UnknownOption
 from fingerpost.render import text as present
 from fingerpost.render.markdown import export_markdown
@@ -241,10 +241,10 @@ class Commands:
     def _facts(self, args: list[str], how: str = "set") -> list[Fact]:
         """Facts from `(question, value, …)` pairs (as understood) or `Q=V` words (as typed)."""
         if len(args) >= 2 and len(args) % 2 == 0 and all(q in self.kb.questions for q in args[::2]):
-            return [self.conv.parse_fact(q, v, how) for q, v in zip(args[::2], args[1::2], strict=True)]
+            return [parse_setting(self.kb.questions, f"{q}={v}", how) for q, v in zip(args[::2], args[1::2], strict=True)]
         text = " ".join(args)
         pairs = [p for p in text.split() if "=" in p] if text.count("=") > 1 else [text]
         if not text or any("=" not in p for p in pairs):
             raise UnknownName(f"`{text or '(nothing)'}` is not QUESTION=VALUE",
                               hint="e.g. nodes=3; `facts` lists what is known")
-        return [self.conv.parse_fact(q.strip(), v.strip(), how) for q, v in (p.split("=", 1) for p in pairs)]
+        return [parse_setting(self.kb.questions, p, how) for p in pairs]

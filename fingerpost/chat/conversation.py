@@ -18,7 +18,7 @@ from typing import Any
 from fingerpost.chat.commands import Commands
 from fingerpost.chat.docs import sections_for
 from fingerpost.chat.help import COMMANDS
-from fingerpost.engine.facts import Fact, known, parse_answer
+from fingerpost.engine.facts import known, parse_answer
 from fingerpost.engine.language.understand import understand
 from fingerpost.engine.reason.assess import assess
 from fingerpost.kb.errors import FingerpostError, SessionError
@@ -199,11 +199,6 @@ class Conversation:
         for d in dropped:
             out.line(d, "note")
         return out.extend(present.facts_text(self.kb, self.facts, self.session.entries()))
-
-    def parse_fact(self, qid: str, raw: str, how: str = "set") -> Fact:
-        q = self.kb.question(qid)
-        return Fact(q.id, parse_answer(q, raw), how, f"{qid}={raw}")
-
 
 _LITERAL = frozenset({"docs", "save", "load", "export", "diagram", "set", "unset"})
 """Command words that, typed first on a line, always mean the command (`docs 2`, `load staging`)."""

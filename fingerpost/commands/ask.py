@@ -31,29 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
-    """`--set Q=V` arguments as Facts; BadAnswer/UnknownName name the argument and what to type."""
-    from fingerpost.engine.facts import BadAnswer, Fact, parse_answer  # start-up: loaded when the command runs
+    """`--set Q=V` (or `Q!=V`) arguments as Facts; errors name the argument and what to type."""
+    from fingerpost.engine.facts import parse_setting  # start-up: loaded when the command runs
 
-    out = []
-    for item in items:
-        if "=" not in item:
-            raise BadAnswer(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=3")
-        qid, raw = (part.strip() for part in item.split("=", 1))
-        if qid.endswith("!"):  # `--set internet!=airgap`: known only by what it is not
-            qid, raw = qid[:-1].strip(), f"not {raw}"
-        if qid not in kb.questions:
-            from rapidfuzz import process  # start-up: rapidfuzz loads only when a name must be guessed
-
-            near = process.extractOne(qid, list(kb.questions))
-            hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
-            raise UnknownName(f"--set {item}: no question named `{qid}`",
-                              hint=hint + "known questions: " + ", ".join(kb.questions))
-        try:
-            value = parse_answer(kb.questions[qid], raw)
-        except BadAnswer as exc:
-            raise BadAnswer(f"--set {item}: {exc.message}", hint=exc.hint) from None
-        out.append(Fact(qid, value, "set", item))
-    return out
+    return [parse_setting(kb.questions, item, prefix=f"--set {item}: ") for item in items]
 
 
 def check_priorities(kb: Any, names: list[str]) -> list[str]:

@@ -12,8 +12,8 @@ import argparse
 import sys
 from typing import Any
 
+from fingerpost.commands.ask import parse_sets
 from fingerpost.commands.common import add_kb_arguments, load_kb
-from fingerpost.kb.errors import FingerpostError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="*", metavar="TEXT", help='your situation in words, e.g. "production, four nodes, air gap"')
     add_kb_arguments(p)
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="Q=V",
-                   help="answer a question, e.g. --set nodes=4 --set internet=airgap (repeatable; wins over TEXT)")
+                   help="answer a question, e.g. --set nodes=4 --set internet=airgap, or what it is not: "
+                        "--set internet!=airgap (repeatable; wins over TEXT)")
     p.add_argument("--kind", choices=("architecture", "decision"), default="architecture",
                    help="architecture of the recommended setup (default) or the decision graph")
     p.add_argument("--option", metavar="ID", help="draw this option's architecture instead of the recommended one")
@@ -32,20 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="what matters most (e.g. availability, cost); repeatable, most important first")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="output file: .svg .png .pdf .dot .gv .mmd (default: DOT source on standard output)")
-
-
-def parse_sets(kb: Any, sets: list[str]) -> list[Any]:
-    """`--set Q=V` arguments as engine Facts, typed by their question."""
-    from fingerpost.engine.facts import Fact, parse_answer  # start-up: loaded when the command runs
-
-    out = []
-    for item in sets:
-        qid, sep, raw = item.partition("=")
-        if not sep or not qid.strip():
-            raise FingerpostError(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=4")
-        q = kb.question(qid.strip())
-        out.append(Fact(q.id, parse_answer(q, raw.strip()), how="set", text=item))
-    return out
 
 
 def text_facts(kb: Any, text: str) -> tuple[list[Any], tuple[str, ...], list[str]]:
