@@ -17,15 +17,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, describe, exclude
-from fingerpost.kb.errors import FingerpostError, UnknownName
+from fingerpost.kb.errors import BadAnswer, UnknownName
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "parse_setting", "left_note", "merge_said", "BadAnswer"]
-
-
-class BadAnswer(FingerpostError):
-    """An answer that does not fit its question."""
+__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "left_note", "merge_said", "BadAnswer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -219,22 +215,6 @@ def _broken(questions: Mapping[str, Question], facts: Mapping[str, Any], implies
             except BadAnswer:
                 continue
     return False
-
-
-def with_fact(entries: list[Fact], fact: Fact) -> list[Fact]:
-    """A new list with `fact` appended (the old one is untouched)."""
-    return [*entries, fact]
-
-
-def without(entries: list[Fact], question: str) -> list[Fact]:
-    """A new list that forgets `question`."""
-    return [e for e in entries if e.question != question]
-
-
-def check_question(questions: Mapping[str, Question], qid: str) -> Question:
-    if qid not in questions:
-        raise UnknownName(f"no question named `{qid}`", hint="known questions: " + ", ".join(questions))
-    return questions[qid]
 
 
 def left_note(q: Question, value: Any) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from fingerpost.engine.facts import Fact, known
 from fingerpost.engine.reason.assess import Assessment, assess
-from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.errors import FingerpostError, TooManyStates
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 from fingerpost.render.answer_classes import AnswerClass, answer_classes
@@ -33,10 +33,6 @@ __all__ = ["TreeNode", "AnswerTable", "answer_table", "facts_for", "TooManyState
 
 MAX_STATES = 5000
 """Most nodes (answered-so-far states) a page precomputes; the default pack has 184."""
-
-
-class TooManyStates(FingerpostError):
-    """The decision has more reachable answer combinations than a static page should carry."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 from fingerpost.engine.reason.assess import assess
 from fingerpost.engine.reason.fit import option_state, outcome_title
 from fingerpost.kb import expr as ex
-from fingerpost.kb.errors import ContentError, FingerpostError, Unsatisfiable
+from fingerpost.kb.errors import ContentError, NoArchitecture, Unsatisfiable
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Architecture, Component
 from fingerpost.render.conditions import condition_text, facts_text
@@ -33,10 +33,6 @@ MAX_DRAWN = 8
 """More instances than this are drawn as the first two, a `… more` box and the last."""
 MAX_COUNT = 64
 """The largest count tried when looking for the fewest nodes an option accepts."""
-
-
-class NoArchitecture(FingerpostError):
-    """The option has no architecture description to draw."""
 
 
 @dataclass(slots=True, frozen=True)

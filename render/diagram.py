@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fingerpost.engine.facts import known
-from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.errors import BadDiagramPath, FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.render.architecture import architecture_scene
 from fingerpost.render.decision import decision_scene
@@ -49,10 +49,6 @@ class DiagramResult:
     """One line for the user: what was written, or what to install."""
     ok: bool = True
     """False when the picture could not be rendered (the `.dot` file is still there)."""
-
-
-class BadDiagramPath(FingerpostError):
-    """The output name does not say which format to write."""
 
 
 def diagram_format(path: str | Path) -> str:

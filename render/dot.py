@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import shutil
 
-from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.errors import GraphvizMissing, RenderFailed
 from fingerpost.render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
 __all__ = ["to_dot", "render", "dot_available", "GraphvizMissing", "RenderFailed", "FORMATS", "INSTALL_HINT"]
@@ -59,16 +59,6 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "section": {"shape": "component", "style": "filled", "fillcolor": "#f7f7f7"},
 }
 DEFAULT_STYLE = {"shape": "box", "style": "rounded,filled", "fillcolor": "#eeeeee"}
-
-
-class GraphvizMissing(FingerpostError):
-    """The Graphviz `dot` program is not installed."""
-
-    exit_code = 3
-
-
-class RenderFailed(FingerpostError):
-    """`dot` could not lay out or write the picture."""
 
 
 def dot_available() -> bool:

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.errors import BadOption
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Decision
 from fingerpost.render.answer_table import MAX_STATES, AnswerTable, answer_table
@@ -37,10 +37,6 @@ __all__ = ["HtmlOptions", "DecisionPage", "build_page", "write_page", "with_docs
 
 PAGE_NAME = "index.html"
 FRAGMENT_NAME = "fingerpost-fragment.html"
-
-
-class BadOption(FingerpostError):
-    """An option of the HTML export that cannot be used."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -70,3 +70,24 @@ def test_no_module_imports_itself_through_others(installed: Path) -> None:
     assert {"fingerpost.kb.graph", "fingerpost.engine.turn", "fingerpost.render.text",
             "fingerpost.chat.repl"} <= set(found["modules"])
     assert found["cycles"] == [] and found["self"] == []
+
+
+def test_every_error_class_is_in_the_one_errors_module() -> None:
+    """One hierarchy in one module (kb.errors); modules that raise an error re-export it by name."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    names = []
+    for package in ("fingerpost", "fingerpost.kb", "fingerpost.engine", "fingerpost.render"):
+        root = importlib.import_module(package)
+        names += [info.name for info in pkgutil.walk_packages(root.__path__, package + ".")]
+    assert "fingerpost.render.dot" in names and "fingerpost.kb.cache.files" in names
+    elsewhere = []
+    for name in sorted(set(names) - {"fingerpost.__main__"}):
+        module = importlib.import_module(name)
+        for cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__ == name and not cls_name.startswith("_"):
+                elsewhere.append(f"{name}.{cls_name}")
+    assert [e for e in elsewhere if not e.startswith("fingerpost.kb.errors.")] == []
+    assert len(elsewhere) >= 15  # the hierarchy itself

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fingerpost.kb import serial
+from fingerpost.kb.errors import StoreError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -90,10 +91,6 @@ _SCHEMA = 2
 Row = tuple[str, str, bytes, bytes, bytes, bytes]
 """A stored page: path, content hash, the Document as read, its PageInfo, its resolved links,
 its LinkDigest and extraction fragment."""
-
-
-class StoreError(OSError):
-    """The page store could not be written."""
 
 
 class PageStore:
