@@ -226,16 +226,6 @@ def changes_text(before: Any, after: Any) -> Styled:
     return out
 
 
-def reason_lines(out: Styled, reasons: Iterable[Any], limit: int = 0) -> Styled:
-    """Bulleted reasons, each with its `path:line`."""
-    for i, r in enumerate(reasons):
-        if limit and i >= limit:
-            break
-        mark, style = {True: ("✓", "good"), False: ("✗", "bad"), None: ("?", "open")}.get(r.holds, ("•", ""))
-        out.add(f"  {mark} ", style).add(r.text).line(f" [{r.source}]", "cite")
-    return out
-
-
 def recommendation_text(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> Styled:
     """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
     out = Styled()

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from fingerpost.kb.links import LinkDigest
     from fingerpost.kb.pages import Page
 
-__all__ = ["build", "compile_cached", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
+__all__ = ["build", "cache_dir", "code_version", "BuildStats", "CachedKnowledgeBase",
            "FORMAT"]
 
 FORMAT = 3
@@ -417,8 +417,3 @@ def _save(store: cachefiles.PageStore, folder: Path, files: dict[str, str | None
         cachefiles.prune(folder.parent, folder)
     except (OSError, cachefiles.StoreError):
         pass
-
-
-def compile_cached(path: Path | str | None = None, exclude: Iterable[str] = (), **options: Any) -> KnowledgeBase:
-    """`build(...)` without the statistics."""
-    return build(path, exclude, **options)[0]
