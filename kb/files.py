@@ -1,5 +1,6 @@
 """The docs folder's files: which pages a build reads (`discover`), reading one (`read_page`), and
-what every stage of a build shares (the progress callback, the number of workers, `paused_gc`).
+what every stage of a build shares (the progress callback, the number of workers, `paused_gc`);
+and the one way fingerpost writes a file that must never be seen half-written (`write_atomic`).
 
     >>> discover_relative(default_content())[0][:1]            # doctest: +SKIP
     ['architecture.md']
@@ -9,13 +10,15 @@ what every stage of a build shares (the progress callback, the number of workers
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gc
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from fingerpost.content import default_path
 from fingerpost.kb.errors import ContentError, Diagnostic
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "discover", "discover_relative", "read_page", "default_content", "default_workers", "paused_gc", "Progress",
-    "MAX_FILE_BYTES",
+    "MAX_FILE_BYTES", "write_atomic",
 ]
 
 Progress = Callable[[str, int, int], None]
@@ -146,3 +149,42 @@ def read_page(base: Path, rel: str) -> Document:
         doc.problems.append(Diagnostic(rel, 0, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
         return doc
     return read_bytes(rel, data)
+
+
+def write_atomic(path: Path, data: bytes | str | Callable[[IO[bytes]], None], *, durable: bool = True,
+                 folder_mode: int = 0o777) -> None:
+    """Write `data` (bytes, text as UTF-8, or a function writing to the open file) to `path` so that
+    a reader, or a crash, sees the old file or the new one and never half of one: a temporary
+    file beside it, then `os.replace`. `durable` also fsyncs the file and its folder (sessions,
+    exports); a cache that can be rebuilt skips that."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 
 from fingerpost.engine.facts import Fact
 from fingerpost.kb.errors import SessionError
+from fingerpost.kb.files import write_atomic
 from fingerpost.kb.values import Excluded, Version
 from fingerpost.sessions.lock import Holder, SessionLock, claim, held_message
 
@@ -221,43 +221,12 @@ def load(path: Path) -> Session:
 
 def save(session: Session, path: Path) -> None:
     """Write atomically: a temporary file beside `path`, fsync, then `os.replace`."""
-    _write_atomic(path, json.dumps(to_json(session), ensure_ascii=False, indent=1) + "\n")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomic(path, json.dumps(to_json(session), ensure_ascii=False, indent=1) + "\n")
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write any text file atomically (used by `export`)."""
-    _write_atomic(path, text)
+    write_atomic(path, text)
 
 
 def save_copy(session: Session, path: Path, current: Path | None = None) -> None:

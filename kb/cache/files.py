@@ -10,13 +10,13 @@ import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fingerpost.kb import serial
 from fingerpost.kb.errors import StoreError
+from fingerpost.kb.files import write_atomic
 
 if TYPE_CHECKING:
     import sqlite3
@@ -54,16 +54,7 @@ def load(path: Path, kind: type) -> Any:
 
 def write(path: Path, obj: Any) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            serial.dump(obj, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, lambda fh: serial.dump(obj, fh), durable=False, folder_mode=0o700)
 
 
 def prune(base: Path, keep: Path) -> None:
