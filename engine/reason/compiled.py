@@ -19,6 +19,8 @@ from fingerpost.kb.values import Excluded, Version, coerce_literal
 
 __all__ = ["Compiled", "compiled", "evaluator", "evaluate"]
 
+Evaluator = Callable[[Mapping[str, Any]], "bool | None"]
+
 
 @dataclass
 class Compiled:
@@ -47,6 +49,8 @@ class Compiled:
     """id(constraint) → whether it holds for some facts (requires: the condition; excludes: its negation)."""
     reasons: dict[Any, Any] = field(default_factory=dict)
     """Cache of Reasons, keyed by constraint and the values its condition reads."""
+    evaluators: dict[int, tuple[ex.Expr, Evaluator]] = field(default_factory=dict)
+    """id(expression) → (the expression, its evaluator), for this knowledge base's conditions."""
 
     def build(self) -> Compiled:
         kb = self.kb
@@ -83,7 +87,7 @@ class Compiled:
             visit(o.id)
         self.postorder = tuple(order)
         for c in kb.constraints:
-            self.checks[id(c)] = _check(c)
+            self.checks[id(c)] = self.evaluator(c.fit_condition)
         for o in kb.options.values():
             if self.variants[o.id]:
                 continue
@@ -93,6 +97,17 @@ class Compiled:
                     self.reads[name][o.id] += (c,)
         return self
 
+    def evaluator(self, e: ex.Expr) -> Evaluator:
+        """`e` compiled once (see `evaluator`), kept here: the conditions belong to this knowledge base."""
+        found = self.evaluators.get(id(e))
+        if found is None or found[0] is not e:
+            found = self.evaluators[id(e)] = (e, evaluator(e))
+        return found[1]
+
+    def evaluate(self, e: ex.Expr, facts: Mapping[str, Any]) -> bool | None:
+        """kb.expr.evaluate, compiled and kept for this knowledge base."""
+        return self.evaluator(e)(facts)
+
     def names_of(self, e: ex.Expr) -> tuple[str, ...]:
         key = id(e)
         found = self.names.get(key)
@@ -100,18 +115,6 @@ class Compiled:
             found = tuple(sorted(ex.names(e)))
             self.names[key] = found
         return found
-
-
-def _check(c: Constraint) -> Callable[[Mapping[str, Any]], bool | None]:
-    fn = evaluator(c.expr)
-    if c.kind == "requires":
-        return fn
-
-    def excludes(facts: Mapping[str, Any]) -> bool | None:
-        value = fn(facts)
-        return None if value is None else not value
-
-    return excludes
 
 
 def compiled(kb: KnowledgeBase) -> Compiled:
@@ -124,8 +127,6 @@ def _build_compiled(kb: KnowledgeBase) -> Compiled:
 
 
 # ---- compiled expressions ------------------------------------------------------------------------
-Evaluator = Callable[[Mapping[str, Any]], "bool | None"]
-_EVALUATORS: dict[int, tuple[ex.Expr, Evaluator]] = {}
 
 
 def _version_key(v: Version) -> tuple[int, ...]:
@@ -211,14 +212,11 @@ def _build(e: ex.Expr) -> Evaluator:
 
 def evaluator(e: ex.Expr) -> Evaluator:
     """A function that evaluates `e` as kb.expr.evaluate does, with literals parsed once — and, when `e`
-    reads an answer known only by what it is not in several places, by each answer left (engine.excluded.exact)."""
-    found = _EVALUATORS.get(id(e))
-    if found is None or found[0] is not e:
-        found = (e, exact(e, _build(e)))
-        _EVALUATORS[id(e)] = found
-    return found[1]
+    reads an answer known only by what it is not in several places, by each answer left (engine.excluded.exact).
+    Not kept: `Compiled.evaluator` keeps those of a knowledge base's conditions."""
+    return exact(e, _build(e))
 
 
 def evaluate(e: ex.Expr, facts: Mapping[str, Any]) -> bool | None:
-    """kb.expr.evaluate, compiled."""
+    """kb.expr.evaluate, compiled (for one evaluation; reasoning uses `compiled(kb).evaluate`)."""
     return evaluator(e)(facts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fingerpost.engine.facts import parse_answer
-from fingerpost.engine.reason.compiled import evaluate
+from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.fit import best_leaf, fits_all
 from fingerpost.engine.reason.plan import Plan
 from fingerpost.engine.reason.sampled import plan_large
@@ -83,7 +83,7 @@ class Space:
         return self
 
     def _signature(self, qid: str, value: Any) -> tuple[Any, ...]:
-        return tuple(evaluate(leaf, {qid: value}) for leaf in self.leaves_of.get(qid, []))
+        return tuple(compiled(self.kb).evaluate(leaf, {qid: value}) for leaf in self.leaves_of.get(qid, []))
 
     def _classes(self, qid: str) -> list[Any]:
         q = self.kb.questions[qid]
@@ -133,7 +133,7 @@ class Space:
         facts = {q: self.classes[q][c] for q, c in world.items()}
         for qid in list(facts):
             cond = self.kb.questions[qid].ask_when
-            if cond is not None and evaluate(cond, facts) is False:
+            if cond is not None and compiled(self.kb).evaluate(cond, facts) is False:
                 facts.pop(qid)  # never asked in this world, so never known
         return facts
 
@@ -230,7 +230,7 @@ class Space:
             if parts < 2:
                 continue  # every world still possible gives the same answer class: nothing to learn
             cond = self.kb.questions[qid].ask_when
-            value = True if cond is None else evaluate(cond, facts)
+            value = True if cond is None else compiled(self.kb).evaluate(cond, facts)
             if value is True:
                 sure.append(qid)
             elif value is None:

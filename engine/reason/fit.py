@@ -18,7 +18,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, agree, alternatives, settled
 from fingerpost.engine.facts import display_value
-from fingerpost.engine.reason.compiled import compiled, evaluate
+from fingerpost.engine.reason.compiled import compiled
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import STRENGTHS, Citation, Constraint, Option
@@ -30,6 +30,7 @@ __all__ = [
     "constraint_reasons",
     "constraint_holds",
     "recommendation_score",
+    "score_range",
     "rank",
     "fits_all",
     "best_leaf",
@@ -219,28 +220,39 @@ def _subtree_fits(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str) -> bool
     return fits
 
 
-def _rec_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> float:
-    score = 0.0
-    for r in compiled(kb).recommendations.get(oid, ()):
-        if r.when is None or evaluate(r.when, facts):
-            score += STRENGTHS.get(r.strength, 2)
+def score_range(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str,
+                priorities: Sequence[str]) -> tuple[float, float]:
+    """An option's ranking score: what it has for sure, and the most it can still reach.
+
+    The strengths (weak 1, normal 2, strong 3) of the recommendations whose `when` holds — or, for
+    the most, may still hold — plus 0.6/rank × the option's quality for each stated priority. The
+    ranking uses the first; the sampled planner bounds the outcome with both."""
+    low = high = 0.0
+    c = compiled(kb)
+    for r in c.recommendations.get(oid, ()):
+        holds = True if r.when is None else c.evaluate(r.when, facts)
+        weight = STRENGTHS.get(r.strength, 2)
+        low += weight if holds is True else 0
+        high += weight if holds is not False else 0
     if priorities:
         qualities = dict(kb.options[oid].qualities)
         for i, p in enumerate(priorities):
             if p in qualities:
-                score += 0.6 / (i + 1) * qualities[p]
-    return score
+                low += 0.6 / (i + 1) * qualities[p]
+                high += 0.6 / (i + 1) * qualities[p]
+    return low, high
 
 
 def recommendation_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> tuple[float, list[Reason]]:
     reasons = []
-    for r in compiled(kb).recommendations.get(oid, ()):
-        applies = True if r.when is None else evaluate(r.when, facts)
+    c = compiled(kb)
+    for r in c.recommendations.get(oid, ()):
+        applies = True if r.when is None else c.evaluate(r.when, facts)
         if applies:
             cond = describe(kb, r.when, facts) if r.when is not None else ""
             text = r.because or f"Recommended when {r.text}."
             reasons.append(Reason(text + (f" ({cond})" if cond else ""), r.source, "recommends", True, cond, oid))
-    return _rec_score(kb, facts, oid, priorities), reasons
+    return score_range(kb, facts, oid, priorities)[0], reasons
 
 
 def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
@@ -253,7 +265,7 @@ def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
         f = fits[o.id]
         if f is False:
             continue
-        rows.append((o, f, _rec_score(kb, facts, o.id, priorities)))
+        rows.append((o, f, score_range(kb, facts, o.id, priorities)[0]))
     rows.sort(key=lambda r: (-r[2], 0 if r[1] else 1, r[0].order))
     return rows
 

@@ -31,10 +31,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from fingerpost.engine.excluded import Excluded, settled
-from fingerpost.engine.reason.compiled import compiled, evaluate
-from fingerpost.engine.reason.fit import best_leaf, fits_all
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.fit import best_leaf, fits_all, score_range
 from fingerpost.engine.reason.plan import Plan
-from fingerpost.kb.records import STRENGTHS
 
 if TYPE_CHECKING:
     from fingerpost.engine.reason.exact import Space
@@ -51,19 +50,6 @@ DP_CANDIDATES = 12
 """Up to this many candidate questions, the sampled worlds are searched exhaustively; beyond, by entropy."""
 
 
-def _score_bounds(space: Space, facts: Mapping[str, Any], oid: str) -> tuple[float, float]:
-    """The least and the greatest recommendation score the option can still reach."""
-    lo = hi = 0.0
-    for r in compiled(space.kb).recommendations.get(oid, ()):
-        value = True if r.when is None else evaluate(r.when, facts)
-        weight = STRENGTHS.get(r.strength, 2)
-        lo += weight if value is True else 0
-        hi += weight if value is not False else 0
-    qualities = dict(space.kb.options[oid].qualities)
-    extra = sum(0.6 / (i + 1) * qualities[p] for i, p in enumerate(space.priorities) if p in qualities)
-    return lo + extra, hi + extra
-
-
 def _settled(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | None], best: Any) -> bool:
     index = compiled(space.kb)
     if best is None:
@@ -75,11 +61,11 @@ def _settled(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | N
             return False
         option = space.kb.options[oid]
         siblings = index.variants[option.parent] if option.parent else index.top
-        floor = _score_bounds(space, facts, oid)[0]
+        floor = score_range(space.kb, facts, oid, space.priorities)[0]
         for s in siblings:
             if s.id == oid or fits[s.id] is False:
                 continue
-            ceiling = _score_bounds(space, facts, s.id)[1]
+            ceiling = score_range(space.kb, facts, s.id, space.priorities)[1]
             if ceiling > floor or (ceiling == floor and s.order < option.order):
                 return False
     return True
@@ -98,14 +84,14 @@ def _matters(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | N
             reads.add(q)
     for oid in alive:
         for r in index.recommendations.get(oid, ()):
-            if r.when is not None and evaluate(r.when, facts) is None:
+            if r.when is not None and index.evaluate(r.when, facts) is None:
                 reads.update(index.names_of(r.when))
     if best is not None:
         reads.update(q for q in best.variant_by if not settled(facts, q))
     sure, maybe = [], []
     for qid in space.questions:
         cond = kb.questions[qid].ask_when
-        applies = True if cond is None else evaluate(cond, facts)
+        applies = True if cond is None else index.evaluate(cond, facts)
         if qid in reads and not settled(facts, qid) and applies is not False:
             (sure if applies else maybe).append(qid)
     if sure or not maybe:
@@ -219,7 +205,7 @@ def _by_alive(space: Space, facts: Mapping[str, Any], fits: Mapping[str, bool | 
         expected = 0.0
         for rep in reps:
             trial = {**facts, qid: rep}
-            ruled = sum(1 for cons in affected if any(_violated(c, trial) for c in cons))
+            ruled = sum(1 for cons in affected if any(index.checks[id(c)](trial) is False for c in cons))
             expected += (len(alive) - ruled) / len(reps)
         scored.append((expected, space.kb.questions[qid].order, qid))
     return [q for _, _, q in sorted(scored)]
@@ -230,11 +216,6 @@ def _classes(space: Space, facts: Mapping[str, Any], qid: str) -> list[Any]:
     value = facts.get(qid)
     reps = space.classes[qid]
     return [r for r in reps if r in value.left] if isinstance(value, Excluded) else reps
-
-
-def _violated(c: Any, facts: Mapping[str, Any]) -> bool:
-    value = evaluate(c.expr, facts)
-    return value is False if c.kind == "requires" else value is True
 
 
 def plan_large(space: Space, facts: Mapping[str, Any]) -> Plan:
