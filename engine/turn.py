@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fingerpost.engine.answers.from_docs import _section_title, answer_question, passages_for
+from fingerpost.engine.answers.from_docs import answer_question, passages_for, section_title
 from fingerpost.engine.answers.guides import docs_for
 from fingerpost.engine.answers.statement import Statement
 from fingerpost.engine.facts import Fact, known, parse_answer
+from fingerpost.engine.language.commands import SESSION_COMMANDS
 from fingerpost.engine.language.lexicon import lexicon_for
 from fingerpost.engine.language.understand import Understanding, understand
 from fingerpost.engine.reason.assess import Assessment, assess
@@ -27,7 +28,7 @@ from fingerpost.kb.graph import KnowledgeBase
 
 __all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
-CHAT_ONLY = ("back", "restart", "save", "load", "export", "diagram", "quit")
+CHAT_ONLY = SESSION_COMMANDS
 """Commands that act on a session; one turn can only say where to use them."""
 
 
@@ -139,6 +140,6 @@ def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
         if key in seen:
             continue
         seen.add(key)
-        sources.append({"title": _section_title(kb, s.source), "href": s.href or s.source.href,
+        sources.append({"title": section_title(kb, s.source), "href": s.href or s.source.href,
                         "source": f"{s.source.path}:{s.source.line}"})
     return {"text": " ".join(s.text for s in turn.reply), "sources": sources}

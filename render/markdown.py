@@ -14,6 +14,7 @@ from typing import Any
 from fingerpost.engine.answers import explain
 from fingerpost.engine.answers.guides import docs_for
 from fingerpost.engine.facts import Fact, display_value
+from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
@@ -56,7 +57,7 @@ def _explanation(items: Any, box: str = "") -> list[str]:
     return out
 
 
-def _others(kb: KnowledgeBase, a: Any) -> list[str]:
+def _others(kb: KnowledgeBase, a: Assessment) -> list[str]:
     rec_line = {o.id for o in kb.lineage(a.recommendation.option.id)} if a.recommendation else set()
     lines = ["## The other options", ""]
     for c in a.candidates:
@@ -69,7 +70,7 @@ def _others(kb: KnowledgeBase, a: Any) -> list[str]:
     return lines + [""]
 
 
-def export_markdown(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> str:
+def export_markdown(kb: KnowledgeBase, a: Assessment, entries: Iterable[Fact] = ()) -> str:
     """The Markdown summary of the decision for the facts in `a`."""
     title = kb.decision.title if kb.decision else "Decision"
     lines = [f"# {_md(title)}", ""]

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.compare import Comparison
 from fingerpost.engine.answers.guides import docs_for
 from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import Fact, display_value
+from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
 
@@ -189,7 +191,7 @@ def understood_text(kb: KnowledgeBase, facts: Iterable[Fact]) -> str:
     return ", ".join(parts)
 
 
-def open_options(assessment: Any) -> list[str]:
+def open_options(assessment: Assessment) -> list[str]:
     """Ids of the leaf options not ruled out, recommended first."""
     leaves = [c for c in assessment.candidates if not any(o.option.parent == c.option.id for o in assessment.candidates)]
     alive = [c for c in leaves if c.status != "ruled_out"]
@@ -197,7 +199,7 @@ def open_options(assessment: Any) -> list[str]:
     return [c.option.id for c in alive]
 
 
-def toolbar_text(kb: KnowledgeBase, assessment: Any) -> Styled:
+def toolbar_text(kb: KnowledgeBase, assessment: Assessment) -> Styled:
     """One line: the facts so far and the options still open."""
     facts = assessment.facts
     shown = [f"{qid}={display_value(kb.questions.get(qid), v)}" for qid, v in facts.items()]
@@ -207,7 +209,7 @@ def toolbar_text(kb: KnowledgeBase, assessment: Any) -> Styled:
     return out.add(f" | {label}: ", "toolbar").add(", ".join(alive) or "none", "toolbar")
 
 
-def changes_text(before: Any, after: Any) -> Styled:
+def changes_text(before: Assessment, after: Assessment) -> Styled:
     """Options a turn ruled out or brought back, and a change of recommendation."""
     out = Styled()
     was = {c.option.id: c for c in before.candidates}
@@ -226,7 +228,7 @@ def changes_text(before: Any, after: Any) -> Styled:
     return out
 
 
-def recommendation_text(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> Styled:
+def recommendation_text(kb: KnowledgeBase, a: Assessment, entries: Iterable[Fact] = ()) -> Styled:
     """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
     out = Styled()
     rec = a.recommendation
@@ -273,7 +275,7 @@ def recommendation_text(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ())
     return out.line('Ask "why not X" about another option, or "compare A B".', "dim")
 
 
-def docs_list(kb: KnowledgeBase, a: Any, sections: list[Any], limit: int = 12) -> Styled:
+def docs_list(kb: KnowledgeBase, a: Assessment, sections: list[Any], limit: int = 12) -> Styled:
     """The guides linked for the current recommendation, then numbered sections to read here."""
     out = Styled()
     rec = a.recommendation
@@ -327,7 +329,7 @@ def explanation_text(items: Iterable[Any], indent: str = "", mark: str = "") -> 
     return out
 
 
-def comparison_text(c: Any) -> Styled:
+def comparison_text(c: Comparison) -> Styled:
     """Options side by side, one block per option: status, then each row of cited statements."""
     out = Styled()
     names = {"requirements": "Needs", "pros": "Gains", "cons": "Costs", "migration": "Later", "docs": "Guides"}

@@ -36,7 +36,7 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
-__all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "NOT_SAID", "MIN_COVERAGE"]
+__all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "section_title", "NOT_SAID", "MIN_COVERAGE"]
 
 NOT_SAID = "The documentation does not say."
 MIN_COVERAGE = 0.6
@@ -106,7 +106,7 @@ def _content(text: str) -> set[str]:
     return {k for k in keys_of(text) if k not in STOPWORDS}
 
 
-def _section_title(kb: KnowledgeBase, c: Citation) -> str:
+def section_title(kb: KnowledgeBase, c: Citation) -> str:
     doc = kb.documents.get(c.path)
     if doc is None:
         return c.path
@@ -241,7 +241,7 @@ def _scores(idx: _Index, words: list[str]) -> tuple[dict[int, float], float]:
 
 
 def _source(kb: KnowledgeBase, c: Citation) -> Source:
-    return Source(_section_title(kb, c), c.href, c)
+    return Source(section_title(kb, c), c.href, c)
 
 
 def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
@@ -249,7 +249,7 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
     seen: set[tuple[str, str]] = set()
     for i in ranked:
         c = idx.passages[i].source
-        title = _section_title(kb, c)
+        title = section_title(kb, c)
         if (c.path, title) not in seen:
             seen.add((c.path, title))
             sections.append(_source(kb, c))

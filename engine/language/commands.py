@@ -35,13 +35,56 @@ from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
-__all__ = ["Understanding", "COMMANDS", "MAX_TEXT", "command_of", "corrected", "resolve_question", "POLITE"]
+__all__ = ["Understanding", "Command", "COMMAND_TABLE", "COMMANDS", "SESSION_COMMANDS", "MAX_TEXT", "command_of", "corrected", "resolve_question", "POLITE"]
 
 MAX_TEXT = 2000
 """Longest text read in one turn (characters)."""
 
-COMMANDS = ("help", "why", "why_not", "compare", "what_if", "facts", "set", "unset", "back", "restart", "docs",
-            "diagram", "save", "load", "export", "quit")
+@dataclass(slots=True, frozen=True)
+class Command:
+    """A command a person can give, in the chat or in one `ask` turn."""
+
+    id: str
+    """What understanding returns as Understanding.command (`why_not`)."""
+    name: str
+    """As typed (`why not`)."""
+    usage: str
+    """With its arguments (`why not X`)."""
+    what: str
+    """What it does, for help and completion."""
+    example: str
+    """A plain-language example; `{option}`, `{first}`, `{question}`, `{value}` are filled from the pack."""
+    session: bool = False
+    """It acts on a chat session: a one-turn front end (`ask`) can only say where to use it."""
+
+
+COMMAND_TABLE: tuple[Command, ...] = (
+    Command("help", "help", "help", "what you can type", "what can I say?"),
+    Command("why", "why", "why", "why the current recommendation", "why is that?"),
+    Command("why_not", "why not", "why not X", "why option X is not the recommendation", "why not {option}?"),
+    Command("compare", "compare", "compare A B", "two options side by side", "compare {first} and {option}"),
+    Command("what_if", "what if", "what if Q=V", "what would change with another answer", "what if {question}={value}"),
+    Command("facts", "facts", "facts", "what is known so far, and how it was learned", "what do you know?"),
+    Command("set", "set", "set Q=V", "give an answer directly", "set {question}={value}"),
+    Command("unset", "unset", "unset Q", "forget an answer", "forget {question}"),
+    Command("back", "back", "back", "undo the last answer", "undo", session=True),
+    Command("restart", "restart", "restart", "forget every answer and start again", "start over", session=True),
+    Command("docs", "docs", "docs [N|WORDS]", "list the linked pages; show a section's text", "docs 2"),
+    Command("diagram", "diagram", "diagram [FILE]", "write the architecture diagram of the recommendation",
+            "diagram plan.svg", session=True),
+    Command("save", "save", "save [NAME]", "save the session under a name", "save staging", session=True),
+    Command("load", "load", "load [NAME]", "continue a saved session (no name: list them)", "load staging",
+            session=True),
+    Command("export", "export", "export [FILE]", "write the decision as Markdown, with citations and links",
+            "export decision.md", session=True),
+    Command("quit", "quit", "quit", "leave (Ctrl-D does too); the session is kept", "bye", session=True),
+)
+"""The one command table: understanding, the chat's help and completion, and `ask` read it."""
+
+COMMANDS = tuple(c.id for c in COMMAND_TABLE)
+"""Every command id, in the table's order."""
+SESSION_COMMANDS = tuple(c.id for c in COMMAND_TABLE if c.session)
+"""Commands that act on a chat session."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,20 +152,20 @@ _NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
 _UNSET = re.compile(r"^(?:unset|forget|clear|remove|drop|erase|delete)\s+(?:the\s+|my\s+|our\s+)?(?P<q>.+?)"
                     r"(?: answer)?$")
-_RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape| way| approach| install option)?"
+RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape| way| approach| install option)?"
                         r" (?:should|do|would|can|shall) (?:i|we|you) (?:use|do|choose|pick|install|go with|"
                         r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
                         r"what(?:s| is) (?:best|the best option|recommended|your recommendation)|"
                         r"which (?:is|one is) (?:best|better|recommended)|any (?:recommendations?|suggestions?)|"
                         r"(?:recommend|suggest) (?:something|one|an option))")
-_INTERROGATIVE = frozenset("what whats how hows which who when where why is are can could does do should will "
+INTERROGATIVE = frozenset("what whats how hows which who when where why is are can could does do should will "
                            "would did shall may might".split())
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8}
-_YES = frozenset("yes y yeah yep yup sure correct right indeed definitely absolutely affirmative true ok okay "
+YES = frozenset("yes y yeah yep yup sure correct right indeed definitely absolutely affirmative true ok okay "
                  "certainly aye".split())
-_NO = frozenset("no n nope nah negative false never".split())
-_SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
+NO = frozenset("no n nope nah negative false never".split())
+SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
                    r"cant say|no preference yet|not decided|undecided)(?: yet)?$")
 _COMMON = COMMON
 _COMMAND_WORDS = frozenset("compare versus difference diagram picture architecture export restart documentation "
@@ -132,7 +175,7 @@ _COMMAND_WORDS = frozenset("compare versus difference diagram picture architectu
 def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
     """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
     out, notes = [], []
-    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | _YES | _NO | set(_ORDINALS)
+    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS)
     for t in toks:
         fixed = None
         if t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
@@ -211,11 +254,11 @@ def _facts_in(kb: KnowledgeBase, text: str, pending: Question | None = None) -> 
     lex = lexicon_for(kb)
     toks, notes = corrected(lex, tokenize(text))
     r = read_statement(lex, toks, text, pending=pending, whole=len(toks) <= 2)
-    unknown = [t.original or t.word for n, t in enumerate(toks) if n not in r.used and _unknown_word(t)]
+    unknown = [t.original or t.word for n, t in enumerate(toks) if n not in r.used and unknown_word(t)]
     return r.facts, unknown, notes + r.notes
 
 
-def _unknown_word(t: Token) -> bool:
+def unknown_word(t: Token) -> bool:
     return t.word not in STOPWORDS and t.word not in PUNCTUATION and t.word not in _COMMON
 
 

@@ -30,20 +30,20 @@ from typing import Any
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
 from fingerpost.engine.language.commands import (
-    _INTERROGATIVE,
-    _NO,
-    _ORDINALS,
-    _RECOMMEND,
-    _SKIP,
-    _YES,
     COMMANDS,
+    INTERROGATIVE,
     MAX_TEXT,
+    NO,
+    ORDINALS,
     POLITE,
+    RECOMMEND,
+    SKIP,
+    YES,
     Understanding,
-    _unknown_word,
     command_of,
     corrected,
     resolve_question,
+    unknown_word,
 )
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
 from fingerpost.engine.language.statements import read_statement
@@ -70,13 +70,13 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
         pass
     words = [t.word for t in toks if t.word not in PUNCTUATION]
     s = POLITE.sub("", " ".join(words)).strip()
-    if _SKIP.fullmatch(s):
+    if SKIP.fullmatch(s):
         return Understanding(notes=(f"no answer to {q.id} yet",))
     core = [w for w in s.split() if w not in ("the", "one", "option", "answer", "number", "choice", "please", "a")]
     choices = offered(q, known.get(q.id))
     if q.kind in ("choice", "yesno") and len(core) == 1:
         w = core[0]
-        index = _ORDINALS.get(w, len(choices) if w == "last" else 0)
+        index = ORDINALS.get(w, len(choices) if w == "last" else 0)
         if w.isdigit() and q.kind == "choice":
             index = int(w)
         if w.isdigit() and not 1 <= index <= len(choices):
@@ -89,8 +89,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     if q.kind == "yesno" and words:
         first = words[0]
         alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION)
-        if alone and (first in _YES or first in _NO):
-            fact = Fact(q.id, first in _YES, "stated", toks[0].original or toks[0].word)
+        if alone and (first in YES or first in NO):
+            fact = Fact(q.id, first in YES, "stated", toks[0].original or toks[0].word)
             if len(words) == 1:
                 return Understanding(facts=(fact,))
             rest = raw[toks[1].end:]
@@ -106,7 +106,7 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     out, start = [], 0
     for n, t in enumerate(toks):
         end_here = t.word in (".", "!", "?", ";")
-        split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in _INTERROGATIVE \
+        split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
             and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did")
         if end_here or split_before:
             if n > start:
@@ -120,7 +120,7 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
-    if words[0] in _INTERROGATIVE:
+    if words[0] in INTERROGATIVE:
         return not (len(words) > 1 and words[1] in NEGATIONS and words[0] not in ("what", "why", "how"))
     return mark
 
@@ -197,15 +197,15 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             command = command_of(kb, norm, raw[part[0].start:part[-1].end], [])
             if command is not None:
                 continue
-        rec = _RECOMMEND.search(norm)
+        rec = RECOMMEND.search(norm)
         skip: set[int] = set()
         if rec:
             first = len(norm[:rec.start()].split())
             skip = set(range(first, first + len(rec.group(0).split())))
         r = read_statement(lex, part, raw, pending=pending, whole=len(sentences) == 1 and len(words) <= 2)
         is_q = not rec and _is_question(words, mark)
-        plain = [n for n, t in enumerate(part) if n not in r.used and _unknown_word(t)]
-        if is_q and not (words[0] not in _INTERROGATIVE and r.facts and not plain):
+        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
+        if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
             questions.append(raw[part[0].start:part[-1].end])
             continue
         facts += r.facts

@@ -10,7 +10,13 @@ the facts (set, unset, back, restart, load) end with the next question or the re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from fingerpost.engine.language.understand import Understanding
+from fingerpost.engine.reason.assess import Assessment
+
+if TYPE_CHECKING:
+    from fingerpost.chat.conversation import Conversation
 
 from fingerpost.chat.docs import find_sections, section_text
 from fingerpost.chat.help import command_help
@@ -29,11 +35,11 @@ __all__ = ["Commands"]
 class Commands:
     """Runs one understood command against a Conversation; returns what to show."""
 
-    def __init__(self, conversation: Any) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         self.conv = conversation
         self.kb = conversation.kb
 
-    def run(self, u: Any) -> Styled:
+    def run(self, u: Understanding) -> Styled:
         name = u.command.replace(" ", "_")
         handler = getattr(self, f"do_{name}", None)
         if handler is None:
@@ -41,40 +47,40 @@ class Commands:
         return handler(list(u.args), u)
 
     # ---- looking around -----------------------------------------------------------------------------
-    def do_help(self, args: list[str], u: Any) -> Styled:
+    def do_help(self, args: list[str], u: Understanding) -> Styled:
         out = command_help(self.kb)
         if self.conv.pending is not None:
             pending = self.conv.pending
             out.line().extend(present.question_text(pending, self.conv.width, self.conv.facts.get(pending.id)))
         return out
 
-    def do_facts(self, args: list[str], u: Any) -> Styled:
+    def do_facts(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         out = present.facts_text(self.kb, conv.facts, conv.session.entries())
         if conv.session.priorities():
             out.line("Priorities: " + " > ".join(conv.session.priorities()), "dim")
         return out
 
-    def do_why(self, args: list[str], u: Any) -> Styled:
+    def do_why(self, args: list[str], u: Understanding) -> Styled:
         if args:
             return self.do_why_not(args, u)
         return present.explanation_text(explain.why(self.kb, self.conv.assessment()))
 
-    def do_why_not(self, args: list[str], u: Any) -> Styled:
+    def do_why_not(self, args: list[str], u: Understanding) -> Styled:
         a = self.conv.assessment()
         out = Styled()
         for oid in self._options(args, u):
             out.extend(present.explanation_text(explain.why_not(self.kb, a, oid)))
         return out
 
-    def do_compare(self, args: list[str], u: Any) -> Styled:
+    def do_compare(self, args: list[str], u: Understanding) -> Styled:
         ids = self._options(args, u)
         a = self.conv.assessment()
         if len(ids) < 2 and (a.recommendation is None or a.recommendation.option.id in ids):
             raise UnknownOption("compare needs two options", hint="e.g. compare k8s-ha-rke docker")
         return present.explanation_text(explain.compare(self.kb, a, ids))
 
-    def do_what_if(self, args: list[str], u: Any) -> Styled:
+    def do_what_if(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         facts = self._facts(args, how="what-if")
         entries = conv.session.entries() + facts[:-1]
@@ -96,7 +102,7 @@ class Commands:
                 out.bullet(src.title, src.source)
         return out
 
-    def do_docs(self, args: list[str], u: Any) -> Styled:
+    def do_docs(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         sections = conv.doc_sections()
         words = " ".join(args).strip()
@@ -120,11 +126,11 @@ class Commands:
         return present.docs_list(self.kb, conv.assessment(), sections)
 
     # ---- changing the facts --------------------------------------------------------------------------
-    def _changed(self, out: Styled, before: Any) -> Styled:
+    def _changed(self, out: Styled, before: Assessment) -> Styled:
         out.extend(present.changes_text(before, self.conv.assessment()))
         return out.line().extend(self.conv.next_step())
 
-    def do_set(self, args: list[str], u: Any) -> Styled:
+    def do_set(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         facts = [Fact(f.question, f.value, "set", f.text) for f in u.facts] if u.facts else self._facts(args)
         before = conv.assessment()
@@ -137,7 +143,7 @@ class Commands:
                 out.line(left_note(self.kb.questions[f.question], now[f.question]), "note")
         return self._changed(out, before)
 
-    def do_unset(self, args: list[str], u: Any) -> Styled:
+    def do_unset(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         if not args:
             raise UnknownName("unset needs a question", hint="e.g. unset nodes; `facts` lists what is known")
@@ -151,7 +157,7 @@ class Commands:
         out = Styled().add("Forgot: ", "good").line(", ".join(q for q in qids if q not in missing) + ".")
         return self._changed(out, before)
 
-    def do_back(self, args: list[str], u: Any) -> Styled:
+    def do_back(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         if not conv.session.steps:
             return Styled().line("There is no answer to undo.", "note").extend(conv.next_step(repeat=True))
@@ -162,13 +168,13 @@ class Commands:
         out = Styled().add("Undone: ", "good").line(what + ".")
         return self._changed(out, before)
 
-    def do_restart(self, args: list[str], u: Any) -> Styled:
+    def do_restart(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         conv.session = conv.session.restart()
         return Styled().line("Starting again: every answer is forgotten.", "good").line().extend(conv.next_step())
 
     # ---- files ---------------------------------------------------------------------------------------
-    def do_save(self, args: list[str], u: Any) -> Styled:
+    def do_save(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         if not args:
             where = f" in {conv.path}" if conv.path else ""
@@ -182,7 +188,7 @@ class Commands:
                                   hint="choose another name or folder") from None
         return Styled().line(f"Saved to {path}. `load {Path(path).stem}` brings it back.", "good")
 
-    def do_load(self, args: list[str], u: Any) -> Styled:
+    def do_load(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         if not args:
             names = conv.saved_sessions()
@@ -193,7 +199,7 @@ class Commands:
         out = conv.load_named(" ".join(args))
         return self._changed(out, before)
 
-    def do_export(self, args: list[str], u: Any) -> Styled:
+    def do_export(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
         path = self._out_path(args, "fingerpost-decision.md")
         text = export_markdown(self.kb, conv.assessment(), conv.session.entries())
@@ -204,7 +210,7 @@ class Commands:
                                   hint="choose another file name") from None
         return Styled().line(f"Wrote the decision summary to {path}.", "good")
 
-    def do_diagram(self, args: list[str], u: Any) -> Styled:
+    def do_diagram(self, args: list[str], u: Understanding) -> Styled:
         try:
             from fingerpost.render.diagram import KINDS, write_diagram  # start-up: diagrams load when one is drawn
         except ImportError:
@@ -218,7 +224,7 @@ class Commands:
         result = write_diagram(self.kb, conv.facts, path, kind=kind, priorities=conv.session.priorities())
         return Styled().line(result.message[:1].upper() + result.message[1:] + ".", "good" if result.ok else "note")
 
-    def do_quit(self, args: list[str], u: Any) -> Styled:
+    def do_quit(self, args: list[str], u: Understanding) -> Styled:
         return self.conv.leave()
 
     # ---- helpers -------------------------------------------------------------------------------------
@@ -227,7 +233,7 @@ class Commands:
         path = Path(name).expanduser()
         return path if path.is_absolute() else self.conv.workdir / path
 
-    def _options(self, args: list[str], u: Any) -> list[str]:
+    def _options(self, args: list[str], u: Understanding) -> list[str]:
         """Option ids from the understood arguments, or from the words typed (with suggestions)."""
         ids = [a for a in args if a in self.kb.options]
         words = " ".join([a for a in args if a not in self.kb.options] + list(u.unknown)).strip()

@@ -19,11 +19,11 @@ from fingerpost.chat.commands import Commands
 from fingerpost.chat.docs import sections_for
 from fingerpost.chat.help import COMMANDS
 from fingerpost.engine.facts import known, parse_answer
-from fingerpost.engine.language.understand import understand
-from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.language.understand import Understanding, understand
+from fingerpost.engine.reason.assess import Assessment, assess
 from fingerpost.kb.errors import FingerpostError, SessionError
 from fingerpost.kb.graph import KnowledgeBase
-from fingerpost.kb.records import Question
+from fingerpost.kb.records import Question, Section
 from fingerpost.render import text as present
 from fingerpost.render.text import Styled
 from fingerpost.sessions.session import Session, Step, load, save, session_path, sessions_dir
@@ -48,8 +48,8 @@ class Conversation:
         self.save_problem = ""
         self.last_text = ""
         """The line being answered, as typed."""
-        self._cache: dict[Any, Any] = {}
-        self._doc_sections: list[Any] = []
+        self._cache: dict[tuple[Any, ...], Assessment] = {}
+        self._doc_sections: list[Section] = []
         self._commands: Commands | None = None
 
     # ---- state -----------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ class Conversation:
     def facts(self) -> dict[str, Any]:
         return known(self.kb.questions, self.session.entries())
 
-    def assessment(self) -> Any:
+    def assessment(self) -> Assessment:
         """The engine's assessment of the current facts (memoised per facts and priorities)."""
         facts = self.facts
         key = (tuple(sorted((k, repr(v)) for k, v in facts.items())), self.session.priorities())
@@ -71,7 +71,7 @@ class Conversation:
     def doc_titles(self) -> list[str]:
         return [s.title for s in self.doc_sections()]
 
-    def doc_sections(self) -> list[Any]:
+    def doc_sections(self) -> list[Section]:
         if not self._doc_sections:
             self._doc_sections = sections_for(self.kb, self.assessment(), self.pending)
         return self._doc_sections
@@ -204,7 +204,7 @@ _LITERAL = frozenset({"docs", "save", "load", "export", "diagram", "set", "unset
 """Command words that, typed first on a line, always mean the command (`docs 2`, `load staging`)."""
 
 
-def _typed_command(text: str, u: Any) -> Any:
+def _typed_command(text: str, u: Understanding) -> Understanding:
     """`u`, or the command typed literally when understanding found no command in it."""
     words = text.split()
     if u.command or not words:

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
-from fingerpost.kb.records import Citation, Section
+from fingerpost.kb.records import Citation, Question, Section
 from fingerpost.render.text import Styled
 
 __all__ = ["sections_for", "find_sections", "section_text", "section_source"]
@@ -38,7 +39,7 @@ def _section(kb: KnowledgeBase, c: Citation) -> Section | None:
     return doc.section_at(c.line)
 
 
-def sections_for(kb: KnowledgeBase, assessment: Any, pending: Any = None) -> list[Section]:
+def sections_for(kb: KnowledgeBase, assessment: Assessment, pending: Question | None = None) -> list[Section]:
     """Sections cited by the current recommendation and question first, then the rest in page order."""
     cites: list[Citation] = []
     rec = assessment.recommendation

@@ -1,5 +1,5 @@
-"""The chat's commands as a person sees them: name, usage, what it does and an example, for `help`,
-completion and the docs.
+"""The chat's commands as a person sees them, for `help`, completion and the docs: the one command
+table (engine.language.commands.COMMAND_TABLE) formatted for the terminal.
 
     >>> print(command_help().plain().splitlines()[0])
     Answer the questions in your own words, or type a command:
@@ -7,31 +7,14 @@ completion and the docs.
 
 from __future__ import annotations
 
+from fingerpost.engine.language.commands import COMMAND_TABLE
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.render.text import Styled
 
 __all__ = ["COMMANDS", "command_help"]
 
-COMMANDS: tuple[tuple[str, str, str, str], ...] = (
-    ("help", "help", "what you can type", "what can I say?"),
-    ("why", "why", "why the current recommendation", "why is that?"),
-    ("why not", "why not X", "why option X is not the recommendation", "why not {option}?"),
-    ("compare", "compare A B", "two options side by side", "compare {first} and {option}"),
-    ("what if", "what if Q=V", "what would change with another answer", "what if {question}={value}"),
-    ("facts", "facts", "what is known so far, and how it was learned", "what do you know?"),
-    ("set", "set Q=V", "give an answer directly", "set {question}={value}"),
-    ("unset", "unset Q", "forget an answer", "forget {question}"),
-    ("back", "back", "undo the last answer", "undo"),
-    ("restart", "restart", "forget every answer and start again", "start over"),
-    ("docs", "docs [N|WORDS]", "list the linked pages; show a section's text", "docs 2"),
-    ("diagram", "diagram [FILE]", "write the architecture diagram of the recommendation", "diagram plan.svg"),
-    ("save", "save [NAME]", "save the session under a name", "save staging"),
-    ("load", "load [NAME]", "continue a saved session (no name: list them)", "load staging"),
-    ("export", "export [FILE]", "write the decision as Markdown, with citations and links", "export decision.md"),
-    ("quit", "quit", "leave (Ctrl-D does too); the session is kept", "bye"),
-)
-"""(name, usage, what it does, an example) for help, completion and the docs; `{option}`, `{first}`,
-`{question}` and `{value}` in examples are filled from the knowledge base."""
+COMMANDS: tuple[tuple[str, str, str, str], ...] = tuple((c.name, c.usage, c.what, c.example) for c in COMMAND_TABLE)
+"""(name, usage, what it does, an example) of every command (engine.language.commands.COMMAND_TABLE)."""
 
 
 def _example_names(kb: KnowledgeBase | None) -> dict[str, str]:

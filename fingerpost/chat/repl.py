@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from fingerpost.chat.conversation import Conversation
 from fingerpost.render.text import STYLES, Styled, fit
 
 __all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
@@ -34,7 +35,7 @@ def _style() -> Any:
 class ChatCompleter:
     """Completes commands, option ids and titles, question ids and the pending question's answers."""
 
-    def __init__(self, conversation: Any) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
 
     def _words(self, before: str) -> Iterable[tuple[str, str]]:
@@ -78,7 +79,7 @@ class ChatCompleter:
                 yield Completion(text, start_position=-len(current), display_meta=meta)
 
 
-def make_prompt_session(conversation: Any, history_path: str | None = None, **kwargs: Any) -> Any:
+def make_prompt_session(conversation: Conversation, history_path: str | None = None, **kwargs: Any) -> Any:
     """A PromptSession with completion, history (when a path is given) and the bottom toolbar."""
     from prompt_toolkit import PromptSession  # start-up: prompt_toolkit loads only for a terminal
     from prompt_toolkit.completion import Completer  # start-up: prompt_toolkit loads only for a terminal
@@ -131,7 +132,7 @@ def _terminal_printer(session: Any) -> Callable[[Styled], None]:
     return show
 
 
-def run_chat(conversation: Any, session: Any = None, show: Callable[[Styled], None] | None = None,
+def run_chat(conversation: Conversation, session: Any = None, show: Callable[[Styled], None] | None = None,
              history_path: str | None = None) -> int:
     """Talk until quit or Ctrl-D; returns the exit code."""
     session = session or make_prompt_session(conversation, history_path)
@@ -153,7 +154,7 @@ def run_chat(conversation: Any, session: Any = None, show: Callable[[Styled], No
     return 0
 
 
-def run_piped(conversation: Any, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_piped(conversation: Conversation, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read commands and answers line by line (stdin is not a terminal); print plain text."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
