@@ -14,8 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fingerpost.engine.answers import explain
 from fingerpost.engine.answers.from_docs import answer_question, passages_for, section_title
 from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.answers.statement import Statement
 from fingerpost.engine.facts import Fact, known, parse_answer
 from fingerpost.engine.language.commands import SESSION_COMMANDS
@@ -48,6 +50,8 @@ class Turn:
     """False when a question was asked and the documentation does not say."""
     notes: tuple[str, ...] = ()
     """How the turn was handled where that is not obvious (chat-only commands, conflicts)."""
+    said: Reply | None = None
+    """The one reply model for this turn: what every front end shows (engine.answers.reply)."""
 
 
 def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact], list[str]]:
@@ -64,8 +68,6 @@ def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact]
 
 def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: list[Fact],
                    priorities: Sequence[str]) -> tuple[list[Statement], list[str]]:
-    from fingerpost.engine.answers import explain  # start-up: a turn that states facts needs no explanation
-
     cmd, args = u.command, list(u.args)
     if cmd == "why":
         return explain.why(kb, a), []
@@ -111,7 +113,8 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     elif u.question:
         ans = answer_question(kb, u.question)
         reply, found = list(ans.statements), ans.found
-    return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes))
+    said = decision_reply(kb, a, tuple(reply), found)
+    return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes), said)
 
 
 def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:

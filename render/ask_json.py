@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import display_value
 from fingerpost.engine.reason.assess import Assessment
@@ -58,25 +58,23 @@ def _candidate_json(c: Candidate) -> dict[str, Any]:
     }
 
 
-def _recommendation_json(kb: KnowledgeBase, a: Assessment) -> dict[str, Any] | None:
+def _recommendation_json(kb: KnowledgeBase, reply: Reply) -> dict[str, Any] | None:
+    a = reply.assessment
     rec = a.recommendation
     if rec is None:
         return None
-    because, seen = [], set()
-    for oid in [o.id for o in reversed(kb.lineage(rec.option.id))]:
-        for r in a.candidate(oid).reasons:
-            if (r.kind == "recommends" or r.holds is True) and (r.text, r.source) not in seen:
-                seen.add((r.text, r.source))
-                because.append({"text": r.text, "source": source(r.source)})
-    docs = [{"title": d.title, "href": kb.href(d.href)} for d in docs_for(kb, rec.option.id, a.facts)]
+    because = [{"text": s.text, "source": source(s.source)} for s in reply.support]
+    docs = [{"title": s.text, "href": s.href} for s in reply.guides]
     return {"id": rec.option.id, "title": a.title, "summary": rec.option.summary, "because": because, "docs": docs}
 
 
-def to_json(kb: KnowledgeBase, a: Assessment, answer: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ask document for an assessment (and an optional answer to a question)."""
+def to_json(kb: KnowledgeBase, a: Assessment | Reply, answer: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ask document for a Reply (or an assessment's), and an optional answer to a question."""
+    reply = a if isinstance(a, Reply) else decision_reply(kb, a)
+    a = reply.assessment
     return {
         "facts": {k: fact_json(v) for k, v in a.facts.items()},
-        "recommendation": _recommendation_json(kb, a),
+        "recommendation": _recommendation_json(kb, reply),
         "candidates": [_candidate_json(c) for c in a.candidates],
         "next_question": question_json(a.next_question, a.facts.get(a.next_question.id)) if a.next_question else None,
         "answer": answer,

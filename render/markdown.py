@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from fingerpost.engine.answers import explain
-from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.facts import Fact, display_value
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
@@ -57,45 +56,42 @@ def _explanation(items: Any, box: str = "") -> list[str]:
     return out
 
 
-def _others(kb: KnowledgeBase, a: Assessment) -> list[str]:
-    rec_line = {o.id for o in kb.lineage(a.recommendation.option.id)} if a.recommendation else set()
+def _others(reply: Reply) -> list[str]:
     lines = ["## The other options", ""]
-    for c in a.candidates:
-        if c.option.parent or c.option.id in rec_line:
-            continue
-        first = next((r for r in c.reasons if r.holds is False), None) or next(iter(c.reasons), None)
-        status = {"ruled_out": "ruled out", "open": "still open", "feasible": "possible"}.get(c.status, c.status)
+    for other in reply.others:
+        first = next((s for s in other.reasons if s.holds is False), None) or next(iter(other.reasons), None)
+        status = {"ruled_out": "ruled out", "open": "still open", "feasible": "possible"}.get(other.status, other.status)
         tail = f": {_md(first.text)} — {_cite(first.source)}" if first else ""
-        lines.append(f"- **{_md(c.option.title)}** (`{c.option.id}`), {status}{tail}")
+        lines.append(f"- **{_md(other.option.title)}** (`{other.option.id}`), {status}{tail}")
     return lines + [""]
 
 
-def export_markdown(kb: KnowledgeBase, a: Assessment, entries: Iterable[Fact] = ()) -> str:
-    """The Markdown summary of the decision for the facts in `a`."""
+def export_markdown(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = ()) -> str:
+    """The Markdown summary of the decision: a Reply (or an assessment's) as a document."""
+    reply = a if isinstance(a, Reply) else decision_reply(kb, a)
+    a = reply.assessment
     title = kb.decision.title if kb.decision else "Decision"
     lines = [f"# {_md(title)}", ""]
     lines += _situation(kb, dict(a.facts), list(entries))
     rec = a.recommendation
     if rec is None:
         lines += ["## Recommendation", "", "No option fits these answers.", ""]
-        return "\n".join(lines + _others(kb, a)).rstrip() + "\n"
+        return "\n".join(lines + _others(reply)).rstrip() + "\n"
     oid = rec.option.id
     state = "decided" if a.decided else "best fit so far; " + ", ".join(a.could_change) + " could still change it"
     lines += ["## Recommendation", "", f"**{_md(a.title)}** (`{oid}`, {state}) — {_cite(rec.option.source)}", ""]
     if rec.option.summary:
         lines += [_md(rec.option.summary), ""]
-    lines += ["## Why", "", *_explanation(explain.why(kb, a)), ""]
-    for side, heading in (("pro", "What you gain"), ("con", "Trade-offs you accept")):
-        points = [t for t in kb.tradeoffs_for(oid) if t.side == side]
+    lines += ["## Why", "", *_explanation(reply.why), ""]
+    for points, heading in ((reply.gains, "What you gain"), (reply.costs, "Trade-offs you accept")):
         if points:
-            lines += [f"## {heading}", "", *[f"- {_md(t.text)} — {_cite(t.source)}" for t in points], ""]
-    checklist = _explanation(explain.checklist(kb, a), box="[ ] ")
+            lines += [f"## {heading}", "", *[f"- {_md(s.text)} — {_cite(s.source)}" for s in points], ""]
+    checklist = _explanation(reply.checklist, box="[ ] ")
     if checklist:
         lines += ["## Before you install", "", *checklist, ""]
-    links = docs_for(kb, oid, a.facts)
-    if links:
-        lines += ["## Guides to follow", "", *[f"- [{_md(d.title)}]({kb.href(d.href)})" for d in links], ""]
-    lines += _others(kb, a)
+    if reply.guides:
+        lines += ["## Guides to follow", "", *[f"- [{_md(s.text)}]({s.href})" for s in reply.guides], ""]
+    lines += _others(reply)
     if kb.architecture_for(oid) is not None:
         lines += ["## Diagram", "", "Draw the architecture for these answers with `diagram FILE.svg` in the chat.", ""]
     sources = kb.root if kb.decision is None else f"{kb.decision.id} ({kb.root})"

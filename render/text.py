@@ -16,9 +16,9 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from fingerpost.engine.answers import explain
 from fingerpost.engine.answers.compare import Comparison
 from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import Fact, display_value
 from fingerpost.engine.reason.assess import Assessment
@@ -228,44 +228,40 @@ def changes_text(before: Assessment, after: Assessment) -> Styled:
     return out
 
 
-def recommendation_text(kb: KnowledgeBase, a: Assessment, entries: Iterable[Fact] = ()) -> Styled:
+def recommendation_text(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = ()) -> Styled:
     """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
+    reply = a if isinstance(a, Reply) else decision_reply(kb, a)
+    a = reply.assessment
     out = Styled()
     rec = a.recommendation
     if rec is None:
         out.line("No option fits these answers.", "bad")
-        for c in a.candidates:
-            if not c.option.parent:
-                why = next((r for r in c.reasons if r.holds is False), None)
-                out.bullet(f"{c.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
+        for other in reply.others:
+            why = next((s for s in other.reasons if s.holds is False), None)
+            out.bullet(f"{other.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
         return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if Q=V".', "dim")
     oid = rec.option.id
     lead = "Recommendation" if a.decided else "Best fit so far"
     out.add(f"{lead}: ", "heading").line(a.title, "title")
     if rec.option.summary:
         out.line(f"  {rec.option.summary}")
-    if not a.decided and a.could_change:
-        out.line("  (" + ", ".join(a.could_change) + " could still change this; answer with `set Q=V`.)", "dim")
-    why = [s for s in explain.why(kb, a) if s.kind != "headline"]
-    out.line().line("Why:", "heading").extend(explanation_text(why))
-    pros = [t for t in kb.tradeoffs_for(oid) if t.side == "pro"]
-    cons = [t for t in kb.tradeoffs_for(oid) if t.side == "con"]
-    if pros:
+    if not a.decided and reply.caveats:
+        out.line("  (" + ", ".join(reply.caveats) + " could still change this; answer with `set Q=V`.)", "dim")
+    out.line().line("Why:", "heading").extend(explanation_text(reply.why))
+    if reply.gains:
         out.line("What you gain:", "heading")
-        for t in pros:
-            out.bullet(t.text, t.source, "+", "good")
-    if cons:
+        for s in reply.gains:
+            out.bullet(s.text, s.source, "+", "good")
+    if reply.costs:
         out.line("Trade-offs you accept:", "heading")
-        for t in cons:
-            out.bullet(t.text, t.source, "−", "bad")
-    items = explain.checklist(kb, a)
-    if items:
-        out.line("Before you install:", "heading").extend(explanation_text(items, mark="[ ]"))
-    links = docs_for(kb, oid, a.facts)
-    if links:
+        for s in reply.costs:
+            out.bullet(s.text, s.source, "−", "bad")
+    if reply.checklist:
+        out.line("Before you install:", "heading").extend(explanation_text(reply.checklist, mark="[ ]"))
+    if reply.guides:
         out.line("Guides to follow:", "heading")
-        for d in links:
-            out.add(f"  • {d.title}: ").line(kb.href(d.href), "link")
+        for s in reply.guides:
+            out.add(f"  • {s.text}: ").line(s.href, "link")
     arch = kb.architecture_for(oid)
     out.line()
     if arch is not None:

@@ -28,7 +28,7 @@ from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Option
 
 __all__ = [
-    "Statement", "Change", "StatusChange", "why", "why_not", "what_if", "checklist", "find_option",
+    "Statement", "Change", "StatusChange", "why", "why_not", "what_if", "checklist", "find_option", "support",
     "compare", "Comparison", "Column", "answer_question", "Answer", "Source", "statement_of",
 ]
 
@@ -53,7 +53,7 @@ def find_option(kb: KnowledgeBase, words: str) -> str:
 
 
 # ---- why ---------------------------------------------------------------------------------------------
-def _support(kb: KnowledgeBase, a: Assessment, oid: str) -> list[Statement]:
+def support(kb: KnowledgeBase, a: Assessment, oid: str) -> list[Statement]:
     """What speaks for an option: recommendations that apply and constraints that hold, parents first."""
     out, seen = [], set()
     for o in reversed(kb.lineage(oid)):
@@ -112,7 +112,7 @@ def why(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
         return out
     lead = f"{a.title} is recommended." if a.decided else f"{a.title} is the best fit so far."
     out = [Statement(lead, rec.option.source, "headline", None, rec.option.id)]
-    out += _support(kb, a, rec.option.id)
+    out += support(kb, a, rec.option.id)
     out += _rivals(kb, a)
     for qid in a.could_change:
         q = kb.questions[qid]

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)
     if args.format == "json":
-        doc = to_json(kb, turn.assessment, answer_json(kb, turn))
+        doc = to_json(kb, turn.said, answer_json(kb, turn))
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         for note in (*turn.understanding.notes, *turn.notes):
             print(f"fingerpost: note: {note}", file=sys.stderr)
