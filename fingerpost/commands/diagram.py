@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from fingerpost.commands.ask import parse_sets
 from fingerpost.commands.common import add_kb_arguments, load_kb
@@ -35,31 +34,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="output file: .svg .png .pdf .dot .gv .mmd (default: DOT source on standard output)")
 
 
-def text_facts(kb: Any, text: str) -> tuple[list[Any], tuple[str, ...], list[str]]:
-    """Facts and priorities understood from TEXT, and notes for the user (words not understood)."""
-    try:
-        from fingerpost.engine.language.understand import understand  # start-up: loaded when the command runs
-    except ImportError:
-        return [], (), ["TEXT is not understood in this installation; use --set QUESTION=VALUE"]
-    u = understand(kb, text)
-    notes = list(u.notes)
-    if u.unknown:
-        notes.append("not understood: " + ", ".join(u.unknown) + " (use --set QUESTION=VALUE)")
-    return list(u.facts), tuple(u.priorities), notes
-
-
 def run(args: argparse.Namespace) -> int:
     from fingerpost.engine.facts import known  # start-up: loaded when the command runs
+    from fingerpost.engine.turn import take_turn  # start-up: loaded when the command runs
     from fingerpost.render.diagram import diagram_scene, write_diagram  # start-up: loaded when the command runs
     from fingerpost.render.dot import to_dot  # start-up: loaded when the command runs
 
     kb = load_kb(args)
-    entries, priorities, notes = text_facts(kb, " ".join(args.text)) if args.text else ([], (), [])
-    entries += parse_sets(kb, args.sets)
-    priorities = tuple(args.priorities) or priorities
+    turn = take_turn(kb, " ".join(args.text), parse_sets(kb, args.sets), args.priorities)  # the one dispatcher
+    u = turn.understanding
+    notes = [*u.notes, *turn.notes]
+    if u.unknown:
+        notes.append("not understood: " + ", ".join(u.unknown) + " (use --set QUESTION=VALUE)")
     for note in notes:
         print(f"fingerpost: note: {note}", file=sys.stderr)
-    facts = known(kb.questions, entries)
+    facts, priorities = known(kb.questions, turn.entries), turn.assessment.priorities
     if not args.output:
         sys.stdout.write(to_dot(diagram_scene(kb, facts, args.kind, priorities, args.option)) + "\n")
         return 0
