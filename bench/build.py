@@ -46,7 +46,7 @@ import json, sys, time
 files = sys.stdin.read().split("\\n")
 texts = [open(f, encoding="utf-8", errors="replace").read() for f in files if f]
 if sys.argv[1] == "kb.read":
-    from kb.read import _parser
+    from fingerpost.kb.read import _parser
     md = _parser()
 else:
     from markdown_it import MarkdownIt
@@ -102,7 +102,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.tarball.exists():
         raise SystemExit(f"bench/build.py: {args.tarball} not found — pass --tarball PATH")
-    from kb.build import discover_relative
+    from fingerpost.kb.files import discover_relative
 
     with tempfile.TemporaryDirectory(prefix="fingerpost-bench-") as tmp:
         with tarfile.open(args.tarball) as tar:

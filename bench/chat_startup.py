@@ -11,7 +11,7 @@ Measured in the same run, on the same machine:
   *Cold* starts with an empty build cache (`XDG_CACHE_HOME` in a fresh folder), so the Markdown is
   compiled; *warm* reuses the cache a previous run wrote;
 - `piped_cold` / `piped_warm`: the same with stdin piped and `FINGERPOST_EXIT_AT_PROMPT=1`, which makes
-  the chat exit as soon as the first prompt is printed (see engine.chat.FIRST_PROMPT_EXIT).
+  the chat exit as soon as the first prompt is printed (see fingerpost.chat.repl.FIRST_PROMPT_EXIT).
 
 `ratio_*` = median / baseline median; the target is ratio_terminal_warm ≤ 1.5.
 """

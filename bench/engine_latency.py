@@ -5,7 +5,7 @@
 
 A turn is what `fingerpost ask` does after loading the knowledge base: read the text on top
 of some explicit answers (engine.turn.take_turn: understand, assess, and the reply to a
-command or question) and build the JSON (engine.report.to_json). Texts for the embedded pack
+command or question) and build the JSON (render.ask_json.to_json). Texts for the embedded pack
 are the utterance table of the tests; for the generated pack they are made from its own
 questions, answers and options. Each turn also gets a random set of explicit answers. Before
 the turns, engine.turn.prepare builds the indexes, the lexicon, the answer space and the
@@ -33,13 +33,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fingerpost.engine.facts import Fact  # noqa: E402
+from fingerpost.engine.reason.exact import space_for  # noqa: E402
+from fingerpost.engine.turn import answer_json, prepare, take_turn  # noqa: E402
+from fingerpost.kb import compile_path  # noqa: E402
+from fingerpost.render.ask_json import to_json  # noqa: E402
 from packs import write_pack  # noqa: E402
-
-from engine.facts import Fact  # noqa: E402
-from engine.report import to_json  # noqa: E402
-from engine.space import space_for  # noqa: E402
-from engine.turn import answer_json, prepare, take_turn  # noqa: E402
-from kb import compile_path  # noqa: E402
 
 UTTERANCES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "engine" / "utterances.yaml"
 

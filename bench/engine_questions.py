@@ -32,12 +32,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.reason.exact import EXACT_LIMIT, Space, space_for  # noqa: E402
+from fingerpost.engine.reason.fit import best_leaf  # noqa: E402
+from fingerpost.kb import compile_path  # noqa: E402
+from fingerpost.kb import expr as ex  # noqa: E402
 from packs import write_pack  # noqa: E402
-
-from engine.reason import assess, best_leaf  # noqa: E402
-from engine.space import EXACT_LIMIT, Space, space_for  # noqa: E402
-from kb import compile_path  # noqa: E402
-from kb import expr as ex  # noqa: E402
 
 
 def worlds_of(space: Space) -> list[dict[str, int]]:
@@ -46,13 +46,13 @@ def worlds_of(space: Space) -> list[dict[str, int]]:
     out = []
     for combo in itertools.product(*ranges):
         world = dict(zip(space.questions, combo, strict=True))
-        if space._consistent(world):
+        if space.consistent(world):
             out.append(world)
     return out
 
 
 def outcome_of(space: Space, world: dict[str, int]) -> Any:
-    facts = space._facts(world)
+    facts = space.facts_of(world)
     leaf = best_leaf(space.kb, facts, space.priorities)
     if leaf is None:
         return None

@@ -21,10 +21,9 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
-from kb.build import compile_path  # noqa: E402
-from kb.extract.gold import gold_page, load_gold, overall, score  # noqa: E402
+from fingerpost.kb.extract.gold import gold_page, load_gold, overall, score  # noqa: E402
+from fingerpost.kb.pipeline import compile_path  # noqa: E402
 
 TARGET = {"precision": 0.9, "recall": 0.9}
 

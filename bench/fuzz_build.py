@@ -26,14 +26,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))
 
+from fingerpost.engine.reason.assess import assess  # noqa: E402
+from fingerpost.kb import compile_path  # noqa: E402
+from fingerpost.render.graph import graph_json  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from markdown_strategies import check_diagnostics, doc_tree, write_tree  # noqa: E402
-
-from engine.reason import assess  # noqa: E402
-from kb import compile_path  # noqa: E402
-from render.graph import graph_json  # noqa: E402
 
 
 def one_example(tree: dict[str, bytes]) -> tuple[float, list[str], Counter[str]]:

@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb import compile_path
-from render.html import HtmlOptions, build_page, write_page
+from fingerpost.kb import compile_path
+from fingerpost.render.html import HtmlOptions, build_page, write_page
 
 TARGET_BYTES = 150 * 1024
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

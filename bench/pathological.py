@@ -22,11 +22,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))
 
+from fingerpost.kb.read import MAX_PAGE_CHARS  # noqa: E402
 from pathological import Case, cases, run_limited  # noqa: E402
-
-from kb.read import MAX_PAGE_CHARS  # noqa: E402
 
 MEMORY_MIB = 2048
 SECONDS = 300

@@ -17,10 +17,10 @@ import subprocess
 import time
 import xml.etree.ElementTree as ET
 
-from engine.facts import parse_answer
-from kb import compile_path
-from render.diagram import diagram_scene
-from render.dot import to_dot
+from fingerpost.engine.facts import parse_answer
+from fingerpost.kb import compile_path
+from fingerpost.render.diagram import diagram_scene
+from fingerpost.render.dot import to_dot
 
 CASES = {
     "rke-4-proxy": ("architecture", {"purpose": "production", "nodes": "4", "distro": "rke", "internet": "proxy"}),

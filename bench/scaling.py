@@ -94,8 +94,8 @@ BUILD = """
 import json, sys, time
 from pathlib import Path
 root, cache_root = Path(sys.argv[1]), Path(sys.argv[2])
-from kb.build import compile_path
-from kb.cache import build
+from fingerpost.kb.pipeline import compile_path
+from fingerpost.kb.cache import build
 compile_path(root / "index.md")  # imports and first-call costs are paid here, not in the figures
 t = time.perf_counter(); kb = compile_path(root); uncached = time.perf_counter() - t
 t = time.perf_counter(); build(root, cache_root=cache_root); cold = time.perf_counter() - t
@@ -108,9 +108,9 @@ print(json.dumps({"options": len(kb.options), "pages": len(kb.documents), "probl
 TURN = """
 import json, statistics, sys, time
 from pathlib import Path
-from kb.cache import build
-from engine.facts import Fact
-from engine.turn import take_turn
+from fingerpost.kb.cache import build
+from fingerpost.engine.facts import Fact
+from fingerpost.engine.turn import take_turn
 kb, stats = build(Path(sys.argv[1]), cache_root=Path(sys.argv[2]))
 turns = int(sys.argv[3])
 q = kb.questions["q0"]

@@ -12,4 +12,4 @@ PACKS = ("rancher",)
 
 def default_path() -> Path:
     """Folder of the default pack, for an editable install and a wheel alike."""
-    return Path(str(files("content").joinpath("rancher")))
+    return Path(str(files("fingerpost.content").joinpath("rancher")))

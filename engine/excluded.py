@@ -11,7 +11,7 @@
 A question with two answers (or yes/no) never keeps an exclusion: "not testing" is the other
 answer. With three or more, the fact is a `kb.values.Excluded` holding the answers ruled out
 and those left; conditions on it are decided only when every answer left agrees
-(`kb.expr.evaluate`, `engine.compiled`), the planner asks the question offering only the
+(`kb.expr.evaluate`, `engine.reason.compiled`), the planner asks the question offering only the
 answers left, and a later answer replaces it (`combine`).
 """
 
@@ -21,15 +21,14 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
-from kb import expr as ex
-from kb.records import Choice, Question
-from kb.values import Excluded
+from fingerpost.kb import expr as ex
+from fingerpost.kb.records import Choice, Question
+from fingerpost.kb.values import Excluded
 
 __all__ = ["Excluded", "exclude", "combine", "normalize", "offered", "describe", "settled", "conflicts", "exact",
-           "left_note", "merge_said", "alternatives", "agree", "MAX_ALTERNATIVES"]
+           "alternatives", "agree", "MAX_ALTERNATIVES"]
 
 
 def _typed(q: Question, value: str) -> Any:
@@ -111,34 +110,6 @@ def describe(q: Question | None, value: Excluded) -> str:
     return f"none of {', '.join(names[:-1])} and {names[-1]}"
 
 
-def merge_said(questions: Mapping[str, Question], facts: list[Any], notes: list[str], text: str) -> list[Any]:
-    """The facts one statement gave (in order), with its exclusions joined: "not air-gapped and no proxy"
-    is one fact excluding both (the answer, when one is left, with a note); "a proxy, not air-gapped"
-    is the answer alone, which the exclusion agrees with. Facts that conflict are all kept."""
-    out: list[Any] = []
-    for f in facts:
-        n = next((i for i, o in enumerate(out) if o.question == f.question), None)
-        if n is None or not (isinstance(f.value, Excluded) or isinstance(out[n].value, Excluded)):
-            out.append(f)
-            continue
-        old = out[n]
-        if conflicts(old.value, f.value):
-            out.append(f)  # said two ways: the later wins, with a note
-            continue
-        q = questions[f.question]
-        if isinstance(old.value, Excluded) and isinstance(f.value, Excluded):
-            value = combine(q, old.value, f.value)
-            i = text.find(old.text)
-            j = text.find(f.text, max(i, 0))
-            said = text[i:j + len(f.text)] if 0 <= i <= j else f"{old.text}, {f.text}"
-            out[n] = replace(old, value=value, text=said)
-            if not isinstance(value, Excluded):
-                notes.append(left_note(q, value))
-        elif isinstance(old.value, Excluded):
-            out[n] = f
-    return out
-
-
 MAX_ALTERNATIVES = 256
 """Most combinations of answers left that `alternatives` tries (beyond it, results stay as they are: unknown)."""
 
@@ -172,13 +143,6 @@ def agree(base: dict[str, bool | None], each: list[Mapping[str, bool | None]]) -
             if len(seen) == 1:
                 out[key] = seen.pop()
     return out
-
-
-def left_note(q: Question, value: Any) -> str:
-    """What to say when exclusions leave one answer: it is settled."""
-    from engine.facts import display_value
-
-    return f"{q.id} is {display_value(q, value)}: the only answer left"
 
 
 Evaluator = Callable[[Mapping[str, Any]], "bool | None"]

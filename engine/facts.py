@@ -1,6 +1,6 @@
 """Facts are data: a session is a list of entries (question, value, how it was learned).
 
-    >>> from kb import compile_path
+    >>> from fingerpost.kb import compile_path
     >>> kb = compile_path()                                   # doctest: +SKIP
     >>> parse_answer(kb.question("nodes"), "3")               # doctest: +SKIP
     3
@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from engine.excluded import Excluded, combine, conflicts, describe, exclude
-from kb.errors import FingerpostError, UnknownName
-from kb.records import Question
-from kb.values import Version, parse_bool
+from fingerpost.engine.excluded import Excluded, combine, conflicts, describe, exclude
+from fingerpost.kb.errors import BadAnswer, UnknownName
+from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "with_fact", "without", "BadAnswer"]
-
-
-class BadAnswer(FingerpostError):
-    """An answer that does not fit its question."""
+__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "left_note", "merge_said", "BadAnswer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -90,6 +86,35 @@ def parse_answer(q: Question, raw: Any) -> Any:
             return _excluding(q, values, str(raw))
     raise BadAnswer(f"`{raw}` is not an answer to `{q.id}`",
                     hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
+
+
+def parse_setting(questions: Mapping[str, Question], item: str, how: str = "set", *, prefix: str = "") -> Fact:
+    """An answer given as text, `QUESTION=VALUE` or `QUESTION!=VALUE` (what it is not), as a Fact.
+
+    The one reader of `--set` (ask, diagram), the chat's `set` and `what if`, and a typed `Q=V`.
+    BadAnswer and UnknownName start with `prefix` (e.g. `--set nodes=x: `) and say what to type.
+
+        >>> parse_setting(kb.questions, "internet!=airgap").value      # doctest: +SKIP
+        Excluded(values=('airgap',), left=('direct', 'proxy'))
+    """
+    qid, sep, raw = item.partition("=")
+    qid, raw = qid.strip(), raw.strip()
+    if not sep or not qid.rstrip("!").strip():
+        raise BadAnswer(f"{prefix}expected QUESTION=VALUE", hint="e.g. nodes=3, or internet!=airgap for what it is not")
+    if qid.endswith("!"):  # `internet!=airgap`: known only by what it is not
+        qid, raw = qid[:-1].strip(), f"not {raw}"
+    if qid not in questions:
+        from rapidfuzz import process  # start-up: rapidfuzz loads only when a name must be guessed
+
+        near = process.extractOne(qid, list(questions))
+        hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
+        raise UnknownName(f"{prefix}no question named `{qid}`",
+                          hint=hint + "known questions: " + (", ".join(questions) or "none"))
+    try:
+        value = parse_answer(questions[qid], raw)
+    except BadAnswer as exc:
+        raise BadAnswer(f"{prefix}{exc.message}", hint=exc.hint) from None
+    return Fact(qid, value, how, item.strip())
 
 
 _NOT = re.compile(r"^(?:(?:not|no)\s+|!\s*)(.+)$")
@@ -192,17 +217,34 @@ def _broken(questions: Mapping[str, Question], facts: Mapping[str, Any], implies
     return False
 
 
-def with_fact(entries: list[Fact], fact: Fact) -> list[Fact]:
-    """A new list with `fact` appended (the old one is untouched)."""
-    return [*entries, fact]
+def left_note(q: Question, value: Any) -> str:
+    """What to say when exclusions leave one answer: it is settled."""
+    return f"{q.id} is {display_value(q, value)}: the only answer left"
 
 
-def without(entries: list[Fact], question: str) -> list[Fact]:
-    """A new list that forgets `question`."""
-    return [e for e in entries if e.question != question]
-
-
-def check_question(questions: Mapping[str, Question], qid: str) -> Question:
-    if qid not in questions:
-        raise UnknownName(f"no question named `{qid}`", hint="known questions: " + ", ".join(questions))
-    return questions[qid]
+def merge_said(questions: Mapping[str, Question], facts: list[Any], notes: list[str], text: str) -> list[Any]:
+    """The facts one statement gave (in order), with its exclusions joined: "not air-gapped and no proxy"
+    is one fact excluding both (the answer, when one is left, with a note); "a proxy, not air-gapped"
+    is the answer alone, which the exclusion agrees with. Facts that conflict are all kept."""
+    out: list[Any] = []
+    for f in facts:
+        n = next((i for i, o in enumerate(out) if o.question == f.question), None)
+        if n is None or not (isinstance(f.value, Excluded) or isinstance(out[n].value, Excluded)):
+            out.append(f)
+            continue
+        old = out[n]
+        if conflicts(old.value, f.value):
+            out.append(f)  # said two ways: the later wins, with a note
+            continue
+        q = questions[f.question]
+        if isinstance(old.value, Excluded) and isinstance(f.value, Excluded):
+            value = combine(q, old.value, f.value)
+            i = text.find(old.text)
+            j = text.find(f.text, max(i, 0))
+            said = text[i:j + len(f.text)] if 0 <= i <= j else f"{old.text}, {f.text}"
+            out[n] = replace(old, value=value, text=said)
+            if not isinstance(value, Excluded):
+                notes.append(left_note(q, value))
+        elif isinstance(old.value, Excluded):
+            out[n] = f
+    return out

@@ -9,19 +9,28 @@ This is what `fingerpost ask` runs, and what the latency benchmark times: unders
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import Fact, known, parse_answer
-from engine.reason import Assessment, assess
-from engine.statement import Statement
-from engine.understand import Understanding, understand
-from kb.graph import KnowledgeBase
+from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.from_docs import answer_question, passages_for, section_title
+from fingerpost.engine.answers.guides import docs_for
+from fingerpost.engine.answers.reply import Reply, decision_reply
+from fingerpost.engine.answers.statement import Statement
+from fingerpost.engine.facts import Fact, known, parse_answer
+from fingerpost.engine.language.commands import SESSION_COMMANDS
+from fingerpost.engine.language.lexicon import lexicon_for
+from fingerpost.engine.language.understand import Understanding, understand
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb.graph import KnowledgeBase
 
 __all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
-CHAT_ONLY = ("back", "restart", "save", "load", "export", "diagram", "quit")
+CHAT_ONLY = SESSION_COMMANDS
 """Commands that act on a session; one turn can only say where to use them."""
 
 
@@ -41,6 +50,8 @@ class Turn:
     """False when a question was asked and the documentation does not say."""
     notes: tuple[str, ...] = ()
     """How the turn was handled where that is not obvious (chat-only commands, conflicts)."""
+    said: Reply | None = None
+    """The one reply model for this turn: what every front end shows (engine.answers.reply)."""
 
 
 def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact], list[str]]:
@@ -57,9 +68,6 @@ def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact]
 
 def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: list[Fact],
                    priorities: Sequence[str]) -> tuple[list[Statement], list[str]]:
-    from engine import explain
-    from engine.report import docs_for
-
     cmd, args = u.command, list(u.args)
     if cmd == "why":
         return explain.why(kb, a), []
@@ -103,11 +111,10 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
         reply, more = _command_reply(kb, u, a, entries, ranked_by)
         notes += more
     elif u.question:
-        from engine.answering import answer_question
-
         ans = answer_question(kb, u.question)
         reply, found = list(ans.statements), ans.found
-    return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes))
+    said = decision_reply(kb, a, tuple(reply), found)
+    return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes), said)
 
 
 def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
@@ -116,12 +123,6 @@ def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
     With `freeze`, the objects built so far are moved out of the garbage collector's way
     (gc.freeze): the indexes live as long as the process, and without this a full collection
     walking them adds tens of milliseconds to an unlucky turn on a large pack."""
-    import gc
-
-    from engine.answering import passages_for
-    from engine.compiled import compiled
-    from engine.lexicon import lexicon_for
-    from engine.space import space_for
 
     compiled(kb)
     lexicon_for(kb)
@@ -134,8 +135,6 @@ def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
 
 def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
     """The `answer` member of the ask JSON: the reply's text and its sources, or None."""
-    from engine.answering import _section_title
-
     if not turn.reply:
         return None
     sources, seen = [], set()
@@ -144,6 +143,6 @@ def answer_json(kb: KnowledgeBase, turn: Turn) -> dict[str, Any] | None:
         if key in seen:
             continue
         seen.add(key)
-        sources.append({"title": _section_title(kb, s.source), "href": s.href or s.source.href,
+        sources.append({"title": section_title(kb, s.source), "href": s.href or s.source.href,
                         "source": f"{s.source.path}:{s.source.line}"})
     return {"text": " ".join(s.text for s in turn.reply), "sources": sources}

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from fingerpost import __version__
+from fingerpost.kb.errors import FingerpostError
 
 __all__ = ["main", "COMMANDS", "EXIT_CODES"]
 
@@ -60,8 +61,6 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from kb.errors import FingerpostError
-
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser, modules = _parser()
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):

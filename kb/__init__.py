@@ -1,9 +1,9 @@
 """kb: the Markdown → decision-graph compiler.
 
-    >>> from kb import compile_path
+    >>> from fingerpost.kb import compile_path
     >>> kb = compile_path()                     # the embedded content pack  # doctest: +SKIP
 
-Names are imported lazily so that `import kb.errors` stays cheap for start-up.
+Names are imported lazily so that `import fingerpost.kb.errors` stays cheap for start-up.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ __all__ = [
 ]
 
 _WHERE = {
-    "compile_path": "kb.build", "default_content": "kb.build", "discover": "kb.build", "lint": "kb.lint",
-    "KnowledgeBase": "kb.graph", "Diagnostic": "kb.errors", "FingerpostError": "kb.errors",
-    "ContentError": "kb.errors", "ExpressionError": "kb.errors", "UnknownName": "kb.errors",
-    "UnknownOption": "kb.errors", "Unsatisfiable": "kb.errors", "SessionError": "kb.errors",
+    "compile_path": "pipeline", "default_content": "files", "discover": "files", "lint": "lint",
+    "KnowledgeBase": "graph", "Diagnostic": "errors", "FingerpostError": "errors",
+    "ContentError": "errors", "ExpressionError": "errors", "UnknownName": "errors",
+    "UnknownOption": "errors", "Unsatisfiable": "errors", "SessionError": "errors",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        return getattr(importlib.import_module(_WHERE[name]), name)
-    raise AttributeError(f"module 'kb' has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

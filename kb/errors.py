@@ -17,6 +17,14 @@ __all__ = [
     "UnknownOption",
     "Unsatisfiable",
     "SessionError",
+    "BadAnswer",
+    "NoArchitecture",
+    "BadDiagramPath",
+    "TooManyStates",
+    "GraphvizMissing",
+    "RenderFailed",
+    "BadOption",
+    "StoreError",
 ]
 
 
@@ -81,3 +89,40 @@ class Unsatisfiable(FingerpostError):
 
 class SessionError(FingerpostError):
     """A saved session cannot be read; the file is kept untouched."""
+
+
+# ---- errors of one stage each: every error class lives here; the module that raises one re-exports it
+
+
+class BadAnswer(FingerpostError):
+    """An answer that does not fit its question."""
+
+
+class NoArchitecture(FingerpostError):
+    """The option has no architecture description to draw."""
+
+
+class BadDiagramPath(FingerpostError):
+    """The output name does not say which format to write."""
+
+
+class TooManyStates(FingerpostError):
+    """The decision has more reachable answer combinations than a static page should carry."""
+
+
+class GraphvizMissing(FingerpostError):
+    """The Graphviz `dot` program is not installed."""
+
+    exit_code = 3
+
+
+class RenderFailed(FingerpostError):
+    """`dot` could not lay out or write the picture."""
+
+
+class BadOption(FingerpostError):
+    """An option of the HTML export that cannot be used."""
+
+
+class StoreError(OSError):
+    """The page store could not be written."""

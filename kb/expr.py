@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
 
-from kb.errors import ExpressionError
-from kb.values import Excluded, Version, coerce_literal
+from fingerpost.kb.errors import ExpressionError
+from fingerpost.kb.values import Excluded, Version, coerce_literal
 
 __all__ = [
     "Expr",

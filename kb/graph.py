@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kb import expr as ex
-from kb.errors import Diagnostic, UnknownName, UnknownOption
-from kb.records import (
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import Diagnostic, UnknownName, UnknownOption
+from fingerpost.kb.files import paused_gc
+from fingerpost.kb.links import link_problems
+from fingerpost.kb.records import (
     Architecture,
     Citation,
     Constraint,
@@ -31,7 +33,7 @@ from kb.records import (
 )
 
 if TYPE_CHECKING:
-    from kb.links import LinkDigest
+    from fingerpost.kb.links import LinkDigest
 
 __all__ = ["KnowledgeBase", "LazyKnowledgeBase", "build_graph", "knowledge_base", "NODE_KINDS", "EDGE_KINDS"]
 
@@ -179,8 +181,6 @@ class KnowledgeBase:
 
     def link_problems(self) -> Iterator[Diagnostic]:
         """What lint says of every page's links, page by page."""
-        from kb.links import link_problems
-
         for doc in self.documents.values():
             yield from link_problems(doc.path, doc.links)
 
@@ -236,7 +236,7 @@ def _break_variant_loops(options: dict[str, Option], problems: list[Diagnostic])
 
 def build_graph(root: str, documents: list[Document], records: Records) -> KnowledgeBase:
     """Assemble the graph from documents and extracted records."""
-    import networkx as nx  # here, not at the top: loading a cached KnowledgeBase must not pay for networkx
+    import networkx as nx  # start-up: loading a cached KnowledgeBase must not pay for networkx
 
     g = nx.MultiDiGraph()
     _doc_layer(g, documents)
@@ -403,8 +403,6 @@ class LazyKnowledgeBase(KnowledgeBase):
     def graph(self) -> Any:
         g = self.__dict__.get("graph")
         if g is None:
-            from kb.build import paused_gc
-
             with paused_gc():
                 g = build_graph(self.root, list(self.documents.values()), self._records).graph
             self.__dict__["graph"] = g
@@ -427,7 +425,7 @@ def knowledge_base(root: str, documents: Mapping[str, Document], pages: Sequence
     """The knowledge base of pages (as PageInfo and a digest of their links, in the same order)
     and their records, without reading the pages or building their part of the graph:
     `documents` is only kept."""
-    import networkx as nx
+    import networkx as nx  # start-up: networkx loads only when the graph is used
 
     g = nx.MultiDiGraph()
     stand_ins = _stand_ins(g, pages, records)

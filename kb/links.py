@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from kb.errors import Diagnostic
-from kb.records import Document, Link, PageInfo
+from fingerpost.kb.errors import Diagnostic
+from fingerpost.kb.records import Link, PageInfo
 
-__all__ = ["resolve_links", "resolve", "classify", "link_problems", "LinkIndex", "LinkDigest", "LINK_SEVERITY",
+__all__ = ["resolve", "classify", "link_problems", "LinkIndex", "LinkDigest", "LINK_SEVERITY",
            "SAFE_SCHEMES"]
 
 LINK_SEVERITY = {
@@ -126,18 +126,6 @@ def resolve(link: Link, index: LinkIndex) -> Link:
     if anchor and anchor not in index.anchors.get(page, set()):
         return _as(link, kind="missing-anchor", resolved=page, anchor=anchor)
     return _as(link, kind="page", resolved=page, anchor=anchor)
-
-
-def resolve_links(documents: list[Document], only: Iterable[Document] | None = None) -> LinkIndex:
-    """Resolve every link of every page in place; returns the index used.
-
-    With `only`, just those pages' links are resolved, against the index of all `documents`
-    (an incremental build re-resolves the pages a change can affect).
-    """
-    index = LinkIndex(PageInfo.of(doc) for doc in documents)
-    for doc in documents if only is None else only:
-        doc.links = [resolve(link, index) for link in doc.links]
-    return index
 
 
 def link_problems(path: str, links: Iterable[Link]) -> Iterator[Diagnostic]:

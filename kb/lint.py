@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 
-from kb import expr as ex
-from kb.errors import Diagnostic
-from kb.graph import KnowledgeBase
-from kb.links import LINK_SEVERITY, classify
-from kb.records import Citation
-from kb.values import Version
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import Diagnostic
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.links import LINK_SEVERITY, classify
+from fingerpost.kb.records import Citation
+from fingerpost.kb.values import Version
 
 __all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
 
@@ -128,7 +128,7 @@ def check_links(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 def _condition(kb: KnowledgeBase, oid: str) -> tuple[ex.Expr, list]:
     parts, cons = [], kb.constraints_for(oid)
     for c in cons:
-        parts.append(c.expr if c.kind == "requires" else ex.Not(c.expr))
+        parts.append(c.fit_condition)
     return ex.And(tuple(parts)), cons
 
 
@@ -143,7 +143,7 @@ def check_contradictions(kb: KnowledgeBase) -> Iterator[Diagnostic]:
         pair = None
         for i, a in enumerate(cons[:MAX_PAIRED]):
             for b in cons[i + 1:]:
-                both = ex.And(tuple(x.expr if x.kind == "requires" else ex.Not(x.expr) for x in (a, b)))
+                both = ex.And((a.fit_condition, b.fit_condition))
                 if ex.satisfiable(both, kinds, choices) is None:
                     pair = (a, b)
                     break

@@ -20,16 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb import serial
-from kb.records import Document, Link, PageInfo
+from fingerpost.kb import serial
+from fingerpost.kb.files import paused_gc, read_page
+from fingerpost.kb.links import LinkDigest, LinkIndex, resolve
+from fingerpost.kb.records import Document, Link, PageInfo
 
 if TYPE_CHECKING:
     import multiprocessing
     from multiprocessing.connection import Connection
 
-    from kb.build import Progress
-    from kb.extract import Fragment
-    from kb.links import LinkDigest, LinkIndex
+    from fingerpost.kb.extract import Fragment
+    from fingerpost.kb.files import Progress
+    from fingerpost.kb.links import LinkDigest, LinkIndex
 
 __all__ = ["Page", "Documents", "process", "finish", "pack", "unpack", "PARALLEL_MIN_PAGES"]
 
@@ -68,8 +70,6 @@ class Page:
     @classmethod
     def made(cls, doc: Document, raw: bytes, info: PageInfo, fragment: Fragment) -> Page:
         """The page of a Document just finished (its links resolved)."""
-        from kb.links import LinkDigest
-
         return cls(doc.path, raw, info, serial.dumps(doc.links), LinkDigest.of(doc.path, doc.links), fragment)
 
     def finished_bytes(self) -> bytes:
@@ -132,8 +132,7 @@ class Documents(Mapping[str, Document]):
 
 def finish(doc: Document, index: LinkIndex, disable: Iterable[str] = ()) -> Fragment:
     """Second pass over a page: resolve its links in place and extract its records."""
-    from kb.extract import extract_page
-    from kb.links import resolve
+    from fingerpost.kb.extract import extract_page  # start-up: markdown-it loads only when a page is extracted
 
     doc.links = [resolve(link, index) for link in doc.links]
     return extract_page(doc, index.titles, disable)
@@ -149,14 +148,11 @@ def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = No
     `known`; returns the pages read and that index. `sink` is given each page as it is finished
     (the build cache stores it while the workers go on).
     """
-    from kb.links import LinkIndex
-
     known = known or {}
     order = list(order) if order is not None else list(rels)
     disable = tuple(disable)
     if workers > 1 and len(rels) >= PARALLEL_MIN_PAGES:
         return _in_workers(base, list(rels), order, known, workers, disable, progress, sink)
-    from kb.build import paused_gc, read_page
 
     docs: dict[str, Document] = {}
     raw: dict[str, bytes] = {}
@@ -183,8 +179,6 @@ def process(base: Path, rels: Sequence[str], *, order: Sequence[str] | None = No
 
 def _worker(conn: Connection, base: Path, disable: tuple[str, ...]) -> None:
     """Read the chunks of pages sent until an empty one, then finish them against the index sent."""
-    from kb.build import paused_gc, read_page
-
     try:
         with paused_gc():
             held: list[tuple[Document, PageInfo]] = []
@@ -204,8 +198,8 @@ def _worker(conn: Connection, base: Path, disable: tuple[str, ...]) -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    import multiprocessing
-    import threading
+    import multiprocessing  # start-up: worker processes start only for many pages
+    import threading  # start-up: worker processes start only for many pages
 
     # fork starts workers in milliseconds with everything imported; it is only safe with one thread.
     methods = multiprocessing.get_all_start_methods()
@@ -217,9 +211,6 @@ def _context() -> multiprocessing.context.BaseContext:
 def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[str, PageInfo], workers: int,
                 disable: tuple[str, ...], progress: Progress | None,
                 sink: Callable[[Page], None] | None) -> tuple[dict[str, Page], LinkIndex]:
-    from kb.build import paused_gc
-    from kb.links import LinkIndex
-
     ctx = _context()
     chunks = deque(rels[i:i + _CHUNK] for i in range(0, len(rels), _CHUNK))
     conns, procs = [], []
@@ -256,7 +247,7 @@ def _in_workers(base: Path, rels: list[str], order: list[str], known: Mapping[st
 def _first_pass(conns: list[Connection], chunks: deque[list[str]], total: int,
                 progress: Progress | None) -> tuple[dict[str, bytes], dict[str, PageInfo]]:
     """Hand out chunks of pages (two in flight per worker) and collect what each read."""
-    from multiprocessing.connection import wait
+    from multiprocessing.connection import wait  # start-up: worker processes start only for many pages
 
     raw: dict[str, bytes] = {}
     infos: dict[str, PageInfo] = {}
@@ -284,7 +275,7 @@ def _first_pass(conns: list[Connection], chunks: deque[list[str]], total: int,
 
 def _second_pass(conns: list[Connection], total: int, progress: Progress | None) -> Iterator[tuple[Any, ...]]:
     """What the workers finished, as it comes, until each says it is done."""
-    from multiprocessing.connection import wait
+    from multiprocessing.connection import wait  # start-up: worker processes start only for many pages
 
     open_ = list(conns)
     done = 0

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from fingerpost.kb import yamlsafe
+from fingerpost.kb.errors import ContentError, Diagnostic
+from fingerpost.kb.records import Block, Document, Link, Section
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
-
-from kb import yamlsafe
-from kb.errors import ContentError, Diagnostic
-from kb.records import Block, Document, Link, Section
 
 __all__ = ["read_text", "read_bytes", "decode", "slugify", "Table", "Cell", "Paragraph", "ANNOTATION_INFO"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.expr import Expr
+from fingerpost.kb.expr import Expr, Not
 
 __all__ = [
     "Citation",
@@ -269,6 +269,11 @@ class Constraint:
     """Why, in the content's words."""
     source: Citation
     """Where it is stated."""
+
+    @property
+    def fit_condition(self) -> Expr:
+        """What must hold for the option to fit: the condition (`requires`) or its negation (`excludes`)."""
+        return self.expr if self.kind == "requires" else Not(self.expr)
 
 
 @dataclass(slots=True, frozen=True)

@@ -4,7 +4,7 @@ Slotted dataclasses are written as their class and field values and rebuilt by c
 loads about twice as fast as pickle's generic path for slotted classes (a large docs tree holds
 hundreds of thousands of paragraphs, sections and links).
 
-    >>> from kb.records import Citation
+    >>> from fingerpost.kb.records import Citation
     >>> loads(dumps([Citation("a.md", 3)]))
     [Citation(path='a.md', line=3, section='', anchor='', confidence=1.0, quote='')]
 """

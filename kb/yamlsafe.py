@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-
-from kb.errors import ContentError
+from fingerpost.kb.errors import ContentError
 
 __all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES"]
 

@@ -1,6 +1,6 @@
 """The answers a static page offers for each question: choices, yes/no, and ranges of numbers or versions.
 
-    >>> from kb import compile_path                                     # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                     # doctest: +SKIP
     >>> kb = compile_path()                                             # doctest: +SKIP
     >>> [c.label for c in answer_classes(kb, "nodes")]                  # doctest: +SKIP
     ['0', '1', '2', '3 or more']
@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.records import Question
-from kb.values import Version
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version
 
 __all__ = ["Span", "AnswerClass", "answer_classes", "answer_key", "expressions"]
 
@@ -258,8 +259,6 @@ def _ranges(kb: KnowledgeBase, q: Question, engine_class: Any) -> list[AnswerCla
 
 def answer_classes(kb: KnowledgeBase, qid: str, priorities: tuple[str, ...] = ()) -> list[AnswerClass]:
     """The answers the page offers for a question, in the order they are shown."""
-    from engine.space import space_for
-
     q = kb.question(qid)
     if q.kind == "yesno":
         labels = {c.value: c.label for c in q.choices}

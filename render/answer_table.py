@@ -1,6 +1,6 @@
 """Every answer the engine gives on the way through a decision, precomputed for a static page.
 
-    >>> from kb import compile_path                          # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                          # doctest: +SKIP
     >>> table = answer_table(compile_path())                  # doctest: +SKIP
     >>> table.nodes[0].question.id, len(table.nodes)          # doctest: +SKIP
     ('purpose', 184)
@@ -22,21 +22,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.facts import Fact, known
-from engine.reason import Assessment, assess
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from kb.records import Question
-from render.answer_classes import AnswerClass, answer_classes
+from fingerpost.engine.facts import Fact, known
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.kb.errors import FingerpostError, TooManyStates
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.render.answer_classes import AnswerClass, answer_classes
 
 __all__ = ["TreeNode", "AnswerTable", "answer_table", "facts_for", "TooManyStates", "MAX_STATES"]
 
 MAX_STATES = 5000
 """Most nodes (answered-so-far states) a page precomputes; the default pack has 184."""
-
-
-class TooManyStates(FingerpostError):
-    """The decision has more reachable answer combinations than a static page should carry."""
 
 
 @dataclass(slots=True, frozen=True)

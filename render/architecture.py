@@ -1,6 +1,6 @@
 """The architecture of an option, drawn for the user's facts.
 
-    >>> from kb import compile_path                                            # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                            # doctest: +SKIP
     >>> kb = compile_path()                                                    # doctest: +SKIP
     >>> s = architecture_scene(kb, {"purpose": "production", "nodes": 4, "distro": "rke"})  # doctest: +SKIP
     >>> sum(n.kind == "node" for n in s.nodes)                                 # doctest: +SKIP
@@ -18,13 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.reason import assess, option_state, outcome_title
-from kb import expr as ex
-from kb.errors import ContentError, FingerpostError, Unsatisfiable
-from kb.graph import KnowledgeBase
-from kb.records import Architecture, Component
-from render.conditions import condition_text, facts_text
-from render.scene import Edge, Group, Node, Scene
+from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.reason.fit import option_state, outcome_title
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import ContentError, NoArchitecture, Unsatisfiable
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Architecture, Component
+from fingerpost.render.conditions import condition_text, facts_text
+from fingerpost.render.scene import Edge, Group, Node, Scene
 
 __all__ = ["architecture_scene", "component_count", "MAX_DRAWN", "NoArchitecture"]
 
@@ -32,10 +33,6 @@ MAX_DRAWN = 8
 """More instances than this are drawn as the first two, a `… more` box and the last."""
 MAX_COUNT = 64
 """The largest count tried when looking for the fewest nodes an option accepts."""
-
-
-class NoArchitecture(FingerpostError):
-    """The option has no architecture description to draw."""
 
 
 @dataclass(slots=True, frozen=True)

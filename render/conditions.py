@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.facts import display_value
-from kb import expr as ex
-from kb.graph import KnowledgeBase
+from fingerpost.engine.facts import display_value
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
 
 __all__ = ["condition_text", "facts_text"]
 

@@ -1,6 +1,6 @@
 """The decision graph as a Scene: questions, answers, conditions and options, the user's path highlighted.
 
-    >>> from kb import compile_path                                    # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                    # doctest: +SKIP
     >>> s = decision_scene(compile_path(), {"purpose": "testing"})     # doctest: +SKIP
     >>> s.node("option:docker").state                                  # doctest: +SKIP
     'chosen'
@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from engine.facts import display_value
-from engine.reason import Assessment, assess
-from kb import expr as ex
-from kb.graph import KnowledgeBase
-from kb.values import Excluded
-from render.conditions import condition_text, facts_text
-from render.scene import Edge, Node, Scene
+from fingerpost.engine.facts import display_value
+from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.values import Excluded
+from fingerpost.render.conditions import condition_text, facts_text
+from fingerpost.render.scene import Edge, Node, Scene
 
 __all__ = ["decision_scene", "FOCUS_KINDS", "ALL_KINDS", "LEGEND"]
 

@@ -1,6 +1,6 @@
 """Write a diagram file: the format follows the extension (.svg .png .pdf .dot .gv .mmd).
 
-    >>> from kb import compile_path                                              # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                              # doctest: +SKIP
     >>> r = write_diagram(compile_path(), {"nodes": 4}, "setup.svg")             # doctest: +SKIP
     >>> r.format, r.dot_path                                                     # doctest: +SKIP
     ('svg', 'setup.dot')
@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from render.dot import FORMATS, INSTALL_HINT, GraphvizMissing, render, to_dot
-from render.mermaid import to_mermaid
-from render.scene import Scene
+from fingerpost.engine.facts import known
+from fingerpost.kb.errors import BadDiagramPath, FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.render.architecture import architecture_scene
+from fingerpost.render.decision import decision_scene
+from fingerpost.render.dot import FORMATS, INSTALL_HINT, GraphvizMissing, render, to_dot
+from fingerpost.render.mermaid import to_mermaid
+from fingerpost.render.scene import Scene
 
 __all__ = ["DiagramResult", "write_diagram", "diagram_scene", "diagram_format", "KINDS", "EXTENSIONS"]
 
@@ -48,10 +51,6 @@ class DiagramResult:
     """False when the picture could not be rendered (the `.dot` file is still there)."""
 
 
-class BadDiagramPath(FingerpostError):
-    """The output name does not say which format to write."""
-
-
 def diagram_format(path: str | Path) -> str:
     """The format a file name asks for; raises BadDiagramPath for an unknown extension."""
     ext = Path(path).suffix.lower()
@@ -64,7 +63,6 @@ def diagram_format(path: str | Path) -> str:
 def _typed_facts(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any]) -> dict[str, Any]:
     if isinstance(facts, Mapping):
         return dict(facts)
-    from engine.facts import known
 
     return known(kb.questions, list(facts))
 
@@ -74,12 +72,8 @@ def diagram_scene(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any], k
     """The Scene for a kind of diagram; `facts` is a typed mapping or a list of engine.facts.Fact."""
     typed = _typed_facts(kb, facts)
     if kind == "architecture":
-        from render.architecture import architecture_scene
-
         return architecture_scene(kb, typed, option, tuple(priorities))
     if kind == "decision":
-        from render.decision import decision_scene
-
         return decision_scene(kb, typed, tuple(priorities))
     raise FingerpostError(f"unknown diagram kind `{kind}`", hint=f"use one of: {', '.join(KINDS)}")
 

@@ -1,6 +1,6 @@
 """A Scene as DOT source (built with the `graphviz` package) and as SVG/PNG/PDF (run by `dot`).
 
-    >>> from render.scene import Scene, Node
+    >>> from fingerpost.render.scene import Scene, Node
     >>> text = to_dot(Scene("T", nodes=(Node("a", 'say "hi" <b>', "service"),), groups=(), edges=()))
     >>> "say &quot;hi&quot; &lt;b&gt;" in text
     True
@@ -16,8 +16,8 @@ from __future__ import annotations
 import html
 import shutil
 
-from kb.errors import FingerpostError
-from render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
+from fingerpost.kb.errors import GraphvizMissing, RenderFailed
+from fingerpost.render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
 __all__ = ["to_dot", "render", "dot_available", "GraphvizMissing", "RenderFailed", "FORMATS", "INSTALL_HINT"]
 
@@ -61,16 +61,6 @@ KIND_STYLE: dict[str, dict[str, str]] = {
 DEFAULT_STYLE = {"shape": "box", "style": "rounded,filled", "fillcolor": "#eeeeee"}
 
 
-class GraphvizMissing(FingerpostError):
-    """The Graphviz `dot` program is not installed."""
-
-    exit_code = 3
-
-
-class RenderFailed(FingerpostError):
-    """`dot` could not lay out or write the picture."""
-
-
 def dot_available() -> bool:
     """True when a `dot` program is on PATH (graphviz-pure alone renders SVG and PNG only)."""
     return shutil.which("dot") is not None
@@ -99,7 +89,7 @@ def html_label(title: str, subtitle: str = "", width: int = 26, size: int = 11, 
 
 def quoted(text: str) -> str:
     """A DOT quoted-string value showing `text` literally (newlines become spaces)."""
-    import graphviz
+    import graphviz  # start-up: Graphviz's Python binding loads only when a picture is drawn
 
     # dot decodes entities such as &amp; here too, and unescapes backslashes twice in tooltips
     return graphviz.escape(one_line(text).replace("&", "&amp;").replace("\\", "\\\\"))
@@ -176,7 +166,7 @@ def _declared(scene: Scene) -> list[Node]:
 
 
 def _add_ranks(graph, scene: Scene, node_ids: dict[str, str], group: str) -> None:  # noqa: ANN001
-    import graphviz
+    import graphviz  # start-up: Graphviz's Python binding loads only when a picture is drawn
 
     by_id = {n.id: n for n in scene.nodes}
     for ids in scene.ranks:
@@ -189,7 +179,7 @@ def _add_ranks(graph, scene: Scene, node_ids: dict[str, str], group: str) -> Non
 
 
 def _add_groups(graph, scene: Scene, group_ids: dict[str, str], node_ids: dict[str, str], parent: str) -> None:  # noqa: ANN001
-    import graphviz
+    import graphviz  # start-up: Graphviz's Python binding loads only when a picture is drawn
 
     for g in (g for g in scene.groups if g.parent == parent):
         sub = graphviz.Digraph(name=group_ids[g.id])
@@ -207,7 +197,7 @@ def _add_groups(graph, scene: Scene, group_ids: dict[str, str], node_ids: dict[s
 
 def to_dot(scene: Scene, dpi: int | None = None) -> str:
     """DOT source for the scene; `dpi` is set for raster output only."""
-    import graphviz
+    import graphviz  # start-up: Graphviz's Python binding loads only when a picture is drawn
 
     node_ids = safe_ids((n.id for n in scene.nodes), "")
     group_ids = safe_ids((g.id for g in scene.groups), "cluster_")
@@ -230,7 +220,7 @@ def to_dot(scene: Scene, dpi: int | None = None) -> str:
 
 def _render_pure(dot_source: str, fmt: str) -> bytes | None:
     """Render with graphviz-pure when it is installed and knows the format; None otherwise."""
-    import subprocess
+    import subprocess  # start-up: only a drawing runs a program
 
     program = shutil.which(PURE)
     if program is None or fmt not in PURE_FORMATS:
@@ -245,7 +235,7 @@ def _render_pure(dot_source: str, fmt: str) -> bytes | None:
 
 def render(dot_source: str, fmt: str) -> bytes:
     """Lay out and render DOT source with `dot` (or graphviz-pure for SVG/PNG when `dot` is missing)."""
-    import graphviz
+    import graphviz  # start-up: Graphviz's Python binding loads only when a picture is drawn
 
     if fmt not in FORMATS:
         raise RenderFailed(f"cannot render `{fmt}` with Graphviz", hint=f"use one of: {', '.join(FORMATS)}")

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
-from render.decision import ALL_KINDS, decision_scene
-from render.dot import to_dot
-from render.mermaid import to_mermaid
-from render.scene import Scene, wrap
+from fingerpost.render.decision import ALL_KINDS, decision_scene
+from fingerpost.render.dot import to_dot
+from fingerpost.render.mermaid import to_mermaid
+from fingerpost.render.scene import Scene, wrap
 
 __all__ = ["graph_json", "graph_dot", "graph_mermaid", "graph_scene", "wrap"]
 

@@ -1,6 +1,6 @@
 """A decision as one self-contained HTML page (or a fragment to embed in a docs site).
 
-    >>> from kb import compile_path                                   # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                   # doctest: +SKIP
     >>> page = build_page(compile_path(), HtmlOptions(diagrams=False)) # doctest: +SKIP
     >>> write_page(page, "site")                                      # doctest: +SKIP
     PosixPath('site/index.html')
@@ -22,26 +22,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from fingerpost.kb.errors import BadOption
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation, Decision
+from fingerpost.render.answer_table import MAX_STATES, AnswerTable, answer_table
+from fingerpost.render.html_data import page_data
+from fingerpost.render.html_diagrams import Diagram, diagrams_available, outcome_diagrams
+from fingerpost.render.packed import pack
+from fingerpost.render.safe import content_security_policy, csp_source, safe_href, script_json
 from markupsafe import Markup
-
-from kb.errors import FingerpostError
-from kb.graph import KnowledgeBase
-from kb.records import Citation, Decision
-from render.answer_table import MAX_STATES, AnswerTable, answer_table
-from render.html_data import page_data
-from render.html_diagrams import Diagram, diagrams_available, outcome_diagrams
-from render.packed import pack
-from render.safe import content_security_policy, csp_source, safe_href, script_json
 
 __all__ = ["HtmlOptions", "DecisionPage", "build_page", "write_page", "with_docs_base_url", "compact_script",
            "PAGE_NAME", "FRAGMENT_NAME", "BadOption"]
 
 PAGE_NAME = "index.html"
 FRAGMENT_NAME = "fingerpost-fragment.html"
-
-
-class BadOption(FingerpostError):
-    """An option of the HTML export that cannot be used."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -84,9 +79,9 @@ class DecisionPage:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> Any:
-    import jinja2
+    import jinja2  # start-up: Jinja2 loads only when a page is written
 
-    return jinja2.Environment(loader=jinja2.PackageLoader("render", "templates"), autoescape=True,
+    return jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
 
 
@@ -109,7 +104,7 @@ def compact_script(text: str) -> str:
 
 @functools.cache
 def _asset(name: str) -> str:
-    text = resources.files("render").joinpath("templates", name).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
     closer = "</script" if name.endswith(".js") else "</style"
     if closer in text.lower() or "<!--" in text:
         raise AssertionError(f"render/templates/{name} must not contain {closer} or <!--")

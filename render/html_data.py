@@ -1,6 +1,6 @@
 """The data a decision page carries: per state, the `ask` document and, for results, what to show.
 
-    >>> from kb import compile_path                                    # doctest: +SKIP
+    >>> from fingerpost.kb import compile_path                                    # doctest: +SKIP
     >>> data = page_data(answer_table(compile_path()))                 # doctest: +SKIP
     >>> data["nodes"][0]["doc"]["next_question"]["id"]                 # doctest: +SKIP
     'purpose'
@@ -8,9 +8,9 @@
 Every state holds `q`, the engine's next question (None when it has nothing left to ask),
 and `kids`, the state each offered answer leads to. A result state also holds `doc`:
 exactly what `fingerpost ask --format json --set …` prints for its answers
-(engine.report.to_json), with links that are not http(s) or relative removed; and `result`:
-why, why not the other options, pros and cons, the prerequisites checklist (engine.explain,
-engine.compare) and the diagram to show — every sentence the engine's, with its citation.
+(render.ask_json.to_json), with links that are not http(s) or relative removed; and `result`:
+why, why not the other options, pros and cons, the prerequisites checklist (engine.answers.explain,
+engine.answers.compare) and the diagram to show — every sentence the engine's, with its citation.
 
 `questions` holds each question's offered answers with what a hand-written link may say for
 them: a choice's synonyms (`also`), and for a number or version range the values it stands
@@ -23,15 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from engine.explain import checklist, compare, why, why_not
-from engine.reason import Assessment
-from engine.report import source, to_json
-from engine.statement import Statement
-from kb.graph import KnowledgeBase
-from kb.records import Question
-from render.answer_classes import AnswerClass, Span
-from render.answer_table import AnswerTable, TreeNode
-from render.safe import safe_href
+from fingerpost.engine.answers.reply import Reply, decision_reply
+from fingerpost.engine.answers.statement import Statement
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+from fingerpost.render.answer_classes import AnswerClass, Span
+from fingerpost.render.answer_table import AnswerTable, TreeNode
+from fingerpost.render.ask_json import source, to_json
+from fingerpost.render.safe import safe_href
 
 __all__ = ["page_data", "vet_links", "result_data", "range_text", "FORMAT"]
 
@@ -58,31 +57,12 @@ def _said(statements: Iterable[Statement]) -> list[dict[str, Any]]:
     return out
 
 
-def _others(kb: KnowledgeBase, a: Assessment) -> list[str]:
-    """Options to explain besides the recommendation: at each level of it, the siblings; else every top option."""
-    rec = a.recommendation
-    if rec is None:
-        return [o.id for o in kb.top_options()]
-    out = []
-    for chosen in reversed(kb.lineage(rec.option.id)):
-        siblings = kb.variants(chosen.parent) if chosen.parent else kb.top_options()
-        out += [o.id for o in siblings if o.id != chosen.id]
-    return out
+def _why_not(reply: Reply) -> list[dict[str, Any]]:
+    return [{"id": o.option.id, "title": o.option.title, "status": o.status, "headline": o.headline,
+             "reasons": _said(o.reasons)} for o in reply.others]
 
 
-def _why_not(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
-    out = []
-    for oid in _others(kb, a):
-        said = why_not(kb, a, oid)
-        c = a.candidate(oid)
-        headline = said[0] if said and said[0].kind == "headline" else None
-        out.append({"id": oid, "title": c.option.title, "status": c.status,
-                    "headline": headline.text if headline else "", "reasons": _said(said[1:] if headline else said)})
-    return out
-
-
-def _checklist(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
-    items = checklist(kb, a)
+def _checklist(kb: KnowledgeBase, items: tuple[Statement, ...]) -> list[dict[str, Any]]:
     titles = {st.ref: st.text for st in items}
     out = []
     for st, item in zip(items, _said(items), strict=True):
@@ -94,17 +74,16 @@ def _checklist(kb: KnowledgeBase, a: Assessment) -> list[dict[str, Any]]:
     return out
 
 
-def result_data(kb: KnowledgeBase, node: TreeNode, diagram: str | None = None) -> dict[str, Any]:
-    """What a result shows beyond the ask document, from engine.explain and engine.compare."""
-    a = node.assessment
-    rec = a.recommendation
-    column = compare(kb, a, [rec.option.id]).columns[0] if rec else None
+def result_data(kb: KnowledgeBase, node: TreeNode, diagram: str | None = None,
+                reply: Reply | None = None) -> dict[str, Any]:
+    """What a result shows beyond the ask document: the Reply's why, why not, pros and cons and checklist."""
+    reply = reply or decision_reply(kb, node.assessment)
     return vet_links({
-        "why": _said(s for s in why(kb, a) if s.kind != "headline"),
-        "why_not": _why_not(kb, a),
-        "pros": _said(column.pros) if column else [],
-        "cons": _said(column.cons) if column else [],
-        "checklist": _checklist(kb, a),
+        "why": _said(reply.why),
+        "why_not": _why_not(reply),
+        "pros": _said(reply.gains),
+        "cons": _said(reply.costs),
+        "checklist": _checklist(kb, reply.checklist),
         "diagram": diagram,
     })
 
@@ -152,8 +131,9 @@ def page_data(table: AnswerTable, title: str, intro: str, diagrams: Mapping[int,
         entry: dict[str, Any] = {"q": n.question.id if n.question else None,
                                  "kids": [child for _, child in n.children]}
         if n.question is None:
-            entry["doc"] = vet_links(to_json(kb, n.assessment))
-            entry["result"] = result_data(kb, n, (diagrams or {}).get(n.index))
+            reply = decision_reply(kb, n.assessment)
+            entry["doc"] = vet_links(to_json(kb, reply))
+            entry["result"] = result_data(kb, n, (diagrams or {}).get(n.index), reply)
         nodes.append(entry)
     return {"format": FORMAT, "title": title, "intro": intro, "priorities": list(table.priorities),
             "questions": _questions(table), "nodes": nodes}

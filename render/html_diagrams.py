@@ -16,8 +16,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from kb.graph import KnowledgeBase
-from render.answer_table import TreeNode
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.render.answer_table import TreeNode
+from fingerpost.render.architecture import NoArchitecture
+from fingerpost.render.diagram import diagram_scene
+from fingerpost.render.dot import dot_available, render, to_dot
 
 __all__ = ["Diagram", "clean_svg", "outcome_diagrams", "diagrams_available"]
 
@@ -46,10 +49,6 @@ class Diagram:
 
 def diagrams_available() -> bool:
     """True when the diagram renderer and the Graphviz `dot` program are both there."""
-    try:
-        from render.dot import dot_available
-    except ImportError:
-        return False
     return dot_available()
 
 
@@ -89,10 +88,6 @@ def clean_svg(svg: str, label: str) -> str:
 def outcome_diagrams(kb: KnowledgeBase, leaves: Iterable[TreeNode],
                      render_svg: Callable[[str], str] | None = None) -> tuple[list[Diagram], dict[int, str]]:
     """The distinct pictures of the recommended setups, and which state shows which."""
-    from render.architecture import NoArchitecture
-    from render.diagram import diagram_scene
-    from render.dot import render, to_dot
-
     draw = render_svg or (lambda dot: render(dot, "svg").decode("utf-8"))
     by_source: dict[str, Diagram] = {}
     shown: dict[int, str] = {}

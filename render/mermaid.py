@@ -1,6 +1,6 @@
 """A Scene as a Mermaid flowchart, for sites that render Mermaid natively (GitHub, GitLab, MkDocs).
 
-    >>> from render.scene import Scene, Node
+    >>> from fingerpost.render.scene import Scene, Node
     >>> print(to_mermaid(Scene("T", nodes=(Node("a", 'say "hi"', "service"),), groups=(), edges=())))
     ... # doctest: +NORMALIZE_WHITESPACE
     ---
@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 
-from render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
+from fingerpost.render.scene import Edge, Node, Scene, one_line, safe_ids, wrap
 
 __all__ = ["to_mermaid", "label", "caption", "SHAPES"]
 

@@ -32,7 +32,7 @@ _CONSTANTS = (None, True, False)
 class _Packer:
     def __init__(self) -> None:
         self.strings: dict[str, int] = {}
-        self.numbers: dict[tuple[type, Any], int] = {}
+        self.numbers: dict[tuple[type, Any, str], int] = {}
         self.shapes: dict[tuple[int, ...], int] = {}
         self.nodes: dict[tuple[int, ...], int] = {}
 
@@ -47,7 +47,8 @@ class _Packer:
         if isinstance(value, (int, float)):
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValueError(f"cannot store {value!r} in JSON")
-            return self.numbers.setdefault((type(value), value), len(self.numbers)) * 4 + 2
+            # repr tells 0.0 from -0.0, which compare equal but print differently
+            return self.numbers.setdefault((type(value), value, repr(value)), len(self.numbers)) * 4 + 2
         if isinstance(value, (list, tuple)):
             node: tuple[int, ...] = (0, *(self.ref(v) for v in value))
         elif isinstance(value, dict):
@@ -79,7 +80,7 @@ def pack(value: Any) -> dict[str, Any]:
     p = _Packer()
     root = p.ref(value)
     width = _width(max((x for node in p.nodes for x in node), default=0))
-    return {"s": list(p.strings), "k": [v for _, v in p.numbers], "h": [list(s) for s in p.shapes],
+    return {"s": list(p.strings), "k": [v for _, v, _ in p.numbers], "h": [list(s) for s in p.shapes],
             "n": [_digits(n, width) for n in p.nodes], "w": width, "r": root}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kb import compile_path
+from fingerpost.kb import compile_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "engine"
 BACKUP_PACK = FIXTURES / "backup"

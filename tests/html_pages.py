@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, REPO, fingerpost_command, require_program
-
-from kb.values import Version
-from render.answer_classes import AnswerClass, Span
-from render.packed import unpack
+from fingerpost.kb.values import Version
+from fingerpost.render.answer_classes import AnswerClass, Span
+from fingerpost.render.packed import unpack
 
 __all__ = ["page_data_of", "ask_in_process", "ask_cli", "Elements", "BROWSER_ARGS", "RANGES_PACK", "generated_pack",
            "read_ranges", "engine_reads", "chromium", "not_ready"]
@@ -83,7 +82,7 @@ def read_ranges(text: str, kind: str) -> list[Span]:
 def engine_reads(kb: Any, classes: list[AnswerClass], qid: str, raw: str) -> int:
     """Which offered answer `fingerpost ask --set qid=raw` stands for: the engine reads the value, then the range
     (or the key) that holds it; -1 when the engine rejects it or no offered answer holds it."""
-    from engine.facts import BadAnswer, parse_answer
+    from fingerpost.engine.facts import BadAnswer, parse_answer
 
     try:
         value = parse_answer(kb.questions[qid], raw)
@@ -104,8 +103,9 @@ def page_data_of(html: str) -> dict[str, Any]:
 
 def ask_in_process(kb: Any, settings: list[str], priorities: list[str] | None = None) -> dict[str, Any]:
     """What `fingerpost ask --format json --set …` prints, through the command's own functions."""
-    from engine.report import to_json
-    from engine.turn import answer_json, take_turn
+    from fingerpost.engine.turn import answer_json, take_turn
+    from fingerpost.render.ask_json import to_json
+
     from fingerpost.commands.ask import parse_sets
 
     turn = take_turn(kb, "", parse_sets(kb, settings), priorities or [])

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, REPO, require_external
+from fingerpost.kb import cache
+from fingerpost.kb import pages as kb_pages
+from fingerpost.kb.pipeline import compile_path
 from test_cache_build import PAGES, snapshot, write_pages
-
-from kb import cache
-from kb import pages as kb_pages
-from kb.build import compile_path
 
 
 def test_parallel_read_equals_serial_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,7 +45,7 @@ def test_progress_is_reported_per_page_then_per_stage(tmp_path: Path, monkeypatc
 _PROBE = """
 import json, sys
 from pathlib import Path
-from kb.cache import build
+from fingerpost.kb.cache import build
 kb, stats = build(Path(sys.argv[1]), cache_root=Path(sys.argv[2]))
 names = sorted(kb.questions), kb.summary()["edges"], len(kb.documents)
 heavy = [m for m in ("networkx", "markdown_it", "yaml", "rich", "prompt_toolkit", "jinja2") if m in sys.modules]

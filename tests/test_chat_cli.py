@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import REPO, fingerpost_command
 
-from engine.session import load
+from fingerpost.sessions.session import load
 
 
 def chat(tmp_path: Path, *args: str, script: str = "quit\n") -> subprocess.CompletedProcess[str]:

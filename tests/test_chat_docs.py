@@ -7,10 +7,10 @@ import re
 
 import pytest
 from conftest import REPO
+from fingerpost.engine.language.understand import COMMANDS as UNDERSTOOD
 
-from engine.chatcommands import Commands
-from engine.conversation import COMMANDS, command_help
-from engine.understand import COMMANDS as UNDERSTOOD
+from fingerpost.chat.commands import Commands
+from fingerpost.chat.help import COMMANDS, command_help
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CHAT_DOC = (REPO / "docs" / "chat.md").read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ def test_every_chat_command_is_in_the_commands_table(doc: str) -> None:
 
 
 def test_help_lists_every_command_with_an_example_from_the_knowledge_base() -> None:
-    from kb import compile_path
+    from fingerpost.kb import compile_path
 
     kb = compile_path(REPO / "docs" / "examples" / "replication")
     text = command_help(kb).plain()

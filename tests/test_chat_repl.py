@@ -8,17 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fingerpost.engine.answers import explain
+from fingerpost.engine.facts import Fact
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb import compile_path
 from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from engine import explain
-from engine.chat import ChatCompleter, make_prompt_session, run_chat
-from engine.conversation import COMMANDS, Conversation
-from engine.facts import Fact
-from engine.reason import assess
-from engine.session import Session, load, save
-from kb import compile_path
+from fingerpost.chat.conversation import Conversation
+from fingerpost.chat.help import COMMANDS
+from fingerpost.chat.repl import ChatCompleter, make_prompt_session, run_chat
+from fingerpost.sessions.session import Session, load, save
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -268,7 +269,7 @@ def test_unwritable_state_folder_is_reported_once_and_the_chat_goes_on(kb, tmp_p
 def test_piped_mode_reads_line_by_line(kb, tmp_path: Path) -> None:  # noqa: ANN001
     import io
 
-    from engine.chat import run_piped
+    from fingerpost.chat.repl import run_piped
 
     out = io.StringIO()
     conv = Conversation(kb, Session("x"), tmp_path / "s.json")
@@ -286,7 +287,16 @@ def saved_session(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_facts_about_unknown_questions_are_dropped_with_a_note(kb, saved_session: Path) -> None:  # noqa: ANN001
-    from engine.conversation import usable
+    from fingerpost.chat.conversation import usable
 
     session, notes = usable(kb, load(saved_session))
     assert [f.question for f in session.entries()] == ["purpose"] and "gone" in notes[0]
+
+
+def test_set_and_what_if_read_q_not_equal_v_as_ask_does(kb, tmp_path: Path) -> None:  # noqa: ANN001
+    """`set internet!=airgap` goes through the one `Q=V` / `Q!=V` reader (the chat split it at `=` before)."""
+    chat = Chat(kb, tmp_path).say("set internet!=airgap", "what if internet!=proxy")
+    assert "error" not in chat.replies[1], chat.replies[1]
+    facts = facts_of(chat)
+    assert facts["internet"].values == ("airgap",) and set(facts["internet"].left) == {"direct", "proxy"}
+    assert "If internet were not behind an HTTP proxy" in chat.replies[2], chat.replies[2]  # not "were proxy"

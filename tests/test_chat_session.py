@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fingerpost.engine.facts import Fact
+from fingerpost.kb.errors import SessionError
+from fingerpost.kb.values import Version
 
-from engine.facts import Fact
-from engine.session import (
+from fingerpost.sessions.session import (
     Session,
     free_path,
     from_json,
@@ -20,8 +22,6 @@ from engine.session import (
     state_dir,
     to_json,
 )
-from kb.errors import SessionError
-from kb.values import Version
 
 
 @pytest.fixture(autouse=True)
@@ -159,7 +159,7 @@ def test_kb_id_is_stable_and_depends_on_the_folder(tmp_path: Path) -> None:
 
 
 def test_a_crash_while_saving_leaves_the_previous_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import engine.session as session_module
+    import fingerpost.sessions.session as session_module
 
     path = tmp_path / "s.json"
     save(_sample(), path)

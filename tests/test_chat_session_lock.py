@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, fingerpost_command
+from fingerpost.engine.facts import Fact
+from fingerpost.kb.errors import SessionError
 
-import engine.sessionlock as sessionlock
-from engine.facts import Fact
-from engine.session import Session, load, open_session, save, save_copy
-from engine.sessionlock import Holder, SessionLock, claim, holder_of, lock_path
-from kb.errors import SessionError
+import fingerpost.sessions.lock as sessionlock
+from fingerpost.sessions.lock import Holder, SessionLock, claim, holder_of, lock_path
+from fingerpost.sessions.session import Session, load, open_session, save, save_copy
 
 STARTED: list[subprocess.Popen[str]] = []
 
@@ -91,7 +91,7 @@ def chat_process(path: Path) -> Running:
 
 def holder_process(path: Path) -> Running:
     """A process that claims `path` and holds it until killed."""
-    code = ("import sys; from pathlib import Path; from engine.sessionlock import claim; "
+    code = ("import sys; from pathlib import Path; from fingerpost.sessions.lock import claim; "
             "lock = claim(Path(sys.argv[1])); print('held' if lock.held else 'not held', flush=True); sys.stdin.read()")
     proc = Running([sys.executable, "-c", code, str(path)])
     assert proc.wait_for("held").strip() == "held"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import fingerpost_command, require_program
+from fingerpost.engine.answers import explain
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb import compile_path
+from fingerpost.kb.values import Version
 
-from engine import explain
-from engine.reason import assess
-from engine.session import load
-from kb import compile_path
-from kb.values import Version
+from fingerpost.sessions.session import load
 
 pytestmark = pytest.mark.tmux
 

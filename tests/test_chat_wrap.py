@@ -6,12 +6,11 @@ from __future__ import annotations
 import io
 import re
 
+from fingerpost.render.text import Styled, fit
 from hypothesis import given
 from hypothesis import strategies as st
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.output.vt100 import Vt100_Output
-
-from engine.present import Styled, fit
 
 LONG = ("Because you want production and three nodes are available, which is what an RKE cluster needs "
         "for high availability and what the documentation recommends.")
@@ -63,7 +62,7 @@ def test_no_line_is_wider_than_the_terminal_unless_one_word_is(words: list[str],
 
 
 def test_the_terminal_printer_uses_the_terminal_width() -> None:
-    from engine.chat import _terminal_printer
+    from fingerpost.chat.repl import _terminal_printer
 
     class Session:  # what the printer uses of a PromptSession: its output and its application's colour depth
         def __init__(self, output: Vt100_Output) -> None:

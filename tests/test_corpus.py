@@ -10,8 +10,7 @@ import subprocess
 
 import pytest
 from conftest import CORPUS, fingerpost_command, require_external
-
-from kb import compile_path
+from fingerpost.kb import compile_path
 
 # Links that really are broken in this snapshot: their targets were never part of it.
 KNOWN_BROKEN = [

@@ -8,8 +8,7 @@ import subprocess
 
 import pytest
 from conftest import REPO, require_program
-
-from kb.graph import EDGE_KINDS, NODE_KINDS
+from fingerpost.kb.graph import EDGE_KINDS, NODE_KINDS
 
 MODEL = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
 MODEL_DOT = (REPO / "docs" / "model.dot").read_text(encoding="utf-8")

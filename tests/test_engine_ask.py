@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from conftest import fingerpost_command
 from engine_helpers import BACKUP_PACK, kb_at
+from fingerpost.engine.turn import take_turn
 
-from engine.turn import take_turn
 from fingerpost.cli import main
 from fingerpost.commands.ask_text import print_turn
 

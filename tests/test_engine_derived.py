@@ -15,13 +15,12 @@ from dataclasses import fields
 from pathlib import Path
 
 from engine_helpers import BACKUP_PACK, kb_at
-
-from engine.answering import passages_for
-from engine.compiled import compiled
-from engine.lexicon import lexicon_for
-from engine.space import space_for
-from kb import cache, serial
-from kb.graph import KnowledgeBase
+from fingerpost.engine.answers.from_docs import passages_for
+from fingerpost.engine.language.lexicon import lexicon_for
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb import cache, serial
+from fingerpost.kb.graph import KnowledgeBase
 
 rancher_kb = kb_at(None)
 backup_kb = kb_at(str(BACKUP_PACK))

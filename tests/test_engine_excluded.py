@@ -8,25 +8,26 @@ from pathlib import Path
 
 import pytest
 from engine_helpers import BACKUP_PACK, FIXTURES, kb_at
+from fingerpost.engine.excluded import Excluded, alternatives, exclude
+from fingerpost.engine.facts import BadAnswer, Fact, display_value, known, parse_answer
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.reason.compiled import evaluate as compiled_evaluate
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.engine.reason.fit import best_leaf, fits_all, option_state
+from fingerpost.engine.turn import take_turn
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import SessionError
+from fingerpost.render.ask_json import to_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_engine_properties import PACKS
 
-from engine.compiled import evaluate as compiled_evaluate
-from engine.conversation import Conversation, usable
-from engine.excluded import Excluded, alternatives, exclude
-from engine.facts import BadAnswer, Fact, display_value, known, parse_answer
-from engine.reason import assess, best_leaf, fits_all, option_state
-from engine.report import to_json
-from engine.session import Session, from_json, load, save
-from engine.session import to_json as session_json
-from engine.space import space_for
-from engine.turn import take_turn
-from engine.understand import understand
+from fingerpost.chat.conversation import Conversation, usable
 from fingerpost.cli import main
 from fingerpost.commands.ask_text import turn_text
-from kb import expr as ex
-from kb.errors import SessionError
+from fingerpost.sessions.session import Session, from_json, load, save
+from fingerpost.sessions.session import to_json as session_json
 
 rancher = kb_at(None)
 backup = kb_at(str(BACKUP_PACK))
@@ -38,7 +39,7 @@ SITUATION = "production, 3 nodes, rke, rancher 2.5"
 
 
 def _json(value):  # noqa: ANN001, ANN202
-    from engine.report import fact_json
+    from fingerpost.render.ask_json import fact_json
 
     return fact_json(value)
 
@@ -355,7 +356,7 @@ def test_an_exclusion_the_content_no_longer_has_is_dropped_on_loading(tmp_path: 
 
 
 def test_the_decision_diagram_mutes_only_the_excluded_answer() -> None:
-    from render.decision import _answer_state
+    from fingerpost.render.decision import _answer_state
 
     facts = known(rancher.questions, [Fact("internet", Excluded(("airgap",)))])
     states = {v: _answer_state({"question": "internet", "value": v}, facts) for v in ("direct", "proxy", "airgap")}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from engine_helpers import BACKUP_PACK, cites_content, kb_at
-
-from engine import explain
-from engine.answering import NOT_SAID, answer_question
-from engine.reason import assess
-from kb.errors import UnknownOption
+from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.from_docs import NOT_SAID, answer_question
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb.errors import UnknownOption
 
 PROD3 = {"purpose": "production", "nodes": 3}
 
@@ -110,7 +109,7 @@ def test_what_if_reports_the_new_recommendation_and_the_statuses_that_change() -
 
 
 def test_what_if_recomputes_what_answers_imply() -> None:
-    from engine.facts import Fact
+    from fingerpost.engine.facts import Fact
 
     entries = [Fact("purpose", "production"), Fact("nodes", 1)]
     change = explain.what_if(rancher_kb, entries, "purpose", "testing")

@@ -19,17 +19,16 @@ from pathlib import Path
 
 import pytest
 from engine_helpers import BACKUP_PACK, cites_content, kb_at
+from fingerpost.engine.answers.explain import checklist, why, why_not
+from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.reason.compiled import evaluate as compiled_evaluate
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb import compile_path
+from fingerpost.kb import expr as ex
+from fingerpost.kb.values import Version
+from fingerpost.render.ask_json import to_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine.compiled import evaluate as compiled_evaluate
-from engine.explain import checklist, why, why_not
-from engine.reason import assess
-from engine.report import to_json
-from engine.space import space_for
-from kb import compile_path
-from kb import expr as ex
-from kb.values import Version
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from packs import write_pack  # noqa: E402
@@ -84,7 +83,7 @@ def situations(draw, kb):  # noqa: ANN001, ANN201
 
 def _consistent(kb, facts) -> bool:  # noqa: ANN001
     """The facts do not contradict what answers imply (contradictory input has its own test)."""
-    from engine.facts import parse_answer
+    from fingerpost.engine.facts import parse_answer
 
     for qid, value in facts.items():
         q = kb.questions[qid]

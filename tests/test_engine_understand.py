@@ -1,4 +1,4 @@
-"""engine.understand on a pack that is not about Rancher, and the rules that keep it generic."""
+"""engine.language.understand on a pack that is not about Rancher, and the rules that keep it generic."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 from engine_helpers import BACKUP_PACK, kb_at
+from fingerpost.engine.facts import known
+from fingerpost.engine.language.lexicon import lexicon_for, resolve_options
+from fingerpost.engine.language.understand import COMMANDS, understand
+from fingerpost.render.ask_json import fact_json
 
-from engine.facts import known
-from engine.lexicon import lexicon_for, resolve_options
-from engine.report import fact_json
-from engine.understand import COMMANDS, understand
-
-ENGINE = Path(__file__).resolve().parents[1] / "engine"
-MINE = ("lexicon.py", "reading.py", "understand.py", "intents.py", "greedy.py", "answering.py", "explain.py", "compare.py", "statement.py",
-        "turn.py", "compiled.py", "reason.py", "space.py", "report.py", "facts.py")
+REPO = Path(__file__).resolve().parents[1]
+MINE = (*sorted(p.relative_to(REPO).as_posix() for p in (REPO / "engine").rglob("*.py")), "render/ask_json.py")
 PACK_WORDS = ("rancher", "k3s", "rke", "docker", "kubernetes", "helm", "airgap", "air-gap", "proxy", "nodes")
 
 BACKUP = [
@@ -56,7 +54,7 @@ def test_commands_and_questions_on_a_pack_about_something_else() -> None:
 def test_nothing_in_the_code_is_keyed_to_the_rancher_pack() -> None:
     """String literals and names in the engine never mention the default pack's words (docstrings may, as examples)."""
     for name in MINE:
-        tree = ast.parse((ENGINE / name).read_text(encoding="utf-8"))
+        tree = ast.parse((REPO / name).read_text(encoding="utf-8"))
         docstrings = {id(n.value) for n in ast.walk(tree)  # module, function, class and field docstrings
                       if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
         for node in ast.walk(tree):
@@ -67,7 +65,7 @@ def test_nothing_in_the_code_is_keyed_to_the_rancher_pack() -> None:
                 text = node.id
             for word in PACK_WORDS:
                 assert word not in text.lower().split() and word not in text.lower().replace("_", " ").split(), \
-                    f"engine/{name}:{getattr(node, 'lineno', 0)} mentions `{word}`"
+                    f"{name}:{getattr(node, 'lineno', 0)} mentions `{word}`"
 
 
 def test_the_lexicon_comes_from_the_content() -> None:
@@ -125,3 +123,9 @@ def test_odd_input_is_read_without_errors() -> None:
     assert [t for t in understand(rancher_kb, "ünïcödé").unknown] == ["ünïcödé"], "letters beyond ASCII stay one word"
     long = understand(rancher_kb, "3 nodes " * 1000)
     assert long.facts[0].value == 3 and any("only the first" in n for n in long.notes)
+
+
+def test_what_if_q_not_equal_v_keeps_the_not() -> None:
+    """`what if internet!=proxy` was read as internet=proxy: the words alone had lost the `!`."""
+    u = understand(rancher_kb, "what if internet!=proxy")
+    assert u.command == "what_if" and u.args[0] == "internet" and u.args[1].startswith("not ")

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from engine_helpers import kb_at
-
-from engine.answering import NOT_SAID, answer_question
-from engine.report import fact_json
-from engine.understand import understand
+from fingerpost.engine.answers.from_docs import NOT_SAID, answer_question
+from fingerpost.engine.language.understand import understand
+from fingerpost.render.ask_json import fact_json
 
 TABLE = yaml.safe_load((Path(__file__).parent / "fixtures" / "engine" / "utterances.yaml").read_text("utf-8"))
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 
 from conftest import EXAMPLE_PACK, REPO, fingerpost_command
-
-from kb import compile_path
-from kb.extract.authored import KINDS, QUESTION_KINDS
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract.authored import KINDS, QUESTION_KINDS
 
 
 def test_lint_is_clean_without_warnings() -> None:

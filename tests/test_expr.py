@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from fingerpost.kb.errors import ExpressionError
+from fingerpost.kb.expr import (
+    And,
+    Compare,
+    Name,
+    Not,
+    Or,
+    evaluate,
+    literals,
+    names,
+    operands,
+    parse,
+    satisfiable,
+    to_text,
+)
+from fingerpost.kb.values import Version
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from kb.errors import ExpressionError
-from kb.expr import And, Compare, Name, Not, Or, evaluate, literals, names, operands, parse, satisfiable, to_text
-from kb.values import Version
 
 
 @pytest.mark.parametrize(

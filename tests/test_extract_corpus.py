@@ -8,8 +8,7 @@ import subprocess
 
 import pytest
 from conftest import CORPUS, fingerpost_command, require_external
-
-from kb import compile_path
+from fingerpost.kb import compile_path
 
 SEED = "pages-for-subheaders/installation-and-upgrade.md"
 NO_CHOICE = [

@@ -6,9 +6,8 @@ import re
 import subprocess
 
 from conftest import REPO, fingerpost_command
-
-from kb import compile_path
-from kb.extract.explain import explain_lines, inferred_items
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract.explain import explain_lines, inferred_items
 
 PAGE = REPO / "tests" / "fixtures" / "unannotated" / "database-replication.md"
 LINE = re.compile(r"^database-replication\.md:(\d+): inferred (\w+) (.+) \(confidence (0\.\d\d)\)( — “.+”)?$")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_external
-
-from kb import compile_path
-from kb.extract.gold import Score, gold_page, load_gold, overall, score
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract.gold import Score, gold_page, load_gold, overall, score
 
 GOLD = sorted((REPO / "tests" / "gold").glob("*.yaml"))
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from kb import serial
-from kb.build import compile_path
-from kb.extract import extract_page, merge
-from kb.links import LinkIndex
-from kb.pages import finish
-from kb.read import read_text
-from kb.records import PageInfo
+from fingerpost.kb import serial
+from fingerpost.kb.extract import extract_page, merge
+from fingerpost.kb.links import LinkIndex
+from fingerpost.kb.pages import finish
+from fingerpost.kb.pipeline import compile_path
+from fingerpost.kb.read import read_text
+from fingerpost.kb.records import PageInfo
 
 HEAD = """# Databases
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from fingerpost.kb import compile_path
+from fingerpost.kb import expr as ex
+from fingerpost.kb.extract.assemble import inferred_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from kb import compile_path
-from kb import expr as ex
-from kb.extract.assemble import inferred_records
 
 NOUNS = ["runner", "pool", "replica", "broker", "cache", "node", "server", "worker", "gateway", "queue"]
 ADJECTIVES = ["hosted", "local", "shared", "replicated", "single", "managed", "tiered", "standalone", "edge"]
@@ -82,8 +81,8 @@ def test_inferred_records_helper_lists_only_inferences(tmp_path: Path) -> None:
     page = tmp_path / "p.md"
     page.write_text("# Which cache?\n\n## Cache types\n\n### Local cache\n\nOnly suitable for development.\n\n"
                     "### Shared cache\n\nThree servers are required.\n", encoding="utf-8")
-    from kb.extract import extract
-    from kb.read import read_text
+    from fingerpost.kb.extract import extract
+    from fingerpost.kb.read import read_text
 
     records = extract([read_text("p.md", page.read_text(encoding="utf-8"))])
     kinds = {kind for kind, _ in inferred_records(records)}

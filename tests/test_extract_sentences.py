@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from kb import compile_path
-from kb.extract import patterns as pt
-from kb.extract.words import sentences, value_id, word_forms
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.words import sentences, value_id, word_forms
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb import compile_path
-from kb.extract.assemble import is_inferred
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract.assemble import is_inferred
 
 
 def _kb(tmp_path: Path, text: str, name: str = "page.md"):

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, require_external
-
-from kb import compile_path
-from kb.extract import merits
-from kb.extract.gold import gold_page, load_gold, score
-from kb.extract.words import sentences, tokens
-from kb.read import read_text
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract import merits
+from fingerpost.kb.extract.gold import gold_page, load_gold, score
+from fingerpost.kb.extract.words import sentences, tokens
+from fingerpost.kb.read import read_text
 
 SEED = REPO.parent / "shared" / "seed" / "installing-rancher.md"
 
@@ -225,8 +224,9 @@ def test_tradeoffs_against_gold(gold_path: Path, tmp_path: Path) -> None:
 
 def test_the_engine_shows_inferred_pros_and_cons_with_their_citations(capsys) -> None:  # noqa: ANN001
     require_external(SEED, "the seed page")
-    from engine.present import recommendation_text
-    from engine.reason import assess
+    from fingerpost.engine.reason.assess import assess
+    from fingerpost.render.text import recommendation_text
+
     from fingerpost.cli import main
 
     assert main(["ask", "--kb", str(SEED), "compare single node and high availability"]) == 0

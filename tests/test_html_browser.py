@@ -12,11 +12,10 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import FIXTURES, REPO
+from fingerpost.kb import compile_path
+from fingerpost.render.answer_table import answer_table
+from fingerpost.render.html import HtmlOptions, build_page, write_page
 from html_pages import ask_cli, ask_in_process, chromium, page_data_of
-
-from kb import compile_path
-from render.answer_table import answer_table
-from render.html import HtmlOptions, build_page, write_page
 
 pytestmark = pytest.mark.browser
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+from fingerpost.kb import compile_path
+from fingerpost.kb.values import Version
+from fingerpost.render.answer_classes import Span
+from fingerpost.render.answer_table import answer_table
+from fingerpost.render.html import HtmlOptions, build_page, compact_script
+from fingerpost.render.html_data import range_text
 from html_pages import RANGES_PACK, generated_pack, page_data_of, read_ranges
 from hypothesis import given
 from hypothesis import strategies as st
-
-from kb import compile_path
-from kb.values import Version
-from render.answer_classes import Span
-from render.answer_table import answer_table
-from render.html import HtmlOptions, build_page, compact_script
-from render.html_data import range_text
 
 
 @pytest.fixture(scope="module", params=["default", "generated", "ranges"])

@@ -11,12 +11,11 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import REPO
+from fingerpost.kb import compile_path
+from fingerpost.kb.values import NO_WORDS, YES_WORDS
+from fingerpost.render.answer_table import answer_table
+from fingerpost.render.html import HtmlOptions, build_page, write_page
 from html_pages import RANGES_PACK, ask_cli, ask_in_process, chromium, engine_reads, generated_pack
-
-from kb import compile_path
-from kb.values import NO_WORDS, YES_WORDS
-from render.answer_table import answer_table
-from render.html import HtmlOptions, build_page, write_page
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +111,7 @@ def _raw_values(kb, q, classes) -> list[str]:
 
 def _readable(kb, qid: str, raw: str) -> bool:
     """Whether the engine reads the value at all (a number or version may still lie outside every range)."""
-    from engine.facts import BadAnswer, parse_answer
+    from fingerpost.engine.facts import BadAnswer, parse_answer
 
     try:
         parse_answer(kb.questions[qid], raw)

@@ -10,17 +10,17 @@ import subprocess
 
 import pytest
 from conftest import FIXTURES, fingerpost_command, require_program
+from fingerpost.kb import compile_path
+from fingerpost.render.answer_table import answer_table
+from fingerpost.render.html import BadOption, HtmlOptions, build_page
+from fingerpost.render.html_diagrams import clean_svg
+from fingerpost.render.packed import pack, unpack
+from fingerpost.render.safe import csp_source, safe_href, script_json
 from html_pages import Elements, page_data_of
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fingerpost.cli import main
-from kb import compile_path
-from render.answer_table import answer_table
-from render.html import BadOption, HtmlOptions, build_page
-from render.html_diagrams import clean_svg
-from render.packed import pack, unpack
-from render.safe import csp_source, safe_href, script_json
 
 INJECTION = FIXTURES / "html" / "injection"
 
@@ -114,6 +114,7 @@ def test_json_in_a_script_cannot_close_it_and_reads_back(value):
                     | st.text(max_size=8),
                     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=4), inner, max_size=5),
                     max_leaves=30))
+@example([0.0, -0.0])
 def test_packed_data_unpacks_to_the_same_value(value):
     packed = json.loads(json.dumps(pack(value)))
     assert unpack(packed) == value

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
+from fingerpost.engine.reason.exact import space_for
+from fingerpost.kb import compile_path
+from fingerpost.kb.values import Version
+from fingerpost.render.answer_classes import Span, answer_classes
+from fingerpost.render.answer_table import TooManyStates, answer_table
+from fingerpost.render.html import HtmlOptions, build_page
 from html_pages import ask_in_process, page_data_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from engine.space import space_for
-from kb import compile_path
-from kb.values import Version
-from render.answer_classes import Span, answer_classes
-from render.answer_table import TooManyStates, answer_table
-from render.html import HtmlOptions, build_page
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import KB_FIXTURES, REGEN
-
-from kb import compile_path
+from fingerpost.kb import compile_path
 
 CASES = sorted(p.name for p in KB_FIXTURES.iterdir() if p.is_dir())
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import KB_FIXTURES
-
-from kb import compile_path
+from fingerpost.kb import compile_path
 
 # case → the (path:line, severity, code) list lint must report, and words the message must contain.
 EXPECTED: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = {

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PACK, REPO
-
-from kb import yamlsafe
-from kb.build import compile_path
-from kb.errors import ContentError
-from kb.extract import Context
-from kb.records import Citation, Tradeoff
+from fingerpost.kb import yamlsafe
+from fingerpost.kb.errors import ContentError
+from fingerpost.kb.extract import Context
+from fingerpost.kb.pipeline import compile_path
+from fingerpost.kb.records import Citation, Tradeoff
 
 PACKS = [REPO / "content" / "rancher", EXAMPLE_PACK]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.read import MAX_LINE_CHARS, decode, read_bytes, read_text, slugify
+from fingerpost.kb.read import MAX_LINE_CHARS, decode, read_bytes, read_text, slugify
 
 PAGE = "---\ntitle: T\n---\n# Hello {#hi}\n\nSee [x](other.md).\n\n```fingerpost\nterm: t\ntitle: A term\n```\n"
 

@@ -10,13 +10,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb import compile_path
+from fingerpost.kb.read import read_bytes
+from fingerpost.render.graph import graph_json
 from hypothesis import HealthCheck, given, settings
 from markdown_strategies import check_diagnostics, doc_tree, page, write_tree
-
-from engine.reason import assess
-from kb import compile_path
-from kb.read import read_bytes
-from render.graph import graph_json
 
 FUZZ = settings(max_examples=100, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

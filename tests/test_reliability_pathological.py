@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import fingerpost_command
+from fingerpost.kb.read import read_bytes
 from pathological import Case, Limited, cases, run_limited
-
-from kb.read import read_bytes
 
 CASES = cases(1)
 MEMORY_MIB = 1024

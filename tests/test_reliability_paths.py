@@ -14,9 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from kb import compile_path
-from kb.links import classify
+from fingerpost.kb import compile_path
+from fingerpost.kb.links import classify
 
 SECRET = "TOP-SECRET-MARKER-7f3a"
 
@@ -87,8 +86,8 @@ def test_the_build_opens_nothing_outside_the_root(tree: tuple[Path, Path]) -> No
             if event in ("open", "os.scandir", "os.listdir") and args and isinstance(args[0], (str, bytes)):
                 touched.append(str(args[0]))
         sys.addaudithook(hook)
-        from kb import compile_path
-        from render.graph import graph_json
+        from fingerpost.kb import compile_path
+        from fingerpost.render.graph import graph_json
         graph_json(compile_path({str(root)!r}))
         print("\\n".join(touched))
     """)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import fingerpost_command
 
-from engine.session import load, open_session
+from fingerpost.sessions.session import load, open_session
 
 TRIALS = 60
 SCRIPT = [

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from kb import compile_path, yamlsafe
-from kb.read import read_text
+from fingerpost.kb import compile_path, yamlsafe
+from fingerpost.kb.read import read_text
 
 
 def bomb(levels: int = 6, width: int = 10) -> list[str]:

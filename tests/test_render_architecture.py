@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-from engine.facts import Fact, parse_answer
-from kb import compile_path
-from kb.errors import FingerpostError, Unsatisfiable
-from render.architecture import NoArchitecture, architecture_scene
-from render.decision import decision_scene
-from render.diagram import diagram_scene
+from fingerpost.engine.facts import Fact, parse_answer
+from fingerpost.kb import compile_path
+from fingerpost.kb.errors import FingerpostError, Unsatisfiable
+from fingerpost.render.architecture import NoArchitecture, architecture_scene
+from fingerpost.render.decision import decision_scene
+from fingerpost.render.diagram import diagram_scene
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_program
-
-from kb import compile_path
-from render.diagram import diagram_format, write_diagram
+from fingerpost.kb import compile_path
+from fingerpost.render.diagram import diagram_format, write_diagram
 
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 FACTS = {"purpose": "production", "nodes": 4, "distro": "rke", "internet": "airgap"}
@@ -111,6 +110,25 @@ def test_bad_arguments_are_one_line_errors(tmp_path: Path, monkeypatch, capsys) 
         diagram_format("x.jpeg")
 
 
+def test_diagram_set_says_what_an_answer_is_not(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`--set internet!=airgap` is read by the one `--set` reader, as `ask` reads it (it failed in `diagram`)."""
+    from fingerpost.engine.facts import known, parse_setting
+
+    from fingerpost.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    sets = ["purpose=production", "nodes=3", "internet!=airgap"]
+    assert main(["diagram", *(a for s in sets for a in ("--set", s)), "-o", "cli.dot"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    kb = compile_path()
+    facts = known(kb.questions, [parse_setting(kb.questions, s) for s in sets])
+    assert facts["internet"].values == ("airgap",)
+    write_diagram(kb, facts, tmp_path / "direct.dot")
+    assert (tmp_path / "cli.dot").read_text(encoding="utf-8") == (tmp_path / "direct.dot").read_text(encoding="utf-8")
+    assert main(["ask", "--format", "json", *(a for s in sets for a in ("--set", s))]) == 0
+    assert json.loads(capsys.readouterr().out)["facts"]["internet"] == {"not": ["airgap"], "one_of": ["direct", "proxy"]}
+
+
 def test_graph_command_formats_still_work(tmp_path: Path, capsys) -> None:
     from fingerpost.cli import main
 
@@ -128,9 +146,9 @@ def test_graph_command_formats_still_work(tmp_path: Path, capsys) -> None:
 @pytest.mark.graphviz
 def test_docs_example_svg_is_current() -> None:
     require_program("dot")
-    from engine.facts import parse_answer
-    from render.diagram import diagram_scene
-    from render.dot import render, to_dot
+    from fingerpost.engine.facts import parse_answer
+    from fingerpost.render.diagram import diagram_scene
+    from fingerpost.render.dot import render, to_dot
 
     kb = compile_path()
     raw = {"purpose": "production", "nodes": "3", "distro": "rke", "internet": "airgap"}

@@ -13,15 +13,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import FIXTURES, require_program
+from fingerpost.engine.facts import parse_answer
+from fingerpost.kb import compile_path
+from fingerpost.render.diagram import diagram_scene
+from fingerpost.render.dot import to_dot
+from fingerpost.render.mermaid import label, to_mermaid
+from fingerpost.render.scene import Edge, Group, Node, Scene, one_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine.facts import parse_answer
-from kb import compile_path
-from render.diagram import diagram_scene
-from render.dot import to_dot
-from render.mermaid import label, to_mermaid
-from render.scene import Edge, Group, Node, Scene, one_line
 
 HOSTILE = FIXTURES / "render" / "hostile"
 XLINK = "{http://www.w3.org/1999/xlink}title"

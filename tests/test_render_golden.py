@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES, REGEN
-
-from engine.facts import parse_answer
-from kb import compile_path
-from render.diagram import diagram_scene
-from render.dot import to_dot
-from render.graph import graph_dot, graph_mermaid
-from render.mermaid import to_mermaid
+from fingerpost.engine.facts import parse_answer
+from fingerpost.kb import compile_path
+from fingerpost.render.diagram import diagram_scene
+from fingerpost.render.dot import to_dot
+from fingerpost.render.graph import graph_dot, graph_mermaid
+from fingerpost.render.mermaid import to_mermaid
 
 GOLDEN = FIXTURES / "render" / "golden"
 HOSTILE = FIXTURES / "render" / "hostile"

@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, REPO, fingerpost_command
+from fingerpost.render.mermaid import caption, label, to_mermaid
+from fingerpost.render.scene import Edge, Group, Node, Scene
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render_escaping import LABEL, NASTY, TEXT, decode, hostile_scenes, squash
-
-from render.mermaid import caption, label, to_mermaid
-from render.scene import Edge, Group, Node, Scene
 
 pytestmark = pytest.mark.browser
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.reason import assess
-from engine.report import to_json
-from kb import compile_path
+from fingerpost.engine.reason.assess import assess
+from fingerpost.kb import compile_path
+from fingerpost.render.ask_json import to_json
 
 PAGE = """\
 ```fingerpost

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from kb.values import Version, coerce_literal, parse_bool
+from fingerpost.kb.values import Version, coerce_literal, parse_bool
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from kb import yamlsafe
-from kb.errors import ContentError
+from fingerpost.kb import yamlsafe
+from fingerpost.kb.errors import ContentError
 
 
 def test_mappings_and_lists_remember_their_lines() -> None:

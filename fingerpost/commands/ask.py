@@ -1,7 +1,7 @@
 """`fingerpost ask TEXT [--kb PATH] [--set Q=V]... [--priority NAME]... [--format text|json]`: one turn.
 
 The JSON has exactly the keys facts, recommendation, candidates, next_question and answer
-(engine.report.to_json); the text is meant for a person at a terminal.
+(render.ask_json.to_json); the text is meant for a person at a terminal.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import json
 import sys
 from typing import Any
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.common import add_kb_arguments, load_kb
+from fingerpost.kb.errors import UnknownName
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,35 +31,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
-    """`--set Q=V` arguments as Facts; BadAnswer/UnknownName name the argument and what to type."""
-    from engine.facts import BadAnswer, Fact, parse_answer
-    from kb.errors import UnknownName
+    """`--set Q=V` (or `Q!=V`) arguments as Facts; errors name the argument and what to type."""
+    from fingerpost.engine.facts import parse_setting  # start-up: loaded when the command runs
 
-    out = []
-    for item in items:
-        if "=" not in item:
-            raise BadAnswer(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=3")
-        qid, raw = (part.strip() for part in item.split("=", 1))
-        if qid.endswith("!"):  # `--set internet!=airgap`: known only by what it is not
-            qid, raw = qid[:-1].strip(), f"not {raw}"
-        if qid not in kb.questions:
-            from rapidfuzz import process
-
-            near = process.extractOne(qid, list(kb.questions))
-            hint = f"did you mean `{near[0]}`? " if near and near[1] >= 60 else ""
-            raise UnknownName(f"--set {item}: no question named `{qid}`",
-                              hint=hint + "known questions: " + ", ".join(kb.questions))
-        try:
-            value = parse_answer(kb.questions[qid], raw)
-        except BadAnswer as exc:
-            raise BadAnswer(f"--set {item}: {exc.message}", hint=exc.hint) from None
-        out.append(Fact(qid, value, "set", item))
-    return out
+    return [parse_setting(kb.questions, item, prefix=f"--set {item}: ") for item in items]
 
 
 def check_priorities(kb: Any, names: list[str]) -> list[str]:
-    from kb.errors import UnknownName
-
     known = list(kb.decision.priorities) if kb.decision else []
     for n in names:
         if n not in known:
@@ -68,21 +47,20 @@ def check_priorities(kb: Any, names: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.report import to_json
-    from engine.turn import answer_json, take_turn
-    from fingerpost.commands.common import load_kb
+    from fingerpost.engine.turn import answer_json, take_turn  # start-up: loaded when the command runs
+    from fingerpost.render.ask_json import to_json  # start-up: loaded when the command runs
 
     kb = load_kb(args, need_options=True)
     explicit = parse_sets(kb, args.sets)
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)
     if args.format == "json":
-        doc = to_json(kb, turn.assessment, answer_json(kb, turn))
+        doc = to_json(kb, turn.said, answer_json(kb, turn))
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         for note in (*turn.understanding.notes, *turn.notes):
             print(f"fingerpost: note: {note}", file=sys.stderr)
         return 0
-    from fingerpost.commands.ask_text import print_turn
+    from fingerpost.commands.ask_text import print_turn  # start-up: loaded when the command runs
 
     print_turn(kb, turn)
     return 0

@@ -25,7 +25,7 @@ def _cite(t: Text, source: Any) -> None:
 
 
 def _understood(kb: Any, turn: Any, t: Text) -> None:
-    from engine.facts import display_value
+    from fingerpost.engine.facts import display_value  # start-up: loaded when the command runs
 
     u = turn.understanding
     if u.facts:
@@ -41,10 +41,8 @@ def _understood(kb: Any, turn: Any, t: Text) -> None:
 
 
 def _recommendation(kb: Any, turn: Any, t: Text) -> None:
-    from engine import explain
-    from engine.report import docs_for
-
-    a = turn.assessment
+    reply = turn.said
+    a = reply.assessment
     rec = a.recommendation
     if rec is None:
         t.append("No option fits these answers.\n", "bold red")
@@ -54,24 +52,22 @@ def _recommendation(kb: Any, turn: Any, t: Text) -> None:
     if rec.option.summary:
         t.append(f"  {rec.option.summary}\n")
     t.append("  Why\n", "bold")
-    for s in explain.why(kb, a)[1:]:
+    for s in reply.why:
         if s.kind == "question":
             continue
         mark, style = _HOLDS.get(s.holds, ("•", "")) if s.kind in ("requires", "excludes") else ("•", "")
         t.append(f"    {mark} ", style).append(s.text)
         _cite(t, s.source)
         t.append("\n")
-    if a.could_change:
-        t.append("  Could still change it: ", "yellow").append(", ".join(a.could_change) + "\n")
-    links = docs_for(kb, rec.option.id, a.facts)
-    if links:
+    if reply.caveats:
+        t.append("  Could still change it: ", "yellow").append(", ".join(reply.caveats) + "\n")
+    if reply.guides:
         t.append("  Guides\n", "bold")
-        for d in links:
-            t.append(f"    • {d.title}: ").append(kb.href(d.href) + "\n", "cyan")
-    items = explain.checklist(kb, a)
-    if items:
+        for s in reply.guides:
+            t.append(f"    • {s.text}: ").append(s.href + "\n", "cyan")
+    if reply.checklist:
         t.append("  Before you start\n", "bold")
-        for s in items:
+        for s in reply.checklist:
             t.append(f"    [ ] {s.text}")
             if s.href:
                 t.append(f" {s.href}", "cyan")
@@ -95,7 +91,7 @@ def _next(kb: Any, turn: Any, t: Text) -> None:
     q = turn.assessment.next_question
     if q is None:
         return
-    from engine.excluded import offered
+    from fingerpost.engine.excluded import offered  # start-up: loaded when the command runs
 
     t.append("Next question: ", "bold").append(q.text + "\n")
     choices = offered(q, turn.assessment.facts.get(q.id))  # without the answers ruled out ("not air-gapped")

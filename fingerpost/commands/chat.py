@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.common import add_kb_arguments, load_kb
 
 if TYPE_CHECKING:
-    from engine.session import Session
-    from kb.graph import KnowledgeBase
+    from fingerpost.kb.graph import KnowledgeBase
+    from fingerpost.sessions.session import Session
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,10 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fingerpost.commands.common import load_kb
-
     kb = load_kb(args, need_options=True)
-    from engine.session import kb_id_for, open_session
+    from fingerpost.sessions.session import kb_id_for, open_session  # start-up: loaded when the command runs
 
     path_arg = getattr(args, "kb_path", None)
     decision = kb.decision.id if kb.decision else ""
@@ -50,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -> int:
-    from engine.conversation import Conversation, usable
-    from engine.session import state_dir
+    from fingerpost.chat.conversation import Conversation, usable  # start-up: loaded when the command runs
+    from fingerpost.sessions.session import state_dir  # start-up: loaded when the command runs
 
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
@@ -59,9 +57,9 @@ def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -
     width = os.get_terminal_size().columns if terminal else 100
     conv = Conversation(kb, session, path, notice="\n".join(notices + dropped), color=color, width=width)
     if not terminal:
-        from engine.chat import run_piped
+        from fingerpost.chat.repl import run_piped  # start-up: loaded when the command runs
 
         return run_piped(conv)
-    from engine.chat import run_chat
+    from fingerpost.chat.repl import run_chat  # start-up: loaded when the command runs
 
     return run_chat(conv, history_path=str(state_dir() / "history"))

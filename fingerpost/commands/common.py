@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from fingerpost.kb.errors import ContentError
+
 __all__ = ["add_kb_arguments", "load_kb", "build_kb", "print_problems"]
 
 
@@ -29,8 +31,6 @@ def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
     instead of a conversation that can only answer "no option fits"."""
     kb = build_kb(args)[0]
     if need_options and not kb.options:
-        from kb.errors import ContentError
-
         where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"
         raise ContentError(f"found no options to choose between in {where}",
                            hint="annotate the docs (see docs/authoring.md); `fingerpost lint` shows what was read")
@@ -39,8 +39,8 @@ def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
 
 def build_kb(args: argparse.Namespace) -> tuple[Any, Any]:
     """The knowledge base the arguments name and kb.cache.BuildStats; a progress bar on a terminal."""
-    from fingerpost.progress import terminal_progress
-    from kb.cache import build
+    from fingerpost.kb.cache import build  # start-up: loaded when the command runs
+    from fingerpost.progress import terminal_progress  # start-up: loaded when the command runs
 
     path = getattr(args, "path", None) or getattr(args, "kb_path", None)
     bar = terminal_progress()

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+
+from fingerpost.commands.ask import parse_sets
+from fingerpost.commands.common import add_kb_arguments, load_kb
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("diagram", help="draw the recommended setup or the decision graph (SVG, PNG, PDF, DOT, Mermaid)",
                        description="Draw the architecture of the recommended setup for your answers, or the "
                        "decision graph with your path highlighted. The format follows the extension of -o FILE.")
-    from fingerpost.commands.common import add_kb_arguments
 
     p.add_argument("text", nargs="*", metavar="TEXT", help='your situation in words, e.g. "production, four nodes, air gap"')
     add_kb_arguments(p)
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="Q=V",
-                   help="answer a question, e.g. --set nodes=4 --set internet=airgap (repeatable; wins over TEXT)")
+                   help="answer a question, e.g. --set nodes=4 --set internet=airgap, or what it is not: "
+                        "--set internet!=airgap (repeatable; wins over TEXT)")
     p.add_argument("--kind", choices=("architecture", "decision"), default="architecture",
                    help="architecture of the recommended setup (default) or the decision graph")
     p.add_argument("--option", metavar="ID", help="draw this option's architecture instead of the recommended one")
@@ -32,47 +34,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="output file: .svg .png .pdf .dot .gv .mmd (default: DOT source on standard output)")
 
 
-def parse_sets(kb: Any, sets: list[str]) -> list[Any]:
-    """`--set Q=V` arguments as engine Facts, typed by their question."""
-    from engine.facts import Fact, parse_answer
-    from kb.errors import FingerpostError
-
-    out = []
-    for item in sets:
-        qid, sep, raw = item.partition("=")
-        if not sep or not qid.strip():
-            raise FingerpostError(f"--set {item}: expected QUESTION=VALUE", hint="e.g. --set nodes=4")
-        q = kb.question(qid.strip())
-        out.append(Fact(q.id, parse_answer(q, raw.strip()), how="set", text=item))
-    return out
-
-
-def text_facts(kb: Any, text: str) -> tuple[list[Any], tuple[str, ...], list[str]]:
-    """Facts and priorities understood from TEXT, and notes for the user (words not understood)."""
-    try:
-        from engine.understand import understand
-    except ImportError:
-        return [], (), ["TEXT is not understood in this installation; use --set QUESTION=VALUE"]
-    u = understand(kb, text)
-    notes = list(u.notes)
-    if u.unknown:
-        notes.append("not understood: " + ", ".join(u.unknown) + " (use --set QUESTION=VALUE)")
-    return list(u.facts), tuple(u.priorities), notes
-
-
 def run(args: argparse.Namespace) -> int:
-    from engine.facts import known
-    from fingerpost.commands.common import load_kb
-    from render.diagram import diagram_scene, write_diagram
-    from render.dot import to_dot
+    from fingerpost.engine.facts import known  # start-up: loaded when the command runs
+    from fingerpost.engine.turn import take_turn  # start-up: loaded when the command runs
+    from fingerpost.render.diagram import diagram_scene, write_diagram  # start-up: loaded when the command runs
+    from fingerpost.render.dot import to_dot  # start-up: loaded when the command runs
 
     kb = load_kb(args)
-    entries, priorities, notes = text_facts(kb, " ".join(args.text)) if args.text else ([], (), [])
-    entries += parse_sets(kb, args.sets)
-    priorities = tuple(args.priorities) or priorities
+    turn = take_turn(kb, " ".join(args.text), parse_sets(kb, args.sets), args.priorities)  # the one dispatcher
+    u = turn.understanding
+    notes = [*u.notes, *turn.notes]
+    if u.unknown:
+        notes.append("not understood: " + ", ".join(u.unknown) + " (use --set QUESTION=VALUE)")
     for note in notes:
         print(f"fingerpost: note: {note}", file=sys.stderr)
-    facts = known(kb.questions, entries)
+    facts, priorities = known(kb.questions, turn.entries), turn.assessment.priorities
     if not args.output:
         sys.stdout.write(to_dot(diagram_scene(kb, facts, args.kind, priorities, args.option)) + "\n")
         return 0

@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 
+from fingerpost.commands.common import add_kb_arguments, load_kb
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("graph", help="print the decision graph as JSON (node-link), DOT or Mermaid")
-    from fingerpost.commands.common import add_kb_arguments
 
     add_kb_arguments(p, positional=True)
     p.add_argument("--format", choices=("json", "dot", "mermaid"), default="json")
@@ -18,8 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fingerpost.commands.common import load_kb
-    from render.graph import graph_dot, graph_json, graph_mermaid
+    from fingerpost.render.graph import graph_dot, graph_json, graph_mermaid  # start-up: loaded when the command runs
 
     kb = load_kb(args)
     if args.format == "json":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.ask import check_priorities
+from fingerpost.commands.common import add_kb_arguments, load_kb
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,11 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fingerpost.commands.ask import check_priorities
-    from fingerpost.commands.common import load_kb
-    from render.answer_table import MAX_STATES
-    from render.html import HtmlOptions, build_page, write_page
-    from render.html_diagrams import diagrams_available
+    from fingerpost.render.answer_table import MAX_STATES  # start-up: loaded when the command runs
+    from fingerpost.render.html import HtmlOptions, build_page, write_page  # start-up: loaded when the command runs
+    from fingerpost.render.html_diagrams import diagrams_available  # start-up: loaded when the command runs
 
     kb = load_kb(args)
     options = HtmlOptions(title=args.title, docs_base_url=args.docs_base_url, fragment=args.fragment,

@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     kb = load_kb(args)
     if args.explain:
-        from kb.extract.explain import explain_lines
+        from fingerpost.kb.extract.explain import explain_lines  # start-up: loaded when the command runs
 
         print("\n".join(explain_lines(kb)))
     levels = ("error",) if args.errors_only else (("error", "warning", "info") if args.verbose else ("error", "warning"))

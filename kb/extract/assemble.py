@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from kb import expr as ex
-from kb.extract import Context
-from kb.extract.inferred import State, note, state
-from kb.records import Records
+from fingerpost.kb import expr as ex
+from fingerpost.kb.extract.context import Context
+from fingerpost.kb.extract.inferred import State, note, state
+from fingerpost.kb.records import Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 

@@ -10,12 +10,27 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from kb import expr as ex
-from kb.errors import ExpressionError
-from kb.extract import Context, cite
-from kb.records import (
-    STRENGTHS, Architecture, Block, Choice, Component, Connection, Constraint, Decision, DocLink,
-    Document, Group, Option, Prerequisite, Question, Recommendation, Term, Tradeoff,
+from fingerpost.kb import expr as ex
+from fingerpost.kb.errors import ExpressionError
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.records import (
+    STRENGTHS,
+    Architecture,
+    Block,
+    Choice,
+    Component,
+    Connection,
+    Constraint,
+    Decision,
+    DocLink,
+    Document,
+    Group,
+    Option,
+    Prerequisite,
+    Question,
+    Recommendation,
+    Term,
+    Tradeoff,
 )
 
 __all__ = ["extract", "KINDS", "FIELDS"]

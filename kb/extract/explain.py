@@ -4,7 +4,7 @@ Every inferred item is listed as `path:line: inferred <kind> <what> (confidence 
 then everything inference saw but could not settle as `path:line: ambiguous: …`. An item an
 author annotated never appears here: annotations are not inferences.
 
-    >>> from kb.build import compile_path                      # doctest: +SKIP
+    >>> from fingerpost.kb.build import compile_path                      # doctest: +SKIP
     >>> print("\\n".join(explain_lines(compile_path("docs/"))))  # doctest: +SKIP
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kb import expr as ex
+from fingerpost.kb import expr as ex
 
 __all__ = ["Explained", "inferred_items", "ambiguities", "explain_lines"]
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb import expr as ex
-from kb import yamlsafe
-from kb.extract.words import content_stems, plural
-from kb.graph import KnowledgeBase
-from kb.values import Version
+from fingerpost.kb import expr as ex
+from fingerpost.kb import yamlsafe
+from fingerpost.kb.extract.words import content_stems, plural
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.values import Version
 
 __all__ = ["Score", "load_gold", "gold_page", "score", "overall", "KINDS"]
 

@@ -4,7 +4,7 @@ questions it had to invent, merged by id.
 A *choice* is a section that presents alternatives (see `kb.extract.structure`); its options
 know the words that name them, so a sentence elsewhere on the page can be attributed:
 
-    >>> from kb.records import Citation
+    >>> from fingerpost.kb.records import Citation
     >>> c = PageChoice("p.md", None, "headings", [
     ...     Candidate("ha", "High-availability Kubernetes install", 3, None, 0.8),
     ...     Candidate("single", "Single-node Kubernetes install", 9, None, 0.8),
@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from kb.extract import Context
-from kb.extract.words import GENERIC, STOP, stem, stems, tokens
-from kb.records import Choice, Citation, Prerequisite, Question, Section, Term
+from fingerpost.kb.extract.context import Context
+from fingerpost.kb.extract.words import GENERIC, STOP, stem, stems, tokens
+from fingerpost.kb.records import Choice, Citation, Prerequisite, Question, Section, Term
 
 __all__ = ["Candidate", "PageChoice", "State", "state", "ask", "note", "PURPOSE", "purpose_question",
            "INFERRED"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract.words import tokens
+from fingerpost.kb.extract.words import tokens
 
 __all__ = ["Cue", "cues", "side_label", "labelled", "clauses"]
 

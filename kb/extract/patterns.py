@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
+from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
            "migration", "qualifier", "must", "main_clause", "available", "audience"]

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from kb.extract import Context, cite
-from kb.extract.inferred import state
-from kb.extract.structure import link_href
-from kb.extract.words import ident, line_of, sentences
-from kb.records import Document, Prerequisite
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.inferred import state
+from fingerpost.kb.extract.structure import link_href
+from fingerpost.kb.extract.words import ident, line_of, sentences
+from fingerpost.kb.records import Document, Prerequisite
 
 __all__ = ["extract", "HEADING"]
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from kb import expr as ex
-from kb.extract import Context, cite
-from kb.extract import patterns as pt
-from kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
-from kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
-from kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
+from fingerpost.kb import expr as ex
+from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
+from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
+from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["extract", "Sentence"]
 

@@ -19,13 +19,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb import expr as ex
-from kb.extract import Context, cite
-from kb.extract import patterns as pt
-from kb.extract.inferred import Candidate, PageChoice, ask, note, state
-from kb.extract.words import GENERIC, content_stems, ident, line_of, sentences, stem, tokens, value_id, word_forms
-from kb.read import Table
-from kb.records import Choice, Constraint, DocLink, Document, Link, Option, Question, Recommendation, Section
+from fingerpost.kb import expr as ex
+from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
+from fingerpost.kb.extract.words import (
+    GENERIC,
+    content_stems,
+    ident,
+    line_of,
+    sentences,
+    stem,
+    tokens,
+    value_id,
+    word_forms,
+)
+from fingerpost.kb.read import Table
+from fingerpost.kb.records import Choice, Constraint, DocLink, Document, Link, Option, Question, Recommendation, Section
 
 __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 

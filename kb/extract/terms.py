@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 
-from kb.extract import Context, cite
-from kb.extract.inferred import state
-from kb.extract.words import ident
-from kb.records import Document, Term
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.inferred import state
+from fingerpost.kb.extract.words import ident
+from fingerpost.kb.records import Document, Term
 
 __all__ = ["extract", "split_term"]
 

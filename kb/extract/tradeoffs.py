@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract import Context, cite
-from kb.extract import patterns as pt
-from kb.extract.inferred import Candidate, PageChoice, note, state
-from kb.extract.merits import clauses, cues, labelled, side_label
-from kb.extract.words import line_of, sentences
-from kb.read import Table
-from kb.records import Document, Tradeoff
+from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.inferred import Candidate, PageChoice, note, state
+from fingerpost.kb.extract.merits import clauses, cues, labelled, side_label
+from fingerpost.kb.extract.words import line_of, sentences
+from fingerpost.kb.read import Table
+from fingerpost.kb.records import Document, Tradeoff
 
 __all__ = ["extract", "owners"]
 

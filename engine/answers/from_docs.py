@@ -1,0 +1,324 @@
+"""Questions answered from the knowledge base's own sentences — never invented text.
+
+    >>> answer_question(kb, "what is K3s?").text                               # doctest: +SKIP
+    'K3s (lightweight Kubernetes): A fully conformant, lightweight Kubernetes distribution. …'
+    >>> answer_question(kb, "what is the capital of France?").found            # doctest: +SKIP
+    False
+
+Three readings, tried in order:
+
+1. *Does option X fit situation Y?* ("is Docker fine for production?") — when the question
+   names an option and states facts, the option's constraints are evaluated on those facts
+   and the answer is yes, no or "it depends", with the constraints that decide it.
+2. Retrieval: every sentence of the pages, term definitions, option summaries, constraints,
+   recommendations, trade-offs, questions and prerequisites is a passage. A passage scores the
+   share of the question's words it contains (weighted by how rare each word is; a word the
+   passage's option or question is named by counts half). The best passages are the answer.
+3. When no passage covers enough of the question, or the question leans on words the
+   knowledge base never uses, the answer says "The documentation does not say." and lists
+   the closest sections.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fingerpost.engine.answers.statement import Statement, decision_source
+from fingerpost.engine.facts import display_value, known
+from fingerpost.engine.language.commands import corrected as _corrected
+from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, tokenize
+from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.reason.fit import option_state
+from fingerpost.kb import expr as ex
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation
+
+__all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "section_title", "NOT_SAID", "MIN_COVERAGE"]
+
+NOT_SAID = "The documentation does not say."
+MIN_COVERAGE = 0.6
+"""Share of the question's (weighted) words the best passage must contain to count as an answer."""
+_MAX_MISSING = 0.34
+"""Largest share of the question's (weighted) words that may be absent from the whole knowledge base."""
+
+_FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
+                    "recommend better best right choose pick use need needed require required mean means meaning "
+                    "define definition explain tell difference different happen happens exactly actually really "
+                    "also mine ours kind sort type thing way option options documentation docs say says".split())
+_DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
+                         r"tell me about|who is|describe)\b", re.IGNORECASE)
+_KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,
+              "question": 4, "section": 5}
+_DEF_RANK = {"term": 0, "option": 1, "prerequisite": 1, "question": 2, "section": 3}
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    """A place an answer comes from."""
+
+    title: str
+    """Section or record title."""
+    href: str
+    """Link: `path#anchor` inside the knowledge base, or the page's URL."""
+    source: Citation
+    """`path:line`."""
+
+
+@dataclass(slots=True, frozen=True)
+class Answer:
+    """An answer from the documentation. Iterating yields its statements."""
+
+    text: str
+    """The answer, in the content's own sentences (or NOT_SAID and the closest sections)."""
+    sources: tuple[Source, ...]
+    """Where each part comes from (for NOT_SAID: the closest sections)."""
+    statements: tuple[Statement, ...] = ()
+    """The answer sentence by sentence, each with its citation."""
+    found: bool = True
+    """False when the documentation does not say."""
+
+    def __iter__(self) -> Iterator[Statement]:
+        return iter(self.statements)
+
+
+@dataclass(slots=True, frozen=True)
+class Passage:
+    """One sentence of the knowledge base that may answer a question."""
+
+    text: str
+    """The sentence as shown."""
+    source: Citation
+    """Where it is."""
+    kind: str
+    """`term`, `option`, `constraint`, `recommendation`, `pro`, `con`, `question`, `prerequisite`, `section`."""
+    words: frozenset[str]
+    """Word keys of the sentence (and of a term's or option's names)."""
+    extra: frozenset[str]
+    """Word keys of what it is about (its option's or question's names); they count half."""
+    title: str
+    """Title for the source list."""
+
+
+def _content(text: str) -> set[str]:
+    return {k for k in keys_of(text) if k not in STOPWORDS}
+
+
+def section_title(kb: KnowledgeBase, c: Citation) -> str:
+    doc = kb.documents.get(c.path)
+    if doc is None:
+        return c.path
+    if c.anchor:
+        for s in doc.sections:
+            if s.anchor == c.anchor:
+                return s.title or doc.title
+    return doc.section_at(c.line).title or doc.title
+
+
+def _question_words(kb: KnowledgeBase, qids: set[str]) -> set[str]:
+    out: set[str] = set()
+    for qid in qids:
+        q = kb.questions.get(qid)
+        if q is not None:
+            out |= _content(qid.replace("_", " ")) | _content(q.unit)
+            for s in q.synonyms:
+                out |= _content(s)
+    return out
+
+
+def _record_passages(kb: KnowledgeBase) -> list[Passage]:
+    lex = lexicon_for(kb)
+    names = lex.option_words
+    out = []
+    for t in kb.terms.values():
+        words = _content(t.title) | _content(t.text) | {w for s in t.synonyms for w in _content(s)}
+        out.append(Passage(f"{t.title}: {t.text}", t.source, "term", frozenset(words), frozenset(), t.title))
+    for o in kb.options.values():
+        words = _content(o.title) | _content(o.summary)
+        out.append(Passage(f"{o.title}: {o.summary}" if o.summary else o.title, o.source, "option",
+                           frozenset(words), frozenset(names.get(o.id, ())), o.title))
+    for c in kb.constraints:
+        text = c.because or f"{kb.options[c.option].title if c.option in kb.options else c.option}: {c.text}."
+        extra = names.get(c.option, set()) | _question_words(kb, ex.names(c.expr))
+        out.append(Passage(text, c.source, "constraint", frozenset(_content(text)), frozenset(extra), c.option))
+    for r in kb.recommendations:
+        if r.because:
+            extra = names.get(r.option, set()) | (_question_words(kb, ex.names(r.when)) if r.when else set())
+            out.append(Passage(r.because, r.source, "recommendation", frozenset(_content(r.because)),
+                               frozenset(extra), r.option))
+    for t in kb.tradeoffs:
+        title = kb.options[t.option].title if t.option in kb.options else t.option
+        out.append(Passage(f"{title}: {t.text}", t.source, t.side, frozenset(_content(t.text)),
+                           frozenset(names.get(t.option, ())), title))
+    for q in kb.questions.values():
+        text = f"{q.text} {q.help}".strip()
+        out.append(Passage(text, q.source, "question", frozenset(_content(text)),
+                           frozenset(_question_words(kb, {q.id})), q.id))
+    for p in kb.prerequisites.values():
+        text = p.title if not p.text else f"{p.title}: {p.text}"
+        out.append(Passage(text, p.source, "prerequisite", frozenset(_content(text)), frozenset(), p.title))
+    return out
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def _section_passages(kb: KnowledgeBase) -> list[Passage]:
+    out = []
+    for doc in kb.documents.values():
+        titles = {s.anchor: s.title for s in doc.sections}
+        for para in doc.paragraphs:
+            title = titles.get(para.section, "") or doc.title
+            extra = frozenset(_content(title))
+            offset = 0
+            for sentence in _SENTENCE.split(para.text):
+                start = para.text.find(sentence, offset)
+                offset = max(start, 0) + len(sentence)
+                line = para.line + sum(1 for b in para.breaks if b <= start)
+                words = _content(sentence)
+                if words:
+                    cite = Citation(doc.path, line, title, para.section)
+                    out.append(Passage(sentence.strip(), cite, "section", frozenset(words), extra, title))
+    return out
+
+
+@dataclass
+class _Index:
+    kb: KnowledgeBase
+    passages: list[Passage]
+    postings: dict[str, list[int]]
+    idf: dict[str, float]
+
+
+def passages_for(kb: KnowledgeBase) -> list[Passage]:
+    """Every passage a question may be answered from (kept on the knowledge base)."""
+    return _index(kb).passages
+
+
+def _index(kb: KnowledgeBase) -> _Index:
+    """The passages and their word index, built once and kept on the knowledge base (KnowledgeBase.derived)."""
+    return kb.derived("engine.passages", _build_index)
+
+
+def _build_index(kb: KnowledgeBase) -> _Index:
+    passages = _record_passages(kb) + _section_passages(kb)
+    postings: dict[str, list[int]] = {}
+    for i, p in enumerate(passages):
+        for w in p.words | p.extra:
+            postings.setdefault(w, []).append(i)
+    n = len(passages)
+    idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
+    return _Index(kb, passages, postings, idf)
+
+
+def _query(kb: KnowledgeBase, text: str) -> list[str]:
+    """The question's content words (typos corrected), without question and filler words."""
+    toks, _ = _corrected(lexicon_for(kb), tokenize(text))
+    out = []
+    for t in toks:
+        w = t.key
+        if t.word in PUNCTUATION or w in STOPWORDS or w in _FILLER or t.word in COMMON or w[0].isdigit():
+            continue
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _scores(idx: _Index, words: list[str]) -> tuple[dict[int, float], float]:
+    """Coverage of the question's words per passage, and the share of words the knowledge base never uses."""
+    unseen = max(idx.idf.values(), default=1.0) + 1.0
+    weights = {w: idx.idf.get(w, unseen) for w in words}
+    total = sum(weights.values()) or 1.0
+    missing = sum(wt for w, wt in weights.items() if w not in idx.postings) / total
+    scores: dict[int, float] = {}
+    for w, wt in weights.items():
+        for i in idx.postings.get(w, ()):
+            p = idx.passages[i]
+            scores[i] = scores.get(i, 0.0) + wt * (1.0 if w in p.words else 0.5)
+    return {i: s / total for i, s in scores.items()}, missing
+
+
+def _source(kb: KnowledgeBase, c: Citation) -> Source:
+    return Source(section_title(kb, c), c.href, c)
+
+
+def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
+    sections: list[Source] = []
+    seen: set[tuple[str, str]] = set()
+    for i in ranked:
+        c = idx.passages[i].source
+        title = section_title(kb, c)
+        if (c.path, title) not in seen:
+            seen.add((c.path, title))
+            sections.append(_source(kb, c))
+        if len(sections) == 3:
+            break
+    text = NOT_SAID
+    if sections:
+        text += " The closest sections: " + "; ".join(f"{s.title} ({s.source})" for s in sections) + "."
+    statements = [Statement(NOT_SAID, decision_source(kb), "note")]
+    statements += [Statement(f"Closest section: {s.title}.", s.source, "section", href=s.href) for s in sections]
+    return Answer(text, tuple(sections), tuple(statements), found=False)
+
+
+def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
+    """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
+    if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
+        return None
+    lex = lexicon_for(kb)
+    toks, _ = _corrected(lex, tokenize(text))
+    r = read_statement(lex, toks, text)
+    if not r.facts or not r.options:
+        return None
+    facts = known(kb.questions, r.facts)
+    said = ", ".join(f"{f.question} = {display_value(kb.questions[f.question], f.value)}" for f in r.facts)
+    statements: list[Statement] = []
+    for oid in r.options[:2]:
+        o = kb.options[oid]
+        fits, reasons = option_state(kb, facts, oid)
+        if fits is False:
+            head, chosen = f"No: {o.title} does not fit {said}.", [x for x in reasons if x.holds is False]
+        elif fits is True:
+            head, chosen = f"Yes: {o.title} fits {said}.", [x for x in reasons if x.condition]
+        else:
+            head, chosen = f"It depends: {o.title} also needs answers the question does not give.", \
+                [x for x in reasons if x.holds is None]
+        statements.append(Statement(head, o.source, "headline", fits, oid))
+        statements += [Statement(x.text, x.source, x.kind, x.holds, x.option) for x in chosen[:3]]
+    sources = tuple(dict.fromkeys(_source(kb, s.source) for s in statements))
+    return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
+
+
+def answer_question(kb: KnowledgeBase, text: str) -> Answer:
+    """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say."""
+    verdict = _verdict(kb, text)
+    if verdict is not None:
+        return verdict
+    idx = _index(kb)
+    words = _query(kb, text)
+    scores, missing = _scores(idx, words) if words else ({}, 1.0)
+    definition = bool(_DEFINITION.match(text))
+    rank = _DEF_RANK if definition else _KIND_RANK
+
+    def key(i: int) -> tuple[float, int, int]:
+        return (-round(scores[i], 3), rank.get(idx.passages[i].kind, 9), i)
+
+    ranked = sorted(scores, key=key)
+    if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
+        return _not_said(kb, idx, ranked)
+    top = scores[ranked[0]]
+    chosen: list[Passage] = []
+    for i in ranked:
+        p = idx.passages[i]
+        if scores[i] < max(MIN_COVERAGE, 0.85 * top) or len(chosen) == (2 if definition else 3):
+            break
+        if definition and chosen and chosen[0].kind == "term":
+            break  # a definition answers "what is X" on its own
+        if all(p.text != c.text for c in chosen):
+            chosen.append(p)
+    statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note")
+                       for p in chosen)
+    sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
+    return Answer(" ".join(p.text for p in chosen), sources, statements)

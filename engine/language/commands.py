@@ -1,0 +1,372 @@
+"""Commands said in plain words: "why not docker?", "what about k3s instead", "go back", "nodes=3".
+
+    >>> command_of(kb, "what if we had 2 nodes", "what if we had 2 nodes", [])      # doctest: +SKIP
+    Understanding(command='what_if', args=('nodes', '2'), …)
+
+Patterns are plain English and generic; what they name (options, questions, answers) is looked
+up in the knowledge base (engine.language.lexicon). Also here: the Understanding record, typo
+correction of a turn's words, and `resolve_question`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from fingerpost.engine.facts import Fact, parse_answer
+from fingerpost.engine.language.lexicon import (
+    COMMON,
+    NEGATIONS,
+    NUMBER_WORDS,
+    PUNCTUATION,
+    STOPWORDS,
+    Lexicon,
+    Token,
+    key,
+    keys_of,
+    lexicon_for,
+    resolve_options,
+    tokenize,
+)
+from fingerpost.engine.language.statements import CUES, read_statement
+from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+
+__all__ = ["Understanding", "Command", "COMMAND_TABLE", "COMMANDS", "SESSION_COMMANDS", "MAX_TEXT", "command_of", "corrected", "resolve_question", "POLITE"]
+
+MAX_TEXT = 2000
+"""Longest text read in one turn (characters)."""
+
+@dataclass(slots=True, frozen=True)
+class Command:
+    """A command a person can give, in the chat or in one `ask` turn."""
+
+    id: str
+    """What understanding returns as Understanding.command (`why_not`)."""
+    name: str
+    """As typed (`why not`)."""
+    usage: str
+    """With its arguments (`why not X`)."""
+    what: str
+    """What it does, for help and completion."""
+    example: str
+    """A plain-language example; `{option}`, `{first}`, `{question}`, `{value}` are filled from the pack."""
+    session: bool = False
+    """It acts on a chat session: a one-turn front end (`ask`) can only say where to use it."""
+
+
+COMMAND_TABLE: tuple[Command, ...] = (
+    Command("help", "help", "help", "what you can type", "what can I say?"),
+    Command("why", "why", "why", "why the current recommendation", "why is that?"),
+    Command("why_not", "why not", "why not X", "why option X is not the recommendation", "why not {option}?"),
+    Command("compare", "compare", "compare A B", "two options side by side", "compare {first} and {option}"),
+    Command("what_if", "what if", "what if Q=V", "what would change with another answer", "what if {question}={value}"),
+    Command("facts", "facts", "facts", "what is known so far, and how it was learned", "what do you know?"),
+    Command("set", "set", "set Q=V", "give an answer directly", "set {question}={value}"),
+    Command("unset", "unset", "unset Q", "forget an answer", "forget {question}"),
+    Command("back", "back", "back", "undo the last answer", "undo", session=True),
+    Command("restart", "restart", "restart", "forget every answer and start again", "start over", session=True),
+    Command("docs", "docs", "docs [N|WORDS]", "list the linked pages; show a section's text", "docs 2"),
+    Command("diagram", "diagram", "diagram [FILE]", "write the architecture diagram of the recommendation",
+            "diagram plan.svg", session=True),
+    Command("save", "save", "save [NAME]", "save the session under a name", "save staging", session=True),
+    Command("load", "load", "load [NAME]", "continue a saved session (no name: list them)", "load staging",
+            session=True),
+    Command("export", "export", "export [FILE]", "write the decision as Markdown, with citations and links",
+            "export decision.md", session=True),
+    Command("quit", "quit", "quit", "leave (Ctrl-D does too); the session is kept", "bye", session=True),
+)
+"""The one command table: understanding, the chat's help and completion, and `ask` read it."""
+
+COMMANDS = tuple(c.id for c in COMMAND_TABLE)
+"""Every command id, in the table's order."""
+SESSION_COMMANDS = tuple(c.id for c in COMMAND_TABLE if c.session)
+"""Commands that act on a chat session."""
+
+
+@dataclass(slots=True, frozen=True)
+class Understanding:
+    """What one turn of user text means."""
+
+    facts: tuple[Fact, ...] = ()
+    """Facts stated (how="stated", text = the words that said it), in the order said."""
+    command: str | None = None
+    """One of COMMANDS, or None."""
+    args: tuple[str, ...] = ()
+    """Command arguments: option ids, (question, value) pairs, a question id, a file, or words."""
+    question: str | None = None
+    """A question to answer from the documentation."""
+    priorities: tuple[str, ...] = ()
+    """Quality names from the decision's `priorities`, most important first."""
+    unknown: tuple[str, ...] = ()
+    """Words not understood."""
+    notes: tuple[str, ...] = ()
+    """How the text was read where it was not literal (typos, comparisons, guesses)."""
+
+
+POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|lets|let us|can we|could we|can you|"
+                     r"could you|i want to|id like to|i would like to|i wanna)\s+)+")
+_SIMPLE = [
+    ("quit", r"quit|exit|bye|goodbye|good bye|q|stop|see you|im done|that is all|thats all"),
+    ("help", r"help|h|\?|commands|what can you do|what can i (?:say|ask|do|type)|how does this work|usage|help me"),
+    ("restart", r"restart|reset|start (?:over|again|afresh|from scratch)|begin again|from scratch|new session|"
+                r"clear(?: all| everything)?|forget everything|start a new session"),
+    ("back", r"back|go back|undo|undo that|previous|previous question|oops|take that back|step back|"
+             r"one step back|go back one"),
+    ("facts", r"facts|my facts|show (?:me )?(?:my |the )?(?:facts|answers)|what do you know|what do you know so far|"
+              r"what have i (?:said|told you)|what did i (?:say|tell you)|(?:my )?answers|status|summary|"
+              r"where are we|what do you know about (?:me|us|my setup|our setup)"),
+    ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|"
+            r"explain (?:that|this|it|why)|reasons?|why do you (?:recommend|say|suggest) (?:that|this|it)|"
+            r"why is (?:that|this|it) (?:recommended|the recommendation|best)|why the recommendation"),
+]
+_DOCS = re.compile(r"^(?:docs|documentation|doc|links|guides?|read more|more info|"
+                   r"(?:show|give|open|send)(?: me)? (?:the )?(?:docs|documentation|links|guides?)|"
+                   r"where (?:are|is) the (?:docs|documentation|guides?)|which guide)"
+                   r"(?: (?:for|on|about|to) (?P<rest>.+))?$")
+_CHECKLIST = re.compile(r"^(?:checklist|(?:the )?prerequisites|what do (?:i|we) need(?: to (?:prepare|have))?"
+                        r"(?: first| in place| before)?|what (?:should|must) (?:i|we) (?:prepare|have) "
+                        r"(?:first|in place|ready)|todo|to do list|before i start)$")
+_FILE_CMDS = [
+    ("diagram", r"diagram|draw|draw it|draw (?:a |the |me a )?(?:diagram|picture|architecture)|"
+                r"show (?:me )?(?:the |a )?(?:diagram|picture|architecture)|architecture|picture"),
+    ("save", r"save|save (?:it|this|the session|session|my session|progress)"),
+    ("load", r"load|resume|restore|load (?:a |the |my )?session|resume (?:a |the |my )?session"),
+    ("export", r"export|export (?:it|this|the session|session|the answers|answers|the result|results)"),
+]
+_WHAT_IF = re.compile(r"^(?:what if|what about if|and if|if instead|suppose|supposing|imagine|assuming|assume|"
+                      r"what would change if|what changes if|what happens if|what would happen if)\s+(?P<rest>.+)$")
+_WHY_NOT = re.compile(r"^(?:why not|why isnt it|why isnt|why cant (?:i|we) (?:use|have|pick|choose)|"
+                      r"why shouldnt (?:i|we) (?:use|pick|choose)|whats wrong with|what is wrong with|why no|"
+                      r"why not use|why not the)\s+(?P<rest>.+?)(?: instead)?$")
+_WHAT_ABOUT = re.compile(r"^(?:what about|how about|and|or)\s+(?P<rest>.+?)(?: instead)?$")
+_WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(?: recommended| best)?$")
+_COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
+_DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
+_VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
+_SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
+_NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
+_ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
+_UNSET = re.compile(r"^(?:unset|forget|clear|remove|drop|erase|delete)\s+(?:the\s+|my\s+|our\s+)?(?P<q>.+?)"
+                    r"(?: answer)?$")
+RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape| way| approach| install option)?"
+                        r" (?:should|do|would|can|shall) (?:i|we|you) (?:use|do|choose|pick|install|go with|"
+                        r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
+                        r"what(?:s| is) (?:best|the best option|recommended|your recommendation)|"
+                        r"which (?:is|one is) (?:best|better|recommended)|any (?:recommendations?|suggestions?)|"
+                        r"(?:recommend|suggest) (?:something|one|an option))")
+INTERROGATIVE = frozenset("what whats how hows which who when where why is are can could does do should will "
+                           "would did shall may might".split())
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8}
+YES = frozenset("yes y yeah yep yup sure correct right indeed definitely absolutely affirmative true ok okay "
+                 "certainly aye".split())
+NO = frozenset("no n nope nah negative false never".split())
+SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
+                   r"cant say|no preference yet|not decided|undecided)(?: yet)?$")
+_COMMON = COMMON
+_COMMAND_WORDS = frozenset("compare versus difference diagram picture architecture export restart documentation "
+                           "checklist prerequisites explain suppose imagine assuming summary".split())
+
+
+def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
+    """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
+    out, notes = [], []
+    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS)
+    for t in toks:
+        fixed = None
+        if t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
+            fixed = lex.correct(t.word, _COMMAND_WORDS)
+        if fixed and fixed[0] == t.word[0]:
+            out.append(Token(fixed, key(fixed), t.start, t.end, t.word))
+            notes.append(f"read '{t.word}' as '{fixed}'")
+        else:
+            out.append(t)
+    return out, notes
+
+
+def _words(text: str) -> list[str]:
+    return [t for t in text.split() if t not in STOPWORDS]
+
+
+def resolve_question(kb: KnowledgeBase, words: str) -> str | None:
+    """The question id that `words` names: its id, a synonym or unit, one of its answers, or a near miss."""
+    lex = lexicon_for(kb)
+    text = words.strip().lower()
+    for cand in (text, text.replace(" ", "_"), text.replace("-", "_")):
+        if cand in kb.questions:
+            return cand
+    phrase = keys_of(text)
+    trimmed = tuple(k for k in phrase if k not in STOPWORDS) or phrase
+    for p in (phrase, trimmed):
+        entries = lex.entries(p, ("question", "answer"))
+        if entries:
+            return entries[0].target
+    names: dict[str, set[str]] = {}
+    for p, es in lex.phrases.items():
+        for e in es:
+            if e.kind == "question":
+                names.setdefault(e.target, set()).update(p)
+    loose = [qid for qid, ws in names.items() if trimmed and set(trimmed) <= ws]
+    if len(loose) == 1:
+        return loose[0]
+    fixed = tuple(lex.correct(k) or k for k in trimmed)
+    if fixed != trimmed:
+        return resolve_question(kb, " ".join(fixed))
+    return None
+
+
+def _value_text(q: Question, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_value(kb: KnowledgeBase, q: Question, raw: str) -> str:
+    """The answer `raw` gives to `q`, as text for `set`/`what_if` args (the raw text if unreadable)."""
+    try:
+        return _value_text(q, parse_answer(q, raw))
+    except FingerpostError:
+        pass
+    lex = lexicon_for(kb)
+    toks, _ = corrected(lex, tokenize(raw))
+    r = read_statement(lex, toks, raw, pending=q, whole=True)
+    for f in r.facts:
+        if f.question == q.id:
+            return _value_text(q, f.value)
+    return raw.strip()
+
+
+def _file_arg(raw: str, has_rest: bool) -> tuple[str, ...]:
+    pieces = raw.strip().rstrip("?!").split()
+    if len(pieces) > 1 and (has_rest or "." in pieces[-1] or "/" in pieces[-1]):
+        return (pieces[-1],)
+    return ()
+
+
+def _facts_in(kb: KnowledgeBase, text: str, pending: Question | None = None) -> tuple[list[Fact], list[str], list[str]]:
+    """Facts in a piece of text, with the words not understood and the notes."""
+    lex = lexicon_for(kb)
+    toks, notes = corrected(lex, tokenize(text))
+    r = read_statement(lex, toks, text, pending=pending, whole=len(toks) <= 2)
+    unknown = [t.original or t.word for n, t in enumerate(toks) if n not in r.used and unknown_word(t)]
+    return r.facts, unknown, notes + r.notes
+
+
+def unknown_word(t: Token) -> bool:
+    return t.word not in STOPWORDS and t.word not in PUNCTUATION and t.word not in _COMMON
+
+
+def _pairs(kb: KnowledgeBase, facts: Iterable[Fact]) -> tuple[str, ...]:
+    out: list[str] = []
+    for f in facts:
+        out += [f.question, _value_text(kb.questions[f.question], f.value)]
+    return tuple(out)
+
+
+def _assignment(kb: KnowledgeBase, s: str, raw: str) -> tuple[str, str] | None:
+    """`set nodes to 3`, `nodes=3`, `change the version to 2.5` → (question, value text)."""
+    m = _SET.fullmatch(s) or _ASSIGN.fullmatch(s)
+    if not m:
+        return None
+    qid = resolve_question(kb, m.group("q"))
+    if qid is None:
+        return None
+    parts = re.split(r"=|:|\bto\b|\bis\b|\bas\b", raw, maxsplit=1)
+    raw_value = parts[-1].strip().rstrip(".!?") or m.group("v")
+    if len(parts) == 2 and parts[0].rstrip().endswith("!"):  # `internet != airgap`: what it is not
+        raw_value = f"not {raw_value}"
+    return qid, _read_value(kb, kb.questions[qid], raw_value)
+
+
+def _option_command(kb: KnowledgeBase, name: str, rest: str, notes: list[str]) -> Understanding | None:
+    ids = resolve_options(lexicon_for(kb), rest)
+    if ids:
+        return Understanding(command=name, args=tuple(ids), notes=tuple(notes))
+    return None
+
+
+def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
+    ids: list[str] = []
+    unknown: list[str] = []
+    for part in re.split(r"\s+(?:and|with|to|vs|versus|against|or)\s+|\s*,\s*|\s+&\s+", rest):
+        found = resolve_options(lexicon_for(kb), part) if part.strip() else []
+        if found:
+            ids += [i for i in found if i not in ids]
+        elif _words(part):
+            unknown.append(part)
+    return Understanding(command="compare", args=tuple(ids), unknown=tuple(unknown), notes=tuple(notes))
+
+
+def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
+    """A command, if the text is one."""
+    s = POLITE.sub("", norm).strip()
+    s = re.sub(r"\s+please$", "", s)
+    if not s:
+        return Understanding(command="help") if raw.strip() == "?" else None
+    for name, pattern in _SIMPLE:
+        if re.fullmatch(pattern, s):
+            return Understanding(command=name, notes=tuple(notes))
+    if _CHECKLIST.fullmatch(s):
+        return Understanding(command="docs", args=("checklist",), notes=tuple(notes))
+    m = _DOCS.fullmatch(s)
+    if m:
+        return Understanding(command="docs", args=tuple(_words(m.group("rest") or "")), notes=tuple(notes))
+    for name, pattern in _FILE_CMDS:
+        m = re.fullmatch(rf"(?:{pattern})(?:\s+(?:it|this))?(?:\s+(?:to|as|in|into|from|at))?(?:\s+(?P<f>.+))?", s)
+        if m:
+            return Understanding(command=name, args=_file_arg(raw, bool(m.group("f"))), notes=tuple(notes))
+    m = _UNSET.fullmatch(s)
+    if m and resolve_question(kb, m.group("q")):
+        return Understanding(command="unset", args=(resolve_question(kb, m.group("q")) or "",), notes=tuple(notes))
+    return _reasoning_command(kb, s, raw, notes)
+
+
+def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) -> Understanding | None:
+    m = _WHAT_IF.fullmatch(s)
+    if m:
+        rest = m.group("rest")
+        pair = _assignment(kb, "set " + rest if not rest.startswith("set ") else rest, rest)
+        facts, unknown, more = _facts_in(kb, rest)
+        args = _pairs(kb, facts) if facts else (pair if pair else ())
+        not_equal = _NOT_EQUAL.search(raw)  # `what if internet!=proxy`: the words alone lose the `!`
+        if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
+            args = pair
+        return Understanding(command="what_if", args=tuple(args), unknown=() if args else tuple(unknown),
+                             notes=tuple(notes + more))
+    pair = _assignment(kb, s, raw)
+    if pair:
+        return Understanding(command="set", args=pair, notes=tuple(notes))
+    for pattern in (_COMPARE, _DIFF):
+        m = pattern.fullmatch(s)
+        if m:
+            return _compare(kb, m.group("rest"), notes)
+    m = _VERSUS.fullmatch(s)
+    if m and resolve_options(lexicon_for(kb), m.group("a")) and resolve_options(lexicon_for(kb), m.group("b")):
+        return _compare(kb, f"{m.group('a')} and {m.group('b')}", notes)
+    m = _WHY_NOT.fullmatch(s)
+    if m:
+        found = _option_command(kb, "why_not", m.group("rest"), notes)
+        if found:
+            return found
+        facts, unknown, more = _facts_in(kb, m.group("rest"))
+        if facts:
+            return Understanding(command="what_if", args=_pairs(kb, facts), notes=tuple(notes + more))
+        return Understanding(command="why_not", unknown=tuple(unknown or _words(m.group("rest"))), notes=tuple(notes))
+    m = _WHAT_ABOUT.fullmatch(s)
+    if m:
+        facts, unknown, more = _facts_in(kb, m.group("rest"))
+        if facts and not unknown:
+            return Understanding(command="what_if", args=_pairs(kb, facts), notes=tuple(notes + more))
+        found = _option_command(kb, "why_not", m.group("rest"), notes)
+        if found:
+            return found
+    m = _WHY_X.fullmatch(s)
+    if m and s.startswith("why "):
+        return _option_command(kb, "why_not", m.group("rest"), notes)
+    return None

@@ -1,0 +1,276 @@
+"""The words a knowledge base understands, built from its own content — nothing pack-specific in code.
+
+    >>> lex = lexicon_for(kb)                                   # doctest: +SKIP
+    >>> [e.target for e in lex.phrases[("offline",)]]           # doctest: +SKIP
+    ['internet']
+
+Phrases come from question ids, synonyms and units, answer values, labels and synonyms,
+option ids, titles and synonyms, term titles and synonyms, and the decision's priorities.
+Titles are split at parentheses and commas, so `K3s (lightweight Kubernetes)` yields both
+`k3s` and `lightweight kubernetes`. Every phrase is kept as a tuple of word *keys*: lower
+case, apostrophes dropped, a plural `s` removed, so "nodes" and "node" meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fingerpost.kb.graph import KnowledgeBase
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+__all__ = [
+    "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
+    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON",
+]
+
+STOPWORDS = frozenset("""
+a an the and or but if then so of to in on at by for with from into onto about as than that this these those
+it its it's is are was were be been being am do does did done have has had having i me my we us our you your
+they them their he she his her one's some any all each every both either neither such own same other
+can could should would will shall may might must need needs want wants like would'd please thanks thank just
+also only very really quite too more most less least much many few lot lots there here where when what which
+who whom whose why how whats hows im ive id were weve were youre theyre thats theres let lets get got go going
+use using used run running will ok okay well yeah sure hi hello hey
+""".split())
+"""Common English words that are never typo-corrected and never reported as not understood."""
+
+COMMON = frozenset("""
+best better good fine great bad worse worst small large big little cheap expensive fast slow quick easy hard simple
+able later soon today still already again once twice ever even though although because since while until unless
+whether about above after before below under over between through during within along across behind beyond near
+next last past several enough another different right wrong real maybe perhaps probably actually basically mostly
+rather pretty fairly need want like have make take give keep know think tell show find look come work start begin
+plan build deploy host setup move grow scale change choose pick select decide prefer recommend suggest compare
+explain describe install runs instead option options answer question questions thing things people team company
+needed required require requires wanted lose lost losing loses keep keeps kept spend spent
+save saved break broke fail fails failed failure support supports run runs make made give given take taken
+long short high low fine good real full empty same whole half most many several little time year years month months week weeks days hours money budget data test rest fast vast list save load draw
+diagram export docs guide help quit exit back undo restart reset facts status summary what when where which while
+""".split())
+"""Frequent English words that are never corrected into a content word, nor reported as not understood."""
+
+NEGATIONS = frozenset("no not non without never dont doesnt didnt isnt arent wasnt werent wont cant cannot "
+                      "nor none lack lacking lacks nothing nobody hasnt havent hadnt shouldnt wouldnt".split())
+"""Words that negate what follows them in a clause."""
+
+PUNCTUATION = frozenset("?,.;!")
+"""Tokens that end a clause."""
+
+NUMBER_WORDS = {
+    "zero": 0, "none": 0, "one": 1, "single": 1, "two": 2, "couple": 2, "pair": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}
+"""Numbers written as words (compounds like "twenty five" are added up by the reader)."""
+
+_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """One word of the user's text, with where it is."""
+
+    word: str
+    """The word as read (lower case, apostrophes dropped; corrected if it was a typo)."""
+    key: str
+    """The form used for matching (plural `s` removed)."""
+    start: int
+    """Offset of the first character in the original text."""
+    end: int
+    """Offset after the last character."""
+    original: str = ""
+    """The word as written, when it was corrected."""
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """What a phrase names."""
+
+    kind: str
+    """`answer`, `question`, `option`, `term` or `priority`."""
+    target: str
+    """Question, option, term or priority id."""
+    value: str = ""
+    """For answers: the choice value (`yes`/`no` for yes/no questions)."""
+    derived: bool = False
+    """True when derived from a title or label rather than declared as a synonym."""
+
+
+def key(word: str) -> str:
+    """The matching form of one word: `nodes` → `node`, `k3s` stays."""
+    w = word.replace("'", "")
+    if w in STOPWORDS:
+        return w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():
+        return w[:-1]
+    return w
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, numbers, versions and comparison signs of `text`, with offsets."""
+    out = []
+    for m in _TOKEN.finditer(text.lower().replace("’", "'")):
+        word = m.group(0).strip("'").replace("'", "")
+        if word:
+            out.append(Token(word, key(word), m.start(), m.end()))
+    return out
+
+
+def keys_of(text: str) -> tuple[str, ...]:
+    """The phrase key of a text: `Air-gapped` → ('air', 'gapped')."""
+    return tuple(t.key for t in tokenize(text) if t.word not in PUNCTUATION)
+
+
+def _pieces(label: str) -> list[str]:
+    """A title and its parts: `K3s (lightweight Kubernetes)` → the whole, `K3s`, `lightweight Kubernetes`."""
+    parts = [p.strip() for p in re.split(r"[(),;:—–]| - ", label) if p.strip()]
+    out = [label]
+    for p in parts:
+        words = p.split()
+        while words and words[0].lower() in STOPWORDS | {"yes", "no"}:
+            words = words[1:]
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+@dataclass
+class Lexicon:
+    """Phrases of one knowledge base and what they name."""
+
+    kb: KnowledgeBase
+    phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    longest: int = 1
+    vocabulary: list[str] = field(default_factory=list)
+    """Every word key the content uses, sorted (for typo correction)."""
+    option_words: dict[str, set[str]] = field(default_factory=dict)
+    """Option id → the word keys of its id, title and synonyms (for loose option look-up)."""
+    known: set[str] = field(default_factory=set)
+    """Every word key some phrase uses."""
+    question_words: dict[str, set[str]] = field(default_factory=dict)
+    """Word key → the questions whose names (id, synonyms, unit) use it, for loose mentions."""
+    choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
+
+    def add(self, text: str, entry: Entry) -> None:
+        phrase = keys_of(text)
+        if not phrase:
+            return
+        entries = self.phrases.setdefault(phrase, [])
+        if all((e.kind, e.target, e.value) != (entry.kind, entry.target, entry.value) for e in entries):
+            entries.append(entry)
+        self.longest = max(self.longest, len(phrase))
+
+    def build(self) -> Lexicon:
+        kb = self.kb
+        for q in sorted(kb.questions.values(), key=lambda q: q.order):
+            self.add(q.id.replace("_", " "), Entry("question", q.id))
+            for s in q.synonyms:
+                self.add(s, Entry("question", q.id))
+            if q.unit:
+                self.add(q.unit, Entry("question", q.id))
+            for inner in re.findall(r"\(([^)]*)\)", q.text):
+                self.add(inner, Entry("question", q.id, derived=True))
+            for ch in q.choices:
+                value = ch.value
+                if q.kind == "choice":
+                    self.add(ch.value.replace("_", " "), Entry("answer", q.id, value))
+                for i, piece in enumerate(_pieces(ch.label)):
+                    if set(keys_of(piece)) <= {"yes", "no"}:
+                        continue  # a bare yes/no answers only the question just asked
+                    self.add(piece, Entry("answer", q.id, value, derived=i > 0))
+                for s in ch.synonyms:
+                    self.add(s, Entry("answer", q.id, value))
+        for o in kb.options.values():
+            words = set(keys_of(o.id.replace("-", " ")))
+            self.add(o.id.replace("-", " "), Entry("option", o.id))
+            for i, piece in enumerate(_pieces(o.title)):
+                self.add(piece, Entry("option", o.id, derived=i > 0))
+                words |= set(keys_of(piece))
+            for s in o.synonyms:
+                self.add(s, Entry("option", o.id))
+                words |= set(keys_of(s))
+            self.option_words[o.id] = {w for w in words if w not in STOPWORDS}
+        for t in kb.terms.values():
+            for piece in _pieces(t.title):
+                self.add(piece, Entry("term", t.id))
+            for s in t.synonyms:
+                self.add(s, Entry("term", t.id))
+        for p in kb.decision.priorities if kb.decision else ():
+            self.add(p, Entry("priority", p))
+        vocab = {w for phrase in self.phrases for w in phrase}
+        self.known = set(vocab)
+        for phrase, entries in self.phrases.items():
+            for e in entries:
+                if e.kind == "question":
+                    for w in phrase:
+                        if w not in STOPWORDS:
+                            self.question_words.setdefault(w, set()).add(e.target)
+        vocab |= set(NUMBER_WORDS) | NEGATIONS
+        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3)
+        return self
+
+    def correct(self, word: str, extra: frozenset[str] = frozenset()) -> str | None:
+        """The content word a typo most likely meant (one edit for short words, two for long), or None."""
+        if len(word) < 4 or not word.isalpha() or word in STOPWORDS or word in extra:
+            return None
+        if key(word) in self.known:
+            return None
+        limit = 1 if len(word) <= 6 else 2
+        best = process.extractOne(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit)
+        if best is None:
+            return None
+        return best[0]
+
+    def _choices(self, extra: frozenset[str]) -> list[str]:
+        if extra not in self.choice_cache:
+            self.choice_cache[extra] = sorted(set(self.vocabulary) | {w for w in extra if len(w) >= 3})
+        return self.choice_cache[extra]
+
+    def entries(self, phrase: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entry]:
+        return [e for e in self.phrases.get(phrase, ()) if e.kind in kinds]
+
+
+def resolve_options(lex: Lexicon, text: str) -> list[str]:
+    """Option ids the words name: an exact name first, then options whose names hold every word, then fuzzy."""
+    phrase = tuple(k for k in keys_of(text) if k not in STOPWORDS or k in lex.known)
+    phrase = tuple(k for k in phrase if k not in ("option", "install", "instead", "one")) or phrase
+    if not phrase:
+        return []
+    entries = lex.entries(keys_of(text), ("option",)) or lex.entries(phrase, ("option",))
+    declared = [e.target for e in entries if not e.derived]
+    if entries:
+        return list(dict.fromkeys(declared or [e.target for e in entries]))
+    words = set(phrase)
+    loose = [oid for oid, ws in lex.option_words.items() if words <= ws]
+    if loose:
+        return _drop_variants(lex, loose)
+    names = {" ".join(p): e.target for p, es in sorted(lex.phrases.items()) for e in es if e.kind == "option"}
+    found = process.extract(" ".join(phrase), list(names), scorer=fuzz.ratio, score_cutoff=80, limit=None)
+    if not found:
+        return []
+    top = max(score for _, score, _ in found)
+    return list(dict.fromkeys(names[name] for name, score, _ in found if score == top))
+
+
+def _drop_variants(lex: Lexicon, ids: list[str]) -> list[str]:
+    """Keep a parent when all its matching variants matched too (`ha` → the HA option, not each variant)."""
+    kept = set(ids)
+    out = []
+    for oid in ids:
+        parents = {o.id for o in lex.kb.lineage(oid)[1:]}
+        if not parents & kept:
+            out.append(oid)
+    return out
+
+
+def lexicon_for(kb: KnowledgeBase) -> Lexicon:
+    """The lexicon of a knowledge base, built once and kept on it (KnowledgeBase.derived)."""
+    return kb.derived("engine.language.lexicon", _build_lexicon)
+
+
+def _build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    return Lexicon(kb).build()

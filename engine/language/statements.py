@@ -1,0 +1,386 @@
+"""Reading facts out of one statement: answers, numbers, versions, negation and priorities.
+
+    >>> r = read_statement(lexicon_for(kb), tokenize("three nodes, no internet"), text)   # doctest: +SKIP
+    >>> [(f.question, f.value) for f in r.facts]                                          # doctest: +SKIP
+    [('nodes', 3), ('internet', 'airgap')]
+
+Everything is driven by the knowledge base's own words (engine.language.lexicon). Comparisons map to
+one value that satisfies them: "at least 3" → 3, "more than 3" → 4, "fewer than 3" → 2;
+"before 2.4" → 2.3 (the last part lowered by one), "after 2.4" → 2.5, "2.4 or later" → 2.4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fingerpost.engine.excluded import conflicts, exclude
+from fingerpost.engine.facts import Fact, display_value, merge_said
+from fingerpost.engine.language.lexicon import (
+    NEGATIONS,
+    NUMBER_WORDS,
+    PUNCTUATION,
+    STOPWORDS,
+    Entry,
+    Lexicon,
+    Token,
+    keys_of,
+)
+from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version
+
+__all__ = ["Reading", "read_statement", "number_at", "CUES"]
+
+CUES = frozenset("matter matters most important importantly priority priorities prioritise prioritize care focus "
+                 "first key main top mainly optimise optimize prefer value crucial critical essential concern "
+                 "biggest above all then second third over".split())
+"""Words that make a priority name a stated priority ("cost matters most")."""
+
+_BEFORE = {  # words before a number → comparison
+    ("at", "least"): ">=", ("minimum",): ">=", ("min",): ">=", ("from",): ">=", ("since",): ">=",
+    ("more", "than"): ">", ("over",): ">", ("above",): ">", ("greater", "than"): ">", ("newer", "than"): ">",
+    ("after",): ">", ("later", "than"): ">", (">",): ">", (">=",): ">=", ("<",): "<", ("<=",): "<=",
+    ("less", "than"): "<", ("fewer", "than"): "<", ("under",): "<", ("below",): "<", ("before",): "<",
+    ("older", "than"): "<", ("earlier", "than"): "<", ("prior", "to"): "<", ("pre",): "<",
+    ("at", "most"): "<=", ("up", "to"): "<=", ("maximum",): "<=", ("max",): "<=",
+}
+_AFTER = {  # words after a number → comparison
+    ("or", "more"): ">=", ("or", "later"): ">=", ("or", "newer"): ">=", ("or", "above"): ">=",
+    ("or", "higher"): ">=", ("and", "up"): ">=", ("and", "later"): ">=", ("and", "above"): ">=",
+    ("plus",): ">=", ("onward",): ">=", ("onwards",): ">=",
+    ("or", "less"): "<=", ("or", "fewer"): "<=", ("or", "earlier"): "<=", ("or", "older"): "<=",
+    ("or", "below"): "<=", ("or", "lower"): "<=",
+}
+_COMPARISON_WORDS = frozenset({w for words in (*_BEFORE, *_AFTER) for w in words})
+_AFTER_SKIP = frozenset({"or", "and", "more", "later", "newer", "above", "higher", "up", "plus", "onward",
+                         "onwards", "less", "fewer", "earlier", "older", "below", "lower"})
+
+
+@dataclass
+class Reading:
+    """What one statement says."""
+
+    facts: list[Fact] = field(default_factory=list)
+    priorities: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    """Options the statement names (not facts; a front end may explain them)."""
+    used: set[int] = field(default_factory=set)
+    """Indexes of tokens that were understood."""
+    at: list[int] = field(default_factory=list)
+    """For each fact, the index of its first token (facts are put in the order they were said)."""
+
+
+@dataclass(slots=True, frozen=True)
+class _Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, pending: str | None) -> list[_Match]:
+    """Longest phrases first, left to right, without overlap. A phrase that is one common word
+    (`any`, `live`) counts only when it answers the pending question or is the whole utterance."""
+    out, i = [], 0
+    keys = [t.key for t in toks]
+    while i < len(toks):
+        for n in range(min(lex.longest, len(toks) - i), 0, -1):
+            phrase = tuple(keys[i:i + n])
+            if any(k in PUNCTUATION for k in phrase):
+                continue
+            entries = lex.entries(phrase, kinds)
+            if n == 1 and phrase[0] in STOPWORDS and not whole:
+                entries = [e for e in entries if e.target == pending]
+            if entries:
+                out.append(_Match(i, i + n, tuple(entries)))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+_STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
+
+
+def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
+    """A number starting at token i (digits or words: "twenty five", "two hundred and ten"), and the index after it."""
+    w = toks[i].word
+    if w.rstrip("+").isdigit():
+        return int(w.rstrip("+")), i + 1
+    if w in ("a", "an") and i + 1 < len(toks) and toks[i + 1].word in _STANDALONE:
+        i += 1
+        w = toks[i].word
+    if w not in NUMBER_WORDS or w == "none":
+        return None
+    if w in _STANDALONE:
+        j = i + 1
+        if j < len(toks) and toks[j].word == "of":
+            j += 1
+        return NUMBER_WORDS[w], j
+    total, current, j = 0, 0, i
+    while j < len(toks):
+        word = toks[j].word
+        if word == "and" and current >= 100 and j + 1 < len(toks) and toks[j + 1].word in NUMBER_WORDS:
+            j += 1
+            continue
+        v = NUMBER_WORDS.get(word)
+        if v is None or word in _STANDALONE or word == "none":
+            break
+        if v == 100:
+            current = (current or 1) * 100
+        elif v == 1000:
+            total, current = total + (current or 1) * 1000, 0
+        elif current == 0 or (current % 100 == 0 and v < 100) or (current % 100 >= 20 and current % 10 == 0 and v < 10):
+            current += v
+        else:
+            break
+        j += 1
+    return total + current, j
+
+
+def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
+    """The comparison around a number at [i, j), and the widened span."""
+    if toks[j - 1].word.endswith("+"):
+        return ">=", i, j
+    for words, op in _BEFORE.items():
+        n = len(words)
+        if i - n >= 0 and tuple(t.word for t in toks[i - n:i]) == words:
+            return op, i - n, j
+    for words, op in _AFTER.items():
+        n = len(words)
+        if tuple(t.word for t in toks[j:j + n]) == words:
+            return op, i, j + n
+    return "==", i, j
+
+
+def _satisfying(value: Any, op: str) -> Any:
+    """One value that satisfies `op value`: the value itself, or the nearest one past it."""
+    if op in ("==", ">=", "<="):
+        return value
+    if isinstance(value, Version):
+        parts = list(value.parts)
+        while len(parts) > 1 and parts[-1] == 0:
+            parts.pop()
+        if op == ">":
+            return Version(tuple(parts[:-1]) + (parts[-1] + 1,))
+        if parts[-1] == 0:
+            return value.bump(-1)
+        return Version(tuple(parts[:-1]) + (parts[-1] - 1,))
+    return value + 1 if op == ">" else max(value - 1, 0)
+
+
+def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
+    """A negation word among the three words before `start`, within the clause."""
+    for k in range(start - 1, max(start - 4, -1), -1):
+        w = toks[k].word
+        if w in PUNCTUATION or w == "but" or k in taken:
+            return False
+        if w in NEGATIONS:
+            return True
+    return False
+
+
+def _span(text: str, toks: list[Token], i: int, j: int) -> str:
+    return text[toks[i].start:toks[j - 1].end]
+
+
+def _pick(entries: tuple[Entry, ...], lex: Lexicon, pending: str | None) -> Entry:
+    order = {qid: q.order for qid, q in lex.kb.questions.items()}
+    return sorted(entries, key=lambda e: (e.target != pending, e.derived, order.get(e.target, 0)))[0]
+
+
+def _opposite(lex: Lexicon, q: Question, value: str, words: set[str]) -> Any:
+    """What "not <value>" says: a choice whose words say so, the only other one, or — with two or
+    more left — that the answer is not `value` (engine.excluded), which guesses nothing."""
+    others = [c for c in q.choices if c.value != value]
+    for c in others:
+        for s in (c.label, *c.synonyms):
+            ks = keys_of(s)
+            if ks and ks[0] in NEGATIONS and words & set(ks[1:]):
+                return c.value
+    return exclude(q, [value])
+
+
+def _negated_mention(lex: Lexicon, q: Question, words: set[str]) -> str | None:
+    """For "no internet" when only the question is named: the choice whose words negate it."""
+    for c in q.choices:
+        for s in (c.label, *c.synonyms):
+            ks = keys_of(s)
+            if ks and ks[0] in NEGATIONS and words & set(ks[1:]):
+                return c.value
+    return None
+
+
+def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bool,
+                 mentions: list[_Match], bound: set[int], pending: Question | None) -> tuple[Question | None, _Match | None]:
+    """The question a number answers: a unit or question word next to it, else the pending question,
+    else the only question of that kind when nothing unknown stands next to the number."""
+    kinds = ("version",) if is_version else ("number", "version")
+    best: tuple[float, int] | None = None
+    for n, m in enumerate(mentions):
+        q = lex.kb.questions[m.entries[0].target]
+        if n in bound or q.kind not in kinds:
+            continue
+        gap = m.start - j if m.start >= j else i - m.end + 0.5
+        if 0 <= gap <= 3 and (best is None or gap < best[0]):
+            best = (gap, n)
+    if best is not None:
+        bound.add(best[1])
+        m = mentions[best[1]]
+        return lex.kb.questions[m.entries[0].target], m
+    if pending is not None and pending.kind in kinds:
+        return pending, None
+    for k in (i - 1, j):  # "tool 3.4" where the question is named "backup tool": one word of its name
+        if 0 <= k < len(toks):
+            named = [lex.kb.questions[q] for q in sorted(lex.question_words.get(toks[k].key, ()))]
+            named = [q for q in named if q.kind in kinds]
+            if len(named) == 1:
+                return named[0], _Match(min(k, i), max(k + 1, j), ())
+    for k in (i - 1, j):
+        if 0 <= k < len(toks):
+            w = toks[k]
+            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.known \
+                    and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
+                return None, None  # "port 443": a number of something the content does not ask about
+    same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
+    return (same[0] if len(same) == 1 else None), None
+
+
+def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match],
+             taken: set[int], pending: Question | None) -> None:
+    bound: set[int] = set()
+    i = 0
+    while i < len(toks):
+        w = toks[i].word
+        version = Version.parse(w.rstrip("+")) if ("." in w or w.startswith("v")) else None
+        if version is not None:
+            value: Any = version
+            j = i + 1
+        elif i in taken:
+            i += 1
+            continue
+        else:
+            found = number_at(toks, i)
+            if found is None:
+                i += 1
+                continue
+            value, j = found
+        q, mention = _bind_number(lex, toks, i, j, version is not None, mentions, bound, pending)
+        if q is None:
+            i = j
+            continue
+        op, a, b = _comparison(toks, i, j)
+        said = _span(text, toks, a, b)
+        if mention is not None:
+            a, b = min(a, mention.start), max(b, mention.end)
+        if q.kind == "version" and not isinstance(value, Version):
+            value = Version((int(value),))
+        value = _satisfying(value, op)
+        if op != "==" and op not in (">=", "<="):
+            r.notes.append(f"read '{said}' as {display_value(q, value)}")
+        r.facts.append(Fact(q.id, value, "stated", _span(text, toks, a, b)))
+        r.at.append(a)
+        r.used.update(range(a, b))
+        i = j
+
+
+def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
+             pending: Question | None, bound_questions: set[str]) -> None:
+    taken = {k for m in matches for k in range(m.start, m.end)}
+    for m in matches:
+        e = _pick(m.entries, lex, pending.id if pending else None)
+        q = lex.kb.questions[e.target]
+        neg = _negated(toks, m.start, taken)
+        said = _span(text, toks, m.start, m.end)
+        words = set(keys_of(said))
+        value: Any = None
+        if e.kind == "answer":
+            if q.kind == "yesno":
+                value = (e.value == "yes") != neg
+            elif neg:
+                value = _opposite(lex, q, e.value, words)
+            else:
+                value = e.value
+        elif q.id not in bound_questions:
+            if q.kind == "yesno":
+                value = not neg
+            elif q.kind == "choice" and neg:
+                value = _negated_mention(lex, q, words)
+        r.used.update(range(m.start, m.end))
+        if value is not None:
+            if neg:
+                k = m.start - 1
+                while k >= 0 and toks[k].word not in NEGATIONS:
+                    k -= 1
+                said = _span(text, toks, max(k, 0), m.end)
+                r.used.add(max(k, 0))
+            r.facts.append(Fact(q.id, value, "stated", said))
+            r.at.append(m.start)
+
+
+def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
+    """Priority names said with a word like "matters", "most", "first" close by (within three words)."""
+    names = list(lex.kb.decision.priorities) if lex.kb.decision else []
+    if not names:
+        return
+    found: list[tuple[int, str]] = []
+    for n, t in enumerate(toks):
+        if n in r.used:
+            continue  # already part of an answer: "writes must spread" is not the priority write_capacity
+        for p in names:
+            words = [w for w in p.replace("-", "_").split("_") if w]
+            if any(t.key == w or (len(w) >= 5 and len(t.key) >= 5 and t.key[:5] == w[:5]) for w in words):
+                found.append((n, p))
+                break
+    if not found:
+        return
+    content = [t for t in toks if t.word not in STOPWORDS and t.word not in PUNCTUATION]
+    alone = len(content) == len(found)
+    for n, p in found:
+        near = [toks[k].word for k in range(max(0, n - 3), min(len(toks), n + 4)) if k != n]
+        if alone or any(w in CUES for w in near):
+            r.used.add(n)
+            if p not in r.priorities:
+                r.priorities.append(p)
+
+
+def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question | None = None,
+                   whole: bool = False) -> Reading:
+    """Facts, priorities and option names in one statement (tokens of `text`)."""
+    r = Reading()
+    pid = pending.id if pending else None
+    matches = _find(lex, toks, ("answer", "question"), whole, pid)
+    mentions = [m for m in matches if m.entries[0].kind == "question"
+                and all(e.kind == "question" for e in m.entries)]
+    taken = {k for m in matches for k in range(m.start, m.end)}
+    _numbers(lex, toks, text, r, mentions, taken, pending)
+    bound = {f.question for f in r.facts}
+    for m in mentions:
+        if lex.kb.questions[m.entries[0].target].id in bound:
+            r.used.update(range(m.start, m.end))
+    _answers(lex, toks, text, r, matches, pending, bound)
+    _priorities(lex, toks, r)
+    for m in _find(lex, toks, ("option", "term"), whole, pid):
+        r.used.update(range(m.start, m.end))
+        r.options += [e.target for e in m.entries if e.kind == "option" and e.target not in r.options]
+    r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
+    r.at.sort()
+    unique: list[Fact] = []
+    for f in r.facts:  # "fast fibre": two words for one answer
+        if unique and unique[-1].question == f.question and unique[-1].value == f.value:
+            continue
+        unique.append(f)
+    r.facts = merge_said(lex.kb.questions, unique, r.notes, text)
+    seen: dict[str, Fact] = {}
+    for f in r.facts:
+        old = seen.get(f.question)
+        if old is not None and conflicts(old.value, f.value):
+            q = lex.kb.questions[f.question]
+            r.notes.append(f"you gave two answers for {f.question} ({display_value(q, old.value)} and "
+                           f"{display_value(q, f.value)}); using {display_value(q, f.value)}")
+        seen[f.question] = f
+    for n, t in enumerate(toks):
+        if t.word in NEGATIONS or t.word in CUES or t.word in _COMPARISON_WORDS:
+            r.used.add(n)
+    return r

@@ -1,0 +1,227 @@
+"""Plain language → facts, a command, or a question to answer from the docs. Deterministic, offline.
+
+    >>> u = understand(kb, "production, three nodes, no internet")     # doctest: +SKIP
+    >>> [(f.question, f.value) for f in u.facts]                          # doctest: +SKIP
+    [('purpose', 'production'), ('nodes', 3), ('internet', 'airgap')]
+    >>> understand(kb, "why not docker?").command, _.args                 # doctest: +SKIP
+    ('why_not', ('docker',))
+
+Every word comes from the knowledge base (engine.language.lexicon): question ids, synonyms and units,
+answer values, labels and synonyms, option and term titles and synonyms, the decision's
+priorities. Typos are corrected by edit distance against those words (rapidfuzz), and each
+correction is reported in `notes`. `pending` is the question just asked, so a bare "3",
+"yes", "the second one" or "k3s" answers it.
+
+Commands (`command`, `args`):
+  help · quit · restart · back · facts · why
+  why_not (option ids; "why docker?" too — the explanation covers a recommended option;
+           several ids when the words fit several options) · compare (option ids; one id means
+           "against the recommendation") · what_if ((question, value) pairs) · set (question, value)
+  unset (question) · docs (words; `checklist` for "what do I need first") · diagram, save,
+  load, export (file, if given)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
+from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
+from fingerpost.engine.language.commands import (
+    COMMANDS,
+    INTERROGATIVE,
+    MAX_TEXT,
+    NO,
+    ORDINALS,
+    POLITE,
+    RECOMMEND,
+    SKIP,
+    YES,
+    Understanding,
+    command_of,
+    corrected,
+    resolve_question,
+    unknown_word,
+)
+from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
+from fingerpost.engine.language.statements import read_statement
+from fingerpost.kb.errors import FingerpostError
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+
+__all__ = ["Understanding", "understand", "COMMANDS", "resolve_question"]
+
+
+def _norm(toks: list[Token]) -> str:
+    return " ".join(t.word for t in toks if t.word not in PUNCTUATION)
+
+
+def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
+                    known: Mapping[str, Any]) -> Understanding | None:
+    """A direct answer to the question just asked: its value, "the second one", "yes", "not sure".
+
+    Numbers count the answers offered: those still possible when some were excluded."""
+    text = raw.strip().rstrip(".!")
+    try:
+        return Understanding(facts=(Fact(q.id, parse_answer(q, text), "stated", text),))
+    except FingerpostError:
+        pass
+    words = [t.word for t in toks if t.word not in PUNCTUATION]
+    s = POLITE.sub("", " ".join(words)).strip()
+    if SKIP.fullmatch(s):
+        return Understanding(notes=(f"no answer to {q.id} yet",))
+    core = [w for w in s.split() if w not in ("the", "one", "option", "answer", "number", "choice", "please", "a")]
+    choices = offered(q, known.get(q.id))
+    if q.kind in ("choice", "yesno") and len(core) == 1:
+        w = core[0]
+        index = ORDINALS.get(w, len(choices) if w == "last" else 0)
+        if w.isdigit() and q.kind == "choice":
+            index = int(w)
+        if w.isdigit() and not 1 <= index <= len(choices):
+            return Understanding(unknown=(w,), notes=(f"{q.id} has {len(choices)} answers; there is no answer {w}",))
+        if 1 <= index <= len(choices):
+            ch = choices[index - 1]
+            value: Any = ch.value if q.kind == "choice" else ch.value == "yes"
+            return Understanding(facts=(Fact(q.id, value, "stated", text),),
+                                 notes=(f"read '{text}' as {display_value(q, value)}",))
+    if q.kind == "yesno" and words:
+        first = words[0]
+        alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION)
+        if alone and (first in YES or first in NO):
+            fact = Fact(q.id, first in YES, "stated", toks[0].original or toks[0].word)
+            if len(words) == 1:
+                return Understanding(facts=(fact,))
+            rest = raw[toks[1].end:]
+            more = understand(kb, rest) if rest.strip() else Understanding()
+            return Understanding(facts=(fact, *[f for f in more.facts if f.question != q.id]),
+                                 priorities=more.priorities, unknown=more.unknown, notes=more.notes)
+    return None
+
+
+def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
+    """[start, end) token ranges of sentences, and whether each ends with a question mark.
+    A comma before a question word starts a new sentence: "3 nodes, which should I use?"."""
+    out, start = [], 0
+    for n, t in enumerate(toks):
+        end_here = t.word in (".", "!", "?", ";")
+        split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
+            and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did")
+        if end_here or split_before:
+            if n > start:
+                out.append((start, n, t.word == "?"))
+            start = n + 1
+    if start < len(toks):
+        out.append((start, len(toks), False))
+    return out
+
+
+def _is_question(words: list[str], mark: bool) -> bool:
+    if not words:
+        return False
+    if words[0] in INTERROGATIVE:
+        return not (len(words) > 1 and words[1] in NEGATIONS and words[0] not in ("what", "why", "how"))
+    return mark
+
+
+def _known_values(facts: Mapping[str, Any] | Iterable[Fact] | None) -> dict[str, Any]:
+    if facts is None:
+        return {}
+    if isinstance(facts, Mapping):
+        return dict(facts)
+    return {f.question: f.value for f in facts}
+
+
+def _change_notes(kb: KnowledgeBase, new: Iterable[Fact], known: Mapping[str, Any]) -> list[str]:
+    """Answers this turn changes; an exclusion that settles the answer, or that the answer already agrees with."""
+    out = []
+    now = dict(known)
+    for f in new:
+        q = kb.questions[f.question]
+        old = now.get(f.question)
+        value = combine(q, old, f.value)
+        now[f.question] = value
+        if isinstance(f.value, Excluded) and value is not None and not isinstance(value, Excluded):
+            out.append(f"{q.id} stays {display_value(q, value)}" if value == old else left_note(q, value))
+        elif old is not None and old != value and not (isinstance(old, Excluded) and not conflicts(old, value)):
+            out.append(f"changed {f.question} from {display_value(q, old)} to {display_value(q, value)}")
+    return out
+
+
+def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable[Fact] | None = None,
+               pending: Question | str | None = None) -> Understanding:
+    """What `text` says: facts to add, a command, a question for the docs, priorities; see the module doc.
+
+    `facts` are the answers known so far (a mapping or Facts), used to note changed answers;
+    `pending` is the question just asked (a Question or its id)."""
+    if isinstance(pending, str):
+        pending = kb.questions.get(pending)
+    lex = lexicon_for(kb)
+    known = _known_values(facts)
+    raw = text.strip()
+    if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
+        return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
+                           [f"only the first {MAX_TEXT} characters were read"])
+    toks, notes = corrected(lex, tokenize(raw))
+    if not toks:
+        return Understanding()
+    if pending is not None:
+        got = _pending_answer(kb, pending, raw, toks, known)
+        if got is not None:
+            return _with_notes(got, notes + _change_notes(kb, got.facts, known))
+    command = command_of(kb, _norm(toks), raw, notes)
+    if command is not None:
+        return command
+    return _statements(kb, lex, raw, toks, pending, notes, known)
+
+
+def _with_notes(u: Understanding, notes: list[str]) -> Understanding:
+    return replace(u, notes=tuple(dict.fromkeys([*notes, *u.notes])))
+
+
+def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pending: Question | None,
+                notes: list[str], known: Mapping[str, Any]) -> Understanding:
+    facts: list[Fact] = []
+    questions: list[str] = []
+    priorities: list[str] = []
+    unknown: list[str] = []
+    options: list[str] = []
+    sentences = _sentences(toks)
+    command: Understanding | None = None
+    for a, b, mark in sentences:
+        part = toks[a:b]
+        words = [t.word for t in part if t.word not in PUNCTUATION]
+        norm = " ".join(words)
+        if len(sentences) > 1 and command is None:
+            command = command_of(kb, norm, raw[part[0].start:part[-1].end], [])
+            if command is not None:
+                continue
+        rec = RECOMMEND.search(norm)
+        skip: set[int] = set()
+        if rec:
+            first = len(norm[:rec.start()].split())
+            skip = set(range(first, first + len(rec.group(0).split())))
+        r = read_statement(lex, part, raw, pending=pending, whole=len(sentences) == 1 and len(words) <= 2)
+        is_q = not rec and _is_question(words, mark)
+        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
+        if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
+            questions.append(raw[part[0].start:part[-1].end])
+            continue
+        facts += r.facts
+        notes += r.notes
+        options += [o for o in r.options if o not in options]
+        priorities += [p for p in r.priorities if p not in priorities]
+        content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
+        plain_words = [part[n] for n in plain if content.index(n) not in skip]
+        unknown += [t.original or t.word for t in plain_words]
+    if not facts and not questions and not priorities and options and not unknown and command is None:
+        return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
+    if command is not None:
+        notes += list(command.notes)
+        unknown += list(command.unknown)
+    return Understanding(
+        facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
+        question=" ".join(questions) or None, priorities=tuple(priorities),
+        unknown=tuple(dict.fromkeys(unknown)), notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known))),
+    )

@@ -1,0 +1,100 @@
+"""Assess: everything the engine concludes from a set of facts — every option's status with its
+reasons, the recommendation, whether the decision is made, and the next question.
+
+    >>> from fingerpost.kb import compile_path
+    >>> kb = compile_path()                                             # doctest: +SKIP
+    >>> a = assess(kb, {"purpose": "production", "nodes": 3})           # doctest: +SKIP
+    >>> a.recommendation.option.id, a.next_question.id                  # doctest: +SKIP
+    ('k8s-ha-rke', 'rancher_version')
+
+Every option gets a status — recommended, feasible, ruled_out or open — from `engine.reason.fit`.
+The next question is the one that reaches a single recommendation in the fewest further
+questions on average over the answers still possible (`engine.reason.exact`: exact search over
+answer classes when the space is small; `engine.reason.sampled` otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fingerpost.engine.facts import Fact, known
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.exact import Space, space_for
+from fingerpost.engine.reason.fit import (
+    STATUSES,
+    Candidate,
+    best_leaf,
+    constraint_holds,
+    constraint_reasons,
+    fits_all,
+    outcome_title,
+    recommendation_score,
+)
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+
+__all__ = ["Assessment", "assess", "STATUSES"]
+
+
+@dataclass(slots=True, frozen=True)
+class Assessment:
+    """Everything the engine concludes from a set of facts."""
+
+    facts: Mapping[str, Any]
+    """The typed facts used."""
+    candidates: tuple[Candidate, ...]
+    """Every option, in document order."""
+    recommendation: Candidate | None
+    """The best option so far (a leaf variant), or None when every option is ruled out."""
+    title: str
+    """The recommendation's title naming its variant (e.g. the network setup)."""
+    decided: bool
+    """True when no answer still possible would change the recommendation."""
+    next_question: Question | None
+    """What to ask next, or None when decided (or nothing left can help)."""
+    could_change: tuple[str, ...]
+    """Questions whose answers could still change the recommendation."""
+    priorities: tuple[str, ...] = ()
+    """The priorities the ranking used, most important first."""
+
+    def candidate(self, oid: str) -> Candidate:
+        for c in self.candidates:
+            if c.option.id == oid:
+                return c
+        raise KeyError(oid)
+
+
+def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
+    """Statuses and reasons for every option, the recommendation, and the next question.
+
+    The facts are first closed under what answers imply (engine.facts.known), both ways."""
+    facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
+    fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
+    leaf = best_leaf(kb, facts, priorities, fits_by_id)
+    chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
+    candidates = []
+    for o in kb.options.values():
+        fits = fits_by_id[o.id]
+        reasons = constraint_reasons(kb, facts, o.id, fits)
+        score, rec_reasons = recommendation_score(kb, facts, o.id, priorities)
+        if o.id in chosen:
+            status = "recommended"
+        else:
+            status = {True: "feasible", False: "ruled_out", None: "open"}[fits]
+        candidates.append(Candidate(o, status, fits, score, tuple(reasons + rec_reasons)))
+    by_id = {c.option.id: c for c in candidates}
+    space: Space = space_for(kb, tuple(priorities))
+    plan = space.plan(facts)
+    title = outcome_title(kb, leaf, facts) if leaf else ""
+    return Assessment(
+        facts=dict(facts),
+        candidates=tuple(candidates),
+        recommendation=by_id[leaf.id] if leaf else None,
+        title=title,
+        decided=plan.decided,
+        next_question=kb.questions[plan.next_question] if plan.next_question else None,
+        could_change=plan.could_change,
+        priorities=tuple(priorities),
+    )

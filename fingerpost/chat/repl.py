@@ -1,0 +1,180 @@
+"""The chat's terminal: a prompt_toolkit REPL over `fingerpost.chat.conversation.Conversation`.
+
+    >>> run_chat(conversation)                  # a terminal: completion, history, toolbar  # doctest: +SKIP
+
+Everything the chat says comes from the Conversation (which calls the engine); this module only
+reads lines and prints replies. A terminal gets completion, history in the state folder, a
+bottom toolbar and colour (NO_COLOR turns colour off); piped stdin is read line by line with
+plain output, for scripts. Ctrl-C cancels the line, Ctrl-D or `quit` leaves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
+
+from fingerpost.chat.conversation import Conversation
+from fingerpost.render.text import STYLES, Styled, fit
+
+__all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
+
+PROMPT = "› "
+FIRST_PROMPT_EXIT = "FINGERPOST_EXIT_AT_PROMPT"
+"""When this environment variable is `1`, the chat leaves as soon as its first prompt is shown
+(used by bench/chat_startup.py to time start-up)."""
+
+
+def _style() -> Any:
+    from prompt_toolkit.styles import Style  # start-up: prompt_toolkit loads only for a terminal
+
+    return Style.from_dict({name: value for name, value in STYLES.items()} | {"bottom-toolbar": STYLES["toolbar"]})
+
+
+class ChatCompleter:
+    """Completes commands, option ids and titles, question ids and the pending question's answers."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+
+    def _words(self, before: str) -> Iterable[tuple[str, str]]:
+        conv = self.conversation
+        kb = conv.kb
+        words = before.lower().split()
+        head = " ".join(words[:2]) if before.endswith(" ") or len(words) > 1 else ""
+        first = words[0] if words and (len(words) > 1 or before.endswith(" ")) else ""
+        options = [(o.id, o.title) for o in kb.options.values()]
+        if head in ("why not",) or first in ("compare", "diagram"):
+            return options
+        if first in ("set", "unset", "what", "if") or head == "what if":
+            current = before.rsplit(" ", 1)[-1]
+            if "=" in current:
+                qid = current.split("=", 1)[0]
+                q = kb.questions.get(qid)
+                if q is None:
+                    return []
+                return [(f"{qid}={c.value}", c.label) for c in q.choices]
+            return [(f"{q.id}=" if first != "unset" else q.id, q.text) for q in kb.questions.values()]
+        if first in ("docs",):
+            return [(str(i), title) for i, title in enumerate(conv.doc_titles(), 1)]
+        if first in ("load",):
+            return [(name, "saved session") for name in conv.saved_sessions()]
+        if first:
+            return []
+        out = [(name, summary) for name, summary in conv.command_names()]
+        q = conv.pending
+        if q is not None:
+            out += [(c.label, f"answer: {c.value}") for c in q.choices]
+        return out
+
+    def get_completions(self, document: Any, complete_event: Any) -> Iterator[Any]:
+        from prompt_toolkit.completion import Completion  # start-up: prompt_toolkit loads only for a terminal
+
+        before = document.text_before_cursor
+        current = before.rsplit(" ", 1)[-1] if not before.endswith(" ") else ""
+        low = current.lower()
+        for text, meta in self._words(before):
+            if text.lower().startswith(low) and text.lower() != low:
+                yield Completion(text, start_position=-len(current), display_meta=meta)
+
+
+def make_prompt_session(conversation: Conversation, history_path: str | None = None, **kwargs: Any) -> Any:
+    """A PromptSession with completion, history (when a path is given) and the bottom toolbar."""
+    from prompt_toolkit import PromptSession  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.completion import Completer  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.formatted_text import FormattedText  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.history import (  # start-up: prompt_toolkit loads only for a terminal
+        FileHistory,
+        InMemoryHistory,
+    )
+
+    class _Completer(ChatCompleter, Completer):  # ours first: Completer's method is abstract
+        pass
+
+    history = InMemoryHistory()
+    if history_path:
+        try:
+            os.makedirs(os.path.dirname(history_path), exist_ok=True)
+            history = FileHistory(history_path)
+        except OSError:
+            history = InMemoryHistory()
+    return PromptSession(
+        completer=_Completer(conversation),
+        complete_while_typing=False,
+        history=history,
+        bottom_toolbar=lambda: FormattedText(conversation.toolbar().frags),
+        style=_style(),
+        **kwargs,
+    )
+
+
+def _terminal_printer(session: Any) -> Callable[[Styled], None]:
+    from prompt_toolkit import print_formatted_text  # start-up: prompt_toolkit loads only for a terminal
+    from prompt_toolkit.formatted_text import (  # start-up: prompt_toolkit loads only for a terminal
+        ANSI,
+        FormattedText,
+        to_formatted_text,
+    )
+
+    style = _style()
+
+    def show(text: Styled) -> None:
+        frags: list[Any] = []
+        text = fit(text, session.output.get_size().columns)
+        for cls, part in text.frags:  # `docs` sections arrive already formatted by rich
+            frags += to_formatted_text(ANSI(part)) if cls == "class:ansi" else [(cls, part)]
+        if frags:
+            # the application's colour depth honours NO_COLOR; print_formatted_text alone would not
+            print_formatted_text(FormattedText(frags), style=style, output=session.output, end="",
+                                 color_depth=session.app.color_depth)
+
+    return show
+
+
+def run_chat(conversation: Conversation, session: Any = None, show: Callable[[Styled], None] | None = None,
+             history_path: str | None = None) -> int:
+    """Talk until quit or Ctrl-D; returns the exit code."""
+    session = session or make_prompt_session(conversation, history_path)
+    show = show or _terminal_printer(session)
+    conversation.finished = False
+    show(conversation.greeting())
+    exit_at_prompt = os.environ.get(FIRST_PROMPT_EXIT) == "1"
+    while not conversation.finished:
+        try:
+            if exit_at_prompt:
+                session.app.pre_run_callables.append(lambda: session.app.exit(exception=EOFError()))
+            line = session.prompt(PROMPT)
+        except KeyboardInterrupt:
+            continue  # Ctrl-C cancels the line being typed
+        except EOFError:
+            show(conversation.leave())
+            break
+        show(conversation.handle(line))
+    return 0
+
+
+def run_piped(conversation: Conversation, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Read commands and answers line by line (stdin is not a terminal); print plain text."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+
+    def show(text: Styled) -> None:
+        stdout.write(text.plain())
+        stdout.flush()
+
+    show(conversation.greeting())
+    if os.environ.get(FIRST_PROMPT_EXIT) == "1":
+        show(Styled().line(PROMPT))
+        return 0
+    for raw in stdin:
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        show(Styled().line(PROMPT + line, "dim"))
+        show(conversation.handle(line))
+        if conversation.finished:
+            break
+    else:
+        show(conversation.leave())
+    return 0

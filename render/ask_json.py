@@ -1,0 +1,90 @@
+"""An Assessment as the `fingerpost ask --format json` document (one shape for every front end).
+
+The top-level keys are exactly: facts, recommendation, candidates, next_question, answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fingerpost.engine.answers.reply import Reply, decision_reply
+from fingerpost.engine.excluded import Excluded, offered
+from fingerpost.engine.facts import display_value
+from fingerpost.engine.reason.assess import Assessment
+from fingerpost.engine.reason.fit import Candidate
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Citation, Question
+
+__all__ = ["to_json", "fact_json", "question_json", "source", "KEYS"]
+
+KEYS = ("facts", "recommendation", "candidates", "next_question", "answer")
+
+
+def source(c: Citation) -> str:
+    """`path:line` of a citation."""
+    return f"{c.path}:{c.line}"
+
+
+def fact_json(value: Any) -> Any:
+    """A typed fact as JSON: versions as text, whole numbers as integers, and a choice known only by
+    what it is not as `{"not": [excluded answers], "one_of": [answers left]}`."""
+    if isinstance(value, Excluded):
+        return {"not": list(value.values), "one_of": list(value.left)}
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def question_json(q: Question, value: Any = None) -> dict[str, Any]:
+    """The question; its choices are those still possible when `value` excludes some."""
+    if q.kind in ("choice", "yesno"):
+        choices = [{"value": c.value, "label": c.label} for c in offered(q, value)]
+    else:
+        choices = []
+    return {"id": q.id, "text": q.text, "choices": choices}
+
+
+def _candidate_json(c: Candidate) -> dict[str, Any]:
+    return {
+        "id": c.option.id,
+        "title": c.option.title,
+        "status": c.status,
+        "reasons": [{"text": r.text, "source": source(r.source)} for r in c.reasons],
+    }
+
+
+def _recommendation_json(kb: KnowledgeBase, reply: Reply) -> dict[str, Any] | None:
+    a = reply.assessment
+    rec = a.recommendation
+    if rec is None:
+        return None
+    because = [{"text": s.text, "source": source(s.source)} for s in reply.support]
+    docs = [{"title": s.text, "href": s.href} for s in reply.guides]
+    return {"id": rec.option.id, "title": a.title, "summary": rec.option.summary, "because": because, "docs": docs}
+
+
+def to_json(kb: KnowledgeBase, a: Assessment | Reply, answer: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ask document for a Reply (or an assessment's), and an optional answer to a question."""
+    reply = a if isinstance(a, Reply) else decision_reply(kb, a)
+    a = reply.assessment
+    return {
+        "facts": {k: fact_json(v) for k, v in a.facts.items()},
+        "recommendation": _recommendation_json(kb, reply),
+        "candidates": [_candidate_json(c) for c in a.candidates],
+        "next_question": question_json(a.next_question, a.facts.get(a.next_question.id)) if a.next_question else None,
+        "answer": answer,
+    }
+
+
+def facts_text(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[str]:
+    """`question: value` lines in document order."""
+    out = []
+    for q in sorted(kb.questions.values(), key=lambda q: q.order):
+        if q.id in facts:
+            out.append(f"{q.id}: {display_value(q, facts[q.id])}")
+    return out
