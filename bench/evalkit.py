@@ -73,7 +73,7 @@ def load_cases(path: Path) -> list[dict]:
 @cache
 def load_kb(name: str) -> Any:
     """Compile (through the build cache) the knowledge base a case names."""
-    from kb.build import compile_path
+    from fingerpost.kb.pipeline import compile_path
 
     rel = KBS[name]
     return compile_path(None if rel is None else (REPO / rel).resolve())
@@ -146,10 +146,10 @@ def question_matches(kb: Any, qid: str, want: str) -> bool:
 def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, Any] | None = None,
          wishes: Mapping[str, Any] | None = None) -> Result:
     """Read `text` (the answer to `asked` if given) on top of `explicit` answers and assess."""
-    from engine.answering import answer_question
-    from engine.facts import Fact, known, parse_answer
-    from engine.reason import assess
-    from engine.understand import Understanding, understand
+    from fingerpost.engine.answers.from_docs import answer_question
+    from fingerpost.engine.facts import Fact, known, parse_answer
+    from fingerpost.engine.reason.assess import assess
+    from fingerpost.engine.language.understand import Understanding, understand
 
     given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v))
              for q, v in {**(explicit or {}), **(wishes or {})}.items()]
