@@ -227,7 +227,9 @@ class Commands:
         kind = next((a for a in args if a in KINDS), "architecture")
         rest = [a for a in args if a != kind]
         a = conv.assessment()
-        default = f"fingerpost-{a.recommendation.option.id if a.recommendation else 'decision'}.svg"
+        from kb.safeio import slug
+
+        default = f"fingerpost-{slug(a.recommendation.option.id) if a.recommendation else 'decision'}.svg"
         path = self._out_path(rest, default if kind == "architecture" else "fingerpost-decision.svg")
         result = write_diagram(self.kb, conv.facts, path, kind=kind, priorities=conv.session.priorities())
         return Styled().line(result.message[:1].upper() + result.message[1:] + ".", "good" if result.ok else "note")

@@ -71,6 +71,7 @@ def export_markdown(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> 
     """The Markdown summary of the decision for the facts in `a`."""
     from engine import explain
     from engine.report import docs_for
+    from kb.safeio import clean
 
     title = kb.decision.title if kb.decision else "Decision"
     lines = [f"# {_md(title)}", ""]
@@ -78,7 +79,7 @@ def export_markdown(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> 
     rec = a.recommendation
     if rec is None:
         lines += ["## Recommendation", "", "No option fits these answers.", ""]
-        return "\n".join(lines + _others(kb, a)).rstrip() + "\n"
+        return clean("\n".join(lines + _others(kb, a)).rstrip() + "\n")
     oid = rec.option.id
     state = "decided" if a.decided else "best fit so far; " + ", ".join(a.could_change) + " could still change it"
     lines += ["## Recommendation", "", f"**{_md(a.title)}** (`{oid}`, {state}) — {_cite(rec.option.source)}", ""]
@@ -100,4 +101,4 @@ def export_markdown(kb: KnowledgeBase, a: Any, entries: Iterable[Fact] = ()) -> 
         lines += ["## Diagram", "", "Draw the architecture for these answers with `diagram FILE.svg` in the chat.", ""]
     sources = kb.root if kb.decision is None else f"{kb.decision.id} ({kb.root})"
     lines += ["---", "", f"Written by fingerpost from {sources}; `path:line` points into the knowledge base."]
-    return "\n".join(lines).rstrip() + "\n"
+    return clean("\n".join(lines).rstrip() + "\n")  # no control character or escape sequence from the content

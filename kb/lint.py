@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from kb import expr as ex
@@ -14,6 +16,7 @@ from kb.errors import Diagnostic
 from kb.graph import KnowledgeBase
 from kb.links import LINK_SEVERITY, classify
 from kb.records import Citation
+from kb.safeio import UNSAFE_TEXT, clean
 from kb.values import Version
 
 __all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
@@ -219,6 +222,45 @@ def check_shape(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             yield _d(q.source, "warning", "one-choice", f"question `{q.id}` has a single answer — add the others")
 
 
+_PATH_ID = re.compile(r"[/\\]|^\.|\.\.")
+"""What would let an id steer a file name: a folder separator, a leading dot, `..`."""
+
+
+def _invisible(text: str) -> str | None:
+    """The first character of `text` that a reader cannot see or could mistake for another, if any."""
+    for ch in text:
+        if ord(ch) < 128:
+            if not ch.isprintable() or ch.isspace():
+                return ch
+            continue
+        return ch  # non-ASCII in an id: invisible (zero-width, bidi) or a look-alike (Cyrillic а for a)
+    return None
+
+
+def check_text(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Ids that could steer a file name or hide a look-alike, and control characters in what is shown."""
+    named = [*(("option", o.id, o.source, (o.title, o.summary)) for o in kb.options.values()),
+             *(("question", q.id, q.source, (q.text, q.help, *(c.label for c in q.choices))) for q in kb.questions.values()),
+             *(("prerequisite", p.id, p.source, (p.title, p.text)) for p in kb.prerequisites.values()),
+             *(("answer", c.value, c.source, ()) for q in kb.questions.values() for c in q.choices),
+             *(("decision", d.id, d.source, (d.title, d.intro)) for d in [kb.decision] if d is not None)]
+    for what, ident, src, texts in named:
+        ident = str(ident)
+        if UNSAFE_TEXT.search(ident) or _PATH_ID.search(ident):
+            yield _d(src, "error", "bad-id", f"{what} id `{clean(ident)}` contains a control character, `/`, `\\`, "
+                                             "`..` or a leading dot — use letters, digits, `-`, `_` and `.`")
+        elif (ch := _invisible(ident)) is not None:
+            yield _d(src, "warning", "lookalike-id",
+                     f"{what} id `{clean(ident)}` contains U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}), which "
+                     "is invisible or looks like another character — use ASCII letters, digits, `-`, `_` and `.`")
+        for text in texts:
+            if isinstance(text, str) and UNSAFE_TEXT.search(text):
+                yield _d(src, "warning", "control-character",
+                         f"the {what} `{clean(ident)}` has a control character in its text (shown as "
+                         f"`{clean(UNSAFE_TEXT.search(text).group())}`), which could drive a terminal — remove it")
+                break
+
+
 CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("names", check_names),
     ("references", check_references),
@@ -227,6 +269,7 @@ CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("unused-questions", check_unused_questions),
     ("prerequisite-cycles", check_prerequisite_cycles),
     ("shape", check_shape),
+    ("text", check_text),
 ]
 
 

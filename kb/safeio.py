@@ -1,7 +1,7 @@
 """Files and text that cannot be turned against the person running fingerpost.
 
-    >>> clean("title\\x1b]0;pwned\\x07")
-    'title\\\\x1b]0;pwned\\\\x07'
+    >>> print(clean("title\\x1b]0;pwned\\x07"))
+    title\\u001b]0;pwned\\u0007
     >>> slug("../../etc/x")
     'etc-x'
 
@@ -39,12 +39,12 @@ UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\u{code:04x}"  # valid inside a JSON string too
 
 
 def clean(text: str) -> str:
     """`text` with every control character (but newline and tab) and lone surrogate written as
-    a visible escape (`\\x1b`): an escape sequence then prints as text and does nothing."""
+    a visible escape (`\\u001b`): an escape sequence then prints as text and does nothing."""
     return UNSAFE_TEXT.sub(_visible, text) if UNSAFE_TEXT.search(text) else text
 
 

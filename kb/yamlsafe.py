@@ -11,6 +11,7 @@ can cite the exact line of each item. Aliases that would expand past a bound are
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -76,7 +77,14 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
             seq.append(_convert(item, loader, base))
             seq.lines.append(item.start_mark.line + base)
         return seq
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800" is an escape for half a character
+        raise ContentError(f"invalid YAML: `{value.encode('utf-8', 'backslashreplace').decode()[:80]}` has a lone "
+                           "surrogate escape, which is not a character", line=node.start_mark.line + base)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load(text: str, *, path: str = "", first_line: int = 1) -> Any:

@@ -63,5 +63,8 @@ def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -
 
         return run_piped(conv)
     from engine.chat import run_chat
+    from kb.safeio import CleanStream
 
+    if isinstance(sys.stdout, CleanStream):  # prompt_toolkit draws with escapes; the chat's printer cleans what it shows
+        sys.stdout = sys.stdout.raw  # type: ignore[assignment]
     return run_chat(conv, history_path=str(state_dir() / "history"))
