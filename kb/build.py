@@ -71,18 +71,35 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
     def walk(folder: str, prefix: str) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:  # said here, or its pages would only show up as missing links
+            problems.append(Diagnostic(prefix.rstrip("/") or ".", 1, 1, "error", "unreadable",
+                                       f"cannot read the folder: {exc.strerror}; its pages are not read — "
+                                       "check its permissions"))
             return
         folders = []
         for entry in entries:
             name = entry.name
-            if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
+            if _not_utf8(name):  # every later step names the page in UTF-8 (messages, cache keys, JSON)
+                problems.append(Diagnostic(prefix.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                                           + name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                                           1, 1, "error", "unreadable",
+                                           "the file name is not valid UTF-8; not read — rename it"))
+                continue
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir())
+                entry.is_file()
+            except OSError as exc:  # a loop of symbolic links: reported, never followed
+                if not name.startswith("."):
+                    problems.append(Diagnostic(prefix + name, 1, 1, "error", "unreadable",
+                                               f"{exc.strerror} (a loop?); not followed — fix or remove the link"))
+                continue
+            if is_folder:
                 if name.startswith(".") or name == "node_modules":
                     continue
                 if not entry.is_symlink():
                     folders.append(entry)
                 elif _outside(real_root, entry.path):  # a linked folder inside the root is already walked
-                    problems.append(Diagnostic(prefix + name, 0, 1, "error", "outside-root",
+                    problems.append(Diagnostic(prefix + name, 1, 1, "error", "outside-root",
                                                f"symbolic link to the folder {os.path.realpath(entry.path)}, outside "
                                                "the documentation folder; not read — link inside the tree"))
                 continue
@@ -92,12 +109,12 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
             if patterns and any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
                 continue
             if entry.is_symlink() and _outside(real_root, entry.path):
-                problems.append(Diagnostic(rel, 0, 1, "error", "outside-root",
+                problems.append(Diagnostic(rel, 1, 1, "error", "outside-root",
                                            f"symbolic link to {os.path.realpath(entry.path)}, outside the "
                                            "documentation folder; not read — link inside the tree"))
                 continue
             if not entry.is_file() and os.path.exists(entry.path):  # reading a pipe or device would never end
-                problems.append(Diagnostic(rel, 0, 1, "error", "unreadable",
+                problems.append(Diagnostic(rel, 1, 1, "error", "unreadable",
                                            "not a regular file (a pipe, socket or device); not read — remove it"))
                 continue
             found.append(rel)
@@ -106,6 +123,14 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
 
     walk(str(root), "")
     return found, problems
+
+
+def _not_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _outside(real_root: str, path: str) -> bool:
@@ -137,19 +162,26 @@ def paused_gc() -> Iterator[None]:
 def read_page(base: Path, rel: str) -> Document:
     """Read the page at `base/rel`; an unreadable or oversized file becomes a page with a diagnostic."""
     from kb.read import read_bytes
+    from kb.safeio import NotRegular, open_regular
 
     path = base / rel
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc = read_bytes(rel, b"")
-            doc.problems.append(Diagnostic(rel, 1, 1, "error", "too-large",
-                                           f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not read"))
-            return doc
-        data = path.read_bytes()
+        fd = open_regular(path, base)  # opened once and checked: a page swapped for a link or a pipe is refused
+        with open(fd, "rb") as fh:
+            size = os.fstat(fd).st_size
+            if size > MAX_FILE_BYTES:
+                doc = read_bytes(rel, b"")
+                doc.problems.append(Diagnostic(rel, 1, 1, "error", "too-large",
+                                               f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not read"))
+                return doc
+            data = fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+    except NotRegular as exc:
+        doc = read_bytes(rel, b"")
+        doc.problems.append(Diagnostic(rel, 1, 1, "error", "unreadable", f"{exc.strerror}; not read — remove it"))
+        return doc
     except OSError as exc:
         doc = read_bytes(rel, b"")
-        doc.problems.append(Diagnostic(rel, 0, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
+        doc.problems.append(Diagnostic(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
         return doc
     return read_bytes(rel, data)
 

@@ -154,8 +154,10 @@ def code_version() -> str:
 def _page_hash(code: str, base: str, rel: str) -> str | None:
     """Content hash of a page (with the code version and its path); None when it cannot be read."""
     h = hashlib.sha256(f"{code}|{rel}|".encode())  # SHA-256 has CPU support almost everywhere: fastest here
+    from kb.safeio import open_regular
+
     try:
-        with open(os.path.join(base, rel), "rb") as fh:
+        with open(open_regular(os.path.join(base, rel), base), "rb") as fh:  # a pipe is refused, never waited on
             size = os.fstat(fh.fileno()).st_size
             h.update(f"too-large {size}".encode() if size > MAX_FILE_BYTES else fh.read())
     except OSError:
