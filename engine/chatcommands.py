@@ -17,7 +17,7 @@ from engine.conversation import command_help
 from engine.excluded import Excluded, left_note, settled
 from engine.facts import Fact
 from engine.present import Styled
-from engine.session import save_copy, session_path
+from engine.session import save_copy, session_path, sessions_dir
 from kb.errors import FingerpostError, UnknownName, UnknownOption
 
 __all__ = ["Commands"]
@@ -191,7 +191,8 @@ class Commands:
         except OSError as exc:
             raise FingerpostError(f"cannot save the session: {exc.strerror}", path=str(path),
                                   hint="choose another name or folder") from None
-        return Styled().line(f"Saved to {path}. `load {Path(path).stem}` brings it back.", "good")
+        again = Path(path).stem if Path(path).parent == sessions_dir() else str(path)  # `save ../x`: load by path
+        return Styled().line(f"Saved to {path}. `load {again}` brings it back.", "good")
 
     def do_load(self, args: list[str], u: Any) -> Styled:
         conv = self.conv

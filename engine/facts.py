@@ -11,6 +11,8 @@ typed values the evaluator reads, adding what answers imply.
 
 from __future__ import annotations
 
+import math
+
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -62,6 +64,8 @@ def parse_answer(q: Question, raw: Any) -> Any:
                 value = float(str(raw).strip())
             except ValueError:
                 raise BadAnswer(f"`{raw}` is not a number for `{q.id}`", hint=f"give a number, e.g. {q.id}=3") from None
+        if not math.isfinite(value):  # nan, inf, 1e999: no condition can compare them, and JSON cannot hold them
+            raise BadAnswer(f"`{raw}` is not a finite number for `{q.id}`", hint=f"give a number, e.g. {q.id}=3")
         return int(value) if value.is_integer() else value
     if q.kind == "version":
         v = Version.parse(raw)

@@ -18,6 +18,7 @@ the same session: the second saves under a free name, or is told who holds it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tempfile
@@ -38,6 +39,9 @@ __all__ = [
 
 FORMAT = 1
 """Version of the session file layout."""
+
+MAX_SESSION_BYTES = 16 * 1024 * 1024
+"""The largest session file read (a long chat is well under 1 MiB)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -166,6 +170,8 @@ def _value_from(data: Any) -> Any:
         if v is None:
             raise ValueError(f"bad version value {data!r}")
         return v
+    if isinstance(data, float) and not math.isfinite(data):
+        raise ValueError(f"bad number {data!r}")
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     raise ValueError(f"bad value {data!r}")
@@ -202,8 +208,10 @@ def from_json(data: Any) -> Session:
 
 def load(path: Path) -> Session:
     """Read a saved session; raises SessionError (naming the file) when it cannot be used."""
-    try:
-        text = path.read_text(encoding="utf-8")
+    from kb.safeio import read_regular
+
+    try:  # a regular file of bounded size: `load /dev/zero` would never end
+        text = read_regular(path, max_bytes=MAX_SESSION_BYTES).decode("utf-8")
     except OSError as exc:
         raise SessionError(f"cannot read the saved session: {exc.strerror}", path=str(path),
                            hint="the file is kept as it is; a fresh session starts") from None

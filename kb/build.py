@@ -62,6 +62,9 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
     `node_modules` are skipped, and symbolic links are followed only to files inside the root.
     """
     if not root.is_dir():
+        if os.path.exists(root):  # a pipe, socket or device: reading it could wait forever
+            raise ContentError(f"not a Markdown file or folder (a pipe, socket or device): {root}",
+                               hint="give the path of a Markdown file or a docs folder")
         raise ContentError(f"no such file or folder: {root}", hint="give the path of a Markdown file or a docs folder")
     patterns = list(exclude)
     problems: list[Diagnostic] = []

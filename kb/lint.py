@@ -246,7 +246,7 @@ def check_text(kb: KnowledgeBase) -> Iterator[Diagnostic]:
              *(("decision", d.id, d.source, (d.title, d.intro)) for d in [kb.decision] if d is not None)]
     for what, ident, src, texts in named:
         ident = str(ident)
-        if UNSAFE_TEXT.search(ident) or _PATH_ID.search(ident):
+        if UNSAFE_TEXT.search(ident) or (what != "prerequisite" and _PATH_ID.search(ident)):  # `o/pre1` is generated
             yield _d(src, "error", "bad-id", f"{what} id `{clean(ident)}` contains a control character, `/`, `\\`, "
                                              "`..` or a leading dot — use letters, digits, `-`, `_` and `.`")
         elif (ch := _invisible(ident)) is not None:
@@ -261,6 +261,45 @@ def check_text(kb: KnowledgeBase) -> Iterator[Diagnostic]:
                 break
 
 
+def check_implies(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """An answer whose `implies`, followed from answer to answer, give one question two answers."""
+    choice = {(q.id, ch.value): ch for q in kb.questions.values() for ch in q.choices}
+    for q in kb.questions.values():
+        for ch in q.choices:
+            given = {q.id: (ch.value, f"`{q.id}={ch.value}`")}
+            stack = [(q.id, ch.value, f"`{q.id}={ch.value}`")]
+            clash = None
+            while stack and clash is None:  # each question is given once, so this ends
+                qid, val, chain = stack.pop()
+                at = choice.get((qid, val))
+                for other, value in at.implies if at is not None else ():
+                    via = f"{chain} → `{other}={value}`"
+                    if other not in given:
+                        given[other] = (value, via)
+                        stack.append((other, value, via))
+                    elif given[other][0] != value:
+                        clash = (given[other][1], via)
+                        break
+            if clash is not None:
+                yield _d(ch.source, "error", "conflicting-implies",
+                         f"answer `{q.id}={ch.value}` implies two answers to one question: {clash[0]} and {clash[1]} "
+                         "— correct one of these `implies`")
+
+
+def check_counts(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Architecture counts that are neither a whole number nor a number question."""
+    for a in kb.architectures.values():
+        for c in a.components:
+            raw = c.count.strip()
+            if not raw or raw.isdigit():
+                continue
+            q = kb.questions.get(raw)
+            if q is None or q.kind != "number":
+                yield _d(a.source, "error", "bad-count",
+                         f"component `{clean(c.id)}` of the `{clean(a.option)}` architecture counts by `{clean(raw)}`, "
+                         "which is neither a whole number nor a number question — write `count: 3` or name one")
+
+
 CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("names", check_names),
     ("references", check_references),
@@ -270,6 +309,8 @@ CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("prerequisite-cycles", check_prerequisite_cycles),
     ("shape", check_shape),
     ("text", check_text),
+    ("implies", check_implies),
+    ("counts", check_counts),
 ]
 
 

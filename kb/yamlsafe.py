@@ -18,10 +18,12 @@ import yaml
 
 from kb.errors import ContentError
 
-__all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES"]
+__all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES", "MAX_YAML_CHARS"]
 
 MAX_YAML_BYTES = 256 * 1024
 MAX_YAML_NODES = 50_000
+MAX_YAML_CHARS = 1_000_000
+"""Characters in the scalars of a YAML document once its aliases are expanded (a page's budget)."""
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -38,13 +40,23 @@ class LineList(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
+class _TooLong(Exception):
+    """The expanded scalars pass MAX_YAML_CHARS."""
+
+
 def _count_nodes(node: yaml.Node) -> int:
-    """Nodes visited when the tree is expanded, aliases included; stops past the bound."""
+    """Nodes visited when the tree is expanded, aliases included; stops past the bound (also when the
+    text of the expanded scalars passes MAX_YAML_CHARS: one long scalar aliased many times)."""
     count = 0
+    chars = 0
     stack = [node]
     while stack:
         n = stack.pop()
         count += 1
+        if isinstance(n, yaml.ScalarNode):
+            chars += len(n.value)
+        if chars > MAX_YAML_CHARS:
+            raise _TooLong
         if count > MAX_YAML_NODES:
             break
         if isinstance(n, yaml.MappingNode):
@@ -119,7 +131,13 @@ def _load(text: str, path: str, first_line: int, loader_class: type) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _count_nodes(node) > MAX_YAML_NODES:
+        try:
+            too_many = _count_nodes(node) > MAX_YAML_NODES
+        except _TooLong:
+            raise ContentError(f"YAML expands to more than {MAX_YAML_CHARS:,} characters (an alias bomb?)",
+                               path=path, line=first_line,
+                               hint="write the values out instead of repeating aliases of long text") from None
+        if too_many:
             raise ContentError(
                 f"YAML expands to more than {MAX_YAML_NODES} values (an alias bomb?)",
                 path=path,

@@ -33,6 +33,7 @@ def parse_sets(kb: Any, items: list[str]) -> list[Any]:
     """`--set Q=V` arguments as Facts; BadAnswer/UnknownName name the argument and what to type."""
     from engine.facts import BadAnswer, Fact, parse_answer
     from kb.errors import UnknownName
+    from kb.values import Excluded
 
     out = []
     for item in items:
@@ -52,6 +53,12 @@ def parse_sets(kb: Any, items: list[str]) -> list[Any]:
             value = parse_answer(kb.questions[qid], raw)
         except BadAnswer as exc:
             raise BadAnswer(f"--set {item}: {exc.message}", hint=exc.hint) from None
+        before = next((f for f in out if f.question == qid), None)
+        if before is not None and isinstance(before.value, Excluded) and isinstance(value, Excluded):
+            # `--set q!=a --set q!=b`: both are ruled out, not only the last
+            value = parse_answer(kb.questions[qid], Excluded(tuple(dict.fromkeys(before.value.values + value.values))))
+            out[out.index(before)] = Fact(qid, value, "set", f"{before.text} {item}")
+            continue
         out.append(Fact(qid, value, "set", item))
     return out
 
