@@ -68,7 +68,15 @@ def _count_nodes(node: yaml.Node) -> int:
     return count
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # `!!python/object/apply:os.system [...]` on a list would otherwise be read as a plain list, without a word
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ContentError(f"invalid YAML: the tag `{tag[:60]}` is not allowed (no object is ever constructed)",
+                           line=node.start_mark.line + base)
     if isinstance(node, yaml.MappingNode):
         out = LineDict()
         out.line = node.start_mark.line + base

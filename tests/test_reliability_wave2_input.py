@@ -8,7 +8,8 @@
 - Crashes 7: `--set nodes=nan|inf|1e999` is refused clearly; no NaN reaches JSON or a session.
 - Crashes 8: a closed stdout is not a traceback; `load /dev/zero` is refused (regular files of bounded size).
 - Messages: repeated `--set Q!=A --set Q!=B` keeps both; lint catches conflicting `implies` chains and
-  architecture counts `-3` / `.nan`; `save ../x` names what `load` takes back; a FIFO given as PATH says so.
+  architecture counts `-3` / `.nan`; `save ../x` names what `load` takes back; a FIFO given as PATH says so;
+  a `!!python/…` tag in front matter is named by lint with its page and line.
 """
 
 from __future__ import annotations
@@ -151,3 +152,13 @@ def test_a_fifo_as_path_says_what_it_is(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     r = _run(["lint", str(tmp_path / "pipe")], tmp_path)
     assert r.returncode == 2 and "pipe, socket or device" in r.stderr, r.stderr
+
+
+def test_a_python_tag_in_front_matter_is_named_with_its_line(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    (tmp_path / "a.md").write_text(f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\n# T\n',
+                                   encoding="utf-8")
+    problems = compile_path(tmp_path).problems
+    assert any(p.path == "a.md" and p.line == 2 and "!!python/object/apply:os.system" in p.message
+               for p in problems), problems
+    assert not marker.exists()
