@@ -12,7 +12,6 @@ typed values the evaluator reads, adding what answers imply.
 from __future__ import annotations
 
 import math
-
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass

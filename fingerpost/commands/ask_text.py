@@ -6,9 +6,8 @@ not cut when the output is piped.
 
 from __future__ import annotations
 
-import shlex
-
 import os
+import shlex
 import sys
 from typing import Any
 
