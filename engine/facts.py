@@ -11,6 +11,7 @@ typed values the evaluator reads, adding what answers imply.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from fingerpost.kb.errors import BadAnswer, UnknownName
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "left_note", "merge_said", "BadAnswer"]
+__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "parse_settings", "left_note", "merge_said", "BadAnswer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +59,8 @@ def parse_answer(q: Question, raw: Any) -> Any:
                 value = float(str(raw).strip())
             except ValueError:
                 raise BadAnswer(f"`{raw}` is not a number for `{q.id}`", hint=f"give a number, e.g. {q.id}=3") from None
+        if not math.isfinite(value):  # nan, inf, 1e999: no condition can compare them, and JSON cannot hold them
+            raise BadAnswer(f"`{raw}` is not a finite number for `{q.id}`", hint=f"give a number, e.g. {q.id}=3")
         return int(value) if value.is_integer() else value
     if q.kind == "version":
         v = Version.parse(raw)
@@ -115,6 +118,23 @@ def parse_setting(questions: Mapping[str, Question], item: str, how: str = "set"
     except BadAnswer as exc:
         raise BadAnswer(f"{prefix}{exc.message}", hint=exc.hint) from None
     return Fact(qid, value, how, item.strip())
+
+
+def parse_settings(questions: Mapping[str, Question], items: Iterable[str], how: str = "set", *,
+                   flag: str = "--set") -> list[Fact]:
+    """Several `Q=V` / `Q!=V` answers as Facts; `q!=a` then `q!=b` rules out both, not only the last.
+    Errors start with `flag` and the item (`--set nodes=x: …`)."""
+    out: list[Fact] = []
+    for item in items:
+        fact = parse_setting(questions, item, how, prefix=f"{flag} {item}: ")
+        before = next((f for f in out if f.question == fact.question), None)
+        if before is not None and isinstance(before.value, Excluded) and isinstance(fact.value, Excluded):
+            both = Excluded(tuple(dict.fromkeys(before.value.values + fact.value.values)))
+            fact = Fact(fact.question, parse_answer(questions[fact.question], both), how, f"{before.text} {item}")
+            out[out.index(before)] = fact
+            continue
+        out.append(fact)
+    return out
 
 
 _NOT = re.compile(r"^(?:(?:not|no)\s+|!\s*)(.+)$")

@@ -66,12 +66,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         default = "chat" if "chat" in modules else "ask"
         args_list = [default, *args_list]
+    streams = _clean_streams()
+    try:
+        return _run(parser, modules, args_list)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _clean_streams() -> tuple[object, object]:
+    """Route stdout and stderr through `kb.safeio.clean`: the one place where text from content
+    and file names reaches the terminal, so no escape sequence in it acts there. A closed stream
+    (`>&-`) becomes a sink. Returns the streams to restore."""
+    import os
+
+    from fingerpost.kb.safeio import CleanStream
+
+    before = sys.stdout, sys.stderr
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — lives as long as the process
+        if not isinstance(stream, CleanStream):
+            setattr(sys, name, CleanStream(stream))
+    return before
+
+
+def _run(parser: argparse.ArgumentParser, modules: dict[str, object], args_list: list[str]) -> int:
+    from fingerpost.kb.errors import FingerpostError
+
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()
         return 2
     try:
-        return int(modules[args.command].run(args) or 0)
+        return int(modules[args.command].run(args) or 0)  # type: ignore[attr-defined]
     except FingerpostError as exc:
         print(f"fingerpost: {exc}", file=sys.stderr)
         return exc.exit_code

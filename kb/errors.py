@@ -126,3 +126,7 @@ class BadOption(FingerpostError):
 
 class StoreError(OSError):
     """The page store could not be written."""
+
+
+class NotRegular(OSError):
+    """What was opened is not a regular file inside the root (a pipe, a device, a link leading out)."""

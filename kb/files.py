@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 from fingerpost.content import default_path
 from fingerpost.kb.errors import ContentError, Diagnostic
+from fingerpost.kb.safeio import NotRegular, open_regular, write_atomic
 
 if TYPE_CHECKING:
     from fingerpost.kb.records import Document
@@ -59,6 +60,9 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
     `node_modules` are skipped, and symbolic links are followed only to files inside the root.
     """
     if not root.is_dir():
+        if os.path.exists(root):  # a pipe, socket or device: reading it could wait forever
+            raise ContentError(f"not a Markdown file or folder (a pipe, socket or device): {root}",
+                               hint="give the path of a Markdown file or a docs folder")
         raise ContentError(f"no such file or folder: {root}", hint="give the path of a Markdown file or a docs folder")
     patterns = list(exclude)
     problems: list[Diagnostic] = []
@@ -68,18 +72,35 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
     def walk(folder: str, prefix: str) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:  # said here, or its pages would only show up as missing links
+            problems.append(Diagnostic(prefix.rstrip("/") or ".", 1, 1, "error", "unreadable",
+                                       f"cannot read the folder: {exc.strerror}; its pages are not read — "
+                                       "check its permissions"))
             return
         folders = []
         for entry in entries:
             name = entry.name
-            if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
+            if _not_utf8(name):  # every later step names the page in UTF-8 (messages, cache keys, JSON)
+                problems.append(Diagnostic(prefix.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                                           + name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+                                           1, 1, "error", "unreadable",
+                                           "the file name is not valid UTF-8; not read — rename it"))
+                continue
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir())
+                entry.is_file()
+            except OSError as exc:  # a loop of symbolic links: reported, never followed
+                if not name.startswith("."):
+                    problems.append(Diagnostic(prefix + name, 1, 1, "error", "unreadable",
+                                               f"{exc.strerror} (a loop?); not followed — fix or remove the link"))
+                continue
+            if is_folder:
                 if name.startswith(".") or name == "node_modules":
                     continue
                 if not entry.is_symlink():
                     folders.append(entry)
                 elif _outside(real_root, entry.path):  # a linked folder inside the root is already walked
-                    problems.append(Diagnostic(prefix + name, 0, 1, "error", "outside-root",
+                    problems.append(Diagnostic(prefix + name, 1, 1, "error", "outside-root",
                                                f"symbolic link to the folder {os.path.realpath(entry.path)}, outside "
                                                "the documentation folder; not read — link inside the tree"))
                 continue
@@ -89,12 +110,12 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
             if patterns and any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
                 continue
             if entry.is_symlink() and _outside(real_root, entry.path):
-                problems.append(Diagnostic(rel, 0, 1, "error", "outside-root",
+                problems.append(Diagnostic(rel, 1, 1, "error", "outside-root",
                                            f"symbolic link to {os.path.realpath(entry.path)}, outside the "
                                            "documentation folder; not read — link inside the tree"))
                 continue
             if not entry.is_file() and os.path.exists(entry.path):  # reading a pipe or device would never end
-                problems.append(Diagnostic(rel, 0, 1, "error", "unreadable",
+                problems.append(Diagnostic(rel, 1, 1, "error", "unreadable",
                                            "not a regular file (a pipe, socket or device); not read — remove it"))
                 continue
             found.append(rel)
@@ -103,6 +124,14 @@ def discover_relative(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str
 
     walk(str(root), "")
     return found, problems
+
+
+def _not_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _outside(real_root: str, path: str) -> bool:
@@ -137,54 +166,21 @@ def read_page(base: Path, rel: str) -> Document:
 
     path = base / rel
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc = read_bytes(rel, b"")
-            doc.problems.append(Diagnostic(rel, 1, 1, "error", "too-large",
-                                           f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not read"))
-            return doc
-        data = path.read_bytes()
+        fd = open_regular(path, base)  # opened once and checked: a page swapped for a link or a pipe is refused
+        with open(fd, "rb") as fh:
+            size = os.fstat(fd).st_size
+            if size > MAX_FILE_BYTES:
+                doc = read_bytes(rel, b"")
+                doc.problems.append(Diagnostic(rel, 1, 1, "error", "too-large",
+                                               f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; not read"))
+                return doc
+            data = fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+    except NotRegular as exc:
+        doc = read_bytes(rel, b"")
+        doc.problems.append(Diagnostic(rel, 1, 1, "error", "unreadable", f"{exc.strerror}; not read — remove it"))
+        return doc
     except OSError as exc:
         doc = read_bytes(rel, b"")
-        doc.problems.append(Diagnostic(rel, 0, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
+        doc.problems.append(Diagnostic(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
         return doc
     return read_bytes(rel, data)
-
-
-def write_atomic(path: Path, data: bytes | str | Callable[[IO[bytes]], None], *, durable: bool = True,
-                 folder_mode: int = 0o777) -> None:
-    """Write `data` (bytes, text as UTF-8, or a function writing to the open file) to `path` so that
-    a reader, or a crash, sees the old file or the new one and never half of one: a temporary
-    file beside it, then `os.replace`. `durable` also fsyncs the file and its folder (sessions,
-    exports); a cache that can be rebuilt skips that."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if callable(data):
-                data(fh)
-            else:
-                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if durable:
-        _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from fingerpost.kb import expr as ex
@@ -14,6 +16,7 @@ from fingerpost.kb.errors import Diagnostic
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.links import LINK_SEVERITY, classify
 from fingerpost.kb.records import Citation
+from fingerpost.kb.safeio import UNSAFE_TEXT, clean
 from fingerpost.kb.values import Version
 
 __all__ = ["lint", "CHECKS", "LINK_SEVERITY"]
@@ -219,6 +222,84 @@ def check_shape(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             yield _d(q.source, "warning", "one-choice", f"question `{q.id}` has a single answer — add the others")
 
 
+_PATH_ID = re.compile(r"[/\\]|^\.|\.\.")
+"""What would let an id steer a file name: a folder separator, a leading dot, `..`."""
+
+
+def _invisible(text: str) -> str | None:
+    """The first character of `text` that a reader cannot see or could mistake for another, if any."""
+    for ch in text:
+        if ord(ch) < 128:
+            if not ch.isprintable() or ch.isspace():
+                return ch
+            continue
+        return ch  # non-ASCII in an id: invisible (zero-width, bidi) or a look-alike (Cyrillic а for a)
+    return None
+
+
+def check_text(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Ids that could steer a file name or hide a look-alike, and control characters in what is shown."""
+    named = [*(("option", o.id, o.source, (o.title, o.summary)) for o in kb.options.values()),
+             *(("question", q.id, q.source, (q.text, q.help, *(c.label for c in q.choices))) for q in kb.questions.values()),
+             *(("prerequisite", p.id, p.source, (p.title, p.text)) for p in kb.prerequisites.values()),
+             *(("answer", c.value, c.source, ()) for q in kb.questions.values() for c in q.choices),
+             *(("decision", d.id, d.source, (d.title, d.intro)) for d in [kb.decision] if d is not None)]
+    for what, ident, src, texts in named:
+        ident = str(ident)
+        if UNSAFE_TEXT.search(ident) or (what != "prerequisite" and _PATH_ID.search(ident)):  # `o/pre1` is generated
+            yield _d(src, "error", "bad-id", f"{what} id `{clean(ident)}` contains a control character, `/`, `\\`, "
+                                             "`..` or a leading dot — use letters, digits, `-`, `_` and `.`")
+        elif (ch := _invisible(ident)) is not None:
+            yield _d(src, "warning", "lookalike-id",
+                     f"{what} id `{clean(ident)}` contains U+{ord(ch):04X} ({unicodedata.name(ch, 'unnamed')}), which "
+                     "is invisible or looks like another character — use ASCII letters, digits, `-`, `_` and `.`")
+        for text in texts:
+            if isinstance(text, str) and UNSAFE_TEXT.search(text):
+                yield _d(src, "warning", "control-character",
+                         f"the {what} `{clean(ident)}` has a control character in its text (shown as "
+                         f"`{clean(UNSAFE_TEXT.search(text).group())}`), which could drive a terminal — remove it")
+                break
+
+
+def check_implies(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """An answer whose `implies`, followed from answer to answer, give one question two answers."""
+    choice = {(q.id, ch.value): ch for q in kb.questions.values() for ch in q.choices}
+    for q in kb.questions.values():
+        for ch in q.choices:
+            given = {q.id: (ch.value, f"`{q.id}={ch.value}`")}
+            stack = [(q.id, ch.value, f"`{q.id}={ch.value}`")]
+            clash = None
+            while stack and clash is None:  # each question is given once, so this ends
+                qid, val, chain = stack.pop()
+                at = choice.get((qid, val))
+                for other, value in at.implies if at is not None else ():
+                    via = f"{chain} → `{other}={value}`"
+                    if other not in given:
+                        given[other] = (value, via)
+                        stack.append((other, value, via))
+                    elif given[other][0] != value:
+                        clash = (given[other][1], via)
+                        break
+            if clash is not None:
+                yield _d(ch.source, "error", "conflicting-implies",
+                         f"answer `{q.id}={ch.value}` implies two answers to one question: {clash[0]} and {clash[1]} "
+                         "— correct one of these `implies`")
+
+
+def check_counts(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Architecture counts that are neither a whole number nor a number question."""
+    for a in kb.architectures.values():
+        for c in a.components:
+            raw = c.count.strip()
+            if not raw or raw.isdigit():
+                continue
+            q = kb.questions.get(raw)
+            if q is None or q.kind != "number":
+                yield _d(a.source, "error", "bad-count",
+                         f"component `{clean(c.id)}` of the `{clean(a.option)}` architecture counts by `{clean(raw)}`, "
+                         "which is neither a whole number nor a number question — write `count: 3` or name one")
+
+
 CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("names", check_names),
     ("references", check_references),
@@ -227,6 +308,9 @@ CHECKS: list[tuple[str, Callable[[KnowledgeBase], Iterator[Diagnostic]]]] = [
     ("unused-questions", check_unused_questions),
     ("prerequisite-cycles", check_prerequisite_cycles),
     ("shape", check_shape),
+    ("text", check_text),
+    ("implies", check_implies),
+    ("counts", check_counts),
 ]
 
 

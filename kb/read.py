@@ -19,6 +19,7 @@ from typing import Any
 from fingerpost.kb import yamlsafe
 from fingerpost.kb.errors import ContentError, Diagnostic
 from fingerpost.kb.records import Block, Document, Link, Section
+from fingerpost.kb.safeio import UNSAFE_TEXT, clean
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -115,6 +116,15 @@ def decode(path: str, data: bytes) -> tuple[str, list[Diagnostic]]:
         text = text.replace("\x00", "\ufffd")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = UNSAFE_TEXT.search(text)
+    if found:  # an escape sequence in a heading or text would drive the terminal it is printed on
+        line = text.count("\n", 0, found.start()) + 1
+        problems.append(Diagnostic(path, line, found.start() - text.rfind("\n", 0, found.start()), "warning",
+                                   "control-character", f"the file contains the control character "
+                                   f"U+{ord(found.group()):04X}; it is shown as `{clean(found.group())}` — remove it"))
+    if UNSAFE_TEXT.search(path):
+        problems.append(Diagnostic(path, 1, 1, "warning", "control-character",
+                                   "the file name contains a control character — rename the file"))
     return text, problems
 
 
@@ -428,6 +438,9 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
             blocks.append(Block(path, line, item, sections[0]))
 
     title = str(front.get("title") or "").strip() or next((s.title for s in sections if s.level), "") or path.rsplit("/", 1)[-1]
+    if UNSAFE_TEXT.search(title) and not UNSAFE_TEXT.search(text):  # written as a YAML escape such as "\e"
+        problems.append(Diagnostic(path, fm_line or 1, 1, "warning", "control-character",
+                                   f"the title has a control character (shown as `{clean(title)}`) — remove it"))
     aliases = front.get("aliases") or ()
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -446,6 +459,7 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
         aliases=tuple(str(a) for a in aliases if isinstance(a, (str, int, float))),
         line_count=len(lines),
         problems=problems,
+        source=text[:MAX_PAGE_CHARS],
     )
 
 

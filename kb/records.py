@@ -148,6 +148,8 @@ class Document:
     """Number of lines in the file."""
     problems: list[Any] = field(default_factory=list)
     """Diagnostics found while reading (encoding, YAML, …)."""
+    source: str = ""
+    """The text as read (what `docs N` shows: never read again from the file)."""
 
     def section_at(self, line: int) -> Section:
         """The section whose own text contains `line` (sections are in document order)."""

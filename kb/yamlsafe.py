@@ -11,15 +11,18 @@ can cite the exact line of each item. Aliases that would expand past a bound are
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 from fingerpost.kb.errors import ContentError
 
-__all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES"]
+__all__ = ["LineDict", "LineList", "load", "MAX_YAML_BYTES", "MAX_YAML_NODES", "MAX_YAML_CHARS"]
 
 MAX_YAML_BYTES = 256 * 1024
 MAX_YAML_NODES = 50_000
+MAX_YAML_CHARS = 1_000_000
+"""Characters in the scalars of a YAML document once its aliases are expanded (a page's budget)."""
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -36,13 +39,23 @@ class LineList(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
+class _TooLong(Exception):
+    """The expanded scalars pass MAX_YAML_CHARS."""
+
+
 def _count_nodes(node: yaml.Node) -> int:
-    """Nodes visited when the tree is expanded, aliases included; stops past the bound."""
+    """Nodes visited when the tree is expanded, aliases included; stops past the bound (also when the
+    text of the expanded scalars passes MAX_YAML_CHARS: one long scalar aliased many times)."""
     count = 0
+    chars = 0
     stack = [node]
     while stack:
         n = stack.pop()
         count += 1
+        if isinstance(n, yaml.ScalarNode):
+            chars += len(n.value)
+        if chars > MAX_YAML_CHARS:
+            raise _TooLong
         if count > MAX_YAML_NODES:
             break
         if isinstance(n, yaml.MappingNode):
@@ -54,7 +67,15 @@ def _count_nodes(node: yaml.Node) -> int:
     return count
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # `!!python/object/apply:os.system [...]` on a list would otherwise be read as a plain list, without a word
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ContentError(f"invalid YAML: the tag `{tag[:60]}` is not allowed (no object is ever constructed)",
+                           line=node.start_mark.line + base)
     if isinstance(node, yaml.MappingNode):
         out = LineDict()
         out.line = node.start_mark.line + base
@@ -75,7 +96,14 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, base: int) -> Any:
             seq.append(_convert(item, loader, base))
             seq.lines.append(item.start_mark.line + base)
         return seq
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800" is an escape for half a character
+        raise ContentError(f"invalid YAML: `{value.encode('utf-8', 'backslashreplace').decode()[:80]}` has a lone "
+                           "surrogate escape, which is not a character", line=node.start_mark.line + base)
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load(text: str, *, path: str = "", first_line: int = 1) -> Any:
@@ -110,7 +138,13 @@ def _load(text: str, path: str, first_line: int, loader_class: type) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _count_nodes(node) > MAX_YAML_NODES:
+        try:
+            too_many = _count_nodes(node) > MAX_YAML_NODES
+        except _TooLong:
+            raise ContentError(f"YAML expands to more than {MAX_YAML_CHARS:,} characters (an alias bomb?)",
+                               path=path, line=first_line,
+                               hint="write the values out instead of repeating aliases of long text") from None
+        if too_many:
             raise ContentError(
                 f"YAML expands to more than {MAX_YAML_NODES} values (an alias bomb?)",
                 path=path,

@@ -32,6 +32,9 @@ from fingerpost.render.answer_classes import AnswerClass, answer_classes
 __all__ = ["TreeNode", "AnswerTable", "answer_table", "facts_for", "TooManyStates", "MAX_STATES"]
 
 MAX_STATES = 5000
+MAX_ANSWERS_PER_STATE = 40
+"""On average over the states, the answers and options a page may list; bounds the page (and the work) before
+the work is done."""
 """Most nodes (answered-so-far states) a page precomputes; the default pack has 184."""
 
 
@@ -85,6 +88,14 @@ def answer_table(kb: KnowledgeBase, priorities: Sequence[str] = (), max_states: 
     classes: dict[str, tuple[AnswerClass, ...]] = {}
     nodes: list[TreeNode | None] = [None]
     stack: list[tuple[int, tuple[AnswerClass, ...]]] = [(0, ())]
+    shown = 0
+    widest = max(kb.questions.values(), key=lambda q: len(q.choices), default=None)
+    if widest is not None and len(widest.choices) * max(1, len(kb.options)) > max_states * MAX_ANSWERS_PER_STATE:
+        raise TooManyStates(  # said before the engine is run once: each of those states costs an assessment
+            f"question `{widest.id}` offers {len(widest.choices):,} answers among {len(kb.options):,} options, too "
+            f"many to precompute a page for (over {max_states * MAX_ANSWERS_PER_STATE:,} answers and options shown)",
+            hint="group its answers into fewer choices (or ask it as a number), or split the content into smaller "
+                 "decisions; --max-states N raises the limit")
     while stack:
         index, path = stack.pop()
         facts = facts_for(kb, path)
@@ -95,6 +106,14 @@ def answer_table(kb: KnowledgeBase, priorities: Sequence[str] = (), max_states: 
             if any(c.question == q.id for c in path):
                 raise FingerpostError(f"the engine asked `{q.id}` twice on the path {_path_text(path)}",
                                       hint="report this as a bug with the content that shows it")
+            shown += len(q.choices) + len(kb.options)  # a state lists its answers and the options: the page grows so
+            if shown > max_states * MAX_ANSWERS_PER_STATE:
+                raise TooManyStates(
+                    f"question `{q.id}` offers {len(q.choices):,} answers among {len(kb.options):,} options, too "
+                    f"many to precompute a page for (over {max_states * MAX_ANSWERS_PER_STATE:,} answers and "
+                    "options shown in all)",
+                    hint="group its answers into fewer choices (or ask it as a number), or split the content "
+                         "into smaller decisions; --max-states N raises the limit")
             offered = classes.setdefault(q.id, tuple(answer_classes(kb, q.id, tuple(priorities))))
             for cls in offered:
                 if len(nodes) >= max_states:

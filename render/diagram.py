@@ -81,17 +81,19 @@ def diagram_scene(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any], k
 def write_diagram(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any], path: str | Path,
                   kind: str = "architecture", priorities: Iterable[str] = (), option: str | None = None) -> DiagramResult:
     """Draw the diagram into `path`; returns what was written. Domain errors are raised."""
+    from fingerpost.kb.safeio import write_atomic
+
     out = Path(path)
     fmt = diagram_format(out)
     scene = diagram_scene(kb, facts, kind, priorities, option)
     if out.parent and not out.parent.exists():
         raise BadDiagramPath(f"the folder `{out.parent}` does not exist", hint="create it or choose another path")
     if fmt == "mermaid":
-        out.write_text(to_mermaid(scene) + "\n", encoding="utf-8")
+        write_atomic(out, to_mermaid(scene) + "\n")
         return DiagramResult(str(out), fmt, "", f"wrote {out} (Mermaid)")
     source = to_dot(scene)
     dot_path = out if fmt == "dot" else out.with_suffix(".dot")
-    dot_path.write_text(source + "\n", encoding="utf-8")
+    write_atomic(dot_path, source + "\n")
     if fmt == "dot":
         return DiagramResult(str(out), fmt, str(dot_path), f"wrote {out} (DOT source)")
     try:
@@ -101,7 +103,7 @@ def write_diagram(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Any], p
                              f"wrote {dot_path}, but not {out}: the Graphviz `dot` program is not installed — "
                              f"{INSTALL_HINT}; then run the command again, or `dot -T{fmt} {dot_path} -o {out}`",
                              ok=False)
-    out.write_bytes(data)
+    write_atomic(out, data)
     return DiagramResult(str(out), fmt, str(dot_path), f"wrote {out} (and its DOT source {dot_path})")
 
 

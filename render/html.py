@@ -201,11 +201,15 @@ def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> Decis
 
 def write_page(page: DecisionPage, out_dir: str | Path) -> Path:
     """Write the page into `out_dir` (created if needed); returns the file written."""
+    from fingerpost.kb.safeio import write_atomic
+
     folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise BadOption(f"cannot write into `{folder}`: it is not a folder", hint="give a folder with -o DIR") from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / page.name
-        target.write_text(page.html, encoding="utf-8")
+        write_atomic(target, page.html)  # a planted link is replaced, a full disk leaves the old page
     except OSError as exc:
         raise BadOption(f"cannot write into `{folder}`: {exc.strerror}",
                         hint="give a folder you can write to with -o DIR") from None

@@ -16,6 +16,7 @@ from fingerpost.engine.facts import Fact, display_value
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
+from fingerpost.kb.safeio import clean
 
 __all__ = ["export_markdown"]
 
@@ -76,7 +77,7 @@ def export_markdown(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[
     rec = a.recommendation
     if rec is None:
         lines += ["## Recommendation", "", "No option fits these answers.", ""]
-        return "\n".join(lines + _others(reply)).rstrip() + "\n"
+        return clean("\n".join(lines + _others(reply)).rstrip() + "\n")
     oid = rec.option.id
     state = "decided" if a.decided else "best fit so far; " + ", ".join(a.could_change) + " could still change it"
     lines += ["## Recommendation", "", f"**{_md(a.title)}** (`{oid}`, {state}) — {_cite(rec.option.source)}", ""]
@@ -96,4 +97,4 @@ def export_markdown(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[
         lines += ["## Diagram", "", "Draw the architecture for these answers with `diagram FILE.svg` in the chat.", ""]
     sources = kb.root if kb.decision is None else f"{kb.decision.id} ({kb.root})"
     lines += ["---", "", f"Written by fingerpost from {sources}; `path:line` points into the knowledge base."]
-    return "\n".join(lines).rstrip() + "\n"
+    return clean("\n".join(lines).rstrip() + "\n")  # no control character or escape sequence from the content

@@ -76,4 +76,4 @@ def test_a_named_pipe_is_reported_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.md")  # opening it for reading would wait for a writer forever
     r = run_limited([fingerpost_command(), "lint", "--no-cache", str(tmp_path)], seconds=60, memory_mib=MEMORY_MIB)
     assert r.returncode == 1, r.stderr
-    assert r.stdout.startswith("pipe.md:0:1: error: not a regular file (a pipe, socket or device); not read")
+    assert r.stdout.startswith("pipe.md:1:1: error: not a regular file (a pipe, socket or device); not read")

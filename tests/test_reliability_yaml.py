@@ -67,9 +67,9 @@ def test_python_tags_never_run_anything(where: str, tmp_path: Path) -> None:
     (tmp_path / "docs" / "page.md").write_text(text)
     kb = compile_path(tmp_path / "docs")
     assert not marker.exists()
-    # A tag on a scalar is refused at its line; on a list the tag is ignored and the values stay plain text.
-    [problem] = [p for p in kb.problems if "constructor" in p.message]
-    assert problem.path == "page.md" and problem.line == line + 3 and problem.severity == "error"
+    # A tag is refused at its line, on a list too (issue #18: it used to be dropped without a word).
+    [problem] = [p for p in kb.problems if "!!python/object/apply:os.system" in p.message]
+    assert problem.path == "page.md" and problem.line == line + 1 and problem.severity == "error"
     doc = kb.documents["page.md"]
     assert doc.blocks == [] and all(type(v) in (str, list) for v in doc.front_matter.values())
 

@@ -27,7 +27,7 @@ from fingerpost.kb.errors import FingerpostError, UnknownName, UnknownOption
 from fingerpost.render import text as present
 from fingerpost.render.markdown import export_markdown
 from fingerpost.render.text import Styled
-from fingerpost.sessions.session import save_copy, session_path, write_text_atomic
+from fingerpost.sessions.session import save_copy, session_path, sessions_dir, write_text_atomic
 
 __all__ = ["Commands"]
 
@@ -186,7 +186,8 @@ class Commands:
         except OSError as exc:
             raise FingerpostError(f"cannot save the session: {exc.strerror}", path=str(path),
                                   hint="choose another name or folder") from None
-        return Styled().line(f"Saved to {path}. `load {Path(path).stem}` brings it back.", "good")
+        again = Path(path).stem if Path(path).parent == sessions_dir() else str(path)  # `save ../x`: load by path
+        return Styled().line(f"Saved to {path}. `load {again}` brings it back.", "good")
 
     def do_load(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
@@ -219,7 +220,9 @@ class Commands:
         kind = next((a for a in args if a in KINDS), "architecture")
         rest = [a for a in args if a != kind]
         a = conv.assessment()
-        default = f"fingerpost-{a.recommendation.option.id if a.recommendation else 'decision'}.svg"
+        from fingerpost.kb.safeio import slug
+
+        default = f"fingerpost-{slug(a.recommendation.option.id) if a.recommendation else 'decision'}.svg"
         path = self._out_path(rest, default if kind == "architecture" else "fingerpost-decision.svg")
         result = write_diagram(self.kb, conv.facts, path, kind=kind, priorities=conv.session.priorities())
         return Styled().line(result.message[:1].upper() + result.message[1:] + ".", "good" if result.ok else "note")

@@ -6,7 +6,7 @@
 Sections are listed in the order the current answer cites them (recommendation, its reasons,
 trade-offs and checklist, then the pending question), then the other sections of the pages.
 A section is shown from its Markdown source with the annotation blocks left out, formatted
-with rich; when the file cannot be read, its plain text is shown.
+with rich, from the text read at build time (never read again from the file); without it, its plain text is shown.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 from fingerpost.engine.reason.assess import Assessment
@@ -75,12 +74,10 @@ def find_sections(sections: list[Section], words: str) -> list[Section]:
 
 def section_source(kb: KnowledgeBase, s: Section) -> str | None:
     """The section's Markdown without annotation blocks, or None when the file cannot be read."""
-    root = Path(kb.root)
-    path = root / s.path if root.is_dir() else root
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    doc = kb.documents.get(s.path)
+    if doc is None or not doc.source:  # the text read at build time: the file may have been swapped since
         return None
+    lines = doc.source.splitlines()
     out: list[str] = []
     skipping = ""
     start = s.line if s.level > 0 else s.line - 1  # the heading itself is the panel's title
@@ -106,12 +103,14 @@ def section_text(kb: KnowledgeBase, s: Section, color: bool, width: int = 100) -
     from rich.markdown import Markdown  # start-up: rich loads only when a section is shown
     from rich.panel import Panel  # start-up: rich loads only when a section is shown
 
+    from fingerpost.kb.safeio import clean
+
     source = section_source(kb, s)
-    body: Any = Markdown(source) if source is not None else s.text
+    body: Any = Markdown(clean(source)) if source is not None else clean(s.text)
     buf = io.StringIO()
     console = Console(file=buf, width=max(40, min(width, 110)), force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False)
-    console.print(Panel(body, title=s.title, subtitle=f"{s.path}:{s.line}", title_align="left",
+    console.print(Panel(body, title=clean(s.title), subtitle=clean(f"{s.path}:{s.line}"), title_align="left",
                         subtitle_align="right", expand=True))
     text = buf.getvalue()
     return Styled([("class:ansi", text)]) if color and not os.environ.get("NO_COLOR") else Styled().add(text)

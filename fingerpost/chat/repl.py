@@ -11,6 +11,7 @@ plain output, for scripts. Ctrl-C cancels the line, Ctrl-D or `quit` leaves.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
@@ -21,6 +22,7 @@ from fingerpost.render.text import STYLES, Styled, fit
 __all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
 
 PROMPT = "› "
+_SURROGATES = re.compile("[\ud800-\udfff]")
 FIRST_PROMPT_EXIT = "FINGERPOST_EXIT_AT_PROMPT"
 """When this environment variable is `1`, the chat leaves as soon as its first prompt is shown
 (used by bench/chat_startup.py to time start-up)."""
@@ -117,13 +119,15 @@ def _terminal_printer(session: Any) -> Callable[[Styled], None]:
         to_formatted_text,
     )
 
+    from fingerpost.kb.safeio import clean  # the terminal chat's one place where content text reaches the screen
+
     style = _style()
 
     def show(text: Styled) -> None:
         frags: list[Any] = []
         text = fit(text, session.output.get_size().columns)
-        for cls, part in text.frags:  # `docs` sections arrive already formatted by rich
-            frags += to_formatted_text(ANSI(part)) if cls == "class:ansi" else [(cls, part)]
+        for cls, part in text.frags:  # `docs` sections arrive already formatted by rich, from cleaned text
+            frags += to_formatted_text(ANSI(part)) if cls == "class:ansi" else [(cls, clean(part))]
         if frags:
             # the application's colour depth honours NO_COLOR; print_formatted_text alone would not
             print_formatted_text(FormattedText(frags), style=style, output=session.output, end="",
@@ -169,6 +173,8 @@ def run_piped(conversation: Conversation, stdin: TextIO | None = None, stdout: T
         return 0
     for raw in stdin:
         line = raw.rstrip("\r\n")
+        if _SURROGATES.search(line):  # bytes that were not UTF-8 (decoded with surrogateescape): keep them visible
+            line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         show(Styled().line(PROMPT + line, "dim"))

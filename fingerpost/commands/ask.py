@@ -32,9 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
     """`--set Q=V` (or `Q!=V`) arguments as Facts; errors name the argument and what to type."""
-    from fingerpost.engine.facts import parse_setting  # start-up: loaded when the command runs
+    from fingerpost.engine.facts import parse_settings  # start-up: loaded when the command runs
 
-    return [parse_setting(kb.questions, item, prefix=f"--set {item}: ") for item in items]
+    return parse_settings(kb.questions, items)
 
 
 def check_priorities(kb: Any, names: list[str]) -> list[str]:

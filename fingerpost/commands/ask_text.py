@@ -7,6 +7,7 @@ not cut when the output is piped.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from typing import Any
 
@@ -98,7 +99,7 @@ def _next(kb: Any, turn: Any, t: Text) -> None:
     if q.kind in ("choice", "yesno"):
         t.append("  " + "   ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)) + "\n")
     example = choices[0].value if choices else ("3" if q.kind == "number" else "2.4.8")
-    t.append(f"  Answer in words, or add --set {q.id}={example}\n", "dim")
+    t.append(f"  Answer in words, or add --set {shlex.quote(f'{q.id}={example}')}\n", "dim")  # pasted into a shell
 
 
 _ROWS = (("Status", ("headline",)), ("Requirements", ("requires", "excludes")), ("Pros", ("pro",)),

@@ -61,5 +61,8 @@ def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -
 
         return run_piped(conv)
     from fingerpost.chat.repl import run_chat  # start-up: loaded when the command runs
+    from fingerpost.kb.safeio import CleanStream
 
+    if isinstance(sys.stdout, CleanStream):  # prompt_toolkit draws with escapes; the chat's printer cleans what it shows
+        sys.stdout = sys.stdout.raw  # type: ignore[assignment]
     return run_chat(conv, history_path=str(state_dir() / "history"))

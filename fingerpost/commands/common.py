@@ -45,10 +45,13 @@ def build_kb(args: argparse.Namespace) -> tuple[Any, Any]:
     path = getattr(args, "path", None) or getattr(args, "kb_path", None)
     bar = terminal_progress()
     try:
-        return build(path, exclude=args.exclude, use_cache=not getattr(args, "no_cache", False), progress=bar)
+        built = build(path, exclude=args.exclude, use_cache=not getattr(args, "no_cache", False), progress=bar)
     finally:
         if bar is not None:
             bar.close()
+    if built[1].note:
+        print(f"fingerpost: warning: {built[1].note}", file=sys.stderr)
+    return built
 
 
 def print_problems(problems: list[Any], *, levels: tuple[str, ...] = ("error", "warning"), stream: Any = None) -> None:

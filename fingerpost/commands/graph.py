@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = graph_mermaid(kb, include_docs=args.all)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+        from fingerpost.kb.safeio import write_atomic
+
+        write_atomic(args.output, text + "\n")  # a planted link is replaced, a full disk leaves the old file
     else:
         sys.stdout.write(text + "\n")
     return 0

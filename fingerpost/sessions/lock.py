@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,8 +115,15 @@ def claim(session: Path) -> SessionLock | Holder:
     for _ in range(100):  # another chat removing its lock file as we open it: open the new one
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
-        except OSError:  # a folder that cannot be written: saving will say so
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
+                         0o600)
+        except OSError as exc:  # a folder that cannot be written: saving will say so
+            if exc.errno == errno.ELOOP:  # a planted symbolic link: remove the link, never write through it
+                try:
+                    os.unlink(path)
+                    continue
+                except OSError:
+                    pass
             return SessionLock(path, None)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -129,7 +137,7 @@ def claim(session: Path) -> SessionLock | Holder:
                 return SessionLock(path, None, f"{session.parent} cannot be locked ({exc.strerror}), so another "
                                                "chat on this session could overwrite it.")
             return SessionLock(path, None)
-        if not _same_file(fd, path):
+        if not _same_file(fd, path) or not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             continue
         try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from collections.abc import Sequence
@@ -39,6 +40,9 @@ __all__ = [
 
 FORMAT = 1
 """Version of the session file layout."""
+
+MAX_SESSION_BYTES = 16 * 1024 * 1024
+"""The largest session file read (a long chat is well under 1 MiB)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -165,6 +169,8 @@ def _value_from(data: Any) -> Any:
         if v is None:
             raise ValueError(f"bad version value {data!r}")
         return v
+    if isinstance(data, float) and not math.isfinite(data):
+        raise ValueError(f"bad number {data!r}")
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     raise ValueError(f"bad value {data!r}")
@@ -201,8 +207,10 @@ def from_json(data: Any) -> Session:
 
 def load(path: Path) -> Session:
     """Read a saved session; raises SessionError (naming the file) when it cannot be used."""
-    try:
-        text = path.read_text(encoding="utf-8")
+    from fingerpost.kb.safeio import read_regular
+
+    try:  # a regular file of bounded size: `load /dev/zero` would never end
+        text = read_regular(path, max_bytes=MAX_SESSION_BYTES).decode("utf-8")
     except OSError as exc:
         raise SessionError(f"cannot read the saved session: {exc.strerror}", path=str(path),
                            hint="the file is kept as it is; a fresh session starts") from None
@@ -221,12 +229,13 @@ def load(path: Path) -> Session:
 
 def save(session: Session, path: Path) -> None:
     """Write atomically: a temporary file beside `path`, fsync, then `os.replace`."""
-    write_atomic(path, json.dumps(to_json(session), ensure_ascii=False, indent=1) + "\n")
+    text = json.dumps(to_json(session), ensure_ascii=False, indent=1) + "\n"
+    write_atomic(path, text.encode("utf-8", "backslashreplace"), folder_mode=0o700)  # a lone surrogate: `\ud800`, valid JSON
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write any text file atomically (used by `export`)."""
-    write_atomic(path, text)
+    write_atomic(path, text.encode("utf-8", "backslashreplace"))
 
 
 def save_copy(session: Session, path: Path, current: Path | None = None) -> None:

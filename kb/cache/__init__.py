@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fingerpost.kb import serial
+from fingerpost.kb import cachetrust, serial
 from fingerpost.kb.cache import files as cachefiles
 from fingerpost.kb.cache.files import cache_dir
 from fingerpost.kb.errors import Diagnostic
@@ -76,6 +76,8 @@ class BuildStats:
     """Pages whose links were resolved in this build."""
     seconds: float
     """Wall time of the build."""
+    note: str = ""
+    """Why the cache was not used, when it should have been (one line for the front end to print)."""
 
 
 @dataclass
@@ -153,8 +155,10 @@ def code_version() -> str:
 def _page_hash(code: str, base: str, rel: str) -> str | None:
     """Content hash of a page (with the code version and its path); None when it cannot be read."""
     h = hashlib.sha256(f"{code}|{rel}|".encode())  # SHA-256 has CPU support almost everywhere: fastest here
+    from fingerpost.kb.safeio import open_regular
+
     try:
-        with open(os.path.join(base, rel), "rb") as fh:
+        with open(open_regular(os.path.join(base, rel), base), "rb") as fh:  # a pipe is refused, never waited on
             size = os.fstat(fh.fileno()).st_size
             h.update(f"too-large {size}".encode() if size > MAX_FILE_BYTES else fh.read())
     except OSError:
@@ -370,6 +374,29 @@ def build(path: Path | str | None = None, exclude: Iterable[str] = (), *, use_ca
         rels, problems = discover_relative(root, exclude)
     code = code_version()
     folder = cachefiles.folder_for(root, exclude, cache_root)
+    why = cachetrust.distrust(folder)
+    if why is None and cachetrust.secret() is None:
+        why = f"its key {cache_dir() / cachetrust.KEY_NAME} cannot be read or created safely"
+    if why is not None:
+        return _without_cache(root, exclude, workers, progress, start, why)
+    try:
+        return _build_cached(root, base, rels, problems, code, folder, workers, progress, start)
+    except OSError as exc:  # full, read-only or damaged in a way reading could not heal: costs speed only
+        return _without_cache(root, exclude, workers, progress, start, f"{exc.strerror or exc}")
+
+
+def _without_cache(root: Path, exclude: tuple[str, ...], workers: int | None, progress: Progress | None,
+                   start: float, why: str) -> tuple[KnowledgeBase, BuildStats]:
+    from fingerpost.kb.pipeline import compile_path
+
+    kb = compile_path(root, exclude, workers=workers, progress=progress)
+    n = len(kb.documents)
+    note = f"the build cache is not used ({why}); building without it — fix or remove that folder to get the speed back"
+    return kb, BuildStats("uncached", n, n, n, time.perf_counter() - start, note)
+
+
+def _build_cached(root: Path, base: Path, rels: list[str], problems: list[Diagnostic], code: str, folder: Path,
+                  workers: int | None, progress: Progress | None, start: float) -> tuple[KnowledgeBase, BuildStats]:
     with paused_gc():
         state = cachefiles.load(folder / "state.pickle", _State)
         if state is not None and (state.format != FORMAT or state.code != code):

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fingerpost.kb import serial
+from fingerpost.kb import cachetrust, serial
+from fingerpost.kb.cachetrust import cache_dir
 from fingerpost.kb.errors import StoreError
-from fingerpost.kb.files import write_atomic
+from fingerpost.kb.safeio import write_atomic
 
 if TYPE_CHECKING:
     import sqlite3
@@ -27,12 +28,6 @@ MAX_ROOTS = 16
 """Docs roots kept in the cache; the least recently built are removed beyond this."""
 
 
-def cache_dir() -> Path:
-    """`$XDG_CACHE_HOME/fingerpost`, or `~/.cache/fingerpost`."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "fingerpost"
-
-
 def folder_for(root: Path, exclude: tuple[str, ...], base: Path | None = None) -> Path:
     """The cache folder of a docs root and exclude list (under `base`, default `cache_dir()`)."""
     name = hashlib.blake2b("\0".join((str(root.resolve()), *exclude)).encode(), digest_size=10).hexdigest()
@@ -40,10 +35,16 @@ def folder_for(root: Path, exclude: tuple[str, ...], base: Path | None = None) -
 
 
 def load(path: Path, kind: type) -> Any:
-    """The object stored at `path`, or None when it is missing, unreadable or not a `kind`."""
+    """The object stored at `path`, or None when it is missing, unreadable, not signed with this
+    user's key (`kb.cachetrust`: never unpickled then) or not a `kind`."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read() if _regular(fd) else b""
     except OSError:
+        return None
+    data = cachetrust.verify(cachetrust.secret(), data)
+    if data is None:
         return None
     try:
         obj = serial.loads(data)
@@ -52,9 +53,23 @@ def load(path: Path, kind: type) -> Any:
     return obj if isinstance(obj, kind) else None
 
 
+def _regular(fd: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(os.fstat(fd).st_mode)
+
+
+def _key(path: Path) -> bytes:
+    """This user's cache signing key (`kb.cachetrust.secret`); OSError when there is none."""
+    key = cachetrust.secret()
+    if key is None:
+        raise PermissionError(13, "the cache key cannot be read or created safely", str(cache_dir() / cachetrust.KEY_NAME))
+    return key
+
+
 def write(path: Path, obj: Any) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    write_atomic(path, lambda fh: serial.dump(obj, fh), durable=False, folder_mode=0o700)
+    """Write atomically and signed: a reader sees the old file or the new one, never half of one."""
+    write_atomic(path, cachetrust.sign(_key(path), serial.dumps(obj)), mode=0o600, durable=False, folder_mode=0o700)
 
 
 def prune(base: Path, keep: Path) -> None:
@@ -76,7 +91,7 @@ def prune(base: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-_SCHEMA = 2
+_SCHEMA = 3
 """Layout of the pages table; a file of another layout is emptied on first use."""
 
 Row = tuple[str, str, bytes, bytes, bytes, bytes]
@@ -96,21 +111,52 @@ class PageStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._secret: bytes | None = None
+
+    def _signing_key(self) -> bytes:
+        if self._secret is None:
+            try:
+                self._secret = _key(self.path)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: {exc.strerror}") from exc
+        return self._secret
+
+    def _signed(self, row: Row) -> Row:
+        key = self._signing_key()
+        path, digest, doc, info, links, finished = row
+        return (path, digest, cachetrust.sign(key, doc), cachetrust.sign(key, info), cachetrust.sign(key, links),
+                cachetrust.sign(key, finished))
+
+    def _verified(self, *blobs: bytes) -> tuple[bytes, ...] | None:
+        """The blobs of a row without their signatures; None when one is not signed with our key
+        (such a row is treated as missing: its page is read again)."""
+        try:
+            key = self._signing_key()
+        except OSError:
+            return None
+        out = tuple(cachetrust.verify(key, b) for b in blobs)
+        return None if any(b is None for b in out) else out  # type: ignore[return-value]
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
             import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # private, like the other cache files
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a build that is writing
-            db.execute("PRAGMA synchronous=NORMAL")
-            if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:  # another layout: start over
-                db.execute("DROP TABLE IF EXISTS pages")
-                db.execute(f"PRAGMA user_version = {_SCHEMA}")
-            db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-                       "doc BLOB NOT NULL, info BLOB NOT NULL, links BLOB NOT NULL, finished BLOB NOT NULL)")
+            nofollow = getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY | nofollow, 0o600))  # private, like the other cache files
+            try:
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a build that is writing
+                db.execute("PRAGMA synchronous=NORMAL")
+                if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:  # another layout: start over
+                    db.execute("DROP TABLE IF EXISTS pages")
+                    db.execute(f"PRAGMA user_version = {_SCHEMA}")
+                db.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+                           "doc BLOB NOT NULL, info BLOB NOT NULL, links BLOB NOT NULL, finished BLOB NOT NULL)")
+            except sqlite3.DatabaseError as exc:
+                if "not a database" in str(exc) or "malformed" in str(exc):
+                    raise  # damaged: the caller resets the file
+                raise StoreError(f"{self.path}: {exc}") from exc  # full, read-only, locked: costs speed only
             self._db = db
         return self._db
 
@@ -119,7 +165,13 @@ class PageStore:
         if not self.path.exists():
             return {}
         rows = self._connect().execute("SELECT path, digest, info, finished FROM pages")
-        return {path: (digest, info, finished) for path, digest, info, finished in rows}
+        out = {}
+        for path, digest, info, finished in rows:
+            blobs = self._verified(info, finished)
+            if blobs is None:  # torn, or not written by this user: never unpickled; the caller starts cold
+                raise ValueError(f"{self.path}: a stored page is not signed with this user's key")
+            out[path] = (digest, *blobs)
+        return out  # type: ignore[return-value]
 
     def documents(self, paths: Iterable[str] | None = None) -> dict[str, tuple[str, bytes, bytes]]:
         """Path → (content hash, Document bytes, links bytes), for `paths` (default all)."""
@@ -127,14 +179,19 @@ class PageStore:
             return {}
         db = self._connect()
         if paths is None:
-            rows = db.execute("SELECT path, digest, doc, links FROM pages")
-            return {path: (digest, doc, links) for path, digest, doc, links in rows}
+            found = list(db.execute("SELECT path, digest, doc, links FROM pages"))
+        else:
+            found = []
+            for path in paths:
+                row = db.execute("SELECT digest, doc, links FROM pages WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    found.append((path, *row))
         out = {}
-        for path in paths:
-            row = db.execute("SELECT digest, doc, links FROM pages WHERE path = ?", (path,)).fetchone()
-            if row is not None:
-                out[path] = row
-        return out
+        for path, digest, doc, links in found:
+            blobs = self._verified(doc, links)
+            if blobs is not None:
+                out[path] = (digest, *blobs)
+        return out  # type: ignore[return-value]
 
     def begin(self) -> None:
         """Start the transaction that `put` writes into and `save` commits; StoreError when the
@@ -153,7 +210,7 @@ class PageStore:
         import sqlite3  # start-up: sqlite3 loads only when the page store is opened
 
         try:
-            self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", row)
+            self._connect().execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", self._signed(row))
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
@@ -166,7 +223,7 @@ class PageStore:
         db = self._connect()
         try:
             try:
-                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", (self._signed(r) for r in rows))
                 db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
                 db.execute("COMMIT")
             except BaseException:

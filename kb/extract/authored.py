@@ -240,6 +240,10 @@ def _architecture(b: _Block, option: str, d: Any, line: int) -> None:
         return b.expr(item.get("when"), item_line) if isinstance(item, dict) else None
 
     groups, components, connections = [], [], []
+    for key in ("groups", "components", "connections"):
+        if not isinstance(d.get(key) or [], list):  # `groups: 5`
+            b.problem(_line(d, key, line), f"`{key}` of an architecture must be a list of mappings, e.g. `- {{id: app}}`")
+            d = {**d, key: []}
     for i, g in enumerate(d.get("groups") or []):
         gl = _line(d.get("groups"), i, line)
         if isinstance(g, dict) and g.get("id"):
@@ -275,7 +279,7 @@ def _option(b: _Block) -> None:
     for k, v in qualities.items():
         try:
             pairs.append((str(k), int(v)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # `.inf`, `.nan`, text
             b.problem(_line(qualities, k, b.block.line), f"quality `{k}` needs a whole-number score")
     title = _text(d.get("title"))
     if not title:
@@ -289,7 +293,14 @@ def _option(b: _Block) -> None:
     _add_tradeoffs(b, oid, d)
     if "docs" in d:
         _add_docs(b, oid, d["docs"], _line(d, "docs", b.block.line))
-    for i, p in enumerate(d.get("prerequisites") or []):
+    prerequisites = d.get("prerequisites") or []
+    if isinstance(prerequisites, str):  # `prerequisites: abc` names one (or `a, b`), never the letters a, b, c
+        prerequisites = list(_words(prerequisites))
+    elif not isinstance(prerequisites, list):  # `prerequisites: 9`
+        b.problem(_line(d, "prerequisites", b.block.line),
+                  "`prerequisites` must be a list of names or mappings, e.g. `[backups, dns]`")
+        prerequisites = []
+    for i, p in enumerate(prerequisites):
         pl = _line(d.get("prerequisites"), i, b.block.line)
         if isinstance(p, dict):
             pid = _text(p.get("id")) or f"{oid}/pre{i + 1}"
