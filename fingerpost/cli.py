@@ -17,7 +17,7 @@ from fingerpost import __version__
 
 __all__ = ["main", "COMMANDS", "EXIT_CODES"]
 
-COMMANDS = ["chat", "ask", "build", "lint", "graph", "diagram", "html", "diff"]
+COMMANDS = ["chat", "ask", "build", "lint", "graph", "diagram", "html", "diff", "gaps"]
 """Sub-commands in the order `--help` lists them; `chat` runs when no command is given."""
 
 EXIT_CODES = {

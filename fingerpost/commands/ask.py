@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.common import add_kb_arguments, add_record_argument
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
                    help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_record_argument(p)
 
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
@@ -68,6 +69,7 @@ def check_priorities(kb: Any, names: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from engine.gaps import note_ask
     from engine.report import to_json
     from engine.turn import answer_json, take_turn
     from fingerpost.commands.common import load_kb
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     explicit = parse_sets(kb, args.sets)
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)
+    note_ask(kb, " ".join(args.text), turn)  # what the docs miss, kept locally for `fingerpost gaps`
     if args.format == "json":
         doc = to_json(kb, turn.assessment, answer_json(kb, turn))
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

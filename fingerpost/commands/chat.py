@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fingerpost.commands.common import add_kb_arguments
+from fingerpost.commands.common import add_kb_arguments, add_record_argument
 
 if TYPE_CHECKING:
     from engine.session import Session
@@ -31,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", action="store_true", help="continue the saved session (facts and history); refused while another chat has it open")
     p.add_argument("--session", metavar="NAME",
                    help="session name (or a .json path); default: one per knowledge base")
+    add_record_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,10 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -> int:
     from engine.conversation import Conversation, usable
+    from engine.gaps import first_notice
     from engine.session import state_dir
 
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if terminal:  # said once, to the person at the first chat that keeps the questions the docs miss
+        notices = [*notices, *filter(None, [first_notice()])]
     color = terminal and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if terminal else 100
     conv = Conversation(kb, session, path, notice="\n".join(notices + dropped), color=color, width=width)
