@@ -7,7 +7,7 @@
 Runs, each in its own process: build.py (the whole Rancher docs tree against a bare
 markdown-it-py parse), startup.py (`fingerpost ask` against importing the dependencies),
 scaling.py (generated packs of 10 to 5,000 options), and, when they are present,
-engine_questions.py, engine_latency.py and html_weight.py. A missing benchmark is listed under
+engine_questions.py, engine_latency.py, html_weight.py and diff.py (`fingerpost diff`). A missing benchmark is listed under
 `skipped`; a failing one under `failed` with the end of its error output. `met` gathers every
 target a benchmark reports. See bench/README.md for the figures and the machine.
 """
@@ -29,6 +29,7 @@ BENCHES = {
     "engine_questions": ([], ["--quick"]),
     "engine_latency": ([], ["--turns", "100"]),
     "html_weight": ([], ["--loads", "3"]),
+    "diff": ([], ["--quick"]),
 }
 """name → (arguments, arguments with --quick)."""
 

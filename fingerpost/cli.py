@@ -18,12 +18,12 @@ from fingerpost.kb.errors import FingerpostError
 
 __all__ = ["main", "COMMANDS", "EXIT_CODES"]
 
-COMMANDS = ["chat", "ask", "build", "lint", "graph", "diagram", "html"]
+COMMANDS = ["chat", "ask", "build", "lint", "graph", "diagram", "html", "diff", "gaps"]
 """Sub-commands in the order `--help` lists them; `chat` runs when no command is given."""
 
 EXIT_CODES = {
     0: "success",
-    1: "the content has errors (lint, build --strict)",
+    1: "the content has errors (lint, build --strict); diff: some recommendation changes",
     2: "bad usage or input that cannot be used (the message says what to do)",
     3: "a required external program is missing (e.g. Graphviz `dot`)",
     130: "interrupted",

@@ -27,9 +27,10 @@ REGEN = os.environ.get("FINGERPOST_REGEN") == "1"
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_build_cache(tmp_path_factory: pytest.TempPathFactory):
-    """The build cache of the test session lives in a temporary folder, never in ~/.cache."""
+    """The build cache of the test session lives in a temporary folder, never in ~/.cache; nothing is recorded."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        mp.setenv("FINGERPOST_NO_RECORD", "1")  # no test keeps gaps in ~/.local/state; tests/test_gaps.py turns it on
         yield
 
 

@@ -20,7 +20,11 @@ _OUT = {cmd: (["-o", "{tmp}/out"] if cmd == "html" else []) for cmd in COMMANDS}
 CASES: list[tuple[list[str], int, str]] = [
     (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
     *[([cmd, "--no-such-flag", *_OUT[cmd]], 2, "unrecognized arguments: --no-such-flag") for cmd in COMMANDS],
-    *[([cmd, "--kb", MISSING, *_OUT[cmd]], 2, "no such file or folder") for cmd in COMMANDS],
+    *[([cmd, "--kb", MISSING, *_OUT[cmd]], 2, "no such file or folder") for cmd in COMMANDS
+      if cmd not in ("diff", "gaps")],  # diff reads two folders, gaps no docs
+    (["diff", MISSING, MISSING], 2, "no such file or folder"),
+    (["diff", MISSING], 2, "diff needs OLD and NEW"),
+    (["gaps", "--since", "yesterday"], 2, "--since yesterday: not a date"),
     (["build", MISSING], 2, "no such file or folder"),
     (["lint", MISSING], 2, "no such file or folder"),
     (["graph", "--format", "xml"], 2, "argument --format: invalid choice: 'xml'"),

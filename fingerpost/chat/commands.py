@@ -94,7 +94,10 @@ class Commands:
 
     def answer(self, question: str) -> Styled:
         """A question about the docs, answered from the knowledge base's own sentences with citations."""
+        from fingerpost.sessions.gaps import note_turn  # start-up: loaded when a turn is recorded
+
         ans = explain.answer_question(self.kb, question)
+        note_turn(self.kb, question, answer=ans)  # a question the docs do not answer, kept for `fingerpost gaps`
         out = present.explanation_text(ans)
         if not out:
             out.line(ans.text, "" if ans.found else "note")

@@ -131,6 +131,8 @@ class Conversation:
         return Styled().line(f"Goodbye.{where}", "dim")
 
     def _respond(self, text: str) -> Styled:
+        from fingerpost.sessions.gaps import note_turn  # start-up: loaded when a turn is recorded
+
         u = _typed_command(text, understand(self.kb, text, facts=self.facts, pending=self.pending))
         if u.command:
             return self.commands().run(u)
@@ -146,11 +148,15 @@ class Conversation:
             out.add("Understood: ", "good").line(said + ".")
             after = self.assessment()
             out.extend(present.changes_text(before, after))
+            if after.recommendation is None and before.recommendation is not None:
+                note_turn(self.kb, text, assessment=after, answered=True)  # kept for `fingerpost gaps`
             same = before.decided and after.decided and before.title == after.title
         for note in u.notes:
             out.line(note, "note")
         if u.question:
             out.extend(self.commands().answer(u.question))
+        if u.unknown:
+            note_turn(self.kb, text, unknown=u.unknown)
         if not changed and not u.question:
             words = ", ".join(f'"{w}"' for w in u.unknown)
             if not u.notes:

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from fingerpost.commands.common import add_kb_arguments, load_kb
+from fingerpost.commands.common import add_kb_arguments, add_record_argument, load_kb
 from fingerpost.kb.errors import UnknownName
 
 
@@ -28,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
                    help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_record_argument(p)
 
 
 def parse_sets(kb: Any, items: list[str]) -> list[Any]:
@@ -49,11 +50,13 @@ def check_priorities(kb: Any, names: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from fingerpost.engine.turn import answer_json, take_turn  # start-up: loaded when the command runs
     from fingerpost.render.ask_json import to_json  # start-up: loaded when the command runs
+    from fingerpost.sessions.gaps import note_ask  # start-up: loaded when the command runs
 
     kb = load_kb(args, need_options=True)
     explicit = parse_sets(kb, args.sets)
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)
+    note_ask(kb, " ".join(args.text), turn)  # what the docs miss, kept locally for `fingerpost gaps`
     if args.format == "json":
         doc = to_json(kb, turn.said, answer_json(kb, turn))
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fingerpost.commands.common import add_kb_arguments, load_kb
+from fingerpost.commands.common import add_kb_arguments, add_record_argument, load_kb
 
 if TYPE_CHECKING:
     from fingerpost.kb.graph import KnowledgeBase
@@ -31,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", action="store_true", help="continue the saved session (facts and history); refused while another chat has it open")
     p.add_argument("--session", metavar="NAME",
                    help="session name (or a .json path); default: one per knowledge base")
+    add_record_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,9 +51,12 @@ def run(args: argparse.Namespace) -> int:
 def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -> int:
     from fingerpost.chat.conversation import Conversation, usable  # start-up: loaded when the command runs
     from fingerpost.sessions.session import state_dir  # start-up: loaded when the command runs
+    from fingerpost.sessions.gaps import first_notice  # start-up: loaded when the command runs
 
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if terminal:  # said once, to the person at the first chat that keeps the questions the docs miss
+        notices = [*notices, *filter(None, [first_notice()])]
     color = terminal and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if terminal else 100
     conv = Conversation(kb, session, path, notice="\n".join(notices + dropped), color=color, width=width)

@@ -8,7 +8,7 @@ from typing import Any
 
 from fingerpost.kb.errors import ContentError
 
-__all__ = ["add_kb_arguments", "load_kb", "build_kb", "print_problems"]
+__all__ = ["add_kb_arguments", "add_record_argument", "load_kb", "build_kb", "print_problems"]
 
 
 def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) -> None:
@@ -24,11 +24,27 @@ def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) 
                         help="compile from scratch without reading or writing the build cache")
 
 
+def add_record_argument(parser: argparse.ArgumentParser) -> None:
+    """`--no-record`: keep no record of the questions the docs miss (as FINGERPOST_NO_RECORD=1)."""
+    parser.add_argument("--no-record", dest="no_record", action="store_true",
+                        help="do not keep questions the docs miss for `fingerpost gaps` (or FINGERPOST_NO_RECORD=1); "
+                             "nothing is ever sent anywhere")
+
+
+def no_record(args: argparse.Namespace) -> None:
+    """Honour --no-record for this process and what it starts."""
+    import os
+
+    if getattr(args, "no_record", False):
+        os.environ["FINGERPOST_NO_RECORD"] = "1"
+
+
 def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
     """Compile the knowledge base the arguments name (through the build cache unless --no-cache).
 
     With `need_options`, a knowledge base with nothing to choose between is an error that says so,
     instead of a conversation that can only answer "no option fits"."""
+    no_record(args)
     kb = build_kb(args)[0]
     if need_options and not kb.options:
         where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"

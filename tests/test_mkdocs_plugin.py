@@ -1,0 +1,257 @@
+"""The MkDocs plugin: a real `mkdocs build` of a small site, with the default theme and with mkdocs-material.
+
+The built page is checked as HTML (the block replaced, no inline script or style of ours, doc
+links pointing at the site's pages, annotation blocks of the pack left alone) and in Chromium: a
+path clicked through shows what `fingerpost ask` says for those answers, even under a
+Content-Security-Policy that allows only the site's own scripts; axe-core finds no serious or
+critical violation in the decision; without JavaScript the decision reads as nested sections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_PACK, REPO
+from html_pages import ask_cli, chromium, not_ready
+
+from fingerpost.kb import compile_path
+from fingerpost.render.answer_table import answer_table
+
+AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
+THEMES = ["mkdocs", "material"]
+
+CHOOSE = """# Choose a replication setup
+
+The decision below is built from the pages in this site.
+
+```fingerpost
+kb: docs/replication
+title: Which replication setup?
+```
+
+Text after the decision.
+"""
+
+
+def _mkdocs() -> str:
+    found = Path(sys.executable).parent / "mkdocs"
+    if not found.exists():
+        not_ready("mkdocs is not installed — pip install -e '.[test]'")
+    return str(found)
+
+
+def make_site(root: Path, theme: str) -> Path:
+    """A small MkDocs project under `root` whose docs hold the replication pack and a page with a block."""
+    docs = root / "docs"
+    shutil.copytree(EXAMPLE_PACK, docs / "replication")
+    (docs / "index.md").write_text("# Home\n\nSee [the decision](choose.md).\n", encoding="utf-8")
+    (docs / "choose.md").write_text(CHOOSE, encoding="utf-8")
+    (docs / "plain.md").write_text("# No decision here\n", encoding="utf-8")
+    palette = ("\n  palette:\n    - scheme: default\n      toggle: {icon: material/brightness-7, name: dark}\n"
+               "    - scheme: slate\n      toggle: {icon: material/brightness-4, name: light}") if theme == "material" else ""
+    (root / "mkdocs.yml").write_text(f"site_name: Decision test\ntheme:\n  name: {theme}{palette}\n"
+                                     "plugins:\n  - search\n  - fingerpost:\n      diagrams: false\n", encoding="utf-8")
+    done = subprocess.run([_mkdocs(), "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def site(request, tmp_path_factory) -> tuple[str, Path]:
+    if request.param == "material":
+        pytest.importorskip("material", reason="mkdocs-material is not installed — pip install -e '.[test]'")
+    return request.param, make_site(tmp_path_factory.mktemp(request.param), request.param)
+
+
+def test_the_plugin_is_registered_as_fingerpost() -> None:
+    names = {e.name: e.value for e in entry_points(group="mkdocs.plugins")}
+    assert names.get("fingerpost") == "fingerpost.mkdocs_plugin:FingerpostPlugin"
+
+
+def _root(html: str) -> str:
+    start = html.index('<div class="fingerpost"')
+    return html[start:html.index("</script>", html.index('class="fp-data"')) + len("</script>")]
+
+
+def test_the_block_becomes_the_decision_with_site_links_and_external_assets(site) -> None:
+    theme, folder = site
+    html = (folder / "choose" / "index.html").read_text(encoding="utf-8")
+    assert "```fingerpost" not in html and "kb: docs/replication" not in html
+    root = _root(html)
+    assert "Which replication setup?" in root and "<details>" in root  # readable without JavaScript
+    assert re.findall(r"<script(?![^>]*type=\"application/json\")", root) == []  # no inline script of ours
+    assert "<style>" not in root and " style=" not in root
+    assert '<script src="../assets/fingerpost/fingerpost.js"' in html
+    assert 'href="../assets/fingerpost/fingerpost.css"' in html
+    assert (folder / "assets" / "fingerpost" / "fingerpost.js").read_text(encoding="utf-8").startswith("(function")
+    css = (folder / "assets" / "fingerpost" / "fingerpost.css").read_text(encoding="utf-8")
+    assert "var(--md-typeset-color" in css and "var(--md-default-bg-color" in css
+    assert "../replication/setups/" in root and "setups.md\"" not in root  # doc links go to the site's pages
+    assert "Text after the decision." in html
+    pack_page = (folder / "replication" / "setups" / "index.html").read_text(encoding="utf-8")
+    assert "option: async-replicas" in pack_page and 'class="fingerpost"' not in pack_page  # annotations untouched
+    assert 'class="fingerpost"' not in (folder / "plain" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_watches_a_knowledge_base_outside_the_docs(tmp_path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    shutil.copytree(EXAMPLE_PACK, root / "decision")
+    (root / "docs" / "index.md").write_text("```fingerpost\nkb: decision\n```\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - fingerpost:\n      diagrams: false\n",
+                                     encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    config.plugins["fingerpost"].on_serve(server, config=config, builder=None)
+    assert server.watched == [str((root / "decision").resolve())]
+    assert 'class="fp-title">How to replicate the Ledger DB database<' in (root / "site" / "index.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_missing_knowledge_base_fails_the_build_with_one_message(tmp_path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("```fingerpost\nkb: nowhere\n```\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins: [fingerpost]\n", encoding="utf-8")
+    done = subprocess.run([_mkdocs(), "build"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "the knowledge base" in done.stderr and "does not exist" in done.stderr
+
+
+# ---- in Chromium --------------------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    csp = ""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def _served(folder: Path, csp: str = "") -> Iterator[str]:
+    handler = type("Handler", (_Quiet,), {"csp": csp})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def _a_path() -> tuple[list[str], list[str]]:
+    """The labels to click and the `--set` answers of the longest path that ends in a recommendation."""
+    table = answer_table(compile_path(EXAMPLE_PACK))
+    leaf = max((n for n in table.leaves() if n.assessment.recommendation), key=lambda n: (len(n.path), -n.index))
+    return [c.label for c in leaf.path], leaf.settings
+
+
+_STATE = "document.querySelector('[data-fingerpost]').getAttribute('data-state')"
+
+
+def _click_through(page, labels: list[str]) -> None:
+    for label in labels:
+        before = page.evaluate(_STATE)
+        page.locator("[data-fingerpost]").get_by_role("button", name=label, exact=True).click()
+        page.wait_for_function(f"b => {_STATE} !== b", arg=before)
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document.querySelector('[data-fingerpost]'), {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.browser
+def test_a_path_clicked_through_says_what_ask_says_and_axe_finds_nothing_serious(browser, site) -> None:
+    theme, folder = site
+    labels, settings = _a_path()
+    expected = ask_cli(settings, str(EXAMPLE_PACK))["recommendation"]["title"]
+    for scheme in (["default", "slate"] if theme == "material" else ["default"]):  # material's light and dark
+        ctx = browser.new_context(bypass_csp=True)  # axe-core is added to the page by the test
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        try:
+            with _served(folder) as base:
+                page.goto(base + "choose/")
+                if scheme == "slate":
+                    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+                problems = {"question": _axe(page)}
+                _click_through(page, labels)
+                assert page.locator(".fp-step-title").inner_text().strip() == f"Recommended: {expected}"
+                problems["result"] = _axe(page)
+                hrefs = [a.get_attribute("href") for a in page.locator(".fp-docs a").all()]
+                assert hrefs and all(h.startswith("../replication/") for h in hrefs), hrefs
+            assert [e for e in errors if "hljs" not in e] == []  # the default theme loads highlight.js from a CDN
+            assert not any(problems.values()), (scheme, problems)
+        finally:
+            ctx.close()
+
+
+@pytest.mark.browser
+def test_it_works_under_a_policy_allowing_only_the_sites_own_scripts(browser, site) -> None:
+    theme, folder = site
+    labels, settings = _a_path()
+    expected = ask_cli(settings, str(EXAMPLE_PACK))["recommendation"]["title"]
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        with _served(folder, csp="script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'") as base:
+            page.goto(base + "choose/")
+            _click_through(page, labels)
+            assert page.locator(".fp-step-title").inner_text().strip() == f"Recommended: {expected}"
+        assert not [b for b in blocked if "fingerpost" in b], blocked
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_decision_reads_as_sections(browser, site) -> None:
+    _, folder = site
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    try:
+        with _served(folder) as base:
+            page.goto(base + "choose/")
+            root = page.locator("[data-fingerpost]")
+            assert root.locator(".fp-static").is_visible() and root.locator("details").count() > 5
+            assert root.locator(".fp-app").is_hidden()
+    finally:
+        ctx.close()
