@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_external
+from extraction_gold import Score, gold_page, load_gold, overall, score
 
 from kb import compile_path
-from kb.extract.gold import Score, gold_page, load_gold, overall, score
 
 GOLD = sorted((REPO / "tests" / "gold").glob("*.yaml"))
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, require_external
+from extraction_gold import gold_page, load_gold, score
 
 from kb import compile_path
 from kb.extract import merits
-from kb.extract.gold import gold_page, load_gold, score
 from kb.extract.words import sentences, tokens
 from kb.read import read_text
 
