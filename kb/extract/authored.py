@@ -14,8 +14,23 @@ from kb import expr as ex
 from kb.errors import ExpressionError
 from kb.extract import Context, cite
 from kb.records import (
-    STRENGTHS, Architecture, Block, Choice, Component, Connection, Constraint, Decision, DocLink,
-    Document, Group, Option, Prerequisite, Question, Recommendation, Term, Tradeoff,
+    STRENGTHS,
+    Architecture,
+    Block,
+    Choice,
+    Component,
+    Connection,
+    Constraint,
+    Decision,
+    DocLink,
+    Document,
+    Group,
+    Option,
+    Prerequisite,
+    Question,
+    Recommendation,
+    Term,
+    Tradeoff,
 )
 
 __all__ = ["extract", "KINDS", "FIELDS"]
