@@ -283,6 +283,16 @@ def _section_links(doc: Document, ctx: Context, choice: PageChoice) -> None:
             _doclink(doc, ctx, o, link, "", link.line, 0.6, link.text or sec.title)
 
 
+def _sentence_with(doc: Document, link: Link) -> str:
+    """The sentence on the link's line that holds its text ('' if none)."""
+    for p in doc.paragraphs:
+        if p.section == link.section and p.line <= link.line <= p.line + len(p.breaks):
+            for _, text in sentences(p.text):
+                if link.text and link.text in text:
+                    return text
+    return ""
+
+
 def _sentence_at(doc: Document, anchor: str, line: int) -> str:
     """The sentence of section `anchor` that is on `line` ('' if none)."""
     for p in doc.paragraphs:
@@ -317,6 +327,7 @@ def extract(doc: Document, ctx: Context) -> None:
     for sec in others:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "
                                       f"page is used ({choice.options[0].title} …)")
+    _linked_alternatives(doc, ctx, choice)
     choice.links = frozenset(lk.resolved for lk in doc.links if lk.kind in ("page", "anchor") and lk.resolved
                              and lk.resolved != doc.path)
     choice.title, choice.headings = doc.title, len(doc.sections)
@@ -326,6 +337,29 @@ def extract(doc: Document, ctx: Context) -> None:
             o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())), _synonyms(o), (), ctx.next_order(),
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
     _section_links(doc, ctx, choice)
+
+
+_ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balternatively\b|\binstead\b", re.I)
+
+
+def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> None:
+    """`The alternative is [external databases](external.md)`: a sentence naming another page as the
+    alternative adds that page, under its title, as one more option (0.6)."""
+    known = {o.title.lower() for o in choice.options}
+    for link in doc.links:
+        if link.kind != "page" or not link.resolved or link.resolved == doc.path or link.resolved not in ctx.titles:
+            continue
+        sentence = _sentence_with(doc, link)
+        m = _ALTERNATIVE.search(sentence)
+        if not m or sentence.find(link.text) < m.start() or choice.mentioned(link.text):
+            continue
+        title = ctx.titles[link.resolved]
+        if title.lower() in known:
+            continue
+        known.add(title.lower())
+        choice.options.append(Candidate(ident(title, "-", 5), title, link.line, None, 0.6, span=(0, 0),
+                                        summary=sentence))
+        _name(choice)
 
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:

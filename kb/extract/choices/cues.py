@@ -51,7 +51,7 @@ SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "confi
                               "variables", "fields", "properties", "attributes", "reference", "arguments",
                               "annotations", "labels", "values", "defaults")}
 """Words of headings that document settings rather than alternatives (`Advanced options`)."""
-CODEISH = re.compile(r"(--|[_=/<>{}$]|\w\.\w|^[a-z]+[A-Z]\w*$)")
+CODEISH = re.compile(r"(--|[_=/<>{}$]|\w\.\w|^[a-z]+[A-Z]\w*$|^[a-z0-9]+(-[a-z0-9]+)+$)")
 """Names that are code (flags, keys, paths), as reference tables list them — not alternatives."""
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
 _NAME_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|\.\s)")

@@ -18,12 +18,22 @@ from __future__ import annotations
 import re
 
 from kb.extract.choices import Item, Proposal, Scan
-from kb.extract.choices.cues import ASIDE, CODEISH, CUE, PROCEDURE, STRONG_CUE, parallel, weighs
+from kb.extract.choices.cues import ASIDE, CODEISH, CUE, PROCEDURE, SETTINGS, STRONG_CUE, parallel, weighs
 from kb.extract.words import GENERIC, content_stems, stem
 from kb.records import Document, Section
 
 MAX_ALTERNATIVES = 30
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
+
+
+def _settings_or_intro(title: str, around: set[str]) -> bool:
+    """`… Configuration Parameters` documents settings; `Datastore options` under `Embedded datastore`
+    introduces the alternatives beside it: neither is an alternative."""
+    words = set(content_stems(title))
+    if words & SETTINGS and not words <= SETTINGS:
+        own = words - SETTINGS - _GENERIC_STEMS
+        return not own or own <= around or len(words & SETTINGS) >= 1
+    return False
 
 
 def _has_text(scan: Scan, sec: Section) -> bool:
@@ -44,7 +54,9 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
     words = set(content_stems(title)) - _GENERIC_STEMS
     named_by_page = bool(CUE.search(doc.title)) and bool(words) and words <= set(content_stems(doc.title))
     cue = bool(CUE.search(title) or named_by_page)
-    kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
+    around = set(content_stems(title)) | set(content_stems(doc.title))
+    kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")
+            and not _settings_or_intro(k.title, around)]
     if sum(1 for k in kept if CODEISH.search(k.title)) * 2 > len(kept):
         return None  # `memory.limit`, `--flag`: a reference of settings
     if len(kept) < 2 or not all(_has_text(scan, k) for k in kept):
