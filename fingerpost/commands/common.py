@@ -22,13 +22,14 @@ def add_kb_arguments(parser: argparse.ArgumentParser, positional: bool = False) 
                         help="compile from scratch without reading or writing the build cache")
 
 
-def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
+def load_kb(args: argparse.Namespace, *, need_options: bool = False, unless_pages: bool = False) -> Any:
     """Compile the knowledge base the arguments name (through the build cache unless --no-cache).
 
     With `need_options`, a knowledge base with nothing to choose between is an error that says so,
-    instead of a conversation that can only answer "no option fits"."""
+    instead of a conversation that can only answer "no option fits" — unless `unless_pages` and
+    there are pages to answer questions from."""
     kb = build_kb(args)[0]
-    if need_options and not kb.options:
+    if need_options and not kb.options and not (unless_pages and len(kb.documents)):
         from kb.errors import ContentError
 
         where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"

@@ -27,6 +27,8 @@ from kb.records import Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 
+MAX_NEAR = 50
+"""Near misses reported when no choice was found (the first, in page order)."""
 _OPTION_LISTS = ("constraints", "recommendations", "tradeoffs", "doclinks")
 
 
@@ -137,6 +139,9 @@ def finish(ctx: Context) -> None:
     st = state(ctx)
     rec = ctx.records
     kept_pages = _keep_options(ctx, st)
+    if not kept_pages and not any(not is_inferred(o) for o in rec.options):
+        for path, line, message in st.near[:MAX_NEAR]:  # never silent: what almost presented a choice
+            note(ctx, path, line, message)
     linked = _linked_prerequisites(ctx, st) if kept_pages else set()
     term_ids = {t.id for t in rec.terms}
     term_pages = kept_pages | linked if kept_pages else set(st.page_terms)
