@@ -61,7 +61,7 @@ def _primary(ctx: Context, st: State) -> str | None:
         c = st.choices[path]
         s = c.confidence + 0.1 * min(inbound.get(path, 0), 5)
         s += 0.3 if STRONG_CUE.search(c.title) else 0.15 if CUE.search(c.title) else 0.0
-        s -= 0.05 * path.count("/") + (0.3 if c.headings > 40 else 0.0)
+        s -= 0.05 * path.count("/")
         if any(path in other.links and p not in c.links for p, other in st.choices.items() if p != path):
             s -= 0.4
         return round(s, 3), -order.index(path)

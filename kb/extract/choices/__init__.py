@@ -29,7 +29,7 @@ __all__ = ["Item", "Proposal", "Scan", "Signal", "SIGNALS", "THRESHOLD", "combin
 
 THRESHOLD = 0.55
 """Combined confidence from which a candidate choice is taken (a lone weak signal is a near miss)."""
-REFERENCE_HEADINGS, REFERENCE_THRESHOLD = 30, 0.8
+REFERENCE_HEADINGS, REFERENCE_THRESHOLD = 30, 0.75
 """A page with more headings than this is a reference: a choice there needs more agreement."""
 
 

@@ -17,7 +17,7 @@ def signal(doc: Document, scan: Scan) -> None:
         title = sec.title if sec is not None else doc.title
         parent = next((s for s in doc.sections if sec is not None and s.anchor == sec.parent), None)
         titles = [title, parent.title if parent is not None and parent.level else doc.title]
-        if STRONG_CUE.search(titles[0] or ""):
+        if STRONG_CUE.search(titles[0] or "") or (sec is not None and STRONG_CUE.search(titles[1] or "")):
             conf = 0.45
         elif STRONG_CUE.search(titles[1] or "") or CUE.search(titles[0] or ""):
             conf = 0.25

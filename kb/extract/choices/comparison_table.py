@@ -2,7 +2,8 @@
 
 Columns: two or more header cells that are short names, and cells that are marks (✓/✗, yes/no,
 emoji, low/medium/high), whatever the first header says: 0.6; short text under headers that
-name alternatives found elsewhere on the page (a matrix): 0.5. Rows: the first column names things found elsewhere on the page (headings or bold
+name alternatives found elsewhere on the page (a matrix): 0.5; 0.75 when a column is the page's own
+subject (a page weighing what it documents against the alternatives). Rows: the first column names things found elsewhere on the page (headings or bold
 names) and the cells are marks: 0.5. A table whose column headers name alternatives another
 signal found on the page agrees with it (the combination is what makes it a choice).
 """
@@ -64,5 +65,8 @@ def signal(doc: Document, scan: Scan) -> None:
         if marks * 2 < len(cells) and not named_heads:
             continue  # short text under headers that name nothing else on the page: a lookup, not a comparison
         conf = 0.6 if marks * 2 >= len(cells) else 0.5
+        if any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
+               for h in heads):
+            conf = max(conf, 0.75)  # the page weighs its own subject against the other columns
         scan.propose(Proposal("comparison_table", where, [Item(h, table.line) for h in heads], conf,
                               "a table comparing its columns", "table"))
