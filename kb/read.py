@@ -192,6 +192,8 @@ def _line_breaks(tok: Token) -> tuple[int, ...]:
 def _lead(tok: Token) -> str:
     """The text of an emphasis span that opens an inline token (`**K3s** is …` → `K3s`)."""
     children = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+    while children and children[0].type == "text" and not any(ch.isalnum() for ch in children[0].content):
+        children = children[1:]  # an icon before the bold name: `📖 **helm**: …`
     if not children or children[0].type not in ("strong_open", "em_open"):
         return ""
     close = children[0].type.replace("_open", "_close")

@@ -36,6 +36,17 @@ def _settings_or_intro(title: str, around: set[str]) -> bool:
     return False
 
 
+def _built_alike(doc: Document, kept: list[Section]) -> bool:
+    """Every sub-section holds a table with the same header: one profile per alternative."""
+    heads = []
+    for k in kept:
+        tables = [t for t in doc.tables if t.section == k.anchor]
+        if not tables:
+            return False
+        heads.append(tuple(c.text.strip().lower() for c in tables[0].header))
+    return len(set(heads)) == 1
+
+
 def _has_text(scan: Scan, sec: Section) -> bool:
     return bool(sec.text.strip()) or bool(scan.kids(sec))
 
@@ -70,6 +81,8 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         return kept, 0.75 if sec.level else 0.65, "parallel sub-headings under a title that announces a choice"
     if STRONG_CUE.search(title) and _named_and_weighed(kept):
         return kept, 0.6, "sub-headings weighed under a choosing title"
+    if alike and len(kept) <= 8 and _built_alike(doc, kept):
+        return kept, 0.6, "parallel sub-headings, each built alike (a table of the same columns)"
     if alike and len(kept) <= 8 and _named_and_weighed(kept):
         return kept, 0.45, "parallel sub-headings, each weighing its alternative"
     if cue:
