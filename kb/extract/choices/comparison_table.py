@@ -65,7 +65,7 @@ def signal(doc: Document, scan: Scan) -> None:
         if marks * 2 < len(cells) and not named_heads:
             continue  # short text under headers that name nothing else on the page: a lookup, not a comparison
         conf = 0.6 if marks * 2 >= len(cells) else 0.5
-        if any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
+        if marks * 2 >= len(cells) and any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
                for h in heads):
             conf = max(conf, 0.75)  # the page weighs its own subject against the other columns
         scan.propose(Proposal("comparison_table", where, [Item(h, table.line) for h in heads], conf,

@@ -26,7 +26,8 @@ PROCEDURE = re.compile(r"^\s*(\w+ing|step|install|configure|set|create|add|remov
 WEIGHS = re.compile(r"\b(recommend\w*|suitable|suited|only|required|requires?|needs?|must|should|best|ideal|"
                     r"if you|when you|production|testing|development|advantages?|drawbacks?|limitations?|"
                     r"trade-?offs?|pros|cons|useful|good (fit|choice)|worth|deprecated|instead|at least|minimum|"
-                    r"simpl\w+|easi\w+|small\w*|large\w*|scal\w+|highly available|high availability)\b", re.I)
+                    r"simpl\w+|easi\w+|small\w*|large\w*|scal\w+|highly available|high availability|experimental|beta|stable|"
+                    r"advanced|quick\w*|customi[sz]\w*|automat\w+)\b", re.I)
 """Words that weigh an alternative: what it is for, what it needs, what it is not for."""
 LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
 """`Option A: …` style headings."""
