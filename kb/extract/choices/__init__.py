@@ -29,6 +29,8 @@ __all__ = ["Item", "Proposal", "Scan", "Signal", "SIGNALS", "THRESHOLD", "combin
 
 THRESHOLD = 0.55
 """Combined confidence from which a candidate choice is taken (a lone weak signal is a near miss)."""
+MAX_ALTERNATIVES = 30
+"""A proposal of more alternatives than this is not kept."""
 REFERENCE_HEADINGS, REFERENCE_THRESHOLD = 30, 0.75
 """A page with more headings than this is a reference: a choice there needs more agreement."""
 
@@ -90,6 +92,8 @@ class Scan:
     children: dict[str, list[Section]] = field(default_factory=dict)
     """Sections by their parent's anchor."""
     _lists: list[list[tuple[Any, Item]]] | None = None
+    _anchors: dict[str, Section] = field(default_factory=dict)
+    _firsts: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         for s in self.doc.sections:

@@ -22,6 +22,8 @@ MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|
                   r"easy|hard|simple|complex|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+(\s.*)?)$", re.I)
 """Cells that rate or tick rather than describe."""
 MAX_COLUMNS = 12
+MAX_ROWS = 60
+"""A longer table is a reference listing, not a comparison (and keeps the signal linear)."""
 
 
 def _names_elsewhere(doc: Document, scan: Scan) -> set[str]:
@@ -39,7 +41,7 @@ def _named(name: str, known: set[str]) -> bool:
 def signal(doc: Document, scan: Scan) -> None:
     known: set[str] | None = None
     for table in doc.tables:
-        if len(table.header) < 3 or len(table.rows) < 2 or len(table.header) > MAX_COLUMNS + 1:
+        if len(table.header) < 3 or not 2 <= len(table.rows) <= MAX_ROWS or len(table.header) > MAX_COLUMNS + 1:
             continue
         heads = [c.text.strip() for c in table.header[1:]]
         cells = [c.text.strip() for row in table.rows for c in row[1:]]

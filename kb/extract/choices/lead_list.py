@@ -55,7 +55,7 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         sec = scan.section(p.section)
         kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)] if sec.level or p.section == "" else []
-        first_here = next((q for q in paragraphs if q.section == p.section), None)
+        first_here = scan.first_paragraph(p.section)
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
         if (2 <= len(kids) <= 8 and first_here is p and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4)
