@@ -113,7 +113,17 @@ class Scan:
         return out
 
     def section(self, anchor: str) -> Section:
-        return next((s for s in self.doc.sections if s.anchor == anchor), self.doc.sections[0])
+        if not self._anchors:
+            self._anchors = {s.anchor: s for s in reversed(self.doc.sections)}
+        return self._anchors.get(anchor, self.doc.sections[0])
+
+    def first_paragraph(self, anchor: str) -> Any:
+        """The first paragraph of a section (None if it has none)."""
+        if self._firsts is None:
+            self._firsts = {}
+            for p in self.doc.paragraphs:
+                self._firsts.setdefault(p.section, p)
+        return self._firsts.get(anchor)
 
     def lists(self) -> list[list[tuple[Any, Item]]]:
         """The page's top-level lists (not nested in another list), each as (first paragraph, Item) per
@@ -123,7 +133,8 @@ class Scan:
         return self._lists
 
     def propose(self, p: Proposal) -> None:
-        self.proposals.append(p)
+        if 2 <= len(p.items) <= MAX_ALTERNATIVES:  # more is a reference, not a choice (and pairing them is quadratic)
+            self.proposals.append(p)
 
     def miss(self, line: int, what: str, why: str) -> None:
         self.near.append(Near(line, what, why))
