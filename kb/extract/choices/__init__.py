@@ -5,7 +5,7 @@ are, how sure it is and why — to `scan.proposals`, or a near miss (what almost
 not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
-    ['labelled_headings', 'parallel_headings', 'lead_list', 'bold_bullets', 'list_table',
+    ['labelled_headings', 'parallel_headings', 'means_headings', 'lead_list', 'bold_bullets', 'list_table',
      'comparison_table', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
@@ -254,10 +254,12 @@ from kb.extract.choices import comparison_table as _comparison_table  # noqa: E4
 from kb.extract.choices import labelled_headings as _labelled_headings  # noqa: E402
 from kb.extract.choices import lead_list as _lead_list  # noqa: E402
 from kb.extract.choices import list_table as _list_table  # noqa: E402
+from kb.extract.choices import means_headings as _means_headings  # noqa: E402
 from kb.extract.choices import parallel_headings as _parallel_headings  # noqa: E402
 
 SIGNALS.push("labelled_headings", _labelled_headings.signal)
 SIGNALS.push("parallel_headings", _parallel_headings.signal)
+SIGNALS.push("means_headings", _means_headings.signal)
 SIGNALS.push("lead_list", _lead_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)

@@ -1,0 +1,38 @@
+"""Signal `means_headings`: sibling headings that do the same thing by different means.
+
+`Installing with the CLI` / `Installing via Helm`, `Bootstrap with Terraform` / `Bootstrap with
+the Operator`: two or more sub-headings of one section that open with the same verb and differ in
+what follows `with` / `via` / `using` / `through` / `from` / `on` / `by` are ways of doing one
+thing — the alternatives are the means: 0.6 (0.7 when most of their text weighs them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.extract.choices import Item, Proposal, Scan
+from kb.extract.choices.cues import weighs
+from kb.extract.words import stem
+from kb.records import Document
+
+MEANS = re.compile(r"^(?P<verb>[A-Za-z]+)\b(?:\s+\w+){0,3}?\s+(?:with|via|using|through|from|on|by)\s+(?P<means>.+)$",
+                   re.I)
+
+
+def signal(doc: Document, scan: Scan) -> None:
+    for sec in doc.sections:
+        kids = scan.kids(sec)
+        if len(kids) < 2 or len(kids) > 30:
+            continue
+        by_verb: dict[str, list] = {}
+        for k in kids:
+            m = MEANS.match(k.title.strip())
+            if m:
+                by_verb.setdefault(stem(m.group("verb").lower()), []).append(k)
+        for same in by_verb.values():
+            if len(same) < 2 or len({k.title.lower() for k in same}) < len(same):
+                continue
+            conf = 0.7 if sum(1 for k in same if weighs(k.text)) * 2 > len(same) else 0.6
+            scan.propose(Proposal("means_headings", sec if sec.level else None,
+                                  [Item(k.title, k.line, k) for k in same], conf,
+                                  "sibling headings doing one thing by different means"))
