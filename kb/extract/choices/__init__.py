@@ -182,18 +182,25 @@ SIGNALS: Ruler[Signal] = Ruler("choice")
 """The signals that find choices on a page."""
 
 
-def _same(a: str, b: str) -> bool:
-    x, y = set(content_stems(a)), set(content_stems(b))
-    return bool(x and y) and (x <= y or y <= x)
+def _words(title: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    words = memo.get(title)
+    if words is None:
+        words = memo[title] = frozenset(content_stems(title))
+    return words
 
 
-def agree(p: Proposal, q: Proposal) -> bool:
+def agree(p: Proposal, q: Proposal, memo: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether two proposals name the same alternatives: most of the smaller set's names are, or are
     part of, names of the other (`Standalone` column, `Standalone server` heading)."""
     small, large = (p.items, q.items) if len(p.items) <= len(q.items) else (q.items, p.items)
     if len(large) > 2 * len(small) + 1:
         return False
-    hits = sum(1 for i in small if any(_same(i.title, j.title) for j in large))
+    memo = {} if memo is None else memo
+    others = [_words(j.title, memo) for j in large]
+    hits = 0
+    for i in small:
+        x = _words(i.title, memo)
+        hits += bool(x) and any(y and (x <= y or y <= x) for y in others)
     return hits * 3 >= 2 * len(small) and hits >= 2
 
 
@@ -223,8 +230,9 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
     for _, signal in SIGNALS.active(disable):
         signal(doc, scan)
     groups: list[list[Proposal]] = []
+    memo: dict[str, frozenset[str]] = {}
     for p in scan.proposals:
-        home = next((g for g in groups if agree(g[0], p)), None)
+        home = next((g for g in groups if agree(g[0], p, memo)), None)
         if home is None:
             groups.append([p])
         else:

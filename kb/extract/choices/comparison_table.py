@@ -1,7 +1,7 @@
 """Signal `comparison_table`: a table whose columns (or rows) are the alternatives.
 
 Columns: two or more header cells that are short names, and cells that are marks (✓/✗, yes/no,
-emoji, low/medium/high), whatever the first header says: 0.6; short text under headers that
+emoji, low/medium/high), whatever the first header says: 0.5; short text under headers that
 name alternatives found elsewhere on the page (a matrix): 0.5; 0.75 when a column is the page's own
 subject (a page weighing what it documents against the alternatives). Rows: the first column names things found elsewhere on the page (headings or bold
 names) and the cells are marks: 0.5. A table whose column headers name alternatives another
@@ -66,7 +66,7 @@ def signal(doc: Document, scan: Scan) -> None:
         named_heads = sum(_named(h, known) for h in heads) * 3 >= 2 * len(heads)
         if marks * 2 < len(cells) and not named_heads:
             continue  # short text under headers that name nothing else on the page: a lookup, not a comparison
-        conf = 0.6 if marks * 2 >= len(cells) else 0.5
+        conf = 0.5  # alone, a feature matrix may be a reference: a title, a list or headings must agree
         if marks * 2 >= len(cells) and any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
                for h in heads):
             conf = max(conf, 0.75)  # the page weighs its own subject against the other columns

@@ -14,6 +14,10 @@ from kb.extract.choices.cues import ANNOUNCE, ASIDE, PROCEDURE, SETTINGS, name_o
 from kb.extract.words import content_stems, sentences
 from kb.records import Document
 
+_KEYS = ("one of", "either", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
+         "type", "kind", "approach", "layout", "flavo", "variant", "edition", "choice", "configuration", "architect",
+         "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative")
+"""Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
 
@@ -21,6 +25,9 @@ HEADINGS = 0.65
 def _announces(text: str) -> str:
     """The sentence announcing alternatives — not one that speaks of settings (`configure the options
     in one of two ways` is about where settings are written, not a choice between alternatives)."""
+    low = text.lower()
+    if not any(k in low for k in _KEYS) or not ANNOUNCE.search(text):  # most paragraphs: no sentence splitting
+        return ""
     for _, s in sentences(text):
         m = ANNOUNCE.search(s)
         if m and not s.rstrip().endswith("?"):
@@ -37,11 +44,14 @@ def signal(doc: Document, scan: Scan) -> None:
     for i, p in enumerate(paragraphs):
         if p.kind not in ("paragraph", "admonition", "quote"):
             continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        before_list = nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start
+        if not before_list and (scan.first_paragraph(p.section) is not p or len(scan.children.get(p.section, ())) < 2):
+            continue  # announces nothing that follows: no list after it, no sub-headings under it
         said = _announces(p.text)
         if not said:
             continue
-        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        if nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start:
+        if before_list:
             items = by_start[nxt.line]
             named = [Item(name_of(first.text, first.lead), it.line, None, it.span, it.text) for first, it in items]
             good = [it for it in named if it.title and not ASIDE.match(it.title)]

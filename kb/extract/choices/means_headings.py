@@ -3,7 +3,9 @@
 `Installing with the CLI` / `Installing via Helm`, `Bootstrap with Terraform` / `Bootstrap with
 the Operator`: two or more sub-headings of one section that open with the same verb and differ in
 what follows `with` / `via` / `using` / `through` / `from` / `on` / `by` are ways of doing one
-thing — the alternatives are the means: 0.6 (0.7 when most of their text weighs them).
+thing — the alternatives are the means: 0.5, 0.6 when the text of one of them weighs it (what it
+is for, what it needs), 0.7 when most do. Alone and unweighed, procedures that merely differ in
+their tool are a near miss.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ def signal(doc: Document, scan: Scan) -> None:
         for same in by_verb.values():
             if len(same) < 2 or len({k.title.lower() for k in same}) < len(same):
                 continue
-            conf = 0.7 if sum(1 for k in same if weighs(k.text)) * 2 > len(same) else 0.6
+            weighed = sum(1 for k in same if weighs(k.text))
+            conf = 0.5 + (0.1 if weighed else 0.0) + (0.1 if weighed * 2 > len(same) else 0.0)
             scan.propose(Proposal("means_headings", sec if sec.level else None,
                                   [Item(k.title, k.line, k) for k in same], conf,
                                   "sibling headings doing one thing by different means"))
