@@ -314,7 +314,7 @@ def extract(doc: Document, ctx: Context) -> None:
         return
     choice, others, near = find_choice(doc)
     if choice is None:
-        for n in near:
+        for n in near[:3]:  # the first few per page: enough to act on, and light to carry across processes
             st.near.append((doc.path, n.line, f"near miss: {n.what} — {n.why}"))
         return
     variant_by: dict[str, list[str]] = {}
