@@ -25,12 +25,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from packs import write_pack  # noqa: E402
-
 from fingerpost.content import __file__ as _content  # noqa: E402
 from fingerpost.kb import compile_path  # noqa: E402
 from fingerpost.render.answer_table import answer_table  # noqa: E402
 from fingerpost.render.decision_diff import decision_diff  # noqa: E402
+from packs import write_pack  # noqa: E402
 
 
 def _edited(root: Path, into: Path) -> Path:

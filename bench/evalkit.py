@@ -148,8 +148,8 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     """Read `text` (the answer to `asked` if given) on top of `explicit` answers and assess."""
     from fingerpost.engine.answers.from_docs import answer_question
     from fingerpost.engine.facts import Fact, known, parse_answer
-    from fingerpost.engine.reason.assess import assess
     from fingerpost.engine.language.understand import Understanding, understand
+    from fingerpost.engine.reason.assess import assess
 
     given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v))
              for q, v in {**(explicit or {}), **(wishes or {})}.items()]

@@ -3,7 +3,7 @@
 Each gold file in tests/gold/*.yaml names one unannotated page (`page:`, relative to the
 repository root; the seed page lives outside the repository, in ../shared/seed/; a gold with
 `archive:` reads its page from that tarball, the corpus snapshot in ../shared/corpus/). The page
-is compiled on its own, with inference only (no annotations), and scored with kb.extract.gold.
+is compiled on its own, with inference only (no annotations), and scored with bench/extraction_gold.py.
 
     python bench/extraction_quality.py [--misses]
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-from fingerpost.kb.extract.gold import gold_page, load_gold, overall, score  # noqa: E402
+from extraction_gold import gold_page, load_gold, overall, score  # noqa: E402
 from fingerpost.kb.pipeline import compile_path  # noqa: E402
 
 TARGET = {"precision": 0.9, "recall": 0.9}

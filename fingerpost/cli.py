@@ -92,7 +92,6 @@ def _clean_streams() -> tuple[object, object]:
 
 
 def _run(parser: argparse.ArgumentParser, modules: dict[str, object], args_list: list[str]) -> int:
-    from fingerpost.kb.errors import FingerpostError
 
     args = parser.parse_args(args_list)
     if args.command is None:

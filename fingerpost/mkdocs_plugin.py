@@ -171,8 +171,8 @@ class FingerpostPlugin(BasePlugin[FingerpostConfig]):
     # ---- site --------------------------------------------------------------------------------------------------
     def on_post_build(self, *, config: Any) -> None:
         if self._assets is None:  # no page has a block: still write the files the pages link to
-            from fingerpost.kb.pipeline import compile_path
             from fingerpost.kb.files import default_content
+            from fingerpost.kb.pipeline import compile_path
             from fingerpost.render.html import HtmlOptions, build_page
 
             self._split(build_page(compile_path(default_content() / "index.md"),

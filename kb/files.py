@@ -10,15 +10,13 @@ and the one way fingerpost writes a file that must never be seen half-written (`
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import gc
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from fingerpost.content import default_path
 from fingerpost.kb.errors import ContentError, Diagnostic

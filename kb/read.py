@@ -75,6 +75,8 @@ class Paragraph:
     """Offsets in `text` where a new source line starts (line = `line` + number of breaks before)."""
     lead: str = ""
     """Text of a bold or italic span that opens the paragraph (`**Term** is …`), else ''."""
+    within: tuple[int, int] = (0, 0)
+    """For list text: the serial number of its innermost list and of its list item on the page, else (0, 0)."""
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +201,8 @@ def _line_breaks(tok: Token) -> tuple[int, ...]:
 def _lead(tok: Token) -> str:
     """The text of an emphasis span that opens an inline token (`**K3s** is …` → `K3s`)."""
     children = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+    while children and children[0].type == "text" and not any(ch.isalnum() for ch in children[0].content):
+        children = children[1:]  # an icon before the bold name: `📖 **helm**: …`
     if not children or children[0].type not in ("strong_open", "em_open"):
         return ""
     close = children[0].type.replace("_open", "_close")
@@ -274,11 +278,12 @@ class _Reader:
         self.sections.append(sec)
         self.stack.append(sec)
 
-    def inline(self, tok: Token, line: int, kind: str) -> None:
+    def inline(self, tok: Token, line: int, kind: str, within: tuple[int, int] = (0, 0)) -> None:
         text = _inline_text(tok)
         if text:
             self.current["text"].append(text)
-            self.paragraphs.append(Paragraph(line, self.current["anchor"], text, kind, _line_breaks(tok), _lead(tok)))
+            self.paragraphs.append(Paragraph(line, self.current["anchor"], text, kind, _line_breaks(tok), _lead(tok),
+                                             within))
         for offset, href, label in _inline_links(tok):
             self.raw_links.append((line + offset, href, label, self.current["anchor"]))
 
@@ -335,6 +340,9 @@ class _Reader:
 
     def run(self, tokens: list[Token]) -> None:
         context: list[str] = []
+        lists: list[int] = []  # serial numbers of the open lists and list items, innermost last
+        items: list[int] = []
+        serial = 0
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -351,8 +359,15 @@ class _Reader:
                 continue
             if t.endswith("_open") and t != "paragraph_open":
                 context.append(t)
+                if t in ("bullet_list_open", "ordered_list_open", "list_item_open"):
+                    serial += 1
+                    (items if t == "list_item_open" else lists).append(serial)
             elif t.endswith("_close") and t != "paragraph_close" and context:
                 context.pop()
+                if t in ("bullet_list_close", "ordered_list_close") and lists:
+                    lists.pop()
+                elif t == "list_item_close" and items:
+                    items.pop()
             if t == "inline":
                 kind = "paragraph"
                 for c in reversed(context):
@@ -371,7 +386,7 @@ class _Reader:
                     if c == "dd_open":
                         kind = "definition"
                         break
-                self.inline(tok, line, kind)
+                self.inline(tok, line, kind, (lists[-1], items[-1]) if kind == "item" and lists and items else (0, 0))
             elif t == "fence":
                 words = tok.info.strip().lower().split()
                 if words and (words[0] in ANNOTATION_INFO or (len(words) > 1 and words[1] in ANNOTATION_INFO)):
@@ -382,6 +397,10 @@ class _Reader:
             i += 1
 
 
+_CONTAINER_OPENER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s+\S")
+_SHORTCODE_LINE = re.compile(r"^\{\{[<%].*[%>]\}\}\s*$")
+
+
 def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) -> Document:
     """Parse the text of the page at `path` (relative to the knowledge-base root)."""
     problems = list(problems or [])
@@ -389,12 +408,22 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
     front, fm_line, fm_len = _split_front_matter(path, lines, problems)
     body = [""] * fm_len + lines[fm_len:]
     in_fence = False
+    indented = 0  # indentation of the body of an open MkDocs admonition or tab, read as prose
     total = 0
     for n in range(fm_len, len(body)):
         line = body[n]
         stripped = line.lstrip()
+        if indented and stripped and len(line) - len(stripped) < indented:
+            indented = 0
+        if indented and not in_fence:
+            body[n] = line = line[indented:]
+            stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
+        elif not in_fence and _CONTAINER_OPENER.match(line):
+            body[n], indented = "", len(line) - len(stripped) + 4  # `!!! note`, `??? tip`, `=== "Tab"`
+        elif not in_fence and _SHORTCODE_LINE.match(stripped):
+            body[n] = ""  # `{{< tab "K3s" >}}`, `{{% /notice %}}`: markup of the site, around prose
         elif not in_fence and stripped[:7] in ("import ", "export ") and _MDX_IMPORT.match(stripped):
             body[n] = ""  # MDX import/export lines are code for the site, not text
         if len(line) > MAX_LINE_CHARS:

@@ -24,8 +24,8 @@ import os
 import re
 import stat
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, Any
 
 from fingerpost.kb.errors import NotRegular

@@ -17,6 +17,7 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
+sys.path.insert(0, str(REPO / "bench"))  # the extraction scorer (bench/extraction_gold.py) is evaluation code
 KB_FIXTURES = FIXTURES / "kb"
 CORPUS = REPO.parent / "shared" / "corpus" / "rancher-install"
 EXAMPLE_PACK = REPO / "docs" / "examples" / "replication"

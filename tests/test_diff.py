@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PACK, fingerpost_command
-
 from fingerpost.kb import compile_path
 from fingerpost.render.decision_diff import decision_diff
 from fingerpost.render.diff_report import diff_json, diff_markdown, diff_text

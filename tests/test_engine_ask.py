@@ -143,3 +143,13 @@ def test_compare_in_text_is_side_by_side_row_by_row(capsys) -> None:
     docker, k3s = block.split("    High-availability install on a K3s cluster\n")
     assert "✗ A Docker install is meant for testing" in docker
     assert "A highly available cluster needs at least two nodes" in k3s, "inherited constraints sit under the variant"
+
+
+def test_docs_without_a_choice_still_answer_questions_and_list_near_misses(tmp_path, capsys) -> None:
+    (tmp_path / "guide.md").write_text(
+        "# Sizing\n\nEach worker should have at least four gigabytes of memory.\n\n"
+        "## Which storage should I use?\n\nIt depends on what you run.\n", encoding="utf-8")
+    assert main(["ask", "--kb", str(tmp_path), "--no-cache", "how much memory does a worker need?"]) == 0
+    out, err = capsys.readouterr()
+    assert "four gigabytes" in out and "guide.md:3" in out
+    assert "found no options" in err and "near miss" in err

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, require_external
+from extraction_gold import Score, gold_page, load_gold, overall, score
 from fingerpost.kb import compile_path
-from fingerpost.kb.extract.gold import Score, gold_page, load_gold, overall, score
 
 GOLD = sorted((REPO / "tests" / "gold").glob("*.yaml"))
 
@@ -53,3 +53,13 @@ def test_the_scorer_counts_a_wrong_condition_as_both_extra_and_missing(tmp_path:
     assert score(wrong, kb)["constraints"].as_json() == Score(0, 1, 1).as_json()
     elsewhere = {**right, "constraints": [{"option": "fast", "requires": "workers >= 4", "lines": [11]}]}
     assert score(elsewhere, kb)["constraints"].tp == 0, "a fact cited from the wrong sentence does not count"
+
+
+def test_a_choice_in_a_lead_sentence_and_bullets_wins_over_the_settings_page_it_links() -> None:
+    from extraction_pages import score_tree
+
+    gold = load_gold(REPO / "tests" / "gold" / "pages" / "cache-tree.yaml")
+    kb = compile_path(REPO / str(gold["root"]))
+    scores = score_tree(gold, kb)
+    assert scores["decision_page"] == ["layout.md"]
+    assert scores["options"].precision == scores["options"].recall == 1.0, scores["options"].misses

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, require_external
+from extraction_gold import gold_page, load_gold, score
 from fingerpost.kb import compile_path
 from fingerpost.kb.extract import merits
-from fingerpost.kb.extract.gold import gold_page, load_gold, score
 from fingerpost.kb.extract.words import sentences, tokens
 from fingerpost.kb.read import read_text
 

@@ -23,10 +23,9 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PACK, REPO
-from html_pages import ask_cli, chromium, not_ready
-
 from fingerpost.kb import compile_path
 from fingerpost.render.answer_table import answer_table
+from html_pages import ask_cli, chromium, not_ready
 
 AXE = REPO / "tests" / "vendor" / "axe-core" / "axe.min.js"
 THEMES = ["mkdocs", "material"]

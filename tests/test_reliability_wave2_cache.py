@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from conftest import fingerpost_command
-
 from fingerpost.kb import cache, safeio
 from fingerpost.kb.cache import files as cachefiles
 from fingerpost.kb.pipeline import compile_path

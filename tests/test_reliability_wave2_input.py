@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_PACK, fingerpost_command
-
 from fingerpost.kb import yamlsafe
-from fingerpost.kb.pipeline import compile_path
 from fingerpost.kb.errors import ContentError
+from fingerpost.kb.pipeline import compile_path
 
 
 def _run(args: list[str], tmp: Path, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
@@ -102,8 +101,9 @@ def test_closed_stdout_is_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_load_dev_zero_is_refused(tmp_path: Path) -> None:
-    from fingerpost.sessions.session import load
     from fingerpost.kb.errors import SessionError
+
+    from fingerpost.sessions.session import load
 
     with pytest.raises(SessionError, match="not a regular file"):
         load(Path("/dev/zero"))

@@ -15,10 +15,9 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from fingerpost.kb import cache
-from fingerpost.kb.pipeline import compile_path
 from fingerpost.kb.files import discover_relative, read_page
+from fingerpost.kb.pipeline import compile_path
 
 SECRET = "# Outside secret heading\n"
 

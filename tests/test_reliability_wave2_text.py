@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from conftest import fingerpost_command
-
 from fingerpost.kb.pipeline import compile_path
 from fingerpost.kb.safeio import clean, slug
 

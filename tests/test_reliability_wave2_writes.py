@@ -15,10 +15,10 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import EXAMPLE_PACK, fingerpost_command
-
-from fingerpost.sessions.session import Session, save_copy
-from fingerpost.sessions.lock import claim, lock_path
 from fingerpost.kb.pipeline import compile_path
+
+from fingerpost.sessions.lock import claim, lock_path
+from fingerpost.sessions.session import Session, save_copy
 
 SECRET = "precious, not yours to write\n"
 

@@ -52,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     from fingerpost.render.ask_json import to_json  # start-up: loaded when the command runs
     from fingerpost.sessions.gaps import note_ask  # start-up: loaded when the command runs
 
-    kb = load_kb(args, need_options=True)
+    kb = load_kb(args, need_options=True, unless_pages=True)
+    if not kb.options:
+        return _docs_only(kb, args)
     explicit = parse_sets(kb, args.sets)
     priorities = check_priorities(kb, args.priorities)
     turn = take_turn(kb, " ".join(args.text), explicit, priorities)
@@ -66,4 +68,30 @@ def run(args: argparse.Namespace) -> int:
     from fingerpost.commands.ask_text import print_turn  # start-up: loaded when the command runs
 
     print_turn(kb, turn)
+    return 0
+
+
+def _docs_only(kb: Any, args: argparse.Namespace) -> int:
+    """No choice was found: say so with the near misses, and still answer from the docs' sections."""
+    from fingerpost.engine.answers.from_docs import answer_question
+
+    where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"
+    near = [p for p in kb.problems if p.code == "ambiguous" and "near miss" in p.message]
+    print(f"fingerpost: found no options to choose between in {where}; answering from the docs' sections",
+          file=sys.stderr)
+    for p in near[:10]:
+        print(f"fingerpost: {p.path}:{p.line}: {p.message}", file=sys.stderr)
+    text = " ".join(args.text).strip()
+    ans = answer_question(kb, text) if text else None
+    if args.format == "json":
+        doc = {"facts": [], "recommendation": None, "candidates": [], "next_question": None,
+               "answer": None if ans is None else {"found": ans.found, "statements": [
+                   {"text": st.text, "source": f"{st.source.path}:{st.source.line}"} for st in ans.statements]}}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if ans is None:
+        print("Ask a question about the docs, e.g. \"what does it need?\"")
+        return 0
+    for st in ans.statements:
+        print(f"{st.text} ({st.source.path}:{st.source.line})")
     return 0

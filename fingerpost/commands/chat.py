@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -> int:
     from fingerpost.chat.conversation import Conversation, usable  # start-up: loaded when the command runs
-    from fingerpost.sessions.session import state_dir  # start-up: loaded when the command runs
     from fingerpost.sessions.gaps import first_notice  # start-up: loaded when the command runs
+    from fingerpost.sessions.session import state_dir  # start-up: loaded when the command runs
 
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()

@@ -39,14 +39,15 @@ def no_record(args: argparse.Namespace) -> None:
         os.environ["FINGERPOST_NO_RECORD"] = "1"
 
 
-def load_kb(args: argparse.Namespace, *, need_options: bool = False) -> Any:
+def load_kb(args: argparse.Namespace, *, need_options: bool = False, unless_pages: bool = False) -> Any:
     """Compile the knowledge base the arguments name (through the build cache unless --no-cache).
 
     With `need_options`, a knowledge base with nothing to choose between is an error that says so,
-    instead of a conversation that can only answer "no option fits"."""
+    instead of a conversation that can only answer "no option fits" — unless `unless_pages` and
+    there are pages to answer questions from."""
     no_record(args)
     kb = build_kb(args)[0]
-    if need_options and not kb.options:
+    if need_options and not kb.options and not (unless_pages and len(kb.documents)):
         where = getattr(args, "path", None) or getattr(args, "kb_path", None) or "the content"
         raise ContentError(f"found no options to choose between in {where}",
                            hint="annotate the docs (see docs/authoring.md); `fingerpost lint` shows what was read")

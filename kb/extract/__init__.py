@@ -1,7 +1,8 @@
 """Extraction: ordered, named rules that turn Documents into Records.
 
 Each rule is `rule(doc, ctx) -> None` and adds records to `ctx.records`. Rules run in the
-order of `RULES`; the list can be reordered or extended like markdown-it's Ruler:
+order of the `RULES` Ruler (kb.extract.ruler); it can be reordered, extended or switched off like
+markdown-it's (`RULES.before`, `RULES.after`, `RULES.disable`):
 
     >>> names()
     ['annotations', 'structure', 'sentences', 'tradeoffs', 'prerequisites', 'terms']
@@ -30,39 +31,39 @@ from fingerpost.kb.extract import structure as _structure
 from fingerpost.kb.extract import terms as _terms
 from fingerpost.kb.extract import tradeoffs as _tradeoffs
 from fingerpost.kb.extract.context import Context, cite
+from fingerpost.kb.extract.ruler import Ruler
 from fingerpost.kb.records import Document, Records
 
-__all__ = ["Context", "Fragment", "Rule", "RULES", "FINISHERS", "register", "register_finish", "names",
+__all__ = ["Context", "Fragment", "Rule", "RULES", "FINISHERS", "Ruler", "register", "register_finish", "names",
            "extract", "extract_page", "merge", "cite"]
 
 
 Rule = Callable[[Document, Context], None]
-RULES: list[tuple[str, Rule]] = []
+RULES: Ruler[Rule] = Ruler("page")
+"""The page rules."""
 Finisher = Callable[[Context], None]
-FINISHERS: list[tuple[str, Finisher]] = []
+FINISHERS: Ruler[Finisher] = Ruler("finish")
+"""Steps that run once over the whole knowledge base."""
 
 
 def register(name: str, rule: Rule, *, before: str | None = None, after: str | None = None) -> None:
     """Add a rule, optionally before or after a named one."""
-    existing = [n for n, _ in RULES]
-    if name in existing:
-        RULES.pop(existing.index(name))
-        existing.remove(name)
-    pos = len(RULES)
-    if before is not None and before in existing:
-        pos = existing.index(before)
-    elif after is not None and after in existing:
-        pos = existing.index(after) + 1
-    RULES.insert(pos, (name, rule))
+    names_now = RULES.names()
+    if before is not None and before in names_now and before != name:
+        RULES.before(before, name, rule)
+    elif after is not None and after in names_now and after != name:
+        RULES.after(after, name, rule)
+    else:
+        RULES.push(name, rule)
 
 
 def register_finish(name: str, finisher: Finisher) -> None:
     """Add (or replace) a step that runs once after every page was extracted."""
-    FINISHERS[:] = [(n, f) for n, f in FINISHERS if n != name] + [(name, finisher)]
+    FINISHERS.push(name, finisher)
 
 
 def names() -> list[str]:
-    return [n for n, _ in RULES]
+    return RULES.names()
 
 
 @dataclass(slots=True)
@@ -87,11 +88,9 @@ _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 def extract_page(doc: Document, titles: Mapping[str, str] | None = None, disable: Iterable[str] = ()) -> Fragment:
     """Run every enabled rule over one page whose links are resolved."""
-    off = set(disable)
     ctx = Context(titles=titles if titles is not None else {doc.path: doc.title})
-    for name, rule in RULES:
-        if name not in off:
-            rule(doc, ctx)
+    for _, rule in RULES.active(disable):
+        rule(doc, ctx)
     return Fragment(doc.path, ctx.records, ctx.notes, ctx.order)
 
 
@@ -102,14 +101,12 @@ def merge(fragments: Iterable[Fragment], inbound: Mapping[str, int] | None = Non
     Orders continue from page to page and numbered ids count on from the earlier pages'
     records about the same option, so the result is what one pass over every page would give.
     """
-    off = set(disable)
     ctx = Context(inbound=inbound or {})
     counted: dict[str, dict[str, int]] = {kind: {} for kind in NUMBERED}
     for fragment in fragments:
         _append(ctx, fragment, counted)
-    for name, finisher in FINISHERS:
-        if name not in off:
-            finisher(ctx)
+    for _, finisher in FINISHERS.active(disable):
+        finisher(ctx)
     return ctx.records
 
 

@@ -20,12 +20,15 @@ from dataclasses import replace
 from typing import Any
 
 from fingerpost.kb import expr as ex
+from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import State, note, state
 from fingerpost.kb.records import Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 
+MAX_NEAR = 50
+"""Near misses reported when no choice was found (the first, in page order)."""
 _OPTION_LISTS = ("constraints", "recommendations", "tradeoffs", "doclinks")
 
 
@@ -45,15 +48,23 @@ def inferred_records(records: Records) -> list[tuple[str, Any]]:
 
 
 def _primary(ctx: Context, st: State) -> str | None:
-    """The page whose inferred choice has the most evidence."""
+    """The page that introduces the choice: weighed by how sure its signals are, the links into it,
+    a title that announces a choice and a shallow place in the tree — not by the amount of evidence.
+    A page that another choosing page links to (and does not link back) is where a reader is sent
+    for details, e.g. a large reference; it loses to the page that links to it."""
     if not st.choices:
         return None
-    rec = ctx.records
     inbound = ctx.inbound
+    order = list(st.choices)
 
-    def score(path: str) -> tuple[int, int, int]:
-        cited = sum(1 for kind in _OPTION_LISTS for r in getattr(rec, kind) if r.source.path == path)
-        return cited + len(st.choices[path].options), inbound.get(path, 0), -list(st.choices).index(path)
+    def score(path: str) -> tuple[float, int]:
+        c = st.choices[path]
+        s = c.confidence + 0.1 * min(inbound.get(path, 0), 5)
+        s += 0.3 if STRONG_CUE.search(c.title) else 0.15 if CUE.search(c.title) else 0.0
+        s -= 0.05 * path.count("/")
+        if any(path in other.links and p not in c.links for p, other in st.choices.items() if p != path):
+            s -= 0.4
+        return round(s, 3), -order.index(path)
 
     return max(st.choices, key=score)
 
@@ -128,6 +139,9 @@ def finish(ctx: Context) -> None:
     st = state(ctx)
     rec = ctx.records
     kept_pages = _keep_options(ctx, st)
+    if not kept_pages and not any(not is_inferred(o) for o in rec.options):
+        for path, line, message in st.near[:MAX_NEAR]:  # never silent: what almost presented a choice
+            note(ctx, path, line, message)
     linked = _linked_prerequisites(ctx, st) if kept_pages else set()
     term_ids = {t.id for t in rec.terms}
     term_pages = kept_pages | linked if kept_pages else set(st.page_terms)

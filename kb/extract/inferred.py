@@ -56,6 +56,8 @@ class Candidate:
     """Anchors of its section and sub-sections."""
     summary: str = ""
     """First sentence of its section."""
+    span: tuple[int, int] = (0, 0)
+    """First and last line of its text, for options presented as list items or table rows."""
 
 
 @dataclass(slots=True)
@@ -67,11 +69,21 @@ class PageChoice:
     section: Section | None
     """The section presenting the choice (None: the page)."""
     how: str
-    """`headings`, `labelled-headings` (`Option A: …`) or `table`."""
+    """`headings`, `labelled-headings` (`Option A: …`), `list`, `rows` or `table`."""
     options: list[Candidate]
     """The alternatives, in document order."""
     scope: set[str]
     """Anchors of the presenting section and its sub-sections."""
+    confidence: float = 0.0
+    """How sure the signals that found it are, together."""
+    signals: tuple[str, ...] = ()
+    """The signals that agree on it."""
+    links: frozenset[str] = frozenset()
+    """Pages the page links to (for choosing the decision page among several)."""
+    title: str = ""
+    """The page's title."""
+    headings: int = 0
+    """How many headings the page has (a large reference page has many)."""
 
     def name_options(self) -> None:
         """Work out the words that name each option, from what its title does not share."""
@@ -94,10 +106,10 @@ class PageChoice:
                 o.runs.append(full)
             o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
 
-    def by_section(self, anchor: str) -> Candidate | None:
-        """The option whose own section contains `anchor`."""
+    def by_section(self, anchor: str, line: int = 0) -> Candidate | None:
+        """The option whose own section contains `anchor`, or whose list item or row holds `line`."""
         for o in self.options:
-            if anchor in o.scope:
+            if anchor in o.scope or (line and o.span[0] <= line <= o.span[1]):
                 return o
         return None
 
@@ -144,6 +156,8 @@ class State:
     """Prerequisites of pages that present no choice, for the options whose guides link there."""
     page_terms: dict[str, list[Term]] = field(default_factory=dict)
     """Terms each page defines."""
+    near: list[tuple[str, int, str]] = field(default_factory=list)
+    """(path, line, message) of what almost presented a choice on pages where none was found."""
 
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
@@ -154,6 +168,7 @@ class State:
         self.skipped |= other.skipped
         self.page_prerequisites.update(other.page_prerequisites)
         self.page_terms.update(other.page_terms)
+        self.near.extend(other.near)
 
 
 def state(ctx: Context) -> State:

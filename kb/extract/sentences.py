@@ -101,7 +101,7 @@ def _attribute(choice: PageChoice, s: Sentence) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
     named = choice.mentioned(clause)
-    own = choice.by_section(s.section)
+    own = choice.by_section(s.section, s.line)
     if own is not None and own in named:
         s.owners, s.confidence = [own], 1.0
     elif named:
@@ -219,7 +219,7 @@ def _migration(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> 
         return
     sources = choice.mentioned(m.source) if m.source else []
     if not sources:
-        own = choice.by_section(s.section)
+        own = choice.by_section(s.section, s.line)
         sources = [own] if own is not None else []
     targets = choice.mentioned(m.target)
     name = " ".join(w for w in tokens(m.target) if w not in ("a", "an", "the")) or "it"

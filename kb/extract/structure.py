@@ -17,10 +17,11 @@ options. One choice is taken per page; the rest is reported as ambiguous.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.choices import Near, Scan, scan_page
+from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from fingerpost.kb.extract.words import (
@@ -39,22 +40,6 @@ from fingerpost.kb.records import Choice, Constraint, DocLink, Document, Link, O
 
 __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 
-CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
-                 r"strateg(y|ies)|models?|types?|kinds?|modes?|topolog(y|ies)|flavou?rs?|editions?|variants?)\b", re.I)
-"""Words in a title that announce alternatives."""
-STRONG_CUE = re.compile(r"\b(which|choos\w*|alternatives?|compar\w*|versus|vs\.?|pick(ing)?|select(ing)?)\b|"
-                        r"\bshould (i|you|we) (use|pick|choose)\b", re.I)
-"""Title words that can only announce a choice (enough even when the alternatives share no word)."""
-_PROCEDURE = re.compile(r"^\s*(\w+ing|step|install|configure|set|create|add|remove|enable|disable|run|use)\b", re.I)
-_WEIGHS = re.compile(r"\b(recommend\w*|suitable|suited|only|required|requires?|needs?|must|should|best|ideal|"
-                     r"if you|when you|production|testing|development|advantages?|drawbacks?|limitations?|"
-                     r"trade-?offs?|pros|cons)\b", re.I)
-LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
-"""`Option A: …` style headings."""
-ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prerequisites?|before you|requirements?|"
-                   r"summary|overview|conclusion|troubleshoot|faq|what'?s next|compar|choos|how to|introduction|"
-                   r"background|notes?\b|examples?\b|step\b|\d+[.)]|terminology|glossary)", re.I)
-"""Sub-headings that are not alternatives."""
 COMPARED = re.compile(r"^(features?|criteri(a|on)|capabilit(y|ies)|aspects?|considerations?|propert(y|ies)|"
                       r"characteristics?|attributes?|comparison|compare|categor(y|ies)|dimensions?|factors?|"
                       r"traits?|qualit(y|ies)|trade-?offs?)$", re.I)
@@ -77,118 +62,41 @@ _SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "conf
 """Words of headings that document settings rather than alternatives (`Advanced options`)."""
 
 
-_CHILDREN: dict[int, tuple[list[Section], dict[str, list[Section]]]] = {}
-
-
-MAX_ALTERNATIVES = 30
-"""More sub-sections or table columns than this are not read as alternatives (keeps inference linear)."""
-
-
-def _children(doc: Document) -> dict[str, list[Section]]:
-    """Sections by their parent's anchor, built once per page, so that a page of many headings stays linear."""
-    cached = _CHILDREN.get(id(doc))
-    if cached is None or cached[0] is not doc.sections:
-        index: dict[str, list[Section]] = {}
-        for s in doc.sections:
-            index.setdefault(s.parent, []).append(s)
-        _CHILDREN.clear()  # one page at a time; holding `doc.sections` keeps the identity check sound
-        cached = _CHILDREN[id(doc)] = (doc.sections, index)
-    return cached[1]
-
-
-def _kids(doc: Document, sec: Section) -> list[Section]:
-    return [s for s in _children(doc).get(sec.anchor, ()) if s.level > sec.level and s is not sec]
-
-
 def _scope(doc: Document, sec: Section) -> set[str]:
     """Anchors of `sec` and all its sub-sections."""
-    out, todo, children = {sec.anchor}, [sec.anchor], _children(doc)
-    while todo:
-        for s in children.get(todo.pop(), ()):
-            if s.level > sec.level and s.anchor not in out:
-                out.add(s.anchor)
-                todo.append(s.anchor)
-    return out
+    return Scan(doc).scope(sec)
 
 
-def _parallel(titles: list[str], parent: str) -> bool:
-    """Sibling titles read as a set of alternatives: they share a word, all end alike, or most of
-    them share a word that the parent title also uses (`Runner types` → `Hosted runners`, …).
-    A shared word that names settings (`… options`, `… configuration`) does not count."""
-    words = [[w for w in content_stems(t) if w not in _SETTINGS] for t in titles]
-    if not all(words):
-        return False
-    if set.intersection(*(set(w) for w in words)) or len({w[-1] for w in words}) == 1:
-        return True
-    counts = Counter(w for ws in words for w in set(ws) if w not in _GENERIC_STEMS)
-    around = set(content_stems(parent))
-    return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
-
-
-def _has_text(doc: Document, sec: Section) -> bool:
-    return bool(sec.text.strip()) or bool(_kids(doc, sec))
-
-
-def _alternatives(doc: Document, sec: Section) -> tuple[list[Section], str, float] | None:
-    """The sub-sections of `sec` that are alternatives, how they were recognised, and confidence."""
-    kids = _kids(doc, sec)
-    if len(kids) > MAX_ALTERNATIVES:
-        return None  # a list of that many headings is a reference, not a choice — and pairing them is quadratic
-    labelled, labels = [], set()
-    for k in kids:
-        m = LABELLED.match(k.title)
-        if m and m.group(2).lower() not in labels:
-            labelled.append(k)
-            labels.add(m.group(2).lower())
-    if len(labelled) >= 2:
-        return labelled, "labelled-headings", 0.85
-    title = sec.title or doc.title
-    words = set(content_stems(title)) - _GENERIC_STEMS
-    named_by_page = bool(CUE.search(doc.title)) and bool(words) and words <= set(content_stems(doc.title))
-    if not (CUE.search(title) or named_by_page):  # `Layouts` under a page `Choosing a broker layout` counts
-        return None
-    kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")]
-    if len(kept) < 2 or not all(_has_text(doc, k) for k in kept):
-        return None
-    if sum(1 for k in kept if _PROCEDURE.match(k.title)) * 2 > len(kept):
-        return None  # `Installing …`, `Configuring …`: steps of one path, not alternatives
-    if _parallel([k.title for k in kept], title):
-        return kept, "headings", 0.75 if sec.level else 0.65
-    if STRONG_CUE.search(title) and _named_and_weighed(kept):
-        return kept, "headings", 0.6
-    return None
-
-
-def _named_and_weighed(kept: list[Section]) -> bool:
-    """Sub-sections that name things (not steps: `Installing …`) and weigh them (`only suitable`,
-    `we recommend`, `required`…) — what a page answering `Which … should I use?` is made of."""
-    if len(kept) > 8 or any(_PROCEDURE.match(k.title) or re.search(r"\d", k.title) for k in kept):
-        return False
-    weighed = sum(1 for k in kept if _WEIGHS.search(k.text))
-    return weighed * 2 >= len(kept)
-
-
-def find_choice(doc: Document) -> tuple[PageChoice | None, list[Section]]:
-    """The first section presenting alternatives, and any other such sections (left unused)."""
-    found: list[tuple[Section, list[Section], str, float]] = []
-    for sec in doc.sections:
-        alt = _alternatives(doc, sec)
-        if alt is not None:
-            found.append((sec, *alt))
+def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoice | None, list[Section], list[Near]]:
+    """The surest choice the signals find on the page, the sections of other choices (left unused),
+    and the near misses (see kb.extract.choices)."""
+    found, near = scan_page(doc, disable)
     if not found:
-        return None, []
-    # the clearest evidence first; a section that presents options beats the page as a whole
-    found.sort(key=lambda f: (-f[3], f[0].level == 0))
-    sec, kids, how, conf = found[0]
+        return None, [], near
+    best = found[0]
+    p = best.lead
+    scan = Scan(doc)
     options = []
-    for k in kids:
-        summary = next((s for _, s in sentences(k.text)), "")
-        options.append(Candidate(ident(k.title, "-", 5), k.title, k.line, k, conf, scope=_scope(doc, k),
-                                 summary=summary))
-    choice = PageChoice(doc.path, sec if sec.level else None, how, options, _scope(doc, sec))
+    for item in p.items:
+        scope = scan.scope(item.section) if item.section is not None else set()
+        text = item.section.text if item.section is not None else item.text
+        summary = next((s for _, s in sentences(text)), "")
+        options.append(Candidate(ident(item.title, "-", 5), item.title, item.line, item.section, p.confidence,
+                                 scope=scope, summary=summary, span=item.span))
+    how = {"list": "list", "rows": "rows", "table": "table"}.get(p.how, p.how)
+    choice = PageChoice(doc.path, p.section, how, options, scan.scope(p.section) if p.section else {""},
+                        best.confidence, tuple(dict.fromkeys(q.signal for q in best.support)))
     _name(choice)
-    others = [f[0] for f in found[1:] if sec.anchor not in _scope(doc, f[0])]  # not the sections around it
-    return choice, others
+    around = choice.scope
+    others = []
+    for f in found[1:]:
+        sec = f.lead.section
+        if sec is None or sec.anchor in around or (p.section is not None and p.section.anchor in scan.scope(sec)):
+            continue
+        if f.lead.how == "table" or f.lead.items[0].line in {o.line for o in options}:
+            continue
+        others.append(sec)
+    return choice, others, near
 
 
 def _name(choice: PageChoice) -> None:
@@ -298,8 +206,7 @@ def _exclude(doc: Document, ctx: Context, oid: str, when: str, line: int, becaus
 
 def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
     """A comparison table (`Feature | A | B`): each yes/no row is a need that rules out the `No` columns."""
-    first = table.header[0].text.strip()
-    if len(table.header) < 3 or (first and not COMPARED.match(first)):
+    if len(table.header) < 3:
         return False
     columns = [_column_options(choice, c.text) for c in table.header[1:]]
     if not all(columns):
@@ -349,26 +256,6 @@ def _doclink(doc: Document, ctx: Context, o: Candidate, link: Link, when: str, l
                                         when, cite(doc, line, confidence=confidence, quote=quote)))
 
 
-def _comparison(doc: Document, table: Table) -> PageChoice | None:
-    """A table whose columns are the alternatives (first column: what is compared)."""
-    if len(table.header) < 3 or len(table.rows) < 2 or len(table.header) > MAX_ALTERNATIVES + 1:
-        return None
-    sec = next((s for s in doc.sections if s.anchor == table.section), doc.sections[0])
-    first = table.header[0].text.strip()
-    if first and not COMPARED.match(first):
-        return None  # the first column names the rows' subject: rows, not columns, are the things compared
-    cells = [c.text.strip() for row in table.rows for c in row[1:]]
-    marks = sum(1 for c in cells if _MARK.match(c))
-    if not cells or sorted(len(c.split()) for c in cells)[len(cells) // 2] > 4:
-        return None
-    if not (CUE.search(sec.title or "") or CUE.search(doc.title) or marks * 2 >= len(cells)):
-        return None
-    options = [Candidate(ident(c.text, "-", 4), c.text, table.line, None, 0.6) for c in table.header[1:]]
-    choice = PageChoice(doc.path, sec if sec.level else None, "table", options, _scope(doc, sec))
-    _name(choice)
-    return choice
-
-
 # ---- the rule -----------------------------------------------------------------------------------
 
 def _authored_options(doc: Document) -> bool:
@@ -388,7 +275,7 @@ def _section_links(doc: Document, ctx: Context, choice: PageChoice) -> None:
     for link in doc.links:
         if link.kind in ("unsafe", "asset") or (link.kind == "anchor" and link.resolved == doc.path):
             continue
-        owner = choice.by_section(link.section)
+        owner = choice.by_section(link.section, link.line)
         if owner is not None:
             _doclink(doc, ctx, owner, link, "", link.line, 0.7, link.text)
             continue
@@ -404,6 +291,16 @@ def _section_links(doc: Document, ctx: Context, choice: PageChoice) -> None:
             named = choice.mentioned(sec.title, allow_group=True)
         for o in named:
             _doclink(doc, ctx, o, link, "", link.line, 0.6, link.text or sec.title)
+
+
+def _sentence_with(doc: Document, link: Link) -> str:
+    """The sentence on the link's line that holds its text ('' if none)."""
+    for p in doc.paragraphs:
+        if p.section == link.section and p.line <= link.line <= p.line + len(p.breaks):
+            for _, text in sentences(p.text):
+                if link.text and link.text in text:
+                    return text
+    return ""
 
 
 def _sentence_at(doc: Document, anchor: str, line: int) -> str:
@@ -425,28 +322,54 @@ def extract(doc: Document, ctx: Context) -> None:
     if _authored_options(doc):
         st.skipped.add(doc.path)
         return
-    choice, others = find_choice(doc)
+    choice, others, near = find_choice(doc)
+    if choice is None:
+        for n in near[:3]:  # the first few per page: enough to act on, and light to carry across processes
+            st.near.append((doc.path, n.line, f"near miss: {n.what} — {n.why}"))
+        return
     variant_by: dict[str, list[str]] = {}
     for table in doc.tables:
-        if choice is not None:
-            matrix = _matrix(doc, ctx, choice, table)
-            for oid, qid in matrix.items():
-                variant_by.setdefault(oid, []).append(qid)
-            if not matrix:
-                _features(doc, ctx, choice, table)
-        elif (found := _comparison(doc, table)) is not None:
-            choice = found
-    if choice is None:
-        return
+        matrix = _matrix(doc, ctx, choice, table)
+        for oid, qid in matrix.items():
+            variant_by.setdefault(oid, []).append(qid)
+        if not matrix:
+            _features(doc, ctx, choice, table)
     for sec in others:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "
                                       f"page is used ({choice.options[0].title} …)")
+    _linked_alternatives(doc, ctx, choice)
+    choice.links = frozenset(lk.resolved for lk in doc.links if lk.kind in ("page", "anchor") and lk.resolved
+                             and lk.resolved != doc.path)
+    choice.title, choice.headings = doc.title, len(doc.sections)
     st.choices[doc.path] = choice
     for o in choice.options:
         ctx.records.options.append(Option(
             o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())), _synonyms(o), (), ctx.next_order(),
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
     _section_links(doc, ctx, choice)
+
+
+_ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balternatively\b|\binstead\b", re.I)
+
+
+def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> None:
+    """`The alternative is [external databases](external.md)`: a sentence naming another page as the
+    alternative adds that page, under its title, as one more option (0.6)."""
+    known = {o.title.lower() for o in choice.options}
+    for link in doc.links:
+        if link.kind != "page" or not link.resolved or link.resolved == doc.path or link.resolved not in ctx.titles:
+            continue
+        sentence = _sentence_with(doc, link)
+        m = _ALTERNATIVE.search(sentence)
+        if not m or sentence.find(link.text) < m.start() or choice.mentioned(link.text):
+            continue
+        title = ctx.titles[link.resolved]
+        if title.lower() in known:
+            continue
+        known.add(title.lower())
+        choice.options.append(Candidate(ident(title, "-", 5), title, link.line, None, 0.6, span=(0, 0),
+                                        summary=sentence))
+        _name(choice)
 
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:

@@ -42,9 +42,9 @@ _FRONTED = re.compile(r"^\s*(?:unlike|compared\s+(?:with|to)|in\s+contrast\s+to|
 _EMPTY_CELL = re.compile(r"^(?:|-|—|–|n/?a|none|\?)$", re.I)
 
 
-def owners(choice: PageChoice, sentence: str, section: str, at: int) -> tuple[list[Candidate], float]:
+def owners(choice: PageChoice, sentence: str, section: str, at: int, line: int = 0) -> tuple[list[Candidate], float]:
     """The options a judgement starting at `at` is about, and how sure that is (see the module docstring)."""
-    own = choice.by_section(section)
+    own = choice.by_section(section, line)
     named = choice.mentioned(_FRONTED.sub("", sentence[:at]))
     if named:
         return named, 1.0 if named == [own] else 0.9
@@ -87,14 +87,14 @@ def _judged(e: _Emit, text: str, line: int, section: str) -> None:
     """A sentence's pros and cons: the sentence as one point, or each clause when it has both sides."""
     if text in e.stated:
         return
-    if e.choice.by_section(section) is None and section not in e.choice.scope and not e.choice.mentioned(text):
+    if e.choice.by_section(section, line) is None and section not in e.choice.scope and not e.choice.mentioned(text):
         return  # about none of the options: not worth reading for judgements
     found = [(off, clause, c) for off, clause in clauses(text) for c in cues(clause)]
     if not found:
         return
-    subject, sure = owners(e.choice, text, section, found[0][0] + found[0][2].start)
+    subject, sure = owners(e.choice, text, section, found[0][0] + found[0][2].start, line)
     both = len({c.side for _, _, c in found}) > 1
-    own = e.choice.by_section(section)
+    own = e.choice.by_section(section, line)
     for off, clause, c in found if both else found[:1]:
         opts, conf = subject, sure
         named = e.choice.mentioned(_FRONTED.sub("", clause[:c.start])) if off else []
@@ -112,7 +112,7 @@ def _labelled_point(e: _Emit, side: str, text: str, line: int, section: str, lab
     names (`Advantages of X`), else of the option whose section it is in, else of those it names."""
     if text in e.stated:
         return
-    own = e.choice.by_section(section)
+    own = e.choice.by_section(section, line)
     named = e.choice.mentioned(label) if label else []
     opts = named or ([own] if own is not None else e.choice.mentioned(pt.main_clause(text)))
     sure = 1.0 if named and named == [own] else 0.9

@@ -1,0 +1,130 @@
+"""Where a page presents a choice: independent signals, each a named rule with a confidence, combined.
+
+Each signal is `signal(doc, scan) -> None` and adds `Proposal`s — a set of alternatives, where they
+are, how sure it is and why — to `scan.proposals`, or a near miss (what almost qualified and why
+not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
+
+    >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
+    ['labelled_headings', 'parallel_headings', 'means_headings', 'lead_list', 'bold_bullets', 'list_table',
+     'comparison_table', 'choice_title']
+
+Proposals naming the same alternatives are one candidate choice whose confidence combines them
+as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
+
+    >>> combined([0.5, 0.5])
+    0.75
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fingerpost.kb.extract.choices import bold_bullets as _bold_bullets
+from fingerpost.kb.extract.choices import choice_title as _choice_title
+from fingerpost.kb.extract.choices import comparison_table as _comparison_table
+from fingerpost.kb.extract.choices import labelled_headings as _labelled_headings
+from fingerpost.kb.extract.choices import lead_list as _lead_list
+from fingerpost.kb.extract.choices import list_table as _list_table
+from fingerpost.kb.extract.choices import means_headings as _means_headings
+from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
+from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
+from fingerpost.kb.extract.ruler import Ruler
+from fingerpost.kb.extract.words import content_stems
+from fingerpost.kb.records import Document
+
+__all__ = ["Item", "Proposal", "Near", "Scan", "Signal", "SIGNALS", "THRESHOLD", "combined", "scan_page", "Found"]
+
+THRESHOLD = 0.55
+"""Combined confidence from which a candidate choice is taken (a lone weak signal is a near miss)."""
+REFERENCE_HEADINGS, REFERENCE_THRESHOLD = 30, 0.75
+"""A page with more headings than this is a reference: a choice there needs more agreement."""
+
+
+Signal = Callable[[Document, Scan], None]
+SIGNALS: Ruler[Signal] = Ruler("choice")
+"""The signals that find choices on a page."""
+
+
+def _words(title: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    words = memo.get(title)
+    if words is None:
+        words = memo[title] = frozenset(content_stems(title))
+    return words
+
+
+def agree(p: Proposal, q: Proposal, memo: dict[str, frozenset[str]] | None = None) -> bool:
+    """Whether two proposals name the same alternatives: most of the smaller set's names are, or are
+    part of, names of the other (`Standalone` column, `Standalone server` heading)."""
+    small, large = (p.items, q.items) if len(p.items) <= len(q.items) else (q.items, p.items)
+    if len(large) > 2 * len(small) + 1:
+        return False
+    memo = {} if memo is None else memo
+    others = [_words(j.title, memo) for j in large]
+    hits = 0
+    for i in small:
+        x = _words(i.title, memo)
+        hits += bool(x) and any(y and (x <= y or y <= x) for y in others)
+    return hits * 3 >= 2 * len(small) and hits >= 2
+
+
+def combined(confidences: list[float]) -> float:
+    """Independent evidence: 1 − Π(1 − c)."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1 - c
+    return round(1 - miss, 3)
+
+
+@dataclass(slots=True)
+class Found:
+    """A candidate choice: the proposals that agree on its alternatives."""
+
+    lead: Proposal
+    """The proposal whose presentation is used (the surest)."""
+    support: list[Proposal]
+    """Every proposal naming the same alternatives (the lead included)."""
+    confidence: float
+    """Their combined confidence."""
+
+
+def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found], list[Near]]:
+    """Run the signals over a page; the candidate choices, surest first, and the near misses."""
+    scan = Scan(doc)
+    for _, signal in SIGNALS.active(disable):
+        signal(doc, scan)
+    groups: list[list[Proposal]] = []
+    memo: dict[str, frozenset[str]] = {}
+    for p in scan.proposals:
+        home = next((g for g in groups if agree(g[0], p, memo)), None)
+        if home is None:
+            groups.append([p])
+        else:
+            home.append(p)
+    found = []
+    for props in groups:
+        # one signal counts once per set of alternatives: its surest proposal
+        best: dict[str, float] = {}
+        for p in props:
+            best[p.signal] = max(best.get(p.signal, 0.0), p.confidence)
+        lead = max(props, key=lambda p: (p.how != "support", p.confidence, p.section is not None))
+        found.append(Found(lead, props, combined(list(best.values()))))
+    found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
+    near = list(scan.near)
+    need = REFERENCE_THRESHOLD if len(doc.sections) > REFERENCE_HEADINGS else THRESHOLD
+    for f in found:
+        if f.confidence < need:
+            names = ", ".join(i.title for i in f.lead.items[:4])
+            near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
+                             f"confidence {f.confidence:.2f} is below {need} with no other signal agreeing"))
+    return [f for f in found if f.confidence >= need], near
+
+
+SIGNALS.push("labelled_headings", _labelled_headings.signal)
+SIGNALS.push("parallel_headings", _parallel_headings.signal)
+SIGNALS.push("means_headings", _means_headings.signal)
+SIGNALS.push("lead_list", _lead_list.signal)
+SIGNALS.push("bold_bullets", _bold_bullets.signal)
+SIGNALS.push("list_table", _list_table.signal)
+SIGNALS.push("comparison_table", _comparison_table.signal)
+SIGNALS.push("choice_title", _choice_title.signal)

@@ -1,0 +1,74 @@
+"""Signal `comparison_table`: a table whose columns (or rows) are the alternatives.
+
+Columns: two or more header cells that are short names, and cells that are marks (✓/✗, yes/no,
+emoji, low/medium/high), whatever the first header says: 0.5; short text under headers that
+name alternatives found elsewhere on the page (a matrix): 0.5; 0.75 when a column is the page's own
+subject (a page weighing what it documents against the alternatives). Rows: the first column names things found elsewhere on the page (headings or bold
+names) and the cells are marks: 0.5. A table whose column headers name alternatives another
+signal found on the page agrees with it (the combination is what makes it a choice).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH
+from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
+from fingerpost.kb.extract.words import content_stems
+from fingerpost.kb.records import Document
+
+MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|n/?a|supported|not supported|"
+                  r"required|optional|none|some|full|low|medium|high|very \w+|good|better|best|poor|fair|"
+                  r"easy|hard|simple|complex|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+(\s.*)?)$", re.I)
+"""Cells that rate or tick rather than describe."""
+MAX_COLUMNS = 12
+MAX_ROWS = 60
+"""A longer table is a reference listing, not a comparison (and keeps the signal linear)."""
+
+
+def _names_elsewhere(doc: Document, scan: Scan) -> set[str]:
+    out = {" ".join(content_stems(s.title)) for s in doc.sections if s.level}
+    out |= {" ".join(content_stems(p.lead)) for p in doc.paragraphs if p.lead}
+    return {n for n in out if n}
+
+
+def _named(name: str, known: set[str]) -> bool:
+    words = content_stems(name)
+    key = " ".join(words)
+    return bool(words) and any(key == k or (set(words) <= set(k.split())) for k in known)
+
+
+def signal(doc: Document, scan: Scan) -> None:
+    known: set[str] | None = None
+    for table in doc.tables:
+        if len(table.header) < 3 or not 2 <= len(table.rows) <= MAX_ROWS or len(table.header) > MAX_COLUMNS + 1:
+            continue
+        heads = [c.text.strip() for c in table.header[1:]]
+        cells = [c.text.strip() for row in table.rows for c in row[1:]]
+        if not cells or not all(heads) or any(len(h.split()) > 5 or CODEISH.search(h) for h in heads):
+            continue
+        marks = sum(1 for c in cells if MARK.match(c))
+        short = sorted(len(c.split()) for c in cells)[len(cells) // 2] <= 4
+        if not (marks * 2 >= len(cells) or short):
+            continue
+        sec = scan.section(table.section)
+        where = sec if sec.level else None
+        if known is None:
+            known = _names_elsewhere(doc, scan)
+        rows = [row[0].text.strip() if row else "" for row in table.rows]
+        if marks * 2 >= len(cells) and all(rows) and sum(_named(r, known) for r in rows) * 3 >= 2 * len(rows) \
+                and sum(_named(h, known) for h in heads) * 2 < len(heads):
+            items = [Item(r, line, None, (line, line)) for r, line in zip(rows, table.row_lines, strict=False)
+                     if not ASIDE.match(r)]
+            scan.propose(Proposal("comparison_table", where, items, 0.5,
+                                  "a table rating the things the page names, one per row", "rows"))
+            continue
+        named_heads = sum(_named(h, known) for h in heads) * 3 >= 2 * len(heads)
+        if marks * 2 < len(cells) and not named_heads:
+            continue  # short text under headers that name nothing else on the page: a lookup, not a comparison
+        conf = 0.5  # alone, a feature matrix may be a reference: a title, a list or headings must agree
+        if marks * 2 >= len(cells) and any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
+               for h in heads):
+            conf = max(conf, 0.75)  # the page weighs its own subject against the other columns
+        scan.propose(Proposal("comparison_table", where, [Item(h, table.line) for h in heads], conf,
+                              "a table comparing its columns", "table"))

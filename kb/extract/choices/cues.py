@@ -1,0 +1,87 @@
+"""Shapes of titles and sentences the choice signals share: cue words, asides, procedures, weighing.
+
+    >>> bool(ANNOUNCE.search("The cache can run in one of three layouts."))
+    True
+    >>> parallel(["Hosted runners", "Self-hosted runners"], "Runner types")
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fingerpost.kb.extract.words import GENERIC, content_stems, stem
+
+__all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
+           "weighs", "name_of", "CODEISH"]
+
+CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
+                 r"strateg(y|ies)|models?|types?|kinds?|modes?|topolog(y|ies)|flavou?rs?|editions?|variants?)\b", re.I)
+"""Words in a title that announce alternatives."""
+STRONG_CUE = re.compile(r"\b(which|choos\w*|alternatives?|compar\w*|versus|vs\.?|pick(ing)?|select(ing)?|decid\w*)\b|"
+                        r"\bshould (i|you|we) (use|pick|choose)\b", re.I)
+"""Title words that can only announce a choice."""
+PROCEDURE = re.compile(r"^\s*(\w+ing|step|install|configure|set|create|add|remove|enable|disable|run|use)\b", re.I)
+WEIGHS = re.compile(r"\b(recommend\w*|suitable|suited|only|required|requires?|needs?|must|should|best|ideal|"
+                    r"if you|when you|production|testing|development|advantages?|drawbacks?|limitations?|"
+                    r"trade-?offs?|pros|cons|useful|good (fit|choice)|worth|deprecated|instead|at least|minimum|"
+                    r"simpl\w+|easi\w+|small\w*|large\w*|scal\w+|highly available|high availability|experimental|beta|stable|"
+                    r"advanced|quick\w*|customi[sz]\w*|automat\w+)\b", re.I)
+"""Words that weigh an alternative: what it is for, what it needs, what it is not for."""
+LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
+"""`Option A: …` style headings."""
+ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prerequisites?|before you|requirements?|"
+                   r"summary|overview|conclusion|troubleshoot|faq|what'?s next|compar|choos|how to|introduction|"
+                   r"background|notes?\b|examples?\b|step\b|\d+[.)]|terminology|glossary|limitations?\b|"
+                   r"known issues|caveats?\b|warnings?\b|important\b|tips?\b|where to go|learn more|what next|getting help|"
+                   r"support\b|feedback|changelog|release notes)", re.I)
+"""Headings and names that are not alternatives."""
+ANNOUNCE = re.compile(
+    r"\b(?:one of (?:the |these |those |several |two |three |four |five |\w+ )?(?:\w+ )?"
+    r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"
+    r"configurations|architectures|topologies|strategies|models|setups|deployments?|backends?|providers)\b|"
+    r"(?:two|three|four|five|six|several|multiple|different|various|these|the following|following|main|"
+    r"available|supported)\s+(?:\w+[- ])?(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|"
+    r"variants|editions|choices|configurations|architectures|topologies|strategies|models|setups|deployment \w+|"
+    r"backends|providers|alternatives)\b|"
+    r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
+    r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b)", re.I)
+"""A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`)."""
+SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
+                              "variables", "fields", "properties", "attributes", "reference", "arguments",
+                              "annotations", "labels", "values", "defaults")}
+"""Words of headings that document settings rather than alternatives (`Advanced options`)."""
+CODEISH = re.compile(r"(--|[_=/<>{}$]|\w\.\w|^[a-z]+[A-Z]\w*$|^[a-z0-9]+(-[a-z0-9]+)+$)")
+"""Names that are code (flags, keys, paths), as reference tables list them — not alternatives."""
+_GENERIC_STEMS = {stem(w) for w in GENERIC}
+_NAME_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|\.\s)")
+
+
+def parallel(titles: list[str], parent: str) -> bool:
+    """Sibling titles read as a set of alternatives: they share a word, all end alike, or most of
+    them share a word that the parent title also uses (`Runner types` → `Hosted runners`, …).
+    A shared word that names settings (`… options`, `… configuration`) does not count."""
+    words = [[w for w in content_stems(t) if w not in SETTINGS] for t in titles]
+    if not all(words):
+        return False
+    if set.intersection(*(set(w) for w in words)) or len({w[-1] for w in words}) == 1:
+        return True
+    counts = Counter(w for ws in words for w in set(ws) if w not in _GENERIC_STEMS)
+    around = set(content_stems(parent))
+    return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
+
+
+def weighs(text: str) -> bool:
+    return bool(WEIGHS.search(text))
+
+
+def name_of(text: str, lead: str = "", most: int = 6) -> str:
+    """The name a list item or cell opens with: its bold lead, the words before `:` / ` – `, or a short whole."""
+    if lead and len(lead.split()) <= most:
+        return lead.strip(" :.-–—")
+    head = _NAME_SPLIT.split(text, 1)[0].strip()
+    if head and head != text.strip() and len(head.split()) <= most:
+        return head.strip(" :.-–—")
+    short = text.strip().rstrip(".")
+    return short if len(short.split()) <= min(4, most) else ""

@@ -1,0 +1,74 @@
+"""Signal `lead_list`: a sentence that announces alternatives, then the list, the bold-lead items or the
+sub-headings that present them.
+
+`… can run in one of three layouts:`, `… comes in two flavours`, `choose between …`, `the following
+options` — then, before anything else in the section, a list whose items each open with a name (a
+bold lead, the words before `:` or ` – `, or a short item): 0.7; or the section's sub-headings: 0.65.
+An announcing sentence followed by items that name nothing is a near miss.
+"""
+
+from __future__ import annotations
+
+from fingerpost.kb.extract.choices.cues import ANNOUNCE, ASIDE, PROCEDURE, SETTINGS, name_of, parallel, weighs
+from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
+from fingerpost.kb.extract.words import content_stems, sentences
+from fingerpost.kb.records import Document
+
+_KEYS = ("one of", "either", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
+         "type", "kind", "approach", "layout", "flavo", "variant", "edition", "choice", "configuration", "architect",
+         "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative")
+"""Words ANNOUNCE needs one of: a fast test before the pattern."""
+LIST = 0.7
+HEADINGS = 0.65
+
+
+def _announces(text: str) -> str:
+    """The sentence announcing alternatives — not one that speaks of settings (`configure the options
+    in one of two ways` is about where settings are written, not a choice between alternatives)."""
+    low = text.lower()
+    if not any(k in low for k in _KEYS) or not ANNOUNCE.search(text):  # most paragraphs: no sentence splitting
+        return ""
+    for _, s in sentences(text):
+        m = ANNOUNCE.search(s)
+        if m and not s.rstrip().endswith("?"):
+            rest = s[:m.start()] + " " + s[m.end():]
+            if not any(w in SETTINGS for w in content_stems(rest)):
+                return s
+    return ""
+
+
+def signal(doc: Document, scan: Scan) -> None:
+    lists = scan.lists()
+    by_start = {items[0][0].line: items for items in lists}
+    paragraphs = doc.paragraphs
+    for i, p in enumerate(paragraphs):
+        if p.kind not in ("paragraph", "admonition", "quote"):
+            continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        before_list = nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start
+        if not before_list and (scan.first_paragraph(p.section) is not p or len(scan.children.get(p.section, ())) < 2):
+            continue  # announces nothing that follows: no list after it, no sub-headings under it
+        said = _announces(p.text)
+        if not said:
+            continue
+        if before_list:
+            items = by_start[nxt.line]
+            named = [Item(name_of(first.text, first.lead), it.line, None, it.span, it.text) for first, it in items]
+            good = [it for it in named if it.title and not ASIDE.match(it.title)]
+            if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
+                conf = LIST if sum(1 for it in good if weighs(it.text)) * 2 >= len(good) else LIST - 0.2
+                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, good, conf,
+                                      "a sentence announcing alternatives, then a list naming them", "list"))
+            else:
+                scan.miss(p.line, f"“{said}”", "it announces alternatives, but the list after it does not open "
+                                                "each item with a name")
+            continue
+        sec = scan.section(p.section)
+        kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)] if sec.level or p.section == "" else []
+        first_here = scan.first_paragraph(p.section)
+        weighed = sum(1 for k in kids if weighs(k.text))
+        alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
+        if (2 <= len(kids) <= 8 and first_here is p and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4)
+                and sum(1 for k in kids if PROCEDURE.match(k.title)) * 2 <= len(kids)):
+            scan.propose(Proposal("lead_list", sec if sec.level else None, [Item(k.title, k.line, k) for k in kids],
+                                  HEADINGS, "a sentence announcing alternatives, then a sub-heading for each"))

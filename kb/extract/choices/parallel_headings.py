@@ -1,0 +1,100 @@
+"""Signal `parallel_headings`: sibling sub-headings that read as a set of alternatives.
+
+- the section's title (or the page's, for a section that only names the kind of thing) announces a
+  choice and two or more sub-headings are parallel (`… Install`, `Docker Install`): 0.75 (0.65 for
+  the page as a whole);
+- the title can only announce a choice (`Which … should I use?`) and the sub-headings name things
+  that their text weighs (`only suitable`, `we recommend`, `required`): 0.6;
+- no title cue, but the sub-headings are parallel and at least half of them weigh their
+  alternative: 0.45 — not enough alone; another signal (a table whose columns name them, a
+  choosing title) must agree.
+
+Steps (`1. …`, `Installing …`), questions and asides (`Prerequisites`, `Next steps`) are never
+alternatives, nor are more than `MAX_ALTERNATIVES` sub-headings (a reference, not a choice).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, CUE, PROCEDURE, SETTINGS, STRONG_CUE, parallel, weighs
+from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
+from fingerpost.kb.extract.words import GENERIC, content_stems, stem
+from fingerpost.kb.records import Document, Section
+
+MAX_ALTERNATIVES = 30
+_GENERIC_STEMS = {stem(w) for w in GENERIC}
+
+
+def _settings_or_intro(title: str, around: set[str]) -> bool:
+    """`… Configuration Parameters` documents settings; `Datastore options` under `Embedded datastore`
+    introduces the alternatives beside it: neither is an alternative."""
+    words = set(content_stems(title))
+    if words & SETTINGS and not words <= SETTINGS:
+        own = words - SETTINGS - _GENERIC_STEMS
+        return not own or own <= around or len(words & SETTINGS) >= 1
+    return False
+
+
+def _built_alike(doc: Document, kept: list[Section]) -> bool:
+    """Every sub-section holds a table with the same header: one profile per alternative."""
+    heads = []
+    for k in kept:
+        tables = [t for t in doc.tables if t.section == k.anchor]
+        if not tables:
+            return False
+        heads.append(tuple(c.text.strip().lower() for c in tables[0].header))
+    return len(set(heads)) == 1
+
+
+def _has_text(scan: Scan, sec: Section) -> bool:
+    return bool(sec.text.strip()) or bool(scan.kids(sec))
+
+
+def _named_and_weighed(kept: list[Section]) -> bool:
+    if len(kept) > 8 or any(PROCEDURE.match(k.title) or re.search(r"\d", k.title) for k in kept):
+        return False
+    return sum(1 for k in kept if weighs(k.text)) * 2 >= len(kept)
+
+
+def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], float, str] | None:
+    kids = scan.kids(sec)
+    if len(kids) < 2 or len(kids) > MAX_ALTERNATIVES:
+        return None
+    title = sec.title or doc.title
+    words = set(content_stems(title)) - _GENERIC_STEMS
+    named_by_page = bool(CUE.search(doc.title)) and bool(words) and words <= set(content_stems(doc.title))
+    cue = bool(CUE.search(title) or named_by_page)
+    around = set(content_stems(title)) | set(content_stems(doc.title))
+    kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")
+            and not _settings_or_intro(k.title, around)]
+    if sum(1 for k in kept if CODEISH.search(k.title)) * 2 > len(kept):
+        return None  # `memory.limit`, `--flag`: a reference of settings
+    if len(kept) < 2 or not all(_has_text(scan, k) for k in kept):
+        return None
+    if sum(1 for k in kept if PROCEDURE.match(k.title)) * 2 > len(kept):
+        if cue:
+            scan.miss(sec.line, f"“{title}”", "its sub-headings read as steps of one procedure, not alternatives")
+        return None
+    alike = parallel([k.title for k in kept], title)
+    if cue and alike:
+        return kept, 0.75 if sec.level else 0.65, "parallel sub-headings under a title that announces a choice"
+    if STRONG_CUE.search(title) and _named_and_weighed(kept):
+        return kept, 0.6, "sub-headings weighed under a choosing title"
+    if alike and len(kept) <= 8 and _built_alike(doc, kept):
+        return kept, 0.6, "parallel sub-headings, each built alike (a table of the same columns)"
+    if alike and len(kept) <= 8 and _named_and_weighed(kept):
+        return kept, 0.45, "parallel sub-headings, each weighing its alternative"
+    if cue:
+        scan.miss(sec.line, f"“{title}”", "the title announces a choice, but its sub-headings are not parallel "
+                                           "and do not weigh alternatives")
+    return None
+
+
+def signal(doc: Document, scan: Scan) -> None:
+    for sec in doc.sections:
+        judged = _judge(doc, scan, sec)
+        if judged is not None:
+            kept, conf, why = judged
+            scan.propose(Proposal("parallel_headings", sec if sec.level else None,
+                                  [Item(k.title, k.line, k) for k in kept], conf, why))
