@@ -16,8 +16,9 @@ Evaluation is three-valued (Kleene): True, False, or None for "not known yet".
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -39,6 +40,11 @@ __all__ = [
     "literals",
     "operands",
     "satisfiable",
+    "Span",
+    "compared_points",
+    "counts",
+    "probe_spans",
+    "probe_values",
     "compare_values",
     "TRUE",
 ]
@@ -335,27 +341,120 @@ def operands(expr: Expr) -> tuple[str, tuple[Expr, ...]]:
     return "leaf", (expr,)
 
 
-def _probe_values(raws: set[str], kind: str, choices: list[str]) -> list[Any]:
-    """Values around each literal, enough to decide every comparison with it."""
-    if kind == "yesno":
-        return [True, False]
-    if kind == "choice":
-        # A declared choice question has only its answers; a name with no choices may hold anything.
-        return list(dict.fromkeys([*choices, *raws] if choices else [*raws, "\x00other"]))
-    out: list[Any] = []
+@dataclass(slots=True, frozen=True)
+class Span:
+    """An interval of number or version answers."""
+
+    low: Any
+    """Lower end (None: unbounded below; numbers start at 0)."""
+    low_closed: bool
+    """Whether `low` itself belongs to the interval."""
+    high: Any
+    """Upper end (None: unbounded above)."""
+    high_closed: bool
+    """Whether `high` itself belongs to the interval."""
+
+    def contains(self, value: Any) -> bool:
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
+            return False
+        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_closed)))
+
+
+def compared_points(raws: Iterable[str], kind: str) -> list[Any]:
+    """The literals compared with a number or version answer, read as its type, sorted and distinct.
+
+    Numbers are 0 or more and finite; a whole one is an int: `compared_points({"3", "2.5"}, "number") == [2.5, 3]`.
+    """
+    found: set[Any] = set()
     for raw in raws:
         if kind == "version":
             v = Version.parse(raw)
-            if v is None:
-                continue
-            out += [v, v.bump(-1), v.bump(+1)]
+            if v is not None:
+                found.add(v)
         else:
             try:
                 x = float(raw)
             except ValueError:
                 continue
-            out += [x, x - 0.5, x + 0.5]
-    return out or ([Version.parse("0")] if kind == "version" else [0.0])
+            if x >= 0 and math.isfinite(x):
+                found.add(int(x) if x.is_integer() else x)
+    return sorted(found)
+
+
+def counts(kind: str, points: list[Any]) -> bool:
+    """A number answer compared only with whole numbers is read as a count (no value between 2 and 3)."""
+    return kind == "number" and all(isinstance(p, int) for p in points)
+
+
+def probe_spans(raws: Iterable[str], kind: str) -> list[tuple[Span, Any]]:
+    """The answers of a number or version question split at the literals compared with it.
+
+    Each literal is a span, and so is each open interval below, between and above them that holds
+    an answer; each span comes with one value inside it. Every comparison with these literals is
+    decided alike for all the values of a span, so its value stands for all of them.
+
+        >>> [v for _, v in probe_spans({"2", "3"}, "number")]
+        [0, 2, 3, 4]
+    """
+    points = compared_points(raws, kind)
+    whole = counts(kind, points)
+    out: list[tuple[Span, Any]] = []
+    if kind == "version":
+        if not points:
+            return [(Span(None, False, None, False), Version((1,)))]
+        out.append((Span(None, False, points[0], False), _version_below(points[0])))
+    else:
+        if not points:
+            return [(Span(0, True, None, False), 0)]
+        if points[0] > 0:
+            out.append((Span(0, True, points[0], False), _number_inside(0, True, points[0], whole)))
+    for i, p in enumerate(points):
+        out.append((Span(p, True, p, True), p))
+        nxt = points[i + 1] if i + 1 < len(points) else None
+        if kind == "version":
+            out.append((Span(p, False, nxt, False), _version_above(p, nxt)))
+        else:
+            out.append((Span(p, False, nxt, False), _number_inside(p, False, nxt, whole)))
+    return [(span, value) for span, value in out if value is not None]
+
+
+def _version_below(v: Version) -> Version:
+    parts = list(v.parts)
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    if parts[-1] > 0:  # 2.4 -> 2.3: a plain release just below
+        return Version(tuple(parts[:-1]) + (parts[-1] - 1,))
+    return v.bump(-1)
+
+
+def _version_above(v: Version, limit: Version | None) -> Version | None:
+    above = v.bump(+1)  # 2.4 -> 2.4.1
+    while limit is not None and above >= limit and len(above.parts) < 12:
+        above = Version(above.parts[:-1] + (0, 1))
+    return above if limit is None or above < limit else None
+
+
+def _number_inside(low: Any, low_closed: bool, high: Any, whole: bool) -> Any:
+    if whole:
+        n = math.floor(low) if low_closed else math.floor(low) + 1
+        return n if high is None or n < high else None
+    if high is None:
+        return low + 1
+    return low if low_closed else (low + high) / 2
+
+
+def probe_values(raws: Iterable[str], kind: str, choices: Sequence[str] = ()) -> list[Any]:
+    """Values that decide every comparison with the literals `raws`: the one value prober.
+
+    yes/no: True and False; a choice: its answers (a name with no declared choices may hold
+    anything: its literals and one other); a number or version: one value of each `probe_spans`.
+    """
+    if kind == "yesno":
+        return [True, False]
+    if kind == "choice":
+        raws = sorted(raws)  # deterministic order whatever the set's hashing
+        return list(dict.fromkeys([*choices, *raws] if choices else [*raws, "\x00other"]))
+    return [value for _, value in probe_spans(raws, kind)]
 
 
 def satisfiable(
@@ -366,7 +465,7 @@ def satisfiable(
     more than `limit` combinations of answers, or more than `budget` comparisons to evaluate in all."""
     lits = literals(expr)
     keys = sorted(lits)
-    grids = [_probe_values(lits[k], kinds.get(k, "choice"), list(choices.get(k, []))) for k in keys]
+    grids = [probe_values(lits[k], kinds.get(k, "choice"), list(choices.get(k, []))) for k in keys]
     total, size = 1, sum(1 for _ in leaves(expr))
     for g in grids:
         total *= max(1, len(g))

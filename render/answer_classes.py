@@ -9,8 +9,8 @@
 
 A page cannot offer every number, so a number or version question is split at the values the
 content compares it with (every condition that reads it: constraints, recommendations,
-`ask_when`, doc links, prerequisites, architecture items). Values that no condition can tell
-apart form one *class*; the page shows each class as a range and answers with one
+`ask_when`, doc links, prerequisites, architecture items), with the one value prober,
+`kb.expr.probe_spans`. Values that no condition can tell apart form one *class*; the page shows each class as a range and answers with one
 representative value from it (the lowest whole number, or a plain version such as `2.3`),
 so every value inside a range gets the same engine answer as the representative.
 
@@ -30,30 +30,11 @@ from typing import Any
 
 from fingerpost.engine.reason.exact import space_for
 from fingerpost.kb import expr as ex
+from fingerpost.kb.expr import Span
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
-from fingerpost.kb.values import Version
 
 __all__ = ["Span", "AnswerClass", "answer_classes", "answer_key", "expressions"]
-
-
-@dataclass(slots=True, frozen=True)
-class Span:
-    """An interval of number or version answers."""
-
-    low: Any
-    """Lower end (None: unbounded below; numbers start at 0)."""
-    low_closed: bool
-    """Whether `low` itself belongs to the interval."""
-    high: Any
-    """Upper end (None: unbounded above)."""
-    high_closed: bool
-    """Whether `high` itself belongs to the interval."""
-
-    def contains(self, value: Any) -> bool:
-        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
-            return False
-        return not (self.high is not None and (value > self.high or (value == self.high and not self.high_closed)))
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,71 +88,6 @@ def _compares(kb: KnowledgeBase, qid: str) -> list[ex.Compare]:
             elif isinstance(node, (ex.And, ex.Or)):
                 stack.extend(node.operands)
     return out
-
-
-def _boundaries(q: Question, leaves: list[ex.Compare]) -> list[Any]:
-    found: set[Any] = set()
-    for leaf in leaves:
-        for raw in leaf.values:
-            if q.kind == "version":
-                v = Version.parse(raw)
-                if v is not None:
-                    found.add(v)
-            else:
-                try:
-                    x = float(raw)
-                except ValueError:
-                    continue
-                if x >= 0 and math.isfinite(x):
-                    found.add(int(x) if x.is_integer() else x)
-    return sorted(found)
-
-
-def _segments(q: Question, points: list[Any], whole: bool) -> list[tuple[Span, Any]]:
-    """Points and the open intervals between them, each with a representative value inside it."""
-    out: list[tuple[Span, Any]] = []
-    if q.kind == "version":
-        if not points:
-            return [(Span(None, False, None, False), Version((1,)))]
-        out.append((Span(None, False, points[0], False), _version_below(points[0])))
-    else:
-        if not points:
-            return [(Span(0, True, None, False), 0)]
-        if points[0] > 0:
-            out.append((Span(0, True, points[0], False), _number_inside(0, True, points[0], whole)))
-    for i, p in enumerate(points):
-        out.append((Span(p, True, p, True), p))
-        nxt = points[i + 1] if i + 1 < len(points) else None
-        if q.kind == "version":
-            out.append((Span(p, False, nxt, False), _version_above(p, nxt)))
-        else:
-            out.append((Span(p, False, nxt, False), _number_inside(p, False, nxt, whole)))
-    return [(span, rep) for span, rep in out if rep is not None]
-
-
-def _version_below(v: Version) -> Version:
-    parts = list(v.parts)
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    if parts[-1] > 0:  # 2.4 -> 2.3: a plain release just below
-        return Version(tuple(parts[:-1]) + (parts[-1] - 1,))
-    return v.bump(-1)
-
-
-def _version_above(v: Version, limit: Version | None) -> Version | None:
-    above = v.bump(+1)  # 2.4 -> 2.4.1
-    while limit is not None and above >= limit and len(above.parts) < 12:
-        above = Version(above.parts[:-1] + (0, 1))
-    return above if limit is None or above < limit else None
-
-
-def _number_inside(low: Any, low_closed: bool, high: Any, whole: bool) -> Any:
-    if whole:
-        n = math.floor(low) if low_closed else math.floor(low) + 1
-        return n if high is None or n < high else None
-    if high is None:
-        return low + 1
-    return low if low_closed else (low + high) / 2
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -239,10 +155,10 @@ def _label(q: Question, spans: list[Span], whole: bool) -> str:
 
 def _ranges(kb: KnowledgeBase, q: Question, engine_class: Any) -> list[AnswerClass]:
     leaves = _compares(kb, q.id)
-    points = _boundaries(q, leaves)
-    whole = q.kind == "number" and all(isinstance(p, int) for p in points)
+    raws = {raw for leaf in leaves for raw in leaf.values}
+    whole = ex.counts(q.kind, ex.compared_points(raws, q.kind))
     groups: dict[Any, list[tuple[Span, Any]]] = {}
-    for span, rep in _segments(q, points, whole):
+    for span, rep in ex.probe_spans(raws, q.kind):
         cls = engine_class(q.id, rep)
         if cls is None:
             continue  # a value no engine class stands for cannot be answered consistently

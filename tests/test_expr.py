@@ -15,6 +15,8 @@ from fingerpost.kb.expr import (
     names,
     operands,
     parse,
+    probe_spans,
+    probe_values,
     satisfiable,
     to_text,
 )
@@ -161,6 +163,21 @@ def test_satisfiable_returns_none_when_nothing_fits(text: str) -> None:
     assert satisfiable(parse(text), KINDS, CHOICES) is None
 
 
+def test_satisfiable_finds_an_answer_between_two_close_literals() -> None:
+    """Fixed by the one value prober: probing half a unit around each literal missed (2.5, 2.7)."""
+    found = satisfiable(parse("load > 2.5 and load < 2.7"), {"load": "number"}, {})
+    assert isinstance(found, dict) and 2.5 < found["load"] < 2.7
+
+
+def test_the_prober_reads_numbers_as_counts_when_every_literal_is_whole() -> None:
+    assert probe_values({"2", "3"}, "number") == [0, 2, 3, 4]
+    assert probe_values({"2.5"}, "number") == [0, 2.5, 3.5]
+    assert probe_values({"2.4"}, "version") == [Version((2, 3)), Version((2, 4)), Version((2, 4, 1))]
+    assert probe_values(set(), "number") == [0] and probe_values({"x"}, "version") == [Version((1,))]
+    assert probe_values({"b", "a"}, "choice") == ["a", "b", "\x00other"]
+    assert probe_values({"zz"}, "choice", ["x", "y"]) == ["x", "y", "zz"]
+
+
 def test_satisfiable_gives_up_with_true_when_the_search_is_too_big() -> None:
     many = " and ".join(f"q{i} in [a, b, c]" for i in range(12))
     assert satisfiable(parse(many), {}, {}, limit=1000) is True
@@ -229,3 +246,27 @@ def test_property_adding_facts_never_turns_true_into_false_without_not(e: object
     after = evaluate(e, {**more, **known})  # `known` keeps its values; `more` only adds answers
     if before is not None:
         assert after is before
+
+
+_OPS = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
+_NUMBERS = st.sampled_from(["0", "1", "2", "2.5", "2.7", "3", "4.25", "10"])
+_VERSIONS = st.sampled_from(["1", "1.2", "2.0", "2.4", "2.4.1", "2.4.0.1", "2.5", "3.0.2"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(kind=st.sampled_from(["number", "version"]), data=st.data())
+def test_every_value_of_a_span_decides_every_comparison_as_its_probe(kind: str, data: st.DataObject) -> None:
+    """The one value prober is complete: whatever answer is given, some probe is compared alike."""
+    raws = data.draw(st.sets(_NUMBERS if kind == "number" else _VERSIONS, min_size=0, max_size=4))
+    tests = [Compare("x", op, (raw,)) for raw in sorted(raws) for op in ["<", "<=", ">", ">=", "==", "!="]]
+    spans = probe_spans(raws, kind)
+    assert [v for _, v in spans] == probe_values(raws, kind) == sorted(probe_values(raws, kind))
+    if kind == "number":
+        whole = all(float(r).is_integer() for r in raws)
+        answer = data.draw(st.integers(0, 12) if whole else st.floats(0, 12, allow_nan=False))
+    else:
+        answer = Version(tuple(data.draw(st.lists(st.integers(0, 5), min_size=1, max_size=4))))
+    home = [(span, v) for span, v in spans if span.contains(answer)]
+    assert len(home) == 1, (answer, spans)  # the spans cover every answer, once
+    probe = home[0][1]
+    assert [evaluate(t, {"x": answer}) for t in tests] == [evaluate(t, {"x": probe}) for t in tests]

@@ -23,7 +23,7 @@ from fingerpost.engine.reason.plan import Plan
 from fingerpost.engine.reason.sampled import plan_large
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
-from fingerpost.kb.values import Excluded, Version
+from fingerpost.kb.values import Excluded
 
 __all__ = ["Plan", "Space", "space_for", "EXACT_LIMIT", "EXACT_WORK"]
 
@@ -92,22 +92,7 @@ class Space:
         if q.kind == "yesno":
             return [True, False]
         raws = {v for leaf in self.leaves_of.get(qid, []) if isinstance(leaf, ex.Compare) for v in leaf.values}
-        probes: list[Any] = []
-        for raw in sorted(raws):
-            if q.kind == "version":
-                v = Version.parse(raw)
-                if v is not None:
-                    probes += [v.bump(-1), v, v.bump(+1)]
-            else:
-                try:
-                    x = float(raw)
-                except ValueError:
-                    continue
-                step = 1 if x.is_integer() else 0.5
-                probes += [x - step, x, x + step]
-        if q.kind == "number":
-            probes = [int(p) if float(p).is_integer() else p for p in probes if p >= 0] or [1]
-        probes = sorted(set(probes)) or [Version((1,))]
+        probes = ex.probe_values(raws, q.kind)
         out, seen = [], set()
         for p in probes:
             sig = self._signature(qid, p)
