@@ -295,24 +295,8 @@ def _conditions(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[ex.Expr, str, 
 def _domain(name: str, raws: set[str], olds: KnowledgeBase, news: KnowledgeBase) -> list[Any]:
     q = news.questions.get(name) or olds.questions.get(name)
     kind = q.kind if q else "choice"
-    if kind == "yesno":
-        return [True, False, None]
-    if kind == "choice":
-        values = [c.value for kb in (olds, news) if name in kb.questions for c in kb.questions[name].choices]
-        return [*dict.fromkeys([*values, *raws, "\x00other"]), None]
-    out: list[Any] = []
-    for raw in sorted(raws):
-        if kind == "version":
-            v = Version.parse(raw)
-            if v is not None:
-                out += [v, v.bump(-1), v.bump(+1)]
-            continue
-        try:
-            x = float(raw)
-        except ValueError:
-            continue
-        out += [x, x - 0.5, x + 0.5]
-    return [*dict.fromkeys(out), None]  # unknown last: an example with answers given reads better
+    values = [c.value for kb in (olds, news) if name in kb.questions for c in kb.questions[name].choices]
+    return [*ex.probe_values(raws, kind, values), None]  # unknown last: an example with answers given reads better
 
 
 def _shown(value: Any) -> str:

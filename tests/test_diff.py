@@ -193,3 +193,18 @@ def test_git_revisions_are_read_from_the_object_store(tmp_path, revisions) -> No
     assert _run("--git", "nope..HEAD", "docs", cwd=repo).returncode == 2
     assert subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True,
                           text=True).stdout.strip() == "M docs/setups.md"
+
+
+def test_the_meaning_of_a_condition_is_probed_with_the_one_value_prober() -> None:
+    """Fixed by sharing kb.expr.probe_values: a declared choice has no other answer, and a gap
+    between two close literals is probed."""
+    from types import SimpleNamespace
+
+    from fingerpost.kb.expr import Or, parse
+    from fingerpost.render.decision_diff import _differs
+
+    net = SimpleNamespace(kind="choice", choices=[SimpleNamespace(value=v) for v in ("direct", "proxy", "airgap")])
+    load = SimpleNamespace(kind="number", choices=[])
+    kb = SimpleNamespace(questions={"net": net, "load": load})
+    assert _differs(parse("net != direct"), parse("net in [proxy, airgap]"), kb, kb) is None
+    assert _differs(parse("load > 2.5 and load < 2.7"), Or(()), kb, kb) == "load=2.6: true → false"
