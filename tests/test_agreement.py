@@ -16,6 +16,8 @@ from fingerpost.render.ask_json import fact_json
 from fingerpost.render.html import HtmlOptions, build_page
 from fingerpost.render.markdown import export_markdown
 from html_pages import page_data_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fingerpost.chat.conversation import Conversation
 from fingerpost.chat.repl import run_piped
@@ -99,3 +101,50 @@ def test_every_front_end_says_the_same(kb, page, tmp_path: Path, capsys) -> None
             assert f"(`{o.option.id}`)" in export
         checked += 1
     assert checked >= 10
+
+
+# ---- one value prober: the planner, the page and lint probe the same values ------------------
+
+_LITERALS = {"number": ["0", "1", "2", "2.5", "2.7", "3", "10"], "version": ["1.2", "2.0", "2.4", "2.4.1", "2.5", "3"]}
+
+
+@st.composite
+def _conditions(draw, kind: str) -> list[str]:  # noqa: ANN001
+    def leaf() -> str:
+        return f"x {draw(st.sampled_from(['<', '<=', '>', '>=', '==', '!=']))} {draw(st.sampled_from(_LITERALS[kind]))}"
+
+    return [f"{leaf()} {draw(st.sampled_from(['and', 'or']))} {leaf()}" if draw(st.booleans()) else leaf()
+            for _ in range(draw(st.integers(1, 3)))]
+
+
+def _pack(root: Path, kind: str, conditions: list[str]) -> Path:
+    options = "\n".join(f"```fingerpost\noption: o{i}\ntitle: Option {i}\nsummary: The option {i}.\nrequires:\n"
+                        f"  - if: {cond}\n    because: It needs it.\n```\n" for i, cond in enumerate(conditions))
+    question = f"```fingerpost\nquestion: x\ntext: Which x?\ntype: {kind}\n```\n"
+    (root / "index.md").write_text("---\ntitle: Probes\nfingerpost:\n  decision: probes\n  title: Which option\n---\n\n"
+                                   f"# Probes\n\n## The question {{#q}}\n\n{question}\n## Options {{#o}}\n\n{options}",
+                                   encoding="utf-8")
+    return root
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["number", "version"]), data=st.data())
+def test_the_planner_the_page_and_lint_probe_the_same_values(tmp_path_factory, kind, data) -> None:  # noqa: ANN001
+    """kb.expr.probe_spans is the one prober: every range the page offers is one class of the planner
+    and each planner class is offered; an option lint finds reachable is reachable from a page answer."""
+    from fingerpost.engine.reason.exact import space_for
+    from fingerpost.kb import expr as ex
+    from fingerpost.render.answer_classes import answer_classes
+
+    conditions = data.draw(_conditions(kind))
+    kb = compile_path(_pack(tmp_path_factory.mktemp("probes"), kind, conditions))
+    space = space_for(kb)
+    offered = answer_classes(kb, "x")
+    classes = [space.classify("x", c.value) for c in offered]
+    assert sorted(classes) == list(range(len(space.classes["x"]))), (conditions, offered)
+    spans = [s for c in offered for s in c.spans]
+    for _, probe in ex.probe_spans({r for c in kb.constraints for r in ex.literals(c.expr).get("x", ())}, kind):
+        assert sum(s.contains(probe) for s in spans) == 1, (conditions, probe)  # the page offers every probe once
+    for c in kb.constraints:
+        reachable = ex.satisfiable(c.expr, kb.kinds(), {}) is not None
+        assert reachable == any(ex.evaluate(c.expr, {"x": a.value}) for a in offered), (c.text, offered)
