@@ -19,7 +19,9 @@ from fingerpost.engine.answers.from_docs import passages_for
 from fingerpost.engine.language.lexicon import lexicon_for
 from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.exact import space_for
+from fingerpost.engine.reason.fit import describe
 from fingerpost.kb import cache, serial
+from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
 
 rancher_kb = kb_at(None)
@@ -155,3 +157,28 @@ def test_threads_asking_at_once_all_get_the_one_kept() -> None:
         t.join()
     assert len(got) == 4 and all(x is got[0] for x in got)
     assert kb.derived("test.slow", slow) is got[0]
+
+
+def test_a_condition_at_a_freed_conditions_address_is_never_described_with_its_text() -> None:
+    """The per-knowledge-base memos of condition texts and names are keyed by id(); a condition made,
+    described and freed must never lend its text to a new one that CPython puts at its address."""
+    index = compiled(backup_kb)
+    facts = {"size": 3}
+    first = ex.Compare("size", ">=", ("2",))
+    assert describe(backup_kb, first, facts) == "size >= 2 (you said 3)"
+    address = id(first)
+    del first
+    gc.collect()
+    made, again = [], None
+    for _ in range(20_000):  # the same type and size: CPython soon hands out the freed block
+        candidate = ex.Compare("offsite", "==", ("x",))
+        if id(candidate) == address:
+            again = candidate
+            break
+        made.append(candidate)
+    if again is None:  # the memo keeps the first condition, so no other can take its address
+        kept = index.names.get(address)
+        assert kept and kept[0] == ex.Compare("size", ">=", ("2",))
+    else:
+        assert describe(backup_kb, again, facts) == "offsite == x (not known yet)"
+        assert index.names_of(again) == ("offsite",)

@@ -41,14 +41,17 @@ class Compiled:
     """Every option id, variants before their parents."""
     reads: dict[str, dict[str, tuple[Constraint, ...]]] = field(default_factory=dict)
     """Question id → leaf option id → that leaf's (inherited) constraints reading the question."""
-    names: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    """id(expression) → the answer names it reads, sorted."""
+    names: dict[int, tuple[ex.Expr, tuple[str, ...]]] = field(default_factory=dict)
+    """id(expression) → (the expression, the answer names it reads, sorted). The expression is kept, so
+    while its entry lives its id names no other object: the ids in `texts` keys are safe the same way."""
     texts: dict[Any, str] = field(default_factory=dict)
-    """Cache of described conditions, keyed by expression and the values it reads."""
+    """Cache of described conditions, keyed by id(expression or leaf) and the values it reads (the
+    expression is one `names_of` was asked about, so `names` keeps it and its leaves alive)."""
     checks: dict[int, Callable[[Mapping[str, Any]], bool | None]] = field(default_factory=dict)
-    """id(constraint) → whether it holds for some facts (requires: the condition; excludes: its negation)."""
+    """id(constraint) → whether it holds for some facts (requires: the condition; excludes: its negation);
+    only this knowledge base's constraints, which it keeps alive."""
     reasons: dict[Any, Any] = field(default_factory=dict)
-    """Cache of Reasons, keyed by constraint and the values its condition reads."""
+    """Cache of Reasons, keyed by id(constraint) (one of `checks`) and the values its condition reads."""
     evaluators: dict[int, tuple[ex.Expr, Evaluator]] = field(default_factory=dict)
     """id(expression) → (the expression, its evaluator), for this knowledge base's conditions."""
 
@@ -109,12 +112,11 @@ class Compiled:
         return self.evaluator(e)(facts)
 
     def names_of(self, e: ex.Expr) -> tuple[str, ...]:
-        key = id(e)
-        found = self.names.get(key)
-        if found is None:
-            found = tuple(sorted(ex.names(e)))
-            self.names[key] = found
-        return found
+        """The answer names `e` reads, sorted; `e` is kept, so its id cannot be reused while cached."""
+        found = self.names.get(id(e))
+        if found is None or found[0] is not e:
+            found = self.names[id(e)] = (e, tuple(sorted(ex.names(e))))
+        return found[1]
 
 
 def compiled(kb: KnowledgeBase) -> Compiled:
