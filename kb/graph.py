@@ -35,7 +35,7 @@ from fingerpost.kb.records import (
 if TYPE_CHECKING:
     from fingerpost.kb.links import LinkDigest
 
-__all__ = ["KnowledgeBase", "LazyKnowledgeBase", "build_graph", "knowledge_base", "NODE_KINDS", "EDGE_KINDS"]
+__all__ = ["KnowledgeBase", "LazyKnowledgeBase", "LazyDocuments", "build_graph", "knowledge_base", "NODE_KINDS", "EDGE_KINDS"]
 
 NODE_KINDS = ("decision", "question", "answer", "option", "prerequisite", "constraint", "recommendation",
               "tradeoff", "term", "doc", "section")
@@ -389,6 +389,37 @@ def _prerequisite_layer(g: Any, items: list[Prerequisite], cites: Callable) -> d
             if f"prerequisite:{dep}" in g:
                 g.add_edge(f"prerequisite:{p.id}", f"prerequisite:{dep}", kind="requires", source=_src(p.source))
     return prerequisites
+
+
+class LazyDocuments(Mapping[str, Document]):
+    """The pages of a LazyKnowledgeBase, in order, each loaded on first use and kept.
+
+    `load(rels)` returns at least the pages asked for and may return more: a compiled folder makes
+    one page's Document at a time, the build cache reads every page from its store in one query.
+    """
+
+    def __init__(self, order: Iterable[str], load: Callable[[list[str]], Mapping[str, Document]]) -> None:
+        self._order = dict.fromkeys(order)
+        self._load = load
+        self._loaded: dict[str, Document] = {}
+
+    def __getitem__(self, rel: str) -> Document:
+        doc = self._loaded.get(rel)
+        if doc is None:
+            if rel not in self._order:
+                raise KeyError(rel)
+            self._loaded.update(self._load([rel]))
+            doc = self._loaded[rel]
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._order
 
 
 class LazyKnowledgeBase(KnowledgeBase):

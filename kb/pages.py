@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from fingerpost.kb.files import Progress
     from fingerpost.kb.links import LinkDigest, LinkIndex
 
-__all__ = ["Page", "Documents", "process", "finish", "pack", "unpack", "PARALLEL_MIN_PAGES"]
+__all__ = ["Page", "process", "finish", "pack", "unpack", "PARALLEL_MIN_PAGES"]
 
 PARALLEL_MIN_PAGES = 64
 """Fewer pages than this are processed here: starting workers would cost more than it saves."""
@@ -105,29 +105,6 @@ def unpack(data: bytes) -> Document:
     if not isinstance(doc, Document):
         raise ValueError("not a stored page")
     return doc
-
-
-class Documents(Mapping[str, Document]):
-    """The pages as Documents, each loaded from its Page on first use."""
-
-    def __init__(self, pages: Mapping[str, Page], order: Sequence[str]) -> None:
-        self._pages, self._order = pages, list(order)
-        self._loaded: dict[str, Document] = {}
-
-    def __getitem__(self, rel: str) -> Document:
-        doc = self._loaded.get(rel)
-        if doc is None:
-            doc = self._loaded[rel] = self._pages[rel].document()
-        return doc
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __contains__(self, rel: object) -> bool:
-        return rel in self._pages
 
 
 def finish(doc: Document, index: LinkIndex, disable: Iterable[str] = ()) -> Fragment:

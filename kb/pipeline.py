@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from fingerpost.kb.errors import Diagnostic
 from fingerpost.kb.extract import merge
 from fingerpost.kb.files import Progress, default_content, default_workers, discover_relative, paused_gc
-from fingerpost.kb.graph import LazyKnowledgeBase, knowledge_base
+from fingerpost.kb.graph import LazyDocuments, LazyKnowledgeBase, knowledge_base
 from fingerpost.kb.lint import lint
-from fingerpost.kb.pages import Documents, Page, process
+from fingerpost.kb.pages import Page, process
 from fingerpost.kb.records import Document
 
 __all__ = ["compile_pages", "compile_path"]
@@ -39,10 +40,14 @@ def compile_pages(root: str, order: Sequence[str], pages: Mapping[str, Page], pr
         digests = [pages[rel].digest for rel in order]
         inbound = Counter(target for digest in digests for target in digest.targets)
         records = merge((pages[rel].fragment for rel in order), inbound, disable)
-        docs = documents if documents is not None else Documents(pages, order)
+        docs = documents if documents is not None else LazyDocuments(order, partial(_documents, pages))
         kb = knowledge_base(root, docs, [pages[rel].info for rel in order], digests, records)
         kb.problems = lint(kb) + list(problems)
     return kb
+
+
+def _documents(pages: Mapping[str, Page], rels: list[str]) -> dict[str, Document]:
+    return {rel: pages[rel].document() for rel in rels}
 
 
 def compile_path(path: Path | str | None = None, exclude: Iterable[str] = (), *, workers: int | None = None,

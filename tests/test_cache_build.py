@@ -337,3 +337,35 @@ def test_a_page_store_of_another_layout_is_emptied_and_rebuilt(docs: Path, store
     assert stats.status == "cold" and snapshot(kb) == snapshot(compile_path(docs))
     (docs / "lone.md").write_text("# Lone, changed\n", encoding="utf-8")
     assert build(docs, store)[1].read == 1  # the new rows were written and are used
+
+
+def test_one_lazy_page_mapping_loads_a_page_on_first_use_and_keeps_it() -> None:
+    """kb.graph.LazyDocuments is the one lazy mapping of pages (a compiled folder and the build cache)."""
+    from fingerpost.kb.graph import LazyDocuments
+
+    asked: list[list[str]] = []
+
+    def load(rels: list[str]) -> dict:
+        asked.append(rels)
+        return {rel: f"page {rel}" for rel in rels}
+
+    pages = LazyDocuments(["b.md", "a.md"], load)
+    assert list(pages) == ["b.md", "a.md"] and len(pages) == 2 and "a.md" in pages and "c.md" not in pages
+    assert asked == []
+    assert pages["a.md"] == pages["a.md"] == "page a.md" and asked == [["a.md"]]
+    assert pages.get("c.md") is None and asked == [["a.md"]]  # an unknown page is never loaded
+    assert dict(pages) == {"b.md": "page b.md", "a.md": "page a.md"} and asked == [["a.md"], ["b.md"]]
+
+
+def test_a_compiled_and_a_cached_knowledge_base_hold_their_pages_the_same_way(docs: Path, tmp_path: Path) -> None:
+    from fingerpost.kb.graph import LazyDocuments
+
+    compiled = compile_path(docs)
+    cache.build(docs, cache_root=tmp_path / "cache")
+    cached, stats = cache.build(docs, cache_root=tmp_path / "cache")
+    assert stats.status == "fresh"
+    for kb in (compiled, cached):
+        assert isinstance(kb.documents, LazyDocuments)
+        again = pickle.loads(pickle.dumps(kb.documents))  # loaders are plain functions: a kb still pickles
+        assert list(again) == list(compiled.documents)
+        assert {rel: doc.title for rel, doc in again.items()} == {rel: d.title for rel, d in compiled.documents.items()}

@@ -33,9 +33,9 @@ import importlib.util
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +44,7 @@ from fingerpost.kb.cache import files as cachefiles
 from fingerpost.kb.cache.files import cache_dir
 from fingerpost.kb.errors import Diagnostic
 from fingerpost.kb.files import MAX_FILE_BYTES, Progress, default_content, default_workers, discover_relative, paused_gc
-from fingerpost.kb.graph import KnowledgeBase, LazyKnowledgeBase
+from fingerpost.kb.graph import KnowledgeBase, LazyDocuments, LazyKnowledgeBase
 from fingerpost.kb.records import Document, PageInfo, Records
 
 if TYPE_CHECKING:
@@ -176,43 +176,29 @@ def _kb_key(code: str, files: Mapping[str, str | None], problems: list[Diagnosti
 
 # ---- a knowledge base loaded from the cache --------------------------------------------------
 
-class _Pages(Mapping[str, Document]):
-    """The pages of a cached knowledge base, read from the page store on first use."""
+def _pages(store: Path, base: Path, files: dict[str, str | None]) -> LazyDocuments:
+    """The pages of a cached knowledge base, all read from the page store on first use."""
+    return LazyDocuments(files, partial(_stored_pages, store, base, files))
 
-    def __init__(self, store: Path, base: Path, files: dict[str, str | None]) -> None:
-        self._store, self._base, self._files = store, base, files
-        self._docs: dict[str, Document] | None = None
 
-    def _load(self) -> dict[str, Document]:
-        if self._docs is None:
-            store = cachefiles.PageStore(self._store)
-            with paused_gc():
-                try:
-                    rows = store.documents()
-                    if any(rows[rel][0] != digest for rel, digest in self._files.items()):
-                        raise LookupError("rebuilt by another process since")
-                    self._docs = {rel: _restore(rows[rel][1], rows[rel][2]) for rel in self._files}
-                except Exception:  # changed or damaged since the state was read: read the pages from their files
-                    from fingerpost.kb.pages import process  # start-up: a fresh cache reads no page
+def _stored_pages(store_path: Path, base: Path, files: dict[str, str | None], _asked: list[str]) -> dict[str, Document]:
+    """Every page of the knowledge base, from the store in one query (or from its file when the store
+    changed since the state was read)."""
+    store = cachefiles.PageStore(store_path)
+    with paused_gc():
+        try:
+            rows = store.documents()
+            if any(rows[rel][0] != digest for rel, digest in files.items()):
+                raise LookupError("rebuilt by another process since")
+            return {rel: _restore(rows[rel][1], rows[rel][2]) for rel in files}
+        except Exception:  # changed or damaged since the state was read: read the pages from their files
+            from fingerpost.kb.pages import process  # start-up: a fresh cache reads no page
 
-                    rels = list(self._files)
-                    pages, _ = process(self._base, rels)
-                    self._docs = {rel: pages[rel].document() for rel in rels}
-                finally:
-                    store.close()
-        return self._docs
-
-    def __getitem__(self, rel: str) -> Document:
-        return self._load()[rel]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def __contains__(self, rel: object) -> bool:
-        return rel in self._files
+            rels = list(files)
+            pages, _ = process(base, rels)
+            return {rel: pages[rel].document() for rel in rels}
+        finally:
+            store.close()
 
 
 def _restore(doc_bytes: bytes, links: bytes) -> Document:
@@ -230,7 +216,7 @@ CachedKnowledgeBase = LazyKnowledgeBase
 def _from_state(state: _State, root: str, folder: Path, base: Path) -> LazyKnowledgeBase | None:
     """The knowledge base a state holds; None when the state does not fit this code after all."""
     try:
-        kb = LazyKnowledgeBase(root=root, graph=None, documents=_Pages(folder / _STORE, base, state.files),
+        kb = LazyKnowledgeBase(root=root, graph=None, documents=_pages(folder / _STORE, base, state.files),
                                **state.fields)
     except TypeError:
         return None
@@ -322,7 +308,7 @@ def _compile(root: Path, base: Path, files: dict[str, str | None], problems: lis
         pages.setdefault(rel, page)
     again = {rel: pages[rel] for rel in [*changed, *relink] if files.get(rel) is not None and rel not in sink.stored}
     # pages read now hold their text; the others' is in the store
-    documents = None if all(p.doc and p.links_raw for p in pages.values()) else _Pages(store.path, base, files)
+    documents = None if all(p.doc and p.links_raw for p in pages.values()) else _pages(store.path, base, files)
     kb = compile_pages(str(root), rels, pages, problems, documents=documents, progress=progress)
     return kb, again, removed, len(changed) + len(relink)
 
