@@ -1,6 +1,8 @@
 """An Assessment as the `fingerpost ask --format json` document (one shape for every front end).
 
-The top-level keys are exactly: facts, recommendation, candidates, next_question, answer.
+The top-level keys are exactly: facts, recommendation, candidates, next_question, answer. The
+recommendation's `status` is `final` when no answer still possible would change it, else
+`provisional` (the best fit so far).
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def _recommendation_json(kb: KnowledgeBase, reply: Reply) -> dict[str, Any] | No
         return None
     because = [{"text": s.text, "source": source(s.source)} for s in reply.support]
     docs = [{"title": s.text, "href": s.href} for s in reply.guides]
-    return {"id": rec.option.id, "title": a.title, "summary": rec.option.summary, "because": because, "docs": docs}
+    status = "final" if a.decided else "provisional"
+    return {"id": rec.option.id, "title": a.title, "status": status, "summary": rec.option.summary,
+            "because": because, "docs": docs}
 
 
 def to_json(kb: KnowledgeBase, a: Assessment | Reply, answer: dict[str, Any] | None = None) -> dict[str, Any]:

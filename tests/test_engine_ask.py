@@ -32,8 +32,10 @@ def test_json_has_exactly_the_documented_keys_and_shapes(capsys) -> None:
     assert doc["facts"] == {"purpose": "production", "nodes": 3, "internet": "airgap", "rancher_version": "2.4.8",
                             "grow_to_ha": True}
     rec = doc["recommendation"]
-    assert list(rec) == ["id", "title", "summary", "because", "docs"]
-    assert rec["id"] == "k8s-ha-rke" and rec["title"].endswith("Air-gapped (no internet access)")
+    assert list(rec) == ["id", "title", "status", "summary", "because", "docs"]
+    # the distribution is open: K3s is preferred without a preference (and allowed from v2.4)
+    assert rec["id"] == "k8s-ha-k3s" and rec["title"].endswith("Air-gapped (no internet access)")
+    assert rec["status"] == "provisional"
     assert all(set(b) == {"text", "source"} for b in rec["because"])
     assert all(set(d) == {"title", "href"} for d in rec["docs"])
     assert any("air-gapped" in d["href"] for d in rec["docs"])
@@ -54,7 +56,7 @@ def test_a_question_gets_an_answer_with_sources(capsys) -> None:
     assert list(doc["answer"]) == ["text", "sources"]
     assert "lightweight" in doc["answer"]["text"]
     assert all(set(s) == {"title", "href", "source"} for s in doc["answer"]["sources"])
-    assert doc["facts"] == {} and doc["recommendation"]["id"] == "k8s-ha-rke"
+    assert doc["facts"] == {} and doc["recommendation"]["status"] == "provisional"
 
 
 def test_a_command_in_one_turn_answers_with_its_explanation(capsys) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 from fingerpost.engine.facts import Fact, known
 from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.exact import Space, space_for
+from fingerpost.engine.reason.likely import likeliest_leaf
 from fingerpost.engine.reason.fit import (
     STATUSES,
     Candidate,
@@ -72,7 +73,10 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
     The facts are first closed under what answers imply (engine.facts.known), both ways."""
     facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
     fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
-    leaf = best_leaf(kb, facts, priorities, fits_by_id)
+    space: Space = space_for(kb, tuple(priorities))
+    plan = space.plan(facts)
+    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares) if plan.shares else \
+        best_leaf(kb, facts, priorities, fits_by_id)
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []
     for o in kb.options.values():
@@ -85,8 +89,6 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
             status = {True: "feasible", False: "ruled_out", None: "open"}[fits]
         candidates.append(Candidate(o, status, fits, score, tuple(reasons + rec_reasons)))
     by_id = {c.option.id: c for c in candidates}
-    space: Space = space_for(kb, tuple(priorities))
-    plan = space.plan(facts)
     title = outcome_title(kb, leaf, facts) if leaf else ""
     return Assessment(
         facts=dict(facts),
