@@ -151,9 +151,9 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     from fingerpost.engine.language.understand import Understanding, understand
     from fingerpost.engine.reason.assess import assess
 
-    given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v))
-             for q, v in {**(explicit or {}), **(wishes or {})}.items()]
-    base = known(kb.questions, given)
+    given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v)) for q, v in (explicit or {}).items()]
+    wished = {q: parse_answer(kb.question(q), v) for q, v in (wishes or {}).items()}
+    base = known(kb.questions, [*given, *(Fact(q, v, "wish") for q, v in wished.items())])
     u = understand(kb, text, facts=base, pending=asked) if text.strip() else Understanding()
     r = Result()
     r.facts = {f.question: value_text(f.value) for f in u.facts}
@@ -168,7 +168,8 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.answer = " ".join(s.text for s in ans.statements)
         r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
         r.answer_found = ans.found
-    a = assess(kb, known(kb.questions, [*given, *u.facts]))
+    stated = {f.question: f.value for f in [*given, *u.facts]}
+    a = assess(kb, stated, wishes=wished)
     _assessment(kb, a, r)
     r.text = " ".join([r.answer, r.best_title])
     return r
@@ -176,6 +177,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
 
 def _assessment(kb: Any, a: Any, r: Result) -> None:
     rec = a.recommendation
+    r.nearest = tuple({"option": n.option, "change": list(n.change)} for n in a.nearest)
     if rec is None:
         r.status = "conflict"
         return

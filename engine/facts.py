@@ -35,7 +35,8 @@ class Fact:
     """Typed value: str for a choice, int/float for a number, Version, bool for yes/no, or an
     Excluded for a choice known only by what it is not (engine.excluded)."""
     how: str = "stated"
-    """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`."""
+    """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`, or
+    `wish` (what the user would like: set aside when it conflicts with the facts)."""
     text: str = ""
     """What the user wrote, if anything."""
 
