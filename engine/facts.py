@@ -22,7 +22,7 @@ from fingerpost.kb.errors import BadAnswer, UnknownName
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "parse_settings", "left_note", "merge_said", "BadAnswer"]
+__all__ = ["Fact", "parse_answer", "known", "display_value", "question_name", "parse_setting", "parse_settings", "left_note", "merge_said", "BadAnswer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -147,6 +147,16 @@ def _excluding(q: Question, values: Any, said: str) -> Any:
         raise BadAnswer(f"`{said}` leaves no answer to `{q.id}`",
                         hint="choose one of: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
     return value
+
+
+def question_name(q: Question | None, qid: str = "") -> str:
+    """A short name for a question in a sentence: its first synonym of several words (else its
+    first synonym, else its id in words), e.g. `node count` for `nodes`."""
+    if q is None:
+        return qid.replace("_", " ")
+    names = [s for s in q.synonyms if s.strip()]
+    several = [s for s in names if " " in s.strip()]
+    return (several or names or [q.id.replace("_", " ").replace("-", " ")])[0]
 
 
 def display_value(q: Question | None, value: Any) -> str:

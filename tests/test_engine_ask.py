@@ -93,7 +93,7 @@ def test_another_pack_works_through_the_command(capsys) -> None:
 
 
 def test_text_output_is_readable_without_colour_when_piped(capsys) -> None:
-    assert main(["ask", "production, thre nodes, port 443"]) == 0
+    assert main(["ask", "production, thre nodes, port 443", "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "\x1b[" not in out
     lines = out.splitlines()
@@ -135,8 +135,27 @@ def test_the_installed_command_prints_json() -> None:
     assert list(doc) == KEYS and doc["answer"]["text"].startswith("No:")
 
 
+def test_default_text_answers_first_in_a_few_lines_without_ids(capsys) -> None:
+    assert main(["ask", "production, three nodes"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("★ Best fit so far: ")
+    assert len(out.splitlines()) <= 12
+    assert "purpose" not in out and "rancher_version" not in out and "==" not in out and ">=" not in out
+
+
+def test_compare_by_default_is_a_compact_table_of_the_variants(capsys) -> None:
+    for text in ("production. compare k3s rke", "production. k3s vs rke", "production. k3s or rke?"):
+        assert main(["ask", text]) == 0
+        out = capsys.readouterr().out
+        header = out.splitlines()[0]
+        assert "High-availability install on a K3s" in header and "High-availability install on an RKE" in header
+        assert [line.split()[0] for line in out.splitlines() if line[:1].isalpha()][:4] == \
+            ["Status", "Your", "Gains", "Costs"]
+        assert len(out.splitlines()) <= 25, out
+
+
 def test_compare_in_text_is_side_by_side_row_by_row(capsys) -> None:
-    assert main(["ask", "production. compare docker and k3s ha"]) == 0
+    assert main(["ask", "production. compare docker and k3s ha", "--verbose"]) == 0
     out = capsys.readouterr().out
     rows = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]
     assert rows[:5] == ["Status", "Requirements", "Pros", "Cons", "Migration paths"]

@@ -174,7 +174,7 @@ def test_an_option_each_answer_left_rules_out_is_ruled_out_with_a_reason_naming_
     conditions = [r for r in split.reasons if r.condition]
     assert len(conditions) == 2 and all(r.holds is None for r in conditions), "each alone fits some answer left"
     first = split.reasons[0]
-    assert first.holds is False and first.text == ("It fits none of the answers still possible: net is Direct "
+    assert first.holds is False and first.text == ("It fits none of the answers still possible: network is Direct "
                                                    "access or Through a proxy or Air-gapped (no access).")
     assert option_state(ship, a.facts, "split")[0] is False
 
@@ -295,7 +295,7 @@ def test_chat_set_takes_not_equal(chat: Conversation) -> None:
 
 
 def test_ask_text_shows_the_exclusion_and_offers_the_answers_left() -> None:
-    text = turn_text(rancher, take_turn(rancher, f"{SITUATION}, we are not air gapped")).plain
+    text = turn_text(rancher, take_turn(rancher, f"{SITUATION}, we are not air gapped"), verbose=True).plain
     assert "internet = not air-gapped (“not air gapped”)" in text
     assert "Next question: How do your nodes reach the internet?\n  1. Direct internet access   2. Behind an HTTP proxy\n" \
         in text

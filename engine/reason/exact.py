@@ -133,9 +133,11 @@ class Space:
                 return i
         return None
 
-    def facts_of(self, world: Mapping[str, int]) -> dict[str, Any]:
+    def facts_of(self, world: Mapping[str, int], keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The facts a world stands for: a question never asked in it is not known, unless another
+        answer implies it or the user answered it anyway (`keep`)."""
         facts = {q: self.classes[q][c] for q, c in world.items()}
-        implied = self.forced(world)  # known from another answer even where it is never asked
+        implied = self.forced(world) | keep  # known even where it is never asked
         for qid in list(facts):
             cond = self.kb.questions[qid].ask_when
             if qid not in implied and cond is not None and compiled(self.kb).evaluate(cond, facts) is False:
@@ -312,6 +314,8 @@ class Space:
         if not self.exact:
             return self._greedy(facts)
         state = self._state(facts)
+        if self.answered_unasked(facts):
+            return self._greedy(facts)  # the worlds forget such answers; play them out with them kept
         s = self._set(state)
         allowed = self.narrowed(facts)
         for qid, cis in allowed.items():  # "not air-gapped": only the worlds of the answers left
@@ -323,6 +327,16 @@ class Space:
         cost, qid = self._cost(dict(state), s if allowed else None, narrowed)
         decided = self._decided(s) or qid is None
         return Plan(decided, qid, () if decided else self._could_change(state, s), cost, self.shares(s))
+
+    def answered_unasked(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """Questions the user answered although their `ask_when` is false for these facts."""
+        index = compiled(self.kb)
+        out = set()
+        for qid in self.questions:
+            cond = self.kb.questions[qid].ask_when
+            if qid in facts and cond is not None and index.evaluate(cond, facts) is False:
+                out.add(qid)
+        return frozenset(out)
 
     def shares(self, s: int) -> tuple[tuple[str, float], ...]:
         """Each leaf's share of the worlds in `s` where it is the recommendation (worlds weigh the same)."""

@@ -108,14 +108,14 @@ def _budget(space: Space) -> int:
     return min(MAX_WORLDS, WORK_BUDGET // units)
 
 
-def _outcome(space: Space, world: dict[str, int]) -> Any:
+def _outcome(space: Space, world: dict[str, int], keep: frozenset[str] = frozenset()) -> Any:
     memo = space.__dict__.setdefault("_outcome_memo", {})
-    key = tuple(world[q] for q in space.questions)
+    key = (tuple(world[q] for q in space.questions), keep)
     found = memo.get(key)
     if found is None:
         if len(memo) > 200_000:
             memo.clear()
-        found = space.outcome(space.facts_of(world))
+        found = space.outcome(space.facts_of(world, keep))
         memo[key] = found
     return found
 
@@ -232,7 +232,8 @@ def plan_large(space: Space, facts: Mapping[str, Any]) -> Plan:
     limit = _budget(space)
     if limit >= MIN_WORLDS:
         worlds, exhaustive = _worlds(space, facts, limit)
-        outcomes = [_outcome(space, w) for w in worlds]
+        keep = space.answered_unasked(facts)  # answers given although never asked stay known
+        outcomes = [_outcome(space, w, keep) for w in worlds]
         shares = _shares(outcomes, [space.weight(w) for w in worlds])
         if exhaustive and worlds and len(set(outcomes)) == 1:
             return Plan(True, None, (), 0.0, shares)  # every world still possible has the same outcome

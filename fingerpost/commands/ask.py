@@ -28,6 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
                    help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--verbose", action="store_true",
+                   help="text: every option with its reasons, the guides, the checklist and the ids to type")
     add_record_argument(p)
 
 
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from fingerpost.commands.ask_text import print_turn  # start-up: loaded when the command runs
 
-    print_turn(kb, turn)
+    print_turn(kb, turn, verbose=args.verbose)
     return 0
 
 
