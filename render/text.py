@@ -20,8 +20,9 @@ from fingerpost.engine.answers.compare import Comparison
 from fingerpost.engine.answers.guides import docs_for
 from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.excluded import Excluded, offered
-from fingerpost.engine.facts import Fact, display_value
+from fingerpost.engine.facts import Fact, display_value, question_name
 from fingerpost.engine.reason.assess import Assessment
+from fingerpost.render.compare_table import compare_table
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
 
@@ -178,16 +179,17 @@ def facts_text(kb: KnowledgeBase, facts: Mapping[str, Any], entries: Iterable[Fa
             learned = "set"
         else:
             learned = f'from "{e.text}"' if e.text else e.how
-        out.add(f"  {q.id}", "title").add(f" = {display_value(q, facts[q.id])}").line(f"   ({learned})", "dim")
+        out.add(f"  {question_name(q)}", "title").add(f": {display_value(q, facts[q.id])}").line(f"   ({learned})", "dim")
     return out
 
 
 def understood_text(kb: KnowledgeBase, facts: Iterable[Fact]) -> str:
-    """`nodes = 2, internet = Air-gapped (no internet access)` for the facts one turn stated."""
+    """`node count: 2, network access: Air-gapped (no internet access)` for the facts one turn stated."""
     parts = []
     for f in facts:
         q = kb.questions.get(f.question)
-        parts.append(f"{f.question} = {display_value(q, f.value)}" if f.value is not None else f"{f.question} forgotten")
+        name = question_name(q, f.question)
+        parts.append(f"{name}: {display_value(q, f.value)}" if f.value is not None else f"{name} forgotten")
     return ", ".join(parts)
 
 
@@ -202,11 +204,22 @@ def open_options(assessment: Assessment) -> list[str]:
 def toolbar_text(kb: KnowledgeBase, assessment: Assessment) -> Styled:
     """One line: the facts so far and the options still open."""
     facts = assessment.facts
-    shown = [f"{qid}={display_value(kb.questions.get(qid), v)}" for qid, v in facts.items()]
+    shown = [f"{question_name(kb.questions.get(qid), qid)}: {display_value(kb.questions.get(qid), v)}"
+             for qid, v in facts.items()]
     out = Styled().add(" facts: ", "toolbar").add("; ".join(shown) or "none yet", "toolbar")
     alive = open_options(assessment)
-    label = "decided" if assessment.decided else "open"
-    return out.add(f" | {label}: ", "toolbar").add(", ".join(alive) or "none", "toolbar")
+    if assessment.decided and assessment.recommendation is not None:
+        return out.add(" | decided: ", "toolbar").add(assessment.title, "toolbar")
+    best = f"best so far {assessment.title}; " if assessment.recommendation is not None else ""
+    return out.add(" | open: ", "toolbar").add(f"{best}{len(alive)} options possible" if alive else "none", "toolbar")
+
+
+def headline_text(a: Assessment) -> Styled:
+    """The recommendation in one line (or that nothing fits)."""
+    if a.recommendation is None:
+        return Styled().line("Now no option fits these answers.", "bad")
+    lead = "Recommendation" if a.decided else "Best fit so far"
+    return Styled().add(f"{lead}: ", "heading").line(a.title, "title")
 
 
 def changes_text(before: Assessment, after: Assessment) -> Styled:
@@ -228,25 +241,70 @@ def changes_text(before: Assessment, after: Assessment) -> Styled:
     return out
 
 
-def recommendation_text(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = ()) -> Styled:
-    """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
+BRIEF_WHY = 2
+"""Reasons a brief reply shows (`why` shows them all)."""
+
+
+def _no_fit_text(reply: Reply, out: Styled) -> Styled:
+    """Nothing fits: the nearest fits (what to change, the rule that blocks each), else what rules each out."""
+    out.line("No option fits these answers.", "bad")
+    near = [s for s in reply.why if s.kind == "nearest"]
+    for s in near:
+        out.bullet(s.text, s.source, "→", "")
+    if not near:
+        for other in reply.others:
+            why = next((s for s in other.reasons if s.holds is False), None)
+            out.bullet(f"{other.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
+    return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if …".', "dim")
+
+
+def brief_text(kb: KnowledgeBase, reply: Reply) -> Styled:
+    """The recommendation in a few lines: the answer first, then why, what it costs, what could change
+    it and the guide; "why", "docs" and "export" give the rest."""
+    a = reply.assessment
+    rec = a.recommendation
+    out = Styled()
+    if rec is None:
+        return _no_fit_text(reply, out)
+    lead = "Recommendation" if a.decided else "Best fit so far"
+    out.add(f"{lead}: ", "heading").line(a.title, "title")
+    if rec.option.summary:
+        out.line(f"  {rec.option.summary}")
+    for s in reply.why:
+        if s.kind == "wish":
+            out.bullet(s.text, s.source, "!", "note")
+    for s in reply.support[:BRIEF_WHY]:
+        out.bullet(s.text, s.source, "✓", "good")
+    for s in reply.costs[:1]:
+        out.bullet(s.text, s.source, "−", "bad")
+    if not a.decided and reply.caveats:
+        names = ", ".join(question_name(kb.questions.get(q), q) for q in reply.caveats[:3])
+        out.line(f"  Could still change it: your answers about {names}.", "dim")
+    if reply.guides:
+        out.add(f"  Guide: {reply.guides[0].text}: ").line(reply.guides[0].href, "link")
+    return out.line('"why", "docs", "compare A B", "export" or "diagram" for more.', "dim")
+
+
+def recommendation_text(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = (),
+                        full: bool = False) -> Styled:
+    """The decision: by default a brief (brief_text); with `full`, why, the trade-offs accepted, the
+    checklist, the guides and the diagram."""
     reply = a if isinstance(a, Reply) else decision_reply(kb, a)
     a = reply.assessment
     out = Styled()
     rec = a.recommendation
     if rec is None:
-        out.line("No option fits these answers.", "bad")
-        for other in reply.others:
-            why = next((s for s in other.reasons if s.holds is False), None)
-            out.bullet(f"{other.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
-        return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if Q=V".', "dim")
+        return _no_fit_text(reply, out)
+    if not full:
+        return brief_text(kb, reply)
     oid = rec.option.id
     lead = "Recommendation" if a.decided else "Best fit so far"
     out.add(f"{lead}: ", "heading").line(a.title, "title")
     if rec.option.summary:
         out.line(f"  {rec.option.summary}")
     if not a.decided and reply.caveats:
-        out.line("  (" + ", ".join(reply.caveats) + " could still change this; answer with `set Q=V`.)", "dim")
+        names = ", ".join(question_name(kb.questions.get(q), q) for q in reply.caveats)
+        out.line(f"  (your answers about {names} could still change this.)", "dim")
     out.line().line("Why:", "heading").extend(explanation_text(reply.why))
     if reply.gains:
         out.line("What you gain:", "heading")
@@ -325,7 +383,15 @@ def explanation_text(items: Iterable[Any], indent: str = "", mark: str = "") -> 
     return out
 
 
-def comparison_text(c: Comparison) -> Styled:
+def comparison_text(c: Comparison, decided: bool = True) -> Styled:
+    """Options side by side in a compact table (render.compare_table); `comparison_blocks` has every statement."""
+    out = Styled()
+    for n, line in enumerate(compare_table(c, 100, decided)):
+        out.line(line, "heading" if n == 0 else "")
+    return out
+
+
+def comparison_blocks(c: Comparison) -> Styled:
     """Options side by side, one block per option: status, then each row of cited statements."""
     out = Styled()
     names = {"requirements": "Needs", "pros": "Gains", "cons": "Costs", "migration": "Later", "docs": "Guides"}

@@ -30,7 +30,8 @@ from fingerpost.kb.records import Option
 
 __all__ = [
     "Statement", "Change", "StatusChange", "why", "why_not", "what_if", "checklist", "find_option", "support",
-    "compare", "Comparison", "Column", "answer_question", "Answer", "Source", "statement_of",
+    "compare", "Comparison", "Column", "answer_question", "Answer", "Source", "statement_of", "what_if_brief",
+    "nearest_statements", "set_aside_statements",
 ]
 
 
@@ -288,6 +289,24 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
     if not statuses:
         out.append(Statement("No option's status would change.", q.source, "note", ref=q.id))
     return Change(q.id, typed, before, after, changed, tuple(statuses), tuple(out))
+
+
+def what_if_brief(kb: KnowledgeBase, change: Change) -> list[Statement]:
+    """What a what-if changed, in a few lines: the headline, the caveat the new recommendation
+    carries (its first trade-off), and each top-level option whose status changes with one reason."""
+    out = list(change.statements[:1])
+    rec = change.after.recommendation
+    if rec is not None:
+        cons = [t for t in kb.tradeoffs_for(rec.option.id) if t.side == "con"]
+        out += [Statement(t.text, t.source, "con", None, rec.option.id) for t in cons[:1]]
+    for s in change.statuses:
+        if not s.option.parent:
+            lead = Statement(f"{s.option.title}: {s.before.replace('_', ' ')} → {s.after.replace('_', ' ')}.",
+                             s.reasons[0].source if s.reasons else s.option.source, "change", None, s.option.id)
+            out += [lead, *s.reasons[:1]]
+    if len(out) == 1 and not change.statuses:
+        out += list(change.statements[1:2])
+    return out
 
 
 def _supposed(s: Statement) -> Statement:

@@ -78,7 +78,7 @@ class Commands:
         a = self.conv.assessment()
         if len(ids) < 2 and (a.recommendation is None or a.recommendation.option.id in ids):
             raise UnknownOption("compare needs two options", hint="e.g. compare k8s-ha-rke docker")
-        return present.explanation_text(explain.compare(self.kb, a, ids))
+        return present.comparison_text(explain.compare(self.kb, a, ids), a.decided)
 
     def do_what_if(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
@@ -88,8 +88,8 @@ class Commands:
         if facts[:-1]:
             out.line("Also supposing " + present.understood_text(self.kb, facts[:-1]) + ":", "dim")
         last = facts[-1]
-        out.extend(present.explanation_text(
-            explain.what_if(self.kb, entries, last.question, last.value, conv.session.priorities())))
+        change = explain.what_if(self.kb, entries, last.question, last.value, conv.session.priorities())
+        out.extend(present.explanation_text(explain.what_if_brief(self.kb, change)))
         return out.line("(Nothing was changed; `set` keeps an answer.)", "dim")
 
     def answer(self, question: str) -> Styled:
@@ -130,7 +130,14 @@ class Commands:
 
     # ---- changing the facts --------------------------------------------------------------------------
     def _changed(self, out: Styled, before: Assessment) -> Styled:
-        out.extend(present.changes_text(before, self.conv.assessment()))
+        """What a change of the answers changed: options ruled out or back, then the recommendation in
+        one line when it moved (or the next question), never the whole recommendation again."""
+        after = self.conv.assessment()
+        out.extend(present.changes_text(before, after))
+        moved = (before.title, before.decided) != (after.title, after.decided)
+        if after.decided or not moved or after.next_question is None:
+            return out.line().extend(self.conv.next_step(repeat=not moved))
+        out.extend(present.headline_text(after))
         return out.line().extend(self.conv.next_step())
 
     def do_set(self, args: list[str], u: Understanding) -> Styled:
