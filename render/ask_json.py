@@ -15,6 +15,7 @@ from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import display_value
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.engine.reason.fit import Candidate
+from fingerpost.engine.reason.offer import answers_offered
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
 
@@ -42,13 +43,26 @@ def fact_json(value: Any) -> Any:
     return str(value)
 
 
-def question_json(q: Question, value: Any = None) -> dict[str, Any]:
-    """The question; its choices are those still possible when `value` excludes some."""
+def question_json(q: Question, value: Any = None, blocked: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The question; its choices are those still possible when `value` excludes some. A choice with
+    which no option fits (engine.reason.offer) carries `blocked_by`: the rule's text and source."""
+    choices: list[dict[str, Any]] = []
     if q.kind in ("choice", "yesno"):
-        choices = [{"value": c.value, "label": c.label} for c in offered(q, value)]
-    else:
-        choices = []
+        for c in offered(q, value):
+            choice: dict[str, Any] = {"value": c.value, "label": c.label}
+            rule = (blocked or {}).get(c.value)
+            if rule is not None:
+                choice["blocked_by"] = {"text": rule.text, "source": source(rule.source)}
+            choices.append(choice)
     return {"id": q.id, "text": q.text, "choices": choices}
+
+
+def _next_json(kb: KnowledgeBase, a: Assessment) -> dict[str, Any] | None:
+    q = a.next_question
+    if q is None:
+        return None
+    blocked = {c.value: r for c, r in answers_offered(kb, a.facts, q) if r is not None}
+    return question_json(q, a.facts.get(q.id), blocked)
 
 
 def _candidate_json(c: Candidate) -> dict[str, Any]:
@@ -80,7 +94,7 @@ def to_json(kb: KnowledgeBase, a: Assessment | Reply, answer: dict[str, Any] | N
         "facts": {k: fact_json(v) for k, v in a.facts.items()},
         "recommendation": _recommendation_json(kb, reply),
         "candidates": [_candidate_json(c) for c in a.candidates],
-        "next_question": question_json(a.next_question, a.facts.get(a.next_question.id)) if a.next_question else None,
+        "next_question": _next_json(kb, a),
         "answer": answer,
     }
 

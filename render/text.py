@@ -139,9 +139,11 @@ def _fit_line(line: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
     return out
 
 
-def question_text(q: Question, width: int = 100, value: Any = None) -> Styled:
+def question_text(q: Question, width: int = 100, value: Any = None,
+                  blocked: Mapping[str, Any] | None = None) -> Styled:
     """A question with its choices (or the kind of value it wants) and why it matters; when
-    `value` excludes some answers ("not air-gapped"), only the answers left, numbered 1, 2, …"""
+    `value` excludes some answers ("not air-gapped"), only the answers left, numbered 1, 2, …;
+    an answer in `blocked` (choice value → the rule, engine.reason.offer) is shown as a dead end."""
     out = Styled().line(q.text, "question")
     if q.help:
         out.line(wrap(q.help, width, "   "), "dim")
@@ -149,7 +151,12 @@ def question_text(q: Question, width: int = 100, value: Any = None) -> Styled:
         out.line(f"   (you said {display_value(q, value)}; the answers left:)", "dim")
     if q.kind in ("choice", "yesno"):
         for i, ch in enumerate(offered(q, value), 1):
-            out.add(f"   {i}) ").add(ch.label, "choice").line(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")
+            rule = (blocked or {}).get(ch.value)
+            out.add(f"   {i}) ").add(ch.label, "choice" if rule is None else "dim")
+            out.add(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")
+            if rule is not None:
+                out.add(f" — no option fits with this: {rule.text}", "note").add(f" [{rule.source}]", "cite")
+            out.line()
     elif q.kind == "number":
         out.line(f"   (a number{', in ' + q.unit if q.unit else ''})", "dim")
     elif q.kind == "version":

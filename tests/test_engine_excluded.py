@@ -272,11 +272,11 @@ def _question_lines(reply: str) -> list[str]:
 def test_chat_asks_again_with_the_answers_left_and_can_be_changed(chat: Conversation) -> None:
     chat.handle(SITUATION)
     reply = chat.handle("we are not air gapped").plain()
-    assert "Understood: internet = not air-gapped." in reply
+    assert "Understood: network access: not air-gapped." in reply
     assert "first other answer" not in reply
     assert "(you said not air-gapped; the answers left:)" in reply
     assert _question_lines(reply) == ["1) Direct internet access  (direct)", "2) Behind an HTTP proxy  (proxy)"]
-    assert "internet = not air-gapped" in chat.handle("facts").plain()
+    assert "network access: not air-gapped" in chat.handle("facts").plain()
     changed = chat.handle("actually we use a proxy").plain()
     assert "Recommendation: High-availability install on an RKE cluster — Behind an HTTP proxy" in changed
     back = chat.handle("back").plain()
@@ -289,7 +289,7 @@ def test_chat_asks_again_with_the_answers_left_and_can_be_changed(chat: Conversa
 def test_chat_set_takes_not_equal(chat: Conversation) -> None:
     chat.handle(SITUATION)
     reply = chat.handle("set internet!=proxy").plain()
-    assert "Set: internet = not behind an HTTP proxy." in reply
+    assert "Set: network access: not behind an HTTP proxy." in reply
     assert _question_lines(reply) == ["1) Direct internet access  (direct)", "2) Air-gapped (no internet access)  (airgap)"]
     assert "internet is Direct internet access: the only answer left" in chat.handle("internet != airgap").plain()
 
@@ -328,7 +328,7 @@ def test_an_exclusion_survives_saving_and_resuming(tmp_path: Path, monkeypatch: 
     resumed = Conversation(rancher, loaded, path, workdir=tmp_path)
     assert resumed.facts["internet"].left == ("direct", "proxy")
     greeting = resumed.greeting().plain()
-    assert "internet = not air-gapped" in greeting
+    assert "network access: not air-gapped" in greeting
     assert usable(rancher, loaded)[1] == []
 
 

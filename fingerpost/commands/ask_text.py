@@ -206,12 +206,16 @@ def _next_brief(kb: Any, turn: Any, t: Text) -> None:
     q = turn.assessment.next_question
     if q is None:
         return
-    from fingerpost.engine.excluded import offered  # start-up: loaded when the command runs
+
+    from fingerpost.engine.reason.offer import answers_offered  # start-up: loaded when the command runs
 
     t.append("Next: ", "bold").append(q.text + "\n")
-    choices = offered(q, turn.assessment.facts.get(q.id))
     if q.kind in ("choice", "yesno"):
-        t.append("  " + "   ".join(f"{i}. {c.label}" for i, c in enumerate(choices, 1)) + "\n")
+        choices = answers_offered(kb, turn.assessment.facts, q)
+        t.append("  " + "   ".join(f"{i}. {c.label}" for i, (c, _) in enumerate(choices, 1)) + "\n")
+        for c, rule in choices:
+            if rule is not None:
+                t.append(f"  ({c.label}: no option fits with it — {rule.text})\n", "dim")
 
 
 def turn_text(kb: Any, turn: Any, verbose: bool = False) -> Text:
