@@ -93,7 +93,10 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
 
 
 def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), priorities: Sequence[str] = ()) -> Turn:
-    """Understand `text` on top of `explicit` answers, assess, and reply to a command or a question."""
+    """Understand `text` on top of `explicit` answers, assess, and reply to a command or a question.
+
+    An explicit Fact with `how="wish"` is a wish: it counts unless no option fits it with the facts,
+    then it is set aside (the Assessment says so)."""
     base = known(kb.questions, explicit)
     u = understand(kb, text, facts=base) if text.strip() else Understanding()
     stated = list(u.facts)
@@ -104,7 +107,9 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     if u.command == "unset" and u.args:
         entries = [f for f in entries if f.question != u.args[0]]
     ranked_by = tuple(dict.fromkeys([*priorities, *u.priorities]))
-    a = assess(kb, known(kb.questions, entries), ranked_by)
+    wishes = {f.question: f.value for f in entries if f.how == "wish"}  # set aside if they conflict
+    facts = known(kb.questions, [f for f in entries if f.how != "wish"])
+    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts})
     reply: list[Statement] = []
     found = True
     if u.command:

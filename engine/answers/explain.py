@@ -24,6 +24,7 @@ from fingerpost.engine.language.lexicon import lexicon_for, resolve_options
 from fingerpost.engine.reason.assess import Assessment, assess
 from fingerpost.engine.reason.fit import Candidate, Reason, recommendation_score
 from fingerpost.engine.reason.likely import option_shares
+from fingerpost.engine.reason.offer import blocking_rule
 from fingerpost.kb.errors import UnknownOption
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Option
@@ -153,9 +154,11 @@ def set_aside_statements(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
     out = []
     for qid, value in a.set_aside:
         q = kb.questions.get(qid)
-        out.append(Statement(f"You would like {display_value(q, value)} for the {question_name(q, qid)}, but no "
-                             "option fits that with your other answers, so it is set aside.",
-                             q.source if q is not None else decision_source(kb), "wish", False, "", ref=qid))
+        rule = blocking_rule(kb, {**a.facts, qid: value}, q) if q is not None else None
+        why = rule.text if rule is not None else "No option fits that with your other answers."
+        cite = rule.source if rule is not None else (q.source if q is not None else decision_source(kb))
+        out.append(Statement(f"Your wish of {display_value(q, value)} for the {question_name(q, qid)} is set aside: "
+                             f"{why}", cite, "wish", False, "", ref=qid))
     return out
 
 

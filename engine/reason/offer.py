@@ -21,7 +21,7 @@ from fingerpost.engine.reason.fit import Reason, constraint_reasons, fits_all
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Choice, Question
 
-__all__ = ["answers_offered", "leads_somewhere"]
+__all__ = ["answers_offered", "leads_somewhere", "blocking_rule"]
 
 
 def _with(kb: KnowledgeBase, facts: Mapping[str, Any], q: Question, c: Choice) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def leads_somewhere(kb: KnowledgeBase, facts: Mapping[str, Any]) -> bool:
     return any(fits[o.id] is not False for o in compiled(kb).top)
 
 
-def _blocking_rule(kb: KnowledgeBase, facts: Mapping[str, Any], q: Question) -> Reason | None:
+def blocking_rule(kb: KnowledgeBase, facts: Mapping[str, Any], q: Question) -> Reason | None:
     """Why an answer leads nowhere: for an option the answer suits (its rules on the question hold),
     the rule that still rules it out; else a violated rule on the question itself."""
     index = compiled(kb)
@@ -66,7 +66,7 @@ def answers_offered(kb: KnowledgeBase, facts: Mapping[str, Any], q: Question) ->
         if leads_somewhere(kb, trial):
             out.append((c, None))
             continue
-        rule = _blocking_rule(kb, trial, q)
+        rule = blocking_rule(kb, trial, q)
         out.append((c, rule if rule is not None else Reason("No option fits this answer with your other answers.",
                                                              q.source, "requires", False, "", "")))
     return out
