@@ -1,8 +1,10 @@
 """An Assessment as the `fingerpost ask --format json` document (one shape for every front end).
 
-The top-level keys are exactly: facts, recommendation, candidates, next_question, answer. The
-recommendation's `status` is `final` when no answer still possible would change it, else
-`provisional` (the best fit so far).
+The top-level keys are exactly: facts, recommendation, candidates, next_question, answer, nearest,
+set_aside. The recommendation's `status` is `final` when no answer still possible would change it,
+else `provisional` (the best fit so far). With no recommendation, `nearest` lists for each option
+that could fit the fewest answers to change (question ids, answers that make it fit, the rule that
+blocks it now); `set_aside` lists the wishes set aside because they conflict with the facts.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import display_value
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.engine.reason.fit import Candidate
+from fingerpost.engine.reason.nearest import NearestFit
 from fingerpost.engine.reason.offer import answers_offered
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
 
 __all__ = ["to_json", "fact_json", "question_json", "source", "KEYS"]
 
-KEYS = ("facts", "recommendation", "candidates", "next_question", "answer")
+KEYS = ("facts", "recommendation", "candidates", "next_question", "answer", "nearest", "set_aside")
 
 
 def source(c: Citation) -> str:
@@ -96,7 +99,16 @@ def to_json(kb: KnowledgeBase, a: Assessment | Reply, answer: dict[str, Any] | N
         "candidates": [_candidate_json(c) for c in a.candidates],
         "next_question": _next_json(kb, a),
         "answer": answer,
+        "nearest": [_nearest_json(kb, n) for n in a.nearest],
+        "set_aside": [{"question": q, "value": fact_json(v)} for q, v in a.set_aside],
     }
+
+
+def _nearest_json(kb: KnowledgeBase, n: NearestFit) -> dict[str, Any]:
+    rule = n.blocked_by[0] if n.blocked_by else None
+    return {"option": n.option, "title": kb.options[n.option].title, "change": list(n.change),
+            "to": {q: fact_json(v) for q, v in n.to},
+            "because": {"text": rule.text, "source": source(rule.source)} if rule is not None else None}
 
 
 def facts_text(kb: KnowledgeBase, facts: Mapping[str, Any]) -> list[str]:

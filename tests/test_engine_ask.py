@@ -14,7 +14,7 @@ from fingerpost.engine.turn import take_turn
 from fingerpost.cli import main
 from fingerpost.commands.ask_text import print_turn
 
-KEYS = ["facts", "recommendation", "candidates", "next_question", "answer"]
+KEYS = ["facts", "recommendation", "candidates", "next_question", "answer", "nearest", "set_aside"]
 STATUSES = {"recommended", "feasible", "ruled_out", "open"}
 
 rancher_kb = kb_at(None)

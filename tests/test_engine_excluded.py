@@ -305,7 +305,7 @@ def test_ask_text_shows_the_exclusion_and_offers_the_answers_left() -> None:
 def test_ask_json_and_set_not_equal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "no air gap", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert list(doc) == ["facts", "recommendation", "candidates", "next_question", "answer"]
+    assert list(doc) == ["facts", "recommendation", "candidates", "next_question", "answer", "nearest", "set_aside"]
     assert doc["facts"] == {"internet": NOT_AIRGAP}
     assert main(["ask", "--set", "internet!=airgap", "--set", "internet=not proxy", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["facts"]["internet"] == "direct"

@@ -1,7 +1,8 @@
 """`fingerpost ask TEXT [--kb PATH] [--set Q=V]... [--priority NAME]... [--format text|json]`: one turn.
 
-The JSON has exactly the keys facts, recommendation, candidates, next_question and answer
-(render.ask_json.to_json); the text is meant for a person at a terminal.
+The JSON has exactly the keys facts, recommendation, candidates, next_question, answer, nearest and
+set_aside (render.ask_json.to_json); the text is meant for a person at a terminal: the answer
+first in a few lines, every option and the ids to type with --verbose.
 """
 
 from __future__ import annotations
