@@ -28,9 +28,10 @@ TARGET_MEDIAN = 12
 
 def reply_lines(kb: object, case: dict) -> int:
     """Lines of the default ask text for one case, wrapped at WIDTH columns."""
-    from fingerpost.commands.ask_text import turn_text
     from fingerpost.engine.facts import Fact, parse_answer
     from fingerpost.engine.turn import take_turn
+
+    from fingerpost.commands.ask_text import turn_text
 
     explicit = [Fact(q, parse_answer(kb.question(q), v), how, str(v))  # type: ignore[attr-defined]
                 for how, given in (("set", case.get("set") or {}), ("wish", case.get("wish") or {}))

@@ -22,9 +22,9 @@ from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.excluded import Excluded, offered
 from fingerpost.engine.facts import Fact, display_value, question_name
 from fingerpost.engine.reason.assess import Assessment
-from fingerpost.render.compare_table import compare_table
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
+from fingerpost.render.compare_table import compare_table
 
 __all__ = ["Styled", "wrap", "fit", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from engine_helpers import kb_at
-from fingerpost.chat.conversation import Conversation
-from fingerpost.chat.repl import run_piped
-from fingerpost.cli import main
 from fingerpost.engine.reason.assess import assess
 from fingerpost.render.html import HtmlOptions, build_page
 from fingerpost.render.markdown import export_markdown
+
+from fingerpost.chat.conversation import Conversation
+from fingerpost.chat.repl import run_piped
+from fingerpost.cli import main
 from fingerpost.sessions.session import Session
 
 SITUATIONS = (

@@ -23,8 +23,6 @@ from typing import Any
 from fingerpost.engine.facts import Fact, known
 from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.exact import Space, space_for
-from fingerpost.engine.reason.likely import likeliest_leaf
-from fingerpost.engine.reason.nearest import NearestFit, nearest_fits
 from fingerpost.engine.reason.fit import (
     STATUSES,
     Candidate,
@@ -35,6 +33,8 @@ from fingerpost.engine.reason.fit import (
     outcome_title,
     recommendation_score,
 )
+from fingerpost.engine.reason.likely import likeliest_leaf
+from fingerpost.engine.reason.nearest import NearestFit, nearest_fits
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
