@@ -28,7 +28,7 @@ from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.exact import space_for
 from fingerpost.kb.graph import KnowledgeBase
 
-__all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
+__all__ = ["Turn", "take_turn", "command_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
 CHAT_ONLY = SESSION_COMMANDS
 """Commands that act on a session; one turn can only say where to use them."""
@@ -80,7 +80,8 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
         ids = args if len(args) != 1 or a.recommendation else []
         return (list(explain.compare(kb, a, ids)) if ids else []), ([] if ids else ["compare needs two options"])
     if cmd == "what_if" and len(args) >= 2:
-        return list(explain.what_if(kb, entries, args[0], args[1], priorities)), []
+        change = explain.what_if(kb, entries, args[0], args[1], priorities)
+        return explain.what_if_brief(kb, change), []  # what changed, not everything
     if cmd == "docs":
         out = explain.checklist(kb, a)
         if a.recommendation is not None:
@@ -90,6 +91,16 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
     if cmd in CHAT_ONLY:
         return [], [f"`{cmd}` works in the chat (run `fingerpost`); ask answers one turn"]
     return [], []
+
+
+def command_turn(kb: KnowledgeBase, u: Understanding, entries: Sequence[Fact],
+                 priorities: Sequence[str] = ()) -> Turn:
+    """The reply to a command already understood (the chat's why, why not, what if) on the facts
+    `entries`: the same answers `take_turn` gives, without reading text again."""
+    facts = known(kb.questions, [f for f in entries if f.how != "wish"])
+    a = assess(kb, facts, priorities)
+    reply, notes = _command_reply(kb, u, a, list(entries), priorities)
+    return Turn(u, tuple(entries), a, tuple(reply), True, tuple(notes), decision_reply(kb, a, tuple(reply)))
 
 
 def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), priorities: Sequence[str] = ()) -> Turn:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fingerpost.engine.language.understand import Understanding
 from fingerpost.engine.reason.assess import Assessment
+from fingerpost.engine.turn import Turn, command_turn
 
 if TYPE_CHECKING:
     from fingerpost.chat.conversation import Conversation
@@ -61,17 +62,19 @@ class Commands:
             out.line("Priorities: " + " > ".join(conv.session.priorities()), "dim")
         return out
 
+    def _turn(self, command: str, args: list[str]) -> Turn:
+        """The engine's reply to a command on the session's answers (the one turn ask also takes)."""
+        conv = self.conv
+        return command_turn(self.kb, Understanding(command=command, args=tuple(args)), conv.session.entries(),
+                            conv.session.priorities())
+
     def do_why(self, args: list[str], u: Understanding) -> Styled:
         if args:
             return self.do_why_not(args, u)
-        return present.explanation_text(explain.why(self.kb, self.conv.assessment()))
+        return present.explanation_text(self._turn("why", []).reply)
 
     def do_why_not(self, args: list[str], u: Understanding) -> Styled:
-        a = self.conv.assessment()
-        out = Styled()
-        for oid in self._options(args, u):
-            out.extend(present.explanation_text(explain.why_not(self.kb, a, oid)))
-        return out
+        return present.explanation_text(self._turn("why_not", self._options(args, u)).reply)
 
     def do_compare(self, args: list[str], u: Understanding) -> Styled:
         ids = self._options(args, u)
@@ -88,8 +91,9 @@ class Commands:
         if facts[:-1]:
             out.line("Also supposing " + present.understood_text(self.kb, facts[:-1]) + ":", "dim")
         last = facts[-1]
-        change = explain.what_if(self.kb, entries, last.question, last.value, conv.session.priorities())
-        out.extend(present.explanation_text(explain.what_if_brief(self.kb, change)))
+        turn = command_turn(self.kb, Understanding(command="what_if", args=(last.question, last.value)), entries,
+                            conv.session.priorities())
+        out.extend(present.explanation_text(turn.reply))
         return out.line("(Nothing was changed; `set` keeps an answer.)", "dim")
 
     def answer(self, question: str) -> Styled:
