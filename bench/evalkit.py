@@ -168,7 +168,9 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.answer = " ".join(s.text for s in ans.statements)
         r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
         r.answer_found = ans.found
-    stated = {f.question: f.value for f in [*given, *u.facts]}
+    said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
+    stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
+    wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
     a = assess(kb, stated, wishes=wished)
     _assessment(kb, a, r)
     r.text = " ".join([r.answer, r.best_title])

@@ -118,6 +118,8 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     if u.command == "unset" and u.args:
         entries = [f for f in entries if f.question != u.args[0]]
     ranked_by = tuple(dict.fromkeys([*priorities, *u.priorities]))
+    stated_wishes = [*getattr(u, "wishes", ())]  # wishes the text stated, when understanding reads them
+    entries += [f if f.how == "wish" else Fact(f.question, f.value, "wish", f.text) for f in stated_wishes]
     wishes = {f.question: f.value for f in entries if f.how == "wish"}  # set aside if they conflict
     facts = known(kb.questions, [f for f in entries if f.how != "wish"])
     a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts})
