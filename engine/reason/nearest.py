@@ -14,7 +14,7 @@ purpose changes that too).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,29 +51,55 @@ def _without(kb: KnowledgeBase, given: Mapping[str, Any], drop: tuple[str, ...])
 
 def nearest_fits(kb: KnowledgeBase, given: Mapping[str, Any]) -> tuple[NearestFit, ...]:
     """For each leaf option that some change of the answers makes fit, the smallest such change
-    (and answers that do it), nearest first (fewest changes, then document order)."""
-    order = {q.id: q.order for q in kb.questions.values()}
-    asked = tuple(sorted((q for q in given if q in kb.questions), key=order.__getitem__))
+    (and answers that do it), nearest first (fewest changes, then document order).
+
+    Only answers a blocking rule reads (or answers implying them) are candidates, and a change
+    must touch every blocking rule of the option (a hitting set), so the search stays small."""
     index = compiled(kb)
-    leaves = [o for o in kb.options.values() if not index.variants[o.id]]
-    found: dict[str, tuple[tuple[str, Any], ...]] = {}
-    for size in range(1, min(MAX_CHANGES, len(asked)) + 1):
-        for drop in itertools.combinations(asked, size):
-            fits = fits_all(kb, _without(kb, given, drop))
-            for o in leaves:
-                if o.id not in found and fits[o.id] is not False:
-                    to = _answers_that_fit(kb, given, drop, o.id)
-                    if to is not None:
-                        found[o.id] = to
-        if len(found) == len(leaves):
-            break
     facts = _without(kb, given, ())
-    out = []
-    for o in sorted(leaves, key=lambda o: (len(found.get(o.id, ())), o.order)):
-        if o.id in found:
-            blocked = tuple(r for r in constraint_reasons(kb, facts, o.id, False) if r.holds is False)
-            out.append(NearestFit(o.id, tuple(q for q, _ in found[o.id]), found[o.id], blocked))
-    return tuple(out)
+    order = {q.id: q.order for q in kb.questions.values()}
+    found: dict[str, tuple[tuple[str, Any], ...]] = {}
+    blocked_by: dict[str, tuple[Reason, ...]] = {}
+    for o in kb.options.values():
+        if index.variants[o.id]:
+            continue
+        rules = [c for c in index.constraints[o.id] if index.checks[id(c)](facts) is False]
+        if not rules:
+            continue
+        needs = [_answers_behind(kb, given, index.names_of(c.expr)) for c in rules]
+        pool = sorted(set().union(*needs), key=lambda q: order.get(q, 0))
+        to = _smallest_change(kb, given, o.id, needs, pool)
+        if to is not None:
+            found[o.id] = to
+            blocked_by[o.id] = tuple(r for r in constraint_reasons(kb, facts, o.id, False) if r.holds is False)
+    leaves = sorted((kb.options[oid] for oid in found), key=lambda o: (len(found[o.id]), o.order))
+    return tuple(NearestFit(o.id, tuple(q for q, _ in found[o.id]), found[o.id], blocked_by[o.id]) for o in leaves)
+
+
+def _answers_behind(kb: KnowledgeBase, given: Mapping[str, Any], names: Sequence[str]) -> set[str]:
+    """The user's answers a rule turns on: those it reads, and those that imply what it reads."""
+    out = {n for n in names if n in given}
+    for qid, value in given.items():
+        q = kb.questions.get(qid)
+        if q is None or q.kind not in ("choice", "yesno"):
+            continue
+        key = value if q.kind == "choice" else ("yes" if value else "no")
+        for ch in q.choices:
+            if ch.value == key and any(other in names for other, _ in ch.implies):
+                out.add(qid)
+    return out
+
+
+def _smallest_change(kb: KnowledgeBase, given: Mapping[str, Any], oid: str, needs: list[set[str]],
+                     pool: list[str]) -> tuple[tuple[str, Any], ...] | None:
+    """The fewest answers from `pool`, touching every rule in `needs`, whose change makes `oid` fit."""
+    for size in range(1, min(MAX_CHANGES, len(pool)) + 1):
+        for drop in itertools.combinations(pool, size):
+            if all(need & set(drop) for need in needs):
+                to = _answers_that_fit(kb, given, drop, oid)
+                if to is not None:
+                    return to
+    return None
 
 
 def _answers_that_fit(kb: KnowledgeBase, given: Mapping[str, Any], drop: tuple[str, ...],
