@@ -138,7 +138,7 @@ def test_set_unset_and_what_if(kb, tmp_path: Path) -> None:  # noqa: ANN001
     assert change.statements[0].text in chat.replies[3] and "nodes=" not in chat.replies[3]
     assert "Nothing was changed" in chat.replies[3]
     assert facts_of(chat) == {"purpose": "testing"}
-    assert chat.replies[4].startswith("Forgot: nodes")
+    assert chat.replies[4].startswith("Forgot: node count")
 
 
 def test_compare_and_facts(kb, tmp_path: Path) -> None:  # noqa: ANN001

@@ -139,8 +139,8 @@ def test_whole_conversation_in_a_terminal_including_why_not(term: Terminal, kb) 
     assert [t.said for t in saved.transcript][-2:] == ["why not docker", "quit"]
 
 
-ANSWERS = [("for production", "purpose = Production"), ("3 nodes", "nodes = 3"), ("rancher 2.4.8", "rancher_version = 2.4.8"),
-           ("k3s", "distro = K3s"), ("behind a proxy", "internet = Behind an HTTP proxy")]
+ANSWERS = [("for production", "use case: Production"), ("3 nodes", "node count: 3"), ("rancher 2.4.8", "rancher release: 2.4.8"),
+           ("k3s", "kubernetes distribution: K3s"), ("behind a proxy", "network access: Behind an HTTP proxy")]
 
 
 @pytest.mark.parametrize("answered", [1, 3, 5])

@@ -35,6 +35,7 @@ __all__ = [
     "fits_all",
     "best_leaf",
     "describe",
+    "condition_words",
     "outcome_title",
     "STATUSES",
 ]
@@ -156,13 +157,34 @@ def _reason(kb: KnowledgeBase, index: Any, c: Constraint, facts: Mapping[str, An
         return found
     holds = index.checks[id(c)](facts)
     cond = describe(kb, c.expr, facts)
-    because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
+    said = condition_words(kb, c.expr)
+    because = c.because or (f"It fits only when {said}." if c.kind == "requires" else f"It does not fit when {said}.")
     found = Reason(_in_words(kb, because, index.names_of(c.expr), facts, holds), c.source, c.kind, holds, cond,
                    c.option)
     if len(index.reasons) > 100_000:
         index.reasons.clear()
     index.reasons[key] = found
     return found
+
+
+_OPS = {"==": "is", "!=": "is not", ">=": "is at least", "<=": "is at most", ">": "is more than",
+        "<": "is less than", "in": "is"}
+
+
+def condition_words(kb: KnowledgeBase, e: ex.Expr) -> str:
+    """A condition in words, with question names and answer labels: `the data centres is 1`,
+    `the use case is Production`, `the kubernetes distribution is RKE or No preference`."""
+
+    def leaf(node: ex.Name | ex.Compare) -> str:
+        q = kb.questions.get(node.name)
+        name = f"the {question_name(q, node.name)}"
+        if isinstance(node, ex.Name):
+            return f"{name} is yes"
+        labels = {ch.value: ch.label for ch in q.choices} if q is not None else {}
+        values = " or ".join(labels.get(v, v) for v in node.values)
+        return f"{name} {_OPS.get(node.op, node.op)} {values}"
+
+    return ex.to_text(e, leaf)
 
 
 def _in_words(kb: KnowledgeBase, because: str, names: Sequence[str], facts: Mapping[str, Any],

@@ -23,7 +23,7 @@ from fingerpost.chat.docs import find_sections, section_text
 from fingerpost.chat.help import command_help
 from fingerpost.engine.answers import explain
 from fingerpost.engine.excluded import Excluded, settled
-from fingerpost.engine.facts import Fact, left_note, parse_setting
+from fingerpost.engine.facts import Fact, left_note, parse_setting, question_name
 from fingerpost.kb.errors import FingerpostError, UnknownName, UnknownOption
 from fingerpost.render import text as present
 from fingerpost.render.markdown import export_markdown
@@ -165,10 +165,12 @@ class Commands:
         known_now = conv.facts
         missing = [q for q in qids if q not in known_now]
         if len(missing) == len(qids):
-            return Styled().line(f"I do not know {', '.join(missing)} yet; nothing to forget.", "note")
+            names = ", ".join(question_name(self.kb.questions.get(q), q) for q in missing)
+            return Styled().line(f"I do not know the {names} yet; nothing to forget.", "note")
         before = conv.assessment()
         conv.session = conv.session.step([Fact(q, None, "set", f"unset {q}") for q in qids if q not in missing])
-        out = Styled().add("Forgot: ", "good").line(", ".join(q for q in qids if q not in missing) + ".")
+        forgot = [question_name(self.kb.questions.get(q), q) for q in qids if q not in missing]
+        out = Styled().add("Forgot: ", "good").line(", ".join(forgot) + ".")
         return self._changed(out, before)
 
     def do_back(self, args: list[str], u: Understanding) -> Styled:
