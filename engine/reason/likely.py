@@ -7,9 +7,10 @@ questions are answered.
 The planner (engine.reason.exact, engine.reason.sampled) plays out every combination of answers
 still consistent with the facts (or a fixed sample of them) and reports, for each leaf option, the
 share of those combinations in which it is recommended. Going down the option tree, each level
-picks the option not ruled out with the largest share (its own and its variants'); then what the
-user said counts (the strengths of the recommendations that already apply), then fitting before
-open; document order only breaks exact ties. With no shares known the ranking is the score alone.
+picks the option not ruled out that what the user said already speaks for (the strengths of the
+recommendations that apply now, for an option with a share above zero), then the largest share
+(its own and its variants'), then fitting before open; document order only breaks exact ties.
+With no shares known the ranking is the score alone.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
 
 
 def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None,
-         share: float, priorities: Sequence[str]) -> tuple[float, float, int, int]:
+         share: float, priorities: Sequence[str]) -> tuple[float, float, float, int, int]:
     said = score_range(kb, facts, o.id, priorities)[0]
-    return (-round(share, 9), -said, 0 if fits else 1, o.order)
+    backed = said if share > 0 else 0.0  # evidence counts for an option that can still be recommended
+    return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
 
 
 def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
