@@ -250,7 +250,7 @@ def _broken(questions: Mapping[str, Question], facts: Mapping[str, Any], implies
 
 def left_note(q: Question, value: Any) -> str:
     """What to say when exclusions leave one answer: it is settled."""
-    return f"{q.id} is {display_value(q, value)}: the only answer left"
+    return f"{question_name(q)}: {display_value(q, value)}, the only answer left"
 
 
 def merge_said(questions: Mapping[str, Question], facts: list[Any], notes: list[str], text: str) -> list[Any]:

@@ -265,6 +265,11 @@ def _no_fit_text(reply: Reply, out: Styled) -> Styled:
     return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if …".', "dim")
 
 
+def lead_reasons(reply: Reply, n: int = BRIEF_WHY) -> list[Any]:
+    """The reasons a brief shows: why it is recommended first, then what it needs that holds."""
+    return sorted(reply.support, key=lambda s: s.kind != "recommends")[:n]
+
+
 def brief_text(kb: KnowledgeBase, reply: Reply) -> Styled:
     """The recommendation in a few lines: the answer first, then why, what it costs, what could change
     it and the guide; "why", "docs" and "export" give the rest."""
@@ -280,7 +285,7 @@ def brief_text(kb: KnowledgeBase, reply: Reply) -> Styled:
     for s in reply.why:
         if s.kind == "wish":
             out.bullet(s.text, s.source, "!", "note")
-    for s in reply.support[:BRIEF_WHY]:
+    for s in lead_reasons(reply):
         out.bullet(s.text, s.source, "✓", "good")
     for s in reply.costs[:1]:
         out.bullet(s.text, s.source, "−", "bad")

@@ -82,7 +82,7 @@ def test_yes_no_and_two_answer_questions_and_negating_words_keep_their_reading(t
 def test_two_exclusions_in_one_sentence_leave_one_answer_which_is_said() -> None:
     u = understand(rancher, "we are not air-gapped and not behind a proxy")
     assert [(f.question, f.value) for f in u.facts] == [("internet", "direct")]
-    assert "internet is Direct internet access: the only answer left" in u.notes
+    assert "network access: Direct internet access, the only answer left" in u.notes
     assert u.facts[0].text == "not air-gapped and not behind a proxy"
 
 
@@ -127,7 +127,7 @@ def test_answers_to_the_pending_question_are_counted_among_the_answers_left() ->
     assert not third.facts and "internet has 2 answers; there is no answer 3" in third.notes
     settle = understand(rancher, "not proxy", facts=facts, pending="internet")
     assert known(rancher.questions, [Fact("internet", Excluded(("direct",))), *settle.facts])["internet"] == "airgap"
-    assert "internet is Air-gapped (no internet access): the only answer left" in settle.notes
+    assert "network access: Air-gapped (no internet access), the only answer left" in settle.notes
 
 
 # ---- assessment ----------------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_chat_asks_again_with_the_answers_left_and_can_be_changed(chat: Conversa
     back = chat.handle("back").plain()
     assert _question_lines(back) == ["1) Direct internet access  (direct)", "2) Behind an HTTP proxy  (proxy)"]
     settled = chat.handle("not behind a proxy").plain()
-    assert "internet is Direct internet access: the only answer left" in settled
+    assert "network access: Direct internet access, the only answer left" in settled
     assert "Recommendation: High-availability install on an RKE cluster — Direct internet access" in settled
 
 
@@ -291,7 +291,7 @@ def test_chat_set_takes_not_equal(chat: Conversation) -> None:
     reply = chat.handle("set internet!=proxy").plain()
     assert "Set: network access: not behind an HTTP proxy." in reply
     assert _question_lines(reply) == ["1) Direct internet access  (direct)", "2) Air-gapped (no internet access)  (airgap)"]
-    assert "internet is Direct internet access: the only answer left" in chat.handle("internet != airgap").plain()
+    assert "network access: Direct internet access, the only answer left" in chat.handle("internet != airgap").plain()
 
 
 def test_ask_text_shows_the_exclusion_and_offers_the_answers_left() -> None:

@@ -181,7 +181,7 @@ def _brief(kb: Any, turn: Any, t: Text) -> None:
         t.append(f"  {rec.option.summary}\n")
     for s in [s for s in reply.why if s.kind == "wish"]:
         _statement(t, s, "  ", "! ")
-    for s in reply.support[:SHORT_WHY]:
+    for s in sorted(reply.support, key=lambda s: s.kind != "recommends")[:SHORT_WHY]:  # why it is recommended first
         _statement(t, s, "  ", "• ")
     for s in reply.costs[:1]:
         _statement(t, s, "  ", "− ")
