@@ -173,7 +173,9 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
     a = assess(kb, stated, wishes=wished)
     _assessment(kb, a, r)
-    r.text = " ".join([r.answer, r.best_title])
+    from fingerpost.engine.answers.explain import why
+
+    r.text = " ".join([r.answer, r.best_title, *(s.text for s in why(kb, a))])
     return r
 
 
