@@ -339,7 +339,7 @@ class Space:
         return frozenset(out)
 
     def shares(self, s: int) -> tuple[tuple[str, float], ...]:
-        """Each leaf's share of the worlds in `s` where it is the recommendation (worlds weigh the same)."""
+        """Each leaf's share of the worlds in `s` where it is the recommendation, by weight (Space.weight)."""
         total = sum(w * (s & m).bit_count() for w, m in self.weight_masks.items())
         if not total:
             return ()
