@@ -162,3 +162,13 @@ def test_answers_work_on_another_pack() -> None:
     verdict = answer_question(backup_kb, "is an external usb drive fine for an offsite copy?")
     assert verdict.text.startswith("No:") and "fire or theft" in verdict.text
     assert not answer_question(backup_kb, "which tape library should I buy?").found
+
+
+def test_what_if_keeps_the_caveat_the_new_recommendation_carries_and_says_with() -> None:
+    change = explain.what_if(rancher_kb, PROD3, "nodes", 1)
+    brief = explain.what_if_brief(rancher_kb, change)
+    assert brief[0].kind == "headline" and "node count were 1" in brief[0].text
+    assert any(s.kind == "con" and "not highly available" in s.text for s in brief), "the caveat travels"
+    assert all("(you said 1)" not in s.text for s in change), "a supposed answer is not something you said"
+    assert any("(with 1)" in s.text for s in change)
+    assert len(brief) < len(change.statements), "what changed, not everything"

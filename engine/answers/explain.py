@@ -271,7 +271,8 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
     for cb, ca in zip(before.candidates, after.candidates, strict=True):
         if cb.status != ca.status:
             rs = _about(ca.reasons, q.id) or [r for r in ca.reasons if r.holds is False] or list(ca.reasons[:1])
-            statuses.append(StatusChange(ca.option, cb.status, ca.status, tuple(_supposed(statement_of(r)) for r in rs)))
+            statuses.append(StatusChange(ca.option, cb.status, ca.status,
+                                         tuple(_supposed(statement_of(r), said) for r in rs)))
     cite = q.source
     if changed and after.recommendation is not None:
         rs = _about(after.recommendation.reasons, q.id)
@@ -312,8 +313,11 @@ def what_if_brief(kb: KnowledgeBase, change: Change) -> list[Statement]:
     return out
 
 
-def _supposed(s: Statement) -> Statement:
-    """A statement under a supposed answer: the user did not say it ("with", not "you said")."""
+def _supposed(s: Statement, said: str) -> Statement:
+    """A statement that turns on the supposed answer `said`: the user did not say it ("with", not
+    "you said"); a statement about what the user did say is left as it is."""
+    if f"(you said {said}" not in s.text and f" and {said})" not in s.text:
+        return s
     return replace(s, text=s.text.replace("(you said ", "(with "))
 
 
