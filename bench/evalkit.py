@@ -151,9 +151,9 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     from fingerpost.engine.language.understand import Understanding, understand
     from fingerpost.engine.reason.assess import assess
 
-    given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v))
-             for q, v in {**(explicit or {}), **(wishes or {})}.items()]
-    base = known(kb.questions, given)
+    given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v)) for q, v in (explicit or {}).items()]
+    wished = {q: parse_answer(kb.question(q), v) for q, v in (wishes or {}).items()}
+    base = known(kb.questions, [*given, *(Fact(q, v, "wish") for q, v in wished.items())])
     u = understand(kb, text, facts=base, pending=asked) if text.strip() else Understanding()
     r = Result()
     r.facts = {f.question: value_text(f.value) for f in u.facts}
@@ -168,14 +168,20 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.answer = " ".join(s.text for s in ans.statements)
         r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
         r.answer_found = ans.found
-    a = assess(kb, known(kb.questions, [*given, *u.facts]))
+    said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
+    stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
+    wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
+    a = assess(kb, stated, wishes=wished)
     _assessment(kb, a, r)
-    r.text = " ".join([r.answer, r.best_title])
+    from fingerpost.engine.answers.explain import why
+
+    r.text = " ".join([r.answer, r.best_title, *(s.text for s in why(kb, a))])
     return r
 
 
 def _assessment(kb: Any, a: Any, r: Result) -> None:
     rec = a.recommendation
+    r.nearest = tuple({"option": n.option, "change": list(n.change)} for n in a.nearest)
     if rec is None:
         r.status = "conflict"
         return

@@ -22,7 +22,7 @@ from fingerpost.kb.errors import BadAnswer, UnknownName
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version, parse_bool
 
-__all__ = ["Fact", "parse_answer", "known", "display_value", "parse_setting", "parse_settings", "left_note", "merge_said", "BadAnswer"]
+__all__ = ["Fact", "parse_answer", "known", "display_value", "question_name", "parse_setting", "parse_settings", "left_note", "merge_said", "BadAnswer"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -35,7 +35,8 @@ class Fact:
     """Typed value: str for a choice, int/float for a number, Version, bool for yes/no, or an
     Excluded for a choice known only by what it is not (engine.excluded)."""
     how: str = "stated"
-    """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`."""
+    """`stated` (understood from text), `set` (explicit), `implied` (by another answer), `default`, or
+    `wish` (what the user would like: set aside when it conflicts with the facts)."""
     text: str = ""
     """What the user wrote, if anything."""
 
@@ -148,6 +149,16 @@ def _excluding(q: Question, values: Any, said: str) -> Any:
     return value
 
 
+def question_name(q: Question | None, qid: str = "") -> str:
+    """A short name for a question in a sentence: its first synonym of several words (else its
+    first synonym, else its id in words), e.g. `node count` for `nodes`."""
+    if q is None:
+        return qid.replace("_", " ")
+    names = [s for s in q.synonyms if s.strip()]
+    several = [s for s in names if " " in s.strip()]
+    return (several or names or [q.id.replace("_", " ").replace("-", " ")])[0]
+
+
 def display_value(q: Question | None, value: Any) -> str:
     """How a value is shown to a person: choice labels, yes/no, versions, whole numbers, `not X`."""
     if value is None:
@@ -239,7 +250,7 @@ def _broken(questions: Mapping[str, Question], facts: Mapping[str, Any], implies
 
 def left_note(q: Question, value: Any) -> str:
     """What to say when exclusions leave one answer: it is settled."""
-    return f"{q.id} is {display_value(q, value)}: the only answer left"
+    return f"{question_name(q)}: {display_value(q, value)}, the only answer left"
 
 
 def merge_said(questions: Mapping[str, Question], facts: list[Any], notes: list[str], text: str) -> list[Any]:

@@ -28,7 +28,7 @@ from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.exact import space_for
 from fingerpost.kb.graph import KnowledgeBase
 
-__all__ = ["Turn", "take_turn", "answer_json", "prepare", "CHAT_ONLY"]
+__all__ = ["Turn", "take_turn", "command_turn", "answer_json", "prepare", "CHAT_ONLY"]
 
 CHAT_ONLY = SESSION_COMMANDS
 """Commands that act on a session; one turn can only say where to use them."""
@@ -80,7 +80,8 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
         ids = args if len(args) != 1 or a.recommendation else []
         return (list(explain.compare(kb, a, ids)) if ids else []), ([] if ids else ["compare needs two options"])
     if cmd == "what_if" and len(args) >= 2:
-        return list(explain.what_if(kb, entries, args[0], args[1], priorities)), []
+        change = explain.what_if(kb, entries, args[0], args[1], priorities)
+        return explain.what_if_brief(kb, change), []  # what changed, not everything
     if cmd == "docs":
         out = explain.checklist(kb, a)
         if a.recommendation is not None:
@@ -92,8 +93,21 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
     return [], []
 
 
+def command_turn(kb: KnowledgeBase, u: Understanding, entries: Sequence[Fact],
+                 priorities: Sequence[str] = ()) -> Turn:
+    """The reply to a command already understood (the chat's why, why not, what if) on the facts
+    `entries`: the same answers `take_turn` gives, without reading text again."""
+    facts = known(kb.questions, [f for f in entries if f.how != "wish"])
+    a = assess(kb, facts, priorities)
+    reply, notes = _command_reply(kb, u, a, list(entries), priorities)
+    return Turn(u, tuple(entries), a, tuple(reply), True, tuple(notes), decision_reply(kb, a, tuple(reply)))
+
+
 def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), priorities: Sequence[str] = ()) -> Turn:
-    """Understand `text` on top of `explicit` answers, assess, and reply to a command or a question."""
+    """Understand `text` on top of `explicit` answers, assess, and reply to a command or a question.
+
+    An explicit Fact with `how="wish"` is a wish: it counts unless no option fits it with the facts,
+    then it is set aside (the Assessment says so)."""
     base = known(kb.questions, explicit)
     u = understand(kb, text, facts=base) if text.strip() else Understanding()
     stated = list(u.facts)
@@ -104,7 +118,11 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     if u.command == "unset" and u.args:
         entries = [f for f in entries if f.question != u.args[0]]
     ranked_by = tuple(dict.fromkeys([*priorities, *u.priorities]))
-    a = assess(kb, known(kb.questions, entries), ranked_by)
+    stated_wishes = [*getattr(u, "wishes", ())]  # wishes the text stated, when understanding reads them
+    entries += [f if f.how == "wish" else Fact(f.question, f.value, "wish", f.text) for f in stated_wishes]
+    wishes = {f.question: f.value for f in entries if f.how == "wish"}  # set aside if they conflict
+    facts = known(kb.questions, [f for f in entries if f.how != "wish"])
+    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts})
     reply: list[Statement] = []
     found = True
     if u.command:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fingerpost.engine.answers.reply import Reply, decision_reply
-from fingerpost.engine.facts import Fact, display_value
+from fingerpost.engine.facts import Fact, display_value, question_name
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
@@ -42,7 +42,7 @@ def _situation(kb: KnowledgeBase, facts: dict[str, Any], entries: Iterable[Fact]
         if q.id in facts:
             e = how.get(q.id)
             learned = "implied by another answer" if e is None else (f'"{_md(e.text)}"' if e.text else e.how)
-            lines.append(f"| {_md(q.text)} (`{q.id}`) | {_md(display_value(q, facts[q.id]))} | {learned} |")
+            lines.append(f"| {_md(q.text)} | {_md(display_value(q, facts[q.id]))} | {learned} |")
     return lines + [""]
 
 
@@ -63,7 +63,7 @@ def _others(reply: Reply) -> list[str]:
         first = next((s for s in other.reasons if s.holds is False), None) or next(iter(other.reasons), None)
         status = {"ruled_out": "ruled out", "open": "still open", "feasible": "possible"}.get(other.status, other.status)
         tail = f": {_md(first.text)} — {_cite(first.source)}" if first else ""
-        lines.append(f"- **{_md(other.option.title)}** (`{other.option.id}`), {status}{tail}")
+        lines.append(f"- **{_md(other.option.title)}**, {status}{tail}")
     return lines + [""]
 
 
@@ -77,10 +77,14 @@ def export_markdown(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[
     rec = a.recommendation
     if rec is None:
         lines += ["## Recommendation", "", "No option fits these answers.", ""]
+        near = [s for s in reply.why if s.kind == "nearest"]
+        if near:
+            lines += ["## What would fit", "", *_explanation(near), ""]
         return clean("\n".join(lines + _others(reply)).rstrip() + "\n")
     oid = rec.option.id
-    state = "decided" if a.decided else "best fit so far; " + ", ".join(a.could_change) + " could still change it"
-    lines += ["## Recommendation", "", f"**{_md(a.title)}** (`{oid}`, {state}) — {_cite(rec.option.source)}", ""]
+    names = ", ".join(question_name(kb.questions.get(q), q) for q in a.could_change)
+    state = "decided" if a.decided else f"best fit so far; your answers about {names} could still change it"
+    lines += ["## Recommendation", "", f"**{_md(a.title)}** ({state}) — {_cite(rec.option.source)}", ""]
     if rec.option.summary:
         lines += [_md(rec.option.summary), ""]
     lines += ["## Why", "", *_explanation(reply.why), ""]

@@ -20,10 +20,11 @@ from fingerpost.engine.answers.compare import Comparison
 from fingerpost.engine.answers.guides import docs_for
 from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.excluded import Excluded, offered
-from fingerpost.engine.facts import Fact, display_value
+from fingerpost.engine.facts import Fact, display_value, question_name
 from fingerpost.engine.reason.assess import Assessment
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation, Question
+from fingerpost.render.compare_table import compare_table
 
 __all__ = ["Styled", "wrap", "fit", "question_text", "facts_text", "toolbar_text", "open_options", "understood_text", "STYLES"]
 
@@ -138,9 +139,11 @@ def _fit_line(line: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
     return out
 
 
-def question_text(q: Question, width: int = 100, value: Any = None) -> Styled:
+def question_text(q: Question, width: int = 100, value: Any = None,
+                  blocked: Mapping[str, Any] | None = None) -> Styled:
     """A question with its choices (or the kind of value it wants) and why it matters; when
-    `value` excludes some answers ("not air-gapped"), only the answers left, numbered 1, 2, …"""
+    `value` excludes some answers ("not air-gapped"), only the answers left, numbered 1, 2, …;
+    an answer in `blocked` (choice value → the rule, engine.reason.offer) is shown as a dead end."""
     out = Styled().line(q.text, "question")
     if q.help:
         out.line(wrap(q.help, width, "   "), "dim")
@@ -148,7 +151,12 @@ def question_text(q: Question, width: int = 100, value: Any = None) -> Styled:
         out.line(f"   (you said {display_value(q, value)}; the answers left:)", "dim")
     if q.kind in ("choice", "yesno"):
         for i, ch in enumerate(offered(q, value), 1):
-            out.add(f"   {i}) ").add(ch.label, "choice").line(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")
+            rule = (blocked or {}).get(ch.value)
+            out.add(f"   {i}) ").add(ch.label, "choice" if rule is None else "dim")
+            out.add(f"  ({ch.value})" if ch.value.lower() != ch.label.lower() else "", "dim")
+            if rule is not None:
+                out.add(f" — no option fits with this: {rule.text}", "note").add(f" [{rule.source}]", "cite")
+            out.line()
     elif q.kind == "number":
         out.line(f"   (a number{', in ' + q.unit if q.unit else ''})", "dim")
     elif q.kind == "version":
@@ -178,16 +186,17 @@ def facts_text(kb: KnowledgeBase, facts: Mapping[str, Any], entries: Iterable[Fa
             learned = "set"
         else:
             learned = f'from "{e.text}"' if e.text else e.how
-        out.add(f"  {q.id}", "title").add(f" = {display_value(q, facts[q.id])}").line(f"   ({learned})", "dim")
+        out.add(f"  {question_name(q)}", "title").add(f": {display_value(q, facts[q.id])}").line(f"   ({learned})", "dim")
     return out
 
 
 def understood_text(kb: KnowledgeBase, facts: Iterable[Fact]) -> str:
-    """`nodes = 2, internet = Air-gapped (no internet access)` for the facts one turn stated."""
+    """`node count: 2, network access: Air-gapped (no internet access)` for the facts one turn stated."""
     parts = []
     for f in facts:
         q = kb.questions.get(f.question)
-        parts.append(f"{f.question} = {display_value(q, f.value)}" if f.value is not None else f"{f.question} forgotten")
+        name = question_name(q, f.question)
+        parts.append(f"{name}: {display_value(q, f.value)}" if f.value is not None else f"{name} forgotten")
     return ", ".join(parts)
 
 
@@ -202,11 +211,22 @@ def open_options(assessment: Assessment) -> list[str]:
 def toolbar_text(kb: KnowledgeBase, assessment: Assessment) -> Styled:
     """One line: the facts so far and the options still open."""
     facts = assessment.facts
-    shown = [f"{qid}={display_value(kb.questions.get(qid), v)}" for qid, v in facts.items()]
+    shown = [f"{question_name(kb.questions.get(qid), qid)}: {display_value(kb.questions.get(qid), v)}"
+             for qid, v in facts.items()]
     out = Styled().add(" facts: ", "toolbar").add("; ".join(shown) or "none yet", "toolbar")
     alive = open_options(assessment)
-    label = "decided" if assessment.decided else "open"
-    return out.add(f" | {label}: ", "toolbar").add(", ".join(alive) or "none", "toolbar")
+    if assessment.decided and assessment.recommendation is not None:
+        return out.add(" | decided: ", "toolbar").add(assessment.title, "toolbar")
+    best = f"best so far {assessment.title}; " if assessment.recommendation is not None else ""
+    return out.add(" | open: ", "toolbar").add(f"{best}{len(alive)} options possible" if alive else "none", "toolbar")
+
+
+def headline_text(a: Assessment) -> Styled:
+    """The recommendation in one line (or that nothing fits)."""
+    if a.recommendation is None:
+        return Styled().line("Now no option fits these answers.", "bad")
+    lead = "Recommendation" if a.decided else "Best fit so far"
+    return Styled().add(f"{lead}: ", "heading").line(a.title, "title")
 
 
 def changes_text(before: Assessment, after: Assessment) -> Styled:
@@ -228,25 +248,75 @@ def changes_text(before: Assessment, after: Assessment) -> Styled:
     return out
 
 
-def recommendation_text(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = ()) -> Styled:
-    """The decision: what to do, why, the trade-offs accepted, the checklist, the guides, the diagram."""
+BRIEF_WHY = 2
+"""Reasons a brief reply shows (`why` shows them all)."""
+
+
+def _no_fit_text(reply: Reply, out: Styled) -> Styled:
+    """Nothing fits: the nearest fits (what to change, the rule that blocks each), else what rules each out."""
+    out.line("No option fits these answers.", "bad")
+    near = [s for s in reply.why if s.kind == "nearest"]
+    for s in near:
+        out.bullet(s.text, s.source, "→", "")
+    if not near:
+        for other in reply.others:
+            why = next((s for s in other.reasons if s.holds is False), None)
+            out.bullet(f"{other.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
+    return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if …".', "dim")
+
+
+def lead_reasons(reply: Reply, n: int = BRIEF_WHY) -> list[Any]:
+    """The reasons a brief shows: why it is recommended first, then what it needs that holds."""
+    return sorted(reply.support, key=lambda s: s.kind != "recommends")[:n]
+
+
+def brief_text(kb: KnowledgeBase, reply: Reply) -> Styled:
+    """The recommendation in a few lines: the answer first, then why, what it costs, what could change
+    it and the guide; "why", "docs" and "export" give the rest."""
+    a = reply.assessment
+    rec = a.recommendation
+    out = Styled()
+    if rec is None:
+        return _no_fit_text(reply, out)
+    lead = "Recommendation" if a.decided else "Best fit so far"
+    out.add(f"{lead}: ", "heading").line(a.title, "title")
+    if rec.option.summary:
+        out.line(f"  {rec.option.summary}")
+    for s in reply.why:
+        if s.kind == "wish":
+            out.bullet(s.text, s.source, "!", "note")
+    for s in lead_reasons(reply):
+        out.bullet(s.text, s.source, "✓", "good")
+    for s in reply.costs[:1]:
+        out.bullet(s.text, s.source, "−", "bad")
+    if not a.decided and reply.caveats:
+        names = ", ".join(question_name(kb.questions.get(q), q) for q in reply.caveats[:3])
+        out.line(f"  Could still change it: your answers about {names}.", "dim")
+    if reply.guides:
+        out.add(f"  Guide: {reply.guides[0].text}: ").line(reply.guides[0].href, "link")
+    return out.line('"why", "docs", "compare A B", "export" or "diagram" for more.', "dim")
+
+
+def recommendation_text(kb: KnowledgeBase, a: Assessment | Reply, entries: Iterable[Fact] = (),
+                        full: bool = False) -> Styled:
+    """The decision: by default a brief (brief_text); with `full`, why, the trade-offs accepted, the
+    checklist, the guides and the diagram."""
     reply = a if isinstance(a, Reply) else decision_reply(kb, a)
     a = reply.assessment
     out = Styled()
     rec = a.recommendation
     if rec is None:
-        out.line("No option fits these answers.", "bad")
-        for other in reply.others:
-            why = next((s for s in other.reasons if s.holds is False), None)
-            out.bullet(f"{other.option.title}: {why.text if why else 'ruled out'}", why.source if why else "", "✗", "bad")
-        return out.line('Type "back" to undo the last answer, "facts" to review them, or "what if Q=V".', "dim")
+        return _no_fit_text(reply, out)
+    if not full:
+        return brief_text(kb, reply)
     oid = rec.option.id
     lead = "Recommendation" if a.decided else "Best fit so far"
     out.add(f"{lead}: ", "heading").line(a.title, "title")
     if rec.option.summary:
         out.line(f"  {rec.option.summary}")
     if not a.decided and reply.caveats:
-        out.line("  (" + ", ".join(reply.caveats) + " could still change this; answer with `set Q=V`.)", "dim")
+        names = ", ".join(question_name(kb.questions.get(q), q) for q in reply.caveats)
+        out.line(f"  (your answers about {names} could still change this.)", "dim")
     out.line().line("Why:", "heading").extend(explanation_text(reply.why))
     if reply.gains:
         out.line("What you gain:", "heading")
@@ -325,7 +395,15 @@ def explanation_text(items: Iterable[Any], indent: str = "", mark: str = "") -> 
     return out
 
 
-def comparison_text(c: Comparison) -> Styled:
+def comparison_text(c: Comparison, decided: bool = True) -> Styled:
+    """Options side by side in a compact table (render.compare_table); `comparison_blocks` has every statement."""
+    out = Styled()
+    for n, line in enumerate(compare_table(c, 100, decided)):
+        out.line(line, "heading" if n == 0 else "")
+    return out
+
+
+def comparison_blocks(c: Comparison) -> Styled:
     """Options side by side, one block per option: status, then each row of cited statements."""
     out = Styled()
     names = {"requirements": "Needs", "pros": "Gains", "cons": "Costs", "migration": "Later", "docs": "Guides"}

@@ -15,6 +15,7 @@ from fingerpost.render.answer_table import answer_table
 from fingerpost.render.ask_json import fact_json
 from fingerpost.render.html import HtmlOptions, build_page
 from fingerpost.render.markdown import export_markdown
+from fingerpost.render.text import lead_reasons
 from html_pages import page_data_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,7 +58,7 @@ def test_every_front_end_says_the_same(kb, page, tmp_path: Path, capsys) -> None
 
         assert main(["ask", "--format", "json", *sets]) == 0
         doc = json.loads(capsys.readouterr().out)
-        assert main(["ask", *sets]) == 0
+        assert main(["ask", "--verbose", *sets]) == 0  # every reason; the default text is a brief
         text = capsys.readouterr().out
 
         conv = Conversation(kb, Session("agreement"), path=None, workdir=tmp_path)
@@ -81,24 +82,26 @@ def test_every_front_end_says_the_same(kb, page, tmp_path: Path, capsys) -> None
             assert "No option fits these answers." in text and "No option fits these answers." in chat
             assert "No option fits these answers." in export
             for o in reply.others:
-                assert o.option.title in chat and f"(`{o.option.id}`)" in export
+                assert o.option.title in chat and f"**{o.option.title}**" in export
             checked += 1
             continue
         assert rec["id"] == a.recommendation.option.id and rec["title"] == a.title
         lead = "Recommendation: " if a.decided else "Best fit so far: "
         assert f"{lead}{a.title}" in text and f"{lead}{a.title}" in chat, node.settings
-        assert f"**{a.title}** (`{rec['id']}`" in export
+        assert f"**{a.title}** (" in export and f"`{rec['id']}`" not in export, "titles, not ids"
         # the same reasons: the JSON's `because` is the Reply's support, and every front end shows it
         assert [b["text"] for b in rec["because"]] == [s.text for s in reply.support]
+        brief = lead_reasons(reply)  # the chat's brief shows two reasons (`why` the rest)
+        assert len(brief) == min(2, len(reply.support))
         for s in reply.support:
-            assert s.text in text and s.text in chat and s.text in export.replace("\\|", "|"), s.text
+            assert s.text in text and (s not in brief or s.text in chat) and s.text in export.replace("\\|", "|"), s.text
         assert [w["text"] for w in entry["result"]["why"]] == [s.text for s in reply.why]
         # the same guides and the same other options
         assert [d["href"] for d in rec["docs"]] == [s.href for s in reply.guides]
-        for s in reply.guides:
-            assert s.href in text and s.href in chat and s.href in export
+        for n, s in enumerate(reply.guides):  # the chat's brief links the first guide (`docs` the rest)
+            assert s.href in text and (n >= 1 or s.href in chat) and s.href in export
         for o in reply.others:
-            assert f"(`{o.option.id}`)" in export
+            assert f"**{o.option.title}**" in export
         checked += 1
     assert checked >= 10
 

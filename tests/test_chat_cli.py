@@ -35,7 +35,7 @@ def test_a_script_runs_line_by_line_and_resume_restores_it(tmp_path: Path) -> No
     r = chat(tmp_path, "chat", script="production\n3 nodes\nwhy not docker\n")
     assert r.returncode == 0 and "› why not docker" in r.stdout and "ruled out" in r.stdout
     r = chat(tmp_path, "chat", "--resume", script="facts\n")
-    assert "purpose = Production" in r.stdout and "nodes = 3" in r.stdout
+    assert "use case: Production" in r.stdout and "node count: 3" in r.stdout
     [saved] = sessions(tmp_path)
     assert [t.said for t in load(saved).transcript] == ["production", "3 nodes", "why not docker", "facts"]
 
@@ -52,7 +52,7 @@ def test_named_session(tmp_path: Path) -> None:
     chat(tmp_path, "chat", "--session", "lab", script="testing\n")
     assert [p.name for p in sessions(tmp_path)] == ["lab.json"]
     r = chat(tmp_path, "chat", "--session", "lab", "--resume", script="")
-    assert "purpose = Testing" in r.stdout
+    assert "use case: Testing" in r.stdout
 
 
 def test_corrupt_session_is_reported_kept_and_the_chat_starts_fresh(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fingerpost.engine.answers import explain
+from fingerpost.engine.answers.reply import decision_reply
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.reason.assess import assess
 from fingerpost.kb import compile_path
@@ -77,14 +78,19 @@ def test_whole_conversation_reaches_the_engines_recommendation(kb, tmp_path: Pat
     expected = assess(kb, chat.conv.facts)
     assert expected.decided and expected.recommendation.option.id == "k8s-ha-rke"
     final = chat.last
-    assert f"Recommendation: {expected.title}" in final
+    # the recommendation is a brief: the answer first, what speaks for it, what it costs, the guide
+    assert final.splitlines()[2].endswith(f"Recommendation: {expected.title}")  # after what was understood
+    reply = decision_reply(kb, expected)
+    for s in reply.support[:2]:
+        assert s.text in final and str(s.source) in final
+    assert reply.costs[0].text in final and reply.guides[0].href in final
+    assert '"diagram"' in final and '"why"' in final and len(final.splitlines()) <= 14
+    more = Chat(kb, tmp_path / "more").say("production", "3 nodes", "2.4.8", "rke", "direct", "why", "checklist")
     for s in explain.why(kb, expected):
         if s.kind != "headline":
-            assert s.text in final and str(s.source) in final
+            assert s.text in more.replies[-3] and str(s.source) in more.replies[-3]
     for item in explain.checklist(kb, expected):
-        assert f"[ ] {item.text}" in final
-    assert "Trade-offs you accept:" in final and "Guides to follow:" in final and "https://" in final
-    assert '"diagram"' in final
+        assert f"[ ] {item.text}" in more.last
     # each question the engine planned was asked in turn
     asked = [r for r in chat.replies[:-2]]
     plan = [assess(kb, {}).next_question.text]
@@ -96,7 +102,7 @@ def test_free_text_says_what_it_understood(kb, tmp_path: Path) -> None:  # noqa:
     chat = Chat(kb, tmp_path).say("we're air-gapped with 2 K3s nodes")
     reply = chat.replies[1]
     assert reply.startswith("Understood: ")
-    for part in ("internet = Air-gapped (no internet access)", "nodes = 2", "distro = K3s"):
+    for part in ("network access: Air-gapped (no internet access)", "node count: 2", "kubernetes distribution: K3s"):
         assert part in reply
     assert facts_of(chat) == {"internet": "airgap", "nodes": 2, "distro": "k3s"}
     nxt = assess(kb, facts_of(chat)).next_question
@@ -125,21 +131,24 @@ def test_back_undoes_the_whole_last_turn_and_restart_forgets_everything(kb, tmp_
 
 def test_set_unset_and_what_if(kb, tmp_path: Path) -> None:  # noqa: ANN001
     chat = Chat(kb, tmp_path).say("set nodes=1", "set purpose=testing", "what if nodes=3", "unset nodes")
-    assert chat.replies[1].startswith("Set: nodes = 1")
+    assert chat.replies[1].startswith("Set: node count: 1")
     change = explain.what_if(kb, [Fact("nodes", 1), Fact("purpose", "testing")], "nodes", 3)
-    for s in change:
+    for s in explain.what_if_brief(kb, change):  # what changed, not everything
         assert s.text in chat.replies[3]
+    assert change.statements[0].text in chat.replies[3] and "nodes=" not in chat.replies[3]
     assert "Nothing was changed" in chat.replies[3]
     assert facts_of(chat) == {"purpose": "testing"}
-    assert chat.replies[4].startswith("Forgot: nodes")
+    assert chat.replies[4].startswith("Forgot: node count")
 
 
 def test_compare_and_facts(kb, tmp_path: Path) -> None:  # noqa: ANN001
     chat = Chat(kb, tmp_path).say("production", "compare k8s-ha-rke docker", "facts")
     cmp = chat.replies[2]
-    assert kb.options["docker"].title in cmp and kb.options["k8s-ha-rke"].title in cmp
-    assert "(ruled out)" in cmp
-    assert "purpose = Production" in chat.replies[3] and "implied by another answer" in chat.replies[3]
+    words = " ".join(cmp.split())
+    assert "Docker install on a single node" in words and "High-availability install on an RKE" in words
+    assert [line.split()[0] for line in cmp.splitlines()[1:] if line[:1].isalpha()][:2] == ["Status", "Your"]
+    assert "ruled out" in cmp and len(cmp.splitlines()) <= 20
+    assert "use case: Production" in chat.replies[3] and "implied by another answer" in chat.replies[3]
 
 
 def test_a_bad_answer_is_one_clear_line_and_the_question_again(kb, tmp_path: Path) -> None:  # noqa: ANN001
@@ -172,7 +181,7 @@ def test_the_session_is_saved_after_every_turn(kb, tmp_path: Path) -> None:  # n
 def test_resumed_session_continues_where_it_stopped(kb, tmp_path: Path) -> None:  # noqa: ANN001
     first = Chat(kb, tmp_path).say("production", "3 nodes")
     second = Chat(kb, tmp_path, session=load(first.path)).say("why")
-    assert "purpose = Production" in second.replies[0] and "nodes = 3" in second.replies[0]
+    assert "use case: Production" in second.replies[0] and "node count: 3" in second.replies[0]
     assert facts_of(second) == facts_of(first)
 
 
@@ -243,7 +252,8 @@ def test_completion_of_commands_options_questions_and_answers(kb, tmp_path: Path
 def test_toolbar_shows_facts_and_open_options(kb, tmp_path: Path) -> None:  # noqa: ANN001
     chat = Chat(kb, tmp_path).say("production")
     bar = chat.conv.toolbar().plain()
-    assert "purpose=Production" in bar and "docker" not in bar.split("open:")[1] and "k8s-ha-rke" in bar
+    assert "use case: Production" in bar and "Docker" not in bar.split("open:")[1] and "options possible" in bar
+    assert "purpose" not in bar and "k8s-" not in bar, "no internal ids in the toolbar"
 
 
 def test_a_corrupt_session_file_on_load_is_reported_and_kept(kb, tmp_path: Path) -> None:  # noqa: ANN001
@@ -299,4 +309,4 @@ def test_set_and_what_if_read_q_not_equal_v_as_ask_does(kb, tmp_path: Path) -> N
     assert "error" not in chat.replies[1], chat.replies[1]
     facts = facts_of(chat)
     assert facts["internet"].values == ("airgap",) and set(facts["internet"].left) == {"direct", "proxy"}
-    assert "If internet were not behind an HTTP proxy" in chat.replies[2], chat.replies[2]  # not "were proxy"
+    assert "If the network access were not behind an HTTP proxy" in chat.replies[2], chat.replies[2]  # not "were proxy"

@@ -116,7 +116,7 @@ def test_a_second_chat_saves_beside_the_first_and_neither_loses_a_line(tmp_path:
     path = tmp_path / "lab.json"
     first = chat_process(path)
     first.send("production\n")
-    first.wait_for("Understood: purpose = Production")
+    first.wait_for("Understood: use case: Production")
     second = chat(path, script=f"testing\n2 nodes\nsave {path}\nquit\n")
     beside = tmp_path / "lab-2.json"
     assert second.returncode == 0 and second.stderr == ""
@@ -136,7 +136,7 @@ def test_resume_is_refused_while_another_chat_holds_it_and_works_after_a_sigkill
     path = tmp_path / "lab.json"
     first = chat_process(path)
     first.send("production\n")
-    first.wait_for("Understood: purpose = Production")
+    first.wait_for("Understood: use case: Production")
     before = path.read_bytes()
     refused = chat(path, "--resume", script="3 nodes\n")
     assert refused.returncode == 2 and refused.stdout == ""
@@ -148,7 +148,7 @@ def test_resume_is_refused_while_another_chat_holds_it_and_works_after_a_sigkill
     assert lock_path(path).exists()  # left behind by the killed chat, but no longer locked
     resumed = chat(path, "--resume", script="3 nodes\nfacts\n")
     assert resumed.returncode == 0 and "another fingerpost chat" not in resumed.stdout + resumed.stderr
-    assert "purpose = Production" in resumed.stdout.split("What I know so far:")[-1]
+    assert "use case: Production" in resumed.stdout.split("What I know so far:")[-1]
     assert answers(path) == {"purpose": "production", "nodes": 3}
     assert said(path) == ["production", "3 nodes", "facts"]
     assert not lock_path(path).exists()

@@ -14,7 +14,7 @@ from fingerpost.engine.turn import take_turn
 from fingerpost.cli import main
 from fingerpost.commands.ask_text import print_turn
 
-KEYS = ["facts", "recommendation", "candidates", "next_question", "answer"]
+KEYS = ["facts", "recommendation", "candidates", "next_question", "answer", "nearest", "set_aside"]
 STATUSES = {"recommended", "feasible", "ruled_out", "open"}
 
 rancher_kb = kb_at(None)
@@ -32,8 +32,10 @@ def test_json_has_exactly_the_documented_keys_and_shapes(capsys) -> None:
     assert doc["facts"] == {"purpose": "production", "nodes": 3, "internet": "airgap", "rancher_version": "2.4.8",
                             "grow_to_ha": True}
     rec = doc["recommendation"]
-    assert list(rec) == ["id", "title", "summary", "because", "docs"]
-    assert rec["id"] == "k8s-ha-rke" and rec["title"].endswith("Air-gapped (no internet access)")
+    assert list(rec) == ["id", "title", "status", "summary", "because", "docs"]
+    # the distribution is open: K3s is preferred without a preference (and allowed from v2.4)
+    assert rec["id"] == "k8s-ha-k3s" and rec["title"].endswith("Air-gapped (no internet access)")
+    assert rec["status"] == "provisional"
     assert all(set(b) == {"text", "source"} for b in rec["because"])
     assert all(set(d) == {"title", "href"} for d in rec["docs"])
     assert any("air-gapped" in d["href"] for d in rec["docs"])
@@ -54,7 +56,7 @@ def test_a_question_gets_an_answer_with_sources(capsys) -> None:
     assert list(doc["answer"]) == ["text", "sources"]
     assert "lightweight" in doc["answer"]["text"]
     assert all(set(s) == {"title", "href", "source"} for s in doc["answer"]["sources"])
-    assert doc["facts"] == {} and doc["recommendation"]["id"] == "k8s-ha-rke"
+    assert doc["facts"] == {} and doc["recommendation"]["status"] == "provisional"
 
 
 def test_a_command_in_one_turn_answers_with_its_explanation(capsys) -> None:
@@ -91,7 +93,7 @@ def test_another_pack_works_through_the_command(capsys) -> None:
 
 
 def test_text_output_is_readable_without_colour_when_piped(capsys) -> None:
-    assert main(["ask", "production, thre nodes, port 443"]) == 0
+    assert main(["ask", "production, thre nodes, port 443", "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "\x1b[" not in out
     lines = out.splitlines()
@@ -133,8 +135,27 @@ def test_the_installed_command_prints_json() -> None:
     assert list(doc) == KEYS and doc["answer"]["text"].startswith("No:")
 
 
+def test_default_text_answers_first_in_a_few_lines_without_ids(capsys) -> None:
+    assert main(["ask", "production, three nodes"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("★ Best fit so far: ")
+    assert len(out.splitlines()) <= 12
+    assert "purpose" not in out and "rancher_version" not in out and "==" not in out and ">=" not in out
+
+
+def test_compare_by_default_is_a_compact_table_of_the_variants(capsys) -> None:
+    for text in ("production. compare k3s rke", "production. k3s vs rke", "production. k3s or rke?"):
+        assert main(["ask", text]) == 0
+        out = capsys.readouterr().out
+        header = out.splitlines()[0]
+        assert "High-availability install on a K3s" in header and "High-availability install on an RKE" in header
+        assert [line.split()[0] for line in out.splitlines() if line[:1].isalpha()][:4] == \
+            ["Status", "Your", "Gains", "Costs"]
+        assert len(out.splitlines()) <= 25, out
+
+
 def test_compare_in_text_is_side_by_side_row_by_row(capsys) -> None:
-    assert main(["ask", "production. compare docker and k3s ha"]) == 0
+    assert main(["ask", "production. compare docker and k3s ha", "--verbose"]) == 0
     out = capsys.readouterr().out
     rows = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]
     assert rows[:5] == ["Status", "Requirements", "Pros", "Cons", "Migration paths"]

@@ -82,7 +82,7 @@ def test_yes_no_and_two_answer_questions_and_negating_words_keep_their_reading(t
 def test_two_exclusions_in_one_sentence_leave_one_answer_which_is_said() -> None:
     u = understand(rancher, "we are not air-gapped and not behind a proxy")
     assert [(f.question, f.value) for f in u.facts] == [("internet", "direct")]
-    assert "internet is Direct internet access: the only answer left" in u.notes
+    assert "network access: Direct internet access, the only answer left" in u.notes
     assert u.facts[0].text == "not air-gapped and not behind a proxy"
 
 
@@ -127,7 +127,7 @@ def test_answers_to_the_pending_question_are_counted_among_the_answers_left() ->
     assert not third.facts and "internet has 2 answers; there is no answer 3" in third.notes
     settle = understand(rancher, "not proxy", facts=facts, pending="internet")
     assert known(rancher.questions, [Fact("internet", Excluded(("direct",))), *settle.facts])["internet"] == "airgap"
-    assert "internet is Air-gapped (no internet access): the only answer left" in settle.notes
+    assert "network access: Air-gapped (no internet access), the only answer left" in settle.notes
 
 
 # ---- assessment ----------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_an_option_each_answer_left_rules_out_is_ruled_out_with_a_reason_naming_
     conditions = [r for r in split.reasons if r.condition]
     assert len(conditions) == 2 and all(r.holds is None for r in conditions), "each alone fits some answer left"
     first = split.reasons[0]
-    assert first.holds is False and first.text == ("It fits none of the answers still possible: net is Direct "
+    assert first.holds is False and first.text == ("It fits none of the answers still possible: network is Direct "
                                                    "access or Through a proxy or Air-gapped (no access).")
     assert option_state(ship, a.facts, "split")[0] is False
 
@@ -272,30 +272,30 @@ def _question_lines(reply: str) -> list[str]:
 def test_chat_asks_again_with_the_answers_left_and_can_be_changed(chat: Conversation) -> None:
     chat.handle(SITUATION)
     reply = chat.handle("we are not air gapped").plain()
-    assert "Understood: internet = not air-gapped." in reply
+    assert "Understood: network access: not air-gapped." in reply
     assert "first other answer" not in reply
     assert "(you said not air-gapped; the answers left:)" in reply
     assert _question_lines(reply) == ["1) Direct internet access  (direct)", "2) Behind an HTTP proxy  (proxy)"]
-    assert "internet = not air-gapped" in chat.handle("facts").plain()
+    assert "network access: not air-gapped" in chat.handle("facts").plain()
     changed = chat.handle("actually we use a proxy").plain()
     assert "Recommendation: High-availability install on an RKE cluster — Behind an HTTP proxy" in changed
     back = chat.handle("back").plain()
     assert _question_lines(back) == ["1) Direct internet access  (direct)", "2) Behind an HTTP proxy  (proxy)"]
     settled = chat.handle("not behind a proxy").plain()
-    assert "internet is Direct internet access: the only answer left" in settled
+    assert "network access: Direct internet access, the only answer left" in settled
     assert "Recommendation: High-availability install on an RKE cluster — Direct internet access" in settled
 
 
 def test_chat_set_takes_not_equal(chat: Conversation) -> None:
     chat.handle(SITUATION)
     reply = chat.handle("set internet!=proxy").plain()
-    assert "Set: internet = not behind an HTTP proxy." in reply
+    assert "Set: network access: not behind an HTTP proxy." in reply
     assert _question_lines(reply) == ["1) Direct internet access  (direct)", "2) Air-gapped (no internet access)  (airgap)"]
-    assert "internet is Direct internet access: the only answer left" in chat.handle("internet != airgap").plain()
+    assert "network access: Direct internet access, the only answer left" in chat.handle("internet != airgap").plain()
 
 
 def test_ask_text_shows_the_exclusion_and_offers_the_answers_left() -> None:
-    text = turn_text(rancher, take_turn(rancher, f"{SITUATION}, we are not air gapped")).plain
+    text = turn_text(rancher, take_turn(rancher, f"{SITUATION}, we are not air gapped"), verbose=True).plain
     assert "internet = not air-gapped (“not air gapped”)" in text
     assert "Next question: How do your nodes reach the internet?\n  1. Direct internet access   2. Behind an HTTP proxy\n" \
         in text
@@ -305,7 +305,7 @@ def test_ask_text_shows_the_exclusion_and_offers_the_answers_left() -> None:
 def test_ask_json_and_set_not_equal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "no air gap", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert list(doc) == ["facts", "recommendation", "candidates", "next_question", "answer"]
+    assert list(doc) == ["facts", "recommendation", "candidates", "next_question", "answer", "nearest", "set_aside"]
     assert doc["facts"] == {"internet": NOT_AIRGAP}
     assert main(["ask", "--set", "internet!=airgap", "--set", "internet=not proxy", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["facts"]["internet"] == "direct"
@@ -328,7 +328,7 @@ def test_an_exclusion_survives_saving_and_resuming(tmp_path: Path, monkeypatch: 
     resumed = Conversation(rancher, loaded, path, workdir=tmp_path)
     assert resumed.facts["internet"].left == ("direct", "proxy")
     greeting = resumed.greeting().plain()
-    assert "internet = not air-gapped" in greeting
+    assert "network access: not air-gapped" in greeting
     assert usable(rancher, loaded)[1] == []
 
 

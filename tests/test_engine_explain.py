@@ -32,8 +32,9 @@ def test_why_when_nothing_fits_lists_what_rules_each_option_out() -> None:
     assert a.recommendation is None
     out = explain.why(backup_kb, a)
     assert out[0].text == "No option fits your answers."
-    assert {s.option for s in out[1:]} == {"drive", "cloud", "nas"}
-    assert all(s.holds is False for s in out[1:])
+    # the nearest fits: each option that could fit, with what to change and the rule that blocks it
+    assert {backup_kb.lineage(s.option)[-1].id for s in out[1:]} == {"drive", "cloud", "nas"}
+    assert all(s.holds is False and s.kind == "nearest" and "would fit if you changed" in s.text for s in out[1:])
 
 
 def test_why_not_a_ruled_out_option_gives_the_violated_condition_with_the_users_value() -> None:
@@ -41,7 +42,8 @@ def test_why_not_a_ruled_out_option_gives_the_violated_condition_with_the_users_
     out = explain.why_not(rancher_kb, a, "docker")
     assert "ruled out" in out[0].text
     violated = out[1]
-    assert violated.holds is False and "purpose == production (you said Production)" in violated.text
+    assert violated.holds is False and violated.text.endswith("(you said Production)")
+    assert "==" not in violated.text and "purpose" not in violated.text, "conditions in words, not expressions"
     assert str(violated.source) == str(rancher_kb.constraints_for("docker")[0].source)
 
 
@@ -49,8 +51,8 @@ def test_why_not_an_open_option_says_what_it_depends_on() -> None:
     a = assess(rancher_kb, PROD3)
     out = explain.why_not(rancher_kb, a, "k8s-ha-k3s")
     assert "still possible" in out[0].text
-    assert any("distro" in s.text and s.holds is None for s in out)
-    assert any("rancher_version" in s.text for s in out)
+    assert any("depends on the kubernetes distribution" in s.text and s.holds is None for s in out)
+    assert any("rancher release" in s.text for s in out)
 
 
 def test_why_not_a_feasible_option_says_why_it_ranks_lower() -> None:
@@ -70,7 +72,7 @@ def test_priorities_change_the_ranking_and_the_explanation_says_so() -> None:
     assert cheap.recommendation.option.id == "nas-remote", "the NAS scores better on price"
     text = " ".join(s.text for s in explain.why_not(backup_kb, cheap, "cloud"))
     assert "priority price (1 against 2)" in text
-    assert "comes first in the documentation" in " ".join(s.text for s in explain.why_not(backup_kb, plain, "nas"))
+    assert "fits more of the answers still open" in " ".join(s.text for s in explain.why_not(backup_kb, plain, "nas"))
 
 
 def test_compare_puts_requirements_tradeoffs_migration_and_docs_side_by_side() -> None:
@@ -160,3 +162,13 @@ def test_answers_work_on_another_pack() -> None:
     verdict = answer_question(backup_kb, "is an external usb drive fine for an offsite copy?")
     assert verdict.text.startswith("No:") and "fire or theft" in verdict.text
     assert not answer_question(backup_kb, "which tape library should I buy?").found
+
+
+def test_what_if_keeps_the_caveat_the_new_recommendation_carries_and_says_with() -> None:
+    change = explain.what_if(rancher_kb, PROD3, "nodes", 1)
+    brief = explain.what_if_brief(rancher_kb, change)
+    assert brief[0].kind == "headline" and "node count were 1" in brief[0].text
+    assert any(s.kind == "con" and "not highly available" in s.text for s in brief), "the caveat travels"
+    assert all("(you said 1)" not in s.text for s in change), "a supposed answer is not something you said"
+    assert any("(with 1)" in s.text for s in change)
+    assert len(brief) < len(change.statements), "what changed, not everything"

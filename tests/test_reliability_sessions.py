@@ -25,12 +25,12 @@ from fingerpost.sessions.session import load, open_session
 
 TRIALS = 60
 SCRIPT = [
-    ("for production", "purpose", "purpose = Production"),
-    ("3 nodes", "nodes", "nodes = 3"),
-    ("rancher 2.4.8", "rancher_version", "rancher_version = 2.4.8"),
+    ("for production", "purpose", "use case: Production"),
+    ("3 nodes", "nodes", "node count: 3"),
+    ("rancher 2.4.8", "rancher_version", "rancher release: 2.4.8"),
     ("why", "", ""),
-    ("k3s", "distro", "distro = K3s"),
-    ("behind a proxy", "internet", "internet = Behind an HTTP proxy"),
+    ("k3s", "distro", "kubernetes distribution: K3s"),
+    ("behind a proxy", "internet", "network access: Behind an HTTP proxy"),
 ]
 
 

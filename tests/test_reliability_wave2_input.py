@@ -48,7 +48,7 @@ def test_the_set_hint_is_shell_quoted(tmp_path: Path) -> None:
         "# P\n\n```fingerpost\nquestion: q\ntext: Q?\ntype: choice\nchoices:\n  - value: \"a b;rm -rf x\"\n"
         "    label: A\n  - value: c\n    label: C\n```\n\n```fingerpost\noption: o\ntitle: O\nrequires: q == c\n```\n\n"
         "```fingerpost\noption: p\ntitle: P\n```\n", encoding="utf-8")
-    r = _run(["ask", "--kb", str(pack)], tmp_path)
+    r = _run(["ask", "--kb", str(pack), "--verbose"], tmp_path)  # the ids to type are in the full listing
     assert "--set 'q=a b;rm -rf x'" in r.stdout, r.stdout
 
 

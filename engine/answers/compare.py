@@ -21,7 +21,7 @@ from fingerpost.engine.reason.fit import outcome_title
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Option
 
-__all__ = ["Column", "Comparison", "compare", "ROWS"]
+__all__ = ["Column", "Comparison", "compare", "fold_variants", "ROWS"]
 
 ROWS = ("status", "requirements", "pros", "cons", "migration", "docs")
 """Rows of a comparison, in the order they are shown."""
@@ -97,9 +97,26 @@ def _column(kb: KnowledgeBase, a: Assessment, oid: str) -> Column:
                   o.qualities)
 
 
+def fold_variants(kb: KnowledgeBase, a: Assessment, ids: Sequence[str]) -> list[str]:
+    """Names that fit variants under several options ("k3s or rke") compare the variants of one:
+    the option on the recommended line if two or more of them are its variants, else the first such."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) <= 2:
+        return ids
+    by_parent: dict[str, list[str]] = {}
+    for i in ids:
+        by_parent.setdefault(kb.options[i].parent, []).append(i)
+    groups = {p: kids for p, kids in by_parent.items() if p and len(kids) >= 2}
+    line = [o.id for o in kb.lineage(a.recommendation.option.id)] if a.recommendation else []
+    for p in [*line, *groups]:
+        if p in groups:
+            return groups[p]
+    return ids
+
+
 def compare(kb: KnowledgeBase, a: Assessment, ids: Sequence[str]) -> Comparison:
     """The options `ids` side by side (one id: against the recommendation)."""
-    wanted = [kb.option(i).id for i in ids]
+    wanted = fold_variants(kb, a, [kb.option(i).id for i in ids])
     if len(wanted) == 1 and a.recommendation is not None and a.recommendation.option.id != wanted[0]:
         wanted.insert(0, a.recommendation.option.id)
     return Comparison(tuple(_column(kb, a, oid) for oid in dict.fromkeys(wanted)))

@@ -12,24 +12,27 @@ are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fingerpost.engine.answers.compare import Column, Comparison, compare
 from fingerpost.engine.answers.from_docs import Answer, Source, answer_question
 from fingerpost.engine.answers.guides import prerequisites_for
 from fingerpost.engine.answers.statement import Statement, decision_source, statement_of
-from fingerpost.engine.facts import Fact, display_value, known, parse_answer
+from fingerpost.engine.facts import Fact, display_value, known, parse_answer, question_name
 from fingerpost.engine.language.lexicon import lexicon_for, resolve_options
 from fingerpost.engine.reason.assess import Assessment, assess
 from fingerpost.engine.reason.fit import Candidate, Reason, recommendation_score
+from fingerpost.engine.reason.likely import option_shares
+from fingerpost.engine.reason.offer import blocking_rule
 from fingerpost.kb.errors import UnknownOption
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Option
 
 __all__ = [
     "Statement", "Change", "StatusChange", "why", "why_not", "what_if", "checklist", "find_option", "support",
-    "compare", "Comparison", "Column", "answer_question", "Answer", "Source", "statement_of",
+    "compare", "Comparison", "Column", "answer_question", "Answer", "Source", "statement_of", "what_if_brief",
+    "nearest_statements", "set_aside_statements",
 ]
 
 
@@ -58,7 +61,9 @@ def support(kb: KnowledgeBase, a: Assessment, oid: str) -> list[Statement]:
     out, seen = [], set()
     for o in reversed(kb.lineage(oid)):
         for r in a.candidate(o.id).reasons:
-            if (r.kind == "recommends" or r.holds is not False) and (r.text, r.source) not in seen:
+            # an exclusion that does not apply is no reason for an option, nor is a need not known yet
+            speaks = r.kind == "recommends" or (r.kind == "requires" and r.holds is True)
+            if speaks and (r.text, r.source) not in seen:
                 seen.add((r.text, r.source))
                 out.append(statement_of(r))
     return out
@@ -77,6 +82,10 @@ def _ranking(kb: KnowledgeBase, a: Assessment, winner: Candidate, other: Candida
         if p in wq and p in oq and wq[p] != oq[p]:
             return Statement(f"{other.option.title} ranks lower on your priority {p} "
                              f"({oq[p]} against {wq[p]}).", other.option.source, "priority", None, other.option.id)
+    shares = option_shares(kb, a.shares)
+    if round(shares.get(winner.option.id, 0.0), 9) > round(shares.get(other.option.id, 0.0), 9):
+        return Statement(f"{other.option.title} is still possible, but {winner.option.title} fits more of the "
+                         "answers still open.", other.option.source, "note", None, other.option.id)
     if other.fits is None and winner.fits is True:
         return Statement(f"{other.option.title} still depends on answers not given yet, while "
                          f"{winner.option.title} already fits.", other.option.source, "note", None, other.option.id)
@@ -105,6 +114,9 @@ def why(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
     rec = a.recommendation
     if rec is None:
         out = [Statement("No option fits your answers.", decision_source(kb), "headline")]
+        near = nearest_statements(kb, a)
+        if near:
+            return out + near
         for c in a.candidates:
             if not c.option.parent:
                 out += [Statement(f"{c.option.title}: {r.text}", r.source, r.kind, False, c.option.id)
@@ -112,12 +124,41 @@ def why(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
         return out
     lead = f"{a.title} is recommended." if a.decided else f"{a.title} is the best fit so far."
     out = [Statement(lead, rec.option.source, "headline", None, rec.option.id)]
+    out += set_aside_statements(kb, a)
     out += support(kb, a, rec.option.id)
     out += _rivals(kb, a)
     for qid in a.could_change:
         q = kb.questions[qid]
         out.append(Statement(f"Your answer to “{q.text}” could still change this.", q.source, "question", None,
                              "", ref=qid))
+    return out
+
+
+def nearest_statements(kb: KnowledgeBase, a: Assessment, limit: int = 4) -> list[Statement]:
+    """With no option fitting: the nearest fits, each with the rule that blocks it and what to change."""
+    out = []
+    for n in a.nearest[:limit]:
+        o = kb.options[n.option]
+        change = " and ".join(f"the {question_name(kb.questions.get(q), q)} to "
+                              f"{display_value(kb.questions.get(q), v) if v is not None else 'another answer'}"
+                              for q, v in n.to)
+        rule = n.blocked_by[0] if n.blocked_by else None
+        because = f" — {rule.text}" if rule is not None else ""
+        out.append(Statement(f"{o.title} would fit if you changed {change}{because}",
+                             rule.source if rule is not None else o.source, "nearest", False, o.id))
+    return out
+
+
+def set_aside_statements(kb: KnowledgeBase, a: Assessment) -> list[Statement]:
+    """Wishes that conflict with the facts: reported, and set aside."""
+    out = []
+    for qid, value in a.set_aside:
+        q = kb.questions.get(qid)
+        rule = blocking_rule(kb, {**a.facts, qid: value}, q) if q is not None else None
+        why = rule.text if rule is not None else "No option fits that with your other answers."
+        cite = rule.source if rule is not None else (q.source if q is not None else decision_source(kb))
+        out.append(Statement(f"Your wish of {display_value(q, value)} for the {question_name(q, qid)} is set aside: "
+                             f"{why}", cite, "wish", False, "", ref=qid))
     return out
 
 
@@ -230,17 +271,19 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
     for cb, ca in zip(before.candidates, after.candidates, strict=True):
         if cb.status != ca.status:
             rs = _about(ca.reasons, q.id) or [r for r in ca.reasons if r.holds is False] or list(ca.reasons[:1])
-            statuses.append(StatusChange(ca.option, cb.status, ca.status, tuple(statement_of(r) for r in rs)))
+            statuses.append(StatusChange(ca.option, cb.status, ca.status,
+                                         tuple(_supposed(statement_of(r), said) for r in rs)))
     cite = q.source
     if changed and after.recommendation is not None:
         rs = _about(after.recommendation.reasons, q.id)
         cite = rs[0].source if rs else after.recommendation.option.source
+    name = question_name(q)
     if changed:
-        head = f"If {q.id} were {said}, the recommendation would change from {b_title} to {a_title}."
+        head = f"If the {name} were {said}, the recommendation would change from {b_title} to {a_title}."
     elif b_title != a_title:
-        head = f"If {q.id} were {said}, the recommendation would stay {b_title}, as {a_title}."
+        head = f"If the {name} were {said}, the recommendation would stay {b_title}, as {a_title}."
     else:
-        head = f"If {q.id} were {said}, the recommendation would stay {b_title}."
+        head = f"If the {name} were {said}, the recommendation would stay {b_title}."
     out = [Statement(head, cite, "headline", None, after.recommendation.option.id if after.recommendation else "",
                      ref=q.id)]
     for s in statuses:
@@ -250,6 +293,32 @@ def what_if(kb: KnowledgeBase, facts: Mapping[str, Any] | Iterable[Fact], questi
     if not statuses:
         out.append(Statement("No option's status would change.", q.source, "note", ref=q.id))
     return Change(q.id, typed, before, after, changed, tuple(statuses), tuple(out))
+
+
+def what_if_brief(kb: KnowledgeBase, change: Change) -> list[Statement]:
+    """What a what-if changed, in a few lines: the headline, the caveat the new recommendation
+    carries (its first trade-off), and each top-level option whose status changes with one reason."""
+    out = list(change.statements[:1])
+    rec = change.after.recommendation
+    if rec is not None:
+        cons = [t for t in kb.tradeoffs_for(rec.option.id) if t.side == "con"]
+        out += [Statement(t.text, t.source, "con", None, rec.option.id) for t in cons[:1]]
+    for s in change.statuses:
+        if not s.option.parent:
+            lead = Statement(f"{s.option.title}: {s.before.replace('_', ' ')} → {s.after.replace('_', ' ')}.",
+                             s.reasons[0].source if s.reasons else s.option.source, "change", None, s.option.id)
+            out += [lead, *s.reasons[:1]]
+    if len(out) == 1 and not change.statuses:
+        out += list(change.statements[1:2])
+    return out
+
+
+def _supposed(s: Statement, said: str) -> Statement:
+    """A statement that turns on the supposed answer `said`: the user did not say it ("with", not
+    "you said"); a statement about what the user did say is left as it is."""
+    if f"(you said {said}" not in s.text and f" and {said})" not in s.text:
+        return s
+    return replace(s, text=s.text.replace("(you said ", "(with "))
 
 
 # ---- checklist ---------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ class Statement:
     """Where it is stated (`path:line`)."""
     kind: str = "note"
     """`headline`, `requires`, `excludes`, `recommends`, `priority`, `pro`, `con`, `migration`, `doc`,
-    `prerequisite`, `question`, `change`, `term`, `section` or `note`."""
+    `prerequisite`, `question`, `change`, `term`, `section`, `nearest` (what to change for an option
+    to fit), `wish` (a wish set aside) or `note`."""
     holds: bool | None = None
     """For `requires`/`excludes`: True satisfied, False violated, None not known yet."""
     option: str = ""

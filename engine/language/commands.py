@@ -147,6 +147,7 @@ _WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(
 _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
 _DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
+_EITHER = re.compile(r"^(?P<a>.+?)\s+or\s+(?P<b>.+?)\??$")  # "A or B?" naming two options: compare them
 _SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
 _NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
@@ -291,11 +292,29 @@ def _option_command(kb: KnowledgeBase, name: str, rest: str, notes: list[str]) -
     return None
 
 
+def _names_side_by_side(kb: KnowledgeBase, words: list[str]) -> list[str]:
+    """Option ids named one after another without "and": the longest run of words naming options first."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            found = resolve_options(lexicon_for(kb), " ".join(words[i:j]))
+            if found:
+                out += [x for x in found if x not in out]
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
 def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
     ids: list[str] = []
     unknown: list[str] = []
     for part in re.split(r"\s+(?:and|with|to|vs|versus|against|or)\s+|\s*,\s*|\s+&\s+", rest):
         found = resolve_options(lexicon_for(kb), part) if part.strip() else []
+        if not found and len(part.split()) > 1:  # "compare k3s rke": names side by side, no "and"
+            found = _names_side_by_side(kb, part.split())
         if found:
             ids += [i for i in found if i not in ids]
         elif _words(part):
@@ -346,7 +365,7 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         m = pattern.fullmatch(s)
         if m:
             return _compare(kb, m.group("rest"), notes)
-    m = _VERSUS.fullmatch(s)
+    m = _VERSUS.fullmatch(s) or _EITHER.fullmatch(s)
     if m and resolve_options(lexicon_for(kb), m.group("a")) and resolve_options(lexicon_for(kb), m.group("b")):
         return _compare(kb, f"{m.group('a')} and {m.group('b')}", notes)
     m = _WHY_NOT.fullmatch(s)

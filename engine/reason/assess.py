@@ -15,8 +15,9 @@ answer classes when the space is small; `engine.reason.sampled` otherwise).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fingerpost.engine.facts import Fact, known
@@ -32,6 +33,8 @@ from fingerpost.engine.reason.fit import (
     outcome_title,
     recommendation_score,
 )
+from fingerpost.engine.reason.likely import likeliest_leaf
+from fingerpost.engine.reason.nearest import NearestFit, nearest_fits
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
@@ -58,6 +61,14 @@ class Assessment:
     """Questions whose answers could still change the recommendation."""
     priorities: tuple[str, ...] = ()
     """The priorities the ranking used, most important first."""
+    nearest: tuple[NearestFit, ...] = ()
+    """With no recommendation: for each option that could fit, the fewest answers to change."""
+    wishes: tuple[str, ...] = ()
+    """Questions answered by a wish (what the user would like) that the ranking kept."""
+    set_aside: tuple[tuple[str, Any], ...] = ()
+    """Wishes (question, value) set aside because no option fits them with the facts."""
+    shares: tuple[tuple[str, float], ...] = ()
+    """Leaf option → its share of the consistent answer combinations where it is recommended."""
 
     def candidate(self, oid: str) -> Candidate:
         for c in self.candidates:
@@ -66,13 +77,40 @@ class Assessment:
         raise KeyError(oid)
 
 
-def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
+def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
+           wishes: Mapping[str, Any] | None = None) -> Assessment:
     """Statuses and reasons for every option, the recommendation, and the next question.
 
-    The facts are first closed under what answers imply (engine.facts.known), both ways."""
+    The facts are first closed under what answers imply (engine.facts.known), both ways. Wishes
+    count like answers unless no option fits them together with the facts: then the fewest wishes
+    that make the conflict are set aside (and reported). With no recommendation, the nearest fits
+    say what to change."""
+    wishes = {q: v for q, v in (wishes or {}).items() if q not in facts}
+    a = _assess(kb, {**facts, **wishes}, priorities)
+    if a.recommendation is None and wishes:
+        for drop in _wish_subsets(wishes):
+            kept = {q: v for q, v in wishes.items() if q not in drop}
+            b = _assess(kb, {**facts, **kept}, priorities)
+            if b.recommendation is not None:
+                return replace(b, wishes=tuple(kept), set_aside=tuple((q, wishes[q]) for q in drop))
+    if a.recommendation is None:
+        return replace(a, nearest=nearest_fits(kb, {**facts, **wishes}), wishes=tuple(wishes))
+    return replace(a, wishes=tuple(wishes))
+
+
+def _wish_subsets(wishes: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    """The sets of wishes to try setting aside, fewest first."""
+    names = tuple(wishes)
+    return [c for n in range(1, len(names) + 1) for c in itertools.combinations(names, n)]
+
+
+def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
     facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
     fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
-    leaf = best_leaf(kb, facts, priorities, fits_by_id)
+    space: Space = space_for(kb, tuple(priorities))
+    plan = space.plan(facts)
+    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares) if plan.shares else \
+        best_leaf(kb, facts, priorities, fits_by_id)
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []
     for o in kb.options.values():
@@ -85,8 +123,6 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
             status = {True: "feasible", False: "ruled_out", None: "open"}[fits]
         candidates.append(Candidate(o, status, fits, score, tuple(reasons + rec_reasons)))
     by_id = {c.option.id: c for c in candidates}
-    space: Space = space_for(kb, tuple(priorities))
-    plan = space.plan(facts)
     title = outcome_title(kb, leaf, facts) if leaf else ""
     return Assessment(
         facts=dict(facts),
@@ -97,4 +133,5 @@ def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str
         next_question=kb.questions[plan.next_question] if plan.next_question else None,
         could_change=plan.could_change,
         priorities=tuple(priorities),
+        shares=plan.shares,
     )

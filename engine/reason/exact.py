@@ -52,6 +52,10 @@ class Space:
     """Question → leaf options whose (own or inherited) constraints read it."""
     world_fits: list[dict[str, bool | None]] = field(default_factory=list)
     """For each world, whether each option fits (shared by the spaces of other priority orders)."""
+    mask_outcomes: list[Any] = field(default_factory=list)
+    """The outcome each entry of outcome_masks stands for, in the same order."""
+    weight_masks: dict[int, int] = field(default_factory=dict)
+    """A world's weight (engine.reason.exact.Space.weight) → the worlds that have it."""
 
     # ---- construction ----------------------------------------------------------------------
     def build(self) -> Space:
@@ -114,11 +118,14 @@ class Space:
                 return i
         return None
 
-    def facts_of(self, world: Mapping[str, int]) -> dict[str, Any]:
+    def facts_of(self, world: Mapping[str, int], keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The facts a world stands for: a question never asked in it is not known, unless another
+        answer implies it or the user answered it anyway (`keep`)."""
         facts = {q: self.classes[q][c] for q, c in world.items()}
+        implied = self.forced(world) | keep  # known even where it is never asked
         for qid in list(facts):
             cond = self.kb.questions[qid].ask_when
-            if cond is not None and compiled(self.kb).evaluate(cond, facts) is False:
+            if qid not in implied and cond is not None and compiled(self.kb).evaluate(cond, facts) is False:
                 facts.pop(qid)  # never asked in this world, so never known
         return facts
 
@@ -138,6 +145,28 @@ class Space:
                                 return False
         return True
 
+    def forced(self, world: Mapping[str, int]) -> set[str]:
+        """The questions whose answer in `world` follows from another answer in it (an implication)."""
+        out = set()
+        for qid, ci in world.items():
+            q = self.kb.questions[qid]
+            if q.kind not in ("choice", "yesno"):
+                continue
+            value = self.classes[qid][ci]
+            key = value if q.kind == "choice" else ("yes" if value else "no")
+            for ch in q.choices:
+                if ch.value == key:
+                    out.update(other for other, _ in ch.implies if other in world and other != qid)
+        return out
+
+    def weight(self, world: Mapping[str, int]) -> int:
+        """How much a consistent world weighs when every answer is equally likely and implied answers
+        follow: an implied question's other answers were never possible, so its world stands for them."""
+        w = 1
+        for qid in self.forced(world):
+            w *= len(self.classes[qid])
+        return w
+
     def outcome(self, facts: Mapping[str, Any], fits: Mapping[str, bool | None] | None = None) -> Any:
         leaf = best_leaf(self.kb, facts, self.priorities, fits)
         if leaf is None:
@@ -153,6 +182,8 @@ class Space:
             self.worlds.append(combo)
             for qid, ci in world.items():
                 self.masks[(qid, ci)] = self.masks.get((qid, ci), 0) | (1 << n)
+            w = self.weight(world)
+            self.weight_masks[w] = self.weight_masks.get(w, 0) | (1 << n)
         self._play_out()
 
     def _play_out(self) -> None:
@@ -168,12 +199,14 @@ class Space:
             if out not in index:
                 index[out] = len(self.outcome_masks)
                 self.outcome_masks.append(0)
+                self.mask_outcomes.append(out)
             self.outcome_masks[index[out]] |= 1 << n
 
     def reprioritised(self, priorities: tuple[str, ...]) -> Space:
         """The same answer space ranked by other priorities: worlds are shared, outcomes replayed."""
         other = Space(self.kb, priorities, list(self.questions), self.classes, self.leaves_of, self.exact,
-                      self.worlds, [], self.masks, [], {}, self.reads, self.world_fits)
+                      self.worlds, [], self.masks, [], {}, self.reads, self.world_fits,
+                      weight_masks=self.weight_masks)
         if other.exact:
             other._play_out()
         return other
@@ -266,6 +299,8 @@ class Space:
         if not self.exact:
             return self._greedy(facts)
         state = self._state(facts)
+        if self.answered_unasked(facts):
+            return self._greedy(facts)  # the worlds forget such answers; play them out with them kept
         s = self._set(state)
         allowed = self.narrowed(facts)
         for qid, cis in allowed.items():  # "not air-gapped": only the worlds of the answers left
@@ -276,7 +311,30 @@ class Space:
         narrowed = frozenset((f"~{q}", sum(1 << ci for ci in cis)) for q, cis in allowed.items())
         cost, qid = self._cost(dict(state), s if allowed else None, narrowed)
         decided = self._decided(s) or qid is None
-        return Plan(decided, qid, () if decided else self._could_change(state, s), cost)
+        return Plan(decided, qid, () if decided else self._could_change(state, s), cost, self.shares(s))
+
+    def answered_unasked(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """Questions the user answered although their `ask_when` is false for these facts."""
+        index = compiled(self.kb)
+        out = set()
+        for qid in self.questions:
+            cond = self.kb.questions[qid].ask_when
+            if qid in facts and cond is not None and index.evaluate(cond, facts) is False:
+                out.add(qid)
+        return frozenset(out)
+
+    def shares(self, s: int) -> tuple[tuple[str, float], ...]:
+        """Each leaf's share of the worlds in `s` where it is the recommendation, by weight (Space.weight)."""
+        total = sum(w * (s & m).bit_count() for w, m in self.weight_masks.items())
+        if not total:
+            return ()
+        counts: dict[str, int] = {}
+        for out, mask in zip(self.mask_outcomes, self.outcome_masks, strict=True):
+            part = s & mask
+            if part and out is not None:
+                n = sum(w * (part & m).bit_count() for w, m in self.weight_masks.items())
+                counts[out[0]] = counts.get(out[0], 0) + n
+        return tuple((oid, n / total) for oid, n in counts.items())
 
     # ---- large spaces ----------------------------------------------------------------------
     def _greedy(self, facts: Mapping[str, Any]) -> Plan:

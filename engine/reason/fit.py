@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fingerpost.engine.excluded import Excluded, agree, alternatives, settled
-from fingerpost.engine.facts import display_value
+from fingerpost.engine.facts import display_value, question_name
 from fingerpost.engine.reason.compiled import compiled
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
@@ -35,6 +35,7 @@ __all__ = [
     "fits_all",
     "best_leaf",
     "describe",
+    "condition_words",
     "outcome_title",
     "STATUSES",
 ]
@@ -156,19 +157,45 @@ def _reason(kb: KnowledgeBase, index: Any, c: Constraint, facts: Mapping[str, An
         return found
     holds = index.checks[id(c)](facts)
     cond = describe(kb, c.expr, facts)
-    because = c.because or (f"It needs {c.text}." if c.kind == "requires" else f"It does not fit when {c.text}.")
-    if holds is False:
-        lead = "needs" if c.kind == "requires" else "ruled out when"
-        text = f"{because} ({lead} {cond})"
-    elif holds is None:
-        text = f"{because} (depends on {cond})"
-    else:
-        text = f"{because} ({cond})"
-    found = Reason(text, c.source, c.kind, holds, cond, c.option)
+    said = condition_words(kb, c.expr)
+    because = c.because or (f"It fits only when {said}." if c.kind == "requires" else f"It does not fit when {said}.")
+    found = Reason(_in_words(kb, because, index.names_of(c.expr), facts, holds), c.source, c.kind, holds, cond,
+                   c.option)
     if len(index.reasons) > 100_000:
         index.reasons.clear()
     index.reasons[key] = found
     return found
+
+
+_OPS = {"==": "is", "!=": "is not", ">=": "is at least", "<=": "is at most", ">": "is more than",
+        "<": "is less than", "in": "is"}
+
+
+def condition_words(kb: KnowledgeBase, e: ex.Expr) -> str:
+    """A condition in words, with question names and answer labels: `the data centres is 1`,
+    `the use case is Production`, `the kubernetes distribution is RKE or No preference`."""
+
+    def leaf(node: ex.Name | ex.Compare) -> str:
+        q = kb.questions.get(node.name)
+        name = f"the {question_name(q, node.name)}"
+        if isinstance(node, ex.Name):
+            return f"{name} is yes"
+        labels = {ch.value: ch.label for ch in q.choices} if q is not None else {}
+        values = " or ".join(labels.get(v, v) for v in node.values)
+        return f"{name} {_OPS.get(node.op, node.op)} {values}"
+
+    return ex.to_text(e, leaf)
+
+
+def _in_words(kb: KnowledgeBase, because: str, names: Sequence[str], facts: Mapping[str, Any],
+              holds: bool | None) -> str:
+    """The rule's sentence and, in words, the answers it turns on: `… (you said 2.3)` or, while
+    they are not known, `… (depends on the node count)`; never the expression itself."""
+    said = [display_value(kb.questions.get(n), facts[n]) for n in dict.fromkeys(names) if facts.get(n) is not None]
+    unknown = [question_name(kb.questions.get(n), n) for n in dict.fromkeys(names) if facts.get(n) is None]
+    if holds is None and unknown:
+        return f"{because} (depends on the {' and the '.join(unknown)})"
+    return f"{because} (you said {' and '.join(said)})" if said else because
 
 
 _ORDER = {False: 0, None: 1, True: 2}
@@ -191,7 +218,7 @@ def _left_text(kb: KnowledgeBase, facts: Mapping[str, Any]) -> str:
     for qid, v in facts.items():
         if isinstance(v, Excluded):
             labels = [display_value(kb.questions.get(qid), x) for x in v.left]
-            parts.append(f"{qid} is {' or '.join(labels)}")
+            parts.append(f"{question_name(kb.questions.get(qid), qid)} is {' or '.join(labels)}")
     return "; ".join(parts)
 
 
@@ -251,7 +278,8 @@ def recommendation_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, 
         if applies:
             cond = describe(kb, r.when, facts) if r.when is not None else ""
             text = r.because or f"Recommended when {r.text}."
-            reasons.append(Reason(text + (f" ({cond})" if cond else ""), r.source, "recommends", True, cond, oid))
+            names = c.names_of(r.when) if r.when is not None else ()
+            reasons.append(Reason(_in_words(kb, text, names, facts, True), r.source, "recommends", True, cond, oid))
     return score_range(kb, facts, oid, priorities)[0], reasons
 
 

@@ -20,3 +20,6 @@ class Plan:
     could_change: tuple[str, ...]
     expected: float = 0.0
     """Expected number of further questions (exact mode), else an estimate."""
+    shares: tuple[tuple[str, float], ...] = ()
+    """Leaf option id → the share of the answer combinations still consistent with the facts (all of
+    them, or a sample) in which it is the recommendation, weighted uniformly; empty when unknown."""

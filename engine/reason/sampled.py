@@ -108,14 +108,14 @@ def _budget(space: Space) -> int:
     return min(MAX_WORLDS, WORK_BUDGET // units)
 
 
-def _outcome(space: Space, world: dict[str, int]) -> Any:
+def _outcome(space: Space, world: dict[str, int], keep: frozenset[str] = frozenset()) -> Any:
     memo = space.__dict__.setdefault("_outcome_memo", {})
-    key = tuple(world[q] for q in space.questions)
+    key = (tuple(world[q] for q in space.questions), keep)
     found = memo.get(key)
     if found is None:
         if len(memo) > 200_000:
             memo.clear()
-        found = space.outcome(space.facts_of(world))
+        found = space.outcome(space.facts_of(world, keep))
         memo[key] = found
     return found
 
@@ -222,21 +222,34 @@ def plan_large(space: Space, facts: Mapping[str, Any]) -> Plan:
     """Decided (proved), the next question and what could still change the outcome, for a large space."""
     fits = fits_all(space.kb, facts)
     best = best_leaf(space.kb, facts, space.priorities, fits)
+    sure = ((best.id, 1.0),) if best is not None else ()
     if _settled(space, facts, fits, best):
-        return Plan(True, None, (), 0.0)
+        return Plan(True, None, (), 0.0, sure)
     candidates = _matters(space, facts, fits, best)
     if not candidates:
-        return Plan(True, None, (), 0.0)
+        return Plan(True, None, (), 0.0, sure)
     could = tuple(q for q in space.questions if q in candidates)
     limit = _budget(space)
     if limit >= MIN_WORLDS:
         worlds, exhaustive = _worlds(space, facts, limit)
-        outcomes = [_outcome(space, w) for w in worlds]
+        keep = space.answered_unasked(facts)  # answers given although never asked stay known
+        outcomes = [_outcome(space, w, keep) for w in worlds]
+        shares = _shares(outcomes, [space.weight(w) for w in worlds])
         if exhaustive and worlds and len(set(outcomes)) == 1:
-            return Plan(True, None, (), 0.0)  # every world still possible has the same outcome
+            return Plan(True, None, (), 0.0, shares)  # every world still possible has the same outcome
         if len(worlds) >= MIN_WORLDS or (exhaustive and worlds):
             order = {q: space.kb.questions[q].order for q in candidates}
             scored = sorted((round(v, 9), order[q], q) for v, q in _expected(space, worlds, outcomes, candidates,
                                                                              exhaustive))
-            return Plan(False, scored[0][2], could, scored[0][0])
+            return Plan(False, scored[0][2], could, scored[0][0], shares)
     return Plan(False, _by_alive(space, facts, fits, candidates)[0], could, 0.0)
+
+
+def _shares(outcomes: list[Any], weights: list[int]) -> tuple[tuple[str, float], ...]:
+    """Each leaf's share of the played-out worlds (by their weight) in which it is the recommendation."""
+    counts: dict[str, int] = {}
+    for out, w in zip(outcomes, weights, strict=True):
+        if out is not None:
+            counts[out[0]] = counts.get(out[0], 0) + w
+    total = sum(weights)
+    return tuple((oid, n / total) for oid, n in counts.items()) if total else ()

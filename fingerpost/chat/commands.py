@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fingerpost.engine.language.understand import Understanding
 from fingerpost.engine.reason.assess import Assessment
+from fingerpost.engine.turn import Turn, command_turn
 
 if TYPE_CHECKING:
     from fingerpost.chat.conversation import Conversation
@@ -22,7 +23,7 @@ from fingerpost.chat.docs import find_sections, section_text
 from fingerpost.chat.help import command_help
 from fingerpost.engine.answers import explain
 from fingerpost.engine.excluded import Excluded, settled
-from fingerpost.engine.facts import Fact, left_note, parse_setting
+from fingerpost.engine.facts import Fact, left_note, parse_setting, question_name
 from fingerpost.kb.errors import FingerpostError, UnknownName, UnknownOption
 from fingerpost.render import text as present
 from fingerpost.render.markdown import export_markdown
@@ -61,24 +62,26 @@ class Commands:
             out.line("Priorities: " + " > ".join(conv.session.priorities()), "dim")
         return out
 
+    def _turn(self, command: str, args: list[str]) -> Turn:
+        """The engine's reply to a command on the session's answers (the one turn ask also takes)."""
+        conv = self.conv
+        return command_turn(self.kb, Understanding(command=command, args=tuple(args)), conv.session.entries(),
+                            conv.session.priorities())
+
     def do_why(self, args: list[str], u: Understanding) -> Styled:
         if args:
             return self.do_why_not(args, u)
-        return present.explanation_text(explain.why(self.kb, self.conv.assessment()))
+        return present.explanation_text(self._turn("why", []).reply)
 
     def do_why_not(self, args: list[str], u: Understanding) -> Styled:
-        a = self.conv.assessment()
-        out = Styled()
-        for oid in self._options(args, u):
-            out.extend(present.explanation_text(explain.why_not(self.kb, a, oid)))
-        return out
+        return present.explanation_text(self._turn("why_not", self._options(args, u)).reply)
 
     def do_compare(self, args: list[str], u: Understanding) -> Styled:
         ids = self._options(args, u)
         a = self.conv.assessment()
         if len(ids) < 2 and (a.recommendation is None or a.recommendation.option.id in ids):
             raise UnknownOption("compare needs two options", hint="e.g. compare k8s-ha-rke docker")
-        return present.explanation_text(explain.compare(self.kb, a, ids))
+        return present.comparison_text(explain.compare(self.kb, a, ids), a.decided)
 
     def do_what_if(self, args: list[str], u: Understanding) -> Styled:
         conv = self.conv
@@ -88,8 +91,9 @@ class Commands:
         if facts[:-1]:
             out.line("Also supposing " + present.understood_text(self.kb, facts[:-1]) + ":", "dim")
         last = facts[-1]
-        out.extend(present.explanation_text(
-            explain.what_if(self.kb, entries, last.question, last.value, conv.session.priorities())))
+        turn = command_turn(self.kb, Understanding(command="what_if", args=(last.question, last.value)), entries,
+                            conv.session.priorities())
+        out.extend(present.explanation_text(turn.reply))
         return out.line("(Nothing was changed; `set` keeps an answer.)", "dim")
 
     def answer(self, question: str) -> Styled:
@@ -130,7 +134,14 @@ class Commands:
 
     # ---- changing the facts --------------------------------------------------------------------------
     def _changed(self, out: Styled, before: Assessment) -> Styled:
-        out.extend(present.changes_text(before, self.conv.assessment()))
+        """What a change of the answers changed: options ruled out or back, then the recommendation in
+        one line when it moved (or the next question), never the whole recommendation again."""
+        after = self.conv.assessment()
+        out.extend(present.changes_text(before, after))
+        moved = (before.title, before.decided) != (after.title, after.decided)
+        if after.decided or not moved or after.next_question is None:
+            return out.line().extend(self.conv.next_step(repeat=not moved))
+        out.extend(present.headline_text(after))
         return out.line().extend(self.conv.next_step())
 
     def do_set(self, args: list[str], u: Understanding) -> Styled:
@@ -154,10 +165,12 @@ class Commands:
         known_now = conv.facts
         missing = [q for q in qids if q not in known_now]
         if len(missing) == len(qids):
-            return Styled().line(f"I do not know {', '.join(missing)} yet; nothing to forget.", "note")
+            names = ", ".join(question_name(self.kb.questions.get(q), q) for q in missing)
+            return Styled().line(f"I do not know the {names} yet; nothing to forget.", "note")
         before = conv.assessment()
         conv.session = conv.session.step([Fact(q, None, "set", f"unset {q}") for q in qids if q not in missing])
-        out = Styled().add("Forgot: ", "good").line(", ".join(q for q in qids if q not in missing) + ".")
+        forgot = [question_name(self.kb.questions.get(q), q) for q in qids if q not in missing]
+        out = Styled().add("Forgot: ", "good").line(", ".join(forgot) + ".")
         return self._changed(out, before)
 
     def do_back(self, args: list[str], u: Understanding) -> Styled:

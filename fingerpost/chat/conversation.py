@@ -21,6 +21,7 @@ from fingerpost.chat.help import COMMANDS
 from fingerpost.engine.facts import known, parse_answer
 from fingerpost.engine.language.understand import Understanding, understand
 from fingerpost.engine.reason.assess import Assessment, assess
+from fingerpost.engine.reason.offer import answers_offered
 from fingerpost.kb.errors import FingerpostError, SessionError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question, Section
@@ -170,7 +171,8 @@ class Conversation:
         q = a.next_question
         if q is not None and not a.decided:
             self.pending = q
-            return present.question_text(q, self.width, a.facts.get(q.id))
+            blocked = {c.value: r for c, r in answers_offered(self.kb, a.facts, q) if r is not None}
+            return present.question_text(q, self.width, a.facts.get(q.id), blocked)
         self.pending = None
         if repeat and a.recommendation is not None:
             return Styled().add("The recommendation stays: ", "dim").add(a.title, "title").line(

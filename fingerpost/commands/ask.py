@@ -1,7 +1,8 @@
 """`fingerpost ask TEXT [--kb PATH] [--set Q=V]... [--priority NAME]... [--format text|json]`: one turn.
 
-The JSON has exactly the keys facts, recommendation, candidates, next_question and answer
-(render.ask_json.to_json); the text is meant for a person at a terminal.
+The JSON has exactly the keys facts, recommendation, candidates, next_question, answer, nearest and
+set_aside (render.ask_json.to_json); the text is meant for a person at a terminal: the answer
+first in a few lines, every option and the ids to type with --verbose.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
                    help="rank by this quality first (repeatable, most important first), e.g. --priority cost")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--verbose", action="store_true",
+                   help="text: every option with its reasons, the guides, the checklist and the ids to type")
     add_record_argument(p)
 
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from fingerpost.commands.ask_text import print_turn  # start-up: loaded when the command runs
 
-    print_turn(kb, turn)
+    print_turn(kb, turn, verbose=args.verbose)
     return 0
 
 

@@ -25,13 +25,14 @@ def _cite(t: Text, source: Any) -> None:
     t.append(f"  [{source.path}:{source.line}]", "dim")
 
 
-def _understood(kb: Any, turn: Any, t: Text) -> None:
-    from fingerpost.engine.facts import display_value  # start-up: loaded when the command runs
+def _understood(kb: Any, turn: Any, t: Text, verbose: bool = True) -> None:
+    from fingerpost.engine.facts import display_value, question_name  # start-up: loaded when the command runs
 
     u = turn.understanding
     if u.facts:
-        parts = [f"{f.question} = {display_value(kb.questions[f.question], f.value)}"
-                 + (f" (“{f.text}”)" if f.text else "") for f in u.facts]
+        parts = [(f"{f.question} = " if verbose else f"{question_name(kb.questions[f.question])}: ")
+                 + display_value(kb.questions[f.question], f.value)
+                 + (f" (“{f.text}”)" if f.text and verbose else "") for f in u.facts]
         t.append("Understood: ", "bold").append("; ".join(parts) + "\n")
     if u.priorities:
         t.append("Priorities: ", "bold").append(" > ".join(u.priorities) + "\n")
@@ -106,6 +107,16 @@ _ROWS = (("Status", ("headline",)), ("Requirements", ("requires", "excludes")), 
          ("Cons", ("con",)), ("Migration paths", ("migration",)), ("Docs", ("doc",)))
 
 
+def _compact_comparison(kb: Any, turn: Any, t: Text) -> None:
+    """The compared options side by side in a compact table (the full rows with --verbose)."""
+    from fingerpost.engine.answers.compare import compare  # start-up: loaded when the command runs
+    from fingerpost.render.compare_table import compare_table  # start-up: loaded when the command runs
+
+    ids = list(dict.fromkeys(s.option for s in turn.reply if s.option))
+    table = compare_table(compare(kb, turn.assessment, ids), 100, turn.assessment.decided)
+    t.append("\n".join(table) + "\n")
+
+
 def _comparison(kb: Any, turn: Any, t: Text) -> None:
     """Side by side, row by row: each row lists every option's statements under its name."""
     options = list(dict.fromkeys(s.option for s in turn.reply))
@@ -148,8 +159,70 @@ def _reply(kb: Any, turn: Any, t: Text) -> None:
         _statement(t, s, "  ", "")
 
 
-def turn_text(kb: Any, turn: Any) -> Text:
-    """The whole turn as styled text."""
+SHORT_WHY = 2
+"""Reasons shown for the recommendation by default (the rest with --verbose, or `why`)."""
+
+
+def _brief(kb: Any, turn: Any, t: Text) -> None:
+    """The recommendation in a few lines: the answer first, why, what it costs, what could change it."""
+    from fingerpost.engine.facts import question_name  # start-up: loaded when the command runs
+
+    reply = turn.said
+    a = reply.assessment
+    rec = a.recommendation
+    if rec is None:
+        t.append("No option fits these answers.\n", "bold red")
+        for s in [s for s in reply.why if s.kind == "nearest"][:4]:
+            _statement(t, s, "  ", "• ")
+        return
+    lead = "Recommendation: " if a.decided else "Best fit so far: "
+    t.append("★ " + lead, "bold green").append(a.title + "\n", "bold")
+    if rec.option.summary:
+        t.append(f"  {rec.option.summary}\n")
+    for s in [s for s in reply.why if s.kind == "wish"]:
+        _statement(t, s, "  ", "! ")
+    for s in sorted(reply.support, key=lambda s: s.kind != "recommends")[:SHORT_WHY]:  # why it is recommended first
+        _statement(t, s, "  ", "• ")
+    for s in reply.costs[:1]:
+        _statement(t, s, "  ", "− ")
+    if reply.caveats:
+        names = [question_name(kb.questions.get(q), q) for q in reply.caveats[:3]]
+        more = " …" if len(reply.caveats) > 3 else ""
+        t.append("  Could still change it: ", "yellow").append(", ".join(names) + more + "\n")
+    if reply.guides:
+        t.append(f"  Guide: {reply.guides[0].text}: ").append(reply.guides[0].href + "\n", "cyan")
+
+
+def _headline(turn: Any, t: Text) -> None:
+    a = turn.assessment
+    if a.recommendation is None:
+        t.append("No option fits these answers (`why` says what would).\n", "bold red")
+        return
+    lead = "Recommendation: " if a.decided else "Best fit so far: "
+    t.append("★ " + lead, "bold green").append(a.title + "\n", "bold")
+
+
+def _next_brief(kb: Any, turn: Any, t: Text) -> None:
+    q = turn.assessment.next_question
+    if q is None:
+        return
+
+    from fingerpost.engine.reason.offer import answers_offered  # start-up: loaded when the command runs
+
+    t.append("Next: ", "bold").append(q.text + "\n")
+    if q.kind in ("choice", "yesno"):
+        choices = answers_offered(kb, turn.assessment.facts, q)
+        t.append("  " + "   ".join(f"{i}. {c.label}" for i, (c, _) in enumerate(choices, 1)) + "\n")
+        for c, rule in choices:
+            if rule is not None:
+                t.append(f"  ({c.label}: no option fits with it — {rule.text})\n", "dim")
+
+
+def turn_text(kb: Any, turn: Any, verbose: bool = False) -> Text:
+    """The turn as styled text: by default the answer first and a few lines; with `verbose`, every
+    option with its reasons, the guides, the checklist and the ids to type."""
+    if not verbose:
+        return _short_text(kb, turn)
     t = Text()
     _understood(kb, turn, t)
     if turn.reply:
@@ -167,11 +240,27 @@ def turn_text(kb: Any, turn: Any) -> Text:
     return t
 
 
-def print_turn(kb: Any, turn: Any, file: Any = None) -> None:
+def _short_text(kb: Any, turn: Any) -> Text:
+    t = Text()
+    if turn.reply and turn.understanding.command == "compare":
+        _compact_comparison(kb, turn, t)
+    elif turn.reply:
+        _reply(kb, turn, t)
+    if turn.reply:
+        _headline(turn, t)  # the answer came first: the recommendation in one line
+    else:
+        _brief(kb, turn, t)
+    _next_brief(kb, turn, t)
+    _understood(kb, turn, t, verbose=False)
+    t.append("(more: add --verbose)\n", "dim")
+    return t
+
+
+def print_turn(kb: Any, turn: Any, file: Any = None, verbose: bool = False) -> None:
     """Print the turn; colour only on a terminal without NO_COLOR."""
     out = file or sys.stdout
     tty = out.isatty() if hasattr(out, "isatty") else False
     plain = bool(os.environ.get("NO_COLOR")) or not tty
     console = Console(file=out, highlight=False, soft_wrap=not tty, emoji=False, force_terminal=tty,
                       color_system=None if plain else "auto")
-    console.print(turn_text(kb, turn), end="")
+    console.print(turn_text(kb, turn, verbose), end="")

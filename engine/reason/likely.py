@@ -1,0 +1,71 @@
+"""The best fit under partial facts: the option most likely to be recommended once the open
+questions are answered.
+
+    >>> likeliest_leaf(kb, {"purpose": "testing"}, (), fits, shares).id      # doctest: +SKIP
+    'docker'
+
+The planner (engine.reason.exact, engine.reason.sampled) plays out every combination of answers
+still consistent with the facts (or a fixed sample of them) and reports, for each leaf option, the
+share of those combinations in which it is recommended. Going down the option tree, each level
+picks the option not ruled out that what the user said already speaks for (the strengths of the
+recommendations whose condition the answers make hold, and stated priorities, for an option with
+a share above zero), then the largest share
+(its own and its variants'), then fitting before open; document order only breaks exact ties.
+With no shares known the ranking is the score alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fingerpost.engine.reason.compiled import compiled
+from fingerpost.engine.reason.fit import score_range
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import STRENGTHS, Option
+
+__all__ = ["likeliest_leaf", "option_shares", "evidence"]
+
+
+def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Option id → its share of the consistent answer combinations, a parent summing its variants'."""
+    lineage = compiled(kb).lineage
+    out: dict[str, float] = {}
+    for leaf, share in shares:
+        for oid in lineage.get(leaf, (leaf,)):
+            out[oid] = out.get(oid, 0.0) + share
+    return out
+
+
+def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None,
+         share: float, priorities: Sequence[str]) -> tuple[float, float, float, int, int]:
+    said = score_range(kb, facts, o.id, priorities)[0]
+    backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
+    return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
+
+
+def evidence(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> float:
+    """What the user said for an option: the strengths of its recommendations whose condition the
+    answers given make hold (a recommendation without a condition says nothing about the user),
+    and the stated priorities it scores on."""
+    c = compiled(kb)
+    total = sum(STRENGTHS.get(r.strength, 2) for r in c.recommendations.get(oid, ())
+                if r.when is not None and c.evaluate(r.when, facts) is True)
+    qualities = dict(kb.options[oid].qualities)
+    return total + sum(0.6 / (i + 1) * qualities[p] for i, p in enumerate(priorities) if p in qualities)
+
+
+def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
+                   fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]]) -> Option | None:
+    """The leaf option most likely to be recommended, choosing level by level from the top."""
+    c = compiled(kb)
+    by_option = option_shares(kb, shares)
+    level: Sequence[Option] = c.top
+    chosen: Option | None = None
+    while level:
+        alive = [o for o in level if fits[o.id] is not False]
+        if not alive:
+            break
+        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities))
+        level = c.variants[chosen.id]
+    return chosen
