@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fingerpost.engine.language.vocabulary import bind, load_vocabulary, pack_concepts
 from fingerpost.kb.graph import KnowledgeBase
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -91,13 +92,15 @@ class Entry:
     """What a phrase names."""
 
     kind: str
-    """`answer`, `question`, `option`, `term` or `priority`."""
+    """`answer`, `question`, `option`, `term`, `priority`, or `count` (a phrase that states a number)."""
     target: str
     """Question, option, term or priority id."""
     value: str = ""
-    """For answers: the choice value (`yes`/`no` for yes/no questions)."""
+    """For answers: the choice value (`yes`/`no` for yes/no questions); for counts: the number."""
     derived: bool = False
     """True when derived from a title or label rather than declared as a synonym."""
+    concept: str = ""
+    """The everyday-words concept it came from (engine.language.vocabulary), or "" for the pack's own words."""
 
 
 def key(word: str) -> str:
@@ -125,7 +128,7 @@ def keys_of(text: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokenize(text) if t.word not in PUNCTUATION)
 
 
-def _pieces(label: str) -> list[str]:
+def pieces(label: str) -> list[str]:
     """A title and its parts: `K3s (lightweight Kubernetes)` → the whole, `K3s`, `lightweight Kubernetes`."""
     parts = [p.strip() for p in re.split(r"[(),;:—–]| - ", label) if p.strip()]
     out = [label]
@@ -178,7 +181,7 @@ class Lexicon:
                 value = ch.value
                 if q.kind == "choice":
                     self.add(ch.value.replace("_", " "), Entry("answer", q.id, value))
-                for i, piece in enumerate(_pieces(ch.label)):
+                for i, piece in enumerate(pieces(ch.label)):
                     if set(keys_of(piece)) <= {"yes", "no"}:
                         continue  # a bare yes/no answers only the question just asked
                     self.add(piece, Entry("answer", q.id, value, derived=i > 0))
@@ -187,7 +190,7 @@ class Lexicon:
         for o in kb.options.values():
             words = set(keys_of(o.id.replace("-", " ")))
             self.add(o.id.replace("-", " "), Entry("option", o.id))
-            for i, piece in enumerate(_pieces(o.title)):
+            for i, piece in enumerate(pieces(o.title)):
                 self.add(piece, Entry("option", o.id, derived=i > 0))
                 words |= set(keys_of(piece))
             for s in o.synonyms:
@@ -195,12 +198,13 @@ class Lexicon:
                 words |= set(keys_of(s))
             self.option_words[o.id] = {w for w in words if w not in STOPWORDS}
         for t in kb.terms.values():
-            for piece in _pieces(t.title):
+            for piece in pieces(t.title):
                 self.add(piece, Entry("term", t.id))
             for s in t.synonyms:
                 self.add(s, Entry("term", t.id))
         for p in kb.decision.priorities if kb.decision else ():
             self.add(p, Entry("priority", p))
+        self._everyday_words()
         vocab = {w for phrase in self.phrases for w in phrase}
         self.known = set(vocab)
         for phrase, entries in self.phrases.items():
@@ -212,6 +216,16 @@ class Lexicon:
         vocab |= set(NUMBER_WORDS) | NEGATIONS
         self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3)
         return self
+
+    def _everyday_words(self) -> None:
+        """Phrases of the everyday vocabulary bound to this knowledge base's answers; the pack's own
+        words come first (a phrase the pack already uses keeps its meaning)."""
+        for b in bind(pack_concepts(self.kb, load_vocabulary()), self.kb, keys_of, pieces):
+            phrase = keys_of(b.phrase)
+            if not phrase or any(e.kind in ("answer", "count") for e in self.phrases.get(phrase, ())):
+                continue
+            kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"
+            self.add(b.phrase, Entry(kind, b.question, b.value, derived=True, concept=b.concept))
 
     def correct(self, word: str, extra: frozenset[str] = frozenset()) -> str | None:
         """The content word a typo most likely meant (one edit for short words, two for long), or None."""

@@ -295,7 +295,9 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
-        if e.kind == "answer":
+        if e.kind == "count":
+            value = None if neg or q.id in bound_questions else int(e.value)
+        elif e.kind == "answer":
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg
             elif neg:
@@ -350,7 +352,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     """Facts, priorities and option names in one statement (tokens of `text`)."""
     r = Reading()
     pid = pending.id if pending else None
-    matches = _find(lex, toks, ("answer", "question"), whole, pid)
+    matches = _find(lex, toks, ("answer", "question", "count"), whole, pid)
     mentions = [m for m in matches if m.entries[0].kind == "question"
                 and all(e.kind == "question" for e in m.entries)]
     taken = {k for m in matches for k in range(m.start, m.end)}
