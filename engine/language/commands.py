@@ -31,6 +31,7 @@ from fingerpost.engine.language.lexicon import (
     tokenize,
 )
 from fingerpost.engine.language.statements import CUES, read_statement
+from fingerpost.engine.language.vocabulary import spellings
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
@@ -176,9 +177,10 @@ def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
     """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
     out, notes = [], []
     protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS)
+    misspelt = spellings()
     for t in toks:
-        fixed = None
-        if t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
+        fixed = misspelt.get(t.word) if t.key not in lex.known else None
+        if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
             fixed = lex.correct(t.word, _COMMAND_WORDS)
         if fixed and fixed[0] == t.word[0]:
             out.append(Token(fixed, key(fixed), t.start, t.end, t.word))

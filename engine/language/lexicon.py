@@ -154,6 +154,8 @@ class Lexicon:
     """Option id → the word keys of its id, title and synonyms (for loose option look-up)."""
     known: set[str] = field(default_factory=set)
     """Every word key some phrase uses."""
+    own: set[str] = field(default_factory=set)
+    """Every word key the knowledge base's own phrases use (without the everyday vocabulary)."""
     question_words: dict[str, set[str]] = field(default_factory=dict)
     """Word key → the questions whose names (id, synonyms, unit) use it, for loose mentions."""
     choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
@@ -204,6 +206,7 @@ class Lexicon:
                 self.add(s, Entry("term", t.id))
         for p in kb.decision.priorities if kb.decision else ():
             self.add(p, Entry("priority", p))
+        self.own = {w for phrase in self.phrases for w in phrase}
         self._everyday_words()
         vocab = {w for phrase in self.phrases for w in phrase}
         self.known = set(vocab)
@@ -214,7 +217,7 @@ class Lexicon:
                         if w not in STOPWORDS:
                             self.question_words.setdefault(w, set()).add(e.target)
         vocab |= set(NUMBER_WORDS) | NEGATIONS
-        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3)
+        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3 and w not in STOPWORDS)
         return self
 
     def _everyday_words(self) -> None:
@@ -234,9 +237,15 @@ class Lexicon:
         if key(word) in self.known:
             return None
         limit = 1 if len(word) <= 6 else 2
-        best = process.extractOne(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit)
-        if best is None:
+        found = process.extract(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit, limit=None)
+        stem = key(word)
+        if not found and stem != word:  # "ndoes": the plural's stem has two letters swapped ("node")
+            found = [f for f in process.extract(stem, self._choices(extra), scorer=OSA.distance, score_cutoff=1,
+                                                limit=None) if sorted(f[0]) == sorted(stem)]
+        if not found:
             return None
+        # the nearest; on a tie a command word, then one with the same first letter ("compair" → compare)
+        best = min(found, key=lambda f: (f[1], f[0] not in extra, f[0][0] != word[0], f[0]))
         return best[0]
 
     def _choices(self, extra: frozenset[str]) -> list[str]:

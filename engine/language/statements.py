@@ -29,7 +29,7 @@ from fingerpost.engine.language.lexicon import (
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version
 
-__all__ = ["Reading", "read_statement", "number_at", "CUES"]
+__all__ = ["Reading", "read_statement", "number_at", "clause_moods", "prefer_now", "CUES"]
 
 CUES = frozenset("matter matters most important importantly priority priorities prioritise prioritize care focus "
                  "first key main top mainly optimise optimize prefer value crucial critical essential concern "
@@ -69,6 +69,8 @@ class Reading:
     """Indexes of tokens that were understood."""
     at: list[int] = field(default_factory=list)
     """For each fact, the index of its first token (facts are put in the order they were said)."""
+    moods: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(question, words) of a fact → `past`, `future` or `now`: the time its clause speaks of."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -99,6 +101,10 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
             i += 1
     return out
 
+
+_UPGRADE_WORDS = frozenset("upgrade upgraded upgrading update updated updating migrate migrated migrating "
+                           "release version v".split())
+"""Words before a number that make it a release ("upgraded to 13")."""
 
 _STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
 
@@ -171,14 +177,18 @@ def _satisfying(value: Any, op: str) -> Any:
 
 
 def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
-    """A negation word among the three words before `start`, within the clause."""
-    for k in range(start - 1, max(start - 4, -1), -1):
+    """A negation word among the five words before `start`, within the clause: "no plans to ever
+    make it HA"; a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
+    for k in range(start - 1, max(start - 6, -1), -1):
         w = toks[k].word
-        if w in PUNCTUATION or w == "but" or k in taken:
+        if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
         if w in NEGATIONS:
             return True
     return False
+
+
+_SCOPE_ENDS = frozenset({"but", "and", "or", "so", "because", "though", "although", "while", "then", "yet", "until"})
 
 
 def _span(text: str, toks: list[Token], i: int, j: int) -> str:
@@ -223,6 +233,9 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
         if n in bound or q.kind not in kinds:
             continue
         gap = m.start - j if m.start >= j else i - m.end + 0.5
+        between = toks[j:m.start] if m.start >= j else toks[m.end:i]
+        if any(t.word in PUNCTUATION for t in between):
+            continue  # "15, 3 nodes": the comma ends what the 15 counts
         if 0 <= gap <= 3 and (best is None or gap < best[0]):
             best = (gap, n)
     if best is not None:
@@ -237,10 +250,14 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             named = [q for q in named if q.kind in kinds]
             if len(named) == 1:
                 return named[0], _Match(min(k, i), max(k + 1, j), ())
+    versions = [q for q in lex.kb.questions.values() if q.kind == "version"]
+    before = {t.word for t in toks[max(0, i - 2):i]}
+    if len(versions) == 1 and before & _UPGRADE_WORDS:  # "we upgraded to 13": a release, whatever the number
+        return versions[0], None
     for k in (i - 1, j):
         if 0 <= k < len(toks):
             w = toks[k]
-            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.known \
+            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.own \
                     and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
                 return None, None  # "port 443": a number of something the content does not ask about
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
@@ -283,6 +300,30 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
         r.at.append(a)
         r.used.update(range(a, b))
         i = j
+
+
+_ONE = frozenset({"a", "an", "one", "single", "my", "our", "this", "that", "the"})
+
+
+def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match]) -> None:
+    """A counted thing named in the singular with an article and no number: "a normal cloud VM",
+    "my own machine" → 1 ("the server" is not a count)."""
+    said = {f.question for f in r.facts}
+    for m in mentions:
+        e = m.entries[0]
+        q = lex.kb.questions[e.target]
+        if q.kind != "number" or q.id in said or toks[m.end - 1].word != toks[m.end - 1].key:
+            continue
+        for k in range(m.start - 1, max(m.start - 4, -1), -1):
+            w = toks[k].word
+            if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
+                break
+            if w in _ONE and w != "the":
+                r.facts.append(Fact(q.id, 1, "stated", _span(text, toks, k, m.end)))
+                r.at.append(k)
+                r.used.update(range(k, m.end))
+                said.add(q.id)
+                break
 
 
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
@@ -347,6 +388,48 @@ def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
                 r.priorities.append(p)
 
 
+_CLAUSE_ENDS = frozenset({"but", "so", "because", "though", "although", "while", "whereas", "yet"})
+_PAST = (("used", "to"), ("no", "longer"), ("previously",), ("formerly",), ("anymore",), ("in", "the", "past"),
+         ("until", "now"), ("before", "that"), ("back", "then"))
+_FUTURE = (("if",), ("once",), ("will",), ("well",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
+           ("someday",), ("one", "day"), ("next", "year"), ("next", "month"), ("in", "the", "future"),
+           ("might",), ("would",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
+           ("down", "the", "road"), ("when", "it"))
+
+
+def clause_moods(toks: list[Token]) -> list[str]:
+    """For each token, the time its clause speaks of: `past` ("we used to run 9"), `future` or a
+    hedge ("if it works we'll roll it out", "maybe later"), or `now`. A clause ends at punctuation
+    or a linking word ("but", "so", "because")."""
+    out = ["now"] * len(toks)
+    start = 0
+    for end in [*(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS), len(toks)]:
+        words = tuple(t.word for t in toks[start:end])
+        mood = "now"
+        if any(words[i:i + len(m)] == m for m in _PAST for i in range(len(words))):
+            mood = "past"
+        elif any(words[i:i + len(m)] == m for m in _FUTURE for i in range(len(words))):
+            mood = "future"
+        for k in range(start, end):
+            out[k] = mood
+        start = end + 1
+    return out
+
+
+def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str]) -> list[Fact]:
+    """When a question is answered two ways, drop the answers said of the past or of a hedged
+    future if one is said of now: "we used to run 9 … we upgraded to 13" is 13."""
+    out = []
+    for f in facts:
+        mood = moods.get((f.question, f.text), "now")
+        rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
+        if mood != "now" and any(moods.get((g.question, g.text), "now") == "now" for g in rivals):
+            notes.append(f"took '{f.text}' as said of the {'past' if mood == 'past' else 'future'}, not of now")
+            continue
+        out.append(f)
+    return out
+
+
 def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question | None = None,
                    whole: bool = False) -> Reading:
     """Facts, priorities and option names in one statement (tokens of `text`)."""
@@ -361,6 +444,8 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     for m in mentions:
         if lex.kb.questions[m.entries[0].target].id in bound:
             r.used.update(range(m.start, m.end))
+    _one_of(lex, toks, text, r, mentions)
+    bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
@@ -368,6 +453,9 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
         r.options += [e.target for e in m.entries if e.kind == "option" and e.target not in r.options]
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
+    moods = clause_moods(toks)
+    r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
+    r.facts = prefer_now(r.facts, r.moods, r.notes)
     unique: list[Fact] = []
     for f in r.facts:  # "fast fibre": two words for one answer
         if unique and unique[-1].question == f.question and unique[-1].value == f.value:

@@ -46,7 +46,7 @@ from fingerpost.engine.language.commands import (
     unknown_word,
 )
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
-from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.language.statements import prefer_now, read_statement
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
@@ -188,6 +188,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     unknown: list[str] = []
     options: list[str] = []
     sentences = _sentences(toks)
+    moods: dict[tuple[str, str], str] = {}
     command: Understanding | None = None
     for a, b, mark in sentences:
         part = toks[a:b]
@@ -209,12 +210,14 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             questions.append(raw[part[0].start:part[-1].end])
             continue
         facts += r.facts
+        moods.update(r.moods)
         notes += r.notes
         options += [o for o in r.options if o not in options]
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
         unknown += [t.original or t.word for t in plain_words]
+    facts = prefer_now(facts, moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if command is not None:

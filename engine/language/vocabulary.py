@@ -23,7 +23,7 @@ from typing import Any
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
-__all__ = ["Concept", "Binding", "load_vocabulary", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
+__all__ = ["Concept", "Binding", "load_vocabulary", "spellings", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 VERSION = 1
@@ -76,11 +76,21 @@ def _concepts(data: Any, where: str) -> list[Concept]:
 
 
 @cache
-def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
-    """The concepts of a vocabulary file (the built-in one by default)."""
+def _read(path: Path) -> Any:
     import yaml  # start-up: the vocabulary is read when a lexicon is first built, not at import
 
-    return tuple(_concepts(yaml.safe_load(path.read_text(encoding="utf-8")), str(path)))
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
+    """The concepts of a vocabulary file (the built-in one by default)."""
+    return tuple(_concepts(_read(path), str(path)))
+
+
+@cache
+def spellings(path: Path = VOCABULARY) -> dict[str, str]:
+    """Misspelt little words → the word meant (`wich` → `which`), from the vocabulary's `spellings`."""
+    return {str(k): str(v) for k, v in (_read(path).get("spellings") or {}).items()}
 
 
 def pack_concepts(kb: KnowledgeBase, base: tuple[Concept, ...]) -> list[Concept]:
