@@ -108,7 +108,7 @@ class Understanding:
     """How the text was read where it was not literal (typos, comparisons, guesses)."""
 
 
-POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|lets|let us|can we|could we|can you|"
+POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wait|right|alright|lets|let us|can we|could we|can you|"
                      r"could you|i want to|id like to|i would like to|i wanna)\s+)+")
 _SIMPLE = [
     ("quit", r"quit|exit|bye|goodbye|good bye|q|stop|see you|im done|that is all|thats all"),
@@ -118,7 +118,7 @@ _SIMPLE = [
     ("back", r"back|go back|undo|undo that|previous|previous question|oops|take that back|step back|"
              r"one step back|go back one"),
     ("facts", r"facts|my facts|show (?:me )?(?:my |the )?(?:facts|answers)|what do you know|what do you know so far|"
-              r"what have i (?:said|told you)|what did i (?:say|tell you)|(?:my )?answers|status|summary|"
+              r"what have i (?:said|told you|given you)|what did i (?:say|tell you)|what have we (?:got|said)|(?:my )?answers|status|summary|"
               r"where are we|what do you know about (?:me|us|my setup|our setup)"),
     ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|"
             r"explain (?:that|this|it|why)|reasons?|why do you (?:recommend|say|suggest) (?:that|this|it)|"
@@ -138,9 +138,10 @@ _FILE_CMDS = [
     ("load", r"load|resume|restore|load (?:a |the |my )?session|resume (?:a |the |my )?session"),
     ("export", r"export|export (?:it|this|the session|session|the answers|answers|the result|results)"),
 ]
-_WHAT_IF = re.compile(r"^(?:what if|what about if|and if|if instead|suppose|supposing|imagine|assuming|assume|"
+_WHAT_IF = re.compile(r"^(?:hypothetically\s+)?(?:what if|what about if|and if|if instead|suppose|supposing|imagine|assuming|assume|"
                       r"what would change if|what changes if|what happens if|what would happen if)\s+(?P<rest>.+)$")
 _WHY_NOT = re.compile(r"^(?:why not|why isnt it|why isnt|why cant (?:i|we) (?:use|have|pick|choose)|"
+                      r"why (?:wouldnt|dont|didnt|wont|shouldnt) (?:you|i|we) (?:use|pick|choose|recommend|suggest|go with)|"
                       r"why shouldnt (?:i|we) (?:use|pick|choose)|whats wrong with|what is wrong with|why no|"
                       r"why not use|why not the)\s+(?P<rest>.+?)(?: instead)?$")
 _WHAT_ABOUT = re.compile(r"^(?:what about|how about|and|or)\s+(?P<rest>.+?)(?: instead)?$")
@@ -151,8 +152,9 @@ _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|agai
 _SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
 _NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
-_UNSET = re.compile(r"^(?:unset|forget|clear|remove|drop|erase|delete)\s+(?:the\s+|my\s+|our\s+)?(?P<q>.+?)"
-                    r"(?: answer)?$")
+_UNSET = re.compile(r"^(?:unset|forget(?: about)?|clear|remove|drop|erase|delete|ignore)\s+(?:the\s+|my\s+|our\s+|that\s+)?"
+                    r"(?P<q>.+?)(?: answer)?(?: (?:i|we) (?:said|gave|told you|mentioned|set)(?: you)?"
+                    r"(?: before| earlier| previously)?)?$")
 RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape| way| approach| install option)?"
                         r" (?:should|do|would|can|shall) (?:i|we|you) (?:use|do|choose|pick|install|go with|"
                         r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
@@ -308,7 +310,7 @@ def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
 def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
     """A command, if the text is one."""
     s = POLITE.sub("", norm).strip()
-    s = re.sub(r"\s+please$", "", s)
+    s = re.sub(r"(?:\s+(?:please|though|then|again|exactly|anyway|here|now|so far|side by side|for me|for us))+$", "", s)
     if not s:
         return Understanding(command="help") if raw.strip() == "?" else None
     for name, pattern in _SIMPLE:
@@ -329,7 +331,51 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
     return _reasoning_command(kb, s, raw, notes)
 
 
+_IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|just|and say|so say)\s*,?\s+)*"
+                 r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
+_CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
+_ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
+_INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
+
+
+def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding | None:
+    """ "If we need to scale the writes, what changes?", "and say we never need HA, then what?",
+    "2 nodes instead?": a situation supposed, and a question about what it changes — a what-if.
+    Without a question (no "?" and no clause asking) an "if" is a condition of a statement."""
+    text = re.sub(r"\s+", " ", raw.strip().lower().replace("’", "'"))
+    asks = text.endswith("?")
+    clauses = [c.strip() for c in re.split(r"[,;]|\s+-\s+", text.rstrip("?.! ")) if c.strip()]
+    while clauses and clauses[0] in _ASIDES:
+        clauses = clauses[1:]
+    if not clauses:
+        return None
+    words = " ".join(t.word for t in tokenize(clauses[0]))
+    m = _IF.fullmatch(words)
+    if m:
+        kept = [m.group("rest")]
+        for c in clauses[1:]:
+            if _CONSEQUENCE.match(" ".join(t.word for t in tokenize(c))):
+                asks = True
+                break
+            kept.append(c)
+        if not asks:
+            return None
+        condition = ", ".join(kept)
+    elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
+        condition = i.group("rest")
+    else:
+        return None
+    facts, unknown, more = _facts_in(kb, condition)
+    if not facts and not m:
+        return None
+    return Understanding(command="what_if", args=_pairs(kb, facts), unknown=() if facts else tuple(unknown),
+                         notes=tuple(notes + more))
+
+
 def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) -> Understanding | None:
+    found = _conditional(kb, raw, notes)
+    if found is not None:
+        return found
     m = _WHAT_IF.fullmatch(s)
     if m:
         rest = m.group("rest")

@@ -216,7 +216,7 @@ class Lexicon:
                     for w in phrase:
                         if w not in STOPWORDS:
                             self.question_words.setdefault(w, set()).add(e.target)
-        vocab |= set(NUMBER_WORDS) | NEGATIONS
+        vocab |= set(NUMBER_WORDS) | {"never", "without", "none", "nothing"}
         self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3 and w not in STOPWORDS)
         return self
 

@@ -302,6 +302,7 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
         i = j
 
 
+_NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _ONE = frozenset({"a", "an", "one", "single", "my", "our", "this", "that", "the"})
 
 
@@ -318,8 +319,8 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             w = toks[k].word
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
-            if w in _ONE and w != "the":
-                r.facts.append(Fact(q.id, 1, "stated", _span(text, toks, k, m.end)))
+            if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
+                r.facts.append(Fact(q.id, _NTH.get(w, 1), "stated", _span(text, toks, k, m.end)))
                 r.at.append(k)
                 r.used.update(range(k, m.end))
                 said.add(q.id)
