@@ -323,7 +323,7 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
         return Understanding(command="docs", args=tuple(_words(m.group("rest") or "")), notes=tuple(notes))
     for name, pattern in _FILE_CMDS:
         m = re.fullmatch(rf"(?:{pattern})(?:\s+(?:it|this))?(?:\s+(?:to|as|in|into|from|at))?(?:\s+(?P<f>.+))?", s)
-        if m:
+        if m and not (m.group("f") and len(m.group("f").split()) > 6 and not re.search(r"\S[./]\S", raw)):
             return Understanding(command=name, args=_file_arg(raw, bool(m.group("f"))), notes=tuple(notes))
     m = _UNSET.fullmatch(s)
     if m and resolve_question(kb, m.group("q")):
@@ -334,6 +334,7 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
 _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|just|and say|so say)\s*,?\s+)*"
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
+_CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
 _INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
 
@@ -366,8 +367,8 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
     else:
         return None
     facts, unknown, more = _facts_in(kb, condition)
-    if not facts and not m:
-        return None
+    if not facts and not (m and _CHANGES.search(text)):
+        return None  # "if I give it X, what does it try to do?" is a question for the docs
     return Understanding(command="what_if", args=_pairs(kb, facts), unknown=() if facts else tuple(unknown),
                          notes=tuple(notes + more))
 

@@ -225,7 +225,8 @@ class Lexicon:
         words come first (a phrase the pack already uses keeps its meaning)."""
         for b in bind(pack_concepts(self.kb, load_vocabulary()), self.kb, keys_of, pieces):
             phrase = keys_of(b.phrase)
-            if not phrase or any(e.kind in ("answer", "count") for e in self.phrases.get(phrase, ())):
+            if not phrase or any(e.kind in ("answer", "count") and (not e.concept or e.target == b.question)
+                                 for e in self.phrases.get(phrase, ())):
                 continue
             kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"
             self.add(b.phrase, Entry(kind, b.question, b.value, derived=True, concept=b.concept))

@@ -252,7 +252,7 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
                 return named[0], _Match(min(k, i), max(k + 1, j), ())
     versions = [q for q in lex.kb.questions.values() if q.kind == "version"]
     before = {t.word for t in toks[max(0, i - 2):i]}
-    if len(versions) == 1 and before & _UPGRADE_WORDS:  # "we upgraded to 13": a release, whatever the number
+    if len(versions) == 1 and (before & _UPGRADE_WORDS or is_version and "." in toks[i].word):  # "we upgraded to 13": a release, whatever the number
         return versions[0], None
     for k in (i - 1, j):
         if 0 <= k < len(toks):
@@ -327,11 +327,26 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
                 break
 
 
+def _readings(lex: Lexicon, matches: list[_Match], pending: Question | None) -> list[tuple[_Match, Entry]]:
+    """The entry each match stands for; an everyday phrase may say two things ("on my laptop": a
+    test, and one machine) — one entry for each question it answers."""
+    out = []
+    for m in matches:
+        first = _pick(m.entries, lex, pending.id if pending else None)
+        out.append((m, first))
+        if first.concept:
+            seen = {first.target}
+            for e in m.entries:
+                if e.concept and e.kind in ("answer", "count") and e.target not in seen:
+                    seen.add(e.target)
+                    out.append((m, e))
+    return out
+
+
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
              pending: Question | None, bound_questions: set[str]) -> None:
     taken = {k for m in matches for k in range(m.start, m.end)}
-    for m in matches:
-        e = _pick(m.entries, lex, pending.id if pending else None)
+    for m, e in _readings(lex, matches, pending):
         q = lex.kb.questions[e.target]
         neg = _negated(toks, m.start, taken)
         said = _span(text, toks, m.start, m.end)

@@ -107,7 +107,8 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     for n, t in enumerate(toks):
         end_here = t.word in (".", "!", "?", ";")
         split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
-            and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did")
+            and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did") \
+            and not _relative(toks, n + 1)
         if end_here or split_before:
             if n > start:
                 out.append((start, n, t.word == "?"))
@@ -115,6 +116,16 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     if start < len(toks):
         out.append((start, len(toks), False))
     return out
+
+
+def _relative(toks: list[Token], n: int) -> bool:
+    """ "our two sites, which are 25 ms apart": a relative clause, not a new question."""
+    return toks[n].word in ("which", "who", "where", "when") and n + 1 < len(toks) \
+        and toks[n + 1].word in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits")
+
+
+_TOPIC = frozenset("in on with for under behind inside within without across during at".split())
+"""Words that start a topic before a question ("so in an air gap, where do images come from?")."""
 
 
 def _is_question(words: list[str], mark: bool) -> bool:
@@ -190,7 +201,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     sentences = _sentences(toks)
     moods: dict[tuple[str, str], str] = {}
     command: Understanding | None = None
-    for a, b, mark in sentences:
+    topic: list[str] = []
+    for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
         norm = " ".join(words)
@@ -205,9 +217,17 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             skip = set(range(first, first + len(rec.group(0).split())))
         r = read_statement(lex, part, raw, pending=pending, whole=len(sentences) == 1 and len(words) <= 2)
         is_q = not rec and _is_question(words, mark)
+        if not is_q and not rec and k + 1 < len(sentences) and toks[b].word == "," and words \
+                and (words[0] in _TOPIC or (words[0] in ("so", "and", "but") and len(words) > 1 and words[1] in _TOPIC)):
+            nxt = toks[sentences[k + 1][0]:sentences[k + 1][1]]
+            nw = [t.word for t in nxt if t.word not in PUNCTUATION]
+            if _is_question(nw, sentences[k + 1][2]):  # the topic of the question that follows, not a fact
+                topic.append(raw[part[0].start:part[-1].end])
+                continue
         plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
         if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
-            questions.append(raw[part[0].start:part[-1].end])
+            questions.append(", ".join([*topic, raw[part[0].start:part[-1].end]]))
+            topic = []
             continue
         facts += r.facts
         moods.update(r.moods)
