@@ -310,7 +310,7 @@ def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
 def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
     """A command, if the text is one."""
     s = POLITE.sub("", norm).strip()
-    s = re.sub(r"(?:\s+(?:please|though|then|again|exactly|anyway|here|now|so far|side by side|for me|for us))+$", "", s)
+    s = re.sub(r"(?:\s+(?:please|though|then|exactly|anyway|here|now|so far|side by side|for me|for us))+$", "", s)
     if not s:
         return Understanding(command="help") if raw.strip() == "?" else None
     for name, pattern in _SIMPLE:

@@ -407,7 +407,7 @@ def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
 _CLAUSE_ENDS = frozenset({"but", "so", "because", "though", "although", "while", "whereas", "yet"})
 _PAST = (("used", "to"), ("no", "longer"), ("previously",), ("formerly",), ("anymore",), ("in", "the", "past"),
          ("until", "now"), ("before", "that"), ("back", "then"))
-_FUTURE = (("if",), ("once",), ("will",), ("well",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
+_FUTURE = (("if",), ("once",), ("will",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
            ("someday",), ("one", "day"), ("next", "year"), ("next", "month"), ("in", "the", "future"),
            ("might",), ("would",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
            ("down", "the", "road"), ("when", "it"))
