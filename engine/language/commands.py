@@ -30,6 +30,7 @@ from fingerpost.engine.language.lexicon import (
     resolve_options,
     tokenize,
 )
+from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.statements import CUES, read_statement
 from fingerpost.engine.language.vocabulary import spellings
 from fingerpost.kb.errors import FingerpostError
@@ -106,6 +107,9 @@ class Understanding:
     """Words not understood."""
     notes: tuple[str, ...] = ()
     """How the text was read where it was not literal (typos, comparisons, guesses)."""
+    hints: tuple[Hint, ...] = ()
+    """Words the vocabulary does not know that the documentation's text points at an option or
+    answer with (engine.language.evidence): evidence to show, never facts."""
 
 
 POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wait|right|alright|lets|let us|can we|could we|can you|"

@@ -45,7 +45,8 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
+from fingerpost.engine.language.evidence import Hint, hints
+from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
 from fingerpost.engine.language.statements import prefer_now, read_statement
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
@@ -187,6 +188,25 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     return _statements(kb, lex, raw, toks, pending, notes, known)
 
 
+def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint]) -> set[int]:
+    """Runs of words not understood (with the plain words around them: "small log volume") that the
+    documentation's text points at an option or answer with; the ids of the tokens they cover."""
+    covered: set[int] = set()
+    run: list[Token] = []
+    for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
+        if n < len(part) and n not in used and t.word not in PUNCTUATION and t.word not in STOPWORDS \
+                and t.word not in NEGATIONS:
+            run.append(t)
+            continue
+        if any(id(w) in plain for w in run):
+            got = hints(kb, [w.original or w.word for w in run])
+            if got:
+                found.extend(h for h in got if h not in found)
+                covered |= {id(w) for w in run}
+        run = []
+    return covered
+
+
 def _with_notes(u: Understanding, notes: list[str]) -> Understanding:
     return replace(u, notes=tuple(dict.fromkeys([*notes, *u.notes])))
 
@@ -202,6 +222,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     moods: dict[tuple[str, str], str] = {}
     command: Understanding | None = None
     topic: list[str] = []
+    found: list[Hint] = []
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -236,7 +257,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
-        unknown += [t.original or t.word for t in plain_words]
+        hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
+        unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = prefer_now(facts, moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
@@ -246,5 +268,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     return Understanding(
         facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
         question=" ".join(questions) or None, priorities=tuple(priorities),
-        unknown=tuple(dict.fromkeys(unknown)), notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known))),
+        unknown=tuple(dict.fromkeys(unknown)),
+        notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
+        hints=tuple(found),
     )
