@@ -47,7 +47,9 @@ _MAX_MISSING = 0.34
 _FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
                     "recommend better best right choose pick use need needed require required mean means meaning "
                     "define definition explain tell difference different happen happens exactly actually really "
-                    "also mine ours kind sort type thing way option options documentation docs say says".split())
+                    "also mine ours kind sort type thing way option options documentation docs say says "
+                    "deal usually people typically normally generally else nothing something anything even just "
+                    "try tries trying taking whole actual somebody someone anyone folks guys".split())
 _DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
                          r"tell me about|who is|describe)\b", re.IGNORECASE)
 _KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,
@@ -102,8 +104,19 @@ class Passage:
     """Title for the source list."""
 
 
+_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ed", "es", "e")
+
+
+def stem(word: str) -> str:
+    """A light stem, so "synchronise" meets "synchronised" and "upgrade" meets "upgrading"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and word.isalpha():
+            return word[: -len(suffix)]
+    return word
+
+
 def _content(text: str) -> set[str]:
-    return {k for k in keys_of(text) if k not in STOPWORDS}
+    return {stem(k) for k in keys_of(text) if k not in STOPWORDS}
 
 
 def section_title(kb: KnowledgeBase, c: Citation) -> str:
@@ -130,7 +143,7 @@ def _question_words(kb: KnowledgeBase, qids: set[str]) -> set[str]:
 
 def _record_passages(kb: KnowledgeBase) -> list[Passage]:
     lex = lexicon_for(kb)
-    names = lex.option_words
+    names = {oid: {stem(w) for w in ws} for oid, ws in lex.option_words.items()}
     out = []
     for t in kb.terms.values():
         words = _content(t.title) | _content(t.text) | {w for s in t.synonyms for w in _content(s)}
@@ -221,6 +234,7 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
         w = t.key
         if t.word in PUNCTUATION or w in STOPWORDS or w in _FILLER or t.word in COMMON or w[0].isdigit():
             continue
+        w = stem(w)
         if w not in out:
             out.append(w)
     return out
@@ -291,6 +305,17 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
+def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
+    """A sentence of the same section as the answer, nearly as relevant: the reason or the detail
+    that goes with it ("… clocks agree" after "synchronised clocks on every server")."""
+    return bool(chosen) and score >= 0.5 * top and p.kind == "section" and any(
+        c.source.path == p.source.path and section_title_of(c) == section_title_of(p) for c in chosen)
+
+
+def section_title_of(p: Passage) -> str:
+    return p.source.section or p.title
+
+
 def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say."""
     verdict = _verdict(kb, text)
@@ -312,8 +337,10 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     chosen: list[Passage] = []
     for i in ranked:
         p = idx.passages[i]
-        if scores[i] < max(MIN_COVERAGE, 0.85 * top) or len(chosen) == (2 if definition else 3):
+        if len(chosen) == (2 if definition else 3):
             break
+        if scores[i] < max(MIN_COVERAGE, 0.85 * top) and not _beside(p, chosen, scores[i], top):
+            continue
         if definition and chosen and chosen[0].kind == "term":
             break  # a definition answers "what is X" on its own
         if all(p.text != c.text for c in chosen):

@@ -175,6 +175,7 @@ NO = frozenset("no n nope nah negative false never".split())
 SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
                    r"cant say|no preference yet|not decided|undecided)(?: yet)?$")
 _COMMON = COMMON
+_COMPARATIVES = frozenset("newer older later earlier higher lower larger smaller bigger fewer greater".split())
 _COMMAND_WORDS = frozenset("compare versus difference diagram picture architecture export restart documentation "
                            "checklist prerequisites explain suppose imagine assuming summary".split())
 
@@ -182,7 +183,7 @@ _COMMAND_WORDS = frozenset("compare versus difference diagram picture architectu
 def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
     """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
     out, notes = [], []
-    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS)
+    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS) | _COMPARATIVES
     misspelt = spellings()
     for t in toks:
         fixed = misspelt.get(t.word) if t.key not in lex.known else None

@@ -120,6 +120,8 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     ev = evidence_for(kb)
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
+    if 2 * sum(k in ev.vocabulary for k in query) <= len(query):
+        return ()  # "port 443 open": one word the docs use among words they never do is no evidence
     scores = ev.ranker.get_scores(query)
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
     best = ranked[0]

@@ -125,7 +125,7 @@ def _relative(toks: list[Token], n: int) -> bool:
         and toks[n + 1].word in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits")
 
 
-_TOPIC = frozenset("in on with for under behind inside within without across during at".split())
+_TOPIC = frozenset("in on with for under behind inside within without across during at if when once assuming".split())
 """Words that start a topic before a question ("so in an air gap, where do images come from?")."""
 
 
@@ -194,9 +194,9 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     covered: set[int] = set()
     run: list[Token] = []
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
-        if n < len(part) and n not in used and t.word not in PUNCTUATION and t.word not in STOPWORDS \
-                and t.word not in NEGATIONS:
-            run.append(t)
+        if n < len(part) and n not in used and t.word not in PUNCTUATION:
+            if t.word not in STOPWORDS and t.word not in NEGATIONS:
+                run.append(t)
             continue
         if any(id(w) in plain for w in run):
             got = hints(kb, [w.original or w.word for w in run])
