@@ -49,7 +49,8 @@ _FILLER = frozenset("fine good ok okay enough support supported supports work wo
                     "define definition explain tell difference different happen happens exactly actually really "
                     "also mine ours kind sort type thing way option options documentation docs say says "
                     "deal usually people typically normally generally else nothing something anything even just "
-                    "try tries trying taking whole actual somebody someone anyone folks guys".split())
+                    "try tries trying taking whole actual somebody someone anyone folks guys "
+                    "enable enabled enabling activate activated switch".split())
 _DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
                          r"tell me about|who is|describe)\b", re.IGNORECASE)
 _KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,

@@ -341,6 +341,7 @@ _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|ju
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
+_WITH = re.compile(r"^(?:and|or|but)\s+(?:with|on|using)\s+(?P<rest>.+)$")
 _INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
 
 
@@ -367,7 +368,8 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
         if not asks:
             return None
         condition = ", ".join(kept)
-    elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
+    elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))
+                                         or _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
         condition = i.group("rest")
     else:
         return None

@@ -184,8 +184,17 @@ def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
         if w in NEGATIONS:
-            return True
+            return not _interjection(toks, k)
     return False
+
+
+_SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
+
+
+def _interjection(toks: list[Token], k: int) -> bool:
+    """ "no, it's throw-away", "no it's throwaway": a leading "no" that answers, not one that negates."""
+    return toks[k].word in ("no", "nope", "nah") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
+        and k + 1 < len(toks) and toks[k + 1].word in _SPEAKER
 
 
 _SCOPE_ENDS = frozenset({"but", "and", "or", "so", "because", "though", "although", "while", "then", "yet", "until"})
@@ -260,6 +269,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.own \
                     and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
                 return None, None  # "port 443": a number of something the content does not ask about
+    if not toks[i].word[0].isdigit() and j < len(toks) and toks[j].word not in PUNCTUATION:
+        return None, None  # "a single docker container": a number word counts the word after it
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
     return (same[0] if len(same) == 1 else None), None
 

@@ -23,6 +23,7 @@ Commands (`command`, `args`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -87,9 +88,12 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
             value: Any = ch.value if q.kind == "choice" else ch.value == "yes"
             return Understanding(facts=(Fact(q.id, value, "stated", text),),
                                  notes=(f"read '{text}' as {display_value(q, value)}",))
+    if q.kind == "choice" and NONE_OF.fullmatch(s):
+        return Understanding(notes=(f"none of the answers to {q.id} fits: say what does, or skip it",))
     if q.kind == "yesno" and words:
         first = words[0]
-        alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION)
+        alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION) \
+            or (len(toks) > 1 and toks[1].word in ("its", "it", "im", "ill", "we", "i", "thats", "this"))
         if alone and (first in YES or first in NO):
             fact = Fact(q.id, first in YES, "stated", toks[0].original or toks[0].word)
             if len(words) == 1:
@@ -99,6 +103,9 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
             return Understanding(facts=(fact, *[f for f in more.facts if f.question != q.id]),
                                  priorities=more.priorities, unknown=more.unknown, notes=more.notes)
     return None
+
+
+NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
 def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
@@ -124,6 +131,9 @@ def _relative(toks: list[Token], n: int) -> bool:
     return toks[n].word in ("which", "who", "where", "when") and n + 1 < len(toks) \
         and toks[n + 1].word in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits")
 
+
+_REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
+"""A question that points back at what a statement before it named."""
 
 _TOPIC = frozenset("in on with for under behind inside within without across during at if when once assuming".split())
 """Words that start a topic before a question ("so in an air gap, where do images come from?")."""
@@ -247,7 +257,10 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                 continue
         plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
         if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
-            questions.append(", ".join([*topic, raw[part[0].start:part[-1].end]]))
+            asked = raw[part[0].start:part[-1].end]
+            if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
+                asked += " (" + ", ".join(kb.options[o].title for o in options) + ")"
+            questions.append(", ".join([*topic, asked]))
             topic = []
             continue
         facts += r.facts
