@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, PUNCTUATION, STOPWORDS, keys_of
+from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, keys_of
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
@@ -112,15 +112,24 @@ def evidence_for(kb: KnowledgeBase) -> _Evidence:
     return kb.derived("engine.language.evidence", _build)
 
 
+_GENERAL = frozenset("""
+documentation recommended recommend installed install possibly simply missing manage create created place
+forward offer offers stay meant added leave report serve touch catch received variant things something
+""".split())
+"""Words too general to point at anything on their own."""
+
+
 def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     """The option or answer a run of the user's words points at, if one clearly does."""
-    query = [k for w in words for k in _words(w) if k not in NEGATIONS]
+    query = [k for w in words for k in _words(w)
+             if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
     if not query or not any(k not in COMMON for k in query):
         return ()
     ev = evidence_for(kb)
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
-    if 2 * sum(k in ev.vocabulary for k in query) <= len(query):
+    content = [k for k in query if k not in COMMON]
+    if 2 * sum(k in ev.vocabulary for k in content) <= len(content):
         return ()  # "port 443 open": one word the docs use among words they never do is no evidence
     scores = ev.ranker.get_scores(query)
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])

@@ -1,0 +1,247 @@
+"""Everyday words (engine.language.vocabulary), sentences rather than bags of words, BM25 hints,
+and answers from the docs — on the default pack and on packs that are not about it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from engine_helpers import BACKUP_PACK, kb_at
+from fingerpost.engine.answers.from_docs import answer_question
+from fingerpost.engine.excluded import Excluded
+from fingerpost.engine.language.evidence import hints
+from fingerpost.engine.language.lexicon import lexicon_for
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.language.vocabulary import VERSION, VOCABULARY, load_vocabulary, spellings
+from fingerpost.kb.pipeline import compile_path
+
+REPO = Path(__file__).resolve().parents[1]
+rancher = kb_at(None)
+backup = kb_at(str(BACKUP_PACK))
+replication = kb_at(str(REPO / "docs" / "examples" / "replication"))
+
+
+def facts(kb, text: str, pending: str | None = None) -> dict:  # noqa: ANN001
+    return {f.question: f.value for f in understand(kb, text, pending=pending).facts}
+
+
+# ── the vocabulary file ────────────────────────────────────────────────────────────────────────
+
+def test_the_vocabulary_is_versioned_data_with_words_and_meanings() -> None:
+    data = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    assert data["version"] == VERSION
+    concepts = load_vocabulary()
+    names = [c.name for c in concepts]
+    assert len(names) == len(set(names)), "concept names are unique"
+    for c in concepts:
+        assert c.kind in ("answer", "number"), c.name
+        assert c.means, f"{c.name} says what answers it means"
+        assert c.says or c.nouns, f"{c.name} has words people use"
+        if c.kind == "number":
+            assert c.value is not None or c.nouns, c.name
+    assert {"not-production", "production", "throw-away", "grow-later", "offline", "online", "proxy",
+            "one-machine", "little-effort"} <= set(names)
+    assert spellings()["wich"] == "which"
+
+
+def test_a_newer_vocabulary_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(f"version: {VERSION + 1}\nconcepts: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="newer"):
+        load_vocabulary(path)
+
+
+# ── binding by meaning, on packs that are not the default one ──────────────────────────────────
+
+def test_everyday_words_bind_to_another_packs_answers_by_their_meaning() -> None:
+    # the backup pack calls it "No usable internet"; the vocabulary's offline words find it by meaning
+    assert facts(backup, "the office is air-gapped") == {"uplink": "none"}
+    assert facts(backup, "the site is completely dark, nothing gets in or out") == {"uplink": "none"}
+    lex = lexicon_for(backup)
+    assert [(e.target, e.value, e.concept) for e in lex.phrases[("air", "gapped")]] == [("uplink", "none", "offline")]
+    # the pack's own words keep their own meaning
+    assert [e.concept for e in lex.phrases[("offline",)]] == [""]
+    # nothing in the backup pack means production, so production words bind to nothing
+    assert facts(backup, "it is for production") == {}
+
+
+def test_the_best_bound_question_wins_a_shared_word() -> None:
+    """ "little" is an effort answer of the replication pack and part of a data-loss answer ("a little"):
+    the exact meaning wins, so effort words do not set the data-loss answer."""
+    assert facts(replication, "it's just me looking after it") == {"ops_budget": "low"}
+    assert facts(replication, "we have a dedicated DBA team") == {"ops_budget": "high"}
+    assert facts(replication, "two servers in the same data centre") == {"nodes": 2, "sites": 1}
+    assert facts(replication, "we cannot lose a single transaction") == {"rpo": "none"}
+    assert facts(replication, "25 milliseconds between the sites")["latency"] == 25
+
+
+def test_a_pack_can_add_its_own_everyday_words(tmp_path: Path) -> None:
+    pack = tmp_path / "backup"
+    shutil.copytree(BACKUP_PACK, pack)
+    (pack / "vocabulary.yaml").write_text(
+        "version: 1\nconcepts:\n  - name: offline\n    says: [in the bunker]\n    means: []\n", encoding="utf-8")
+    kb = compile_path(str(pack))
+    assert facts(kb, "the machine sits in the bunker") == {"uplink": "none"}
+    assert facts(backup, "the machine sits in the bunker") == {}
+
+
+def test_counted_things_in_everyday_words() -> None:
+    assert facts(rancher, "three ubuntu boxes")["nodes"] == 3
+    assert facts(rancher, "a couple of boxes in my basement")["nodes"] == 2
+    assert facts(rancher, "just a normal cloud VM with internet") == {"nodes": 1, "internet": "direct"}
+    assert facts(rancher, "on my laptop") == {"nodes": 1, "purpose": "testing"}
+    assert "nodes" not in facts(rancher, "we run it in a single docker container")
+
+
+# ── sentences, not bags of words ───────────────────────────────────────────────────────────────
+
+def test_a_question_is_not_a_statement() -> None:
+    u = understand(rancher, "We already run Rancher 2.4.2 in a single docker container. "
+                            "How do we move it to a highly available setup?")
+    assert {f.question for f in u.facts} == {"rancher_version"}
+    assert u.question and "highly available" in u.question
+    assert "Docker" in u.question, "the question carries what 'it' points back at"
+    u = understand(rancher, "so in an air gap, where do the container images even come from?")
+    assert not u.facts and u.question and u.question.startswith("so in an air gap")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("no proxy and no air gap, just direct", {"internet": "direct"}),
+    ("this is not production yet", {"purpose": "testing"}),
+    ("no plans to ever make it HA", {"grow_to_ha": False}),
+    ("wont ever need ha", {"grow_to_ha": False}),
+    ("no proxy, but we need HA later", {"grow_to_ha": True}),
+])
+def test_negation_and_its_scope(text: str, want: dict) -> None:
+    got = facts(rancher, text)
+    for q, v in want.items():
+        assert got.get(q) == v, (text, got)
+
+
+def test_a_negation_ends_at_a_linking_word() -> None:
+    got = facts(rancher, "no proxy, but we need HA later")
+    assert isinstance(got["internet"], Excluded) and "proxy" in got["internet"].values
+
+
+def test_a_leading_no_answers_the_question_rather_than_negating() -> None:
+    assert facts(rancher, "no it's throwaway, I'll delete it monday", pending="grow_to_ha") == {"grow_to_ha": False}
+    assert facts(rancher, "no it's throwaway") == {"grow_to_ha": False}
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), [
+    ("production eventually, for now just a test", {"purpose": "testing", "grow_to_ha": True}, ()),
+    ("maybe later", {"grow_to_ha": True}, ("purpose",)),
+    ("This is not production yet. It's a pilot, but if it works we'll roll it out company-wide.",
+     {"purpose": "testing", "grow_to_ha": True}, ()),
+])
+def test_hedges_and_time(text: str, want: dict, absent: tuple) -> None:
+    got = facts(rancher, text)
+    for q, v in want.items():
+        assert got.get(q) == v, (text, got)
+    assert not set(absent) & set(got)
+
+
+def test_the_past_gives_way_to_the_present() -> None:
+    u = understand(replication, "We used to run Ledger 9 but we're no longer on it, we upgraded to 13 last spring.")
+    assert [(f.question, str(f.value)) for f in u.facts] == [("db_version", "13")]
+    assert any("past" in n for n in u.notes)
+
+
+def test_who_it_is_for_is_not_what_it_is() -> None:
+    got = facts(rancher, "demo for a customer next week on a single vm, no internet")
+    assert got == {"purpose": "testing", "nodes": 1, "internet": "airgap"}
+    got = facts(rancher, "testing on a single laptop, throwaway, with internet")
+    assert got == {"purpose": "testing", "nodes": 1, "grow_to_ha": False, "internet": "direct"}
+
+
+def test_answers_to_the_question_just_asked_in_any_form() -> None:
+    assert facts(rancher, "no, throw-away", pending="grow_to_ha") == {"grow_to_ha": False}
+    assert facts(rancher, "the second one", pending="internet") == {"internet": "proxy"}
+    assert facts(rancher, "we have normal internet", pending="internet") == {"internet": "direct"}
+    u = understand(rancher, "neither", pending="distro")
+    assert not u.facts and any("none of the answers" in n for n in u.notes)
+
+
+# ── what-if in words ───────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("kb", "text", "args"), [
+    (rancher, "what if we had one node", ("nodes", "1")),
+    (rancher, "what if I wanted to keep it and grow it later?", ("grow_to_ha", "yes")),
+    (rancher, "and with K3s?", ("distro", "k3s")),
+    (rancher, "2 nodes instead?", ("nodes", "2")),
+    (rancher, "And if the version is 2.3, what happens then?", ("rancher_version", "2.3")),
+    (rancher, "waht if its rancher 2.4.8", ("rancher_version", "2.4.8")),
+    (replication, "If we need to scale the writes, what is changing?", ("write_scaling", "yes")),
+    (replication, "what if we added a third data centre?", ("sites", "3")),
+])
+def test_what_if_in_words(kb, text: str, args: tuple) -> None:  # noqa: ANN001
+    u = understand(kb, text)
+    assert u.command == "what_if" and tuple(u.args[:2]) == args, (u.command, u.args)
+    assert not u.facts, "a supposition is not a fact"
+
+
+def test_an_if_clause_without_a_question_stays_a_statement() -> None:
+    u = understand(rancher, "if it works we will roll it out")
+    assert u.command is None
+
+
+def test_an_if_clause_before_a_docs_question_is_part_of_the_question() -> None:
+    u = understand(rancher, "if I give it nothing else, what does the installer try to do?")
+    assert u.command is None and u.question and u.question.startswith("if I give it")
+
+
+# ── words the vocabulary does not know: BM25 evidence ─────────────────────────────────────────
+
+def test_unknown_words_the_docs_use_are_hints_never_facts() -> None:
+    got = hints(rancher, ["lightweight"])
+    assert got and (got[0].question, got[0].value) == ("distro", "k3s")
+    assert "hint" in got[0].note and "say so if not" in got[0].note
+    assert got[0].source.path and got[0].source.line > 0
+
+
+def test_words_not_used_are_listed_once() -> None:
+    u = understand(replication, "we want an active-active setup, frobnicate frobnicate")
+    assert u.unknown.count("frobnicate") == 1
+
+
+def test_words_the_docs_never_use_give_no_hint() -> None:
+    assert hints(rancher, ["port", "443", "open"]) == ()
+    assert hints(rancher, ["frobnicate"]) == ()
+    assert hints(rancher, ["three"]) == (), "a number is not evidence"
+    u = understand(rancher, "port 443 is open")
+    assert not u.hints and not u.facts and "port" in u.unknown
+
+
+def test_a_hint_from_an_understood_turn() -> None:
+    u = understand(rancher, "three nodes, and we already have mysql")
+    assert {f.question for f in u.facts} == {"nodes"}, "a hint is not a fact"
+    assert [h.option for h in u.hints] == ["k8s-ha-k3s"]
+    assert "mysql" not in u.unknown
+    assert any("as a hint for" in n for n in u.notes)
+
+
+# ── answers from the docs ──────────────────────────────────────────────────────────────────────
+
+def test_a_migration_question_is_answered_from_the_passage_that_states_it() -> None:
+    a = answer_question(rancher, "can I migrate my docker install to HA?")
+    assert a.found and "migrat" in a.text.lower()
+    assert all(s.source.path == "install-options.md" for s in a.statements)
+
+
+def test_enabling_an_optional_feature_is_answered_from_the_docs() -> None:
+    a = answer_question(rancher, "how do we enable the audit log?")
+    assert a.found and "audit log" in a.text
+    assert {s.source.path for s in a.statements} == {"before-you-install.md"}
+
+
+def test_the_reason_beside_a_requirement_comes_with_it() -> None:
+    a = answer_question(replication, "Why we must synchronise the clocks of the servers?")
+    assert a.found and "lag" in a.text.lower()
+
+
+def test_does_not_say_cites_the_closest_sections_not_the_title() -> None:
+    a = answer_question(rancher, "how much RAM per node?")
+    assert not a.found
+    assert a.sources and all(s.source.line > 1 for s in a.sources)
