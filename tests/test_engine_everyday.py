@@ -245,3 +245,22 @@ def test_does_not_say_cites_the_closest_sections_not_the_title() -> None:
     a = answer_question(rancher, "how much RAM per node?")
     assert not a.found
     assert a.sources and all(s.source.line > 1 for s in a.sources)
+
+
+def test_no_preference_between_two_answers_wins_over_both() -> None:
+    got = facts(rancher, "prod, 3 nodes, dont care if its rke or k3s")
+    assert got["distro"] == "any"
+    assert facts(rancher, "we don't have strong feelings about RKE versus K3s") == {"distro": "any"}
+    assert facts(rancher, "k3s please") == {"distro": "k3s"}
+
+
+def test_how_to_questions_prefer_the_sentence_that_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Mailboxes\n\n## Shared mailboxes\n\n"
+        "Shared mailboxes are mailboxes that a whole team reads.\n\n"
+        "How to create a shared mailbox\n\n"
+        "A shared mailbox is created once per team and kept afterwards.\n\n"
+        "To create a shared mailbox, set the shared flag to true when the mailbox is created.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "How do I create a shared mailbox?")
+    assert a.found and a.text.startswith("To create a shared mailbox, set the shared flag")

@@ -53,6 +53,17 @@ _FILLER = frozenset("fine good ok okay enough support supported supports work wo
                     "enable enabled enabling activate activated switch".split())
 _DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
                          r"tell me about|who is|describe)\b", re.IGNORECASE)
+_FIT = re.compile(r"\b(?:fine|ok|okay|enough|suitable|suit|good|work|works|fit|fits|right|recommended|viable|"
+                  r"sensible|make sense|an option|a good idea|appropriate|use|run|go with|choose|pick|handle)\b",
+                  re.IGNORECASE)
+_HOW_TO = re.compile(r"^\s*(?:how (?:do|can|should|would|to)|what(?:'s| is) the way to|where do i (?:set|put|configure))\b",
+                     re.IGNORECASE)
+_NEED = re.compile(r"\b(?:do (?:i|we) (?:need|have to)|is (?:a |an )?\w+ (?:required|needed|necessary)|"
+                   r"requirements?|prerequisites?|must (?:i|we) have)\b", re.IGNORECASE)
+_HOW_RANK = {"section": 0, "prerequisite": 1, "constraint": 2, "recommendation": 2, "option": 3, "term": 3,
+             "pro": 4, "con": 4, "question": 5}
+_NEED_RANK = {"prerequisite": 0, "constraint": 1, "recommendation": 1, "section": 2, "option": 3, "term": 3,
+              "pro": 4, "con": 4, "question": 5}
 _KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,
               "question": 4, "section": 5}
 _DEF_RANK = {"term": 0, "option": 1, "prerequisite": 1, "question": 2, "section": 3}
@@ -282,6 +293,8 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
         return None
+    if not _FIT.search(text):
+        return None  # "are mirrored queues still available in 4.0?" asks the docs, not whether an option fits
     lex = lexicon_for(kb)
     toks, _ = _corrected(lex, tokenize(text))
     r = read_statement(lex, toks, text)
@@ -306,6 +319,24 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
+_STEP = re.compile(r"^(?:To \w+|Set|Use|Run|Add|Pass|Specify|Enable|Configure|Install|Create|Declare)\b|"
+                   r"\b(?:set|use|pass|specify|add) the\b")
+"""A sentence that says what to do (preferred for "how do I …")."""
+_HEADING = re.compile(r"^(?:How to|About|Overview|Introduction)\b[^.]*$")
+
+
+def _next_sentence(idx: _Index, p: Passage) -> Passage | None:
+    """The sentence after a section sentence that does not end one ("… placed in front of the servers")."""
+    if p.kind != "section" or p.text.rstrip().endswith((".", "!", "?")):
+        return None
+    for n, q in enumerate(idx.passages):
+        if q is p and n + 1 < len(idx.passages):
+            nxt = idx.passages[n + 1]
+            same = nxt.kind == "section" and nxt.source.path == p.source.path and nxt.title == p.title
+            return nxt if same else None
+    return None
+
+
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
     """A sentence of the same section as the answer, nearly as relevant: the reason or the detail
     that goes with it ("… clocks agree" after "synchronised clocks on every server")."""
@@ -326,10 +357,15 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     words = _query(kb, text)
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
     definition = bool(_DEFINITION.match(text))
-    rank = _DEF_RANK if definition else _KIND_RANK
+    rank = _DEF_RANK if definition else _HOW_RANK if _HOW_TO.match(text) else _NEED_RANK if _NEED.search(text) \
+        else _KIND_RANK
 
-    def key(i: int) -> tuple[float, int, int]:
-        return (-round(scores[i], 3), rank.get(idx.passages[i].kind, 9), i)
+    how_to = rank is _HOW_RANK
+
+    def key(i: int) -> tuple[float, int, int, int]:
+        p = idx.passages[i]
+        steps = 0 if not how_to else 0 if _STEP.search(p.text) else 2 if _HEADING.match(p.text) else 1
+        return (-round(scores[i], 3), steps, rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
     if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
@@ -346,6 +382,9 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
             break  # a definition answers "what is X" on its own
         if all(p.text != c.text for c in chosen):
             chosen.append(p)
+    following = _next_sentence(idx, chosen[0]) if chosen and len(chosen) < 3 else None
+    if following is not None and all(following.text != c.text for c in chosen):
+        chosen.insert(1, following)  # a sentence that starts an explanation goes on with the next one
     statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note")
                        for p in chosen)
     sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))

@@ -68,6 +68,9 @@ NUMBER_WORDS = {
 }
 """Numbers written as words (compounds like "twenty five" are added up by the reader)."""
 
+INDIFFERENT = "no-preference"
+"""The vocabulary concept whose answer, said of several answers, wins over them."""
+
 _TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
 
 
@@ -154,6 +157,8 @@ class Lexicon:
     """Option id → the word keys of its id, title and synonyms (for loose option look-up)."""
     known: set[str] = field(default_factory=set)
     """Every word key some phrase uses."""
+    indifferent: dict[str, str] = field(default_factory=dict)
+    """Question id → its answer that means "no preference" (bound by the everyday vocabulary)."""
     own: set[str] = field(default_factory=set)
     """Every word key the knowledge base's own phrases use (without the everyday vocabulary)."""
     question_words: dict[str, set[str]] = field(default_factory=dict)
@@ -229,6 +234,8 @@ class Lexicon:
                                  for e in self.phrases.get(phrase, ())):
                 continue
             kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"
+            if b.concept == INDIFFERENT and kind == "answer":
+                self.indifferent[b.question] = b.value
             self.add(b.phrase, Entry(kind, b.question, b.value, derived=True, concept=b.concept))
 
     def correct(self, word: str, extra: frozenset[str] = frozenset()) -> str | None:

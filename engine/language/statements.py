@@ -457,6 +457,20 @@ def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list
     return out
 
 
+def _indifferent(lex: Lexicon, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """ "don't care if it's A or B": an answer that means no preference wins over the answers it
+    is said of (engine.language.vocabulary, concept `no-preference`)."""
+    out = []
+    for f in facts:
+        any_value = lex.indifferent.get(f.question)
+        if any_value is not None and f.value != any_value and any(
+                g.question == f.question and g.value == any_value for g in facts):
+            notes.append(f"took '{f.text}' as one of the answers you have no preference between")
+            continue
+        out.append(f)
+    return out
+
+
 def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question | None = None,
                    whole: bool = False) -> Reading:
     """Facts, priorities and option names in one statement (tokens of `text`)."""
@@ -482,6 +496,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     r.at.sort()
     moods = clause_moods(toks)
     r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
+    r.facts = _indifferent(lex, r.facts, r.notes)
     r.facts = prefer_now(r.facts, r.moods, r.notes)
     unique: list[Fact] = []
     for f in r.facts:  # "fast fibre": two words for one answer

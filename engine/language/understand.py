@@ -242,6 +242,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm)
+        if rec and re.match(r" (?:as|for) (?:the|a|an|our|my) ", norm[rec.end():rec.end() + 12]):
+            rec = None  # "what can I use as the registration address?" asks the docs about one thing
         skip: set[int] = set()
         if rec:
             first = len(norm[:rec.start()].split())
