@@ -264,3 +264,9 @@ def test_how_to_questions_prefer_the_sentence_that_says_what_to_do(tmp_path: Pat
         encoding="utf-8")
     a = answer_question(compile_path(str(tmp_path)), "How do I create a shared mailbox?")
     assert a.found and a.text.startswith("To create a shared mailbox, set the shared flag")
+
+
+def test_what_the_setup_works_on_is_not_the_setup() -> None:
+    assert "distro" not in facts(rancher, "I just want one place to manage my little k3s clusters")
+    assert facts(rancher, "we manage everything behind proxy servers") == {"internet": "proxy"}
+    assert facts(rancher, "k3s clusters") == {"distro": "k3s"}

@@ -338,6 +338,26 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
                 break
 
 
+_WORK = frozenset("manage manages managing provision provisions provisioning monitor monitors monitoring import "
+                  "imports importing create creates creating".split())
+
+
+_PLACES = frozenset("behind through via over on in with from at inside within without".split())
+
+
+def _object_of_work(toks: list[Token], m: _Match) -> bool:
+    """ "one place to manage my little k3s clusters": the answer names what the setup will manage
+    (a plural thing after a verb of managing), not the setup itself."""
+    if m.end >= len(toks) or toks[m.end].word == toks[m.end].key:
+        return False  # not followed by a plural noun
+    for k in range(m.start - 1, max(m.start - 5, -1), -1):
+        if toks[k].word in PUNCTUATION or toks[k].word in _PLACES:
+            return False  # "manage it behind a proxy": the answer says where, not what
+        if toks[k].word in _WORK:
+            return True
+    return False
+
+
 def _readings(lex: Lexicon, matches: list[_Match], pending: Question | None) -> list[tuple[_Match, Entry]]:
     """The entry each match stands for; an everyday phrase may say two things ("on my laptop": a
     test, and one machine) — one entry for each question it answers."""
@@ -359,6 +379,10 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
     taken = {k for m in matches for k in range(m.start, m.end)}
     for m, e in _readings(lex, matches, pending):
         q = lex.kb.questions[e.target]
+        if e.kind == "answer" and _object_of_work(toks, m):
+            r.used.update(range(m.start, m.end))
+            r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as what the setup works on, not as {q.id}")
+            continue
         neg = _negated(toks, m.start, taken)
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
