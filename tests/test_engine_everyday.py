@@ -270,3 +270,12 @@ def test_what_the_setup_works_on_is_not_the_setup() -> None:
     assert "distro" not in facts(rancher, "I just want one place to manage my little k3s clusters")
     assert facts(rancher, "we manage everything behind proxy servers") == {"internet": "proxy"}
     assert facts(rancher, "k3s clusters") == {"distro": "k3s"}
+
+
+def test_everyday_words_a_pack_asks_nothing_about_are_read_not_guessed(tmp_path: Path) -> None:
+    """The backup pack asks nothing about growth: "only lives for a week" is read (and said to
+    change nothing) instead of leaving "lives" to be guessed at as something else."""
+    u = understand(backup, "it only lives for a week, 10 gb")
+    assert {f.question: f.value for f in u.facts} == {"size": 10}
+    assert any("nothing here depends on it" in n for n in u.notes)
+    assert "lives" not in u.unknown

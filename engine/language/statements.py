@@ -501,6 +501,13 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     r = Reading()
     pid = pending.id if pending else None
     matches = _find(lex, toks, ("answer", "question", "count"), whole, pid)
+    for n in _find(lex, toks, ("noted",), whole, pid):
+        inside = [m for m in matches if m.start < n.end and n.start < m.end]
+        if all(m.end - m.start < n.end - n.start for m in inside):  # "only lives for": not "live"
+            matches = [m for m in matches if m not in inside]
+            r.used.update(range(n.start, n.end))
+            r.notes.append(f"read '{_span(text, toks, n.start, n.end)}' ({n.entries[0].concept}); "
+                           "nothing here depends on it")
     mentions = [m for m in matches if m.entries[0].kind == "question"
                 and all(e.kind == "question" for e in m.entries)]
     taken = {k for m in matches for k in range(m.start, m.end)}

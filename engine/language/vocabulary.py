@@ -55,6 +55,7 @@ class Binding:
     phrase: str
     concept: str
     question: str
+    """The question it answers; "" when the knowledge base asks nothing the concept speaks of."""
     value: str = ""
     """The choice value (`yes`/`no` for yes/no); for number concepts the number, or "" for a noun."""
 
@@ -157,7 +158,8 @@ def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tu
             top = [v for s, v in scored if s == best]
             if best and len(top) == 1:
                 found.append((best, q, top[0]))
-        if not found:
+        if not found:  # understood, but this knowledge base asks nothing about it
+            out += [Binding(p, concept.name, "", "") for p in concept.says]
             continue
         strongest = max(s for s, _, _ in found)
         for s, q, value in found:
