@@ -279,3 +279,17 @@ def test_everyday_words_a_pack_asks_nothing_about_are_read_not_guessed(tmp_path:
     assert {f.question: f.value for f in u.facts} == {"size": 10}
     assert any("nothing here depends on it" in n for n in u.notes)
     assert "lives" not in u.unknown
+
+
+def test_a_count_question_needs_a_passage_that_counts_it() -> None:
+    assert not answer_question(rancher, "How many users can one Rancher server support at the same time?").found
+    a = answer_question(rancher, "how many nodes does an RKE cluster need to be highly available?")
+    assert a.found and "three" in a.text
+
+
+def test_everyday_words_in_a_question_meet_the_docs_words(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Failover\n\nWhen a relay fails, the standby relay takes over within a minute.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "what happens when a relay dies?")
+    assert a.found and "takes over" in a.text

@@ -31,6 +31,7 @@ from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
 from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, tokenize
 from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
@@ -116,7 +117,8 @@ class Passage:
     """Title for the source list."""
 
 
-_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ed", "es", "e")
+_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ure", "ed", "es",
+             "e")
 
 
 def stem(word: str) -> str:
@@ -252,6 +254,22 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     return out
 
 
+def _in_docs_words(idx: _Index, words: list[str]) -> list[str]:
+    """A question's word the knowledge base never uses, replaced by the word docs use for it ("dies" → "fail")."""
+    out = []
+    everyday = doc_words()
+    for w in words:
+        if w not in idx.postings:
+            for k in (w, *(k for k in everyday if stem(k) == w)):
+                alt = everyday.get(k)
+                if alt and (a := stem(alt)) in idx.postings:
+                    w = a
+                    break
+        if w not in out:
+            out.append(w)
+    return out
+
+
 def _scores(idx: _Index, words: list[str]) -> tuple[dict[int, float], float]:
     """Coverage of the question's words per passage, and the share of words the knowledge base never uses."""
     unseen = max(idx.idf.values(), default=1.0) + 1.0
@@ -337,6 +355,31 @@ def _next_sentence(idx: _Index, p: Passage) -> Passage | None:
     return None
 
 
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
+                     r"thousand|million|half|single|a few|several|odd|even|majority|minimum|maximum|least|most)$")
+
+
+def _count_focus(text: str) -> set[str]:
+    """The thing a "how many/how much" question counts: "how many server nodes" → {server, node}."""
+    m = _HOW_MANY.search(text)
+    if not m:
+        return set()
+    return {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in _FILLER} - {"time"}
+
+
+def _counts(text: str, focus: set[str]) -> bool:
+    """A number within four words of the counted thing ("three server nodes", "nodes: at least 3")."""
+    words = [t.word for t in tokenize(text) if t.word not in PUNCTUATION]
+    stems = [stem(keys_of(w)[0]) if keys_of(w) else w for w in words]
+    for n, s in enumerate(stems):
+        if s in focus:
+            near = words[max(0, n - 4):n + 5]
+            if any(_NUMBER.match(w) or w[0].isdigit() for w in near):
+                return True
+    return False
+
+
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
     """A sentence of the same section as the answer, nearly as relevant: the reason or the detail
     that goes with it ("… clocks agree" after "synchronised clocks on every server")."""
@@ -354,7 +397,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     if verdict is not None:
         return verdict
     idx = _index(kb)
-    words = _query(kb, text)
+    words = _in_docs_words(idx, _query(kb, text))
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
     definition = bool(_DEFINITION.match(text))
     rank = _DEF_RANK if definition else _HOW_RANK if _HOW_TO.match(text) else _NEED_RANK if _NEED.search(text) \
@@ -368,6 +411,12 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
+    focus = _count_focus(text)
+    if focus and ranked:  # "how many users …?" is answered by a passage that counts users
+        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and _counts(idx.passages[i].text, focus)]
+        if not counted:
+            return _not_said(kb, idx, ranked)
+        ranked = counted + [i for i in ranked if i not in counted]
     if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
         return _not_said(kb, idx, ranked)
     top = scores[ranked[0]]

@@ -23,7 +23,7 @@ from typing import Any
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
-__all__ = ["Concept", "Binding", "load_vocabulary", "spellings", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
+__all__ = ["Concept", "Binding", "load_vocabulary", "spellings", "doc_words", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 VERSION = 1
@@ -86,6 +86,12 @@ def _read(path: Path) -> Any:
 def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
     """The concepts of a vocabulary file (the built-in one by default)."""
     return tuple(_concepts(_read(path), str(path)))
+
+
+@cache
+def doc_words(path: Path = VOCABULARY) -> dict[str, str]:
+    """An everyday word → the word documentation usually uses for it (`dies` → `fail`), from `words`."""
+    return {str(k): str(v) for k, v in (_read(path).get("words") or {}).items()}
 
 
 @cache
