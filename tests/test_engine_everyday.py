@@ -293,3 +293,20 @@ def test_everyday_words_in_a_question_meet_the_docs_words(tmp_path: Path) -> Non
         encoding="utf-8")
     a = answer_question(compile_path(str(tmp_path)), "what happens when a relay dies?")
     assert a.found and "takes over" in a.text
+
+
+def test_everyday_words_bind_to_a_yes_no_question_through_its_name(tmp_path: Path) -> None:
+    """An inferred pack asks "Do you need message replication?" with bare Yes/No answers: the
+    question's own name carries the meaning of its yes."""
+    (tmp_path / "index.md").write_text(
+        "# Queues\n\n```fingerpost\nquestion: message_replication\ntext: Do you need message replication?\n"
+        "type: yesno\nsynonyms: [message replication]\n```\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert "message_replication" in kb.questions
+    assert facts(kb, "we want HA queues") == {"message_replication": True}
+    assert facts(kb, "data safety doesn't really matter") == {"message_replication": False}
+
+
+def test_a_negation_after_the_words_they_need() -> None:
+    assert facts(rancher, "a path to HA is not needed")["grow_to_ha"] is False
+    assert facts(rancher, "a path to HA is needed")["grow_to_ha"] is True

@@ -191,6 +191,24 @@ def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
 _SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
 
 
+_UNNEEDED = frozenset("matter matters important needed required necessary critical essential concern issue "
+                      "priority needs".split())
+
+
+def _negated_after(toks: list[Token], end: int) -> bool:
+    """ "data safety doesn't really matter", "HA is not needed": a negated verb of need after the words."""
+    seen_negation = False
+    for k in range(end, min(end + 5, len(toks))):
+        w = toks[k].word
+        if w in PUNCTUATION or w in _SCOPE_ENDS:
+            return False
+        if w in NEGATIONS:
+            seen_negation = True
+        elif seen_negation and w in _UNNEEDED:
+            return True
+    return False
+
+
 def _interjection(toks: list[Token], k: int) -> bool:
     """ "no, it's throw-away", "no it's throwaway": a leading "no" that answers, not one that negates."""
     return toks[k].word in ("no", "nope", "nah") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
@@ -383,7 +401,7 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
             r.used.update(range(m.start, m.end))
             r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as what the setup works on, not as {q.id}")
             continue
-        neg = _negated(toks, m.start, taken)
+        neg = _negated(toks, m.start, taken) or _negated_after(toks, m.end)
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
