@@ -310,3 +310,12 @@ def test_everyday_words_bind_to_a_yes_no_question_through_its_name(tmp_path: Pat
 def test_a_negation_after_the_words_they_need() -> None:
     assert facts(rancher, "a path to HA is not needed")["grow_to_ha"] is False
     assert facts(rancher, "a path to HA is needed")["grow_to_ha"] is True
+
+
+def test_a_short_typo_after_a_number_is_the_counted_thing() -> None:
+    assert facts(rancher, "single nod, just testng") == {"nodes": 1, "purpose": "testing"}
+
+
+def test_common_words_of_a_question_order_equally_good_passages() -> None:
+    a = answer_question(rancher, "Where does a highly available K3s setup keep its cluster data?")
+    assert a.found and "MySQL" in a.text.split(". ")[0]

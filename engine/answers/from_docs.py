@@ -254,6 +254,12 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     return out
 
 
+def _plain_words(text: str) -> set[str]:
+    """The question's common words ("keep", "data"), which `_query` leaves out."""
+    return {stem(t.key) for t in tokenize(text)
+            if t.word in COMMON and t.key not in STOPWORDS and t.key not in _FILLER and t.word not in PUNCTUATION}
+
+
 def _in_docs_words(idx: _Index, words: list[str]) -> list[str]:
     """A question's word the knowledge base never uses, replaced by the word docs use for it ("dies" → "fail")."""
     out = []
@@ -405,10 +411,12 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
 
     how_to = rank is _HOW_RANK
 
-    def key(i: int) -> tuple[float, int, int, int]:
+    plain = _plain_words(text)  # "keep", "data": too common to decide, enough to order equals
+
+    def key(i: int) -> tuple[float, int, int, int, int]:
         p = idx.passages[i]
         steps = 0 if not how_to else 0 if _STEP.search(p.text) else 2 if _HEADING.match(p.text) else 1
-        return (-round(scores[i], 3), steps, rank.get(p.kind, 9), i)
+        return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
     focus = _count_focus(text)

@@ -189,6 +189,8 @@ def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
         fixed = misspelt.get(t.word) if t.key not in lex.known else None
         if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
             fixed = lex.correct(t.word, _COMMAND_WORDS)
+            if fixed is None and len(t.word) == 3 and out and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit()):
+                fixed = lex.correct_short(t.word)  # "single nod", "3 nods": a counted thing after a number
         if fixed and fixed[0] == t.word[0]:
             out.append(Token(fixed, key(fixed), t.start, t.end, t.word))
             notes.append(f"read '{t.word}' as '{fixed}'")

@@ -261,6 +261,13 @@ class Lexicon:
         best = min(found, key=lambda f: (f[1], f[0] not in extra, f[0][0] != word[0], f[0]))
         return best[0]
 
+    def correct_short(self, word: str) -> str | None:
+        """A three-letter typo of a question's name word ("nod" → "node"), one edit away, or None."""
+        names = sorted(w for w in self.question_words if len(w) <= 5)
+        found = process.extract(word, names, scorer=OSA.distance, score_cutoff=1, limit=None)
+        best = sorted(f[0] for f in found if f[0][0] == word[0])
+        return best[0] if len(best) == 1 else None
+
     def _choices(self, extra: frozenset[str]) -> list[str]:
         if extra not in self.choice_cache:
             self.choice_cache[extra] = sorted(set(self.vocabulary) | {w for w in extra if len(w) >= 3})
