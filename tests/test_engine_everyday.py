@@ -319,3 +319,8 @@ def test_a_short_typo_after_a_number_is_the_counted_thing() -> None:
 def test_common_words_of_a_question_order_equally_good_passages() -> None:
     a = answer_question(rancher, "Where does a highly available K3s setup keep its cluster data?")
     assert a.found and "MySQL" in a.text.split(". ")[0]
+
+
+def test_a_question_word_and_the_docs_word_for_it_both_count() -> None:
+    a = answer_question(rancher, "can the single-node kubernetes option really become HA later just by adding machines?")
+    assert a.found and "adding nodes" in a.text

@@ -260,33 +260,32 @@ def _plain_words(text: str) -> set[str]:
             if t.word in COMMON and t.key not in STOPWORDS and t.key not in _FILLER and t.word not in PUNCTUATION}
 
 
-def _in_docs_words(idx: _Index, words: list[str]) -> list[str]:
-    """A question's word the knowledge base never uses, replaced by the word docs use for it ("dies" → "fail")."""
-    out = []
-    everyday = doc_words()
+def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
+    """Each word of a question with the words docs use for the same thing ("dies" → "fail",
+    "downside" → "cons"): a passage that says either counts (vocabulary `words`)."""
+    everyday = {stem(k): [stem(a) for a in keys_of(v) if a not in STOPWORDS] for k, v in doc_words().items()}
+    out: list[tuple[str, ...]] = []
     for w in words:
-        if w not in idx.postings:
-            for k in (w, *(k for k in everyday if stem(k) == w)):
-                alt = everyday.get(k)
-                if alt and (a := stem(alt)) in idx.postings:
-                    w = a
-                    break
-        if w not in out:
-            out.append(w)
+        group = tuple(dict.fromkeys([w, *(a for a in everyday.get(w, ()) if a in idx.postings)]))
+        if group not in out:
+            out.append(group)
     return out
 
 
-def _scores(idx: _Index, words: list[str]) -> tuple[dict[int, float], float]:
+def _scores(idx: _Index, groups: list[tuple[str, ...]]) -> tuple[dict[int, float], float]:
     """Coverage of the question's words per passage, and the share of words the knowledge base never uses."""
     unseen = max(idx.idf.values(), default=1.0) + 1.0
-    weights = {w: idx.idf.get(w, unseen) for w in words}
+    weights = {g: min(idx.idf.get(w, unseen) for w in g) for g in groups}
     total = sum(weights.values()) or 1.0
-    missing = sum(wt for w, wt in weights.items() if w not in idx.postings) / total
+    missing = sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total
     scores: dict[int, float] = {}
-    for w, wt in weights.items():
-        for i in idx.postings.get(w, ()):
-            p = idx.passages[i]
-            scores[i] = scores.get(i, 0.0) + wt * (1.0 if w in p.words else 0.5)
+    for g, wt in weights.items():
+        best: dict[int, float] = {}
+        for w in g:
+            for i in idx.postings.get(w, ()):
+                best[i] = max(best.get(i, 0.0), 1.0 if w in idx.passages[i].words else 0.5)
+        for i, share in best.items():
+            scores[i] = scores.get(i, 0.0) + wt * share
     return {i: s / total for i, s in scores.items()}, missing
 
 
