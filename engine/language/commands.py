@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
+from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
@@ -30,7 +31,6 @@ from fingerpost.engine.language.lexicon import (
     resolve_options,
     tokenize,
 )
-from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.statements import CUES, read_statement
 from fingerpost.engine.language.vocabulary import spellings
 from fingerpost.kb.errors import FingerpostError
