@@ -324,3 +324,15 @@ def test_common_words_of_a_question_order_equally_good_passages() -> None:
 def test_a_question_word_and_the_docs_word_for_it_both_count() -> None:
     a = answer_question(rancher, "can the single-node kubernetes option really become HA later just by adding machines?")
     assert a.found and "adding nodes" in a.text
+
+
+def test_undecided_is_not_an_answer() -> None:
+    u = understand(rancher, "we are not sure yet whether it will be production")
+    assert not u.facts and any("undecided" in n for n in u.notes)
+    assert facts(rancher, "not sure about the nodes, but it is definitely production") == {"purpose": "production"}
+
+
+def test_a_clause_without_its_subject_is_not_a_question() -> None:
+    u = understand(rancher, "it's a PoC for the customer, will be deleted after")
+    assert u.question is None
+    assert {f.question: f.value for f in u.facts} == {"purpose": "testing", "grow_to_ha": False}

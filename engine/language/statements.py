@@ -499,6 +499,40 @@ def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list
     return out
 
 
+_UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
+           ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
+_FOR_WHOM = frozenset("a an the our my their your some".split())
+
+
+def _settled(toks: list[Token], text: str, r: Reading) -> list[Fact]:
+    """Facts said as settled: not the ones a clause is unsure of ("not sure whether it will be
+    production"), nor an answer named as who it is for when the sentence says what it is ("a PoC
+    for the customer" is a PoC)."""
+    bounds = [n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS]
+    at = {(f.question, f.text): a for a, f in zip(r.at, r.facts, strict=False)}
+    out = []
+    for f in r.facts:
+        a = at.get((f.question, f.text))
+        if a is None:
+            out.append(f)
+            continue
+        start = max([b + 1 for b in bounds if b < a], default=0)
+        end = min([b for b in bounds if b > a], default=len(toks))
+        words = tuple(t.word for t in toks[start:end])
+        own = set(keys_of(f.text))
+        unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own]
+        if unsure:
+            r.notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
+            continue
+        whom = a >= 1 and (toks[a - 1].word == "for" or a >= 2 and toks[a - 2].word == "for"
+                            and toks[a - 1].word in _FOR_WHOM)
+        if whom and any(g.question == f.question and g.value != f.value and g is not f for g in r.facts):
+            r.notes.append(f"took '{f.text}' as who it is for, not what it is")
+            continue
+        out.append(f)
+    return out
+
+
 def _indifferent(lex: Lexicon, facts: list[Fact], notes: list[str]) -> list[Fact]:
     """ "don't care if it's A or B": an answer that means no preference wins over the answers it
     is said of (engine.language.vocabulary, concept `no-preference`)."""
@@ -546,6 +580,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     moods = clause_moods(toks)
     r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
     r.facts = _indifferent(lex, r.facts, r.notes)
+    r.facts = _settled(toks, text, r)
     r.facts = prefer_now(r.facts, r.moods, r.notes)
     unique: list[Fact] = []
     for f in r.facts:  # "fast fibre": two words for one answer

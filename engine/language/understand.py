@@ -115,7 +115,7 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     for n, t in enumerate(toks):
         end_here = t.word in (".", "!", "?", ";")
         split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
-            and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did") \
+            and toks[n + 1].word not in _AUXILIARIES | {"was", "were"} \
             and not _relative(toks, n + 1)
         if end_here or split_before:
             if n > start:
@@ -139,9 +139,15 @@ _TOPIC = frozenset("in on with for under behind inside within without across dur
 """Words that start a topic before a question ("so in an air gap, where do images come from?")."""
 
 
+_SUBJECTS = frozenset("i we you it they he she this that there these those one".split())
+_AUXILIARIES = frozenset("is are can could does do should will would did shall may might".split())
+
+
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
+    if words[0] in _AUXILIARIES and not mark and (len(words) < 2 or words[1] not in _SUBJECTS):
+        return False  # "…, will be deleted after": a clause that lost its subject, not a question
     if words[0] in INTERROGATIVE:
         return not (len(words) > 1 and words[1] in NEGATIONS and words[0] not in ("what", "why", "how"))
     return mark
