@@ -336,3 +336,28 @@ def test_a_clause_without_its_subject_is_not_a_question() -> None:
     u = understand(rancher, "it's a PoC for the customer, will be deleted after")
     assert u.question is None
     assert {f.question: f.value for f in u.facts} == {"purpose": "testing", "grow_to_ha": False}
+
+
+@pytest.mark.parametrize(("text", "args"), [
+    ("how would it change with three nodes?", ("nodes", "3")),
+    ("with 5 nodes?", ("nodes", "5")),
+    ("what would you recommend if it was for production?", ("purpose", "production")),
+    ("suppose we went air-gapped", ("internet", "airgap")),
+])
+def test_more_what_ifs_in_words(text: str, args: tuple) -> None:
+    u = understand(rancher, text)
+    assert u.command == "what_if" and tuple(u.args[:2]) == args, (u.command, u.args, u.notes)
+
+
+@pytest.mark.parametrize("text", [
+    "What happens to our access to the downstream clusters if one Rancher node fails?",
+    "how do I upgrade from a docker install to HA?",
+])
+def test_questions_about_events_and_how_tos_are_for_the_docs(text: str) -> None:
+    u = understand(rancher, text)
+    assert u.command is None and u.question and not u.facts
+
+
+def test_a_typo_is_never_corrected_into_a_negation() -> None:
+    u = understand(rancher, "suppose we went air-gapped")
+    assert not any("wont" in n for n in u.notes)

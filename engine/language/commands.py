@@ -342,8 +342,12 @@ _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|ju
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
+_EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
+                    r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
 _ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
-_WITH = re.compile(r"^(?:and|or|but)\s+(?:with|on|using)\s+(?P<rest>.+)$")
+_WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:with|on|using)\s+(?P<rest>.+)$")
+_ASKS_IF = re.compile(r"^(?:how|what|which|would|does|do|will|is|are|could)\b.*?\b(?:if|with|assuming|supposing|when|behind|without)\s+"
+                      r"(?P<rest>.+)$")
 _INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
 
 
@@ -373,9 +377,16 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
     elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))
                                          or _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
         condition = i.group("rest")
+    elif asks and (i := _ASKS_IF.match(" ".join(t.word for t in tokenize(text)))):
+        condition = i.group("rest")  # "what would you recommend if it was for production?"
     else:
         return None
+    if _EVENT.search(condition):
+        return None  # "what happens if one node fails?" asks the docs about an event, not a change of setup
     facts, unknown, more = _facts_in(kb, condition)
+    if not m and not _CHANGES.search(text) and not _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0]))) \
+            and not (len(clauses) == 1 and _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
+        return None  # "how do I upgrade from X to HA?" asks the docs; only a change asked about is a what-if
     if not facts and not (m and _CHANGES.search(text)):
         return None  # "if I give it X, what does it try to do?" is a question for the docs
     return Understanding(command="what_if", args=_pairs(kb, facts), unknown=() if facts else tuple(unknown),

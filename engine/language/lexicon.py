@@ -223,7 +223,9 @@ class Lexicon:
                         if w not in STOPWORDS:
                             self.question_words.setdefault(w, set()).add(e.target)
         vocab |= set(NUMBER_WORDS) | {"never", "without", "none", "nothing"}
-        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3 and w not in STOPWORDS)
+        # never corrected into a negation: "went" must not become "wont"
+        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3 and w not in STOPWORDS
+                                 and w not in NEGATIONS)
         return self
 
     def _everyday_words(self) -> None:
