@@ -361,3 +361,18 @@ def test_questions_about_events_and_how_tos_are_for_the_docs(text: str) -> None:
 def test_a_typo_is_never_corrected_into_a_negation() -> None:
     u = understand(rancher, "suppose we went air-gapped")
     assert not any("wont" in n for n in u.notes)
+
+
+def test_a_yes_no_question_named_in_other_words_and_forms(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Queues\n\n```fingerpost\nquestion: delayed_retry\ntext: Do you need delayed retry?\ntype: yesno\n```\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert facts(kb, "failed messages should be retried after a delay") == {"delayed_retry": True}
+    assert facts(kb, "we don't need delayed retry") == {"delayed_retry": False}
+    assert facts(kb, "a delay before the first message") == {}
+
+
+def test_typos_are_not_corrected_into_numbers_two_edits_away() -> None:
+    u = understand(rancher, "everything is handled by the ops team")
+    assert not u.facts and not any("hundred" in n for n in u.notes)

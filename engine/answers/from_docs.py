@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
-from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, tokenize
+from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, stem, tokenize
 from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
@@ -115,18 +115,6 @@ class Passage:
     """Word keys of what it is about (its option's or question's names); they count half."""
     title: str
     """Title for the source list."""
-
-
-_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ure", "ed", "es",
-             "e")
-
-
-def stem(word: str) -> str:
-    """A light stem, so "synchronise" meets "synchronised" and "upgrade" meets "upgrading"."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and word.isalpha():
-            return word[: -len(suffix)]
-    return word
 
 
 def _content(text: str) -> set[str]:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 __all__ = [
     "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
-    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON",
+    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON", "stem",
 ]
 
 STOPWORDS = frozenset("""
@@ -64,7 +64,7 @@ NUMBER_WORDS = {
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000,
 }
 """Numbers written as words (compounds like "twenty five" are added up by the reader)."""
 
@@ -115,6 +115,19 @@ def key(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():
         return w[:-1]
     return w
+
+
+_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ure", "ed", "es",
+             "e")
+
+
+def stem(word: str) -> str:
+    """A light stem, so "synchronise" meets "synchronised", "upgrade" "upgrading", "retry" "retried"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and word.isalpha():
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] + "y" if word.endswith("i") and len(word) > 4 else word
 
 
 def tokenize(text: str) -> list[Token]:
@@ -253,6 +266,7 @@ class Lexicon:
             return None
         limit = 1 if len(word) <= 6 else 2
         found = process.extract(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit, limit=None)
+        found = [f for f in found if f[1] <= 1 or f[0] not in NUMBER_WORDS]  # "handled" is not "hundred"
         stem = key(word)
         if not found and stem != word:  # "ndoes": the plural's stem has two letters swapped ("node")
             found = [f for f in process.extract(stem, self._choices(extra), scorer=OSA.distance, score_cutoff=1,

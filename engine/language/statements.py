@@ -25,6 +25,7 @@ from fingerpost.engine.language.lexicon import (
     Lexicon,
     Token,
     keys_of,
+    stem,
 )
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version
@@ -135,8 +136,8 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
             break
         if v == 100:
             current = (current or 1) * 100
-        elif v == 1000:
-            total, current = total + (current or 1) * 1000, 0
+        elif v >= 1000:
+            total, current = total + (current or 1) * v, 0
         elif current == 0 or (current % 100 == 0 and v < 100) or (current % 100 >= 20 and current % 10 == 0 and v < 10):
             current += v
         else:
@@ -342,7 +343,8 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
     for m in mentions:
         e = m.entries[0]
         q = lex.kb.questions[e.target]
-        if q.kind != "number" or q.id in said or toks[m.end - 1].word != toks[m.end - 1].key:
+        last = toks[m.end - 1].word
+        if q.kind != "number" or q.id in said or last != toks[m.end - 1].key or last.endswith("s") and not last.endswith("ss"):
             continue
         for k in range(m.start - 1, max(m.start - 4, -1), -1):
             w = toks[k].word
@@ -429,6 +431,29 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
                 r.used.add(max(k, 0))
             r.facts.append(Fact(q.id, value, "stated", said))
             r.at.append(m.start)
+
+
+def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """A yes/no question whose name's words are all said in a clause, in any order and form, is a
+    yes (or a no, negated): "failed messages should be retried after a delay" → delayed retry."""
+    said = {f.question for f in r.facts}
+    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS), len(toks)]
+    for q in lex.kb.questions.values():
+        if q.kind != "yesno" or q.id in said:
+            continue
+        name = {stem(k) for k in keys_of(q.id.replace("_", " ")) if k not in STOPWORDS}
+        if len(name) < 2:
+            continue
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            found = {stem(toks[k].key): k for k in range(a + 1, b)}
+            if name <= set(found) and any(found[w] not in r.used for w in name):
+                first = min(found[w] for w in name)
+                neg = any(toks[k].word in NEGATIONS for k in range(a + 1, b)) and not _interjection(toks, a + 1)
+                span = _span(text, toks, first, max(found[w] for w in name) + 1)
+                r.facts.append(Fact(q.id, not neg, "stated", span))
+                r.at.append(first)
+                r.used.update(found[w] for w in name)
+                break
 
 
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
@@ -571,6 +596,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _one_of(lex, toks, text, r, mentions)
     bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)
+    _named_needs(lex, toks, text, r)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         r.used.update(range(m.start, m.end))
