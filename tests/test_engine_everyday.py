@@ -376,3 +376,9 @@ def test_a_yes_no_question_named_in_other_words_and_forms(tmp_path: Path) -> Non
 def test_typos_are_not_corrected_into_numbers_two_edits_away() -> None:
     u = understand(rancher, "everything is handled by the ops team")
     assert not u.facts and not any("hundred" in n for n in u.notes)
+
+
+def test_not_said_is_cited_to_the_closest_section() -> None:
+    a = answer_question(rancher, "how much RAM per node?")
+    assert not a.found and a.statements[0].text.startswith("The documentation does not say")
+    assert a.statements[0].source == a.sources[0].source

@@ -295,7 +295,8 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
     text = NOT_SAID
     if sections:
         text += " The closest sections: " + "; ".join(f"{s.title} ({s.source})" for s in sections) + "."
-    statements = [Statement(NOT_SAID, decision_source(kb), "note")]
+    # "does not say" cites the closest section, not the pack's title line; the title only when nothing is close
+    statements = [Statement(NOT_SAID, sections[0].source if sections else decision_source(kb), "note")]
     statements += [Statement(f"Closest section: {s.title}.", s.source, "section", href=s.href) for s in sections]
     return Answer(text, tuple(sections), tuple(statements), found=False)
 
