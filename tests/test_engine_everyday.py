@@ -382,3 +382,9 @@ def test_not_said_is_cited_to_the_closest_section() -> None:
     a = answer_question(rancher, "how much RAM per node?")
     assert not a.found and a.statements[0].text.startswith("The documentation does not say")
     assert a.statements[0].source == a.sources[0].source
+
+
+def test_words_not_used_are_noted_once_when_something_was_understood() -> None:
+    u = understand(rancher, "three nodes in the basement, basement is cold")
+    assert u.unknown.count("basement") == 1
+    assert [n for n in u.notes if n.startswith("not used:")] == ["not used: basement, cold"]

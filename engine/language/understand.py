@@ -287,6 +287,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     if command is not None:
         notes += list(command.notes)
         unknown += list(command.unknown)
+    unknown = list(dict.fromkeys(unknown))
+    if unknown and (facts or priorities or questions):  # nothing silently dropped: what was not used, once
+        notes.append("not used: " + ", ".join(unknown))
     return Understanding(
         facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
         question=" ".join(questions) or None, priorities=tuple(priorities),
