@@ -388,3 +388,9 @@ def test_words_not_used_are_noted_once_when_something_was_understood() -> None:
     u = understand(rancher, "three nodes in the basement, basement is cold")
     assert u.unknown.count("basement") == 1
     assert [n for n in u.notes if n.startswith("not used:")] == ["not used: basement, cold"]
+
+
+def test_a_which_question_needs_a_passage_that_speaks_of_the_thing() -> None:
+    assert not answer_question(rancher, "wich docker version do i need on the host").found
+    a = answer_question(rancher, "which rancher version can I install on a K3s cluster?")
+    assert a.found

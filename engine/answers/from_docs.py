@@ -362,6 +362,19 @@ def _count_focus(text: str) -> set[str]:
     return {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in _FILLER} - {"time"}
 
 
+_WHICH = re.compile(r"^\s*(?:which|what)\s+(?P<what>[a-z][\w-]*\s+[a-z][\w-]*)\s+(?:do|does|did|should|is|are|"
+                    r"will|can|would|must)\b", re.IGNORECASE)
+
+
+def _which_focus(text: str) -> set[str]:
+    """The two-word thing a "which X Y do I …" question asks for: {docker, version}."""
+    m = _WHICH.search(text)
+    if not m:
+        return set()
+    words = {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in _FILLER}
+    return words if len(words) == 2 else set()
+
+
 def _counts(text: str, focus: set[str]) -> bool:
     """A number within four words of the counted thing ("three server nodes", "nodes: at least 3")."""
     words = [t.word for t in tokenize(text) if t.word not in PUNCTUATION]
@@ -407,12 +420,19 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
-    focus = _count_focus(text)
+    said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
+    focus = _count_focus(said)
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
         counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and _counts(idx.passages[i].text, focus)]
         if not counted:
             return _not_said(kb, idx, ranked)
         ranked = counted + [i for i in ranked if i not in counted]
+    which = _which_focus(said)
+    if which and ranked:  # "which docker version …?" needs a passage that speaks of both
+        named = [i for i in ranked if scores[i] >= MIN_COVERAGE and which <= idx.passages[i].words]
+        if not named:
+            return _not_said(kb, idx, ranked)
+        ranked = named + [i for i in ranked if i not in named]
     if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
         return _not_said(kb, idx, ranked)
     top = scores[ranked[0]]
