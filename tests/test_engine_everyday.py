@@ -394,3 +394,21 @@ def test_a_which_question_needs_a_passage_that_speaks_of_the_thing() -> None:
     assert not answer_question(rancher, "wich docker version do i need on the host").found
     a = answer_question(rancher, "which rancher version can I install on a K3s cluster?")
     assert a.found
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("no more than two machines", 2),
+    ("not less than 3 nodes", 3),
+])
+def test_negated_comparisons(text: str, want: int) -> None:
+    assert facts(rancher, text) == {"nodes": want}
+
+
+def test_a_number_said_as_what_it_is_not_is_no_answer() -> None:
+    u = understand(rancher, "the version is not 2.5, it's 2.4.8")
+    assert [(f.question, str(f.value)) for f in u.facts] == [("rancher_version", "2.4.8")]
+
+
+def test_a_hedged_statement_stays_a_statement() -> None:
+    u = understand(rancher, "production-ish, I guess?")
+    assert u.question is None and [f.value for f in u.facts] == ["production"]

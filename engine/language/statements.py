@@ -44,6 +44,9 @@ _BEFORE = {  # words before a number → comparison
     ("less", "than"): "<", ("fewer", "than"): "<", ("under",): "<", ("below",): "<", ("before",): "<",
     ("older", "than"): "<", ("earlier", "than"): "<", ("prior", "to"): "<", ("pre",): "<",
     ("at", "most"): "<=", ("up", "to"): "<=", ("maximum",): "<=", ("max",): "<=",
+    ("no", "more", "than"): "<=", ("not", "more", "than"): "<=", ("no", "less", "than"): ">=",
+    ("not", "less", "than"): ">=", ("no", "fewer", "than"): ">=", ("not", "fewer", "than"): ">=",
+    ("no", "later", "than"): "<=", ("no", "newer", "than"): "<=", ("no", "older", "than"): ">=",
 }
 _AFTER = {  # words after a number → comparison
     ("or", "more"): ">=", ("or", "later"): ">=", ("or", "newer"): ">=", ("or", "above"): ">=",
@@ -150,7 +153,7 @@ def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     """The comparison around a number at [i, j), and the widened span."""
     if toks[j - 1].word.endswith("+"):
         return ">=", i, j
-    for words, op in _BEFORE.items():
+    for words, op in sorted(_BEFORE.items(), key=lambda kv: -len(kv[0])):  # "no more than" before "more than"
         n = len(words)
         if i - n >= 0 and tuple(t.word for t in toks[i - n:i]) == words:
             return op, i - n, j
@@ -319,6 +322,12 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             continue
         op, a, b = _comparison(toks, i, j)
         said = _span(text, toks, a, b)
+        if any(t.word in NEGATIONS for t in toks[max(0, a - 2):a]) or toks[a].word in ("no", "not"):
+            if op == "==" or toks[a].word not in ("no", "not"):  # "the version is not 2.5": not a value
+                r.notes.append(f"'{_span(text, toks, max(0, a - 2), b)}' says what it is not; not taken as an answer")
+                r.used.update(range(max(0, a - 2), b))
+                i = j
+                continue
         if mention is not None:
             a, b = min(a, mention.start), max(b, mention.end)
         if q.kind == "version" and not isinstance(value, Version):
@@ -549,8 +558,7 @@ def _settled(toks: list[Token], text: str, r: Reading) -> list[Fact]:
         if unsure:
             r.notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
             continue
-        whom = a >= 1 and (toks[a - 1].word == "for" or a >= 2 and toks[a - 2].word == "for"
-                            and toks[a - 1].word in _FOR_WHOM)
+        whom = a >= 2 and toks[a - 2].word == "for" and toks[a - 1].word in _FOR_WHOM
         if whom and any(g.question == f.question and g.value != f.value and g is not f for g in r.facts):
             r.notes.append(f"took '{f.text}' as who it is for, not what it is")
             continue

@@ -135,6 +135,9 @@ def _relative(toks: list[Token], n: int) -> bool:
 _REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
 """A question that points back at what a statement before it named."""
 
+_HEDGES = frozenset("guess ish think suppose reckon believe probably presumably".split())
+"""Words that soften a statement ("production-ish, I guess?"): it stays a statement."""
+
 _TOPIC = frozenset("in on with for under behind inside within without across during at if when once assuming".split())
 """Words that start a topic before a question ("so in an air gap, where do images come from?")."""
 
@@ -264,7 +267,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if _is_question(nw, sentences[k + 1][2]):  # the topic of the question that follows, not a fact
                 topic.append(raw[part[0].start:part[-1].end])
                 continue
-        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
+        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t) and t.word not in _HEDGES]
         if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
             asked = raw[part[0].start:part[-1].end]
             if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
