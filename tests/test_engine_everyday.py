@@ -412,3 +412,9 @@ def test_a_number_said_as_what_it_is_not_is_no_answer() -> None:
 def test_a_hedged_statement_stays_a_statement() -> None:
     u = understand(rancher, "production-ish, I guess?")
     assert u.question is None and [f.value for f in u.facts] == ["production"]
+
+
+def test_a_number_does_not_count_what_a_nearer_number_counts() -> None:
+    got = facts(replication, "Ledger 12 on three machines in one region")
+    assert got == {"db_version": got["db_version"], "nodes": 3, "sites": 1}
+    assert str(got["db_version"]) == "12"

@@ -265,8 +265,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             continue
         gap = m.start - j if m.start >= j else i - m.end + 0.5
         between = toks[j:m.start] if m.start >= j else toks[m.end:i]
-        if any(t.word in PUNCTUATION for t in between):
-            continue  # "15, 3 nodes": the comma ends what the 15 counts
+        if any(t.word in PUNCTUATION or t.word[0].isdigit() or t.word in NUMBER_WORDS for t in between):
+            continue  # "15, 3 nodes", "12 on three machines": the 3 counts them, not the 15
         if 0 <= gap <= 3 and (best is None or gap < best[0]):
             best = (gap, n)
     if best is not None:
