@@ -418,3 +418,12 @@ def test_a_number_does_not_count_what_a_nearer_number_counts() -> None:
     got = facts(replication, "Ledger 12 on three machines in one region")
     assert got == {"db_version": got["db_version"], "nodes": 3, "sites": 1}
     assert str(got["db_version"]) == "12"
+
+
+def test_a_how_to_verb_the_docs_never_use_does_not_hide_the_answer(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Behind a proxy\n\nPoint the relay at the proxy with the upstream setting.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "How to configure the relay behind a proxy?")
+    assert a.found and "upstream setting" in a.text
+

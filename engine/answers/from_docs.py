@@ -54,6 +54,11 @@ _FILLER = frozenset("fine good ok okay enough support supported supports work wo
                     "enable enabled enabling activate activated switch".split())
 _DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
                          r"tell me about|who is|describe)\b", re.IGNORECASE)
+_EXTRA = 0.6
+"""How much a word counts when only what a passage is about (its section, option or question) says it."""
+_ACTIONS = frozenset(stem(w) for w in "configure setup set install deploy use run make get do handle change switch "
+                     "put add create start".split())
+"""Verbs of doing that a question may use and the docs not: "how to configure X" asks about X."""
 _FIT = re.compile(r"\b(?:fine|ok|okay|enough|suitable|suit|good|work|works|fit|fits|right|recommended|viable|"
                   r"sensible|make sense|an option|a good idea|appropriate|use|run|go with|choose|pick|handle)\b",
                   re.IGNORECASE)
@@ -271,7 +276,7 @@ def _scores(idx: _Index, groups: list[tuple[str, ...]]) -> tuple[dict[int, float
         best: dict[int, float] = {}
         for w in g:
             for i in idx.postings.get(w, ()):
-                best[i] = max(best.get(i, 0.0), 1.0 if w in idx.passages[i].words else 0.5)
+                best[i] = max(best.get(i, 0.0), 1.0 if w in idx.passages[i].words else _EXTRA)
         for i, share in best.items():
             scores[i] = scores.get(i, 0.0) + wt * share
     return {i: s / total for i, s in scores.items()}, missing
@@ -381,9 +386,10 @@ def _counts(text: str, focus: set[str]) -> bool:
     stems = [stem(keys_of(w)[0]) if keys_of(w) else w for w in words]
     for n, s in enumerate(stems):
         if s in focus:
-            near = words[max(0, n - 4):n + 5]
-            if any(_NUMBER.match(w) or w[0].isdigit() for w in near):
-                return True
+            for k in range(max(0, n - 4), min(len(words), n + 5)):
+                w = words[k]
+                if (_NUMBER.match(w) or w[0].isdigit()) and not (w == "one" and words[k + 1:k + 2] == ["of"]):
+                    return True  # "one of that queue's followers" is not a count
     return False
 
 
@@ -404,7 +410,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     if verdict is not None:
         return verdict
     idx = _index(kb)
-    words = _in_docs_words(idx, _query(kb, text))
+    words = _in_docs_words(idx, [w for w in _query(kb, text) if w in idx.postings or w not in _ACTIONS])
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
     definition = bool(_DEFINITION.match(text))
     rank = _DEF_RANK if definition else _HOW_RANK if _HOW_TO.match(text) else _NEED_RANK if _NEED.search(text) \

@@ -117,8 +117,7 @@ def key(word: str) -> str:
     return w
 
 
-_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ure", "ed", "es",
-             "e")
+_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ed", "es", "e")
 
 
 def stem(word: str) -> str:
