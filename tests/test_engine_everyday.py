@@ -427,3 +427,16 @@ def test_a_how_to_verb_the_docs_never_use_does_not_hide_the_answer(tmp_path: Pat
     a = answer_question(compile_path(str(tmp_path)), "How to configure the relay behind a proxy?")
     assert a.found and "upstream setting" in a.text
 
+
+
+def test_everyday_words_point_at_an_option_named_for_them_when_no_question_asks(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Installers\n\n## Connected {#connected}\n\n```fingerpost\noption: connected\ntitle: Online installer\n"
+        "summary: Pulls its images while installing.\n```\n\n## Disconnected {#disconnected}\n\n"
+        "```fingerpost\noption: bundle\ntitle: Offline installer\nsummary: Carries every image in one archive.\n```\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    u = understand(kb, "our hosts are air-gapped")
+    assert not u.facts, "a hint is not a fact"
+    assert [(h.option, h.words) for h in u.hints] == [("bundle", "air-gapped")]
+    assert any("as a hint for Offline installer" in n for n in u.notes)

@@ -96,7 +96,8 @@ class Entry:
 
     kind: str
     """`answer`, `question`, `option`, `term`, `priority`, `count` (a phrase that states a number), or
-    `noted` (everyday words this knowledge base asks nothing about: read, so no shorter phrase is guessed)."""
+    `noted` (everyday words this knowledge base asks nothing about: read, so no shorter phrase is guessed),
+    or `hint` (everyday words for what an option is named for, when no question asks it: evidence only)."""
     target: str
     """Question, option, term or priority id."""
     value: str = ""
@@ -226,7 +227,8 @@ class Lexicon:
             self.add(p, Entry("priority", p))
         self.own = {w for phrase in self.phrases for w in phrase}
         self._everyday_words()
-        vocab = {w for phrase, es in self.phrases.items() if any(e.kind != "noted" for e in es) for w in phrase}
+        vocab = {w for phrase, es in self.phrases.items() if any(e.kind not in ("noted", "hint") for e in es)
+                 for w in phrase}
         self.known = set(vocab)
         for phrase, entries in self.phrases.items():
             for e in entries:
@@ -248,8 +250,10 @@ class Lexicon:
             if not phrase or any(e.kind in ("answer", "count") and (not e.concept or e.target == b.question)
                                  for e in self.phrases.get(phrase, ())):
                 continue
-            if not b.question:  # understood words that answer nothing here: they are read, not guessed at
-                if len(phrase) > 1 and not self.phrases.get(phrase):
+            if not b.question:  # understood words that answer nothing here: a hint for an option, or read only
+                if b.option and not any(e.kind in ("answer", "count", "option") for e in self.phrases.get(phrase, ())):
+                    self.add(b.phrase, Entry("hint", b.option, concept=b.concept))
+                elif len(phrase) > 1 and not self.phrases.get(phrase):
                     self.add(b.phrase, Entry("noted", "", concept=b.concept))
                 continue
             kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"

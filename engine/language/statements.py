@@ -73,6 +73,8 @@ class Reading:
     """Indexes of tokens that were understood."""
     at: list[int] = field(default_factory=list)
     """For each fact, the index of its first token (facts are put in the order they were said)."""
+    hinted: list[tuple[str, str]] = field(default_factory=list)
+    """(option id, words) for everyday words that point at an option no question asks about."""
     moods: dict[tuple[str, str], str] = field(default_factory=dict)
     """(question, words) of a fact → `past`, `future` or `now`: the time its clause speaks of."""
 
@@ -586,13 +588,17 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     r = Reading()
     pid = pending.id if pending else None
     matches = _find(lex, toks, ("answer", "question", "count"), whole, pid)
-    for n in _find(lex, toks, ("noted",), whole, pid):
+    for n in _find(lex, toks, ("noted", "hint"), whole, pid):
         inside = [m for m in matches if m.start < n.end and n.start < m.end]
         if all(m.end - m.start < n.end - n.start for m in inside):  # "only lives for": not "live"
             matches = [m for m in matches if m not in inside]
             r.used.update(range(n.start, n.end))
-            r.notes.append(f"read '{_span(text, toks, n.start, n.end)}' ({n.entries[0].concept}); "
-                           "nothing here depends on it")
+            hint = next((e for e in n.entries if e.kind == "hint"), None)
+            if hint is not None:
+                r.hinted.append((hint.target, _span(text, toks, n.start, n.end)))
+            else:
+                r.notes.append(f"read '{_span(text, toks, n.start, n.end)}' ({n.entries[0].concept}); "
+                               "nothing here depends on it")
     mentions = [m for m in matches if m.entries[0].kind == "question"
                 and all(e.kind == "question" for e in m.entries)]
     taken = {k for m in matches for k in range(m.start, m.end)}

@@ -282,6 +282,11 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
+        for oid, said in r.hinted:
+            o = kb.options[oid]
+            h = Hint(said, o.title, o.source, option=oid)
+            if h not in found:
+                found.append(h)
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = prefer_now(facts, moods, notes)

@@ -58,6 +58,8 @@ class Binding:
     """The question it answers; "" when the knowledge base asks nothing the concept speaks of."""
     value: str = ""
     """The choice value (`yes`/`no` for yes/no); for number concepts the number, or "" for a noun."""
+    option: str = ""
+    """When no question speaks of it: the one option whose name says it (a hint, never a fact)."""
 
 
 def _concepts(data: Any, where: str) -> list[Concept]:
@@ -145,6 +147,17 @@ def _question_names(q: Question, keys_of: Callable[[str], tuple[str, ...]]) -> l
     return [n for n in names if n] + [(w,) for n in names for w in n]
 
 
+def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
+                   pieces: Callable[[str], list[str]], means: list[tuple[str, ...]]) -> str:
+    """The one option whose title or synonyms say the concept ("Offline installer" for offline), or ""."""
+    hits = []
+    for o in kb.options.values():
+        names = [keys_of(p) for p in pieces(o.title)] + [keys_of(x) for x in o.synonyms]
+        if _strength(means, [n for n in names if n]):
+            hits.append(o.id)
+    return hits[0] if len(hits) == 1 else ""
+
+
 def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
          pieces: Callable[[str], list[str]]) -> list[Binding]:
     """Every phrase of `concepts` that stands for an answer or a number question of `kb`; `keys_of`
@@ -166,8 +179,9 @@ def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tu
             top = [v for s, v in scored if s == best]
             if best and len(top) == 1:
                 found.append((best, q, top[0]))
-        if not found:  # understood, but this knowledge base asks nothing about it
-            out += [Binding(p, concept.name, "", "") for p in concept.says]
+        if not found:  # no question speaks of it: an option named for it is a hint, else nothing depends on it
+            named = _options_named(concept, kb, keys_of, pieces, means) if concept.kind == "answer" else ""
+            out += [Binding(p, concept.name, "", "", option=named) for p in concept.says]
             continue
         strongest = max(s for s, _, _ in found)
         for s, q, value in found:
