@@ -440,3 +440,9 @@ def test_everyday_words_point_at_an_option_named_for_them_when_no_question_asks(
     assert not u.facts, "a hint is not a fact"
     assert [(h.option, h.words) for h in u.hints] == [("bundle", "air-gapped")]
     assert any("as a hint for Offline installer" in n for n in u.notes)
+
+
+def test_an_option_named_in_a_statement_is_a_hint_in_the_words_said() -> None:
+    u = understand(backup, "we mostly use network storage at home")
+    assert [(h.option, h.words) for h in u.hints] == [("nas", "network storage")]
+    assert u.command is None and not u.facts

@@ -73,6 +73,8 @@ class Reading:
     """Indexes of tokens that were understood."""
     at: list[int] = field(default_factory=list)
     """For each fact, the index of its first token (facts are put in the order they were said)."""
+    named: dict[str, str] = field(default_factory=dict)
+    """Option id → the words that named it."""
     hinted: list[tuple[str, str]] = field(default_factory=list)
     """(option id, words) for everyday words that point at an option no question asks about."""
     moods: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -614,7 +616,10 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         r.used.update(range(m.start, m.end))
-        r.options += [e.target for e in m.entries if e.kind == "option" and e.target not in r.options]
+        for e in m.entries:
+            if e.kind == "option" and e.target not in r.options:
+                r.options.append(e.target)
+                r.named[e.target] = _span(text, toks, m.start, m.end)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
     moods = clause_moods(toks)

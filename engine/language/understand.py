@@ -243,6 +243,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     command: Understanding | None = None
     topic: list[str] = []
     found: list[Hint] = []
+    named: dict[str, str] = {}
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -279,6 +280,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         moods.update(r.moods)
         notes += r.notes
         options += [o for o in r.options if o not in options]
+        named.update({o: w for o, w in r.named.items() if o not in named})
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
@@ -292,6 +294,12 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     facts = prefer_now(facts, moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
+    if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
+        for oid in options:
+            o = kb.options[oid]
+            h = Hint(named.get(oid, o.title), o.title, o.source, option=oid)
+            if not any(x.option == oid for x in found):
+                found.append(h)
     if command is not None:
         notes += list(command.notes)
         unknown += list(command.unknown)
