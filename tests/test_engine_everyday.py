@@ -3,6 +3,8 @@ and answers from the docs — on the default pack and on packs that are not abou
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -44,6 +46,21 @@ def test_the_vocabulary_is_versioned_data_with_words_and_meanings() -> None:
     assert {"not-production", "production", "throw-away", "grow-later", "offline", "online", "proxy",
             "one-machine", "little-effort"} <= set(names)
     assert spellings()["wich"] == "which"
+
+
+def test_the_compiled_vocabulary_is_current() -> None:
+    """A warm `ask` reads the JSON twin (no YAML parser); it must be made from the YAML as it is now —
+    after editing vocabulary.yaml, run `python -m fingerpost.engine.language.vocabulary`."""
+    twin = json.loads(VOCABULARY.with_suffix(".json").read_text(encoding="utf-8"))
+    assert twin["source_sha256"] == hashlib.sha256(VOCABULARY.read_bytes()).hexdigest()
+    assert twin["data"] == yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def test_a_vocabulary_without_a_current_twin_is_read_as_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("version: 1\nconcepts:\n  - {name: x, says: [a b], means: [c]}\n", encoding="utf-8")
+    path.with_suffix(".json").write_text('{"source_sha256": "stale", "data": {"concepts": []}}', encoding="utf-8")
+    assert [c.name for c in load_vocabulary(path)] == ["x"]
 
 
 def test_a_newer_vocabulary_format_is_refused(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ names (id, synonyms, unit) say one of the `means` words: their `says` phrases gi
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +25,7 @@ from typing import Any
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
-__all__ = ["Concept", "Binding", "load_vocabulary", "spellings", "doc_words", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
+__all__ = ["Concept", "Binding", "load_vocabulary", "compile_vocabulary", "spellings", "doc_words", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 VERSION = 1
@@ -80,9 +82,29 @@ def _concepts(data: Any, where: str) -> list[Concept]:
 
 @cache
 def _read(path: Path) -> Any:
-    import yaml  # start-up: the vocabulary is read when a lexicon is first built, not at import
+    """The parsed vocabulary file. The built-in one is read from its compiled JSON twin when that
+    was made from these very bytes (so a warm `ask` never imports YAML); else with yaml.safe_load."""
+    raw = path.read_bytes()
+    twin = path.with_suffix(".json")
+    if twin.is_file():
+        compiled = json.loads(twin.read_text(encoding="utf-8"))
+        if compiled.get("source_sha256") == hashlib.sha256(raw).hexdigest():
+            return compiled["data"]
+    import yaml  # start-up: only a vocabulary without an up-to-date compiled twin needs the YAML parser
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(raw.decode("utf-8"))
+
+
+def compile_vocabulary(path: Path = VOCABULARY) -> Path:
+    """Write the JSON twin of a vocabulary file (run after editing it; a test checks it is current)."""
+    import yaml  # start-up: only when compiling
+
+    raw = path.read_bytes()
+    twin = path.with_suffix(".json")
+    data = {"source_sha256": hashlib.sha256(raw).hexdigest(), "data": yaml.safe_load(raw.decode("utf-8"))}
+    twin.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _read.cache_clear()
+    return twin
 
 
 def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
@@ -194,3 +216,7 @@ def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tu
             else:
                 out += [Binding(p, concept.name, q.id, value) for p in concept.says]
     return out
+
+
+if __name__ == "__main__":  # python -m fingerpost.engine.language.vocabulary: refresh the compiled twin
+    print(compile_vocabulary())
