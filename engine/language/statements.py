@@ -16,6 +16,17 @@ from typing import Any
 
 from fingerpost.engine.excluded import conflicts, exclude
 from fingerpost.engine.facts import Fact, display_value, merge_said
+from fingerpost.engine.language.clauses import (
+    CLAUSE_ENDS,
+    clause_moods,
+    indifferent,
+    interjection,
+    negated,
+    negated_after,
+    object_of_work,
+    prefer_now,
+    settled,
+)
 from fingerpost.engine.language.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
@@ -184,48 +195,6 @@ def _satisfying(value: Any, op: str) -> Any:
     return value + 1 if op == ">" else max(value - 1, 0)
 
 
-def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
-    """A negation word among the five words before `start`, within the clause: "no plans to ever
-    make it HA"; a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
-    for k in range(start - 1, max(start - 6, -1), -1):
-        w = toks[k].word
-        if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
-            return False
-        if w in NEGATIONS:
-            return not _interjection(toks, k)
-    return False
-
-
-_SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
-
-
-_UNNEEDED = frozenset("matter matters important needed required necessary critical essential concern issue "
-                      "priority needs".split())
-
-
-def _negated_after(toks: list[Token], end: int) -> bool:
-    """ "data safety doesn't really matter", "HA is not needed": a negated verb of need after the words."""
-    seen_negation = False
-    for k in range(end, min(end + 5, len(toks))):
-        w = toks[k].word
-        if w in PUNCTUATION or w in _SCOPE_ENDS:
-            return False
-        if w in NEGATIONS:
-            seen_negation = True
-        elif seen_negation and w in _UNNEEDED:
-            return True
-    return False
-
-
-def _interjection(toks: list[Token], k: int) -> bool:
-    """ "no, it's throw-away", "no it's throwaway": a leading "no" that answers, not one that negates."""
-    return toks[k].word in ("no", "nope", "nah") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
-        and k + 1 < len(toks) and toks[k + 1].word in _SPEAKER
-
-
-_SCOPE_ENDS = frozenset({"but", "and", "or", "so", "because", "though", "although", "while", "then", "yet", "until"})
-
-
 def _span(text: str, toks: list[Token], i: int, j: int) -> str:
     return text[toks[i].start:toks[j - 1].end]
 
@@ -371,26 +340,6 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
                 break
 
 
-_WORK = frozenset("manage manages managing provision provisions provisioning monitor monitors monitoring import "
-                  "imports importing create creates creating".split())
-
-
-_PLACES = frozenset("behind through via over on in with from at inside within without".split())
-
-
-def _object_of_work(toks: list[Token], m: _Match) -> bool:
-    """ "one place to manage my little k3s clusters": the answer names what the setup will manage
-    (a plural thing after a verb of managing), not the setup itself."""
-    if m.end >= len(toks) or toks[m.end].word == toks[m.end].key:
-        return False  # not followed by a plural noun
-    for k in range(m.start - 1, max(m.start - 5, -1), -1):
-        if toks[k].word in PUNCTUATION or toks[k].word in _PLACES:
-            return False  # "manage it behind a proxy": the answer says where, not what
-        if toks[k].word in _WORK:
-            return True
-    return False
-
-
 def _readings(lex: Lexicon, matches: list[_Match], pending: Question | None) -> list[tuple[_Match, Entry]]:
     """The entry each match stands for; an everyday phrase may say two things ("on my laptop": a
     test, and one machine) — one entry for each question it answers."""
@@ -412,11 +361,11 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
     taken = {k for m in matches for k in range(m.start, m.end)}
     for m, e in _readings(lex, matches, pending):
         q = lex.kb.questions[e.target]
-        if e.kind == "answer" and _object_of_work(toks, m):
+        if e.kind == "answer" and object_of_work(toks, m.start, m.end):
             r.used.update(range(m.start, m.end))
             r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as what the setup works on, not as {q.id}")
             continue
-        neg = _negated(toks, m.start, taken) or _negated_after(toks, m.end)
+        neg = negated(toks, m.start, taken) or negated_after(toks, m.end)
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
@@ -450,7 +399,7 @@ def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None
     """A yes/no question whose name's words are all said in a clause, in any order and form, is a
     yes (or a no, negated): "failed messages should be retried after a delay" → delayed retry."""
     said = {f.question for f in r.facts}
-    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS), len(toks)]
+    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]
     for q in lex.kb.questions.values():
         if q.kind != "yesno" or q.id in said:
             continue
@@ -461,7 +410,7 @@ def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None
             found = {stem(toks[k].key): k for k in range(a + 1, b)}
             if name <= set(found) and any(found[w] not in r.used for w in name):
                 first = min(found[w] for w in name)
-                neg = any(toks[k].word in NEGATIONS for k in range(a + 1, b)) and not _interjection(toks, a + 1)
+                neg = any(toks[k].word in NEGATIONS for k in range(a + 1, b)) and not interjection(toks, a + 1)
                 span = _span(text, toks, first, max(found[w] for w in name) + 1)
                 r.facts.append(Fact(q.id, not neg, "stated", span))
                 r.at.append(first)
@@ -493,95 +442,6 @@ def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
             r.used.add(n)
             if p not in r.priorities:
                 r.priorities.append(p)
-
-
-_CLAUSE_ENDS = frozenset({"but", "so", "because", "though", "although", "while", "whereas", "yet"})
-_PAST = (("used", "to"), ("no", "longer"), ("previously",), ("formerly",), ("anymore",), ("in", "the", "past"),
-         ("until", "now"), ("before", "that"), ("back", "then"))
-_FUTURE = (("if",), ("once",), ("will",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
-           ("someday",), ("one", "day"), ("next", "year"), ("next", "month"), ("in", "the", "future"),
-           ("might",), ("would",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
-           ("down", "the", "road"), ("when", "it"))
-
-
-def clause_moods(toks: list[Token]) -> list[str]:
-    """For each token, the time its clause speaks of: `past` ("we used to run 9"), `future` or a
-    hedge ("if it works we'll roll it out", "maybe later"), or `now`. A clause ends at punctuation
-    or a linking word ("but", "so", "because")."""
-    out = ["now"] * len(toks)
-    start = 0
-    for end in [*(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS), len(toks)]:
-        words = tuple(t.word for t in toks[start:end])
-        mood = "now"
-        if any(words[i:i + len(m)] == m for m in _PAST for i in range(len(words))):
-            mood = "past"
-        elif any(words[i:i + len(m)] == m for m in _FUTURE for i in range(len(words))):
-            mood = "future"
-        for k in range(start, end):
-            out[k] = mood
-        start = end + 1
-    return out
-
-
-def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str]) -> list[Fact]:
-    """When a question is answered two ways, drop the answers said of the past or of a hedged
-    future if one is said of now: "we used to run 9 … we upgraded to 13" is 13."""
-    out = []
-    for f in facts:
-        mood = moods.get((f.question, f.text), "now")
-        rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
-        if mood != "now" and any(moods.get((g.question, g.text), "now") == "now" for g in rivals):
-            notes.append(f"took '{f.text}' as said of the {'past' if mood == 'past' else 'future'}, not of now")
-            continue
-        out.append(f)
-    return out
-
-
-_UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
-           ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
-_FOR_WHOM = frozenset("a an the our my their your some".split())
-
-
-def _settled(toks: list[Token], text: str, r: Reading) -> list[Fact]:
-    """Facts said as settled: not the ones a clause is unsure of ("not sure whether it will be
-    production"), nor an answer named as who it is for when the sentence says what it is ("a PoC
-    for the customer" is a PoC)."""
-    bounds = [n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in _CLAUSE_ENDS]
-    at = {(f.question, f.text): a for a, f in zip(r.at, r.facts, strict=False)}
-    out = []
-    for f in r.facts:
-        a = at.get((f.question, f.text))
-        if a is None:
-            out.append(f)
-            continue
-        start = max([b + 1 for b in bounds if b < a], default=0)
-        end = min([b for b in bounds if b > a], default=len(toks))
-        words = tuple(t.word for t in toks[start:end])
-        own = set(keys_of(f.text))
-        unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own]
-        if unsure:
-            r.notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
-            continue
-        whom = a >= 2 and toks[a - 2].word == "for" and toks[a - 1].word in _FOR_WHOM
-        if whom and any(g.question == f.question and g.value != f.value and g is not f for g in r.facts):
-            r.notes.append(f"took '{f.text}' as who it is for, not what it is")
-            continue
-        out.append(f)
-    return out
-
-
-def _indifferent(lex: Lexicon, facts: list[Fact], notes: list[str]) -> list[Fact]:
-    """ "don't care if it's A or B": an answer that means no preference wins over the answers it
-    is said of (engine.language.vocabulary, concept `no-preference`)."""
-    out = []
-    for f in facts:
-        any_value = lex.indifferent.get(f.question)
-        if any_value is not None and f.value != any_value and any(
-                g.question == f.question and g.value == any_value for g in facts):
-            notes.append(f"took '{f.text}' as one of the answers you have no preference between")
-            continue
-        out.append(f)
-    return out
 
 
 def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question | None = None,
@@ -624,8 +484,8 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     r.at.sort()
     moods = clause_moods(toks)
     r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
-    r.facts = _indifferent(lex, r.facts, r.notes)
-    r.facts = _settled(toks, text, r)
+    r.facts = indifferent(lex, r.facts, r.notes)
+    r.facts = settled(toks, r.facts, r.at, r.notes)
     r.facts = prefer_now(r.facts, r.moods, r.notes)
     unique: list[Fact] = []
     for f in r.facts:  # "fast fibre": two words for one answer
