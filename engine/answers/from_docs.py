@@ -26,6 +26,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fingerpost.engine.answers.asking import (
+    ACTIONS,
+    DEF_RANK,
+    DEFINITION,
+    FILLER,
+    FIT,
+    HEADING,
+    HOW_RANK,
+    HOW_TO,
+    KIND_RANK,
+    NEED,
+    NEED_RANK,
+    STEP,
+    count_focus,
+    counts,
+    which_focus,
+)
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
@@ -44,36 +61,8 @@ MIN_COVERAGE = 0.6
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
 _MAX_MISSING = 0.34
 """Largest share of the question's (weighted) words that may be absent from the whole knowledge base."""
-
-_FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
-                    "recommend better best right choose pick use need needed require required mean means meaning "
-                    "define definition explain tell difference different happen happens exactly actually really "
-                    "also mine ours kind sort type thing way option options documentation docs say says "
-                    "deal usually people typically normally generally else nothing something anything even just "
-                    "try tries trying taking whole actual somebody someone anyone folks guys "
-                    "enable enabled enabling activate activated switch".split())
-_DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
-                         r"tell me about|who is|describe)\b", re.IGNORECASE)
 _EXTRA = 0.6
 """How much a word counts when only what a passage is about (its section, option or question) says it."""
-_ACTIONS = frozenset(stem(w) for w in "configure setup set install deploy use run make get do handle change switch "
-                     "put add create start".split())
-"""Verbs of doing that a question may use and the docs not: "how to configure X" asks about X."""
-_FIT = re.compile(r"\b(?:fine|ok|okay|enough|suitable|suit|good|work|works|fit|fits|right|recommended|viable|"
-                  r"sensible|make sense|an option|a good idea|appropriate|use|run|go with|choose|pick|handle)\b",
-                  re.IGNORECASE)
-_HOW_TO = re.compile(r"^\s*(?:how (?:do|can|should|would|to)|what(?:'s| is) the way to|where do i (?:set|put|configure))\b",
-                     re.IGNORECASE)
-_NEED = re.compile(r"\b(?:do (?:i|we) (?:need|have to)|is (?:a |an )?\w+ (?:required|needed|necessary)|"
-                   r"requirements?|prerequisites?|must (?:i|we) have)\b", re.IGNORECASE)
-_HOW_RANK = {"section": 0, "prerequisite": 1, "constraint": 2, "recommendation": 2, "option": 3, "term": 3,
-             "pro": 4, "con": 4, "question": 5}
-_NEED_RANK = {"prerequisite": 0, "constraint": 1, "recommendation": 1, "section": 2, "option": 3, "term": 3,
-              "pro": 4, "con": 4, "question": 5}
-_KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,
-              "question": 4, "section": 5}
-_DEF_RANK = {"term": 0, "option": 1, "prerequisite": 1, "question": 2, "section": 3}
-
 
 @dataclass(slots=True, frozen=True)
 class Source:
@@ -239,7 +228,7 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     out = []
     for t in toks:
         w = t.key
-        if t.word in PUNCTUATION or w in STOPWORDS or w in _FILLER or t.word in COMMON or w[0].isdigit():
+        if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit():
             continue
         w = stem(w)
         if w not in out:
@@ -250,7 +239,7 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
 def _plain_words(text: str) -> set[str]:
     """The question's common words ("keep", "data"), which `_query` leaves out."""
     return {stem(t.key) for t in tokenize(text)
-            if t.word in COMMON and t.key not in STOPWORDS and t.key not in _FILLER and t.word not in PUNCTUATION}
+            if t.word in COMMON and t.key not in STOPWORDS and t.key not in FILLER and t.word not in PUNCTUATION}
 
 
 def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
@@ -310,7 +299,7 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
         return None
-    if not _FIT.search(text):
+    if not FIT.search(text):
         return None  # "are mirrored queues still available in 4.0?" asks the docs, not whether an option fits
     lex = lexicon_for(kb)
     toks, _ = _corrected(lex, tokenize(text))
@@ -336,12 +325,6 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
-_STEP = re.compile(r"^(?:To \w+|Set|Use|Run|Add|Pass|Specify|Enable|Configure|Install|Create|Declare)\b|"
-                   r"\b(?:set|use|pass|specify|add) the\b")
-"""A sentence that says what to do (preferred for "how do I …")."""
-_HEADING = re.compile(r"^(?:How to|About|Overview|Introduction)\b[^.]*$")
-
-
 def _next_sentence(idx: _Index, p: Passage) -> Passage | None:
     """The sentence after a section sentence that does not end one ("… placed in front of the servers")."""
     if p.kind != "section" or p.text.rstrip().endswith((".", "!", "?")):
@@ -352,45 +335,6 @@ def _next_sentence(idx: _Index, p: Passage) -> Passage | None:
             same = nxt.kind == "section" and nxt.source.path == p.source.path and nxt.title == p.title
             return nxt if same else None
     return None
-
-
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
-_NUMBER = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
-                     r"thousand|million|half|single|a few|several|odd|even|majority|minimum|maximum|least|most)$")
-
-
-def _count_focus(text: str) -> set[str]:
-    """The thing a "how many/how much" question counts: "how many server nodes" → {server, node}."""
-    m = _HOW_MANY.search(text)
-    if not m:
-        return set()
-    return {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in _FILLER} - {"time"}
-
-
-_WHICH = re.compile(r"^\s*(?:which|what)\s+(?P<what>[a-z][\w-]*\s+[a-z][\w-]*)\s+(?:do|does|did|should|is|are|"
-                    r"will|can|would|must)\b", re.IGNORECASE)
-
-
-def _which_focus(text: str) -> set[str]:
-    """The two-word thing a "which X Y do I …" question asks for: {docker, version}."""
-    m = _WHICH.search(text)
-    if not m:
-        return set()
-    words = {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in _FILLER}
-    return words if len(words) == 2 else set()
-
-
-def _counts(text: str, focus: set[str]) -> bool:
-    """A number within four words of the counted thing ("three server nodes", "nodes: at least 3")."""
-    words = [t.word for t in tokenize(text) if t.word not in PUNCTUATION]
-    stems = [stem(keys_of(w)[0]) if keys_of(w) else w for w in words]
-    for n, s in enumerate(stems):
-        if s in focus:
-            for k in range(max(0, n - 4), min(len(words), n + 5)):
-                w = words[k]
-                if (_NUMBER.match(w) or w[0].isdigit()) and not (w == "one" and words[k + 1:k + 2] == ["of"]):
-                    return True  # "one of that queue's followers" is not a count
-    return False
 
 
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
@@ -410,30 +354,30 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     if verdict is not None:
         return verdict
     idx = _index(kb)
-    words = _in_docs_words(idx, [w for w in _query(kb, text) if w in idx.postings or w not in _ACTIONS])
+    words = _in_docs_words(idx, [w for w in _query(kb, text) if w in idx.postings or w not in ACTIONS])
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
-    definition = bool(_DEFINITION.match(text))
-    rank = _DEF_RANK if definition else _HOW_RANK if _HOW_TO.match(text) else _NEED_RANK if _NEED.search(text) \
-        else _KIND_RANK
+    definition = bool(DEFINITION.match(text))
+    rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
+        else KIND_RANK
 
-    how_to = rank is _HOW_RANK
+    how_to = rank is HOW_RANK
 
     plain = _plain_words(text)  # "keep", "data": too common to decide, enough to order equals
 
     def key(i: int) -> tuple[float, int, int, int, int]:
         p = idx.passages[i]
-        steps = 0 if not how_to else 0 if _STEP.search(p.text) else 2 if _HEADING.match(p.text) else 1
+        steps = 0 if not how_to else 0 if STEP.search(p.text) else 2 if HEADING.match(p.text) else 1
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
     said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
-    focus = _count_focus(said)
+    focus = count_focus(said)
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
-        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and _counts(idx.passages[i].text, focus)]
+        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and counts(idx.passages[i].text, focus)]
         if not counted:
             return _not_said(kb, idx, ranked)
         ranked = counted + [i for i in ranked if i not in counted]
-    which = _which_focus(said)
+    which = which_focus(said)
     if which and ranked:  # "which docker version …?" needs a passage that speaks of both
         named = [i for i in ranked if scores[i] >= MIN_COVERAGE and which <= idx.passages[i].words]
         if not named:
