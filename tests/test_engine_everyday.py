@@ -463,3 +463,9 @@ def test_an_option_named_in_a_statement_is_a_hint_in_the_words_said() -> None:
     u = understand(backup, "we mostly use network storage at home")
     assert [(h.option, h.words) for h in u.hints] == [("nas", "network storage")]
     assert u.command is None and not u.facts
+
+
+def test_an_option_named_inside_an_answer_or_negated_is_no_hint() -> None:
+    assert not understand(rancher, "we won't need HA").hints
+    assert not understand(rancher, "not docker, something else").hints
+    assert facts(rancher, "it doesn't need to grow") == {"grow_to_ha": False}

@@ -475,11 +475,14 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _named_needs(lex, toks, text, r)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
+        # words an answer already used ("won't need HA"), or a negated name, name no option to point at
+        free = not any(k in r.used for k in range(m.start, m.end)) and not negated(toks, m.start, set())
         r.used.update(range(m.start, m.end))
         for e in m.entries:
             if e.kind == "option" and e.target not in r.options:
                 r.options.append(e.target)
-                r.named[e.target] = _span(text, toks, m.start, m.end)
+                if free:
+                    r.named[e.target] = _span(text, toks, m.start, m.end)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
     moods = clause_moods(toks)

@@ -295,7 +295,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
-        for oid in options:
+        for oid in [o for o in options if o in named]:
             o = kb.options[oid]
             h = Hint(named.get(oid, o.title), o.title, o.source, option=oid)
             if not any(x.option == oid for x in found):
