@@ -469,3 +469,8 @@ def test_an_option_named_inside_an_answer_or_negated_is_no_hint() -> None:
     assert not understand(rancher, "we won't need HA").hints
     assert not understand(rancher, "not docker, something else").hints
     assert facts(rancher, "it doesn't need to grow") == {"grow_to_ha": False}
+
+
+def test_a_speaker_who_drops_the_subject_still_states() -> None:
+    assert facts(rancher, "is for test only, after we delete") == {"purpose": "testing", "grow_to_ha": False}
+    assert understand(rancher, "is docker fine for production?").question

@@ -142,6 +142,8 @@ _TOPIC = frozenset("in on with for under behind inside within without across dur
 """Words that start a topic before a question ("so in an air gap, where do images come from?")."""
 
 
+_NO_SUBJECT = frozenset("for only just not about".split())
+"""Words right after "is"/"are" when a speaker drops the subject ("is for test only, after we delete")."""
 _BARE_VERBS = frozenset("be been have get become go keep stay take need".split())
 """Verbs right after an auxiliary when a clause lost its subject ("…, will be deleted after")."""
 _AUXILIARIES = frozenset("is are can could does do should will would did shall may might".split())
@@ -150,7 +152,7 @@ _AUXILIARIES = frozenset("is are can could does do should will would did shall m
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
-    if words[0] in _AUXILIARIES and not mark and (len(words) < 2 or words[1] in _BARE_VERBS):
+    if words[0] in _AUXILIARIES and not mark and (len(words) < 2 or words[1] in _BARE_VERBS or words[1] in _NO_SUBJECT):
         return False  # "…, will be deleted after": a clause that lost its subject, not a question
     if words[0] in INTERROGATIVE:
         return not (len(words) > 1 and words[1] in NEGATIONS and words[0] not in ("what", "why", "how"))
