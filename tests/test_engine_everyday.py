@@ -474,3 +474,14 @@ def test_an_option_named_inside_an_answer_or_negated_is_no_hint() -> None:
 def test_a_speaker_who_drops_the_subject_still_states() -> None:
     assert facts(rancher, "is for test only, after we delete") == {"purpose": "testing", "grow_to_ha": False}
     assert understand(rancher, "is docker fine for production?").question
+
+
+def test_a_limit_question_needs_a_passage_that_states_that_kind_of_limit() -> None:
+    a = answer_question(rancher, "What is the minimum number of nodes for an HA RKE cluster?")
+    assert a.found and "three" in a.text
+    assert not answer_question(replication, "What is the maximum number of replicas that one primary can have?").found
+
+
+def test_a_colon_before_a_question_ends_the_statement() -> None:
+    u = understand(rancher, "Rancher single node docker install: how do I back up the data?")
+    assert u.question and u.question.startswith("how do I back up")

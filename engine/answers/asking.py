@@ -12,7 +12,7 @@ import re
 
 from fingerpost.engine.language.lexicon import PUNCTUATION, STOPWORDS, keys_of, stem, tokenize
 
-__all__ = ["FILLER", "DEFINITION", "ACTIONS", "FIT", "HOW_TO", "NEED", "HOW_RANK", "NEED_RANK", "KIND_RANK", "DEF_RANK",
+__all__ = ["COUNT_WORDS", "bound_said", "FILLER", "DEFINITION", "ACTIONS", "FIT", "HOW_TO", "NEED", "HOW_RANK", "NEED_RANK", "KIND_RANK", "DEF_RANK",
            "STEP", "HEADING", "count_focus", "which_focus", "counts"]
 
 FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
@@ -51,7 +51,25 @@ HEADING = re.compile(r"^(?:How to|About|Overview|Introduction)\b[^.]*$")
 
 
 
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\b(?:how (?:many|much)|(?:minimum|maximum|smallest|largest|min|max)? ?(?:number|count) of)"
+                       r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
+COUNT_WORDS = frozenset(stem(w) for w in "number count minimum maximum min max smallest largest".split())
+"""Words of a count question that a passage says with a number instead ("the number of nodes")."""
+_UPPER = re.compile(r"\b(?:maximum|max|most|largest|limit)\b", re.IGNORECASE)
+_LOWER = re.compile(r"\b(?:minimum|min|least|smallest)\b", re.IGNORECASE)
+_SAYS_UPPER = re.compile(r"\b(?:at most|up to|no more than|maximum|max|limit(?:ed)?|cap(?:ped)?|or fewer|or less)\b",
+                         re.IGNORECASE)
+_SAYS_LOWER = re.compile(r"\b(?:at least|minimum|min|needs?|requires?|required|or more|\w+ or more)\b", re.IGNORECASE)
+
+
+def bound_said(question: str, passage: str) -> bool:
+    """A count question about a limit ("the maximum number of replicas") needs a passage that states
+    that kind of limit ("at most", "up to"); "the minimum number" one that states a need or a floor."""
+    if _UPPER.search(question):
+        return bool(_SAYS_UPPER.search(passage))
+    if _LOWER.search(question):
+        return bool(_SAYS_LOWER.search(passage))
+    return True
 _NUMBER = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
                      r"thousand|million|half|single|a few|several|odd|even|majority|minimum|maximum|least|most)$")
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from fingerpost.engine.answers.asking import (
     ACTIONS,
+    COUNT_WORDS,
     DEF_RANK,
     DEFINITION,
     FILLER,
@@ -39,6 +40,7 @@ from fingerpost.engine.answers.asking import (
     NEED,
     NEED_RANK,
     STEP,
+    bound_said,
     count_focus,
     counts,
     which_focus,
@@ -354,7 +356,10 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     if verdict is not None:
         return verdict
     idx = _index(kb)
-    words = _in_docs_words(idx, [w for w in _query(kb, text) if w in idx.postings or w not in ACTIONS])
+    said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
+    focus = count_focus(said)
+    words = _in_docs_words(idx, [w for w in _query(kb, text) if (w in idx.postings or w not in ACTIONS)
+                                 and not (focus and w in COUNT_WORDS)])
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
     definition = bool(DEFINITION.match(text))
     rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
@@ -370,10 +375,9 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
-    said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
-    focus = count_focus(said)
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
-        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and counts(idx.passages[i].text, focus)]
+        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and counts(idx.passages[i].text, focus)
+                   and bound_said(said, idx.passages[i].text)]
         if not counted:
             return _not_said(kb, idx, ranked)
         ranked = counted + [i for i in ranked if i not in counted]

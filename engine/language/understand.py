@@ -105,6 +105,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     return None
 
 
+_COLON_ASK = re.compile(r":\s(?=(?:how|what|which|why|where|when|can|could|should|is|are|do|does|will)\b)",
+                        re.IGNORECASE)
 NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
@@ -193,7 +195,7 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
         pending = kb.questions.get(pending)
     lex = lexicon_for(kb)
     known = _known_values(facts)
-    raw = text.strip()
+    raw = _COLON_ASK.sub("; ", text.strip())  # "docker install: how do I back it up?" — two sentences
     if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
         return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
                            [f"only the first {MAX_TEXT} characters were read"])
