@@ -231,6 +231,26 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     return covered
 
 
+def _option_hints(kb: KnowledgeBase, said: list[tuple[str, str]], found: list[Hint]) -> None:
+    """Hints for options pointed at by words (option id, the words), each once."""
+    for oid, words in said:
+        o = kb.options[oid]
+        h = Hint(words, o.title, o.source, option=oid)
+        if h not in found:
+            found.append(h)
+
+
+def _is_topic(toks: list[Token], sentences: list[tuple[int, int, bool]], k: int, words: list[str]) -> bool:
+    """ "so in an air gap, where do the images come from?": a phrase before a question is its topic."""
+    a, b, _ = sentences[k]
+    if k + 1 >= len(sentences) or toks[b].word != "," or not words:
+        return False
+    if not (words[0] in _TOPIC or (words[0] in ("so", "and", "but") and len(words) > 1 and words[1] in _TOPIC)):
+        return False
+    c, d, mark = sentences[k + 1]
+    return _is_question([t.word for t in toks[c:d] if t.word not in PUNCTUATION], mark)
+
+
 def _with_notes(u: Understanding, notes: list[str]) -> Understanding:
     return replace(u, notes=tuple(dict.fromkeys([*notes, *u.notes])))
 
@@ -265,13 +285,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             skip = set(range(first, first + len(rec.group(0).split())))
         r = read_statement(lex, part, raw, pending=pending, whole=len(sentences) == 1 and len(words) <= 2)
         is_q = not rec and _is_question(words, mark)
-        if not is_q and not rec and k + 1 < len(sentences) and toks[b].word == "," and words \
-                and (words[0] in _TOPIC or (words[0] in ("so", "and", "but") and len(words) > 1 and words[1] in _TOPIC)):
-            nxt = toks[sentences[k + 1][0]:sentences[k + 1][1]]
-            nw = [t.word for t in nxt if t.word not in PUNCTUATION]
-            if _is_question(nw, sentences[k + 1][2]):  # the topic of the question that follows, not a fact
-                topic.append(raw[part[0].start:part[-1].end])
-                continue
+        if not is_q and not rec and _is_topic(toks, sentences, k, words):
+            topic.append(raw[part[0].start:part[-1].end])
+            continue
         plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t) and t.word not in _HEDGES]
         if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
             asked = raw[part[0].start:part[-1].end]
@@ -288,22 +304,14 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
-        for oid, said in r.hinted:
-            o = kb.options[oid]
-            h = Hint(said, o.title, o.source, option=oid)
-            if h not in found:
-                found.append(h)
+        _option_hints(kb, r.hinted, found)
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = prefer_now(facts, moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
-        for oid in [o for o in options if o in named]:
-            o = kb.options[oid]
-            h = Hint(named.get(oid, o.title), o.title, o.source, option=oid)
-            if not any(x.option == oid for x in found):
-                found.append(h)
+        _option_hints(kb, [(o, named[o]) for o in options if o in named and all(h.option != o for h in found)], found)
     if command is not None:
         notes += list(command.notes)
         unknown += list(command.unknown)
