@@ -485,3 +485,12 @@ def test_a_limit_question_needs_a_passage_that_states_that_kind_of_limit() -> No
 def test_a_colon_before_a_question_ends_the_statement() -> None:
     u = understand(rancher, "Rancher single node docker install: how do I back up the data?")
     assert u.question and u.question.startswith("how do I back up")
+
+
+def test_one_or_the_other_asks_and_compares() -> None:
+    u = understand(rancher, "rke or k3s?")
+    assert not u.facts and u.question, "asking which states neither"
+    u = understand(rancher, "docker or HA?")
+    assert u.command == "compare" and u.args == ("docker", "k8s-ha")
+    u = understand(backup, "nas vs cloud for 200 gb")
+    assert u.command == "compare" and {f.question: f.value for f in u.facts} == {"size": 200}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
@@ -153,6 +153,7 @@ _WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(
 _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
 _DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
+_EITHER = re.compile(r"^(?P<a>\S+(?: \S+){0,2}?)\s+or\s+(?P<b>\S+(?: \S+){0,2})$")
 _SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
 _NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
@@ -415,9 +416,19 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         m = pattern.fullmatch(s)
         if m:
             return _compare(kb, m.group("rest"), notes)
+    lex = lexicon_for(kb)
     m = _VERSUS.fullmatch(s)
-    if m and resolve_options(lexicon_for(kb), m.group("a")) and resolve_options(lexicon_for(kb), m.group("b")):
-        return _compare(kb, f"{m.group('a')} and {m.group('b')}", notes)
+    e = _EITHER.fullmatch(s) if raw.rstrip().endswith("?") else None
+    if e and len(resolve_options(lex, e.group("a"))) == 1 and len(resolve_options(lex, e.group("b"))) == 1:
+        m = e  # "etcd or sqlite?": one option on each side
+    if m and resolve_options(lex, m.group("a")):
+        b, rest = m.group("b"), ""
+        if (cut := re.search(r"\s(?:for|with|on|in|given)\s", b)) is not None:
+            b, rest = b[:cut.start()], b[cut.end():]
+        if resolve_options(lex, b):  # "sqlite vs etcd for a 1-node dev box": compare, with the facts
+            facts, _, more = _facts_in(kb, rest) if rest else ([], [], [])
+            u = _compare(kb, f"{m.group('a')} and {b}", notes + more)
+            return replace(u, facts=tuple(facts))
     m = _WHY_NOT.fullmatch(s)
     if m:
         found = _option_command(kb, "why_not", m.group("rest"), notes)

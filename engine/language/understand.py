@@ -231,6 +231,11 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     return covered
 
 
+def _alternatives(facts: list[Fact], words: list[str]) -> bool:
+    """Two answers to one question joined by "or"."""
+    return "or" in words and any(f.question == g.question and f.value != g.value for f in facts for g in facts)
+
+
 def _option_hints(kb: KnowledgeBase, said: list[tuple[str, str]], found: list[Hint]) -> None:
     """Hints for options pointed at by words (option id, the words), each once."""
     for oid, words in said:
@@ -289,6 +294,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             topic.append(raw[part[0].start:part[-1].end])
             continue
         plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t) and t.word not in _HEDGES]
+        if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
+            questions.append(raw[part[0].start:part[-1].end])
+            continue
         if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
             asked = raw[part[0].start:part[-1].end]
             if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
