@@ -124,7 +124,8 @@ _SIMPLE = [
     ("facts", r"facts|my facts|show (?:me )?(?:my |the )?(?:facts|answers)|what do you know|what do you know so far|"
               r"what have i (?:said|told you|given you)|what did i (?:say|tell you)|what have we (?:got|said)|(?:my )?answers|status|summary|"
               r"where are we|what do you know about (?:me|us|my setup|our setup)"),
-    ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|"
+    ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|remind me why|tell me why|"
+            r"why again|and why|but why|so why|why so|"
             r"explain (?:that|this|it|why)|reasons?|why do you (?:recommend|say|suggest) (?:that|this|it)|"
             r"why is (?:that|this|it) (?:recommended|the recommendation|best)|why the recommendation"),
 ]
