@@ -494,3 +494,12 @@ def test_one_or_the_other_asks_and_compares() -> None:
     assert u.command == "compare" and u.args == ("docker", "k8s-ha")
     u = understand(backup, "nas vs cloud for 200 gb")
     assert u.command == "compare" and {f.question: f.value for f in u.facts} == {"size": 200}
+
+
+def test_a_sentence_that_introduces_a_list_comes_with_its_items(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Sidecar relay\n\nHere are the pros and cons of a sidecar relay:\n\nPros:\n\n"
+        "- Simple to start\n\nCons:\n\n- Limited scalability for large fleets\n", encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "what's the downside of a sidecar relay?")
+    assert a.found and "Limited scalability" in a.text
+    assert a.text.index("Pros") < a.text.index("Cons") < a.text.index("Limited")

@@ -63,6 +63,8 @@ MIN_COVERAGE = 0.6
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
 _MAX_MISSING = 0.34
 """Largest share of the question's (weighted) words that may be absent from the whole knowledge base."""
+_LIST_ITEMS = 6
+"""How many items of a list an answer follows after the sentence that introduces it."""
 _EXTRA = 0.6
 """How much a word counts when only what a passage is about (its section, option or question) says it."""
 
@@ -327,16 +329,20 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
-def _next_sentence(idx: _Index, p: Passage) -> Passage | None:
-    """The sentence after a section sentence that does not end one ("… placed in front of the servers")."""
-    if p.kind != "section" or p.text.rstrip().endswith((".", "!", "?")):
-        return None
-    for n, q in enumerate(idx.passages):
-        if q is p and n + 1 < len(idx.passages):
-            nxt = idx.passages[n + 1]
-            same = nxt.kind == "section" and nxt.source.path == p.source.path and nxt.title == p.title
-            return nxt if same else None
-    return None
+def _following(idx: _Index, p: Passage) -> list[Passage]:
+    """What a section sentence that does not end goes on with: the next sentence ("… placed in front
+    of the servers"), or for a list it introduces ("the pros and cons:"), its items."""
+    text = p.text.rstrip()
+    if p.kind != "section" or text.endswith((".", "!", "?")):
+        return []
+    limit = _LIST_ITEMS if text.endswith(":") else 1
+    out: list[Passage] = []
+    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
+    for nxt in idx.passages[n + 1:]:
+        if len(out) == limit or nxt.kind != "section" or nxt.source.path != p.source.path or nxt.title != p.title:
+            break
+        out.append(nxt)
+    return out
 
 
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
@@ -401,9 +407,11 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
             break  # a definition answers "what is X" on its own
         if all(p.text != c.text for c in chosen):
             chosen.append(p)
-    following = _next_sentence(idx, chosen[0]) if chosen and len(chosen) < 3 else None
-    if following is not None and all(following.text != c.text for c in chosen):
-        chosen.insert(1, following)  # a sentence that starts an explanation goes on with the next one
+    following = _following(idx, chosen[0]) if chosen and len(chosen) < 3 else []
+    more = [f for f in following if all(f.text != c.text for c in chosen)]
+    chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
+    if more and len({(c.source.path, c.title) for c in chosen}) == 1:
+        chosen.sort(key=lambda c: (c.source.line, idx.passages.index(c)))  # one section reads in its own order
     statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note")
                        for p in chosen)
     sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
