@@ -21,6 +21,7 @@ from fingerpost.engine.answers.reply import Reply, decision_reply
 from fingerpost.engine.answers.statement import Statement
 from fingerpost.engine.facts import Fact, known, parse_answer
 from fingerpost.engine.language.commands import SESSION_COMMANDS
+from fingerpost.engine.language.evidence import evidence_for
 from fingerpost.engine.language.lexicon import lexicon_for
 from fingerpost.engine.language.understand import Understanding, understand
 from fingerpost.engine.reason.assess import Assessment, assess
@@ -144,6 +145,7 @@ def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:
 
     compiled(kb)
     lexicon_for(kb)
+    evidence_for(kb)
     passages_for(kb)
     space_for(kb).plan({})
     if freeze:

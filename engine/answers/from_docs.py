@@ -26,11 +26,31 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fingerpost.engine.answers.asking import (
+    ACTIONS,
+    COUNT_WORDS,
+    DEF_RANK,
+    DEFINITION,
+    FILLER,
+    FIT,
+    HEADING,
+    HOW_RANK,
+    HOW_TO,
+    KIND_RANK,
+    NEED,
+    NEED_RANK,
+    STEP,
+    bound_said,
+    count_focus,
+    counts,
+    which_focus,
+)
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
-from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, tokenize
+from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, stem, tokenize
 from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
@@ -43,17 +63,10 @@ MIN_COVERAGE = 0.6
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
 _MAX_MISSING = 0.34
 """Largest share of the question's (weighted) words that may be absent from the whole knowledge base."""
-
-_FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
-                    "recommend better best right choose pick use need needed require required mean means meaning "
-                    "define definition explain tell difference different happen happens exactly actually really "
-                    "also mine ours kind sort type thing way option options documentation docs say says".split())
-_DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
-                         r"tell me about|who is|describe)\b", re.IGNORECASE)
-_KIND_RANK = {"constraint": 0, "recommendation": 0, "pro": 1, "con": 1, "term": 2, "option": 2, "prerequisite": 3,
-              "question": 4, "section": 5}
-_DEF_RANK = {"term": 0, "option": 1, "prerequisite": 1, "question": 2, "section": 3}
-
+_LIST_ITEMS = 6
+"""How many items of a list an answer follows after the sentence that introduces it."""
+_EXTRA = 0.6
+"""How much a word counts when only what a passage is about (its section, option or question) says it."""
 
 @dataclass(slots=True, frozen=True)
 class Source:
@@ -103,7 +116,7 @@ class Passage:
 
 
 def _content(text: str) -> set[str]:
-    return {k for k in keys_of(text) if k not in STOPWORDS}
+    return {stem(k) for k in keys_of(text) if k not in STOPWORDS}
 
 
 def section_title(kb: KnowledgeBase, c: Citation) -> str:
@@ -130,7 +143,7 @@ def _question_words(kb: KnowledgeBase, qids: set[str]) -> set[str]:
 
 def _record_passages(kb: KnowledgeBase) -> list[Passage]:
     lex = lexicon_for(kb)
-    names = lex.option_words
+    names = {oid: {stem(w) for w in ws} for oid, ws in lex.option_words.items()}
     out = []
     for t in kb.terms.values():
         words = _content(t.title) | _content(t.text) | {w for s in t.synonyms for w in _content(s)}
@@ -219,24 +232,46 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     out = []
     for t in toks:
         w = t.key
-        if t.word in PUNCTUATION or w in STOPWORDS or w in _FILLER or t.word in COMMON or w[0].isdigit():
+        if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit():
             continue
+        w = stem(w)
         if w not in out:
             out.append(w)
     return out
 
 
-def _scores(idx: _Index, words: list[str]) -> tuple[dict[int, float], float]:
+def _plain_words(text: str) -> set[str]:
+    """The question's common words ("keep", "data"), which `_query` leaves out."""
+    return {stem(t.key) for t in tokenize(text)
+            if t.word in COMMON and t.key not in STOPWORDS and t.key not in FILLER and t.word not in PUNCTUATION}
+
+
+def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
+    """Each word of a question with the words docs use for the same thing ("dies" → "fail",
+    "downside" → "cons"): a passage that says either counts (vocabulary `words`)."""
+    everyday = {stem(k): [stem(a) for a in keys_of(v) if a not in STOPWORDS] for k, v in doc_words().items()}
+    out: list[tuple[str, ...]] = []
+    for w in words:
+        group = tuple(dict.fromkeys([w, *(a for a in everyday.get(w, ()) if a in idx.postings)]))
+        if group not in out:
+            out.append(group)
+    return out
+
+
+def _scores(idx: _Index, groups: list[tuple[str, ...]]) -> tuple[dict[int, float], float]:
     """Coverage of the question's words per passage, and the share of words the knowledge base never uses."""
     unseen = max(idx.idf.values(), default=1.0) + 1.0
-    weights = {w: idx.idf.get(w, unseen) for w in words}
+    weights = {g: min(idx.idf.get(w, unseen) for w in g) for g in groups}
     total = sum(weights.values()) or 1.0
-    missing = sum(wt for w, wt in weights.items() if w not in idx.postings) / total
+    missing = sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total
     scores: dict[int, float] = {}
-    for w, wt in weights.items():
-        for i in idx.postings.get(w, ()):
-            p = idx.passages[i]
-            scores[i] = scores.get(i, 0.0) + wt * (1.0 if w in p.words else 0.5)
+    for g, wt in weights.items():
+        best: dict[int, float] = {}
+        for w in g:
+            for i in idx.postings.get(w, ()):
+                best[i] = max(best.get(i, 0.0), 1.0 if w in idx.passages[i].words else _EXTRA)
+        for i, share in best.items():
+            scores[i] = scores.get(i, 0.0) + wt * share
     return {i: s / total for i, s in scores.items()}, missing
 
 
@@ -258,7 +293,8 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
     text = NOT_SAID
     if sections:
         text += " The closest sections: " + "; ".join(f"{s.title} ({s.source})" for s in sections) + "."
-    statements = [Statement(NOT_SAID, decision_source(kb), "note")]
+    # "does not say" cites the closest section, not the pack's title line; the title only when nothing is close
+    statements = [Statement(NOT_SAID, sections[0].source if sections else decision_source(kb), "note")]
     statements += [Statement(f"Closest section: {s.title}.", s.source, "section", href=s.href) for s in sections]
     return Answer(text, tuple(sections), tuple(statements), found=False)
 
@@ -267,6 +303,8 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
         return None
+    if not FIT.search(text):
+        return None  # "are mirrored queues still available in 4.0?" asks the docs, not whether an option fits
     lex = lexicon_for(kb)
     toks, _ = _corrected(lex, tokenize(text))
     r = read_statement(lex, toks, text)
@@ -291,33 +329,89 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
+def _following(idx: _Index, p: Passage) -> list[Passage]:
+    """What a section sentence that does not end goes on with: the next sentence ("… placed in front
+    of the servers"), or for a list it introduces ("the pros and cons:"), its items."""
+    text = p.text.rstrip()
+    if p.kind != "section" or text.endswith((".", "!", "?")):
+        return []
+    limit = _LIST_ITEMS if text.endswith(":") else 1
+    out: list[Passage] = []
+    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
+    for nxt in idx.passages[n + 1:]:
+        if len(out) == limit or nxt.kind != "section" or nxt.source.path != p.source.path or nxt.title != p.title:
+            break
+        out.append(nxt)
+    return out
+
+
+def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
+    """A sentence of the same section as the answer, nearly as relevant: the reason or the detail
+    that goes with it ("… clocks agree" after "synchronised clocks on every server")."""
+    return bool(chosen) and score >= 0.5 * top and p.kind == "section" and any(
+        c.source.path == p.source.path and section_title_of(c) == section_title_of(p) for c in chosen)
+
+
+def section_title_of(p: Passage) -> str:
+    return p.source.section or p.title
+
+
 def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say."""
     verdict = _verdict(kb, text)
     if verdict is not None:
         return verdict
     idx = _index(kb)
-    words = _query(kb, text)
+    said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
+    focus = count_focus(said)
+    words = _in_docs_words(idx, [w for w in _query(kb, text) if (w in idx.postings or w not in ACTIONS)
+                                 and not (focus and w in COUNT_WORDS)])
     scores, missing = _scores(idx, words) if words else ({}, 1.0)
-    definition = bool(_DEFINITION.match(text))
-    rank = _DEF_RANK if definition else _KIND_RANK
+    definition = bool(DEFINITION.match(text))
+    rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
+        else KIND_RANK
 
-    def key(i: int) -> tuple[float, int, int]:
-        return (-round(scores[i], 3), rank.get(idx.passages[i].kind, 9), i)
+    how_to = rank is HOW_RANK
+
+    plain = _plain_words(text)  # "keep", "data": too common to decide, enough to order equals
+
+    def key(i: int) -> tuple[float, int, int, int, int]:
+        p = idx.passages[i]
+        steps = 0 if not how_to else 0 if STEP.search(p.text) else 2 if HEADING.match(p.text) else 1
+        return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
+    if focus and ranked:  # "how many users …?" is answered by a passage that counts users
+        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and counts(idx.passages[i].text, focus)
+                   and bound_said(said, idx.passages[i].text)]
+        if not counted:
+            return _not_said(kb, idx, ranked)
+        ranked = counted + [i for i in ranked if i not in counted]
+    which = which_focus(said)
+    if which and ranked:  # "which docker version …?" needs a passage that speaks of both
+        named = [i for i in ranked if scores[i] >= MIN_COVERAGE and which <= idx.passages[i].words]
+        if not named:
+            return _not_said(kb, idx, ranked)
+        ranked = named + [i for i in ranked if i not in named]
     if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
         return _not_said(kb, idx, ranked)
     top = scores[ranked[0]]
     chosen: list[Passage] = []
     for i in ranked:
         p = idx.passages[i]
-        if scores[i] < max(MIN_COVERAGE, 0.85 * top) or len(chosen) == (2 if definition else 3):
+        if len(chosen) == (2 if definition else 3):
             break
+        if scores[i] < max(MIN_COVERAGE, 0.85 * top) and not _beside(p, chosen, scores[i], top):
+            continue
         if definition and chosen and chosen[0].kind == "term":
             break  # a definition answers "what is X" on its own
         if all(p.text != c.text for c in chosen):
             chosen.append(p)
+    following = _following(idx, chosen[0]) if chosen and len(chosen) < 3 else []
+    more = [f for f in following if all(f.text != c.text for c in chosen)]
+    chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
+    if more and len({(c.source.path, c.title) for c in chosen}) == 1:
+        chosen.sort(key=lambda c: (c.source.line, idx.passages.index(c)))  # one section reads in its own order
     statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note")
                        for p in chosen)
     sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
+from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
@@ -31,6 +32,7 @@ from fingerpost.engine.language.lexicon import (
     tokenize,
 )
 from fingerpost.engine.language.statements import CUES, read_statement
+from fingerpost.engine.language.vocabulary import spellings
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
@@ -105,9 +107,12 @@ class Understanding:
     """Words not understood."""
     notes: tuple[str, ...] = ()
     """How the text was read where it was not literal (typos, comparisons, guesses)."""
+    hints: tuple[Hint, ...] = ()
+    """Words the vocabulary does not know that the documentation's text points at an option or
+    answer with (engine.language.evidence): evidence to show, never facts."""
 
 
-POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|lets|let us|can we|could we|can you|"
+POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wait|right|alright|lets|let us|can we|could we|can you|"
                      r"could you|i want to|id like to|i would like to|i wanna)\s+)+")
 _SIMPLE = [
     ("quit", r"quit|exit|bye|goodbye|good bye|q|stop|see you|im done|that is all|thats all"),
@@ -117,9 +122,10 @@ _SIMPLE = [
     ("back", r"back|go back|undo|undo that|previous|previous question|oops|take that back|step back|"
              r"one step back|go back one"),
     ("facts", r"facts|my facts|show (?:me )?(?:my |the )?(?:facts|answers)|what do you know|what do you know so far|"
-              r"what have i (?:said|told you)|what did i (?:say|tell you)|(?:my )?answers|status|summary|"
+              r"what have i (?:said|told you|given you)|what did i (?:say|tell you)|what have we (?:got|said)|(?:my )?answers|status|summary|"
               r"where are we|what do you know about (?:me|us|my setup|our setup)"),
-    ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|"
+    ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|remind me why|tell me why|"
+            r"why again|and why|but why|so why|why so|"
             r"explain (?:that|this|it|why)|reasons?|why do you (?:recommend|say|suggest) (?:that|this|it)|"
             r"why is (?:that|this|it) (?:recommended|the recommendation|best)|why the recommendation"),
 ]
@@ -137,9 +143,10 @@ _FILE_CMDS = [
     ("load", r"load|resume|restore|load (?:a |the |my )?session|resume (?:a |the |my )?session"),
     ("export", r"export|export (?:it|this|the session|session|the answers|answers|the result|results)"),
 ]
-_WHAT_IF = re.compile(r"^(?:what if|what about if|and if|if instead|suppose|supposing|imagine|assuming|assume|"
+_WHAT_IF = re.compile(r"^(?:hypothetically\s+)?(?:what if|what about if|and if|if instead|suppose|supposing|imagine|assuming|assume|"
                       r"what would change if|what changes if|what happens if|what would happen if)\s+(?P<rest>.+)$")
 _WHY_NOT = re.compile(r"^(?:why not|why isnt it|why isnt|why cant (?:i|we) (?:use|have|pick|choose)|"
+                      r"why (?:wouldnt|dont|didnt|wont|shouldnt) (?:you|i|we) (?:use|pick|choose|recommend|suggest|go with)|"
                       r"why shouldnt (?:i|we) (?:use|pick|choose)|whats wrong with|what is wrong with|why no|"
                       r"why not use|why not the)\s+(?P<rest>.+?)(?: instead)?$")
 _WHAT_ABOUT = re.compile(r"^(?:what about|how about|and|or)\s+(?P<rest>.+?)(?: instead)?$")
@@ -147,12 +154,13 @@ _WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(
 _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
 _DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
-_EITHER = re.compile(r"^(?P<a>.+?)\s+or\s+(?P<b>.+?)\??$")  # "A or B?" naming two options: compare them
+_EITHER = re.compile(r"^(?P<a>\S+(?: \S+){0,2}?)\s+or\s+(?P<b>\S+(?: \S+){0,2})$")
 _SET = re.compile(r"^(?:set|change|make|update)\s+(?:the\s+)?(?P<q>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$")
 _NOT_EQUAL = re.compile(r"(?P<q>[A-Za-z][A-Za-z0-9_]*)\s*!=\s*(?P<v>\S.*)$")
 _ASSIGN = re.compile(r"^(?P<q>[a-z][a-z0-9_ ]*?)\s*(?:=|:)\s*(?P<v>\S.*)$")
-_UNSET = re.compile(r"^(?:unset|forget|clear|remove|drop|erase|delete)\s+(?:the\s+|my\s+|our\s+)?(?P<q>.+?)"
-                    r"(?: answer)?$")
+_UNSET = re.compile(r"^(?:unset|forget(?: about)?|clear|remove|drop|erase|delete|ignore)\s+(?:the\s+|my\s+|our\s+|that\s+)?"
+                    r"(?P<q>.+?)(?: answer)?(?: (?:i|we) (?:said|gave|told you|mentioned|set)(?: you)?"
+                    r"(?: before| earlier| previously)?)?$")
 RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape| way| approach| install option)?"
                         r" (?:should|do|would|can|shall) (?:i|we|you) (?:use|do|choose|pick|install|go with|"
                         r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
@@ -169,6 +177,7 @@ NO = frozenset("no n nope nah negative false never".split())
 SKIP = re.compile(r"^(?:i )?(?:dont know|do not know|not sure|no idea|unsure|skip|pass|dunno|no clue|"
                    r"cant say|no preference yet|not decided|undecided)(?: yet)?$")
 _COMMON = COMMON
+_COMPARATIVES = frozenset("newer older later earlier higher lower larger smaller bigger fewer greater".split())
 _COMMAND_WORDS = frozenset("compare versus difference diagram picture architecture export restart documentation "
                            "checklist prerequisites explain suppose imagine assuming summary".split())
 
@@ -176,11 +185,14 @@ _COMMAND_WORDS = frozenset("compare versus difference diagram picture architectu
 def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
     """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
     out, notes = [], []
-    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS)
+    protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS) | _COMPARATIVES
+    misspelt = spellings()
     for t in toks:
-        fixed = None
-        if t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
+        fixed = misspelt.get(t.word) if t.key not in lex.known else None
+        if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
             fixed = lex.correct(t.word, _COMMAND_WORDS)
+            if fixed is None and len(t.word) == 3 and out and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit()):
+                fixed = lex.correct_short(t.word)  # "single nod", "3 nods": a counted thing after a number
         if fixed and fixed[0] == t.word[0]:
             out.append(Token(fixed, key(fixed), t.start, t.end, t.word))
             notes.append(f"read '{t.word}' as '{fixed}'")
@@ -325,7 +337,7 @@ def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
 def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
     """A command, if the text is one."""
     s = POLITE.sub("", norm).strip()
-    s = re.sub(r"\s+please$", "", s)
+    s = re.sub(r"(?:\s+(?:please|though|then|exactly|anyway|here|now|so far|side by side|for me|for us))+$", "", s)
     if not s:
         return Understanding(command="help") if raw.strip() == "?" else None
     for name, pattern in _SIMPLE:
@@ -338,7 +350,7 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
         return Understanding(command="docs", args=tuple(_words(m.group("rest") or "")), notes=tuple(notes))
     for name, pattern in _FILE_CMDS:
         m = re.fullmatch(rf"(?:{pattern})(?:\s+(?:it|this))?(?:\s+(?:to|as|in|into|from|at))?(?:\s+(?P<f>.+))?", s)
-        if m:
+        if m and not (m.group("f") and len(m.group("f").split()) > 6 and not re.search(r"\S[./]\S", raw)):
             return Understanding(command=name, args=_file_arg(raw, bool(m.group("f"))), notes=tuple(notes))
     m = _UNSET.fullmatch(s)
     if m and resolve_question(kb, m.group("q")):
@@ -346,7 +358,65 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
     return _reasoning_command(kb, s, raw, notes)
 
 
+_IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|just|and say|so say)\s*,?\s+)*"
+                 r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
+_CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
+_CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
+_EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
+                    r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
+_ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
+_WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:with|on|using)\s+(?P<rest>.+)$")
+_ASKS_IF = re.compile(r"^(?:how|what|which|would|does|do|will|is|are|could)\b.*?\b(?:if|with|assuming|supposing|when|behind|without)\s+"
+                      r"(?P<rest>.+)$")
+_INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
+
+
+def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding | None:
+    """ "If we need to scale the writes, what changes?", "and say we never need HA, then what?",
+    "2 nodes instead?": a situation supposed, and a question about what it changes — a what-if.
+    Without a question (no "?" and no clause asking) an "if" is a condition of a statement."""
+    text = re.sub(r"\s+", " ", raw.strip().lower().replace("’", "'"))
+    asks = text.endswith("?")
+    clauses = [c.strip() for c in re.split(r"[,;]|\s+-\s+", text.rstrip("?.! ")) if c.strip()]
+    while clauses and clauses[0] in _ASIDES:
+        clauses = clauses[1:]
+    if not clauses:
+        return None
+    words = " ".join(t.word for t in tokenize(clauses[0]))
+    m = _IF.fullmatch(words)
+    if m:
+        kept = [m.group("rest")]
+        for c in clauses[1:]:
+            if _CONSEQUENCE.match(" ".join(t.word for t in tokenize(c))):
+                asks = True
+                break
+            kept.append(c)
+        if not asks:
+            return None
+        condition = ", ".join(kept)
+    elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))
+                                         or _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
+        condition = i.group("rest")
+    elif asks and (i := _ASKS_IF.match(" ".join(t.word for t in tokenize(text)))):
+        condition = i.group("rest")  # "what would you recommend if it was for production?"
+    else:
+        return None
+    if _EVENT.search(condition):
+        return None  # "what happens if one node fails?" asks the docs about an event, not a change of setup
+    facts, unknown, more = _facts_in(kb, condition)
+    if not m and not _CHANGES.search(text) and not _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0]))) \
+            and not (len(clauses) == 1 and _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
+        return None  # "how do I upgrade from X to HA?" asks the docs; only a change asked about is a what-if
+    if not facts and not (m and _CHANGES.search(text)):
+        return None  # "if I give it X, what does it try to do?" is a question for the docs
+    return Understanding(command="what_if", args=_pairs(kb, facts), unknown=() if facts else tuple(unknown),
+                         notes=tuple(notes + more))
+
+
 def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) -> Understanding | None:
+    found = _conditional(kb, raw, notes)
+    if found is not None:
+        return found
     m = _WHAT_IF.fullmatch(s)
     if m:
         rest = m.group("rest")
@@ -365,9 +435,19 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         m = pattern.fullmatch(s)
         if m:
             return _compare(kb, m.group("rest"), notes)
-    m = _VERSUS.fullmatch(s) or _EITHER.fullmatch(s)
-    if m and resolve_options(lexicon_for(kb), m.group("a")) and resolve_options(lexicon_for(kb), m.group("b")):
-        return _compare(kb, f"{m.group('a')} and {m.group('b')}", notes)
+    lex = lexicon_for(kb)
+    m = _VERSUS.fullmatch(s)
+    e = _EITHER.fullmatch(s) if raw.rstrip().endswith("?") else None
+    if e and len(resolve_options(lex, e.group("a"))) == 1 and len(resolve_options(lex, e.group("b"))) == 1:
+        m = e  # "etcd or sqlite?": one option on each side
+    if m and resolve_options(lex, m.group("a")):
+        b, rest = m.group("b"), ""
+        if (cut := re.search(r"\s(?:for|with|on|in|given)\s", b)) is not None:
+            b, rest = b[:cut.start()], b[cut.end():]
+        if resolve_options(lex, b):  # "sqlite vs etcd for a 1-node dev box": compare, with the facts
+            facts, _, more = _facts_in(kb, rest) if rest else ([], [], [])
+            u = _compare(kb, f"{m.group('a')} and {b}", notes + more)
+            return replace(u, facts=tuple(facts))
     m = _WHY_NOT.fullmatch(s)
     if m:
         found = _option_command(kb, "why_not", m.group("rest"), notes)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fingerpost.engine.language.vocabulary import bind, load_vocabulary, pack_concepts
 from fingerpost.kb.graph import KnowledgeBase
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 __all__ = [
     "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
-    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON",
+    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON", "stem",
 ]
 
 STOPWORDS = frozenset("""
@@ -63,9 +64,12 @@ NUMBER_WORDS = {
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "dozen": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000,
 }
 """Numbers written as words (compounds like "twenty five" are added up by the reader)."""
+
+INDIFFERENT = "no-preference"
+"""The vocabulary concept whose answer, said of several answers, wins over them."""
 
 _TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
 
@@ -91,13 +95,17 @@ class Entry:
     """What a phrase names."""
 
     kind: str
-    """`answer`, `question`, `option`, `term` or `priority`."""
+    """`answer`, `question`, `option`, `term`, `priority`, `count` (a phrase that states a number), or
+    `noted` (everyday words this knowledge base asks nothing about: read, so no shorter phrase is guessed),
+    or `hint` (everyday words for what an option is named for, when no question asks it: evidence only)."""
     target: str
     """Question, option, term or priority id."""
     value: str = ""
-    """For answers: the choice value (`yes`/`no` for yes/no questions)."""
+    """For answers: the choice value (`yes`/`no` for yes/no questions); for counts: the number."""
     derived: bool = False
     """True when derived from a title or label rather than declared as a synonym."""
+    concept: str = ""
+    """The everyday-words concept it came from (engine.language.vocabulary), or "" for the pack's own words."""
 
 
 def key(word: str) -> str:
@@ -108,6 +116,18 @@ def key(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():
         return w[:-1]
     return w
+
+
+_SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize", "ing", "ed", "es", "e")
+
+
+def stem(word: str) -> str:
+    """A light stem, so "synchronise" meets "synchronised", "upgrade" "upgrading", "retry" "retried"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and word.isalpha():
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] + "y" if word.endswith("i") and len(word) > 4 else word
 
 
 def tokenize(text: str) -> list[Token]:
@@ -125,7 +145,7 @@ def keys_of(text: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokenize(text) if t.word not in PUNCTUATION)
 
 
-def _pieces(label: str) -> list[str]:
+def pieces(label: str) -> list[str]:
     """A title and its parts: `K3s (lightweight Kubernetes)` → the whole, `K3s`, `lightweight Kubernetes`."""
     parts = [p.strip() for p in re.split(r"[(),;:—–]| - ", label) if p.strip()]
     out = [label]
@@ -151,6 +171,10 @@ class Lexicon:
     """Option id → the word keys of its id, title and synonyms (for loose option look-up)."""
     known: set[str] = field(default_factory=set)
     """Every word key some phrase uses."""
+    indifferent: dict[str, str] = field(default_factory=dict)
+    """Question id → its answer that means "no preference" (bound by the everyday vocabulary)."""
+    own: set[str] = field(default_factory=set)
+    """Every word key the knowledge base's own phrases use (without the everyday vocabulary)."""
     question_words: dict[str, set[str]] = field(default_factory=dict)
     """Word key → the questions whose names (id, synonyms, unit) use it, for loose mentions."""
     choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
@@ -178,7 +202,7 @@ class Lexicon:
                 value = ch.value
                 if q.kind == "choice":
                     self.add(ch.value.replace("_", " "), Entry("answer", q.id, value))
-                for i, piece in enumerate(_pieces(ch.label)):
+                for i, piece in enumerate(pieces(ch.label)):
                     if set(keys_of(piece)) <= {"yes", "no"}:
                         continue  # a bare yes/no answers only the question just asked
                     self.add(piece, Entry("answer", q.id, value, derived=i > 0))
@@ -187,7 +211,7 @@ class Lexicon:
         for o in kb.options.values():
             words = set(keys_of(o.id.replace("-", " ")))
             self.add(o.id.replace("-", " "), Entry("option", o.id))
-            for i, piece in enumerate(_pieces(o.title)):
+            for i, piece in enumerate(pieces(o.title)):
                 self.add(piece, Entry("option", o.id, derived=i > 0))
                 words |= set(keys_of(piece))
             for s in o.synonyms:
@@ -195,13 +219,16 @@ class Lexicon:
                 words |= set(keys_of(s))
             self.option_words[o.id] = {w for w in words if w not in STOPWORDS}
         for t in kb.terms.values():
-            for piece in _pieces(t.title):
+            for piece in pieces(t.title):
                 self.add(piece, Entry("term", t.id))
             for s in t.synonyms:
                 self.add(s, Entry("term", t.id))
         for p in kb.decision.priorities if kb.decision else ():
             self.add(p, Entry("priority", p))
-        vocab = {w for phrase in self.phrases for w in phrase}
+        self.own = {w for phrase in self.phrases for w in phrase}
+        self._everyday_words()
+        vocab = {w for phrase, es in self.phrases.items() if any(e.kind not in ("noted", "hint") for e in es)
+                 for w in phrase}
         self.known = set(vocab)
         for phrase, entries in self.phrases.items():
             for e in entries:
@@ -209,9 +236,30 @@ class Lexicon:
                     for w in phrase:
                         if w not in STOPWORDS:
                             self.question_words.setdefault(w, set()).add(e.target)
-        vocab |= set(NUMBER_WORDS) | NEGATIONS
-        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3)
+        vocab |= set(NUMBER_WORDS) | {"never", "without", "none", "nothing"}
+        # never corrected into a negation: "went" must not become "wont"
+        self.vocabulary = sorted(w for w in vocab if w.isalpha() and len(w) >= 3 and w not in STOPWORDS
+                                 and w not in NEGATIONS)
         return self
+
+    def _everyday_words(self) -> None:
+        """Phrases of the everyday vocabulary bound to this knowledge base's answers; the pack's own
+        words come first (a phrase the pack already uses keeps its meaning)."""
+        for b in bind(pack_concepts(self.kb, load_vocabulary()), self.kb, keys_of, pieces):
+            phrase = keys_of(b.phrase)
+            if not phrase or any(e.kind in ("answer", "count") and (not e.concept or e.target == b.question)
+                                 for e in self.phrases.get(phrase, ())):
+                continue
+            if not b.question:  # understood words that answer nothing here: a hint for an option, or read only
+                if b.option and not any(e.kind in ("answer", "count", "option") for e in self.phrases.get(phrase, ())):
+                    self.add(b.phrase, Entry("hint", b.option, concept=b.concept))
+                elif len(phrase) > 1 and not self.phrases.get(phrase):
+                    self.add(b.phrase, Entry("noted", "", concept=b.concept))
+                continue
+            kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"
+            if b.concept == INDIFFERENT and kind == "answer":
+                self.indifferent[b.question] = b.value
+            self.add(b.phrase, Entry(kind, b.question, b.value, derived=True, concept=b.concept))
 
     def correct(self, word: str, extra: frozenset[str] = frozenset()) -> str | None:
         """The content word a typo most likely meant (one edit for short words, two for long), or None."""
@@ -220,10 +268,24 @@ class Lexicon:
         if key(word) in self.known:
             return None
         limit = 1 if len(word) <= 6 else 2
-        best = process.extractOne(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit)
-        if best is None:
+        found = process.extract(word, self._choices(extra), scorer=OSA.distance, score_cutoff=limit, limit=None)
+        found = [f for f in found if f[1] <= 1 or f[0] not in NUMBER_WORDS]  # "handled" is not "hundred"
+        stem = key(word)
+        if not found and stem != word:  # "ndoes": the plural's stem has two letters swapped ("node")
+            found = [f for f in process.extract(stem, self._choices(extra), scorer=OSA.distance, score_cutoff=1,
+                                                limit=None) if sorted(f[0]) == sorted(stem)]
+        if not found:
             return None
+        # the nearest; on a tie a command word, then one with the same first letter ("compair" → compare)
+        best = min(found, key=lambda f: (f[1], f[0] not in extra, f[0][0] != word[0], f[0]))
         return best[0]
+
+    def correct_short(self, word: str) -> str | None:
+        """A three-letter typo of a question's name word ("nod" → "node"), one edit away, or None."""
+        names = sorted(w for w in self.question_words if len(w) <= 5)
+        found = process.extract(word, names, scorer=OSA.distance, score_cutoff=1, limit=None)
+        best = sorted(f[0] for f in found if f[0][0] == word[0])
+        return best[0] if len(best) == 1 else None
 
     def _choices(self, extra: frozenset[str]) -> list[str]:
         if extra not in self.choice_cache:

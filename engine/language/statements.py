@@ -16,6 +16,17 @@ from typing import Any
 
 from fingerpost.engine.excluded import conflicts, exclude
 from fingerpost.engine.facts import Fact, display_value, merge_said
+from fingerpost.engine.language.clauses import (
+    CLAUSE_ENDS,
+    clause_moods,
+    indifferent,
+    interjection,
+    negated,
+    negated_after,
+    object_of_work,
+    prefer_now,
+    settled,
+)
 from fingerpost.engine.language.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
@@ -25,11 +36,12 @@ from fingerpost.engine.language.lexicon import (
     Lexicon,
     Token,
     keys_of,
+    stem,
 )
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version
 
-__all__ = ["Reading", "read_statement", "number_at", "CUES"]
+__all__ = ["Reading", "read_statement", "number_at", "clause_moods", "prefer_now", "CUES"]
 
 CUES = frozenset("matter matters most important importantly priority priorities prioritise prioritize care focus "
                  "first key main top mainly optimise optimize prefer value crucial critical essential concern "
@@ -43,6 +55,9 @@ _BEFORE = {  # words before a number → comparison
     ("less", "than"): "<", ("fewer", "than"): "<", ("under",): "<", ("below",): "<", ("before",): "<",
     ("older", "than"): "<", ("earlier", "than"): "<", ("prior", "to"): "<", ("pre",): "<",
     ("at", "most"): "<=", ("up", "to"): "<=", ("maximum",): "<=", ("max",): "<=",
+    ("no", "more", "than"): "<=", ("not", "more", "than"): "<=", ("no", "less", "than"): ">=",
+    ("not", "less", "than"): ">=", ("no", "fewer", "than"): ">=", ("not", "fewer", "than"): ">=",
+    ("no", "later", "than"): "<=", ("no", "newer", "than"): "<=", ("no", "older", "than"): ">=",
 }
 _AFTER = {  # words after a number → comparison
     ("or", "more"): ">=", ("or", "later"): ">=", ("or", "newer"): ">=", ("or", "above"): ">=",
@@ -69,6 +84,12 @@ class Reading:
     """Indexes of tokens that were understood."""
     at: list[int] = field(default_factory=list)
     """For each fact, the index of its first token (facts are put in the order they were said)."""
+    named: dict[str, str] = field(default_factory=dict)
+    """Option id → the words that named it."""
+    hinted: list[tuple[str, str]] = field(default_factory=list)
+    """(option id, words) for everyday words that point at an option no question asks about."""
+    moods: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(question, words) of a fact → `past`, `future` or `now`: the time its clause speaks of."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -100,6 +121,10 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
     return out
 
 
+_UPGRADE_WORDS = frozenset("upgrade upgraded upgrading update updated updating migrate migrated migrating "
+                           "release version v".split())
+"""Words before a number that make it a release ("upgraded to 13")."""
+
 _STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
 
 
@@ -129,8 +154,8 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
             break
         if v == 100:
             current = (current or 1) * 100
-        elif v == 1000:
-            total, current = total + (current or 1) * 1000, 0
+        elif v >= 1000:
+            total, current = total + (current or 1) * v, 0
         elif current == 0 or (current % 100 == 0 and v < 100) or (current % 100 >= 20 and current % 10 == 0 and v < 10):
             current += v
         else:
@@ -143,7 +168,7 @@ def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     """The comparison around a number at [i, j), and the widened span."""
     if toks[j - 1].word.endswith("+"):
         return ">=", i, j
-    for words, op in _BEFORE.items():
+    for words, op in sorted(_BEFORE.items(), key=lambda kv: -len(kv[0])):  # "no more than" before "more than"
         n = len(words)
         if i - n >= 0 and tuple(t.word for t in toks[i - n:i]) == words:
             return op, i - n, j
@@ -168,17 +193,6 @@ def _satisfying(value: Any, op: str) -> Any:
             return value.bump(-1)
         return Version(tuple(parts[:-1]) + (parts[-1] - 1,))
     return value + 1 if op == ">" else max(value - 1, 0)
-
-
-def _negated(toks: list[Token], start: int, taken: set[int]) -> bool:
-    """A negation word among the three words before `start`, within the clause."""
-    for k in range(start - 1, max(start - 4, -1), -1):
-        w = toks[k].word
-        if w in PUNCTUATION or w == "but" or k in taken:
-            return False
-        if w in NEGATIONS:
-            return True
-    return False
 
 
 def _span(text: str, toks: list[Token], i: int, j: int) -> str:
@@ -223,6 +237,9 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
         if n in bound or q.kind not in kinds:
             continue
         gap = m.start - j if m.start >= j else i - m.end + 0.5
+        between = toks[j:m.start] if m.start >= j else toks[m.end:i]
+        if any(t.word in PUNCTUATION or t.word[0].isdigit() or t.word in NUMBER_WORDS for t in between):
+            continue  # "15, 3 nodes", "12 on three machines": the 3 counts them, not the 15
         if 0 <= gap <= 3 and (best is None or gap < best[0]):
             best = (gap, n)
     if best is not None:
@@ -237,12 +254,18 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             named = [q for q in named if q.kind in kinds]
             if len(named) == 1:
                 return named[0], _Match(min(k, i), max(k + 1, j), ())
+    versions = [q for q in lex.kb.questions.values() if q.kind == "version"]
+    before = {t.word for t in toks[max(0, i - 2):i]}
+    if len(versions) == 1 and (before & _UPGRADE_WORDS or is_version and "." in toks[i].word):  # "we upgraded to 13": a release, whatever the number
+        return versions[0], None
     for k in (i - 1, j):
         if 0 <= k < len(toks):
             w = toks[k]
-            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.known \
+            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.own \
                     and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
                 return None, None  # "port 443": a number of something the content does not ask about
+    if not toks[i].word[0].isdigit() and j < len(toks) and toks[j].word not in PUNCTUATION:
+        return None, None  # "a single docker container": a number word counts the word after it
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
     return (same[0] if len(same) == 1 else None), None
 
@@ -272,6 +295,12 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             continue
         op, a, b = _comparison(toks, i, j)
         said = _span(text, toks, a, b)
+        if any(t.word in NEGATIONS for t in toks[max(0, a - 2):a]) or toks[a].word in ("no", "not"):
+            if op == "==" or toks[a].word not in ("no", "not"):  # "the version is not 2.5": not a value
+                r.notes.append(f"'{_span(text, toks, max(0, a - 2), b)}' says what it is not; not taken as an answer")
+                r.used.update(range(max(0, a - 2), b))
+                i = j
+                continue
         if mention is not None:
             a, b = min(a, mention.start), max(b, mention.end)
         if q.kind == "version" and not isinstance(value, Version):
@@ -285,17 +314,64 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
         i = j
 
 
+_NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_ONE = frozenset({"a", "an", "one", "single", "my", "our", "this", "that", "the"})
+
+
+def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match]) -> None:
+    """A counted thing named in the singular with an article and no number: "a normal cloud VM",
+    "my own machine" → 1 ("the server" is not a count)."""
+    said = {f.question for f in r.facts}
+    for m in mentions:
+        e = m.entries[0]
+        q = lex.kb.questions[e.target]
+        last = toks[m.end - 1].word
+        if q.kind != "number" or q.id in said or last != toks[m.end - 1].key or last.endswith("s") and not last.endswith("ss"):
+            continue
+        for k in range(m.start - 1, max(m.start - 4, -1), -1):
+            w = toks[k].word
+            if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
+                break
+            if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
+                r.facts.append(Fact(q.id, _NTH.get(w, 1), "stated", _span(text, toks, k, m.end)))
+                r.at.append(k)
+                r.used.update(range(k, m.end))
+                said.add(q.id)
+                break
+
+
+def _readings(lex: Lexicon, matches: list[_Match], pending: Question | None) -> list[tuple[_Match, Entry]]:
+    """The entry each match stands for; an everyday phrase may say two things ("on my laptop": a
+    test, and one machine) — one entry for each question it answers."""
+    out = []
+    for m in matches:
+        first = _pick(m.entries, lex, pending.id if pending else None)
+        out.append((m, first))
+        if first.concept:
+            seen = {first.target}
+            for e in m.entries:
+                if e.concept and e.kind in ("answer", "count") and e.target not in seen:
+                    seen.add(e.target)
+                    out.append((m, e))
+    return out
+
+
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
              pending: Question | None, bound_questions: set[str]) -> None:
     taken = {k for m in matches for k in range(m.start, m.end)}
-    for m in matches:
-        e = _pick(m.entries, lex, pending.id if pending else None)
+    for m, e in _readings(lex, matches, pending):
         q = lex.kb.questions[e.target]
-        neg = _negated(toks, m.start, taken)
+        if e.kind == "answer" and object_of_work(toks, m.start, m.end):
+            r.used.update(range(m.start, m.end))
+            r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as what the setup works on, not as {q.id}")
+            continue
+        neg = negated(toks, m.start, taken) or negated_after(toks, m.end)
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
-        if e.kind == "answer":
+        if e.kind == "count":
+            value = None if neg or q.id in bound_questions else int(e.value)
+        elif e.kind == "answer":
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg
             elif neg:
@@ -317,6 +393,29 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
                 r.used.add(max(k, 0))
             r.facts.append(Fact(q.id, value, "stated", said))
             r.at.append(m.start)
+
+
+def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """A yes/no question whose name's words are all said in a clause, in any order and form, is a
+    yes (or a no, negated): "failed messages should be retried after a delay" → delayed retry."""
+    said = {f.question for f in r.facts}
+    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]
+    for q in lex.kb.questions.values():
+        if q.kind != "yesno" or q.id in said:
+            continue
+        name = {stem(k) for k in keys_of(q.id.replace("_", " ")) if k not in STOPWORDS}
+        if len(name) < 2:
+            continue
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            found = {stem(toks[k].key): k for k in range(a + 1, b)}
+            if name <= set(found) and any(found[w] not in r.used for w in name):
+                first = min(found[w] for w in name)
+                neg = any(toks[k].word in NEGATIONS for k in range(a + 1, b)) and not interjection(toks, a + 1)
+                span = _span(text, toks, first, max(found[w] for w in name) + 1)
+                r.facts.append(Fact(q.id, not neg, "stated", span))
+                r.at.append(first)
+                r.used.update(found[w] for w in name)
+                break
 
 
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
@@ -350,7 +449,18 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     """Facts, priorities and option names in one statement (tokens of `text`)."""
     r = Reading()
     pid = pending.id if pending else None
-    matches = _find(lex, toks, ("answer", "question"), whole, pid)
+    matches = _find(lex, toks, ("answer", "question", "count"), whole, pid)
+    for n in _find(lex, toks, ("noted", "hint"), whole, pid):
+        inside = [m for m in matches if m.start < n.end and n.start < m.end]
+        if all(m.end - m.start < n.end - n.start for m in inside):  # "only lives for": not "live"
+            matches = [m for m in matches if m not in inside]
+            r.used.update(range(n.start, n.end))
+            hint = next((e for e in n.entries if e.kind == "hint"), None)
+            if hint is not None:
+                r.hinted.append((hint.target, _span(text, toks, n.start, n.end)))
+            else:
+                r.notes.append(f"read '{_span(text, toks, n.start, n.end)}' ({n.entries[0].concept}); "
+                               "nothing here depends on it")
     mentions = [m for m in matches if m.entries[0].kind == "question"
                 and all(e.kind == "question" for e in m.entries)]
     taken = {k for m in matches for k in range(m.start, m.end)}
@@ -359,13 +469,27 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     for m in mentions:
         if lex.kb.questions[m.entries[0].target].id in bound:
             r.used.update(range(m.start, m.end))
+    _one_of(lex, toks, text, r, mentions)
+    bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)
+    _named_needs(lex, toks, text, r)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
+        # words an answer already used ("won't need HA"), or a negated name, name no option to point at
+        free = not any(k in r.used for k in range(m.start, m.end)) and not negated(toks, m.start, set())
         r.used.update(range(m.start, m.end))
-        r.options += [e.target for e in m.entries if e.kind == "option" and e.target not in r.options]
+        for e in m.entries:
+            if e.kind == "option" and e.target not in r.options:
+                r.options.append(e.target)
+                if free:
+                    r.named[e.target] = _span(text, toks, m.start, m.end)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
+    moods = clause_moods(toks)
+    r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
+    r.facts = indifferent(lex, r.facts, r.notes)
+    r.facts = settled(toks, r.facts, r.at, r.notes)
+    r.facts = prefer_now(r.facts, r.moods, r.notes)
     unique: list[Fact] = []
     for f in r.facts:  # "fast fibre": two words for one answer
         if unique and unique[-1].question == f.question and unique[-1].value == f.value:

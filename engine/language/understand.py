@@ -23,6 +23,7 @@ Commands (`command`, `args`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -45,8 +46,9 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, lexicon_for, tokenize
-from fingerpost.engine.language.statements import read_statement
+from fingerpost.engine.language.evidence import Hint, hints
+from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
+from fingerpost.engine.language.statements import prefer_now, read_statement
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
@@ -86,9 +88,12 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
             value: Any = ch.value if q.kind == "choice" else ch.value == "yes"
             return Understanding(facts=(Fact(q.id, value, "stated", text),),
                                  notes=(f"read '{text}' as {display_value(q, value)}",))
+    if q.kind == "choice" and NONE_OF.fullmatch(s):
+        return Understanding(notes=(f"none of the answers to {q.id} fits: say what does, or skip it",))
     if q.kind == "yesno" and words:
         first = words[0]
-        alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION)
+        alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION) \
+            or (len(toks) > 1 and toks[1].word in ("its", "it", "im", "ill", "we", "i", "thats", "this"))
         if alone and (first in YES or first in NO):
             fact = Fact(q.id, first in YES, "stated", toks[0].original or toks[0].word)
             if len(words) == 1:
@@ -100,6 +105,11 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     return None
 
 
+_COLON_ASK = re.compile(r":\s(?=(?:how|what|which|why|where|when|can|could|should|is|are|do|does|will)\b)",
+                        re.IGNORECASE)
+NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
+
+
 def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     """[start, end) token ranges of sentences, and whether each ends with a question mark.
     A comma before a question word starts a new sentence: "3 nodes, which should I use?"."""
@@ -107,7 +117,8 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     for n, t in enumerate(toks):
         end_here = t.word in (".", "!", "?", ";")
         split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
-            and toks[n + 1].word not in ("is", "are", "was", "were", "do", "does", "did")
+            and toks[n + 1].word not in _AUXILIARIES | {"was", "were"} \
+            and not _relative(toks, n + 1)
         if end_here or split_before:
             if n > start:
                 out.append((start, n, t.word == "?"))
@@ -117,9 +128,34 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _relative(toks: list[Token], n: int) -> bool:
+    """ "our two sites, which are 25 ms apart": a relative clause, not a new question."""
+    return toks[n].word in ("which", "who", "where", "when") and n + 1 < len(toks) \
+        and toks[n + 1].word in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits")
+
+
+_REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
+"""A question that points back at what a statement before it named."""
+
+_HEDGES = frozenset("guess ish think suppose reckon believe probably presumably".split())
+"""Words that soften a statement ("production-ish, I guess?"): it stays a statement."""
+
+_TOPIC = frozenset("in on with for under behind inside within without across during at if when once assuming".split())
+"""Words that start a topic before a question ("so in an air gap, where do images come from?")."""
+
+
+_NO_SUBJECT = frozenset("for only just not about".split())
+"""Words right after "is"/"are" when a speaker drops the subject ("is for test only, after we delete")."""
+_BARE_VERBS = frozenset("be been have get become go keep stay take need".split())
+"""Verbs right after an auxiliary when a clause lost its subject ("…, will be deleted after")."""
+_AUXILIARIES = frozenset("is are can could does do should will would did shall may might".split())
+
+
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
+    if words[0] in _AUXILIARIES and not mark and (len(words) < 2 or words[1] in _BARE_VERBS or words[1] in _NO_SUBJECT):
+        return False  # "…, will be deleted after": a clause that lost its subject, not a question
     if words[0] in INTERROGATIVE:
         return not (len(words) > 1 and words[1] in NEGATIONS and words[0] not in ("what", "why", "how"))
     return mark
@@ -159,7 +195,7 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
         pending = kb.questions.get(pending)
     lex = lexicon_for(kb)
     known = _known_values(facts)
-    raw = text.strip()
+    raw = _COLON_ASK.sub("; ", text.strip())  # "docker install: how do I back it up?" — two sentences
     if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
         return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
                            [f"only the first {MAX_TEXT} characters were read"])
@@ -176,6 +212,50 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     return _statements(kb, lex, raw, toks, pending, notes, known)
 
 
+def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint]) -> set[int]:
+    """Runs of words not understood (with the plain words around them: "small log volume") that the
+    documentation's text points at an option or answer with; the ids of the tokens they cover."""
+    covered: set[int] = set()
+    run: list[Token] = []
+    for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
+        if n < len(part) and n not in used and t.word not in PUNCTUATION:
+            if t.word not in STOPWORDS and t.word not in NEGATIONS:
+                run.append(t)
+            continue
+        if any(id(w) in plain for w in run):
+            got = hints(kb, [w.original or w.word for w in run])
+            if got:
+                found.extend(h for h in got if h not in found)
+                covered |= {id(w) for w in run}
+        run = []
+    return covered
+
+
+def _alternatives(facts: list[Fact], words: list[str]) -> bool:
+    """Two answers to one question joined by "or"."""
+    return "or" in words and any(f.question == g.question and f.value != g.value for f in facts for g in facts)
+
+
+def _option_hints(kb: KnowledgeBase, said: list[tuple[str, str]], found: list[Hint]) -> None:
+    """Hints for options pointed at by words (option id, the words), each once."""
+    for oid, words in said:
+        o = kb.options[oid]
+        h = Hint(words, o.title, o.source, option=oid)
+        if h not in found:
+            found.append(h)
+
+
+def _is_topic(toks: list[Token], sentences: list[tuple[int, int, bool]], k: int, words: list[str]) -> bool:
+    """ "so in an air gap, where do the images come from?": a phrase before a question is its topic."""
+    a, b, _ = sentences[k]
+    if k + 1 >= len(sentences) or toks[b].word != "," or not words:
+        return False
+    if not (words[0] in _TOPIC or (words[0] in ("so", "and", "but") and len(words) > 1 and words[1] in _TOPIC)):
+        return False
+    c, d, mark = sentences[k + 1]
+    return _is_question([t.word for t in toks[c:d] if t.word not in PUNCTUATION], mark)
+
+
 def _with_notes(u: Understanding, notes: list[str]) -> Understanding:
     return replace(u, notes=tuple(dict.fromkeys([*notes, *u.notes])))
 
@@ -188,8 +268,12 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     unknown: list[str] = []
     options: list[str] = []
     sentences = _sentences(toks)
+    moods: dict[tuple[str, str], str] = {}
     command: Understanding | None = None
-    for a, b, mark in sentences:
+    topic: list[str] = []
+    found: list[Hint] = []
+    named: dict[str, str] = {}
+    for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
         norm = " ".join(words)
@@ -198,30 +282,54 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm)
+        if rec and re.match(r" (?:as|for) (?:the|a|an|our|my) ", norm[rec.end():rec.end() + 12]):
+            rec = None  # "what can I use as the registration address?" asks the docs about one thing
         skip: set[int] = set()
         if rec:
             first = len(norm[:rec.start()].split())
             skip = set(range(first, first + len(rec.group(0).split())))
         r = read_statement(lex, part, raw, pending=pending, whole=len(sentences) == 1 and len(words) <= 2)
         is_q = not rec and _is_question(words, mark)
-        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t)]
-        if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
+        if not is_q and not rec and _is_topic(toks, sentences, k, words):
+            topic.append(raw[part[0].start:part[-1].end])
+            continue
+        plain = [n for n, t in enumerate(part) if n not in r.used and unknown_word(t) and t.word not in _HEDGES]
+        if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
             questions.append(raw[part[0].start:part[-1].end])
             continue
+        if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
+            asked = raw[part[0].start:part[-1].end]
+            if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
+                asked += " (" + ", ".join(kb.options[o].title for o in options) + ")"
+            questions.append(", ".join([*topic, asked]))
+            topic = []
+            continue
         facts += r.facts
+        moods.update(r.moods)
         notes += r.notes
         options += [o for o in r.options if o not in options]
+        named.update({o: w for o, w in r.named.items() if o not in named})
         priorities += [p for p in r.priorities if p not in priorities]
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
-        unknown += [t.original or t.word for t in plain_words]
+        _option_hints(kb, r.hinted, found)
+        hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
+        unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
+    facts = prefer_now(facts, moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
+    if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
+        _option_hints(kb, [(o, named[o]) for o in options if o in named and all(h.option != o for h in found)], found)
     if command is not None:
         notes += list(command.notes)
         unknown += list(command.unknown)
+    unknown = list(dict.fromkeys(unknown))
+    if unknown and (facts or priorities or questions):  # nothing silently dropped: what was not used, once
+        notes.append("not used: " + ", ".join(unknown))
     return Understanding(
         facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
         question=" ".join(questions) or None, priorities=tuple(priorities),
-        unknown=tuple(dict.fromkeys(unknown)), notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known))),
+        unknown=tuple(dict.fromkeys(unknown)),
+        notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
+        hints=tuple(found),
     )

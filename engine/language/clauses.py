@@ -1,0 +1,168 @@
+"""What a clause says around its answers: negation and its scope, the time it speaks of, how sure
+it is, and whom or what the answer is about — for engine.language.statements.
+
+    >>> clause_moods(tokenize("we used to run 9 but now we run 13"))[3], _[-1]   # doctest: +SKIP
+    ('past', 'now')
+
+Each reading is a plain function over the tokens of one statement (engine.language.lexicon).
+"""
+
+from __future__ import annotations
+
+from fingerpost.engine.excluded import conflicts
+from fingerpost.engine.facts import Fact
+from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
+
+__all__ = ["negated", "negated_after", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
+           "indifferent", "CLAUSE_ENDS"]
+
+
+def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
+    """A negation word among the five words before `start`, within the clause: "no plans to ever
+    make it HA"; a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
+    for k in range(start - 1, max(start - 6, -1), -1):
+        w = toks[k].word
+        if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
+            return False
+        if w in NEGATIONS:
+            return not interjection(toks, k)
+    return False
+
+
+_SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
+
+
+_UNNEEDED = frozenset("matter matters important needed required necessary critical essential concern issue "
+                      "priority needs".split())
+
+
+def negated_after(toks: list[Token], end: int) -> bool:
+    """ "data safety doesn't really matter", "HA is not needed": a negated verb of need after the words."""
+    seen_negation = False
+    for k in range(end, min(end + 5, len(toks))):
+        w = toks[k].word
+        if w in PUNCTUATION or w in _SCOPE_ENDS:
+            return False
+        if w in NEGATIONS:
+            seen_negation = True
+        elif seen_negation and w in _UNNEEDED:
+            return True
+    return False
+
+
+def interjection(toks: list[Token], k: int) -> bool:
+    """ "no, it's throw-away", "no it's throwaway": a leading "no" that answers, not one that negates."""
+    return toks[k].word in ("no", "nope", "nah") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
+        and k + 1 < len(toks) and toks[k + 1].word in _SPEAKER
+
+
+_SCOPE_ENDS = frozenset({"but", "and", "or", "so", "because", "though", "although", "while", "then", "yet", "until"})
+
+
+_WORK = frozenset("manage manages managing provision provisions provisioning monitor monitors monitoring import "
+                  "imports importing create creates creating".split())
+
+
+_PLACES = frozenset("behind through via over on in with from at inside within without".split())
+
+
+def object_of_work(toks: list[Token], start: int, end: int) -> bool:
+    """ "one place to manage my little k3s clusters": the answer names what the setup will manage
+    (a plural thing after a verb of managing), not the setup itself."""
+    if end >= len(toks) or toks[end].word == toks[end].key:
+        return False  # not followed by a plural noun
+    for k in range(start - 1, max(start - 5, -1), -1):
+        if toks[k].word in PUNCTUATION or toks[k].word in _PLACES:
+            return False  # "manage it behind a proxy": the answer says where, not what
+        if toks[k].word in _WORK:
+            return True
+    return False
+
+
+CLAUSE_ENDS = frozenset({"but", "so", "because", "though", "although", "while", "whereas", "yet"})
+_PAST = (("used", "to"), ("no", "longer"), ("previously",), ("formerly",), ("anymore",), ("in", "the", "past"),
+         ("until", "now"), ("before", "that"), ("back", "then"))
+_FUTURE = (("if",), ("once",), ("will",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
+           ("someday",), ("one", "day"), ("next", "year"), ("next", "month"), ("in", "the", "future"),
+           ("might",), ("would",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
+           ("down", "the", "road"), ("when", "it"))
+
+
+def clause_moods(toks: list[Token]) -> list[str]:
+    """For each token, the time its clause speaks of: `past` ("we used to run 9"), `future` or a
+    hedge ("if it works we'll roll it out", "maybe later"), or `now`. A clause ends at punctuation
+    or a linking word ("but", "so", "because")."""
+    out = ["now"] * len(toks)
+    start = 0
+    for end in [*(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]:
+        words = tuple(t.word for t in toks[start:end])
+        mood = "now"
+        if any(words[i:i + len(m)] == m for m in _PAST for i in range(len(words))):
+            mood = "past"
+        elif any(words[i:i + len(m)] == m for m in _FUTURE for i in range(len(words))):
+            mood = "future"
+        for k in range(start, end):
+            out[k] = mood
+        start = end + 1
+    return out
+
+
+def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str]) -> list[Fact]:
+    """When a question is answered two ways, drop the answers said of the past or of a hedged
+    future if one is said of now: "we used to run 9 … we upgraded to 13" is 13."""
+    out = []
+    for f in facts:
+        mood = moods.get((f.question, f.text), "now")
+        rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
+        if mood != "now" and any(moods.get((g.question, g.text), "now") == "now" for g in rivals):
+            notes.append(f"took '{f.text}' as said of the {'past' if mood == 'past' else 'future'}, not of now")
+            continue
+        out.append(f)
+    return out
+
+
+_UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
+           ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
+_FOR_WHOM = frozenset("a an the our my their your some".split())
+
+
+def settled(toks: list[Token], facts: list[Fact], at_token: list[int], notes: list[str]) -> list[Fact]:
+    """Facts said as settled: not the ones a clause is unsure of ("not sure whether it will be
+    production"), nor an answer named as who it is for when the sentence says what it is ("a PoC
+    for the customer" is a PoC)."""
+    bounds = [n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS]
+    at = {(f.question, f.text): a for a, f in zip(at_token, facts, strict=False)}
+    out = []
+    for f in facts:
+        a = at.get((f.question, f.text))
+        if a is None:
+            out.append(f)
+            continue
+        start = max([b + 1 for b in bounds if b < a], default=0)
+        end = min([b for b in bounds if b > a], default=len(toks))
+        words = tuple(t.word for t in toks[start:end])
+        own = set(keys_of(f.text))
+        unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own]
+        if unsure:
+            notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
+            continue
+        whom = a >= 2 and toks[a - 2].word == "for" and toks[a - 1].word in _FOR_WHOM
+        if whom and any(g.question == f.question and g.value != f.value and g is not f for g in facts):
+            notes.append(f"took '{f.text}' as who it is for, not what it is")
+            continue
+        out.append(f)
+    return out
+
+
+def indifferent(lex: Lexicon, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """ "don't care if it's A or B": an answer that means no preference wins over the answers it
+    is said of (engine.language.vocabulary, concept `no-preference`)."""
+    out = []
+    for f in facts:
+        any_value = lex.indifferent.get(f.question)
+        if any_value is not None and f.value != any_value and any(
+                g.question == f.question and g.value == any_value for g in facts):
+            notes.append(f"took '{f.text}' as one of the answers you have no preference between")
+            continue
+        out.append(f)
+    return out

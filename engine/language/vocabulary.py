@@ -1,0 +1,222 @@
+"""Everyday words for a setup (vocabulary.yaml), bound to one knowledge base's questions by meaning.
+
+    >>> [(b.phrase, b.question, b.value) for b in bind(load_vocabulary(), kb, keys_of, pieces)][:1]  # doctest: +SKIP
+    [('kick the tires', 'purpose', 'testing')]
+
+A concept ("not-production", "offline", "one-machine", …) says which words people use and what an
+answer means when it is that concept. It binds to the answer whose value, label or synonyms say
+one of its `means` phrases — an exact phrase counts more than a phrase inside a longer one, and
+only the best-bound questions are kept, so "little" binds to an effort answer named "little",
+not to a data-loss answer named "a little". Number concepts bind to the number question whose
+names (id, synonyms, unit) say one of the `means` words: their `says` phrases give a value
+("my laptop" → 1), their `nouns` count ("three boxes"). No product is named in code or data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.records import Question
+
+__all__ = ["Concept", "Binding", "load_vocabulary", "compile_vocabulary", "spellings", "doc_words", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
+
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
+VERSION = 1
+"""The vocabulary format this code reads."""
+
+
+@dataclass(slots=True, frozen=True)
+class Concept:
+    """One thing people say about a setup, in their words and in the answers' words."""
+
+    name: str
+    """Stable name (`offline`)."""
+    kind: str
+    """`answer` (binds to a choice or yes/no answer) or `number` (binds to a number question)."""
+    says: tuple[str, ...]
+    """Phrases a person uses."""
+    means: tuple[str, ...]
+    """Phrases an answer (or, for numbers, a question's names) uses for the same thing."""
+    value: int | None = None
+    """For number concepts: the number the `says` phrases state."""
+    nouns: tuple[str, ...] = ()
+    """For number concepts: names of the counted thing ("boxes"), read next to a number."""
+
+
+@dataclass(slots=True, frozen=True)
+class Binding:
+    """A phrase of the vocabulary and the answer or question it stands for in one knowledge base."""
+
+    phrase: str
+    concept: str
+    question: str
+    """The question it answers; "" when the knowledge base asks nothing the concept speaks of."""
+    value: str = ""
+    """The choice value (`yes`/`no` for yes/no); for number concepts the number, or "" for a noun."""
+    option: str = ""
+    """When no question speaks of it: the one option whose name says it (a hint, never a fact)."""
+
+
+def _concepts(data: Any, where: str) -> list[Concept]:
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        raise ValueError(f"{where}: a vocabulary is a mapping with a `concepts` list")
+    if int(data.get("version", VERSION)) > VERSION:
+        raise ValueError(f"{where}: vocabulary version {data['version']} is newer than {VERSION}")
+    out = []
+    for c in data["concepts"]:
+        value = c.get("value")
+        out.append(Concept(name=str(c["name"]), kind=str(c.get("kind", "answer")),
+                           says=tuple(str(s) for s in c.get("says") or ()),
+                           means=tuple(str(s) for s in c.get("means") or ()),
+                           value=None if value is None else int(value),
+                           nouns=tuple(str(s) for s in c.get("nouns") or ())))
+    return out
+
+
+@cache
+def _read(path: Path) -> Any:
+    """The parsed vocabulary file. The built-in one is read from its compiled JSON twin when that
+    was made from these very bytes (so a warm `ask` never imports YAML); else with yaml.safe_load."""
+    raw = path.read_bytes()
+    twin = path.with_suffix(".json")
+    if twin.is_file():
+        compiled = json.loads(twin.read_text(encoding="utf-8"))
+        if compiled.get("source_sha256") == hashlib.sha256(raw).hexdigest():
+            return compiled["data"]
+    import yaml  # start-up: only a vocabulary without an up-to-date compiled twin needs the YAML parser
+
+    return yaml.safe_load(raw.decode("utf-8"))
+
+
+def compile_vocabulary(path: Path = VOCABULARY) -> Path:
+    """Write the JSON twin of a vocabulary file (run after editing it; a test checks it is current)."""
+    import yaml  # start-up: only when compiling
+
+    raw = path.read_bytes()
+    twin = path.with_suffix(".json")
+    data = {"source_sha256": hashlib.sha256(raw).hexdigest(), "data": yaml.safe_load(raw.decode("utf-8"))}
+    twin.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _read.cache_clear()
+    return twin
+
+
+def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
+    """The concepts of a vocabulary file (the built-in one by default)."""
+    return tuple(_concepts(_read(path), str(path)))
+
+
+@cache
+def doc_words(path: Path = VOCABULARY) -> dict[str, str]:
+    """An everyday word → the word documentation usually uses for it (`dies` → `fail`), from `words`."""
+    return {str(k): str(v) for k, v in (_read(path).get("words") or {}).items()}
+
+
+@cache
+def spellings(path: Path = VOCABULARY) -> dict[str, str]:
+    """Misspelt little words → the word meant (`wich` → `which`), from the vocabulary's `spellings`."""
+    return {str(k): str(v) for k, v in (_read(path).get("spellings") or {}).items()}
+
+
+def pack_concepts(kb: KnowledgeBase, base: tuple[Concept, ...]) -> list[Concept]:
+    """The built-in concepts, with the phrases a knowledge base adds in its own `vocabulary.yaml`."""
+    root = Path(kb.root) if kb.root else None
+    if root is None or not (root / "vocabulary.yaml").is_file():
+        return list(base)
+    extra = {c.name: c for c in load_vocabulary(root / "vocabulary.yaml")}
+    merged = []
+    for c in base:
+        more = extra.pop(c.name, None)
+        if more is None:
+            merged.append(c)
+        else:
+            merged.append(Concept(c.name, c.kind, c.says + more.says, c.means + more.means, c.value,
+                                  c.nouns + more.nouns))
+    return merged + list(extra.values())
+
+
+def _inside(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _strength(means: list[tuple[str, ...]], names: list[tuple[str, ...]]) -> int:
+    """2 when a name is one of the meanings, 1 when a meaning is inside a name, else 0."""
+    if any(m in names for m in means):
+        return 2
+    if any(_inside(m, n) for m in means for n in names if m):
+        return 1
+    return 0
+
+
+def _answer_names(q: Question, c: Any, keys_of: Callable[[str], tuple[str, ...]],
+                  pieces: Callable[[str], list[str]]) -> list[tuple[str, ...]]:
+    names = [keys_of(c.value.replace("_", " "))] if q.kind == "choice" else []
+    names += [keys_of(p) for p in pieces(c.label)] + [keys_of(s) for s in c.synonyms]
+    if q.kind == "yesno" and c.value == "yes":  # "Do you need message replication?": yes means replication
+        names += [keys_of(q.id.replace("_", " "))] + [keys_of(s) for s in q.synonyms]
+    return [n for n in names if n]
+
+
+def _question_names(q: Question, keys_of: Callable[[str], tuple[str, ...]]) -> list[tuple[str, ...]]:
+    names = [keys_of(q.id.replace("_", " ")), keys_of(q.unit)] + [keys_of(s) for s in q.synonyms]
+    return [n for n in names if n] + [(w,) for n in names for w in n]
+
+
+def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
+                   pieces: Callable[[str], list[str]], means: list[tuple[str, ...]]) -> str:
+    """The one option whose title or synonyms say the concept ("Offline installer" for offline), or ""."""
+    hits = []
+    for o in kb.options.values():
+        names = [keys_of(p) for p in pieces(o.title)] + [keys_of(x) for x in o.synonyms]
+        if _strength(means, [n for n in names if n]):
+            hits.append(o.id)
+    return hits[0] if len(hits) == 1 else ""
+
+
+def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
+         pieces: Callable[[str], list[str]]) -> list[Binding]:
+    """Every phrase of `concepts` that stands for an answer or a number question of `kb`; `keys_of`
+    and `pieces` are the lexicon's (engine.language.lexicon), so both sides match words alike."""
+    out: list[Binding] = []
+    questions = sorted(kb.questions.values(), key=lambda q: q.order)
+    for concept in concepts:
+        means = [keys_of(m) for m in concept.means]
+        found: list[tuple[int, Question, str]] = []
+        for q in questions:
+            if concept.kind == "number":
+                if q.kind == "number" and (s := _strength(means, _question_names(q, keys_of))):
+                    found.append((s, q, ""))
+                continue
+            if q.kind not in ("choice", "yesno"):
+                continue
+            scored = [(_strength(means, _answer_names(q, c, keys_of, pieces)), c.value) for c in q.choices]
+            best = max((s for s, _ in scored), default=0)
+            top = [v for s, v in scored if s == best]
+            if best and len(top) == 1:
+                found.append((best, q, top[0]))
+        if not found:  # no question speaks of it: an option named for it is a hint, else nothing depends on it
+            named = _options_named(concept, kb, keys_of, pieces, means) if concept.kind == "answer" else ""
+            out += [Binding(p, concept.name, "", "", option=named) for p in concept.says]
+            continue
+        strongest = max(s for s, _, _ in found)
+        for s, q, value in found:
+            if s != strongest:
+                continue
+            if concept.kind == "number":
+                out += [Binding(p, concept.name, q.id, str(concept.value)) for p in concept.says
+                        if concept.value is not None]
+                out += [Binding(n, concept.name, q.id, "") for n in concept.nouns]
+            else:
+                out += [Binding(p, concept.name, q.id, value) for p in concept.says]
+    return out
+
+
+if __name__ == "__main__":  # python -m fingerpost.engine.language.vocabulary: refresh the compiled twin
+    print(compile_vocabulary())

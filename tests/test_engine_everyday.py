@@ -1,0 +1,505 @@
+"""Everyday words (engine.language.vocabulary), sentences rather than bags of words, BM25 hints,
+and answers from the docs — on the default pack and on packs that are not about it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from engine_helpers import BACKUP_PACK, kb_at
+from fingerpost.engine.answers.from_docs import answer_question
+from fingerpost.engine.excluded import Excluded
+from fingerpost.engine.language.evidence import hints
+from fingerpost.engine.language.lexicon import lexicon_for
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.language.vocabulary import VERSION, VOCABULARY, load_vocabulary, spellings
+from fingerpost.kb.pipeline import compile_path
+
+REPO = Path(__file__).resolve().parents[1]
+rancher = kb_at(None)
+backup = kb_at(str(BACKUP_PACK))
+replication = kb_at(str(REPO / "docs" / "examples" / "replication"))
+
+
+def facts(kb, text: str, pending: str | None = None) -> dict:  # noqa: ANN001
+    return {f.question: f.value for f in understand(kb, text, pending=pending).facts}
+
+
+# ── the vocabulary file ────────────────────────────────────────────────────────────────────────
+
+def test_the_vocabulary_is_versioned_data_with_words_and_meanings() -> None:
+    data = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    assert data["version"] == VERSION
+    concepts = load_vocabulary()
+    names = [c.name for c in concepts]
+    assert len(names) == len(set(names)), "concept names are unique"
+    for c in concepts:
+        assert c.kind in ("answer", "number"), c.name
+        assert c.means, f"{c.name} says what answers it means"
+        assert c.says or c.nouns, f"{c.name} has words people use"
+        if c.kind == "number":
+            assert c.value is not None or c.nouns, c.name
+    assert {"not-production", "production", "throw-away", "grow-later", "offline", "online", "proxy",
+            "one-machine", "little-effort"} <= set(names)
+    assert spellings()["wich"] == "which"
+
+
+def test_the_compiled_vocabulary_is_current() -> None:
+    """A warm `ask` reads the JSON twin (no YAML parser); it must be made from the YAML as it is now —
+    after editing vocabulary.yaml, run `python -m fingerpost.engine.language.vocabulary`."""
+    twin = json.loads(VOCABULARY.with_suffix(".json").read_text(encoding="utf-8"))
+    assert twin["source_sha256"] == hashlib.sha256(VOCABULARY.read_bytes()).hexdigest()
+    assert twin["data"] == yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+
+
+def test_a_vocabulary_without_a_current_twin_is_read_as_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("version: 1\nconcepts:\n  - {name: x, says: [a b], means: [c]}\n", encoding="utf-8")
+    path.with_suffix(".json").write_text('{"source_sha256": "stale", "data": {"concepts": []}}', encoding="utf-8")
+    assert [c.name for c in load_vocabulary(path)] == ["x"]
+
+
+def test_a_newer_vocabulary_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(f"version: {VERSION + 1}\nconcepts: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="newer"):
+        load_vocabulary(path)
+
+
+# ── binding by meaning, on packs that are not the default one ──────────────────────────────────
+
+def test_everyday_words_bind_to_another_packs_answers_by_their_meaning() -> None:
+    # the backup pack calls it "No usable internet"; the vocabulary's offline words find it by meaning
+    assert facts(backup, "the office is air-gapped") == {"uplink": "none"}
+    assert facts(backup, "the site is completely dark, nothing gets in or out") == {"uplink": "none"}
+    lex = lexicon_for(backup)
+    assert [(e.target, e.value, e.concept) for e in lex.phrases[("air", "gapped")]] == [("uplink", "none", "offline")]
+    # the pack's own words keep their own meaning
+    assert [e.concept for e in lex.phrases[("offline",)]] == [""]
+    # nothing in the backup pack means production, so production words bind to nothing
+    assert facts(backup, "it is for production") == {}
+
+
+def test_the_best_bound_question_wins_a_shared_word() -> None:
+    """ "little" is an effort answer of the replication pack and part of a data-loss answer ("a little"):
+    the exact meaning wins, so effort words do not set the data-loss answer."""
+    assert facts(replication, "it's just me looking after it") == {"ops_budget": "low"}
+    assert facts(replication, "we have a dedicated DBA team") == {"ops_budget": "high"}
+    assert facts(replication, "two servers in the same data centre") == {"nodes": 2, "sites": 1}
+    assert facts(replication, "we cannot lose a single transaction") == {"rpo": "none"}
+    assert facts(replication, "25 milliseconds between the sites")["latency"] == 25
+
+
+def test_a_pack_can_add_its_own_everyday_words(tmp_path: Path) -> None:
+    pack = tmp_path / "backup"
+    shutil.copytree(BACKUP_PACK, pack)
+    (pack / "vocabulary.yaml").write_text(
+        "version: 1\nconcepts:\n  - name: offline\n    says: [in the bunker]\n    means: []\n", encoding="utf-8")
+    kb = compile_path(str(pack))
+    assert facts(kb, "the machine sits in the bunker") == {"uplink": "none"}
+    assert facts(backup, "the machine sits in the bunker") == {}
+
+
+def test_counted_things_in_everyday_words() -> None:
+    assert facts(rancher, "three ubuntu boxes")["nodes"] == 3
+    assert facts(rancher, "a couple of boxes in my basement")["nodes"] == 2
+    assert facts(rancher, "just a normal cloud VM with internet") == {"nodes": 1, "internet": "direct"}
+    assert facts(rancher, "on my laptop") == {"nodes": 1, "purpose": "testing"}
+    assert "nodes" not in facts(rancher, "we run it in a single docker container")
+
+
+# ── sentences, not bags of words ───────────────────────────────────────────────────────────────
+
+def test_a_question_is_not_a_statement() -> None:
+    u = understand(rancher, "We already run Rancher 2.4.2 in a single docker container. "
+                            "How do we move it to a highly available setup?")
+    assert {f.question for f in u.facts} == {"rancher_version"}
+    assert u.question and "highly available" in u.question
+    assert "Docker" in u.question, "the question carries what 'it' points back at"
+    u = understand(rancher, "so in an air gap, where do the container images even come from?")
+    assert not u.facts and u.question and u.question.startswith("so in an air gap")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("no proxy and no air gap, just direct", {"internet": "direct"}),
+    ("this is not production yet", {"purpose": "testing"}),
+    ("no plans to ever make it HA", {"grow_to_ha": False}),
+    ("wont ever need ha", {"grow_to_ha": False}),
+    ("no proxy, but we need HA later", {"grow_to_ha": True}),
+])
+def test_negation_and_its_scope(text: str, want: dict) -> None:
+    got = facts(rancher, text)
+    for q, v in want.items():
+        assert got.get(q) == v, (text, got)
+
+
+def test_a_negation_ends_at_a_linking_word() -> None:
+    got = facts(rancher, "no proxy, but we need HA later")
+    assert isinstance(got["internet"], Excluded) and "proxy" in got["internet"].values
+
+
+def test_a_leading_no_answers_the_question_rather_than_negating() -> None:
+    assert facts(rancher, "no it's throwaway, I'll delete it monday", pending="grow_to_ha") == {"grow_to_ha": False}
+    assert facts(rancher, "no it's throwaway") == {"grow_to_ha": False}
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), [
+    ("production eventually, for now just a test", {"purpose": "testing", "grow_to_ha": True}, ()),
+    ("maybe later", {"grow_to_ha": True}, ("purpose",)),
+    ("This is not production yet. It's a pilot, but if it works we'll roll it out company-wide.",
+     {"purpose": "testing", "grow_to_ha": True}, ()),
+])
+def test_hedges_and_time(text: str, want: dict, absent: tuple) -> None:
+    got = facts(rancher, text)
+    for q, v in want.items():
+        assert got.get(q) == v, (text, got)
+    assert not set(absent) & set(got)
+
+
+def test_the_past_gives_way_to_the_present() -> None:
+    u = understand(replication, "We used to run Ledger 9 but we're no longer on it, we upgraded to 13 last spring.")
+    assert [(f.question, str(f.value)) for f in u.facts] == [("db_version", "13")]
+    assert any("past" in n for n in u.notes)
+
+
+def test_who_it_is_for_is_not_what_it_is() -> None:
+    got = facts(rancher, "demo for a customer next week on a single vm, no internet")
+    assert got == {"purpose": "testing", "nodes": 1, "internet": "airgap"}
+    got = facts(rancher, "testing on a single laptop, throwaway, with internet")
+    assert got == {"purpose": "testing", "nodes": 1, "grow_to_ha": False, "internet": "direct"}
+
+
+def test_answers_to_the_question_just_asked_in_any_form() -> None:
+    assert facts(rancher, "no, throw-away", pending="grow_to_ha") == {"grow_to_ha": False}
+    assert facts(rancher, "the second one", pending="internet") == {"internet": "proxy"}
+    assert facts(rancher, "we have normal internet", pending="internet") == {"internet": "direct"}
+    u = understand(rancher, "neither", pending="distro")
+    assert not u.facts and any("none of the answers" in n for n in u.notes)
+
+
+# ── what-if in words ───────────────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize(("kb", "text", "args"), [
+    (rancher, "what if we had one node", ("nodes", "1")),
+    (rancher, "what if I wanted to keep it and grow it later?", ("grow_to_ha", "yes")),
+    (rancher, "and with K3s?", ("distro", "k3s")),
+    (rancher, "2 nodes instead?", ("nodes", "2")),
+    (rancher, "And if the version is 2.3, what happens then?", ("rancher_version", "2.3")),
+    (rancher, "waht if its rancher 2.4.8", ("rancher_version", "2.4.8")),
+    (replication, "If we need to scale the writes, what is changing?", ("write_scaling", "yes")),
+    (replication, "what if we added a third data centre?", ("sites", "3")),
+])
+def test_what_if_in_words(kb, text: str, args: tuple) -> None:  # noqa: ANN001
+    u = understand(kb, text)
+    assert u.command == "what_if" and tuple(u.args[:2]) == args, (u.command, u.args)
+    assert not u.facts, "a supposition is not a fact"
+
+
+def test_an_if_clause_without_a_question_stays_a_statement() -> None:
+    u = understand(rancher, "if it works we will roll it out")
+    assert u.command is None
+
+
+def test_an_if_clause_before_a_docs_question_is_part_of_the_question() -> None:
+    u = understand(rancher, "if I give it nothing else, what does the installer try to do?")
+    assert u.command is None and u.question and u.question.startswith("if I give it")
+
+
+# ── words the vocabulary does not know: BM25 evidence ─────────────────────────────────────────
+
+def test_unknown_words_the_docs_use_are_hints_never_facts() -> None:
+    got = hints(rancher, ["lightweight"])
+    assert got and (got[0].question, got[0].value) == ("distro", "k3s")
+    assert "hint" in got[0].note and "say so if not" in got[0].note
+    assert got[0].source.path and got[0].source.line > 0
+
+
+def test_words_not_used_are_listed_once() -> None:
+    u = understand(replication, "we want an active-active setup, frobnicate frobnicate")
+    assert u.unknown.count("frobnicate") == 1
+
+
+def test_words_the_docs_never_use_give_no_hint() -> None:
+    assert hints(rancher, ["port", "443", "open"]) == ()
+    assert hints(rancher, ["frobnicate"]) == ()
+    assert hints(rancher, ["three"]) == (), "a number is not evidence"
+    u = understand(rancher, "port 443 is open")
+    assert not u.hints and not u.facts and "port" in u.unknown
+
+
+def test_a_hint_from_an_understood_turn() -> None:
+    u = understand(rancher, "three nodes, and we already have mysql")
+    assert {f.question for f in u.facts} == {"nodes"}, "a hint is not a fact"
+    assert [h.option for h in u.hints] == ["k8s-ha-k3s"]
+    assert "mysql" not in u.unknown
+    assert any("as a hint for" in n for n in u.notes)
+
+
+# ── answers from the docs ──────────────────────────────────────────────────────────────────────
+
+def test_a_migration_question_is_answered_from_the_passage_that_states_it() -> None:
+    a = answer_question(rancher, "can I migrate my docker install to HA?")
+    assert a.found and "migrat" in a.text.lower()
+    assert all(s.source.path == "install-options.md" for s in a.statements)
+
+
+def test_enabling_an_optional_feature_is_answered_from_the_docs() -> None:
+    a = answer_question(rancher, "how do we enable the audit log?")
+    assert a.found and "audit log" in a.text
+    assert {s.source.path for s in a.statements} == {"before-you-install.md"}
+
+
+def test_the_reason_beside_a_requirement_comes_with_it() -> None:
+    a = answer_question(replication, "Why we must synchronise the clocks of the servers?")
+    assert a.found and "lag" in a.text.lower()
+
+
+def test_does_not_say_cites_the_closest_sections_not_the_title() -> None:
+    a = answer_question(rancher, "how much RAM per node?")
+    assert not a.found
+    assert a.sources and all(s.source.line > 1 for s in a.sources)
+
+
+def test_no_preference_between_two_answers_wins_over_both() -> None:
+    got = facts(rancher, "prod, 3 nodes, dont care if its rke or k3s")
+    assert got["distro"] == "any"
+    assert facts(rancher, "we don't have strong feelings about RKE versus K3s") == {"distro": "any"}
+    assert facts(rancher, "k3s please") == {"distro": "k3s"}
+
+
+def test_how_to_questions_prefer_the_sentence_that_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Mailboxes\n\n## Shared mailboxes\n\n"
+        "Shared mailboxes are mailboxes that a whole team reads.\n\n"
+        "How to create a shared mailbox\n\n"
+        "A shared mailbox is created once per team and kept afterwards.\n\n"
+        "To create a shared mailbox, set the shared flag to true when the mailbox is created.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "How do I create a shared mailbox?")
+    assert a.found and a.text.startswith("To create a shared mailbox, set the shared flag")
+
+
+def test_what_the_setup_works_on_is_not_the_setup() -> None:
+    assert "distro" not in facts(rancher, "I just want one place to manage my little k3s clusters")
+    assert facts(rancher, "we manage everything behind proxy servers") == {"internet": "proxy"}
+    assert facts(rancher, "k3s clusters") == {"distro": "k3s"}
+
+
+def test_everyday_words_a_pack_asks_nothing_about_are_read_not_guessed(tmp_path: Path) -> None:
+    """The backup pack asks nothing about growth: "only lives for a week" is read (and said to
+    change nothing) instead of leaving "lives" to be guessed at as something else."""
+    u = understand(backup, "it only lives for a week, 10 gb")
+    assert {f.question: f.value for f in u.facts} == {"size": 10}
+    assert any("nothing here depends on it" in n for n in u.notes)
+    assert "lives" not in u.unknown
+
+
+def test_a_count_question_needs_a_passage_that_counts_it() -> None:
+    assert not answer_question(rancher, "How many users can one Rancher server support at the same time?").found
+    a = answer_question(rancher, "how many nodes does an RKE cluster need to be highly available?")
+    assert a.found and "three" in a.text
+
+
+def test_everyday_words_in_a_question_meet_the_docs_words(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Failover\n\nWhen a relay fails, the standby relay takes over within a minute.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "what happens when a relay dies?")
+    assert a.found and "takes over" in a.text
+
+
+def test_everyday_words_bind_to_a_yes_no_question_through_its_name(tmp_path: Path) -> None:
+    """An inferred pack asks "Do you need message replication?" with bare Yes/No answers: the
+    question's own name carries the meaning of its yes."""
+    (tmp_path / "index.md").write_text(
+        "# Queues\n\n```fingerpost\nquestion: message_replication\ntext: Do you need message replication?\n"
+        "type: yesno\nsynonyms: [message replication]\n```\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert "message_replication" in kb.questions
+    assert facts(kb, "we want HA queues") == {"message_replication": True}
+    assert facts(kb, "data safety doesn't really matter") == {"message_replication": False}
+
+
+def test_a_negation_after_the_words_they_need() -> None:
+    assert facts(rancher, "a path to HA is not needed")["grow_to_ha"] is False
+    assert facts(rancher, "a path to HA is needed")["grow_to_ha"] is True
+
+
+def test_a_short_typo_after_a_number_is_the_counted_thing() -> None:
+    assert facts(rancher, "single nod, just testng") == {"nodes": 1, "purpose": "testing"}
+
+
+def test_common_words_of_a_question_order_equally_good_passages() -> None:
+    a = answer_question(rancher, "Where does a highly available K3s setup keep its cluster data?")
+    assert a.found and "MySQL" in a.text.split(". ")[0]
+
+
+def test_a_question_word_and_the_docs_word_for_it_both_count() -> None:
+    a = answer_question(rancher, "can the single-node kubernetes option really become HA later just by adding machines?")
+    assert a.found and "adding nodes" in a.text
+
+
+def test_undecided_is_not_an_answer() -> None:
+    u = understand(rancher, "we are not sure yet whether it will be production")
+    assert not u.facts and any("undecided" in n for n in u.notes)
+    assert facts(rancher, "not sure about the nodes, but it is definitely production") == {"purpose": "production"}
+
+
+def test_a_clause_without_its_subject_is_not_a_question() -> None:
+    u = understand(rancher, "it's a PoC for the customer, will be deleted after")
+    assert u.question is None
+    assert {f.question: f.value for f in u.facts} == {"purpose": "testing", "grow_to_ha": False}
+
+
+@pytest.mark.parametrize(("text", "args"), [
+    ("how would it change with three nodes?", ("nodes", "3")),
+    ("with 5 nodes?", ("nodes", "5")),
+    ("what would you recommend if it was for production?", ("purpose", "production")),
+    ("suppose we went air-gapped", ("internet", "airgap")),
+])
+def test_more_what_ifs_in_words(text: str, args: tuple) -> None:
+    u = understand(rancher, text)
+    assert u.command == "what_if" and tuple(u.args[:2]) == args, (u.command, u.args, u.notes)
+
+
+@pytest.mark.parametrize("text", [
+    "What happens to our access to the downstream clusters if one Rancher node fails?",
+    "how do I upgrade from a docker install to HA?",
+])
+def test_questions_about_events_and_how_tos_are_for_the_docs(text: str) -> None:
+    u = understand(rancher, text)
+    assert u.command is None and u.question and not u.facts
+
+
+def test_a_typo_is_never_corrected_into_a_negation() -> None:
+    u = understand(rancher, "suppose we went air-gapped")
+    assert not any("wont" in n for n in u.notes)
+
+
+def test_a_yes_no_question_named_in_other_words_and_forms(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Queues\n\n```fingerpost\nquestion: delayed_retry\ntext: Do you need delayed retry?\ntype: yesno\n```\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert facts(kb, "failed messages should be retried after a delay") == {"delayed_retry": True}
+    assert facts(kb, "we don't need delayed retry") == {"delayed_retry": False}
+    assert facts(kb, "a delay before the first message") == {}
+
+
+def test_typos_are_not_corrected_into_numbers_two_edits_away() -> None:
+    u = understand(rancher, "everything is handled by the ops team")
+    assert not u.facts and not any("hundred" in n for n in u.notes)
+
+
+def test_not_said_is_cited_to_the_closest_section() -> None:
+    a = answer_question(rancher, "how much RAM per node?")
+    assert not a.found and a.statements[0].text.startswith("The documentation does not say")
+    assert a.statements[0].source == a.sources[0].source
+
+
+def test_words_not_used_are_noted_once_when_something_was_understood() -> None:
+    u = understand(rancher, "three nodes in the basement, basement is cold")
+    assert u.unknown.count("basement") == 1
+    assert [n for n in u.notes if n.startswith("not used:")] == ["not used: basement, cold"]
+
+
+def test_a_which_question_needs_a_passage_that_speaks_of_the_thing() -> None:
+    assert not answer_question(rancher, "wich docker version do i need on the host").found
+    a = answer_question(rancher, "which rancher version can I install on a K3s cluster?")
+    assert a.found
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("no more than two machines", 2),
+    ("not less than 3 nodes", 3),
+])
+def test_negated_comparisons(text: str, want: int) -> None:
+    assert facts(rancher, text) == {"nodes": want}
+
+
+def test_a_number_said_as_what_it_is_not_is_no_answer() -> None:
+    u = understand(rancher, "the version is not 2.5, it's 2.4.8")
+    assert [(f.question, str(f.value)) for f in u.facts] == [("rancher_version", "2.4.8")]
+
+
+def test_a_hedged_statement_stays_a_statement() -> None:
+    u = understand(rancher, "production-ish, I guess?")
+    assert u.question is None and [f.value for f in u.facts] == ["production"]
+
+
+def test_a_number_does_not_count_what_a_nearer_number_counts() -> None:
+    got = facts(replication, "Ledger 12 on three machines in one region")
+    assert got == {"db_version": got["db_version"], "nodes": 3, "sites": 1}
+    assert str(got["db_version"]) == "12"
+
+
+def test_a_how_to_verb_the_docs_never_use_does_not_hide_the_answer(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Behind a proxy\n\nPoint the relay at the proxy with the upstream setting.\n",
+        encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "How to configure the relay behind a proxy?")
+    assert a.found and "upstream setting" in a.text
+
+
+
+def test_everyday_words_point_at_an_option_named_for_them_when_no_question_asks(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Installers\n\n## Connected {#connected}\n\n```fingerpost\noption: connected\ntitle: Online installer\n"
+        "summary: Pulls its images while installing.\n```\n\n## Disconnected {#disconnected}\n\n"
+        "```fingerpost\noption: bundle\ntitle: Offline installer\nsummary: Carries every image in one archive.\n```\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    u = understand(kb, "our hosts are air-gapped")
+    assert not u.facts, "a hint is not a fact"
+    assert [(h.option, h.words) for h in u.hints] == [("bundle", "air-gapped")]
+    assert any("as a hint for Offline installer" in n for n in u.notes)
+
+
+def test_an_option_named_in_a_statement_is_a_hint_in_the_words_said() -> None:
+    u = understand(backup, "we mostly use network storage at home")
+    assert [(h.option, h.words) for h in u.hints] == [("nas", "network storage")]
+    assert u.command is None and not u.facts
+
+
+def test_an_option_named_inside_an_answer_or_negated_is_no_hint() -> None:
+    assert not understand(rancher, "we won't need HA").hints
+    assert not understand(rancher, "not docker, something else").hints
+    assert facts(rancher, "it doesn't need to grow") == {"grow_to_ha": False}
+
+
+def test_a_speaker_who_drops_the_subject_still_states() -> None:
+    assert facts(rancher, "is for test only, after we delete") == {"purpose": "testing", "grow_to_ha": False}
+    assert understand(rancher, "is docker fine for production?").question
+
+
+def test_a_limit_question_needs_a_passage_that_states_that_kind_of_limit() -> None:
+    a = answer_question(rancher, "What is the minimum number of nodes for an HA RKE cluster?")
+    assert a.found and "three" in a.text
+    assert not answer_question(replication, "What is the maximum number of replicas that one primary can have?").found
+
+
+def test_a_colon_before_a_question_ends_the_statement() -> None:
+    u = understand(rancher, "Rancher single node docker install: how do I back up the data?")
+    assert u.question and u.question.startswith("how do I back up")
+
+
+def test_one_or_the_other_asks_and_compares() -> None:
+    u = understand(rancher, "rke or k3s?")
+    assert not u.facts and u.question, "asking which states neither"
+    u = understand(rancher, "docker or HA?")
+    assert u.command == "compare" and u.args == ("docker", "k8s-ha")
+    u = understand(backup, "nas vs cloud for 200 gb")
+    assert u.command == "compare" and {f.question: f.value for f in u.facts} == {"size": 200}
+
+
+def test_a_sentence_that_introduces_a_list_comes_with_its_items(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Sidecar relay\n\nHere are the pros and cons of a sidecar relay:\n\nPros:\n\n"
+        "- Simple to start\n\nCons:\n\n- Limited scalability for large fleets\n", encoding="utf-8")
+    a = answer_question(compile_path(str(tmp_path)), "what's the downside of a sidecar relay?")
+    assert a.found and "Limited scalability" in a.text
+    assert a.text.index("Pros") < a.text.index("Cons") < a.text.index("Limited")
