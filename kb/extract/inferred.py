@@ -205,7 +205,9 @@ _PURPOSE_CHOICES = (
     ("production", "Production", ("prod", "production grade", "production-grade", "live", "business critical")),
     ("testing", "Testing, development or a demonstration",
      ("test", "tests", "testing", "demo", "demonstration", "development", "dev", "evaluation", "evaluate", "trial",
-      "proof of concept", "poc", "experiment", "try it out", "non production", "non-production")),
+      "proof of concept", "poc", "experiment", "try it out", "non production", "non-production", "trying", "try",
+      "short-lived", "short lived", "throwaway", "temporary", "getting started", "learn", "learning",
+      "sandbox", "playground", "locally", "laptop")),
 )
 
 

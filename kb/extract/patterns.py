@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause", "available", "audience"]
+           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -90,6 +90,8 @@ _MIGRATION = (
 _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|is required|are required|required to)\b", re.I)
 _QUALIFIER = re.compile(r"^(?:For|On|With|In|Using)\s+(?:an?\s+|the\s+)?(?P<mod>(?:[A-Z0-9][\w.+-]*\s+){1,2}?)"
                         r"(?P<head>[a-z][a-z-]+)\s*,")
+_EITHER_WAY = re.compile(r"^(?:in (?:either|both|any|all|each) (?:case|cases|of these cases)|either way|whichever\b|"
+                         r"regardless of (?:which|the (?:method|option|way|approach))|no matter (?:which|how))", re.I)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:because|since|as|so that|which|while|whereas|but)\b|;", re.I)
 
 
@@ -252,6 +254,11 @@ def audience(sentence: str) -> str:
 def must(sentence: str) -> bool:
     """Whether the sentence states an obligation."""
     return bool(_MUST.search(sentence))
+
+
+def either_way(sentence: str) -> bool:
+    """Whether the sentence says what holds whichever alternative is taken (`In either case, we recommend …`)."""
+    return bool(_EITHER_WAY.match(sentence))
 
 
 def main_clause(sentence: str) -> str:

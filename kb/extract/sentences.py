@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.conditions import Condition, clauses, condition
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
@@ -88,12 +89,15 @@ def _qualifiers(doc: Document, ctx: Context, items: list[Sentence]) -> dict[str,
 
 
 def _read(doc: Document) -> list[Sentence]:
+    """The page's sentences, each split into the clauses that say something on their own
+    (`X is easy, but for production we recommend Y`)."""
     out = []
     for p in doc.paragraphs:
         if p.kind == "term":
             continue
         for offset, text in sentences(p.text):
-            out.append(Sentence(text, line_of(p.line, p.breaks, offset), p.section))
+            line = line_of(p.line, p.breaks, offset)
+            out += [Sentence(part, line, p.section) for part in clauses(text)]
     return out
 
 
@@ -191,12 +195,31 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
                 e.recommendation(o.id, " and ".join(when), strength, 0.75)
             elif when:
                 e.constraint(o.id, "excludes", " and ".join(when), 0.6)
+    cond = None if limit else condition(s.text)
+    if cond is not None and (cond.purpose or not cond.judged):  # `useful if you want to save …` is a pro
+        when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
+        for o in s.owners:
+            e.recommendation(o.id, " and ".join(when), "normal", 0.65)
     if s.confidence >= 0.9 and pt.available(s.text):
         bounds = [c for c in s.conditions if c.split()[0].endswith("version")]
         since = [c for c in bounds if c.split()[1] == ">="]
         if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
             for o in s.owners:
                 e.constraint(o.id, "requires", " and ".join(since), 0.7)
+
+
+def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
+    """The expression of a condition to pick an option: a purpose, or a yes/no question of what is needed or had."""
+    if cond.purpose:
+        return f'{purpose_question(ctx, source)} == "{cond.purpose}"'
+    synonyms = tuple(dict.fromkeys([cond.phrase, cond.id.replace("_", " ")]))
+    said = set(tokens(cond.text))
+    verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}
+            else "Do you already use" if said & {"run", "use", "uses", "already"} else "Does this apply:")
+    ask(ctx, Question(cond.id, f"{verb} {cond.phrase}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      synonyms, "", None, "", ctx.next_order(), source))
+    return f"not {cond.id}" if cond.negated else cond.id
 
 
 _AUDIENCE_NOUNS = {"projects", "applications", "apps", "systems", "workloads", "teams", "users", "environments",
@@ -269,6 +292,8 @@ def extract(doc: Document, ctx: Context) -> None:
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records
     for s in items:
+        if pt.either_way(s.text):
+            continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s)
         _conditions(doc, ctx, s, quals)
