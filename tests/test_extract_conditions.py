@@ -80,3 +80,63 @@ def test_conditions_become_questions_that_situations_answer(tmp_path: Path) -> N
     assert pick("a locked-down machine with no internet access") == portable
     assert pick("a production site") == portable
     assert pick("what do you recommend?") == slim
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A small pool serves fewer than 40 users and fewer than 1,200 of jobs per day.",
+     [("<", 40, "users"), ("<", 1200, "jobs per day")]),
+    ("A huge pool serves more than 5,000 users.", [(">", 5000, "users")]),
+    ("The file store cannot be used with multiple workers.", [("!>=", 2, "workers")]),
+    ("Pools with fewer than three members do not tolerate a failure.", []),   # judges, states no tier
+    ("If there are less than 100 queues, pick the first node.", []),          # a condition inside `if`
+    ("It no longer takes more than 5 seconds.", []),
+])
+def test_counts_that_bound_a_tier(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(c.op, c.n, c.unit) for c in pt.compared(text)] == expected
+
+
+TIERS = """# Choosing a pool size
+
+Pick the pool size that matches your load.
+
+### Small pool
+
+A small pool serves fewer than 40 users and fewer than 1,200 jobs per day.
+
+### Medium pool
+
+A medium pool serves fewer than 400 users and fewer than 20,000 jobs per day.
+
+### Huge pool
+
+A huge pool serves more than 400 users or more than 20,000 jobs per day.
+For huge pools, fast disks are recommended.
+"""
+
+
+def test_tiers_bounded_by_counts_answer_sizes_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "sizing.md").write_text(TIERS, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    got = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert ("small", "requires", "users < 40") in got
+    assert ("medium", "requires", "jobs_per_day < 20000") in got
+    assert ("huge", "requires", "users > 400 or jobs_per_day > 20000") in got
+    assert not kb.recommendations, "advice for readers of an option (`For huge pools, …`) does not pick it"
+
+    def pick(text: str) -> str:
+        rec = take_turn(kb, text).assessment.recommendation
+        assert rec is not None
+        return rec.option.id
+
+    assert pick("about 300 users and 9,000 jobs per day") == "medium"
+    assert pick("more than 30,000 jobs per day") == "huge"
+    assert pick("fewer than 20 users") == "small"
+
+
+def test_a_number_with_thousands_separators_is_one_number() -> None:
+    from fingerpost.engine.language.lexicon import tokenize
+    from fingerpost.engine.language.statements import number_at
+
+    toks = tokenize("about 12,500 jobs, 3 users")
+    assert number_at(toks, 1) == (12500, 2)
+    assert [t.word for t in toks][:3] == ["about", "12,500", "jobs"]

@@ -67,7 +67,7 @@ NUMBER_WORDS = {
 }
 """Numbers written as words (compounds like "twenty five" are added up by the reader)."""
 
-_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
+_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d{1,3}(?:,\d{3})+(?![\d,])\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
 
 
 @dataclass(slots=True, frozen=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way"]
+           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way", "compared"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -39,6 +39,18 @@ _COUNT_SHAPES = (
 )
 """Shapes of counted requirements; `?` marks shapes that also describe (`streams to one or more
 replicas`), which count only in a sentence that states a need."""
+_NC = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
+_PER = r"(?P<per>\s+per\s+(?:second|minute|hour|day|node|user))?"
+_COMPARED = (
+    ("<", re.compile(rf"\b(?:fewer|less) than\s+{_NC}\s+(?:of\s+)?(?P<unit>[a-z][a-z-]+){_PER}", re.I)),
+    (">", re.compile(rf"(?<!no )(?<!not )\bmore than\s+{_NC}\s+(?:of\s+)?(?P<unit>[a-z][a-z-]+){_PER}", re.I)),
+)
+"""Counts that bound a tier from below or above (`serves fewer than 500 clients`, `more than 10,000 requests
+per second`): said of an alternative, they are what it is for."""
+_NOT_MANY = re.compile(r"\b(?:cannot|can't|can not|must not|is not (?:supported|possible|allowed)|are not "
+                       r"(?:supported|possible|allowed)|does not support|do not support|doesn't support|don't support|"
+                       r"not supported (?:on|with|for|in))\b[^.;]*?\b(?:multiple|several|more than one)\s+"
+                       r"(?P<unit>[a-z][a-z-]+s)\b", re.I)
 _NEED = re.compile(r"\b(need|needs|require|requires|required|must|should|have to|has to|minimum|maximum|"
                    r"supports?|allows?|limit|limited)\b", re.I)
 _P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
@@ -100,7 +112,7 @@ class Count:
     """`three nodes are required` → (>=, 3, nodes)."""
 
     op: str
-    """`>=` or `<=`."""
+    """`>=`, `<=`, `<` or `>`; `!>=` for a count that is ruled out (`cannot … multiple servers`)."""
     n: int
     """The number."""
     unit: str
@@ -147,6 +159,29 @@ def counts(sentence: str) -> list[Count]:
             c = Count(op, n, plural(unit))
             if c not in out:
                 out.append(c)
+    return out
+
+
+def compared(sentence: str) -> list[Count]:
+    """Counts bounding a tier (`fewer than 500 clients` → (<, 500, clients)) and counts ruled out
+    (`cannot be used with multiple servers` → (>=, 2, servers), for an `excludes`)."""
+    out: list[Count] = []
+    if not _DIGIT.search(sentence) and not re.search(r"\b(?:than|multiple|several)\b", sentence, re.I):
+        return out
+    negative = re.search(r"\b(?:not|never|cannot)\b|n't\b", sentence, re.I)
+    for op, shape in [] if negative else _COMPARED:  # `clusters with fewer than three nodes do not …` judges
+        for m in shape.finditer(sentence):
+            if re.search(r"\b(?:if|when|unless|whether|once)\b", sentence[:m.start()], re.I):
+                continue  # a condition, not what the alternative is for
+            unit = m.group("unit").lower()
+            n = number(m.group("n").replace(",", ""))
+            if n is None or unit in _NOT_UNITS or unit in STOP or not unit.endswith("s"):
+                continue
+            per = m.group("per") or ""
+            out.append(Count(op, n, plural(unit) + per.lower().rstrip()))
+    m = _NOT_MANY.search(sentence)
+    if m and m.group("unit").lower() not in _NOT_UNITS:
+        out.append(Count("!>=", 2, m.group("unit").lower()))
     return out
 
 

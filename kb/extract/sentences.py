@@ -20,6 +20,7 @@ Sentences that look like a statement but name no option are reported as ambiguou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from fingerpost.kb import expr as ex
@@ -49,6 +50,9 @@ class Sentence:
     """How sure the attribution is (multiplied into each record's confidence)."""
     conditions: list[str] = field(default_factory=list)
     """Expressions that restrict what it states (`cluster == "rke"`, `rancher_version < 2.4`)."""
+    fronted_only: bool = False
+    """Its options are named only in a fronted phrase (`For large clusters, a fast disk is suggested`):
+    what it advises is for readers of them, not a reason to pick them."""
 
 
 @dataclass(slots=True)
@@ -101,10 +105,15 @@ def _read(doc: Document) -> list[Sentence]:
     return out
 
 
+_FRONTED_PHRASE = re.compile(r"^(?:for|in|with|on|when using)\s+[^,]{1,60},", re.I)
+
+
 def _attribute(choice: PageChoice, s: Sentence) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
     named = choice.mentioned(clause)
+    fronted = _FRONTED_PHRASE.match(clause)
+    s.fronted_only = bool(named and fronted and not choice.mentioned(clause[fronted.end():]))
     own = choice.by_section(s.section, s.line)
     if own is not None and own in named:
         s.owners, s.confidence = [own], 1.0
@@ -172,18 +181,27 @@ def _guarded(conditions: list[str], then: str) -> str:
 def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     """Counts, purpose limits and advice about the sentence's options."""
     e = _Emit(doc, ctx, s)
-    for c in pt.counts(s.text):
-        qid = ask(ctx, Question(c.unit.replace("-", "_"), f"How many {c.unit} will you have?", "number", (),
-                                (c.unit, singular(c.unit)), "", None, c.unit, ctx.next_order(), e.cite(0.8)))
+    above: list[str] = []  # a tier's lower bounds: exceeding any one of them is enough
+    for c in [*pt.counts(s.text), *pt.compared(s.text)]:
+        noun = c.unit.split()[0]
+        qid = ask(ctx, Question(c.unit.replace("-", "_").replace(" ", "_"), f"How many {c.unit} will you have?",
+                                "number", (), tuple(dict.fromkeys((c.unit, singular(c.unit), noun))), "", None, c.unit,
+                                ctx.next_order(), e.cite(0.8)))
+        kind, op = ("excludes", c.op[1:]) if c.op.startswith("!") else ("requires", c.op)
+        if op == ">" and len([x for x in pt.compared(s.text) if x.op == ">"]) > 1:
+            above.append(f"{qid} > {c.n}")
+            continue
         for o in s.owners:
-            e.constraint(o.id, "requires", _guarded(s.conditions, f"{qid} {c.op} {c.n}"), 0.8)
+            e.constraint(o.id, kind, _guarded(s.conditions, f"{qid} {op} {c.n}"), 0.8 if op in (">=", "<=") else 0.7)
+    for o in s.owners if above else ():
+        e.constraint(o.id, "requires", _guarded(s.conditions, " or ".join(above)), 0.7)
     limit = pt.purpose_limit(s.text)
     if limit:
         qid = purpose_question(ctx, e.cite(limit))
         for o in s.owners:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
     advice = pt.advice(pt.main_clause(s.text))
-    if advice and not limit:
+    if advice and not limit and not s.fronted_only:
         strength, positive = advice
         when = list(s.conditions)
         if pt.production(s.text):
@@ -303,7 +321,7 @@ def extract(doc: Document, ctx: Context) -> None:
             continue
         if s.owners:
             _state(doc, ctx, s)
-        elif pt.counts(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
+        elif pt.counts(s.text) or pt.compared(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
             note(ctx, doc.path, s.line, f"“{s.text}” states a condition or advice but names no option of the choice")
             continue
         if s.owners and pt.versions(s.text) and len(rec.constraints) + len(rec.recommendations) == before:
