@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.words import GENERIC, STOP, stem, stems, tokens
@@ -58,6 +59,8 @@ class Candidate:
     """First sentence of its section."""
     span: tuple[int, int] = (0, 0)
     """First and last line of its text, for options presented as list items or table rows."""
+    page: str = ""
+    """Its own page, for an alternative presented by a link to it (`The alternative is [X](x.md)`)."""
 
 
 @dataclass(slots=True)
@@ -158,6 +161,8 @@ class State:
     """Terms each page defines."""
     near: list[tuple[str, int, str]] = field(default_factory=list)
     """(path, line, message) of what almost presented a choice on pages where none was found."""
+    page_statements: dict[str, list[Any]] = field(default_factory=dict)
+    """What pages without a choice require (kb.extract.linked), for the options whose guides link there."""
 
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
@@ -168,6 +173,7 @@ class State:
         self.skipped |= other.skipped
         self.page_prerequisites.update(other.page_prerequisites)
         self.page_terms.update(other.page_terms)
+        self.page_statements.update(other.page_statements)
         self.near.extend(other.near)
 
 

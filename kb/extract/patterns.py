@@ -153,6 +153,9 @@ def counts(sentence: str) -> list[Count]:
             op = op[:-1]
         for m in shape.finditer(sentence):
             unit = m.group("unit").lower()
+            mod = (m.group("mod") or "").lower()
+            if (unit in STOP or unit in _NOT_UNITS) and mod.endswith("s") and mod not in _NOT_UNITS | STOP:
+                unit = mod  # `two or more servers for …`: the counted noun, not the word after it
             n = number(m.group("n"))
             if n is None or unit in _NOT_UNITS or unit in STOP or (not unit.endswith("s") and n != 1):
                 continue
