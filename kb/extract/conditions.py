@@ -36,6 +36,7 @@ _PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|pl
          r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b")
 _ADVISE = (r"(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
            r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b")
+_IF_CUE = re.compile(r"\b(?:[Ii]f|[Ww]hen|[Uu]nless|[Ii]n case)\b")
 _IF = r"(?:if|when|whenever|in case|unless)"
 _TRAILING = re.compile(rf"(?:{_PICK})[^;]{{0,60}}?[,]?\s+\b(?P<how>{_IF})\s+(?P<cond>[^;]+)", re.I)
 _FRONTED = re.compile(r"^(?P<how>if|unless|in case)\s+(?P<cond>[^,;]+),\s*(?:then\s+)?(?P<rest>.+)", re.I)
@@ -107,6 +108,8 @@ def _phrase(cond: str) -> list[str]:
 
 def condition(clause: str) -> Condition | None:
     """The condition under which the clause says to pick something, or None."""
+    if not _IF_CUE.search(clause):
+        return None  # most sentences: no condition word at all
     m = _FRONTED.match(clause)
     if m and not re.search(_PICK, m.group("rest"), re.I):
         m = None

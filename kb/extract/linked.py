@@ -29,9 +29,8 @@ from fingerpost.kb.records import Choice, Citation, Constraint, Document, Questi
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"requir|need|must|minimum|at least|or more|production|\d\+|or (?:later|newer|higher|above)|"
-                   r"as of|since|prior to|before", re.I)
-"""Words without which a paragraph states nothing this rule reads."""
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|or (?:later|newer|higher)")
+"""Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _REQUIRES = re.compile(r"\b(?:requires?|needs?|must have|depends on)\s+(?:an?\s+|the\s+|some\s+)?"
                        r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
                        r"(?=\s+(?:from|for|to|with|on|in|that|which|so|when|if|and|or)\b|\s*[,.;:(]|\s*$)")
@@ -82,21 +81,22 @@ def _statements(doc: Document, ctx: Context, line: int, text: str) -> list[State
         return cite(doc, line, confidence=confidence, quote=text)
 
     need = _NEED_VERB.search(text)
-    for c in pt.counts(text) if need and _about_page(text[:need.start()]) else ():
+    about = need is not None and _about_page(text[:need.start()])
+    for c in pt.counts(text) if about else ():
         qid = ask(ctx, Question(c.unit.replace("-", "_"), f"How many {c.unit} will you have?", "number", (),
                                 (c.unit, singular(c.unit)), "", None, c.unit, ctx.next_order(), source(0.7)))
         out.append(Statement("requires", f"{qid} {c.op} {c.n}", source(0.7)))
-    limit = pt.purpose_limit(text)
+    limit = pt.purpose_limit(text) if "only" in text or "production" in text else 0.0
     if limit:
         out.append(Statement("excludes", f'{purpose_question(ctx, source(limit))} == "production"', source(limit)))
-    bounds = [b for b in pt.versions(text) if b.product]
-    if bounds and all(b.op == ">=" for b in bounds) and (pt.must(text) or _HINT.search(text) or len(text) < 60):
+    bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text) else []
+    if bounds and all(b.op == ">=" for b in bounds):
         for b in bounds:
             qid = f"{ident(b.product)}_version"
             ask(ctx, Question(qid, f"Which {b.product} version will you use?", "version", (),
                               (f"{b.product.lower()} version",), "", None, "", ctx.next_order(), source(0.65)))
             out.append(Statement("requires", f"{qid} >= {b.version}", source(0.65)))
-    thing = None if out else requirement(text)
+    thing = None if out or not about else requirement(text)
     if thing:
         qid = ident(thing)
         ask(ctx, Question(qid, f"Will you have {thing}?", "yesno",
@@ -116,7 +116,7 @@ def extract(doc: Document, ctx: Context) -> None:
         if p.kind == "term" or not _HINT.search(p.text):
             continue
         for offset, text in sentences(p.text):
-            if _HINT.search(text) and not pt.either_way(text):
+            if not pt.either_way(text):
                 found += _statements(doc, ctx, line_of(p.line, p.breaks, offset), text)
     if found:
         st.page_statements[doc.path] = found
