@@ -51,6 +51,9 @@ _NOT_MANY = re.compile(r"\b(?:cannot|can't|can not|must not|is not (?:supported|
                        r"(?:supported|possible|allowed)|does not support|do not support|doesn't support|don't support|"
                        r"not supported (?:on|with|for|in))\b[^.;]*?\b(?:multiple|several|more than one)\s+"
                        r"(?P<unit>[a-z][a-z-]+s)\b", re.I)
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")\b", re.I)
+"""Every count shape has a number: most sentences are done after this one test."""
+_NOT_NEEDED = re.compile(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", re.I)
 _NEED = re.compile(r"\b(need|needs|require|requires|required|must|should|have to|has to|minimum|maximum|"
                    r"supports?|allows?|limit|limited)\b", re.I)
 _P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
@@ -86,11 +89,14 @@ _PURPOSE_LIMITS = (
     (0.6, re.compile(rf"^(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}(?:\s+(?:and|or)\s+{_PURPOSE_WORDS})?\s+"
                      r"(?:purposes?|environments?|use)\s*,", re.I)),
 )
+_PURPOSE_CUE = re.compile(r"only|[Pp]roduction|intended|^(?:[Ff]or|[Ii]n)\b")
+"""Every purpose-limit shape has one of these."""
 _PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b", re.I)
 _NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
 _ADVICE = re.compile(r"\b(?:(?:we|i)\s+(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
                      r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
                      r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach))\b", re.I)
+_NOT_ADVISED = re.compile(r"\bnot\s+(?:advised|recommended)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:recommend\w*|advis\w*|suggest\w*|prefer\w*)\b|"
                        r"\bdiscouraged\b|\bagainst\b", re.I)
 _MIGRATION = (
@@ -143,7 +149,7 @@ class Migration:
 
 def counts(sentence: str) -> list[Count]:
     """Required (or allowed) counts of things, one per shape found."""
-    if re.search(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", sentence, re.I):
+    if not _ANY_NUMBER.search(sentence) or _NOT_NEEDED.search(sentence):
         return []
     out: list[Count] = []
     for op, shape in _COUNT_SHAPES:
@@ -169,7 +175,7 @@ def compared(sentence: str) -> list[Count]:
     """Counts bounding a tier (`fewer than 500 clients` → (<, 500, clients)) and counts ruled out
     (`cannot be used with multiple servers` → (>=, 2, servers), for an `excludes`)."""
     out: list[Count] = []
-    if not _DIGIT.search(sentence) and not re.search(r"\b(?:than|multiple|several)\b", sentence, re.I):
+    if "than" not in sentence and "ultiple" not in sentence and "everal" not in sentence:
         return out
     negative = re.search(r"\b(?:not|never|cannot)\b|n't\b", sentence, re.I)
     for op, shape in [] if negative else _COMPARED:  # `clusters with fewer than three nodes do not …` judges
@@ -222,6 +228,8 @@ def versions(sentence: str) -> list[Bound]:
 
 def purpose_limit(sentence: str) -> float:
     """Confidence that the sentence limits something to testing, development or demos (0: it does not)."""
+    if not _PURPOSE_CUE.search(sentence):
+        return 0.0
     for confidence, shape in _PURPOSE_LIMITS:
         if shape.search(sentence):
             return confidence
@@ -237,7 +245,7 @@ def advice(sentence: str) -> tuple[str, bool] | None:
     """(strength, positive) when the sentence recommends or advises against something."""
     m = _ADVICE.search(sentence)
     if m is None:
-        if re.search(r"\bnot\s+(?:advised|recommended)\b", sentence, re.I):
+        if _NOT_ADVISED.search(sentence):
             return "normal", False
         return None
     strong = bool(m.group("s1") or m.group("s2"))
@@ -246,6 +254,8 @@ def advice(sentence: str) -> tuple[str, bool] | None:
 
 def migration(sentence: str) -> Migration | None:
     """`there is no migration path from A to B`, `A cannot be migrated to B`."""
+    if "path" not in sentence and "not" not in sentence and "n't" not in sentence:
+        return None
     for shape in _MIGRATION:
         m = shape.search(sentence)
         if m:
