@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 
@@ -72,6 +73,7 @@ def parallel(titles: list[str], parent: str) -> bool:
     return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
 
 
+@lru_cache(maxsize=4096)  # several signals weigh the same sections; a string keeps its hash, so a hit is cheap
 def weighs(text: str) -> bool:
     return bool(WEIGHS.search(text))
 
