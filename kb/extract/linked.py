@@ -1,11 +1,12 @@
-"""Rule `linked`: what a page that presents no choice requires, for the options that send readers there.
+"""Rule `linked`: what a page requires outside any choice it presents, for the options that send readers there.
 
 An option's own page or guide often states what that option needs — `It requires two or more
-servers`, `It needs prepared statements support from the database`, `Tool 2.8.0+`, `not
-recommended for production` — with no option named, since the whole page is about one. The rule
-keeps such statements of every page without a choice aside (a prefilter skips paragraphs with
-no word of need, limit or release number, so large trees stay cheap); `attach`, run by
-`assemble`, gives them to the options whose unconditional guides link to the page:
+servers`, `It needs prepared statements support from the database`, `Tool 2.8.0+`, `Install Tool
+version 3 or later`, `not recommended for production` — with no option named, since the whole page
+is about one. The rule keeps such statements aside — on a page that presents a choice of its own,
+only those outside the sections presenting it; a prefilter skips paragraphs with no word of need,
+limit or release number, so large trees stay cheap — and `attach`, run by `assemble`, gives them
+to the options whose unconditional guides link to the page:
 
     >>> requirement("Tidewater requires prepared statements support from the database.")
     'prepared statements support'
@@ -29,7 +30,7 @@ from fingerpost.kb.records import Choice, Citation, Constraint, Document, Questi
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|or (?:later|newer|higher)")
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)")
 """Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _REQUIRES = re.compile(r"\b(?:requires?|needs?|must have|depends on)\s+(?:an?\s+|the\s+|some\s+)?"
                        r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
@@ -89,7 +90,7 @@ def _statements(doc: Document, ctx: Context, line: int, text: str) -> list[State
     limit = pt.purpose_limit(text) if "only" in text or "production" in text else 0.0
     if limit:
         out.append(Statement("excludes", f'{purpose_question(ctx, source(limit))} == "production"', source(limit)))
-    bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text) else []
+    bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text or ">=" in text) else []
     if bounds and all(b.op == ">=" for b in bounds):
         for b in bounds:
             qid = f"{ident(b.product)}_version"
@@ -109,11 +110,13 @@ def _statements(doc: Document, ctx: Context, line: int, text: str) -> list[State
 def extract(doc: Document, ctx: Context) -> None:
     """Keep aside what a page without a choice requires."""
     st = state(ctx)
-    if doc.path in st.skipped or doc.path in st.choices:
+    if doc.path in st.skipped:
         return
+    choice = st.choices.get(doc.path)
+    outside = choice.scope if choice is not None else set()  # a page with its own choice: what holds for all of it
     found: list[Statement] = []
     for p in doc.paragraphs:
-        if p.kind == "term" or not _HINT.search(p.text):
+        if p.kind == "term" or p.section in outside or not _HINT.search(p.text):
             continue
         for offset, text in sentences(p.text):
             if not pt.either_way(text):

@@ -66,6 +66,9 @@ _VERSION_SHAPES = (
     ("<=", re.compile(rf"\b{_P}{_V1}\s+(?:and|or)\s+(?:earlier|below|older|lower|before)\b", re.I)),
     ("<=", re.compile(rf"\bup to (?:and including\s+)?{_P}{_V1}", re.I)),
     ("series", re.compile(rf"\b{_P}(?P<v>v?\d+(?:\.\d+)*)\.x\b", re.I)),
+    (">=", re.compile(rf"\b(?P<prod>[A-Za-z][\w.-]*)\s+(?:version\s+)?>=\s*(?P<v>{VERSION}|\d+)\b")),
+    (">=", re.compile(r"\b(?P<prod>[A-Za-z][\w.-]*)\s+version\s+(?P<v>v?\d+)\s+(?:or|and)\s+"
+                      r"(?:later|above|newer|higher|greater)\b", re.I)),
     (">=", re.compile(r"\b(?:as of|starting (?:with|in|from|at)|since|beginning with)\s+(?P<prod>[A-Z][\w-]*)\s+"
                       r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
     ("<", re.compile(r"\b(?:before|prior to|earlier than|older than)\s+(?P<prod>[A-Z][\w-]*)\s+"
