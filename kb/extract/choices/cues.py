@@ -47,8 +47,12 @@ ANNOUNCE = re.compile(
     r"variants|editions|choices|configurations|architectures|topologies|strategies|models|setups|deployment \w+|"
     r"backends|providers|alternatives)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
-    r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b)", re.I)
-"""A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`)."""
+    r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
+    r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
+"""A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`,
+`three mutually exclusive ways`)."""
+EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
+"""Words that make a set of ways a choice even when they are ways of writing settings."""
 SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
                               "variables", "fields", "properties", "attributes", "reference", "arguments",
                               "annotations", "labels", "values", "defaults")}
