@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import ask, purpose_question, state
+from fingerpost.kb.extract.inferred import PURPOSE, ask, purpose_question, state
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question
 
@@ -53,6 +53,9 @@ class Statement:
     """The condition."""
     source: Citation
     """The sentence it comes from."""
+    question: tuple[str, str, str, tuple[str, ...], str]
+    """The question the condition reads — id, kind, text, synonyms, unit — asked only once the statement is
+    attached (most pages' statements never are: they stay small in the page's cached fragment)."""
 
 
 def _about_page(before: str) -> bool:
@@ -75,7 +78,7 @@ def requirement(sentence: str) -> str | None:
     return " ".join(words)
 
 
-def _statements(doc: Document, ctx: Context, line: int, text: str) -> list[Statement]:
+def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     out: list[Statement] = []
 
     def source(confidence: float) -> Citation:
@@ -84,27 +87,33 @@ def _statements(doc: Document, ctx: Context, line: int, text: str) -> list[State
     need = _NEED_VERB.search(text)
     about = need is not None and _about_page(text[:need.start()])
     for c in pt.counts(text) if about else ():
-        qid = ask(ctx, Question(c.unit.replace("-", "_"), f"How many {c.unit} will you have?", "number", (),
-                                (c.unit, singular(c.unit)), "", None, c.unit, ctx.next_order(), source(0.7)))
-        out.append(Statement("requires", f"{qid} {c.op} {c.n}", source(0.7)))
+        qid = c.unit.replace("-", "_")
+        out.append(Statement("requires", f"{qid} {c.op} {c.n}", source(0.7),
+                             (qid, "number", f"How many {c.unit} will you have?", (c.unit, singular(c.unit)), c.unit)))
     limit = pt.purpose_limit(text) if "only" in text or "production" in text else 0.0
     if limit:
-        out.append(Statement("excludes", f'{purpose_question(ctx, source(limit))} == "production"', source(limit)))
+        out.append(Statement("excludes", f'{PURPOSE} == "production"', source(limit), (PURPOSE, "purpose", "", (), "")))
     bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text or ">=" in text) else []
     if bounds and all(b.op == ">=" for b in bounds):
         for b in bounds:
             qid = f"{ident(b.product)}_version"
-            ask(ctx, Question(qid, f"Which {b.product} version will you use?", "version", (),
-                              (f"{b.product.lower()} version",), "", None, "", ctx.next_order(), source(0.65)))
-            out.append(Statement("requires", f"{qid} >= {b.version}", source(0.65)))
+            out.append(Statement("requires", f"{qid} >= {b.version}", source(0.65),
+                                 (qid, "version", f"Which {b.product} version will you use?",
+                                  (f"{b.product.lower()} version",), "")))
     thing = None if out or not about else requirement(text)
     if thing:
         qid = ident(thing)
-        ask(ctx, Question(qid, f"Will you have {thing}?", "yesno",
-                          tuple(Choice(v, v.capitalize(), (), (), source(0.6)) for v in ("yes", "no")),
-                          (thing,), "", None, "", ctx.next_order(), source(0.6)))
-        out.append(Statement("requires", qid, source(0.6)))
+        out.append(Statement("requires", qid, source(0.6), (qid, "yesno", f"Will you have {thing}?", (thing,), "")))
     return out
+
+
+def _ask(ctx: Context, s: Statement) -> None:
+    qid, kind, text, synonyms, unit = s.question
+    if kind == "purpose":
+        purpose_question(ctx, s.source)
+        return
+    choices = tuple(Choice(v, v.capitalize(), (), (), s.source) for v in ("yes", "no")) if kind == "yesno" else ()
+    ask(ctx, Question(qid, text, kind, choices, synonyms, "", None, unit, ctx.next_order(), s.source))
 
 
 def extract(doc: Document, ctx: Context) -> None:
@@ -120,7 +129,7 @@ def extract(doc: Document, ctx: Context) -> None:
             continue
         for offset, text in sentences(p.text):
             if not pt.either_way(text):
-                found += _statements(doc, ctx, line_of(p.line, p.breaks, offset), text)
+                found += _statements(doc, line_of(p.line, p.breaks, offset), text)
     if found:
         st.page_statements[doc.path] = found
 
@@ -139,6 +148,7 @@ def attach(ctx: Context, pages: dict[str, list[Statement]]) -> None:
             for oid in oids:
                 if any(c.option == oid and c.text == s.text for c in rec.constraints):
                     continue
+                _ask(ctx, s)
                 n = sum(1 for c in rec.constraints if c.option == oid) + 1
                 rec.constraints.append(Constraint(f"{oid}/{n}", oid, s.kind, ex.parse(s.text), s.text,
                                                   s.source.quote, s.source))
