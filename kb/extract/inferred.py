@@ -121,13 +121,13 @@ class PageChoice:
         overlap: `self-hosted runners` is not also `hosted runners`), else, if allowed, by words
         some options share (`Kubernetes`)."""
         seq = stems(text)
-        spans = [(o, span) for o in self.options for r in o.runs for span in _spans(seq, r)]
+        present = set(seq)  # most sentences name no option: test the words before looking for runs
+        spans = [(o, span) for o in self.options for r in o.runs if present.issuperset(r) for span in _spans(seq, r)]
         hits = [o for o, (a, b) in spans
                 if not any((c, d) != (a, b) and c <= a and b <= d for _, (c, d) in spans)]
         hits = [o for i, o in enumerate(hits) if all(o is not h for h in hits[:i])]
         if hits or not allow_group:
             return hits
-        present = set(seq)
         groups = [o for o in self.options if o.group & present]
         return groups if len(groups) < len(self.options) else []
 

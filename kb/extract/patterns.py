@@ -76,6 +76,9 @@ _VERSION_SHAPES = (
 )
 """Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`)."""
 _DIGIT = re.compile(r"\d")
+_VERSIONISH = re.compile(r"\d\.\d|\bv\d|\d\+|>=|\.x\b|\b(?:[Ss]ince|as of|[Bb]efore|prior to|[Ss]tarting|[Bb]eginning|"
+                         r"[Vv]ersion|[Rr]elease|later|earlier|older|newer|up to)\b")
+"""Every version shape has one of these besides a digit."""
 _LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
 _PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"
                   r"proofs? of concept|sandbox\w*|non-production)")
@@ -212,7 +215,7 @@ def versions(sentence: str) -> list[Bound]:
     """Version bounds stated in a sentence (a range gives two)."""
     out: list[Bound] = []
     taken: list[tuple[int, int]] = []
-    if not _DIGIT.search(sentence):  # every shape needs a number: most sentences are done here
+    if not _DIGIT.search(sentence) or not _VERSIONISH.search(sentence):  # most sentences are done here
         return out
     for kind, shape in _VERSION_SHAPES:
         for m in shape.finditer(sentence):
