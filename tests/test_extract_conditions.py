@@ -140,3 +140,26 @@ def test_a_number_with_thousands_separators_is_one_number() -> None:
     toks = tokenize("about 12,500 jobs, 3 users")
     assert number_at(toks, 1) == (12500, 2)
     assert [t.word for t in toks][:3] == ["about", "12,500", "jobs"]
+
+
+DEPRECATED = """# Choosing a storage driver
+
+### Block driver
+
+The block driver writes to raw volumes.
+
+### Object driver
+
+The object driver writes to buckets. As of Tidewater v3.0, the block driver is deprecated in favour
+of the object driver.
+"""
+
+
+def test_a_deprecation_rules_out_from_its_release_and_recommends_the_replacement(tmp_path: Path) -> None:
+    (tmp_path / "drivers.md").write_text(DEPRECATED, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    ids = {o.title: o.id for o in kb.options.values()}
+    block, obj = ids["Block driver"], ids["Object driver"]
+    assert (block, "excludes", "tidewater_version >= 3.0") in {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert (obj, "tidewater_version >= 3.0") in {(r.option, r.text) for r in kb.recommendations}
+    assert pt.deprecation("It is fast.") is None

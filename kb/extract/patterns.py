@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way", "compared"]
+           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -308,6 +308,20 @@ def audience(sentence: str) -> str:
 def must(sentence: str) -> bool:
     """Whether the sentence states an obligation."""
     return bool(_MUST.search(sentence))
+
+
+_DEPRECATED = re.compile(r"\b(?:is|are|was|were|has been|have been|became|is now|are now)\s+(?:now\s+)?deprecated\b"
+                         r"(?:[^.;]*?\b(?:in favou?r of|replaced by|superseded by|use)\s+(?P<by>[^.;]+))?", re.I)
+
+
+def deprecation(sentence: str) -> tuple[str, str] | None:
+    """`X is deprecated in favour of Y` → (`X is`, `Y`): the words before and what replaces it ('' if not said)."""
+    if "eprecat" not in sentence:
+        return None
+    m = _DEPRECATED.search(sentence)
+    if m is None:
+        return None
+    return sentence[:m.start()], (m.group("by") or "").strip()
 
 
 def either_way(sentence: str) -> bool:

@@ -277,6 +277,28 @@ def _migration(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> 
             e.constraint(o.id, "excludes", " and ".join([qid, *s.conditions]), 0.7)
 
 
+def _deprecation(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> bool:
+    """`X is deprecated in favour of Y`: with a release (`As of v2.4, …`) X is ruled out from that release on;
+    the replacement named on the page is recommended over it (under the same release)."""
+    d = pt.deprecation(s.text)
+    if d is None:
+        return False
+    before, by = d
+    replacing = choice.mentioned(by) if by else []
+    old = choice.mentioned(before) or [o for o in s.owners if o not in replacing]
+    new = [o for o in replacing if o not in old]
+    if not old:
+        return False
+    e = _Emit(doc, ctx, s)
+    bounds = [c for c in s.conditions if c.split()[0].endswith("version") and c.split()[1] == ">="]
+    for o in old:
+        if bounds:
+            e.constraint(o.id, "excludes", " and ".join(bounds), 0.7)
+    for o in new:
+        e.recommendation(o.id, " and ".join(bounds), "normal", 0.7)
+    return True
+
+
 def _about_values(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, quals: dict[str, Qualifier]) -> None:
     """Version statements about a qualifier's answer: `As of v2.4, … a K3s cluster`, `before v2.4, RKE must …`."""
     bounds = [c for c in s.conditions if "_version" in c.split()[0] or c.startswith("version ")]
@@ -316,6 +338,8 @@ def extract(doc: Document, ctx: Context) -> None:
         _attribute(choice, s)
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
+        if _deprecation(doc, ctx, choice, s):
+            continue
         _about_values(doc, ctx, choice, s, quals)
         if pt.migration(s.text):
             continue
