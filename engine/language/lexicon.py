@@ -71,7 +71,7 @@ NUMBER_WORDS = {
 INDIFFERENT = "no-preference"
 """The vocabulary concept whose answer, said of several answers, wins over them."""
 
-_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
+_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d{1,3}(?:,\d{3})+(?![\d,])\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
 
 
 @dataclass(slots=True, frozen=True)

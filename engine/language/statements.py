@@ -131,8 +131,8 @@ _STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
 def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
     """A number starting at token i (digits or words: "twenty five", "two hundred and ten"), and the index after it."""
     w = toks[i].word
-    if w.rstrip("+").isdigit():
-        return int(w.rstrip("+")), i + 1
+    if w.rstrip("+").replace(",", "").isdigit():  # `10,000` is one number
+        return int(w.rstrip("+").replace(",", "")), i + 1
     if w in ("a", "an") and i + 1 < len(toks) and toks[i + 1].word in _STANDALONE:
         i += 1
         w = toks[i].word

@@ -5,7 +5,7 @@ order of the `RULES` Ruler (kb.extract.ruler); it can be reordered, extended or 
 markdown-it's (`RULES.before`, `RULES.after`, `RULES.disable`):
 
     >>> names()
-    ['annotations', 'structure', 'sentences', 'tradeoffs', 'prerequisites', 'terms']
+    ['annotations', 'structure', 'sentences', 'tradeoffs', 'prerequisites', 'terms', 'linked']
 
 Rules see one page at a time (`extract_page`), with only the titles of the other pages: what
 they find on a page depends on that page, its resolved links and those titles, so a build can
@@ -25,6 +25,7 @@ from typing import Any
 
 from fingerpost.kb.extract import assemble as _assemble
 from fingerpost.kb.extract import authored as _authored
+from fingerpost.kb.extract import linked as _linked
 from fingerpost.kb.extract import prereqs as _prereqs
 from fingerpost.kb.extract import sentences as _sentences
 from fingerpost.kb.extract import structure as _structure
@@ -155,4 +156,5 @@ register("sentences", _sentences.extract, after="structure")
 register("tradeoffs", _tradeoffs.extract, after="sentences")
 register("prerequisites", _prereqs.extract, after="tradeoffs")
 register("terms", _terms.extract, after="prerequisites")
+register("linked", _linked.extract, after="terms")
 register_finish("assemble", _assemble.finish)

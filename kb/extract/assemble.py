@@ -23,6 +23,7 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import State, note, state
+from fingerpost.kb.extract.linked import attach
 from fingerpost.kb.records import Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
@@ -143,6 +144,8 @@ def finish(ctx: Context) -> None:
         for path, line, message in st.near[:MAX_NEAR]:  # never silent: what almost presented a choice
             note(ctx, path, line, message)
     linked = _linked_prerequisites(ctx, st) if kept_pages else set()
+    if kept_pages:
+        attach(ctx, st.page_statements)
     term_ids = {t.id for t in rec.terms}
     term_pages = kept_pages | linked if kept_pages else set(st.page_terms)
     for path, terms in st.page_terms.items():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.words import GENERIC, STOP, stem, stems, tokens
@@ -58,6 +59,8 @@ class Candidate:
     """First sentence of its section."""
     span: tuple[int, int] = (0, 0)
     """First and last line of its text, for options presented as list items or table rows."""
+    page: str = ""
+    """Its own page, for an alternative presented by a link to it (`The alternative is [X](x.md)`)."""
 
 
 @dataclass(slots=True)
@@ -118,13 +121,13 @@ class PageChoice:
         overlap: `self-hosted runners` is not also `hosted runners`), else, if allowed, by words
         some options share (`Kubernetes`)."""
         seq = stems(text)
-        spans = [(o, span) for o in self.options for r in o.runs for span in _spans(seq, r)]
+        present = set(seq)  # most sentences name no option: test the words before looking for runs
+        spans = [(o, span) for o in self.options for r in o.runs if present.issuperset(r) for span in _spans(seq, r)]
         hits = [o for o, (a, b) in spans
                 if not any((c, d) != (a, b) and c <= a and b <= d for _, (c, d) in spans)]
         hits = [o for i, o in enumerate(hits) if all(o is not h for h in hits[:i])]
         if hits or not allow_group:
             return hits
-        present = set(seq)
         groups = [o for o in self.options if o.group & present]
         return groups if len(groups) < len(self.options) else []
 
@@ -158,6 +161,8 @@ class State:
     """Terms each page defines."""
     near: list[tuple[str, int, str]] = field(default_factory=list)
     """(path, line, message) of what almost presented a choice on pages where none was found."""
+    page_statements: dict[str, list[Any]] = field(default_factory=dict)
+    """What pages without a choice require (kb.extract.linked), for the options whose guides link there."""
 
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
@@ -168,6 +173,7 @@ class State:
         self.skipped |= other.skipped
         self.page_prerequisites.update(other.page_prerequisites)
         self.page_terms.update(other.page_terms)
+        self.page_statements.update(other.page_statements)
         self.near.extend(other.near)
 
 
@@ -205,7 +211,9 @@ _PURPOSE_CHOICES = (
     ("production", "Production", ("prod", "production grade", "production-grade", "live", "business critical")),
     ("testing", "Testing, development or a demonstration",
      ("test", "tests", "testing", "demo", "demonstration", "development", "dev", "evaluation", "evaluate", "trial",
-      "proof of concept", "poc", "experiment", "try it out", "non production", "non-production")),
+      "proof of concept", "poc", "experiment", "try it out", "non production", "non-production", "trying", "try",
+      "short-lived", "short lived", "throwaway", "temporary", "getting started", "learn", "learning",
+      "sandbox", "playground", "locally", "laptop")),
 )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause", "available", "audience"]
+           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -39,6 +39,21 @@ _COUNT_SHAPES = (
 )
 """Shapes of counted requirements; `?` marks shapes that also describe (`streams to one or more
 replicas`), which count only in a sentence that states a need."""
+_NC = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
+_PER = r"(?P<per>\s+per\s+(?:second|minute|hour|day|node|user))?"
+_COMPARED = (
+    ("<", re.compile(rf"\b(?:fewer|less) than\s+{_NC}\s+(?:of\s+)?(?P<unit>[a-z][a-z-]+){_PER}", re.I)),
+    (">", re.compile(rf"(?<!no )(?<!not )\bmore than\s+{_NC}\s+(?:of\s+)?(?P<unit>[a-z][a-z-]+){_PER}", re.I)),
+)
+"""Counts that bound a tier from below or above (`serves fewer than 500 clients`, `more than 10,000 requests
+per second`): said of an alternative, they are what it is for."""
+_NOT_MANY = re.compile(r"\b(?:cannot|can't|can not|must not|is not (?:supported|possible|allowed)|are not "
+                       r"(?:supported|possible|allowed)|does not support|do not support|doesn't support|don't support|"
+                       r"not supported (?:on|with|for|in))\b[^.;]*?\b(?:multiple|several|more than one)\s+"
+                       r"(?P<unit>[a-z][a-z-]+s)\b", re.I)
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")\b", re.I)
+"""Every count shape has a number: most sentences are done after this one test."""
+_NOT_NEEDED = re.compile(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", re.I)
 _NEED = re.compile(r"\b(need|needs|require|requires|required|must|should|have to|has to|minimum|maximum|"
                    r"supports?|allows?|limit|limited)\b", re.I)
 _P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
@@ -51,6 +66,9 @@ _VERSION_SHAPES = (
     ("<=", re.compile(rf"\b{_P}{_V1}\s+(?:and|or)\s+(?:earlier|below|older|lower|before)\b", re.I)),
     ("<=", re.compile(rf"\bup to (?:and including\s+)?{_P}{_V1}", re.I)),
     ("series", re.compile(rf"\b{_P}(?P<v>v?\d+(?:\.\d+)*)\.x\b", re.I)),
+    (">=", re.compile(rf"\b(?P<prod>[A-Za-z][\w.-]*)\s+(?:version\s+)?>=\s*(?P<v>{VERSION}|\d+)\b")),
+    (">=", re.compile(r"\b(?P<prod>[A-Za-z][\w.-]*)\s+version\s+(?P<v>v?\d+)\s+(?:or|and)\s+"
+                      r"(?:later|above|newer|higher|greater)\b", re.I)),
     (">=", re.compile(r"\b(?:as of|starting (?:with|in|from|at)|since|beginning with)\s+(?P<prod>[A-Z][\w-]*)\s+"
                       r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
     ("<", re.compile(r"\b(?:before|prior to|earlier than|older than)\s+(?P<prod>[A-Z][\w-]*)\s+"
@@ -58,6 +76,9 @@ _VERSION_SHAPES = (
 )
 """Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`)."""
 _DIGIT = re.compile(r"\d")
+_VERSIONISH = re.compile(r"\d\.\d|\bv\d|\d\+|>=|\.x\b|\b(?:[Ss]ince|as of|[Bb]efore|prior to|[Ss]tarting|[Bb]eginning|"
+                         r"[Vv]ersion|[Rr]elease|later|earlier|older|newer|up to)\b")
+"""Every version shape has one of these besides a digit."""
 _LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
 _PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"
                   r"proofs? of concept|sandbox\w*|non-production)")
@@ -74,11 +95,14 @@ _PURPOSE_LIMITS = (
     (0.6, re.compile(rf"^(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}(?:\s+(?:and|or)\s+{_PURPOSE_WORDS})?\s+"
                      r"(?:purposes?|environments?|use)\s*,", re.I)),
 )
+_PURPOSE_CUE = re.compile(r"only|[Pp]roduction|intended|^(?:[Ff]or|[Ii]n)\b")
+"""Every purpose-limit shape has one of these."""
 _PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b", re.I)
 _NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
 _ADVICE = re.compile(r"\b(?:(?:we|i)\s+(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
                      r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
                      r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach))\b", re.I)
+_NOT_ADVISED = re.compile(r"\bnot\s+(?:advised|recommended)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:recommend\w*|advis\w*|suggest\w*|prefer\w*)\b|"
                        r"\bdiscouraged\b|\bagainst\b", re.I)
 _MIGRATION = (
@@ -90,6 +114,8 @@ _MIGRATION = (
 _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|is required|are required|required to)\b", re.I)
 _QUALIFIER = re.compile(r"^(?:For|On|With|In|Using)\s+(?:an?\s+|the\s+)?(?P<mod>(?:[A-Z0-9][\w.+-]*\s+){1,2}?)"
                         r"(?P<head>[a-z][a-z-]+)\s*,")
+_EITHER_WAY = re.compile(r"^(?:in (?:either|both|any|all|each) (?:case|cases|of these cases)|either way|whichever\b|"
+                         r"regardless of (?:which|the (?:method|option|way|approach))|no matter (?:which|how))", re.I)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:because|since|as|so that|which|while|whereas|but)\b|;", re.I)
 
 
@@ -98,7 +124,7 @@ class Count:
     """`three nodes are required` → (>=, 3, nodes)."""
 
     op: str
-    """`>=` or `<=`."""
+    """`>=`, `<=`, `<` or `>`; `!>=` for a count that is ruled out (`cannot … multiple servers`)."""
     n: int
     """The number."""
     unit: str
@@ -129,7 +155,7 @@ class Migration:
 
 def counts(sentence: str) -> list[Count]:
     """Required (or allowed) counts of things, one per shape found."""
-    if re.search(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", sentence, re.I):
+    if not _ANY_NUMBER.search(sentence) or _NOT_NEEDED.search(sentence):
         return []
     out: list[Count] = []
     for op, shape in _COUNT_SHAPES:
@@ -139,12 +165,38 @@ def counts(sentence: str) -> list[Count]:
             op = op[:-1]
         for m in shape.finditer(sentence):
             unit = m.group("unit").lower()
+            mod = (m.group("mod") or "").lower()
+            if (unit in STOP or unit in _NOT_UNITS) and mod.endswith("s") and mod not in _NOT_UNITS | STOP:
+                unit = mod  # `two or more servers for …`: the counted noun, not the word after it
             n = number(m.group("n"))
             if n is None or unit in _NOT_UNITS or unit in STOP or (not unit.endswith("s") and n != 1):
                 continue
             c = Count(op, n, plural(unit))
             if c not in out:
                 out.append(c)
+    return out
+
+
+def compared(sentence: str) -> list[Count]:
+    """Counts bounding a tier (`fewer than 500 clients` → (<, 500, clients)) and counts ruled out
+    (`cannot be used with multiple servers` → (>=, 2, servers), for an `excludes`)."""
+    out: list[Count] = []
+    if "than" not in sentence and "ultiple" not in sentence and "everal" not in sentence:
+        return out
+    negative = re.search(r"\b(?:not|never|cannot)\b|n't\b", sentence, re.I)
+    for op, shape in [] if negative else _COMPARED:  # `clusters with fewer than three nodes do not …` judges
+        for m in shape.finditer(sentence):
+            if re.search(r"\b(?:if|when|unless|whether|once)\b", sentence[:m.start()], re.I):
+                continue  # a condition, not what the alternative is for
+            unit = m.group("unit").lower()
+            n = number(m.group("n").replace(",", ""))
+            if n is None or unit in _NOT_UNITS or unit in STOP or not unit.endswith("s"):
+                continue
+            per = m.group("per") or ""
+            out.append(Count(op, n, plural(unit) + per.lower().rstrip()))
+    m = _NOT_MANY.search(sentence)
+    if m and m.group("unit").lower() not in _NOT_UNITS:
+        out.append(Count("!>=", 2, m.group("unit").lower()))
     return out
 
 
@@ -163,7 +215,7 @@ def versions(sentence: str) -> list[Bound]:
     """Version bounds stated in a sentence (a range gives two)."""
     out: list[Bound] = []
     taken: list[tuple[int, int]] = []
-    if not _DIGIT.search(sentence):  # every shape needs a number: most sentences are done here
+    if not _DIGIT.search(sentence) or not _VERSIONISH.search(sentence):  # most sentences are done here
         return out
     for kind, shape in _VERSION_SHAPES:
         for m in shape.finditer(sentence):
@@ -182,6 +234,8 @@ def versions(sentence: str) -> list[Bound]:
 
 def purpose_limit(sentence: str) -> float:
     """Confidence that the sentence limits something to testing, development or demos (0: it does not)."""
+    if not _PURPOSE_CUE.search(sentence):
+        return 0.0
     for confidence, shape in _PURPOSE_LIMITS:
         if shape.search(sentence):
             return confidence
@@ -197,7 +251,7 @@ def advice(sentence: str) -> tuple[str, bool] | None:
     """(strength, positive) when the sentence recommends or advises against something."""
     m = _ADVICE.search(sentence)
     if m is None:
-        if re.search(r"\bnot\s+(?:advised|recommended)\b", sentence, re.I):
+        if _NOT_ADVISED.search(sentence):
             return "normal", False
         return None
     strong = bool(m.group("s1") or m.group("s2"))
@@ -206,6 +260,8 @@ def advice(sentence: str) -> tuple[str, bool] | None:
 
 def migration(sentence: str) -> Migration | None:
     """`there is no migration path from A to B`, `A cannot be migrated to B`."""
+    if "path" not in sentence and "not" not in sentence and "n't" not in sentence:
+        return None
     for shape in _MIGRATION:
         m = shape.search(sentence)
         if m:
@@ -252,6 +308,25 @@ def audience(sentence: str) -> str:
 def must(sentence: str) -> bool:
     """Whether the sentence states an obligation."""
     return bool(_MUST.search(sentence))
+
+
+_DEPRECATED = re.compile(r"\b(?:is|are|was|were|has been|have been|became|is now|are now)\s+(?:now\s+)?deprecated\b"
+                         r"(?:[^.;]*?\b(?:in favou?r of|replaced by|superseded by|use)\s+(?P<by>[^.;]+))?", re.I)
+
+
+def deprecation(sentence: str) -> tuple[str, str] | None:
+    """`X is deprecated in favour of Y` → (`X is`, `Y`): the words before and what replaces it ('' if not said)."""
+    if "eprecat" not in sentence:
+        return None
+    m = _DEPRECATED.search(sentence)
+    if m is None:
+        return None
+    return sentence[:m.start()], (m.group("by") or "").strip()
+
+
+def either_way(sentence: str) -> bool:
+    """Whether the sentence says what holds whichever alternative is taken (`In either case, we recommend …`)."""
+    return bool(_EITHER_WAY.match(sentence))
 
 
 def main_clause(sentence: str) -> str:

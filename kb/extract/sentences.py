@@ -20,10 +20,12 @@ Sentences that look like a statement but name no option are reported as ambiguou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.conditions import Condition, clauses, condition
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
@@ -48,6 +50,9 @@ class Sentence:
     """How sure the attribution is (multiplied into each record's confidence)."""
     conditions: list[str] = field(default_factory=list)
     """Expressions that restrict what it states (`cluster == "rke"`, `rancher_version < 2.4`)."""
+    fronted_only: bool = False
+    """Its options are named only in a fronted phrase (`For large clusters, a fast disk is suggested`):
+    what it advises is for readers of them, not a reason to pick them."""
 
 
 @dataclass(slots=True)
@@ -88,19 +93,27 @@ def _qualifiers(doc: Document, ctx: Context, items: list[Sentence]) -> dict[str,
 
 
 def _read(doc: Document) -> list[Sentence]:
+    """The page's sentences, each split into the clauses that say something on their own
+    (`X is easy, but for production we recommend Y`)."""
     out = []
     for p in doc.paragraphs:
         if p.kind == "term":
             continue
         for offset, text in sentences(p.text):
-            out.append(Sentence(text, line_of(p.line, p.breaks, offset), p.section))
+            line = line_of(p.line, p.breaks, offset)
+            out += [Sentence(part, line, p.section) for part in clauses(text)]
     return out
+
+
+_FRONTED_PHRASE = re.compile(r"^(?:for|in|with|on|when using)\s+[^,]{1,60},", re.I)
 
 
 def _attribute(choice: PageChoice, s: Sentence) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
     named = choice.mentioned(clause)
+    fronted = _FRONTED_PHRASE.match(clause)
+    s.fronted_only = bool(named and fronted and not choice.mentioned(clause[fronted.end():]))
     own = choice.by_section(s.section, s.line)
     if own is not None and own in named:
         s.owners, s.confidence = [own], 1.0
@@ -168,18 +181,27 @@ def _guarded(conditions: list[str], then: str) -> str:
 def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     """Counts, purpose limits and advice about the sentence's options."""
     e = _Emit(doc, ctx, s)
-    for c in pt.counts(s.text):
-        qid = ask(ctx, Question(c.unit.replace("-", "_"), f"How many {c.unit} will you have?", "number", (),
-                                (c.unit, singular(c.unit)), "", None, c.unit, ctx.next_order(), e.cite(0.8)))
+    above: list[str] = []  # a tier's lower bounds: exceeding any one of them is enough
+    for c in [*pt.counts(s.text), *pt.compared(s.text)]:
+        noun = c.unit.split()[0]
+        qid = ask(ctx, Question(c.unit.replace("-", "_").replace(" ", "_"), f"How many {c.unit} will you have?",
+                                "number", (), tuple(dict.fromkeys((c.unit, singular(c.unit), noun))), "", None, c.unit,
+                                ctx.next_order(), e.cite(0.8)))
+        kind, op = ("excludes", c.op[1:]) if c.op.startswith("!") else ("requires", c.op)
+        if op == ">" and len([x for x in pt.compared(s.text) if x.op == ">"]) > 1:
+            above.append(f"{qid} > {c.n}")
+            continue
         for o in s.owners:
-            e.constraint(o.id, "requires", _guarded(s.conditions, f"{qid} {c.op} {c.n}"), 0.8)
+            e.constraint(o.id, kind, _guarded(s.conditions, f"{qid} {op} {c.n}"), 0.8 if op in (">=", "<=") else 0.7)
+    for o in s.owners if above else ():
+        e.constraint(o.id, "requires", _guarded(s.conditions, " or ".join(above)), 0.7)
     limit = pt.purpose_limit(s.text)
     if limit:
         qid = purpose_question(ctx, e.cite(limit))
         for o in s.owners:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
     advice = pt.advice(pt.main_clause(s.text))
-    if advice and not limit:
+    if advice and not limit and not s.fronted_only:
         strength, positive = advice
         when = list(s.conditions)
         if pt.production(s.text):
@@ -191,12 +213,31 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
                 e.recommendation(o.id, " and ".join(when), strength, 0.75)
             elif when:
                 e.constraint(o.id, "excludes", " and ".join(when), 0.6)
+    cond = None if limit else condition(s.text)
+    if cond is not None and (cond.purpose or not cond.judged):  # `useful if you want to save …` is a pro
+        when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
+        for o in s.owners:
+            e.recommendation(o.id, " and ".join(when), "normal", 0.65)
     if s.confidence >= 0.9 and pt.available(s.text):
         bounds = [c for c in s.conditions if c.split()[0].endswith("version")]
         since = [c for c in bounds if c.split()[1] == ">="]
         if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
             for o in s.owners:
                 e.constraint(o.id, "requires", " and ".join(since), 0.7)
+
+
+def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
+    """The expression of a condition to pick an option: a purpose, or a yes/no question of what is needed or had."""
+    if cond.purpose:
+        return f'{purpose_question(ctx, source)} == "{cond.purpose}"'
+    synonyms = tuple(dict.fromkeys([cond.phrase, cond.id.replace("_", " ")]))
+    said = set(tokens(cond.text))
+    verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}
+            else "Do you already use" if said & {"run", "use", "uses", "already"} else "Does this apply:")
+    ask(ctx, Question(cond.id, f"{verb} {cond.phrase}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      synonyms, "", None, "", ctx.next_order(), source))
+    return f"not {cond.id}" if cond.negated else cond.id
 
 
 _AUDIENCE_NOUNS = {"projects", "applications", "apps", "systems", "workloads", "teams", "users", "environments",
@@ -236,6 +277,28 @@ def _migration(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> 
             e.constraint(o.id, "excludes", " and ".join([qid, *s.conditions]), 0.7)
 
 
+def _deprecation(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> bool:
+    """`X is deprecated in favour of Y`: with a release (`As of v2.4, …`) X is ruled out from that release on;
+    the replacement named on the page is recommended over it (under the same release)."""
+    d = pt.deprecation(s.text)
+    if d is None:
+        return False
+    before, by = d
+    replacing = choice.mentioned(by) if by else []
+    old = choice.mentioned(before) or [o for o in s.owners if o not in replacing]
+    new = [o for o in replacing if o not in old]
+    if not old:
+        return False
+    e = _Emit(doc, ctx, s)
+    bounds = [c for c in s.conditions if c.split()[0].endswith("version") and c.split()[1] == ">="]
+    for o in old:
+        if bounds:
+            e.constraint(o.id, "excludes", " and ".join(bounds), 0.7)
+    for o in new:
+        e.recommendation(o.id, " and ".join(bounds), "normal", 0.7)
+    return True
+
+
 def _about_values(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, quals: dict[str, Qualifier]) -> None:
     """Version statements about a qualifier's answer: `As of v2.4, … a K3s cluster`, `before v2.4, RKE must …`."""
     bounds = [c for c in s.conditions if "_version" in c.split()[0] or c.startswith("version ")]
@@ -269,16 +332,20 @@ def extract(doc: Document, ctx: Context) -> None:
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records
     for s in items:
+        if pt.either_way(s.text):
+            continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s)
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
+        if _deprecation(doc, ctx, choice, s):
+            continue
         _about_values(doc, ctx, choice, s, quals)
         if pt.migration(s.text):
             continue
         if s.owners:
             _state(doc, ctx, s)
-        elif pt.counts(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
+        elif pt.counts(s.text) or pt.compared(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
             note(ctx, doc.path, s.line, f"“{s.text}” states a condition or advice but names no option of the choice")
             continue
         if s.owners and pt.versions(s.text) and len(rec.constraints) + len(rec.recommendations) == before:

@@ -272,9 +272,12 @@ def _section_links(doc: Document, ctx: Context, choice: PageChoice) -> None:
     for p in doc.paragraphs:
         firsts.setdefault(p.section, (p.line, p.line + len(p.breaks)))
     by_anchor = {s.anchor: s for s in doc.sections}
+    alternatives = {o.page for o in choice.options if o.page}
     for link in doc.links:
         if link.kind in ("unsafe", "asset") or (link.kind == "anchor" and link.resolved == doc.path):
             continue
+        if link.resolved in alternatives:
+            continue  # the page of another alternative is not this option's guide
         owner = choice.by_section(link.section, link.line)
         if owner is not None:
             _doclink(doc, ctx, owner, link, "", link.line, 0.7, link.text)
@@ -367,9 +370,11 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
         if title.lower() in known:
             continue
         known.add(title.lower())
-        choice.options.append(Candidate(ident(title, "-", 5), title, link.line, None, 0.6, span=(0, 0),
-                                        summary=sentence))
+        cand = Candidate(ident(title, "-", 5), title, link.line, None, 0.6, span=(0, 0), summary=sentence,
+                         page=link.resolved)
+        choice.options.append(cand)
         _name(choice)
+        _doclink(doc, ctx, cand, link, "", link.line, 0.6, sentence)  # its page is its guide
 
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:

@@ -5,7 +5,9 @@ emoji, low/medium/high), whatever the first header says: 0.5; short text under h
 name alternatives found elsewhere on the page (a matrix): 0.5; 0.75 when a column is the page's own
 subject (a page weighing what it documents against the alternatives). Rows: the first column names things found elsewhere on the page (headings or bold
 names) and the cells are marks: 0.5. A table whose column headers name alternatives another
-signal found on the page agrees with it (the combination is what makes it a choice).
+signal found on the page agrees with it (the combination is what makes it a choice). Columns are
+not alternatives when the row labels are marks or repeat (`🥇 | acme | 📄 | …`): such a table lists
+entries, one per row.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def signal(doc: Document, scan: Scan) -> None:
             scan.propose(Proposal("comparison_table", where, items, 0.5,
                                   "a table rating the things the page names, one per row", "rows"))
             continue
+        if sum(1 for r in rows if r and not MARK.match(r)) * 2 < len(rows) or len(set(rows)) * 2 < len(rows):
+            continue  # row labels that are marks or repeat (`🥇`, `🥈`): each row is an entry of a listing, not a feature
         named_heads = sum(_named(h, known) for h in heads) * 3 >= 2 * len(heads)
         if marks * 2 < len(cells) and not named_heads:
             continue  # short text under headers that name nothing else on the page: a lookup, not a comparison

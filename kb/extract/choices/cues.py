@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 
@@ -46,8 +47,12 @@ ANNOUNCE = re.compile(
     r"variants|editions|choices|configurations|architectures|topologies|strategies|models|setups|deployment \w+|"
     r"backends|providers|alternatives)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
-    r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b)", re.I)
-"""A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`)."""
+    r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
+    r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
+"""A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`,
+`three mutually exclusive ways`)."""
+EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
+"""Words that make a set of ways a choice even when they are ways of writing settings."""
 SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
                               "variables", "fields", "properties", "attributes", "reference", "arguments",
                               "annotations", "labels", "values", "defaults")}
@@ -72,6 +77,7 @@ def parallel(titles: list[str], parent: str) -> bool:
     return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
 
 
+@lru_cache(maxsize=4096)  # several signals weigh the same sections; a string keeps its hash, so a hit is cheap
 def weighs(text: str) -> bool:
     return bool(WEIGHS.search(text))
 

@@ -9,12 +9,21 @@ An announcing sentence followed by items that name nothing is a near miss.
 
 from __future__ import annotations
 
-from fingerpost.kb.extract.choices.cues import ANNOUNCE, ASIDE, PROCEDURE, SETTINGS, name_of, parallel, weighs
+from fingerpost.kb.extract.choices.cues import (
+    ANNOUNCE,
+    ASIDE,
+    EXCLUSIVE,
+    PROCEDURE,
+    SETTINGS,
+    name_of,
+    parallel,
+    weighs,
+)
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
 from fingerpost.kb.extract.words import content_stems, sentences
 from fingerpost.kb.records import Document
 
-_KEYS = ("one of", "either", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
+_KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
          "type", "kind", "approach", "layout", "flavo", "variant", "edition", "choice", "configuration", "architect",
          "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative")
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
@@ -24,7 +33,8 @@ HEADINGS = 0.65
 
 def _announces(text: str) -> str:
     """The sentence announcing alternatives — not one that speaks of settings (`configure the options
-    in one of two ways` is about where settings are written, not a choice between alternatives)."""
+    in one of two ways` is about where settings are written, not a choice between alternatives — unless the
+    ways are mutually exclusive: then where settings are written is itself the choice)."""
     low = text.lower()
     if not any(k in low for k in _KEYS) or not ANNOUNCE.search(text):  # most paragraphs: no sentence splitting
         return ""
@@ -32,7 +42,7 @@ def _announces(text: str) -> str:
         m = ANNOUNCE.search(s)
         if m and not s.rstrip().endswith("?"):
             rest = s[:m.start()] + " " + s[m.end():]
-            if not any(w in SETTINGS for w in content_stems(rest)):
+            if EXCLUSIVE.search(s) or not any(w in SETTINGS for w in content_stems(rest)):
                 return s
     return ""
 
@@ -56,7 +66,8 @@ def signal(doc: Document, scan: Scan) -> None:
             named = [Item(name_of(first.text, first.lead), it.line, None, it.span, it.text) for first, it in items]
             good = [it for it in named if it.title and not ASIDE.match(it.title)]
             if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
-                conf = LIST if sum(1 for it in good if weighs(it.text)) * 2 >= len(good) else LIST - 0.2
+                weighed = sum(1 for it in good if weighs(it.text)) * 2 >= len(good)
+                conf = LIST if weighed or EXCLUSIVE.search(said) else LIST - 0.2  # `mutually exclusive`: a choice
                 scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, good, conf,
                                       "a sentence announcing alternatives, then a list naming them", "list"))
             else:

@@ -1,0 +1,130 @@
+"""Conditions from prose as people write them: when an alternative is the one to pick.
+
+A sentence that says an alternative is *the one to use* under a condition — `Use the offline
+package if the host has no connection to the Internet`, `If you need custom settings, use the
+chart instead`, `It can be useful if you need a short-lived cluster` — gives the condition
+(`useful for …` with no `if` is a judgement: a pro, read by kb.extract.tradeoffs). A condition
+about what the installation is for (testing, CI, getting started; production) is a purpose;
+anything else becomes a yes/no question named by the words of what is needed or had:
+
+    >>> c = condition("Use the offline package if the host has no connection to the Internet.")
+    >>> (c.purpose, c.negated, c.phrase, c.id)
+    ('', True, 'connection to the internet', 'internet')
+    >>> condition("This mode can be useful if you need a short-lived cluster for CI.").purpose
+    'testing'
+    >>> condition("It is fast.") is None, condition("It is handy for trying things out.") is None
+    (True, True)
+
+`clauses` splits a sentence at `, but` and `;` so that each side is read on its own
+(`The CLI is easy, but for production we recommend the chart`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fingerpost.kb.extract.words import GENERIC, STOP, ident, tokens
+
+__all__ = ["Condition", "condition", "clauses", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
+
+_PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
+         r"(?:use|choose|pick|select|prefer|opt for|go with)\b)"
+         r"|\b(?:is|are|can be|may be|could be|will be)\s+(?:\w+\s+)?(?:useful|ideal|handy|helpful|suited|suitable|"
+         r"recommended|preferred|a (?:good|better|great) (?:choice|fit|option)|the (?:best|right) (?:choice|option)|"
+         r"the way to go|appropriate|well suited)\b"
+         r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b")
+_ADVISE = (r"(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
+           r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b")
+_IF_CUE = re.compile(r"\b(?:[Ii]f|[Ww]hen|[Uu]nless|[Ii]n case)\b")
+_IF = r"(?:if|when|whenever|in case|unless)"
+_TRAILING = re.compile(rf"(?:{_PICK})[^;]{{0,60}}?[,]?\s+\b(?P<how>{_IF})\s+(?P<cond>[^;]+)", re.I)
+_FRONTED = re.compile(r"^(?P<how>if|unless|in case)\s+(?P<cond>[^,;]+),\s*(?:then\s+)?(?P<rest>.+)", re.I)
+_TAIL = re.compile(r"(?:,?\s+(?:for example|for instance|e\.g\.|such as|because|since|so that|as this|"
+                   r"and then|then)|,\s+(?:which|while))\b.*$", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|without|n't|lacks?|lacking|never)\b", re.I)
+TESTING_WORDS = re.compile(
+    r"\b(?:test\w*|demo\w*|dev|development|evaluat\w*|trials?|try\w*|tried|experiment\w*|learn\w*|"
+    r"getting started|get started|sandbox\w*|short[- ]lived|throwaway|temporary|ci(?:/cd)?|"
+    r"proofs? of concept|poc|locally|local machine|laptop|playground|explor\w*|non-production)\b", re.I)
+PRODUCTION_WORDS = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b",
+                              re.I)
+_LIGHT = frozenset("""
+need needs needed want wants wanted have has had having run runs running use uses using used deploy deploying
+deployed install installing installed host hosts make makes get gets got keep keeps already able
+require requires required like would prefer plan planning going go work works working able lot lots
+something anything thing things way ways case cases kind sort one ones simple existing own
+it them this that these those suitable possible important necessary available
+""".split())
+"""Verbs and fillers that carry no name of what is needed."""
+
+
+@dataclass(slots=True, frozen=True)
+class Condition:
+    """When an alternative is the one to pick."""
+
+    text: str
+    """The condition as written (`the host has no connection to the Internet`)."""
+    negated: bool
+    """It says something is *not* had or needed (or `unless`)."""
+    purpose: str
+    """`testing` or `production` when the condition is about what the installation is for, else ''."""
+    phrase: str
+    """The words naming what is needed or had (`connection to the internet`)."""
+    id: str
+    """A question id for it (`internet`)."""
+    judged: bool = False
+    """Said by a judgement (`is useful if …`) rather than advice (`use … if`): outside a purpose it is a pro."""
+
+
+def purpose_of(text: str) -> str:
+    """`testing` or `production` when `text` speaks of what an installation is for, else ''."""
+    if TESTING_WORDS.search(text):
+        return "testing"
+    if PRODUCTION_WORDS.search(text):
+        return "production"
+    return ""
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence split at `, but` / `; ` into parts that each say something, or the sentence itself."""
+    parts = [p.strip() for p in re.split(r",\s+but\s+|;\s+|\s+but\s+(?=(?:for|if|when|in|can|could|may|might|is|are|it|they|we|you|should|will|does|do)\b)", sentence) if p.strip()]
+    if len(parts) < 2 or any(len(tokens(p)) < 3 for p in parts):
+        return [sentence]
+    return parts
+
+
+def _phrase(cond: str) -> list[str]:
+    """Content words of what the condition needs or has: after its last light verb or negation."""
+    words = tokens(cond)
+    cut = 0
+    for i, w in enumerate(words):
+        if w in _LIGHT or w in ("not", "no", "without", "t", "don", "doesn"):
+            cut = i + 1
+    tail = words[cut:] or words
+    words = [w for w in tail if w not in STOP and w not in _LIGHT and not w.isdigit()]
+    return [w for w in words if w not in GENERIC] or words
+
+
+def condition(clause: str) -> Condition | None:
+    """The condition under which the clause says to pick something, or None."""
+    if not _IF_CUE.search(clause):
+        return None  # most sentences: no condition word at all
+    m = _FRONTED.match(clause)
+    if m and not re.search(_PICK, m.group("rest"), re.I):
+        m = None
+    if m is None:
+        m = _TRAILING.search(clause)
+    how = m.group("how").lower() if m else ""
+    if m is None:
+        return None  # `useful for X` without `if` judges (a pro, kb.extract.tradeoffs); audiences are read elsewhere
+    cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
+    purpose = purpose_of(m.group("cond"))
+    negated = bool(_NEGATED.search(cond)) != (how == "unless")
+    words = _phrase(cond)
+    if not purpose and not words:
+        return None
+    start = next((i for i, w in enumerate(tokens(cond)) if w in words), 0)
+    phrase = " ".join(tokens(cond)[start:]) if words else ""
+    judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)
+    return Condition(cond, negated, purpose, phrase, ident(" ".join(words[-1:])) if words else "", judged)
