@@ -488,8 +488,11 @@ def test_a_colon_before_a_question_ends_the_statement() -> None:
 
 
 def test_one_or_the_other_asks_and_compares() -> None:
-    u = understand(rancher, "rke or k3s?")
-    assert not u.facts and u.question, "asking which states neither"
+    u = understand(rancher, "testing or production?")
+    assert not u.facts and u.question, "asking which answer states neither"
+    u = understand(rancher, "rke or k3s?")  # options on each side, none on both: compare them (variants folded)
+    assert not u.facts and u.command == "compare"
+    assert {"k8s-ha-rke", "k8s-ha-k3s"} <= set(u.args)
     u = understand(rancher, "docker or HA?")
     assert u.command == "compare" and u.args == ("docker", "k8s-ha")
     u = understand(backup, "nas vs cloud for 200 gb")

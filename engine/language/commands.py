@@ -320,6 +320,12 @@ def _names_side_by_side(kb: KnowledgeBase, words: list[str]) -> list[str]:
     return out
 
 
+def _two_sides(a: Iterable[Any], b: Iterable[Any]) -> bool:
+    """True when "A or B?" names options on both sides and no option on both: a comparison."""
+    left, right = set(a), set(b)
+    return bool(left) and bool(right) and not left & right
+
+
 def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
     ids: list[str] = []
     unknown: list[str] = []
@@ -438,8 +444,8 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
     lex = lexicon_for(kb)
     m = _VERSUS.fullmatch(s)
     e = _EITHER.fullmatch(s) if raw.rstrip().endswith("?") else None
-    if e and len(resolve_options(lex, e.group("a"))) == 1 and len(resolve_options(lex, e.group("b"))) == 1:
-        m = e  # "etcd or sqlite?": one option on each side
+    if e and _two_sides(resolve_options(lex, e.group("a")), resolve_options(lex, e.group("b"))):
+        m = e  # "etcd or sqlite?", "k3s or rke?": options on each side, none on both
     if m and resolve_options(lex, m.group("a")):
         b, rest = m.group("b"), ""
         if (cut := re.search(r"\s(?:for|with|on|in|given)\s", b)) is not None:

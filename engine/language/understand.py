@@ -278,7 +278,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         words = [t.word for t in part if t.word not in PUNCTUATION]
         norm = " ".join(words)
         if len(sentences) > 1 and command is None:
-            command = command_of(kb, norm, raw[part[0].start:part[-1].end], [])
+            command = command_of(kb, norm, raw[part[0].start:part[-1].end] + ("?" if mark else ""), [])
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm)
