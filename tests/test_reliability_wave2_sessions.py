@@ -257,3 +257,16 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return []
     return kids + [g for k in kids for g in _children(k)]
+
+
+def test_a_piped_chat_says_once_that_questions_are_recorded(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "HOME": str(tmp_path)}
+    env.pop("FINGERPOST_NO_RECORD", None)
+    runs = [subprocess.run([fingerpost_command(), "chat"], input="production\n", capture_output=True, text=True,
+                           env=env, timeout=120, cwd=tmp_path) for _ in range(2)]
+    assert "FINGERPOST_NO_RECORD=1" in runs[0].stderr and "--no-record" in runs[0].stderr
+    assert "FINGERPOST_NO_RECORD" not in runs[0].stdout and "FINGERPOST_NO_RECORD" not in runs[1].stderr
+    off = subprocess.run([fingerpost_command(), "chat", "--no-record"], input="production\n", capture_output=True,
+                         text=True, env={**env, "XDG_STATE_HOME": str(tmp_path / "other")}, timeout=120, cwd=tmp_path)
+    assert "FINGERPOST_NO_RECORD" not in off.stderr
