@@ -206,7 +206,7 @@ def test_the_previous_session_is_kept_beside_a_held_previous_file(tmp_path: Path
     with claim(previous):
         _, where, notices, lock = open_session("kb", str(path))
         lock.release()
-    kept = tmp_path / "s.previous-2.json"
+    kept = tmp_path / "s.previous.2.json"
     assert where == path and f"kept in {kept}" in notices[0]
     assert load(kept).entries() == [Fact("nodes", 3)] and load(previous).entries() == [Fact("nodes", 5)]
 

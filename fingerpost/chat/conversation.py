@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,17 @@ from typing import Any
 from fingerpost.chat.commands import Commands
 from fingerpost.chat.docs import sections_for
 from fingerpost.chat.help import COMMANDS
-from fingerpost.engine.facts import known, parse_answer
+from fingerpost.engine.facts import Fact, known, parse_answer
 from fingerpost.engine.language.understand import Understanding, understand
 from fingerpost.engine.reason.assess import Assessment, assess
 from fingerpost.engine.reason.offer import answers_offered
 from fingerpost.kb.errors import FingerpostError, SessionError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question, Section
+from fingerpost.kb.values import Excluded, Version
 from fingerpost.render import text as present
 from fingerpost.render.text import Styled
-from fingerpost.sessions.session import Session, Step, load, save, session_path, sessions_dir
+from fingerpost.sessions.session import Session, Step, load, resume_arguments, save, session_path, sessions_dir
 
 __all__ = ["Conversation", "usable"]
 
@@ -52,6 +54,10 @@ class Conversation:
         self._cache: dict[tuple[Any, ...], Assessment] = {}
         self._doc_sections: list[Section] = []
         self._commands: Commands | None = None
+        self._fallback: Path | None = None
+        """Where the session is saved when `path` cannot be written (a private temporary folder)."""
+        self._unsaved = False
+        """True when the last turn could not be saved anywhere."""
 
     # ---- state -----------------------------------------------------------------------------------
     @property
@@ -121,15 +127,31 @@ class Conversation:
         self._doc_sections = []
         self.session = self.session.said(text, out.plain())
         self._save()
-        if self.save_problem:
+        if self.save_problem:  # said once per change of where (or whether) the session is saved
             out.line(self.save_problem, "error")
-            self.save_problem = "(reported)"
+            self.save_problem = ""
         return out
 
     def leave(self) -> Styled:
+        """Goodbye, with where the session is — or, when it could not be saved anywhere, the answers themselves."""
         self.finished = True
-        where = f" The session is saved in {self.path}; `fingerpost chat --resume` continues it." if self.path else ""
-        return Styled().line(f"Goodbye.{where}", "dim")
+        saved = self.saved_to()
+        if saved is None and self.path is not None and self.session.transcript:
+            out = Styled().line("Goodbye. The session could not be saved (see the error above); your answers, "
+                                "to type or pipe into a new `fingerpost chat`:", "error")
+            for line in _setting_lines(self.session.entries()) or ["(no answers yet)"]:
+                out.line(f"  {line}")
+            return out
+        if saved is None:
+            return Styled().line("Goodbye.", "dim")
+        resume = f"`fingerpost chat {resume_arguments(self.session.kb_id, saved)}`"
+        return Styled().line(f"Goodbye. The session is saved in {saved}; {resume} continues it.", "dim")
+
+    def saved_to(self) -> Path | None:
+        """The file that holds every turn so far (None when nothing could be saved, or no file was asked for)."""
+        if self.path is None or self._unsaved:
+            return None
+        return self._fallback or self.path
 
     def _respond(self, text: str) -> Styled:
         from fingerpost.sessions.gaps import note_turn  # start-up: loaded when a turn is recorded
@@ -186,14 +208,32 @@ class Conversation:
 
     # ---- saving ------------------------------------------------------------------------------------
     def _save(self) -> None:
+        """Save after a turn; when the state folder cannot be written, save to a private temporary folder instead."""
         if self.path is None:
             return
+        target = self._fallback or self.path
         try:
-            save(self.session, self.path)
+            save(self.session, target)
+            self._unsaved = False
+            return
         except OSError as exc:
-            if not self.save_problem:
-                self.save_problem = f"{self.path}: error: cannot save the session: {exc.strerror} — " \
-                                    "check the folder's permissions or set XDG_STATE_HOME"
+            problem = f"{target}: error: cannot save the session: {exc.strerror}"
+        if self._fallback is None:
+            try:  # a folder only this user can open: another user cannot plant or read it
+                self._fallback = Path(tempfile.mkdtemp(prefix="fingerpost-session-")) / self.path.name
+                save(self.session, self._fallback)
+            except OSError as exc:
+                self._fallback = None
+                problem += f", nor in the temporary folder ({exc.strerror})"
+            else:
+                self._unsaved = False
+                self.save_problem = (f"{problem} — saved to {self._fallback} instead; "
+                                     f"`fingerpost chat --session {self._fallback} --resume` continues it")
+                return
+        if not self._unsaved:
+            self._unsaved = True
+            self.save_problem = (f"{problem} — your answers are kept in memory and shown when you leave; "
+                                 "free space, check the folder's permissions or set XDG_STATE_HOME")
 
     def load_named(self, name: str) -> Styled:
         """Replace the current session with a saved one (a name in the sessions folder, or a path)."""
@@ -246,3 +286,21 @@ def usable(kb: KnowledgeBase, session: Session) -> tuple[Session, list[str]]:
             steps.append(Step(tuple(keep), s.priorities))
     return replace(session, steps=tuple(steps)), dropped
 
+
+
+def _setting_lines(entries: Iterable[Fact]) -> list[str]:
+    """The answers as `set Q=V` / `set Q!=V` lines (the last answer per question), to type into a chat."""
+    last: dict[str, Any] = {}
+    for f in entries:
+        last.pop(f.question, None)
+        if f.value is not None:
+            last[f.question] = f.value
+    lines = []
+    for qid, value in last.items():
+        if isinstance(value, Excluded):
+            lines += [f"set {qid}!={v}" for v in value.values]
+        elif isinstance(value, Version):
+            lines.append(f"set {qid}={'.'.join(str(p) for p in value.parts)}")
+        else:
+            lines.append(f"set {qid}={value}")
+    return lines

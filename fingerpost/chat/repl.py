@@ -19,9 +19,15 @@ from typing import Any, TextIO
 from fingerpost.chat.conversation import Conversation
 from fingerpost.render.text import STYLES, Styled, fit
 
-__all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT"]
+__all__ = ["run_chat", "run_piped", "make_prompt_session", "ChatCompleter", "PROMPT", "FIRST_PROMPT_EXIT",
+           "MAX_LINE_CHARS"]
 
 PROMPT = "› "
+MAX_LINE_CHARS = 4096
+"""The longest line the chat reads: prompt_toolkit's memory grows far faster than a typed line
+(100 KB typed reached 1.9 GB), and no answer or question needs more."""
+CUT_NOTE = (f"note: that line was cut to its first {MAX_LINE_CHARS:,} characters, the longest the chat reads "
+            "— type shorter lines")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 FIRST_PROMPT_EXIT = "FINGERPOST_EXIT_AT_PROMPT"
 """When this environment variable is `1`, the chat leaves as soon as its first prompt is shown
@@ -101,7 +107,7 @@ def make_prompt_session(conversation: Conversation, history_path: str | None = N
             history = FileHistory(history_path)
         except OSError:
             history = InMemoryHistory()
-    return PromptSession(
+    session = PromptSession(
         completer=_Completer(conversation),
         complete_while_typing=False,
         history=history,
@@ -109,6 +115,18 @@ def make_prompt_session(conversation: Conversation, history_path: str | None = N
         style=_style(),
         **kwargs,
     )
+    _cap_buffer(session.default_buffer)
+    return session
+
+
+def _cap_buffer(buffer: Any) -> None:
+    """Cut what is typed or pasted past MAX_LINE_CHARS as soon as it arrives (before it is drawn)."""
+    def cap(buf: Any) -> None:
+        if len(buf.text) > MAX_LINE_CHARS:
+            buf.fingerpost_cut = True
+            buf.text = buf.text[:MAX_LINE_CHARS]
+
+    buffer.on_text_changed += cap
 
 
 def _terminal_printer(session: Any) -> Callable[[Styled], None]:
@@ -154,6 +172,12 @@ def run_chat(conversation: Conversation, session: Any = None, show: Callable[[St
         except EOFError:
             show(conversation.leave())
             break
+        buffer = getattr(session, "default_buffer", None)
+        if len(line) > MAX_LINE_CHARS or getattr(buffer, "fingerpost_cut", False):
+            line = line[:MAX_LINE_CHARS]
+            if buffer is not None:
+                buffer.fingerpost_cut = False
+            show(Styled().line(CUT_NOTE, "note"))
         show(conversation.handle(line))
     return 0
 
@@ -171,8 +195,10 @@ def run_piped(conversation: Conversation, stdin: TextIO | None = None, stdout: T
     if os.environ.get(FIRST_PROMPT_EXIT) == "1":
         show(Styled().line(PROMPT))
         return 0
-    for raw in stdin:
+    for raw, cut in _capped_lines(stdin):
         line = raw.rstrip("\r\n")
+        if cut:
+            show(Styled().line(CUT_NOTE, "note"))
         if _SURROGATES.search(line):  # bytes that were not UTF-8 (decoded with surrogateescape): keep them visible
             line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -184,3 +210,17 @@ def run_piped(conversation: Conversation, stdin: TextIO | None = None, stdout: T
     else:
         show(conversation.leave())
     return 0
+
+
+def _capped_lines(stdin: TextIO) -> Iterator[tuple[str, bool]]:
+    """Each line of `stdin`, at most MAX_LINE_CHARS long, and whether it was cut; the rest of a long
+    line is read and dropped in pieces, never held whole."""
+    while True:
+        raw = stdin.readline(MAX_LINE_CHARS + 1)
+        if not raw:
+            return
+        cut = len(raw.rstrip("\r\n")) > MAX_LINE_CHARS
+        if cut and not raw.endswith("\n"):
+            while (rest := stdin.readline(65536)) and not rest.endswith("\n"):
+                pass
+        yield raw[:MAX_LINE_CHARS], cut

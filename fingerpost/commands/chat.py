@@ -55,8 +55,11 @@ def _talk(kb: KnowledgeBase, session: Session, path: Path, notices: list[str]) -
 
     session, dropped = usable(kb, session)
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    if terminal:  # said once, to the person at the first chat that keeps the questions the docs miss
-        notices = [*notices, *filter(None, [first_notice()])]
+    told = first_notice()  # said once, at the first chat that keeps the questions the docs miss
+    if terminal:
+        notices = [*notices, *filter(None, [told])]
+    elif told:  # piped: on standard error, so a script's output stays the same
+        print(told, file=sys.stderr)
     color = terminal and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if terminal else 100
     conv = Conversation(kb, session, path, notice="\n".join(notices + dropped), color=color, width=width)

@@ -35,7 +35,7 @@ from fingerpost.sessions.lock import Holder, SessionLock, claim, held_message
 
 __all__ = [
     "Step", "Turn", "Session", "state_dir", "sessions_dir", "session_path", "save", "load", "free_path",
-    "kb_id_for", "to_json", "from_json", "write_text_atomic", "open_session", "save_copy", "FORMAT",
+    "kb_id_for", "to_json", "from_json", "write_text_atomic", "open_session", "save_copy", "resume_arguments", "FORMAT",
 ]
 
 FORMAT = 1
@@ -135,6 +135,14 @@ def session_path(kb_id: str, name: str | None = None) -> Path:
     if name and ("/" in name or os.sep in name or name.endswith(".json")):
         return Path(name).expanduser()
     return sessions_dir() / f"{_slug(name or kb_id)}.json"
+
+
+def resume_arguments(kb_id: str, path: Path) -> str:
+    """What to give `fingerpost chat` to continue the session in `path`: `--resume`, or with `--session`."""
+    if path == session_path(kb_id):
+        return "--resume"
+    name = path.stem if path.parent == sessions_dir() and session_path(kb_id, path.stem) == path else str(path)
+    return f"--session {name} --resume"
 
 
 def free_path(path: Path) -> Path:
@@ -273,7 +281,8 @@ def open_session(kb_id: str, name: str | None = None,
 
     Resuming loads the newest readable file; a file that cannot be read is reported and kept,
     and the session is then saved under a new name. A fresh start keeps a previous session
-    with answers as `<name>.previous.json` before the new one replaces it. The file returned is
+    with answers as `<name>.previous.json` (`.previous.2.json`, … when that exists: none is ever
+    written over) before the new one replaces it. The file returned is
     locked for this process (see `fingerpost.sessions.lock`) until `lock.release()` or the process ends:
     a fresh start on a file another chat holds saves under the next free name instead, and
     resuming a file another chat holds raises SessionError naming the holder's pid.
@@ -311,7 +320,13 @@ def open_session(kb_id: str, name: str | None = None,
             notices += [str(exc), f"This session is saved to {path}."]
         else:
             if old.steps:
-                notices.append(_keep_previous(old, path))
+                try:
+                    notices.append(_keep_previous(old, path))
+                except OSError as exc:  # the old answers could not be copied: never write over them
+                    found.release()
+                    path, found = _claim_free(path)
+                    notices.append(f"{path.parent}: error: cannot keep the previous session: {exc.strerror} — "
+                                   f"it stays in {session_path(kb_id, name)}, and this session is saved to {path}.")
     return Session(kb_id), path, notices + _lock_note(found), found
 
 
@@ -324,11 +339,11 @@ def _claim_or_refuse(path: Path) -> SessionLock:
     return found
 
 
-def _claim_free(path: Path) -> tuple[Path, SessionLock]:
-    """The first `stem-N.json` beside `path` that does not exist and no chat holds, locked."""
-    n = 2
+def _claim_free(path: Path, *, first: int = 2, sep: str = "-") -> tuple[Path, SessionLock]:
+    """The first `stem-N.json` (N from `first`; 1 is `path` itself) that does not exist and no chat holds, locked."""
+    n = first
     while True:
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        candidate = path if n == 1 else path.with_name(f"{path.stem}{sep}{n}{path.suffix}")
         n += 1
         if candidate.exists():
             continue
@@ -338,16 +353,20 @@ def _claim_free(path: Path) -> tuple[Path, SessionLock]:
 
 
 def _keep_previous(old: Session, path: Path) -> str:
-    """Save the session a fresh start replaces as `<name>.previous.json` (or a free name beside it)."""
-    previous = path.with_name(f"{path.stem}.previous{path.suffix}")
-    found = claim(previous)
-    if isinstance(found, Holder):
-        previous, found = _claim_free(previous)
+    """Save the session a fresh start replaces under a name no earlier session has.
+
+    The first goes to `<name>.previous.json`, the next to `<name>.previous.2.json`, and so on:
+    nothing is ever written over, so every earlier session stays until the person deletes it.
+    (Not `-2`: `--resume` reads `<name>-2.json` as a newer copy of `<name>.json`.)
+    Raises OSError when it cannot be written (the caller then leaves `path` alone)."""
+    previous, found = _claim_free(path.with_name(f"{path.stem}.previous{path.suffix}"), first=1, sep=".")
     with found:
         save(old, previous)
     n = len(old.entries())
+    name = previous.stem if previous.parent == sessions_dir() else str(previous)  # what `load` finds it by
     return (f"Starting a new session; the previous one ({n} answer{'s' * (n != 1)}) is kept in "
-            f"{previous} — `load {previous.stem}` continues it.")
+            f"{previous} — `load {name}` continues it (or `fingerpost chat --session {name} --resume`). "
+            "Earlier sessions are never overwritten.")
 
 
 def _lock_note(lock: SessionLock) -> list[str]:
