@@ -96,7 +96,7 @@ def test_three_piped_chats_keep_the_first_ones_answers(tmp_path: Path) -> None:
     first = next(p for p in folder.glob("*.previous.json"))
     r = subprocess.run([fingerpost_command(), "chat", "--session", first.stem, "--resume"], input="facts\n",
                        capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
-    assert "purpose = Production" in r.stdout, r.stdout
+    assert "use case: Production" in r.stdout, r.stdout  # the facts in words
     assert f"saved in {first}; `fingerpost chat --session {first.stem} --resume` continues it" in r.stdout
     assert len(list(folder.glob("*.previous*.json"))) == 2
 
