@@ -171,7 +171,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
     stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
     wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
-    a = assess(kb, stated, wishes=wished)
+    a = assess(kb, stated, wishes=wished, leanings=getattr(u, "leanings", ()))
     _assessment(kb, a, r)
     from fingerpost.engine.answers.explain import why
 

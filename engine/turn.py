@@ -123,7 +123,7 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     entries += [f if f.how == "wish" else Fact(f.question, f.value, "wish", f.text) for f in stated_wishes]
     wishes = {f.question: f.value for f in entries if f.how == "wish"}  # set aside if they conflict
     facts = known(kb.questions, [f for f in entries if f.how != "wish"])
-    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts})
+    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts}, leanings=u.leanings)
     reply: list[Statement] = []
     found = True
     if u.command:

@@ -13,7 +13,7 @@ from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
 
-__all__ = ["negated", "negated_after", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
+__all__ = ["negated", "negated_after", "wanted", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
            "indifferent", "CLAUSE_ENDS"]
 
 
@@ -47,6 +47,27 @@ def negated_after(toks: list[Token], end: int) -> bool:
             seen_negation = True
         elif seen_negation and w in _UNNEEDED:
             return True
+    return False
+
+
+_WANT = frozenset("want wanna wants prefer prefers preferred like rather plan planning plans choose pick picking "
+                  "favour favor leaning lean keen considering thinking going".split())
+_WANT_AFTER = frozenset("would id wed rather".split())
+
+
+def wanted(toks: list[Token], start: int) -> bool:
+    """ "we'd like K3s", "we want to go with Helm", "leaning towards docker": the words at `start`
+    name what the speaker wants — a verb of wanting within the clause before them, not negated."""
+    for k in range(start - 1, max(start - 7, -1), -1):
+        w = toks[k].word
+        if w in PUNCTUATION or w in _SCOPE_ENDS:
+            return False
+        if w in _WANT:
+            if w == "like" and not (k > 0 and toks[k - 1].word in _WANT_AFTER):
+                return False  # "something like docker" compares; "we'd like docker" wants
+            if w == "going" and not (k + 1 < len(toks) and toks[k + 1].word in ("with", "for")):
+                return False
+            return not negated(toks, k, set())
     return False
 
 

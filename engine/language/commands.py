@@ -110,6 +110,9 @@ class Understanding:
     hints: tuple[Hint, ...] = ()
     """Words the vocabulary does not know that the documentation's text points at an option or
     answer with (engine.language.evidence): evidence to show, never facts."""
+    leanings: tuple[str, ...] = ()
+    """Options the words lean towards — pointed at by the documentation's text or the everyday
+    vocabulary, or named as wanted — for the ranking (engine.reason.assess), never facts."""
 
 
 POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wait|right|alright|lets|let us|can we|could we|can you|"

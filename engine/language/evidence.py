@@ -4,13 +4,15 @@
     (Hint(words='small log volume', option='classic', question='', value='', title='Classic queues', …),)
 
 Every answer (its label, synonyms and question) and every option (its title, synonyms, summary,
-trade-offs and the reasons of its constraints and recommendations) is one document, ranked with
-BM25 (rank-bm25). A hint is textual evidence only: it is shown as such ("I took 'small log volume'
+trade-offs, the reasons of its constraints and recommendations, the text of the section that
+declares it and of its sub-sections — not the ones on what it is not for — and paragraphs anywhere
+that link to it) is one document, ranked with BM25 (rank-bm25). A hint is textual evidence only: it is shown as such ("I took 'small log volume'
 as a hint for Classic queues — say so if not") and never becomes a fact on its own.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,16 +68,133 @@ class _Evidence:
     vocabulary: set[str]
 
 
-def _words(text: str) -> list[str]:
+def _single(text: str) -> list[str]:
     return [k for k in keys_of(text) if k not in STOPWORDS and k not in PUNCTUATION and not k[0].isdigit()]
 
 
-def _section(kb: KnowledgeBase, c: Citation) -> list[str]:
-    """The paragraphs of the section that declares a record (where the docs describe it)."""
-    doc = kb.documents.get(c.path)
-    if doc is None or not c.anchor:
-        return []
-    return [p.text for p in doc.paragraphs if p.section == c.anchor]
+def _words(text: str) -> list[str]:
+    """The words of a document, and each pair of them joined: "fan-outs", "fan out" and
+    "fanouts" meet."""
+    words = _single(text)
+    return words + [a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()]
+
+
+_AGAINST = re.compile(r"\b(?:when not|not to use|don'?t use|do not use|avoid|not recommended|limitations?|caveats?|"
+                      r"downsides?|drawbacks?|not suitable|unsupported)\b", re.I)
+"""Titles of sections that say what an option is not for: their text is no evidence for it."""
+
+
+def _subtree(doc: Any, anchor: str) -> set[str]:
+    """The anchors of a section and of the sections below it, leaving out the ones that say what
+    the option is not for ("When not to use …", "Limitations"); the whole page for its top."""
+    if not anchor:
+        return {s.anchor for s in doc.sections if not _AGAINST.search(s.title)}
+    kept = {anchor}
+    for s in doc.sections:  # document order: a parent comes before its children
+        if s.parent in kept and not _AGAINST.search(s.title):
+            kept.add(s.anchor)
+    return kept
+
+
+def _pointed_at(kb: KnowledgeBase) -> dict[tuple[str, int], str]:
+    """(page, line) of a link → the option whose page or section it links to: "large fan-outs
+    ([streams](…) are a better fit)" speaks for streams wherever it is written."""
+    targets: dict[tuple[str, str], str] = {}
+    by_page: dict[str, list[str]] = {}
+    for o in kb.options.values():
+        targets.setdefault((o.source.path, o.source.anchor or ""), o.id)
+        by_page.setdefault(o.source.path, []).append(o.id)
+    for path, ids in by_page.items():  # a link to a page that declares one option is a link to it
+        if len(ids) == 1:
+            targets.setdefault((path, ""), ids[0])
+    out: dict[tuple[str, int], str] = {}
+    for path in kb.documents:
+        doc = kb.documents.get(path)
+        for link in doc.links if doc is not None else ():
+            if link.kind not in ("page", "anchor") or not link.resolved:
+                continue
+            oid = targets.get((link.resolved, link.anchor or "")) or targets.get((link.resolved, ""))
+            if oid is not None:
+                out.setdefault((link.path, link.line), oid)
+    return out
+
+
+def _homes(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
+    """The (page, section anchor) places that describe an option: the section that declares it
+    (unless several options share one page's top), and any page or section titled with its name
+    ("Classic Queues" for the column "Classic queues" of a comparison table)."""
+    out: list[tuple[Any, str]] = []
+    doc = kb.documents.get(o.source.path)
+    shared = not o.source.anchor and any(p.source.path == o.source.path and p.id != o.id and not p.source.anchor
+                                         for p in kb.options.values())
+    if doc is not None and not shared:
+        out.append((doc, o.source.anchor or ""))
+    name = set(_words(o.title)[:4]) - {""}
+    if not name:
+        return out
+    for path in kb.documents:
+        page = kb.documents.get(path)
+        for sec in page.sections if page is not None else ():
+            title = set(_words(sec.title or (page.title if not sec.level else "")))
+            if name <= title and len(title) <= 2 * len(name) + 1 and not _AGAINST.search(sec.title or "") \
+                    and all((d.path, a) != (page.path, sec.anchor) for d, a in out):
+                out.append((page, sec.anchor))
+                break  # the first such section of a page holds the rest below it
+    return out
+
+
+_ELSEWHERE = re.compile(r"\b(?:better (?:fit|option|choice|suited)|instead|rather than|alternatively|consider (?:using|switching))\b",
+                        re.I)
+"""Words that send the reader to something else."""
+
+_NOT_FOR = re.compile(r"\b(?:benefit(?:s)? less|not at all|should not|shouldn'?t|must not|not (?:be )?(?:suitable|recommended|"
+                      r"a good fit|a fit|designed|meant|intended|ideal|appropriate)|unsuitable|poor fit|do(?:es)? not (?:need|"
+                      r"benefit|support|work well|suit)|avoid(?:ed)?|worse)\b", re.I)
+"""Words that say what something is not for: a paragraph with them is no evidence for it."""
+
+
+def _sent_away(kb: KnowledgeBase) -> set[tuple[str, int]]:
+    """(page, line) of every link to another page of the knowledge base."""
+    out = set()
+    for path in kb.documents:
+        doc = kb.documents.get(path)
+        for link in doc.links if doc is not None else ():
+            if link.kind in ("page", "anchor") and link.resolved and link.resolved != link.path:
+                out.add((link.path, link.line))
+    return out
+
+
+def _paragraph_lines(p: Any) -> range:
+    return range(p.line, p.line + len(p.breaks) + 1)
+
+
+def _described(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Option id → the text that describes it: the paragraphs of the section that declares it and
+    of the sections below it (not the ones on what it is not for), and paragraphs anywhere that
+    link to it. A paragraph that links to another option speaks for that one instead."""
+    pointed = _pointed_at(kb)
+    away = _sent_away(kb)
+    out: dict[str, list[str]] = {}
+    for o in kb.options.values():
+        for doc, anchor in _homes(kb, o):
+            anchors = _subtree(doc, anchor)
+            for p in doc.paragraphs:
+                if p.section not in anchors:
+                    continue
+                if _ELSEWHERE.search(p.text) and any((doc.path, n) in away for n in _paragraph_lines(p)):
+                    continue  # "… (e.g. fan-out), [streams](…) may be a better option": not for this one
+                if _NOT_FOR.search(p.text):
+                    continue  # "stock tickers … benefit less or not at all from it": no evidence for it
+                other = next((pointed[(doc.path, n)] for n in _paragraph_lines(p) if (doc.path, n) in pointed), o.id)
+                if other == o.id:
+                    out.setdefault(o.id, []).append(p.text)
+    for path in kb.documents:
+        doc = kb.documents.get(path)
+        for p in doc.paragraphs if doc is not None else ():
+            oid = next((pointed[(doc.path, n)] for n in _paragraph_lines(p) if (doc.path, n) in pointed), None)
+            if oid is not None and not _NOT_FOR.search(p.text):
+                out.setdefault(oid, []).append(p.text)
+    return out
 
 
 def _build(kb: KnowledgeBase) -> _Evidence:
@@ -96,9 +215,12 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     for r in kb.recommendations:
         if r.because:
             said.setdefault(r.option, []).append(r.because)
+    described = _described(kb)
     for o in kb.options.values():
         docs.append(_Doc(o.title, o.source, option=o.id))
-        corpus.append(_words(" ".join([o.title, *o.synonyms, o.summary, *said.get(o.id, ()), *_section(kb, o.source)])))
+        corpus.append(_words(" ".join([o.title, *o.synonyms, o.summary,
+                                       *(t for t in said.get(o.id, ()) if not _NOT_FOR.search(t)),
+                                       *dict.fromkeys(described.get(o.id, ()))])))
     from rank_bm25 import BM25Okapi  # start-up: numpy loads only when a turn has words the vocabulary lacks
 
     keep = [i for i, words in enumerate(corpus) if words]
@@ -121,11 +243,12 @@ forward offer offers stay meant added leave report serve touch catch received va
 
 def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     """The option or answer a run of the user's words points at, if one clearly does."""
-    query = [k for w in words for k in _words(w)
-             if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
+    singles = _single(" ".join(words))
+    ev = evidence_for(kb)
+    query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
+    query += [a + b for a, b in zip(singles, singles[1:]) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
     if not query or not any(k not in COMMON for k in query):
         return ()
-    ev = evidence_for(kb)
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
     content = [k for k in query if k not in COMMON]

@@ -26,6 +26,7 @@ from fingerpost.engine.language.clauses import (
     object_of_work,
     prefer_now,
     settled,
+    wanted,
 )
 from fingerpost.engine.language.lexicon import (
     NEGATIONS,
@@ -88,6 +89,8 @@ class Reading:
     """Option id → the words that named it."""
     hinted: list[tuple[str, str]] = field(default_factory=list)
     """(option id, words) for everyday words that point at an option no question asks about."""
+    wanted: list[str] = field(default_factory=list)
+    """Options named as what the speaker wants ("we'd like K3s"): a leaning, not a fact."""
     moods: dict[tuple[str, str], str] = field(default_factory=dict)
     """(question, words) of a fact → `past`, `future` or `now`: the time its clause speaks of."""
 
@@ -483,6 +486,8 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
                 r.options.append(e.target)
                 if free:
                     r.named[e.target] = _span(text, toks, m.start, m.end)
+                    if wanted(toks, m.start) and e.target not in r.wanted:
+                        r.wanted.append(e.target)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
     moods = clause_moods(toks)

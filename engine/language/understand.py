@@ -228,6 +228,12 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
                 found.extend(h for h in got if h not in found)
                 covered |= {id(w) for w in run}
         run = []
+    rest = [t for t in part if id(t) in plain and id(t) not in covered]
+    if len(rest) > 1 and not covered:  # "huge fan-out to many subscribers": the words not understood, together
+        got = hints(kb, [w.original or w.word for w in rest])
+        if got:
+            found.extend(h for h in got if h not in found)
+            covered |= {id(w) for w in rest}
     return covered
 
 
@@ -273,6 +279,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     topic: list[str] = []
     found: list[Hint] = []
     named: dict[str, str] = {}
+    leanings: list[str] = []
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -313,6 +320,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
         _option_hints(kb, r.hinted, found)
+        leanings += [o for o, _ in r.hinted] + r.wanted
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = prefer_now(facts, moods, notes)
@@ -332,4 +340,5 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         unknown=tuple(dict.fromkeys(unknown)),
         notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
         hints=tuple(found),
+        leanings=tuple(dict.fromkeys([*leanings, *(h.option for h in found if h.option and h.option not in named)])),
     )

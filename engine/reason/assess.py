@@ -33,7 +33,7 @@ from fingerpost.engine.reason.fit import (
     outcome_title,
     recommendation_score,
 )
-from fingerpost.engine.reason.likely import likeliest_leaf
+from fingerpost.engine.reason.likely import leaning_ids, likeliest_leaf
 from fingerpost.engine.reason.nearest import NearestFit, nearest_fits
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
@@ -69,6 +69,9 @@ class Assessment:
     """Wishes (question, value) set aside because no option fits them with the facts."""
     shares: tuple[tuple[str, float], ...] = ()
     """Leaf option → its share of the consistent answer combinations where it is recommended."""
+    leanings: tuple[str, ...] = ()
+    """Options the user's words lean towards (textual hints, options named as wanted): they weigh
+    in the ranking less than any recommendation, never as facts."""
 
     def candidate(self, oid: str) -> Candidate:
         for c in self.candidates:
@@ -78,19 +81,20 @@ class Assessment:
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
-           wishes: Mapping[str, Any] | None = None) -> Assessment:
+           wishes: Mapping[str, Any] | None = None, leanings: Sequence[str] = ()) -> Assessment:
     """Statuses and reasons for every option, the recommendation, and the next question.
 
     The facts are first closed under what answers imply (engine.facts.known), both ways. Wishes
     count like answers unless no option fits them together with the facts: then the fewest wishes
     that make the conflict are set aside (and reported). With no recommendation, the nearest fits
-    say what to change."""
+    say what to change. `leanings`: options the user's words lean towards (see Assessment.leanings)."""
     wishes = {q: v for q, v in (wishes or {}).items() if q not in facts}
-    a = _assess(kb, {**facts, **wishes}, priorities)
+    leanings = tuple(dict.fromkeys(o for o in leanings if o in kb.options))
+    a = _assess(kb, {**facts, **wishes}, priorities, leanings)
     if a.recommendation is None and wishes:
         for drop in _wish_subsets(wishes):
             kept = {q: v for q, v in wishes.items() if q not in drop}
-            b = _assess(kb, {**facts, **kept}, priorities)
+            b = _assess(kb, {**facts, **kept}, priorities, leanings)
             if b.recommendation is not None:
                 return replace(b, wishes=tuple(kept), set_aside=tuple((q, wishes[q]) for q in drop))
     if a.recommendation is None:
@@ -104,13 +108,14 @@ def _wish_subsets(wishes: Mapping[str, Any]) -> list[tuple[str, ...]]:
     return [c for n in range(1, len(names) + 1) for c in itertools.combinations(names, n)]
 
 
-def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = ()) -> Assessment:
+def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
+            leanings: tuple[str, ...] = ()) -> Assessment:
     facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
     fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
     space: Space = space_for(kb, tuple(priorities))
     plan = space.plan(facts)
-    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares) if plan.shares else \
-        best_leaf(kb, facts, priorities, fits_by_id)
+    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares, leanings) if plan.shares else \
+        best_leaf(kb, facts, priorities, fits_by_id, leaning_ids(kb, leanings))
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []
     for o in kb.options.values():
@@ -134,4 +139,5 @@ def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[st
         could_change=plan.could_change,
         priorities=tuple(priorities),
         shares=plan.shares,
+        leanings=leanings,
     )

@@ -299,8 +299,9 @@ def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
 
 
 def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
-              fits: Mapping[str, bool | None] | None = None) -> Option | None:
-    """The recommended option: the best top-level option, then its best variant, down to a leaf."""
+              fits: Mapping[str, bool | None] | None = None, leaning: frozenset[str] = frozenset()) -> Option | None:
+    """The recommended option: the best top-level option, then its best variant, down to a leaf.
+    Among options the facts score alike, one in `leaning` (what the user's words lean towards) first."""
     c = compiled(kb)
     fits = fits if fits is not None else fits_all(kb, facts)
     level: Sequence[Option] = c.top
@@ -309,7 +310,8 @@ def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[
         ranked = rank(kb, facts, level, priorities, fits)
         if not ranked:
             break
-        chosen = ranked[0][0]
+        top = [r for r in ranked if r[2] == ranked[0][2]]
+        chosen = next((o for o, _, _ in top if o.id in leaning), ranked[0][0])
         level = c.variants[chosen.id]
     return chosen
 

@@ -8,8 +8,9 @@ The planner (engine.reason.exact, engine.reason.sampled) plays out every combina
 still consistent with the facts (or a fixed sample of them) and reports, for each leaf option, the
 share of those combinations in which it is recommended. Going down the option tree, each level
 picks the option not ruled out that what the user said already speaks for (the strengths of the
-recommendations whose condition the answers make hold, and stated priorities, for an option with
-a share above zero), then the largest share
+recommendations whose condition the answers make hold, stated priorities, and — weighing less than
+any recommendation — the options their own words lean towards, for an option with a share above
+zero), then the largest share
 (its own and its variants'), then fitting before open; document order only breaks exact ties.
 With no shares known the ranking is the score alone.
 """
@@ -24,7 +25,17 @@ from fingerpost.engine.reason.fit import score_range
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import STRENGTHS, Option
 
-__all__ = ["likeliest_leaf", "option_shares", "evidence"]
+__all__ = ["likeliest_leaf", "option_shares", "evidence", "leaning_ids", "LEANING"]
+
+LEANING = 0.5
+"""What words that lean towards an option (a textual hint, an option named as wanted) weigh in the
+ranking: less than the weakest recommendation (1), so facts always speak first."""
+
+
+def leaning_ids(kb: KnowledgeBase, leanings: Sequence[str]) -> frozenset[str]:
+    """The options a ranking leans towards: each option leaned on and its parents."""
+    lineage = compiled(kb).lineage
+    return frozenset(a for oid in leanings if oid in kb.options for a in lineage.get(oid, (oid,)))
 
 
 def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dict[str, float]:
@@ -38,9 +49,10 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
 
 
 def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None,
-         share: float, priorities: Sequence[str]) -> tuple[float, float, float, int, int]:
+         share: float, priorities: Sequence[str], leaning: frozenset[str]) -> tuple[float, float, float, int, int]:
     said = score_range(kb, facts, o.id, priorities)[0]
-    backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
+    backed = evidence(kb, facts, o.id, priorities) + (LEANING if o.id in leaning else 0.0) \
+        if share > 0 else 0.0  # for an option still recommendable
     return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
 
 
@@ -56,9 +68,12 @@ def evidence(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: 
 
 
 def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
-                   fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]]) -> Option | None:
-    """The leaf option most likely to be recommended, choosing level by level from the top."""
+                   fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]],
+                   leanings: Sequence[str] = ()) -> Option | None:
+    """The leaf option most likely to be recommended, choosing level by level from the top;
+    `leanings`: options the user's words lean towards (engine.language.evidence hints)."""
     c = compiled(kb)
+    leaning = leaning_ids(kb, leanings)
     by_option = option_shares(kb, shares)
     level: Sequence[Option] = c.top
     chosen: Option | None = None
@@ -66,6 +81,6 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         alive = [o for o in level if fits[o.id] is not False]
         if not alive:
             break
-        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities))
+        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, leaning))
         level = c.variants[chosen.id]
     return chosen

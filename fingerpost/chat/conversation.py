@@ -67,9 +67,10 @@ class Conversation:
     def assessment(self) -> Assessment:
         """The engine's assessment of the current facts (memoised per facts and priorities)."""
         facts = self.facts
-        key = (tuple(sorted((k, repr(v)) for k, v in facts.items())), self.session.priorities())
+        key = (tuple(sorted((k, repr(v)) for k, v in facts.items())), self.session.priorities(),
+               self.session.leanings())
         if key not in self._cache:
-            self._cache[key] = assess(self.kb, facts, self.session.priorities())
+            self._cache[key] = assess(self.kb, facts, self.session.priorities(), leanings=self.session.leanings())
         return self._cache[key]
 
     def command_names(self) -> list[tuple[str, str]]:
@@ -160,15 +161,17 @@ class Conversation:
         if u.command:
             return self.commands().run(u)
         out = Styled()
-        changed = bool(u.facts) or bool(u.priorities)
+        changed = bool(u.facts) or bool(u.priorities) or bool(u.leanings)
         same = False
         if changed:
             before = self.assessment()
-            self.session = self.session.step(u.facts, list(u.priorities) if u.priorities else None)
+            self.session = self.session.step(u.facts, list(u.priorities) if u.priorities else None,
+                                             leanings=u.leanings)
             said = present.understood_text(self.kb, u.facts)
             if u.priorities:
                 said = ", ".join(filter(None, [said, "priorities: " + " > ".join(u.priorities)]))
-            out.add("Understood: ", "good").line(said + ".")
+            if said:  # words that only lean towards an option are said in their note below
+                out.add("Understood: ", "good").line(said + ".")
             after = self.assessment()
             out.extend(present.changes_text(before, after))
             if after.recommendation is None and before.recommendation is not None:

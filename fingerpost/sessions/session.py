@@ -53,6 +53,8 @@ class Step:
     """Facts learned or set (a value of None forgets the question)."""
     priorities: tuple[str, ...] | None = None
     """Priorities stated in this turn, most important first (None: unchanged)."""
+    leanings: tuple[str, ...] = ()
+    """Options this turn's words leaned towards (textual hints, options named as wanted)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,12 +89,16 @@ class Session:
                 return s.priorities
         return ()
 
+    def leanings(self) -> tuple[str, ...]:
+        """The options the person's words leaned towards so far, the latest first."""
+        return tuple(dict.fromkeys(o for s in reversed(self.steps) for o in s.leanings))
+
     def step(self, facts: Sequence[Fact] = (), priorities: Sequence[str] | None = None,
-             said: str = "", reply: str = "") -> Session:
+             said: str = "", reply: str = "", leanings: Sequence[str] = ()) -> Session:
         """A new session with one more step (skipped when it changes nothing) and one more turn."""
         steps = self.steps
-        if facts or priorities is not None:
-            steps = steps + (Step(tuple(facts), None if priorities is None else tuple(priorities)),)
+        if facts or priorities is not None or leanings:
+            steps = steps + (Step(tuple(facts), None if priorities is None else tuple(priorities), tuple(leanings)),)
         return replace(self, steps=steps, transcript=self.transcript + ((Turn(said, reply),) if said or reply else ()))
 
     def said(self, said: str, reply: str) -> Session:
@@ -193,7 +199,8 @@ def to_json(session: Session) -> dict[str, Any]:
         "format": FORMAT,
         "kb": session.kb_id,
         "steps": [{"facts": [fact(f) for f in s.facts],
-                   **({"priorities": list(s.priorities)} if s.priorities is not None else {})}
+                   **({"priorities": list(s.priorities)} if s.priorities is not None else {}),
+                   **({"leanings": list(s.leanings)} if s.leanings else {})}
                   for s in session.steps],
         "transcript": [{"said": t.said, "reply": t.reply} for t in session.transcript],
     }
@@ -208,7 +215,8 @@ def from_json(data: Any) -> Session:
         facts = tuple(Fact(str(f["question"]), _value_from(f["value"]), str(f.get("how", "stated")),
                            str(f.get("text", ""))) for f in s["facts"])
         pr = s.get("priorities")
-        steps.append(Step(facts, None if pr is None else tuple(str(p) for p in pr)))
+        steps.append(Step(facts, None if pr is None else tuple(str(p) for p in pr),
+                          tuple(str(o) for o in s.get("leanings", ()))))
     turns = tuple(Turn(str(t["said"]), str(t["reply"])) for t in data.get("transcript", []))
     return Session(str(data["kb"]), tuple(steps), turns)
 

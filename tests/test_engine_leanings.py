@@ -1,0 +1,105 @@
+"""Words that lean towards an option — the documentation's own text, or an option named as
+wanted — weigh in the ranking below any recommendation, and are never facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fingerpost.engine.language.evidence import hints
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.reason.assess import assess
+from fingerpost.engine.turn import take_turn
+from fingerpost.kb.pipeline import compile_path
+from fingerpost.sessions.session import Session, from_json, to_json
+
+rancher = compile_path(None)
+
+PAGES = {
+    "index.md": "# Pick a store\n\nThere are three stores: [Alpha](alpha.md), [Beta](beta.md) and [Gamma](gamma.md).\n",
+    "alpha.md": """# Alpha store
+
+```fingerpost
+option: alpha
+title: Alpha store
+summary: A small store kept on one disk.
+```
+
+Alpha keeps every record in a single file on local disk, with fast lookups by key.
+
+## When not to use Alpha
+
+Very large fan-outs to many subscribers: [Beta](beta.md) is a better fit.
+
+Audit trails benefit less or not at all from Alpha.
+""",
+    "beta.md": """# Beta store
+
+```fingerpost
+option: beta
+title: Beta store
+summary: A replicated log.
+```
+
+Beta appends records to a replicated log that readers replay from any point.
+""",
+    "gamma.md": """# Gamma store
+
+```fingerpost
+option: gamma
+title: Gamma store
+summary: A store in memory.
+```
+
+Gamma holds records in memory and loses them on restart.
+""",
+}
+
+
+def _pack(tmp_path: Path) -> object:
+    for name, text in PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return compile_path(tmp_path)
+
+
+def test_a_leaning_picks_among_options_the_facts_leave_open() -> None:
+    plain = assess(rancher, {})
+    assert plain.recommendation.option.id != "docker"
+    leaned = assess(rancher, {}, leanings=("docker",))
+    assert leaned.recommendation.option.id == "docker"
+    assert leaned.leanings == ("docker",)
+    assert leaned.facts == plain.facts, "a leaning is not a fact"
+
+
+def test_a_leaning_never_overrides_the_facts() -> None:
+    a = assess(rancher, {"purpose": "production", "nodes": 3}, leanings=("docker",))
+    assert a.recommendation.option.id != "docker"
+    assert a.candidate("docker").status == "ruled_out"
+
+
+def test_an_option_named_as_wanted_is_a_leaning_not_a_fact() -> None:
+    u = understand(rancher, "we'd like to go with docker")
+    assert u.leanings == ("docker",) and not u.facts
+    assert understand(rancher, "we don't want docker").leanings == ()
+    assert understand(rancher, "something like docker").leanings == ()
+    assert understand(rancher, "we already run docker today").leanings == ()
+    turn = take_turn(rancher, "we'd like to go with docker")
+    assert turn.assessment.recommendation.option.id == "docker"
+
+
+def test_text_that_sends_the_reader_elsewhere_speaks_for_the_other_option(tmp_path: Path) -> None:
+    kb = _pack(tmp_path)
+    got = hints(kb, ["fan-outs", "subscribers"])
+    assert got and got[0].option == "beta", "the pointer in Alpha's 'when not to use' speaks for Beta"
+    assert hints(kb, ["audit", "trails"]) == (), "what an option is not for is no evidence for it"
+    assert hints(kb, ["lookups", "disk"])[0].option == "alpha"
+    u = understand(kb, "huge fan-out to many subscribers")
+    assert u.leanings == ("beta",) and not u.facts
+    assert any("as a hint for Beta store" in n for n in u.notes), "the hint is shown as a hint"
+
+
+def test_a_saved_session_keeps_its_leanings() -> None:
+    s = Session("kb").step((), None, "we'd like docker", "ok", leanings=("docker",))
+    again = from_json(json.loads(json.dumps(to_json(s))))
+    assert again.leanings() == ("docker",)
+    assert Session("kb").step((), None, "hi", "ok").steps == (), "a turn that changes nothing adds no step"
