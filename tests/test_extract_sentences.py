@@ -116,3 +116,18 @@ def test_sentences_become_cited_constraints_and_recommendations(tmp_path: Path) 
     ambiguous = [p for p in kb.problems if p.code == "ambiguous"]
     assert [p.line for p in ambiguous] == [22], "advice that names no option is reported, not guessed"
     assert not [r for r in kb.recommendations if r.source.line == 22]
+
+
+def test_a_part_that_becomes_available_is_required_only_by_who_needs_it(tmp_path: Path) -> None:
+    page = tmp_path / "brokers.md"
+    page.write_text(PAGE.replace("They are available as of Acme 3.6.",
+                                 "They are available as of Acme 3.6. Compaction support for tiered brokers is "
+                                 "available as of Acme 4.1."), encoding="utf-8")
+    kb = compile_path(page)
+    tiered = next(o.id for o in kb.options.values() if o.title == "Tiered brokers")
+    got = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert (tiered, "requires", "acme_version >= 3.6") in got, "the option itself: required of everyone"
+    assert (tiered, "requires", "not compaction or (acme_version >= 4.1)") in got, "a part of it: only if needed"
+    assert (tiered, "requires", "acme_version >= 4.1") not in got
+    assert kb.questions["compaction"].kind == "yesno"
+    assert kb.questions["compaction"].text == "Do you need compaction?"

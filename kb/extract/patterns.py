@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
-           "migration", "qualifier", "must", "main_clause", "available", "audience", "either_way", "compared", "deprecation"]
+           "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
@@ -290,6 +290,36 @@ _AUDIENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|prefer\w*|advis\w*|best|id
 _NOT_AUDIENCE = re.compile(r"^(?:the|a|an|your|our|their|its|this|that|these|those|best|better|more|most|greater|"
                            r"faster|easier|simpler|all|any|each|every|some|many|most|reasons?|details?|example)\b",
                            re.I)
+
+
+_OF_SOMETHING = re.compile(r"\b(?:for|of|in|with|on|to|by|from|within|inside)\s+\S", re.I)
+
+
+def of_a_part(sentence: str) -> bool:
+    """Whether what becomes available is a part of something, not the thing: `Strict priority
+    support for quorum queues is available as of 4.3` (the subject names the queues only after
+    `for`), unlike `Quorum queues are available as of 3.8`."""
+    m = _AVAILABLE.search(sentence)
+    if not m:
+        return False
+    subject = re.split(r"[,;:]", sentence[:m.start()])[-1]
+    return bool(_OF_SOMETHING.search(subject))
+
+
+_GENERIC_PART = frozenset("support supports feature features functionality capability ability option options mode "
+                          "the a an".split())
+
+
+def part_named(sentence: str) -> str:
+    """The part that becomes available, in a few words: `Strict message priority support for quorum
+    queues is available …` → `strict message priority`; '' when it cannot be told."""
+    m = _AVAILABLE.search(sentence)
+    if not m:
+        return ""
+    subject = re.split(r"[,;:]", sentence[:m.start()])[-1]
+    head = _OF_SOMETHING.split(subject)[0]
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", head) if w.lower() not in _GENERIC_PART]
+    return " ".join(words).lower() if 1 <= len(words) <= 5 else ""
 
 
 def available(sentence: str) -> bool:

@@ -222,8 +222,26 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         bounds = [c for c in s.conditions if c.split()[0].endswith("version")]
         since = [c for c in bounds if c.split()[1] == ">="]
         if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
-            for o in s.owners:
-                e.constraint(o.id, "requires", " and ".join(since), 0.7)
+            _available_since(ctx, e, s, " and ".join(since))
+
+
+def _available_since(ctx: Context, e: _Emit, s: Sentence, since: str) -> None:
+    """`X is available as of v4.0` → X requires that version; `Strict priority support for X is
+    available as of 4.3` → X requires it only for readers who need strict priority (a yes/no question)."""
+    if not pt.of_a_part(s.text):
+        for o in s.owners:
+            e.constraint(o.id, "requires", since, 0.7)
+        return
+    part = pt.part_named(s.text)
+    if not part:
+        return
+    qid = ident(part)
+    source = e.cite(0.65)
+    ask(ctx, Question(qid, f"Do you need {part}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      (part,), "", None, "", ctx.next_order(), source))
+    for o in s.owners:
+        e.constraint(o.id, "requires", f"not {qid} or ({since})", 0.65)
 
 
 def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
