@@ -172,12 +172,14 @@ _OPS = {"==": "is", "!=": "is not", ">=": "is at least", "<=": "is at most", ">"
 
 
 def condition_words(kb: KnowledgeBase, e: ex.Expr) -> str:
-    """A condition in words, with question names and answer labels: `the data centres is 1`,
+    """A condition in words, with question names and answer labels: `the number of data centres is 1`,
     `the use case is Production`, `the kubernetes distribution is RKE or No preference`."""
 
     def leaf(node: ex.Name | ex.Compare) -> str:
         q = kb.questions.get(node.name)
-        name = f"the {question_name(q, node.name)}"
+        called = question_name(q, node.name)
+        counted = q is not None and q.kind == "number" and called.endswith("s") and not called.startswith("number")
+        name = f"the number of {called}" if counted else f"the {called}"  # "the number of data centres is 1"
         if isinstance(node, ex.Name):
             return f"{name} is yes"
         labels = {ch.value: ch.label for ch in q.choices} if q is not None else {}
