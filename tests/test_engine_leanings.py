@@ -103,3 +103,12 @@ def test_a_saved_session_keeps_its_leanings() -> None:
     again = from_json(json.loads(json.dumps(to_json(s))))
     assert again.leanings() == ("docker",)
     assert Session("kb").step((), None, "hi", "ok").steps == (), "a turn that changes nothing adds no step"
+
+
+def test_an_answer_that_picks_out_some_options_leans_to_them() -> None:
+    """Naming the Kubernetes distribution speaks for the Kubernetes installs, not for Docker,
+    though Docker is recommended in more of the answer combinations left."""
+    a = assess(rancher, {"distro": "k3s"})
+    assert a.recommendation.option.id in ("k8s-single-k3s", "k8s-ha-k3s")
+    assert dict(a.shares)["docker"] > dict(a.shares)[a.recommendation.option.id], "the shares alone would pick Docker"
+    assert a.facts["distro"] == "k3s" and a.leanings == ()

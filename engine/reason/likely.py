@@ -9,8 +9,9 @@ still consistent with the facts (or a fixed sample of them) and reports, for eac
 share of those combinations in which it is recommended. Going down the option tree, each level
 picks the option not ruled out that what the user said already speaks for (the strengths of the
 recommendations whose condition the answers make hold, stated priorities, and — weighing less than
-any recommendation — the options their own words lean towards, for an option with a share above
-zero), then the largest share
+any recommendation — the options their own words lean towards and the options an answer given picks
+out among the others (`distro == "k3s"` is required by the K3s installs only), for an option with a
+share above zero), then the largest share
 (its own and its variants'), then fitting before open; document order only breaks exact ties.
 With no shares known the ranking is the score alone.
 """
@@ -30,6 +31,35 @@ __all__ = ["likeliest_leaf", "option_shares", "evidence", "leaning_ids", "LEANIN
 LEANING = 0.5
 """What words that lean towards an option (a textual hint, an option named as wanted) weigh in the
 ranking: less than the weakest recommendation (1), so facts always speak first."""
+
+
+def _chosen_by(kb: KnowledgeBase) -> dict[str, tuple[Any, ...]]:
+    """Option id → the rules that require an answer of a choice question of it, its parents or its
+    variants (`distro == "k3s"`): the answers that pick it out among its kind."""
+    from fingerpost.kb import expr as ex
+
+    own: dict[str, list[Any]] = {}
+    for c in kb.constraints:
+        asked = [kb.questions.get(n) for n in ex.names(c.expr)]
+        if c.kind == "requires" and asked and all(q is not None and q.kind == "choice" for q in asked):
+            own.setdefault(c.option, []).append(c.expr)
+    lineage = compiled(kb).lineage
+    out: dict[str, list[Any]] = {o: [] for o in kb.options}
+    for oid in kb.options:
+        for a in lineage.get(oid, (oid,)):  # an option shares its parents' rules, and they its own
+            out[oid] += own.get(a, []) if a != oid else []
+            out[a] += own.get(oid, [])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _touched(kb: KnowledgeBase, facts: Mapping[str, Any], level: Sequence[Option]) -> frozenset[str]:
+    """ "and with K3s?": the options of a level an answer picks out — one of them or of their
+    variants requires the answer given (`distro == "k3s"`) — when it picks out not all of them:
+    naming the Kubernetes distribution leans to the Kubernetes installs, not to Docker."""
+    c = compiled(kb)
+    rules = kb.derived("engine.reason.chosen_by", _chosen_by)
+    picked = frozenset(o.id for o in level if any(c.evaluate(e, facts) is True for e in rules.get(o.id, ())))
+    return picked if len(picked) < len(level) else frozenset()
 
 
 def leaning_ids(kb: KnowledgeBase, leanings: Sequence[str]) -> frozenset[str]:
@@ -81,6 +111,7 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         alive = [o for o in level if fits[o.id] is not False]
         if not alive:
             break
-        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, leaning))
+        spoken = leaning | _touched(kb, facts, alive)
+        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken))
         level = c.variants[chosen.id]
     return chosen
