@@ -33,6 +33,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _ASSET = re.compile(r"\.(png|jpe?g|gif|svg|webp|pdf|zip|gz|txt|ya?ml|json|sh)$", re.I)
 _PAGE_EXT = (".md", ".mdx")
+_GENERIC_TAILS = frozenset({"index", "_index", "readme", "docs", "latest", "next"})
 
 
 class LinkIndex:
@@ -61,6 +62,20 @@ class LinkIndex:
                      f"{rel}/README.md"):
             if cand in self.anchors:
                 return cand
+        return ""
+
+    def find_under_prefix(self, rel: str) -> str:
+        """The page a site path names when the site serves these docs under a prefix
+        (`/docs/tempo/latest/plan/size/` → `plan/size.md`): the longest tail of the path that
+        names a page; '' if none. A lone tail like `index` names nothing."""
+        parts = [p for p in rel.strip("/").split("/") if p]
+        for start in range(1, len(parts)):
+            tail = parts[start:]
+            if len(tail) == 1 and tail[0].lower() in _GENERIC_TAILS:
+                return ""
+            page = self.find_page("/".join(tail))
+            if page:
+                return page
         return ""
 
 
@@ -121,6 +136,8 @@ def resolve(link: Link, index: LinkIndex) -> Link:
             page = index.find_page(root_rel) if root_rel and not root_rel.startswith("..") else ""
         if not page:
             page = index.aliases.get(path_part.strip("/").lower(), "")
+        if not page and from_root:
+            page = index.find_under_prefix(joined)
         if not page:
             return _as(link, kind="unresolved", resolved=joined, anchor=anchor)
     if anchor and anchor not in index.anchors.get(page, set()):

@@ -131,3 +131,51 @@ def test_a_part_that_becomes_available_is_required_only_by_who_needs_it(tmp_path
     assert (tiered, "requires", "acme_version >= 4.1") not in got
     assert kb.questions["compaction"].kind == "yesno"
     assert kb.questions["compaction"].text == "Do you need compaction?"
+
+
+MODES = """# Run modes
+
+Glimmer runs in one of two modes.
+
+## Solo mode
+
+Everything runs in one process. Fast disks are recommended for production deployments.
+
+Use solo mode when:
+
+- You are trying Glimmer out or evaluating it
+- Operational simplicity matters more than independent scaling
+
+## Fleet mode
+
+Every component runs on its own.
+
+Use fleet mode when:
+
+- You are running a production deployment
+- You need to scale reads and writes separately
+"""
+
+
+def test_a_lead_that_leaves_its_condition_to_a_list_reads_each_item_as_the_condition(tmp_path: Path) -> None:
+    page = tmp_path / "modes.md"
+    page.write_text(MODES, encoding="utf-8")
+    kb = compile_path(page)
+    ids = {o.title: o.id for o in kb.options.values()}
+    solo, fleet = ids["Solo mode"], ids["Fleet mode"]
+    recs = {(r.option, r.text, r.source.line) for r in kb.recommendations}
+    assert (solo, 'purpose == "testing"', 11) in recs
+    assert (fleet, 'purpose == "production"', 20) in recs
+    assert any(r.option == fleet and r.source.line == 21 and r.text for r in kb.recommendations)
+    simplicity = next(r for r in kb.recommendations if r.source.line == 12)
+    assert simplicity.option == solo and "scaling" not in simplicity.text, "what it is weighed against is not the condition"
+    assert not any(r.source.line == 7 for r in kb.recommendations), \
+        "advice about another thing (fast disks) in a mode's section does not recommend the mode"
+
+
+def test_advice_about_another_thing() -> None:
+    assert pt.advised_elsewhere("Object storage is recommended for production deployments.")
+    assert pt.advised_elsewhere("We recommend a load balancer.")
+    assert not pt.advised_elsewhere("This mode is recommended for production.")
+    assert not pt.advised_elsewhere("It is strongly recommended for large clusters.")
+    assert not pt.advised_elsewhere("We recommend using it for production.")

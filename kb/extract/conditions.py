@@ -29,7 +29,7 @@ from fingerpost.kb.extract.words import GENERIC, STOP, ident, tokens
 __all__ = ["Condition", "condition", "clauses", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
 
 _PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
-         r"(?:use|choose|pick|select|prefer|opt for|go with)\b)"
+         r"(?:use|choose|pick|select|prefer|opt for|go with|consider)\b)"
          r"|\b(?:is|are|can be|may be|could be|will be)\s+(?:\w+\s+)?(?:useful|ideal|handy|helpful|suited|suitable|"
          r"recommended|preferred|a (?:good|better|great) (?:choice|fit|option)|the (?:best|right) (?:choice|option)|"
          r"the way to go|appropriate|well suited)\b"
@@ -41,7 +41,11 @@ _IF = r"(?:if|when|whenever|in case|unless)"
 _TRAILING = re.compile(rf"(?:{_PICK})[^;]{{0,60}}?[,]?\s+\b(?P<how>{_IF})\s+(?P<cond>[^;]+)", re.I)
 _FRONTED = re.compile(r"^(?P<how>if|unless|in case)\s+(?P<cond>[^,;]+),\s*(?:then\s+)?(?P<rest>.+)", re.I)
 _TAIL = re.compile(r"(?:,?\s+(?:for example|for instance|e\.g\.|such as|because|since|so that|as this|"
-                   r"and then|then)|,\s+(?:which|while))\b.*$", re.I)
+                   r"and then|then)|,\s+(?:which|while)|"
+                   r"\s+(?:(?:matters?|counts?|is|are)\s+more(?:\s+important)?\s+than|rather\s+than|instead\s+of))\b.*$",
+                   re.I)
+"""What follows the condition proper: examples, reasons, and what it is weighed against
+(`operational simplicity matters more than independent scaling` is about simplicity)."""
 _NEGATED = re.compile(r"\b(?:not|no|without|n't|lacks?|lacking|never)\b", re.I)
 TESTING_WORDS = re.compile(
     r"\b(?:test\w*|demo\w*|dev|development|evaluat\w*|trials?|try\w*|tried|experiment\w*|learn\w*|"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
-__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice",
+__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere",
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
@@ -256,6 +256,30 @@ def advice(sentence: str) -> tuple[str, bool] | None:
         return None
     strong = bool(m.group("s1") or m.group("s2"))
     return ("strong" if strong else "normal"), not _NEGATIVE.search(sentence)
+
+
+_ADVISED_SUBJECT = re.compile(r"^(?:[\w`'-]+\s+){0,4}?(?=(?:is|are)\s+(?:strongly\s+|highly\s+)?"
+                              r"(?:recommended|preferred|advised|suggested)\b)", re.I)
+_ADVISED_OBJECT = re.compile(r"\b(?:we|i)\s+(?:strongly\s+|highly\s+)?(?:recommend|suggest|advise)\s+"
+                             r"(?P<np>an?\s+(?:[\w`'-]+\s+){0,2}?[\w`'-]+)(?=\s+(?:for|in|when|if|on|with)\b|[.,;]|$)",
+                             re.I)
+_REFERRING = re.compile(r"^(?:it|this|that|these|those|they|the\s+(?:above|former|latter|following)|"
+                        r"(?:this|that|the)\s+(?:mode|option|approach|method|setup|set-up|way|one|choice|"
+                        r"configuration|deployment|install|installation|type|strategy))\b", re.I)
+
+
+def advised_elsewhere(clause: str) -> bool:
+    """Whether advice in a clause that names no option is about some other thing named there
+    (`Object storage is recommended for production`, `we recommend a load balancer`) rather
+    than about the option whose section it is in (`This mode is recommended for production`).
+    An action (`We recommend installing it on …`, `Using the chart is recommended`) may be the
+    option's own way, so it is not counted as another thing."""
+    m = _ADVISED_SUBJECT.match(clause.strip())
+    thing = m.group(0).strip() if m and m.group(0).strip() else None
+    if thing is None:
+        o = _ADVISED_OBJECT.search(clause)
+        thing = o.group("np") if o else None
+    return bool(thing) and not _REFERRING.match(thing) and not re.match(r"\w+ing\b", thing or "")
 
 
 def migration(sentence: str) -> Migration | None:

@@ -50,6 +50,8 @@ class Sentence:
     """How sure the attribution is (multiplied into each record's confidence)."""
     conditions: list[str] = field(default_factory=list)
     """Expressions that restrict what it states (`cluster == "rke"`, `rancher_version < 2.4`)."""
+    named: bool = False
+    """It names one of its options in words (not only by being in the option's section)."""
     fronted_only: bool = False
     """Its options are named only in a fronted phrase (`For large clusters, a fast disk is suggested`):
     what it advises is for readers of them, not a reason to pick them."""
@@ -92,15 +94,31 @@ def _qualifiers(doc: Document, ctx: Context, items: list[Sentence]) -> dict[str,
     return out
 
 
+_LEAD_IF = re.compile(r"\b(?:if|when|whenever|unless)(?:\s+(?:you|your|the|it|this))?\s*:$", re.I)
+"""A lead that leaves its condition to the list below: `Use monolithic mode when:`, `Choose it if you:`."""
+
+
 def _read(doc: Document) -> list[Sentence]:
     """The page's sentences, each split into the clauses that say something on their own
-    (`X is easy, but for production we recommend Y`)."""
+    (`X is easy, but for production we recommend Y`). The first sentence of each item of a list
+    whose lead leaves the condition to it (`Use X when:` / `- you need Y`) is read with the lead
+    (`Use X when you need Y`)."""
     out = []
+    lead, lead_list = "", None
     for p in doc.paragraphs:
         if p.kind == "term":
             continue
-        for offset, text in sentences(p.text):
+        if p.kind != "item":
+            last = list(sentences(p.text))[-1:]
+            lead = last[0][1] if last and _LEAD_IF.search(last[0][1]) else ""
+            lead_list = None
+        elif lead and lead_list is None:
+            lead_list = p.within[0]
+        joined = lead and p.kind == "item" and p.within[0] == lead_list
+        for i, (offset, text) in enumerate(sentences(p.text)):
             line = line_of(p.line, p.breaks, offset)
+            if joined and i == 0:
+                text = f"{lead.rstrip(' :')} {text[:1].lower()}{text[1:]}"
             out += [Sentence(part, line, p.section) for part in clauses(text)]
     return out
 
@@ -112,6 +130,7 @@ def _attribute(choice: PageChoice, s: Sentence) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
     named = choice.mentioned(clause)
+    s.named = bool(named)
     fronted = _FRONTED_PHRASE.match(clause)
     s.fronted_only = bool(named and fronted and not choice.mentioned(clause[fronted.end():]))
     own = choice.by_section(s.section, s.line)
@@ -201,7 +220,7 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         for o in s.owners:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
     advice = pt.advice(pt.main_clause(s.text))
-    if advice and not limit and not s.fronted_only:
+    if advice and not limit and not s.fronted_only and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))):
         strength, positive = advice
         when = list(s.conditions)
         if pt.production(s.text):
