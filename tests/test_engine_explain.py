@@ -172,3 +172,19 @@ def test_what_if_keeps_the_caveat_the_new_recommendation_carries_and_says_with()
     assert all("(you said 1)" not in s.text for s in change), "a supposed answer is not something you said"
     assert any("(with 1)" in s.text for s in change)
     assert len(brief) < len(change.statements), "what changed, not everything"
+
+
+def test_everyday_words_the_docs_never_use_do_not_hide_the_answer_but_names_do() -> None:
+    smallest = answer_question(rancher_kb, "What's the smallest K3s cluster that still counts as HA?")
+    assert smallest.found and "two" in smallest.text, "`smallest`, `counts`: everyday words, not a topic"
+    on_board = answer_question(rancher_kb, "How do I install Rancher on a Raspberry Pi?")
+    assert not on_board.found, "a name the docs never use is a topic they do not cover"
+    assert not answer_question(rancher_kb, "what is the capital of France?").found
+    assert not answer_question(rancher_kb, "how do I tune kafka consumers for rancher?").found
+
+
+def test_a_limit_question_needs_a_passage_that_states_that_limit() -> None:
+    assert not answer_question(backup_kb, "max drives in one NAS?").found or \
+        any(w in answer_question(backup_kb, "max drives in one NAS?").text for w in ("at most", "up to", "maximum"))
+    least = answer_question(rancher_kb, "minimum nodes for an RKE cluster that is highly available?")
+    assert least.found and "three" in least.text

@@ -51,9 +51,10 @@ HEADING = re.compile(r"^(?:How to|About|Overview|Introduction)\b[^.]*$")
 
 
 
-_HOW_MANY = re.compile(r"\b(?:how (?:many|much)|(?:minimum|maximum|smallest|largest|min|max)? ?(?:number|count) of)"
+_HOW_MANY = re.compile(r"\b(?:how (?:many|much)|(?:minimum|maximum|smallest|largest|min|max)? ?(?:number|count) of|"
+                       r"(?:minimum|maximum|smallest|largest|fewest|min|max)(?=\s+(?!of\b|is\b|are\b)[a-z]))"
                        r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
-COUNT_WORDS = frozenset(stem(w) for w in "number count minimum maximum min max smallest largest".split())
+COUNT_WORDS = frozenset(stem(w) for w in "number count minimum maximum min max smallest largest fewest".split())
 """Words of a count question that a passage says with a number instead ("the number of nodes")."""
 _UPPER = re.compile(r"\b(?:maximum|max|most|largest|limit)\b", re.IGNORECASE)
 _LOWER = re.compile(r"\b(?:minimum|min|least|smallest)\b", re.IGNORECASE)

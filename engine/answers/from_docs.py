@@ -48,7 +48,8 @@ from fingerpost.engine.answers.asking import (
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
-from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, keys_of, lexicon_for, stem, tokenize
+from fingerpost.engine.language.commonness import unseen_weight
+from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, key, keys_of, lexicon_for, stem, tokenize
 from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
@@ -240,6 +241,18 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     return out
 
 
+def _unseen_weights(idx: _Index, text: str) -> dict[str, float]:
+    """For each word of the question no page uses: how much it counts (see commonness)."""
+    out: dict[str, float] = {}
+    for n, m in enumerate(re.finditer(r"[A-Za-z][\w'-]*", text)):
+        word = m.group(0)
+        k = stem(key(word.lower()))
+        if k not in idx.postings:
+            named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
+            out[k] = unseen_weight(word.lower(), named)
+    return out
+
+
 def _plain_words(text: str) -> set[str]:
     """The question's common words ("keep", "data"), which `_query` leaves out."""
     return {stem(t.key) for t in tokenize(text)
@@ -258,10 +271,13 @@ def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _scores(idx: _Index, groups: list[tuple[str, ...]]) -> tuple[dict[int, float], float]:
-    """Coverage of the question's words per passage, and the share of words the knowledge base never uses."""
+def _scores(idx: _Index, groups: list[tuple[str, ...]],
+            light: dict[str, float] | None = None) -> tuple[dict[int, float], float]:
+    """Coverage of the question's words per passage, and the share of words the knowledge base never
+    uses (an everyday word no page uses weighs `light[word]` of a rare one)."""
     unseen = max(idx.idf.values(), default=1.0) + 1.0
-    weights = {g: min(idx.idf.get(w, unseen) for w in g) for g in groups}
+    light = light or {}
+    weights = {g: min(idx.idf.get(w, unseen * light.get(w, 1.0)) for w in g) for g in groups}
     total = sum(weights.values()) or 1.0
     missing = sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total
     scores: dict[int, float] = {}
@@ -366,7 +382,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     focus = count_focus(said)
     words = _in_docs_words(idx, [w for w in _query(kb, text) if (w in idx.postings or w not in ACTIONS)
                                  and not (focus and w in COUNT_WORDS)])
-    scores, missing = _scores(idx, words) if words else ({}, 1.0)
+    scores, missing = _scores(idx, words, _unseen_weights(idx, text)) if words else ({}, 1.0)
     definition = bool(DEFINITION.match(text))
     rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
         else KIND_RANK
