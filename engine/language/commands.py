@@ -367,13 +367,15 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
     return _reasoning_command(kb, s, raw, notes)
 
 
-_IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|just|and say|so say)\s*,?\s+)*"
+_IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|just|and say|so say|how about|what about|"
+                 r"fine|alright|right|good|great|cool|thanks|yes|yeah|no|nope|hm)\s*,?\s+)*"
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
                     r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
-_ASIDES = frozenset("ok okay so and but now then well hmm hypothetically say right alright wait".split())
+_ASIDES = frozenset("ok okay so and but now then well hmm hm hypothetically say right alright wait fine good great cool "
+                    "thanks sure yes yeah no nope".split())
 _WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:with|on|using)\s+(?P<rest>.+)$")
 _ASKS_IF = re.compile(r"^(?:how|what|which|would|does|do|will|is|are|could)\b.*?\b(?:if|with|assuming|supposing|when|behind|without)\s+"
                       r"(?P<rest>.+)$")

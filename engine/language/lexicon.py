@@ -108,9 +108,14 @@ class Entry:
     """The everyday-words concept it came from (engine.language.vocabulary), or "" for the pack's own words."""
 
 
+_SAME_NEGATION = {"doesnt": "dont", "didnt": "dont"}
+"""Forms of "do not" that mean the same in a phrase: "didn't care", "doesn't care", "don't care"."""
+
+
 def key(word: str) -> str:
-    """The matching form of one word: `nodes` → `node`, `k3s` stays."""
+    """The matching form of one word: `nodes` → `node`, `k3s` stays, `didn't` → `dont`."""
     w = word.replace("'", "")
+    w = _SAME_NEGATION.get(w, w)
     if w in STOPWORDS:
         return w
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():

@@ -106,9 +106,10 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
     """Longest phrases first, left to right, without overlap. A phrase that is one common word
     (`any`, `live`) counts only when it answers the pending question or is the whole utterance."""
     out, i = [], 0
-    keys = [t.key for t in toks]
-    while i < len(toks):
-        for n in range(min(lex.longest, len(toks) - i), 0, -1):
+    at = [j for j, t in enumerate(toks) if t.key not in _INTENSIFIERS or j == 0]  # "doesn't *really* matter"
+    keys = [toks[j].key for j in at]
+    while i < len(at):
+        for n in range(min(lex.longest, len(at) - i), 0, -1):
             phrase = tuple(keys[i:i + n])
             if any(k in PUNCTUATION for k in phrase):
                 continue
@@ -116,12 +117,16 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
             if n == 1 and phrase[0] in STOPWORDS and not whole:
                 entries = [e for e in entries if e.target == pending]
             if entries:
-                out.append(_Match(i, i + n, tuple(entries)))
+                out.append(_Match(at[i], at[i + n - 1] + 1, tuple(entries)))
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+_INTENSIFIERS = frozenset("really actually honestly truly very quite particularly especially totally entirely".split())
+"""Words that strengthen a phrase without changing it: skipped inside phrases."""
 
 
 _UPGRADE_WORDS = frozenset("upgrade upgraded upgrading update updated updating migrate migrated migrating "
