@@ -11,6 +11,7 @@ one value that satisfies them: "at least 3" → 3, "more than 3" → 4, "fewer t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +137,10 @@ _UPGRADE_WORDS = frozenset("upgrade upgraded upgrading update updated updating m
 _STANDALONE = frozenset({"couple", "pair", "dozen", "single"})
 
 
+_POINTING = frozenset("the this that which each every any other another same".split())
+"""Words that make a following `one` point at a thing ("the current one") rather than count."""
+
+
 def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
     """A number starting at token i (digits or words: "twenty five", "two hundred and ten"), and the index after it."""
     w = toks[i].word
@@ -146,6 +151,8 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
         w = toks[i].word
     if w not in NUMBER_WORDS or w == "none":
         return None
+    if w == "one" and i > 0 and (toks[i - 1].word in _POINTING or i > 1 and toks[i - 2].word in _POINTING):
+        return None  # "the current one", "which one", "the lightweight one": a pronoun, not a count
     if w in _STANDALONE:
         j = i + 1
         if j < len(toks) and toks[j].word == "of":
@@ -275,7 +282,28 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
     if not toks[i].word[0].isdigit() and j < len(toks) and toks[j].word not in PUNCTUATION:
         return None, None  # "a single docker container": a number word counts the word after it
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
+    if len(same) == 1 and not is_version and not _plausible(lex.kb, same[0], number_at(toks, i)):
+        return None, None  # "squid on 3128": far beyond any count the docs speak of — a port, an id
     return (same[0] if len(same) == 1 else None), None
+
+
+def _scales(kb: Any) -> dict[str, float]:
+    """Question id → the largest number its conditions compare it with (`nodes >= 3` → 3)."""
+    out: dict[str, float] = {}
+    texts = [c.text for c in kb.constraints] + [r.text for r in kb.recommendations if r.text]
+    for text in texts:
+        for m in re.finditer(r"\b([a-z_][\w]*)\s*(?:[<>]=?|[!=]=)\s*(\d+(?:\.\d+)?)\b", text):
+            out[m.group(1)] = max(out.get(m.group(1), 0.0), float(m.group(2)))
+    return out
+
+
+def _plausible(kb: Any, q: Question, found: tuple[float | int, int] | None) -> bool:
+    """Whether a number said with nothing to name what it counts can answer `q`: not when it is
+    a hundred times any number the docs compare that answer with."""
+    if found is None:
+        return False
+    scale = kb.derived("engine.number-scales", _scales).get(q.id)
+    return scale is None or found[0] <= max(100.0, 100 * scale)
 
 
 def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match],
