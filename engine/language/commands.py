@@ -120,13 +120,17 @@ POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wa
 _SIMPLE = [
     ("quit", r"quit|exit|bye|goodbye|good bye|q|stop|see you|im done|that is all|thats all"),
     ("help", r"help|h|\?|commands|what can you do|what can i (?:say|ask|do|type)|how does this work|usage|help me"),
-    ("restart", r"restart|reset|start (?:over|again|afresh|from scratch)|begin again|from scratch|new session|"
-                r"clear(?: all| everything)?|forget everything|start a new session"),
+    ("restart", r"restart|reset|(?:start|begin) (?:over|again|afresh)(?: from (?:the )?(?:beginning|start|scratch|top))?|"
+                r"(?:start|begin) from (?:the )?(?:beginning|start|scratch|top)|from (?:scratch|the (?:beginning|top))|"
+                r"new session|clear(?: all| everything)?|forget everything|start a new session|start fresh"),
     ("back", r"back|go back|undo|undo that|previous|previous question|oops|take that back|step back|"
              r"one step back|go back one"),
     ("facts", r"facts|my facts|show (?:me )?(?:my |the )?(?:facts|answers)|what do you know|what do you know so far|"
               r"what have i (?:said|told you|given you)|what did i (?:say|tell you)|what have we (?:got|said)|(?:my )?answers|status|summary|"
-              r"where are we|what do you know about (?:me|us|my setup|our setup)"),
+              r"where are we|what do you know about (?:me|us|my setup|our setup)|"
+              r"(?:summari[sz]e|recap|sum up)(?: (?:it|that|this|everything|all|what you know|what we have|what i said|"
+              r"what i told you|what ive told you|the facts|my answers))?(?: (?:about|of|on) (?:me|us|my setup|our setup|"
+              r"the setup|my situation|our situation))?"),
     ("why", r"why|why that|why this|why this one|why is that|why that one|how come|explain|remind me why|tell me why|"
             r"why again|and why|but why|so why|why so|"
             r"explain (?:that|this|it|why)|reasons?|why do you (?:recommend|say|suggest) (?:that|this|it)|"
@@ -343,6 +347,21 @@ def _compare(kb: KnowledgeBase, rest: str, notes: list[str]) -> Understanding:
     return Understanding(command="compare", args=tuple(ids), unknown=tuple(unknown), notes=tuple(notes))
 
 
+_WITH_ASIDE = frozenset({"restart", "facts", "help", "quit"})
+"""Commands that may come with a reason after them, which is not read as facts."""
+
+
+def _head_clause(raw: str) -> tuple[str, str]:
+    """The first clause of the text, as command_of matches it, and the rest."""
+    parts = re.split(r"[,;:—–]|\s-\s|\s(?=because\b|since\b|as\b)", raw.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return "", ""
+    head = " ".join(t.word for t in tokenize(parts[0]) if t.word not in PUNCTUATION)
+    head = POLITE.sub("", head).strip()
+    head = re.sub(r"(?:\s+(?:please|then|now|so far))+$", "", head)
+    return head, parts[1]
+
+
 def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
     """A command, if the text is one."""
     s = POLITE.sub("", norm).strip()
@@ -352,6 +371,11 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
     for name, pattern in _SIMPLE:
         if re.fullmatch(pattern, s):
             return Understanding(command=name, notes=tuple(notes))
+    head, rest = _head_clause(raw)
+    if rest and not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", rest.lower()):
+        for name, pattern in _SIMPLE:  # "let's start again, I mixed up the numbers": the reason is an aside
+            if name in _WITH_ASIDE and re.fullmatch(pattern, head):
+                return Understanding(command=name, notes=tuple(notes))
     if _CHECKLIST.fullmatch(s):
         return Understanding(command="docs", args=("checklist",), notes=tuple(notes))
     m = _DOCS.fullmatch(s)

@@ -78,7 +78,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     choices = offered(q, known.get(q.id))
     if q.kind in ("choice", "yesno") and len(core) == 1:
         w = core[0]
-        index = ORDINALS.get(w, len(choices) if w == "last" else 0)
+        index = ORDINALS.get(w, len(choices) if w == "last" else (len(choices) + 1) // 2
+                             if w in ("middle", "mid") and len(choices) % 2 else 0)
         if w.isdigit() and q.kind == "choice":
             index = int(w)
         if w.isdigit() and not 1 <= index <= len(choices):
