@@ -390,6 +390,19 @@ def test_a_yes_no_question_named_in_other_words_and_forms(tmp_path: Path) -> Non
     assert facts(kb, "a delay before the first message") == {}
 
 
+def test_a_yes_no_question_whose_words_are_said_apart_or_in_another_form(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Queues\n\n```fingerpost\nquestion: consumer_timeout\ntext: Do you need consumer timeout?\ntype: yesno\n```\n\n"
+        "```fingerpost\nquestion: exclusivity\ntext: Do you need exclusivity?\ntype: yesno\n```\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert facts(kb, "a consumer that is too slow should get a timeout") == {"consumer_timeout": True}
+    assert facts(kb, "our clients declare exclusive queues") == {"exclusivity": True}
+    assert facts(kb, "we don't want to declare exclusive queues") == {"exclusivity": False}
+    assert facts(kb, "the consumer is fine. A timeout elsewhere, in the load balancer, is set to ten minutes "
+                     "for every long running connection") == {}, "not across sentences, not far apart"
+
+
 def test_typos_are_not_corrected_into_numbers_two_edits_away() -> None:
     u = understand(rancher, "everything is handled by the ops team")
     assert not u.facts and not any("hundred" in n for n in u.notes)

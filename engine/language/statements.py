@@ -432,26 +432,55 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
 
 
 def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
-    """A yes/no question whose name's words are all said in a clause, in any order and form, is a
-    yes (or a no, negated): "failed messages should be retried after a delay" → delayed retry."""
+    """A yes/no question whose name's words are all said close together in a sentence (within
+    `_NEAR` words, not across `but`), in any order and form, is a yes (or a no, negated):
+    "failed messages should be retried after a delay" → delayed retry; "when a consumer is too
+    slow, it gets a timeout" → consumer timeout; "exclusive queues" → exclusivity (a long
+    one-word name meets the words of its family)."""
     said = {f.question for f in r.facts}
-    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]
+    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in _SENTENCE_ENDS or t.word in CLAUSE_ENDS), len(toks)]
     for q in lex.kb.questions.values():
         if q.kind != "yesno" or q.id in said:
             continue
         name = {stem(k) for k in keys_of(q.id.replace("_", " ")) if k not in STOPWORDS}
-        if len(name) < 2:
+        if len(name) < 2 and not (len(name) == 1 and len(next(iter(name))) >= 7):
             continue
         for a, b in zip(bounds, bounds[1:], strict=False):
-            found = {stem(toks[k].key): k for k in range(a + 1, b)}
-            if name <= set(found) and any(found[w] not in r.used for w in name):
-                first = min(found[w] for w in name)
-                neg = any(toks[k].word in NEGATIONS for k in range(a + 1, b)) and not interjection(toks, a + 1)
-                span = _span(text, toks, first, max(found[w] for w in name) + 1)
-                r.facts.append(Fact(q.id, not neg, "stated", span))
-                r.at.append(first)
-                r.used.update(found[w] for w in name)
-                break
+            found: dict[str, int] = {}
+            for k in range(a + 1, b):
+                w = next((w for w in name if w not in found and _same_word(stem(toks[k].key), w)), None)
+                if w is not None:
+                    found[w] = k
+            if set(found) != name or not any(k not in r.used for k in found.values()):
+                continue
+            first, last = min(found.values()), max(found.values())
+            if last - first > _NEAR:
+                continue
+            start = max([a + 1, *(k + 1 for k in range(a + 1, first) if toks[k].word in PUNCTUATION)])
+            neg = any(toks[k].word in NEGATIONS for k in range(start, last + 1)) and not interjection(toks, a + 1)
+            r.facts.append(Fact(q.id, not neg, "stated", _span(text, toks, first, last + 1)))
+            r.at.append(first)
+            r.used.update(found.values())
+            break
+
+
+_SENTENCE_ENDS = frozenset(".?!;")
+_NEAR = 8
+"""How far apart (in words) the words of a yes/no question's name may be said."""
+
+
+def _same_word(said: str, name: str) -> bool:
+    """The same word, or (both long) one of its family: `exclusive` / `exclusivity`, `replica` / `replication`."""
+    if said == name:
+        return True
+    if len(said) < 6 or len(name) < 6:
+        return False
+    n = 0
+    for x, y in zip(said, name, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 6 and n >= min(len(said), len(name)) - 3
 
 
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
