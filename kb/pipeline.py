@@ -38,7 +38,7 @@ def compile_pages(root: str, order: Sequence[str], pages: Mapping[str, Page], pr
         if progress is not None:
             progress("assembling", 0, 0)
         digests = [pages[rel].digest for rel in order]
-        inbound = Counter(target for digest in digests for target in digest.targets)
+        inbound = Counter(target for digest in digests for target in set(digest.targets))  # pages linking in
         records = merge((pages[rel].fragment for rel in order), inbound, disable)
         docs = documents if documents is not None else LazyDocuments(order, partial(_documents, pages))
         kb = knowledge_base(root, docs, [pages[rel].info for rel in order], digests, records)

@@ -17,6 +17,7 @@ from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
 from fingerpost.engine.language.evidence import Hint
+from fingerpost.engine.language.commonness import is_english
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
@@ -190,7 +191,9 @@ _COMMAND_WORDS = frozenset("compare versus difference diagram picture architectu
 
 
 def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
-    """Tokens with typos replaced by the content word they most likely meant (same first letter)."""
+    """Tokens with typos replaced by the content word they most likely meant (same first letter).
+    A word of everyday English is not a typo, however close it is to a word the pack knows
+    ("tracing" is not "training")."""
     out, notes = [], []
     protected = STOPWORDS | _COMMON | CUES | NEGATIONS | YES | NO | set(ORDINALS) | _COMPARATIVES
     misspelt = spellings()
@@ -198,7 +201,10 @@ def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
         fixed = misspelt.get(t.word) if t.key not in lex.known else None
         if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
             fixed = lex.correct(t.word, _COMMAND_WORDS)
-            if fixed is None and len(t.word) == 3 and out and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit()):
+            counted = bool(out) and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit())
+            if fixed is not None and not counted and is_english(t.word):
+                fixed = None  # a real word, meant as written
+            if fixed is None and len(t.word) == 3 and counted:
                 fixed = lex.correct_short(t.word)  # "single nod", "3 nods": a counted thing after a number
         if fixed and fixed[0] == t.word[0]:
             out.append(Token(fixed, key(fixed), t.start, t.end, t.word))

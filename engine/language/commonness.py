@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["everyday", "unseen_weight"]
+__all__ = ["everyday", "unseen_weight", "is_english"]
 
 _COMMON_ZIPF = 4.0
 """Zipf frequency (log10 per billion words) from which a word is everyday English."""
@@ -32,3 +32,12 @@ def unseen_weight(word: str, named: bool) -> float:
         return 1.0
     z = everyday(word)
     return 0.25 if z >= _COMMON_ZIPF else 0.6 if z >= _FAIRLY_COMMON_ZIPF else 1.0
+
+
+_WORD_ZIPF = 3.0
+"""Zipf frequency from which a word is taken as a real English word, not a typo."""
+
+
+def is_english(word: str) -> bool:
+    """Whether `word` is a real English word (frequent enough to be meant as written)."""
+    return everyday(word) >= _WORD_ZIPF

@@ -145,8 +145,8 @@ def extract(documents: Iterable[Document], disable: Iterable[str] = ()) -> Recor
     """Run every enabled rule over every document (links resolved), then the finishers."""
     docs = list(documents)
     titles = {d.path: d.title for d in docs}
-    inbound = Counter(link.resolved for d in docs for link in d.links
-                      if link.kind in ("page", "anchor") and link.resolved != d.path)
+    inbound = Counter(target for d in docs for target in {link.resolved for link in d.links  # pages linking in
+                                                           if link.kind in ("page", "anchor") and link.resolved != d.path})
     return merge([extract_page(d, titles, disable) for d in docs], inbound, disable)
 
 

@@ -49,7 +49,7 @@ def inferred_records(records: Records) -> list[tuple[str, Any]]:
 
 
 def _primary(ctx: Context, st: State) -> str | None:
-    """The page that introduces the choice: weighed by how sure its signals are, the links into it,
+    """The page that introduces the choice: weighed by how sure its signals are, the pages linking to it,
     a title that announces a choice and a shallow place in the tree — not by the amount of evidence.
     A page that another choosing page links to (and does not link back) is where a reader is sent
     for details, e.g. a large reference; it loses to the page that links to it."""

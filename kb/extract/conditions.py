@@ -106,8 +106,13 @@ def _phrase(cond: str) -> list[str]:
         if w in _LIGHT or w in ("not", "no", "without", "t", "don", "doesn"):
             cut = i + 1
     tail = words[cut:] or words
-    words = [w for w in tail if w not in STOP and w not in _LIGHT and not w.isdigit()]
+    words = [w for w in tail if w not in STOP and w not in _LIGHT and len(w) > 1 and not any(c.isdigit() for c in w)]
     return [w for w in words if w not in GENERIC] or words
+
+
+_BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more than|fewer than|at least|at most|"
+                    r"up to|no more than|beyond)\s+\d", re.I)
+"""A number the condition bounds: what comes before it names the thing measured."""
 
 
 def condition(clause: str) -> Condition | None:
@@ -125,10 +130,13 @@ def condition(clause: str) -> Condition | None:
     cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
     purpose = purpose_of(m.group("cond"))
     negated = bool(_NEGATED.search(cond)) != (how == "unless")
-    words = _phrase(cond)
+    bound = _BOUND.search(cond)
+    words = _phrase(cond[:bound.start()] if bound and bound.start() else cond)
     if not purpose and not words:
         return None
     start = next((i for i, w in enumerate(tokens(cond)) if w in words), 0)
     phrase = " ".join(tokens(cond)[start:]) if words else ""
+    if bound and words:  # `your trace volume is under 35 MB/s`: the bound stays in the question's words
+        phrase = cond[next((m.start() for m in re.finditer(r"\w+", cond) if m.group(0).lower() in words), 0):]
     judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)
     return Condition(cond, negated, purpose, phrase, ident(" ".join(words[-1:])) if words else "", judged)

@@ -115,6 +115,7 @@ _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|is required|are required
 _QUALIFIER = re.compile(r"^(?:For|On|With|In|Using)\s+(?:an?\s+|the\s+)?(?P<mod>(?:[A-Z0-9][\w.+-]*\s+){1,2}?)"
                         r"(?P<head>[a-z][a-z-]+)\s*,")
 _EITHER_WAY = re.compile(r"^(?:in (?:either|both|any|all|each) (?:case|cases|of these cases)|either way|whichever\b|"
+                         r"whether\b[^,]{0,120}?\bor\b[^,]{0,120},|"
                          r"regardless of (?:which|the (?:method|option|way|approach))|no matter (?:which|how))", re.I)
 _CLAUSE_BREAK = re.compile(r",?\s+\b(?:because|since|as|so that|which|while|whereas|but)\b|;", re.I)
 
@@ -153,10 +154,14 @@ class Migration:
     """Text naming what one cannot move to."""
 
 
+_SPELLED_TWICE = re.compile(r"\b([A-Za-z]+)\s+\(\d+\)")
+
+
 def counts(sentence: str) -> list[Count]:
     """Required (or allowed) counts of things, one per shape found."""
     if not _ANY_NUMBER.search(sentence) or _NOT_NEEDED.search(sentence):
         return []
+    sentence = _SPELLED_TWICE.sub(r"\1", sentence)  # `three (3) or more zones`
     out: list[Count] = []
     for op, shape in _COUNT_SHAPES:
         if op.endswith("?"):

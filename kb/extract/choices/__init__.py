@@ -88,6 +88,17 @@ class Found:
     """Their combined confidence."""
 
 
+def _chapters(f: Found, found: list[Found]) -> bool:
+    """Whether most of a candidate's alternatives are sections that each hold another candidate's
+    choice (`Kubernetes architecture` holding `Multi-zone` / `Single-zone`): chapters of the page."""
+    sections = [i.section for i in f.lead.items if i.section is not None]
+    if len(sections) < 2 or len(sections) < len(f.lead.items):
+        return False
+    inner = [g.lead.section for g in found if g is not f and g.lead.section is not None]
+    holding = sum(1 for s in sections if any(s.line <= g.line <= s.end_line for g in inner))
+    return holding >= 2 and holding * 2 >= len(sections)
+
+
 def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found], list[Near]]:
     """Run the signals over a page; the candidate choices, surest first, and the near misses."""
     scan = Scan(doc)
@@ -111,6 +122,11 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         found.append(Found(lead, props, combined(list(best.values()))))
     found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
     near = list(scan.near)
+    for f in [f for f in found if _chapters(f, found)]:
+        found.remove(f)
+        names = ", ".join(i.title for i in f.lead.items[:4])
+        near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
+                         "most of them hold a choice of their own: they are the page's chapters, not alternatives"))
     need = REFERENCE_THRESHOLD if len(doc.sections) > REFERENCE_HEADINGS else THRESHOLD
     for f in found:
         if f.confidence < need:

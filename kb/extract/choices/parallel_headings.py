@@ -57,6 +57,27 @@ def _named_and_weighed(kept: list[Section]) -> bool:
     return sum(1 for k in kept if weighs(k.text)) * 2 >= len(kept)
 
 
+def _core(kept: list[Section]) -> list[Section]:
+    """The sub-headings that are alternatives: one that shares no word with the others and whose
+    text names two or more of them (`Reserving nodes for PostgreSQL workloads`: "whether you run
+    in a multi-zone … or a single zone …") is about all of them, not one of the set."""
+    stems = [set(content_stems(k.title)) - _GENERIC_STEMS for k in kept]
+    if len(kept) < 3:
+        return kept
+    core = []
+    for i, k in enumerate(kept):
+        others = [o for j, o in enumerate(stems) if j != i]
+        if stems[i] & set().union(*others):
+            core.append(k)
+            continue
+        common = set.intersection(*others) if others else set()
+        text = set(content_stems(k.text))
+        named = sum(1 for o in others if (o - common) and (o - common) <= text)
+        if named < 2:
+            core.append(k)
+    return core if len(core) >= 2 else kept
+
+
 def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], float, str] | None:
     kids = scan.kids(sec)
     if len(kids) < 2 or len(kids) > MAX_ALTERNATIVES:
@@ -76,6 +97,7 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         if cue:
             scan.miss(sec.line, f"“{title}”", "its sub-headings read as steps of one procedure, not alternatives")
         return None
+    kept = _core(kept)
     alike = parallel([k.title for k in kept], title)
     if cue and alike:
         return kept, 0.75 if sec.level else 0.65, "parallel sub-headings under a title that announces a choice"
