@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
 from fingerpost.kb import yamlsafe
@@ -40,6 +41,7 @@ the 9,000-page Rancher docs has 250,000); bench/pathological.py measures the wor
 _EXPLICIT_ID = re.compile(r"\s*\{#([^}\s]+)\}\s*$")
 _MDX_IMPORT = re.compile(r"^(import\s+[\w{}\s,*]+\s+from\s+['\"][^'\"]+['\"];?|export\s+.*)\s*$")
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)(?:</a>|$)""", re.I | re.S)
+_HTML_TABLE = re.compile(r"<table\b", re.I)
 _COMMENT_BLOCK = re.compile(r"^\s*<!--\s*(fingerpost|decision)\b(.*?)-->\s*$", re.S)
 
 
@@ -236,6 +238,52 @@ def _inline_links(tok: Token) -> list[tuple[int, str, str]]:
     return out
 
 
+class _HtmlTable(HTMLParser):
+    """The rows of a raw HTML `<table>` (as MDX and Hugo pages write comparison tables): each row's
+    first line and its cells' source text (Markdown inside cells is read by the caller)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, bool, list[str]]] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._row_line = 0
+        self._head = False
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._depth += 1
+        elif self._depth != 1:
+            return  # a table inside a cell is the cell's text
+        elif tag == "thead":
+            self._head = True
+        elif tag == "tr":
+            self._row, self._row_line = [], self.getpos()[0]
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._depth -= 1
+        elif self._depth != 1:
+            return
+        elif tag == "thead":
+            self._head = False
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append((self._row_line, self._head or tag == "th" and not self.rows, self._row))
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
 class _Reader:
     """One pass over the tokens of one page."""
 
@@ -301,6 +349,39 @@ class _Reader:
             offset = tok.content.count("\n", 0, m.start())
             self.raw_links.append((line + offset, m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip(),
                                    self.current["anchor"]))
+
+    def html_table(self, line: int) -> int:
+        """A raw HTML `<table>` starting on `line`, read like a Markdown table (its first row is the
+        header when it has no `<thead>`); returns the table's last line (0: not a whole table)."""
+        end = next((n for n in range(line - 1, len(self.lines)) if "</table>" in self.lines[n].lower()), -1)
+        if end < 0:
+            return 0
+        parser = _HtmlTable()
+        try:
+            parser.feed("\n".join(self.lines[line - 1:end + 1]))
+            parser.close()
+        except Exception:  # noqa: BLE001 — malformed HTML is read as far as it goes, never a failure
+            pass
+        if not parser.rows:
+            return end + 1
+        cells: list[list[Cell]] = []
+        for offset, _, texts in parser.rows:
+            row = []
+            for text in texts:
+                inline = _parser().parseInline(text)[0] if text else None
+                links = _inline_links(inline) if inline is not None else []
+                row.append(Cell(_inline_text(inline) if inline is not None else "", [h for _, h, _ in links]))
+                for _, href, label in links:
+                    self.raw_links.append((line + offset - 1, href, label, self.current["anchor"]))
+                if row[-1].text:
+                    self.current["text"].append(row[-1].text)
+            cells.append(row)
+        heads = [n for n, (_, head, _) in enumerate(parser.rows) if head]
+        h = heads[0] if heads else 0
+        body = [n for n in range(len(cells)) if n != h]
+        self.tables.append(Table(line, self.current["anchor"], cells[h], [cells[n] for n in body],
+                                 [line + parser.rows[n][0] - 1 for n in body]))
+        return end + 1
 
     def table(self, tokens: list[Token], start: int) -> int:
         """Collect a table starting at tokens[start] (table_open); returns the index after it."""
@@ -393,6 +474,10 @@ class _Reader:
                     # YAML starts below the fence line; a fence on the last line has none, so cite the fence
                     self.blocks.append((min(line + 1, len(self.lines)), tok.content, self.current["anchor"]))
             elif t == "html_block":
+                if _HTML_TABLE.search(tok.content):
+                    last = self.html_table(line + tok.content[:_HTML_TABLE.search(tok.content).start()].count("\n"))
+                    while last and i + 1 < len(tokens) and (tokens[i + 1].map or [last])[0] < last:
+                        i += 1  # the rest of the table: blank lines inside it split it into several blocks
                 self.html(tok, line)
             i += 1
 

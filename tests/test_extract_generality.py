@@ -69,3 +69,57 @@ def test_shapes_of_sentences_real_docs_use() -> None:
         [(">=", 3, "zones")]
     c = condition("Use solo mode when your event volume is under 30 MB/s or 50k events/s")
     assert c is not None and c.id == "volume" and "30 MB/s" in c.phrase, "the bound stays in the question's words"
+
+
+HTML_TABLE = """# Storage
+
+## Ledger vs. Shelf
+
+If you are new to this, we recommend Shelf.
+
+<table>
+  <thead>
+    <tr>
+      <td></td>
+      <td>[**Ledger**](./ledger.md)</td>
+      <td>[**Shelf**](./shelf.md)</td>
+    </tr>
+  </thead>
+
+  <tbody>
+    <tr>
+      <td>**Operation**</td>
+      <td>
+        Simpler to set up, with nothing else to install, but operators must learn how it
+        elects a leader.
+      </td>
+      <td>Needs an external database that your team installs and runs next to it.</td>
+    </tr>
+
+    <tr>
+      <td>**Networking**</td>
+      <td>Data is local, so reads are fast and writes wait for the other members.</td>
+      <td>Every read and write crosses the network to the database.</td>
+    </tr>
+  </tbody>
+</table>
+"""
+
+
+def test_a_raw_html_table_is_read_like_a_markdown_table_and_can_present_the_choice(tmp_path: Path) -> None:
+    from fingerpost.kb.read import read_text
+
+    doc = read_text("storage.md", HTML_TABLE)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert [c.text for c in table.header] == ["", "Ledger", "Shelf"]
+    assert [r[0].text for r in table.rows] == ["Operation", "Networking"]
+    assert table.row_lines == [17, 26], "each row cites its own line, across the blank lines that split the HTML"
+    assert table.rows[0][1].text.startswith("Simpler to set up, with nothing else to install")
+    assert not [p for p in doc.paragraphs if "elects a leader" in p.text], "cell text is not read again as prose"
+    for name in ("ledger", "shelf"):
+        (tmp_path / f"{name}.md").write_text(f"# {name.title()}\n\nHow to run it.\n", encoding="utf-8")
+    (tmp_path / "storage.md").write_text(HTML_TABLE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Ledger", "Shelf"]
+    assert any(r.option == "shelf" for r in kb.recommendations)

@@ -40,6 +40,16 @@ def _named(name: str, known: set[str]) -> bool:
     return bool(words) and any(key == k or (set(words) <= set(k.split())) for k in known)
 
 
+def _headers_are_the_choice(title: str, header: list) -> bool:
+    """Column headers the section's title names (`Raft vs. PostgreSQL`) or that each link a page of
+    their own: the columns are the alternatives, even when the cells describe at length."""
+    stems = set(content_stems(title))
+    if len(header) >= 2 and all(set(content_stems(c.text)) and set(content_stems(c.text)) <= stems for c in header):
+        return True
+    pages = [c.links[0].split("#")[0] for c in header if c.links]
+    return len(header) >= 2 and len(pages) == len(header) and len(set(pages)) == len(pages) and all(pages)
+
+
 def signal(doc: Document, scan: Scan) -> None:
     known: set[str] | None = None
     for table in doc.tables:
@@ -51,9 +61,14 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         marks = sum(1 for c in cells if MARK.match(c))
         short = sorted(len(c.split()) for c in cells)[len(cells) // 2] <= 4
-        if not (marks * 2 >= len(cells) or short):
-            continue
         sec = scan.section(table.section)
+        if not (marks * 2 >= len(cells) or short):
+            if _headers_are_the_choice(sec.title, table.header[1:]):
+                scan.propose(Proposal("comparison_table", sec if sec.level else None,
+                                      [Item(h, table.line) for h in heads], 0.5,
+                                      "a table describing, side by side, the alternatives its section's title names "
+                                      "or whose columns link a page each", "table"))
+            continue
         where = sec if sec.level else None
         if known is None:
             known = _names_elsewhere(doc, scan)
