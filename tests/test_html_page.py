@@ -76,7 +76,7 @@ def test_payloads_in_the_content_stay_text(hostile):
                     "</script><script>", "<style>*"):
         assert payload not in html, payload  # (a `javascript:` in text is harmless; attributes are checked above)
     assert "&lt;script&gt;alert(&#39;option&#39;)&lt;/script&gt;" in html  # shown, as text, in the no-JS tree
-    assert "\u2028" not in html.split('class="fp-data">')[1].split("</script>")[0]
+    assert "\u2028" not in html.split('class="fp-data" data-search-exclude>')[1].split("</template>")[0]
     data = page_data_of(html)
     assert data["title"] == "Pick </script><script>alert('title')</script> one"
     result = next(n for n in data["nodes"] if n.get("doc") and n["doc"]["recommendation"]
