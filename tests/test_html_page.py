@@ -148,6 +148,17 @@ def test_the_no_script_tree_holds_every_state(page):
     assert static.count('<article class="fp-outcome">') == 5  # one per install option that can be recommended
 
 
+def test_a_key_names_the_ids_and_the_address_part_and_must_be_a_short_name():
+    html = build_page(compile_path(), HtmlOptions(diagrams=False, fragment=True, key="fp2")).html
+    assert '<div class="fingerpost" id="fp2" data-fingerpost data-fp-key="fp2"' in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids and all(i.startswith("fp2") for i in ids), ids
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
+    for bad in ("", "FP", "fp-2", "2fp", 'fp"x', "f" * 17):
+        with pytest.raises(BadOption):
+            build_page(compile_path(), HtmlOptions(diagrams=False, key=bad))
+
+
 def test_docs_base_url_rebases_relative_doc_links_only():
     kb = compile_path()
     data = page_data_of(build_page(kb, HtmlOptions(diagrams=False, docs_base_url="https://docs.example.org/v2/")).html)
