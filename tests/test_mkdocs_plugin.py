@@ -301,10 +301,13 @@ def test_without_javascript_the_decision_reads_as_sections(browser, site) -> Non
     page = ctx.new_page()
     try:
         with _served(folder) as base:
-            page.goto(base + "choose/")
-            root = page.locator("[data-fingerpost]")
-            assert root.locator(".fp-static").is_visible() and root.locator("details").count() > 5
-            assert root.locator(".fp-app").is_hidden()
+            for address, blocks in (("choose/", 1), ("two/", 2)):
+                page.goto(base + address)
+                assert page.locator("[data-fingerpost]").count() == blocks
+                for i in range(blocks):
+                    root = page.locator("[data-fingerpost]").nth(i)
+                    assert root.locator(".fp-static").is_visible() and root.locator("details").count() > 5
+                    assert root.locator(".fp-app").is_hidden()
     finally:
         ctx.close()
 
