@@ -12,12 +12,17 @@ decision pack (`option:`, `question:` …) is left alone. At build time the bloc
 `fingerpost html --fragment`'s output (render.html), minus its inline style and script: those are
 written once into the site as `assets/fingerpost/fingerpost.css` and `.js` and added to every page,
 so a site whose Content-Security-Policy allows only its own scripts and styles shows it — the
-decision's data stays in a `<script type="application/json">`, which no policy runs. The style
+decision's data stays in the block as text in a `<template>`, which nothing runs. The style
 takes the theme's colours and fonts through CSS custom properties (mkdocs-material's `--md-*`,
 light and dark schemes; the default theme's Bootstrap text and background colours, but not its
 light-blue links, which fall short of WCAG AA contrast: the page's own accent is kept there).
 Doc links to pages of the site are rewritten to those pages' URLs. Without JavaScript the whole
-decision reads as nested disclosure sections. `mkdocs serve` watches the knowledge-base folders
+decision reads as nested disclosure sections.
+
+A page may hold several blocks: each gets its own key (`fp`, `fp2` … in page order, `block_key`)
+for its element ids and its part of the address, so their answers never mix. The script starts
+every block on the page once, and again on each page mkdocs-material's `navigation.instant` swaps
+in (its `document$`). `mkdocs serve` watches the knowledge-base folders
 the pages use; fingerpost's build cache makes the rebuild cheap.
 """
 
@@ -36,7 +41,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
-__all__ = ["FingerpostPlugin", "BLOCK_KEYS", "ASSETS", "THEME_CSS"]
+__all__ = ["FingerpostPlugin", "BLOCK_KEYS", "ASSETS", "THEME_CSS", "block_key"]
 
 log = logging.getLogger("mkdocs.plugins.fingerpost")
 
@@ -62,6 +67,11 @@ class FingerpostConfig(Config):
     """Architecture pictures (when Graphviz `dot` is installed)."""
     exclude = opt.ListOfItems(opt.Type(str), default=[])
     """Files to skip when reading a knowledge base (as `--exclude`)."""
+
+
+def block_key(index: int) -> str:
+    """The key of a page's `index`-th block (from 0): `fp`, then `fp2`, `fp3` …"""
+    return "fp" if index == 0 else f"fp{index + 1}"
 
 
 def _options(body: str) -> dict[str, Any] | None:
@@ -128,11 +138,11 @@ class FingerpostPlugin(BasePlugin[FingerpostConfig]):
         blocks = self._blocks.pop(page.file.src_uri, [])
         for i, options in enumerate(blocks):
             token = _TOKEN.format(i)
-            fragment = self._render(options, page, config, files)
+            fragment = self._render(options, block_key(i), page, config, files)
             html = html.replace(f"<p>{token}</p>", fragment).replace(token, fragment)
         return html
 
-    def _render(self, options: dict[str, Any], page: Any, config: Any, files: Any) -> str:
+    def _render(self, options: dict[str, Any], key: str, page: Any, config: Any, files: Any) -> str:
         from fingerpost.kb.cache import build
         from fingerpost.kb.errors import FingerpostError
         from fingerpost.render.html import HtmlOptions, build_page
@@ -154,7 +164,7 @@ class FingerpostPlugin(BasePlugin[FingerpostConfig]):
             kb = _site_links(kb, root, page, config, files)
             diagrams = bool(options.get("diagrams", self.config.diagrams)) and diagrams_available()
             made = build_page(kb, HtmlOptions(title=str(options.get("title") or ""), fragment=True, diagrams=diagrams,
-                                              priorities=tuple(map(str, priorities))))
+                                              priorities=tuple(map(str, priorities)), key=key))
         except FingerpostError as exc:
             raise PluginError(f"fingerpost: {page.file.src_uri}: {exc}") from None
         return self._split(made.html)

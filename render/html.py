@@ -9,13 +9,16 @@ The page carries the engine's answers for every reachable combination of answers
 (`render.answer_table`), so what it shows for some answers is what `fingerpost ask` says for
 them. Its script walks that table; without JavaScript the same table is shown as nested
 disclosure sections. Inline CSS and JS only, a Content-Security-Policy that allows nothing
-else, all document text escaped (Jinja2 autoescape; JSON that cannot close its tag), and
-only http(s) and relative links.
+else, all document text escaped (Jinja2 autoescape; JSON without `<`, `>` or `&`, kept in a
+`<template>` that no script loader runs), and only http(s) and relative links. Each decision
+has a key (`fp` unless given) naming its ids and its part of the address, so several can share
+a page.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -55,6 +58,9 @@ class HtmlOptions:
     """Most answered-so-far states to precompute."""
     priorities: tuple[str, ...] = ()
     """Priority order the engine ranks by (as `ask --priority`)."""
+    key: str = "fp"
+    """The decision's own name on its page: its element ids and its part of the address (`#fp:…`), so that
+    several decisions on one page (`fp`, `fp2` …) keep apart."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -122,6 +128,17 @@ def with_docs_base_url(kb: KnowledgeBase, url: str) -> KnowledgeBase:
     return replace(kb, decision=replace(decision, docs_base_url=url))
 
 
+_KEY = re.compile(r"[a-z][a-z0-9]{0,15}")
+
+
+def _check_key(key: str) -> str:
+    """The key when it is a short lower-case name (it goes into ids and the address unescaped)."""
+    if not _KEY.fullmatch(key):
+        raise BadOption(f"the decision key `{key}` is not a short lower-case name",
+                        hint="give letters and digits starting with a letter, e.g. fp2")
+    return key
+
+
 def _tree(table: AnswerTable, data: Mapping[str, Any], outcome_of: Mapping[int, str]) -> dict[str, Any]:
     """The states as nested dicts for the template (question text, answers, result link)."""
     built: dict[int, dict[str, Any]] = {}
@@ -137,13 +154,13 @@ def _tree(table: AnswerTable, data: Mapping[str, Any], outcome_of: Mapping[int, 
     return built[0]
 
 
-def _outcomes(table: AnswerTable, data: Mapping[str, Any],
-              diagrams: Mapping[str, Diagram]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+def _outcomes(table: AnswerTable, data: Mapping[str, Any], diagrams: Mapping[str, Diagram],
+              decision_key: str) -> tuple[list[dict[str, Any]], dict[int, str]]:
     """Result sections for the page without script, and which section each result state links to.
 
     One section per recommended option (summary, pros and cons), holding one part per distinct
     outcome of it (title naming the variant, checklist, doc links, diagram): results that show
-    the same thing share a part.
+    the same thing share a part. Part ids start with `decision_key`.
     """
     options: dict[str, dict[str, Any]] = {}
     parts: dict[str, dict[str, Any]] = {}
@@ -160,7 +177,7 @@ def _outcomes(table: AnswerTable, data: Mapping[str, Any],
                 "diagram": diagrams.get(res["diagram"]) if res["diagram"] else None}
         key = repr((common, part))
         if key not in parts:
-            parts[key] = {"id": f"fp-o{len(parts) + 1}", **part}
+            parts[key] = {"id": f"{decision_key}-o{len(parts) + 1}", **part}
             option["parts"].append(parts[key])
         outcome_of[n.index] = parts[key]["id"]
     return list(options.values()), outcome_of
@@ -169,6 +186,7 @@ def _outcomes(table: AnswerTable, data: Mapping[str, Any],
 def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> DecisionPage:
     """Precompute the decision and render the page."""
     kb = with_docs_base_url(kb, options.docs_base_url)
+    key = _check_key(options.key)
     if options.max_states < 1:
         raise BadOption("--max-states must be at least 1", hint="give a positive number, e.g. --max-states 5000")
     table = answer_table(kb, options.priorities, options.max_states)
@@ -179,7 +197,7 @@ def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> Decis
     title = options.title or (kb.decision.title if kb.decision and kb.decision.title else "Decision")
     intro = kb.decision.intro if kb.decision else ""
     data = page_data(table, title, intro, shown)
-    outcomes, outcome_of = _outcomes(table, data, {d.id: d for d in pictures})
+    outcomes, outcome_of = _outcomes(table, data, {d.id: d for d in pictures}, key)
     for part in (part for o in outcomes for part in o["parts"]):
         if part["diagram"] is not None:
             d = part["diagram"]
@@ -187,7 +205,7 @@ def build_page(kb: KnowledgeBase, options: HtmlOptions = HtmlOptions()) -> Decis
     script, css = _asset("fingerpost.js"), _asset("fingerpost.css")
     heading = 2 if options.fragment else 1
     body = _environment().get_template("decision.html.j2").render(
-        title=title, intro=intro, heading=heading, root_id="fingerpost", tree=_tree(table, data, outcome_of),
+        title=title, intro=intro, heading=heading, key=key, tree=_tree(table, data, outcome_of),
         outcomes=outcomes, data=Markup(script_json(pack(data))), script=Markup(script))
     if options.fragment:
         html = f"<style>{css}</style>\n{body}\n"

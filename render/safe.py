@@ -49,7 +49,8 @@ def script_json(data: Any) -> str:
     """Compact JSON that is safe inside `<script type="application/json">`: it cannot close the tag.
 
     `<`, `>` and `&` become `\\u003c` … (so neither `</script>` nor `<!--` can appear), and the
-    line separators U+2028/U+2029 are escaped too; JSON.parse reads the same data back.
+    line separators U+2028/U+2029 are escaped too; JSON.parse reads the same data back. With no
+    `<` or `&` left it is also plain text inside a `<template>`, where the decision page keeps it.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _JSON_SPECIAL.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)

@@ -53,7 +53,7 @@ def chromium() -> Iterator[Any]:
         finally:
             browser.close()
 
-_DATA = re.compile(r'<script type="application/json" class="fp-data">(.*?)</script>', re.S)
+_DATA = re.compile(r'<template class="fp-data" data-search-exclude>(.*?)</template>', re.S)
 
 
 def generated_pack(root: Path) -> Path:

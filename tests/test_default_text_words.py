@@ -110,6 +110,6 @@ def test_the_export_has_no_ids_or_expressions(kb, facts: dict) -> None:  # noqa:
 
 def test_the_html_page_text_has_no_ids_or_expressions(kb) -> None:  # noqa: ANN001
     page = build_page(kb, HtmlOptions(diagrams=False)).html
-    visible = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.DOTALL)
+    visible = re.sub(r"<(script|style|template)\b.*?</\1>", " ", page, flags=re.DOTALL)
     visible = html.unescape(re.sub(r"<[^>]+>", " ", visible))
     assert _leaks(kb, _without_links(visible)) == []

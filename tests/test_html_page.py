@@ -76,7 +76,7 @@ def test_payloads_in_the_content_stay_text(hostile):
                     "</script><script>", "<style>*"):
         assert payload not in html, payload  # (a `javascript:` in text is harmless; attributes are checked above)
     assert "&lt;script&gt;alert(&#39;option&#39;)&lt;/script&gt;" in html  # shown, as text, in the no-JS tree
-    assert "\u2028" not in html.split('class="fp-data">')[1].split("</script>")[0]
+    assert "\u2028" not in html.split('class="fp-data" data-search-exclude>')[1].split("</template>")[0]
     data = page_data_of(html)
     assert data["title"] == "Pick </script><script>alert('title')</script> one"
     result = next(n for n in data["nodes"] if n.get("doc") and n["doc"]["recommendation"]
@@ -146,6 +146,17 @@ def test_the_no_script_tree_holds_every_state(page):
     linked = set(re.findall(r'href="#(fp-o\d+)"', static))
     assert linked == set(re.findall(r'<section class="fp-part" id="(fp-o\d+)"', static))
     assert static.count('<article class="fp-outcome">') == 5  # one per install option that can be recommended
+
+
+def test_a_key_names_the_ids_and_the_address_part_and_must_be_a_short_name():
+    html = build_page(compile_path(), HtmlOptions(diagrams=False, fragment=True, key="fp2")).html
+    assert '<div class="fingerpost" id="fp2" data-fingerpost data-fp-key="fp2"' in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids and all(i.startswith("fp2") for i in ids), ids
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= set(ids)
+    for bad in ("", "FP", "fp-2", "2fp", 'fp"x', "f" * 17):
+        with pytest.raises(BadOption):
+            build_page(compile_path(), HtmlOptions(diagrams=False, key=bad))
 
 
 def test_docs_base_url_rebases_relative_doc_links_only():

@@ -1,9 +1,11 @@
 /* fingerpost decision page. It only walks answers the engine precomputed (the JSON in the page);
    it never fetches anything, never evaluates text, and puts document text in the page with
-   textContent only. Links are kept only when they are http(s) or relative. */
+   textContent only. Links are kept only when they are http(s) or relative. Each decision on the
+   page is scoped to its own root element and its own key (`fp`, `fp2` …): its part of the
+   address is `KEY:answers`, parts joined by `|` (`#fp:a=x|fp2:b=y`). */
 (function () {
   'use strict';
-  var PREFIX = '#fp:';
+  var SEGMENT = /^([a-z][a-z0-9]*):(.*)$/;
   var CONSTANTS = [null, true, false];
   var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -131,10 +133,51 @@
     return qid + ' takes one of: ' + list.join('; ') + '.';
   }
 
+  /* The address's fragment as the decisions' parts ([['fp', 'a=x'], ['fp2', 'b=y']]); [] when there is
+     none, null when it is something else (the docs page's own anchor). */
+  function segments(hash) {
+    var text = hash.charAt(0) === '#' ? hash.slice(1) : hash, out = [], parts, i, m;
+    if (!text) return out;
+    parts = text.split('|');
+    for (i = 0; i < parts.length; i++) {
+      m = SEGMENT.exec(parts[i]);
+      if (!m) return null;
+      out.push([m[1], m[2]]);
+    }
+    return out;
+  }
+
+  /* The answers part of decision `key` in the fragment; null when it has none. */
+  function segmentOf(hash, key) {
+    var parts = segments(hash) || [], i;
+    for (i = 0; i < parts.length; i++) if (parts[i][0] === key) return parts[i][1];
+    return null;
+  }
+
+  /* The fragment with decision `key`'s part set to `params`: the other decisions' parts stay, in order. */
+  function withSegment(hash, key, params) {
+    var parts = segments(hash) || [], found = false;
+    parts = parts.map(function (s) {
+      if (s[0] !== key) return s;
+      found = true;
+      return [key, params];
+    });
+    if (!found) parts.push([key, params]);
+    return '#' + parts.map(function (s) { return s[0] + ':' + s[1]; }).join('|');
+  }
+
+  /* The packed data: text in a <template> (or, in pages written before, a JSON <script>). */
+  function dataText(root) {
+    var box = root.querySelector('.fp-data');
+    return box.content ? box.content.textContent : box.textContent;
+  }
+
   function Page(root) {
     this.root = root;
+    this.key = root.getAttribute('data-fp-key') || 'fp';
     this.level = parseInt(root.getAttribute('data-heading') || '1', 10);
-    var packed = JSON.parse(root.querySelector('script.fp-data').textContent);
+    this.shown = null;
+    var packed = JSON.parse(dataText(root));
     this.data = unpack(packed, packed.r);
     root.fingerpostData = this.data;
   }
@@ -144,15 +187,16 @@
     return h;
   };
 
-  /* The answers in the URL, walked from the first question. A value is read the way
-     `fingerpost ask --set` reads it: a number or version falls in the range that holds it, a
+  /* The answers in this decision's part of the URL, walked from the first question. A value is read
+     the way `fingerpost ask --set` reads it: a number or version falls in the range that holds it, a
      choice is its key, label or a synonym (case, '-' and '_' aside), yes/no also true/false/1/0.
-     Returns the states walked, the walk's canonical hash and the value not understood, if any. */
+     Returns the states walked, the walk's canonical part (null when the URL has none) and the value
+     not understood, if any. */
   Page.prototype.walk = function () {
-    var nodes = this.data.nodes, path = [0], hash = location.hash, params, n, k, used = [], rest;
-    var out = { path: path, hash: hash, problem: null };
-    if (hash.indexOf(PREFIX) !== 0) return out;
-    params = new URLSearchParams(hash.slice(PREFIX.length));
+    var nodes = this.data.nodes, path = [0], own = segmentOf(location.hash, this.key), params, n, k, used = [], rest;
+    var out = { path: path, params: own, problem: null };
+    if (own === null) return out;
+    params = new URLSearchParams(own);
     for (;;) {
       n = nodes[path[path.length - 1]];
       if (!n.q || !params.has(n.q)) break;
@@ -164,11 +208,11 @@
       used.push(n.q);
       path.push(n.kids[k]);
     }
-    out.hash = this.hashFor(path);  // a result: the answers it was reached by, each by its key
+    out.params = this.paramsFor(path);  // a result: the answers it was reached by, each by its key
     if (!n.q) return out;
     rest = new URLSearchParams();  // stopped at a question: the values not used yet stay as written
     params.forEach(function (v, name) { if (used.indexOf(name) < 0) rest.append(name, v); });
-    out.hash += (used.length && rest.toString() ? '&' : '') + rest.toString();
+    out.params += (used.length && rest.toString() ? '&' : '') + rest.toString();
     if (out.problem) return out;
     rest.forEach(function (v, name) {  // a parameter no question of the decision is named by
       if (!out.problem && !this.data.questions[name]) out.problem = { qid: null, name: name, value: v };
@@ -191,22 +235,38 @@
     return out;
   };
 
-  Page.prototype.hashFor = function (path) {
+  Page.prototype.paramsFor = function (path) {
     var params = new URLSearchParams();
     this.answers(path).forEach(function (a) { params.append(a.qid, a.answer.key); });
-    return PREFIX + params.toString();
+    return params.toString();
   };
 
+  /* The link to a state of this decision alone. */
+  Page.prototype.hashFor = function (path) {
+    return '#' + this.key + ':' + this.paramsFor(path);
+  };
+
+  /* Show a state, recorded as a new history entry (Back in the browser returns to the one before). */
   Page.prototype.go = function (path) {
-    var hash = this.hashFor(path);
-    if (location.hash === hash) this.render(true);
-    else location.hash = hash;
+    var hash = withSegment(location.hash, this.key, this.paramsFor(path));
+    if (hash !== location.hash) this.setHash(hash, true);
+    this.render(true);
+  };
+
+  /* After the address changed (Back, Forward, a link): show this decision's part if it changed.
+     The docs page's own anchors (and the tree's result links) are none of its business. */
+  Page.prototype.update = function () {
+    if (segments(location.hash) === null || segmentOf(location.hash, this.key) === this.shown) return;
+    this.render(true);
   };
 
   Page.prototype.render = function (moveFocus) {
     var walk = this.walk(), path = walk.path, node = this.data.nodes[path[path.length - 1]];
     var step = this.root.querySelector('.fp-step'), title, notice = null;
-    if (walk.hash !== location.hash) this.replaceHash(walk.hash);
+    if (walk.params !== null && walk.params !== segmentOf(location.hash, this.key)) {
+      this.setHash(withSegment(location.hash, this.key, walk.params), false);
+    }
+    this.shown = segmentOf(location.hash, this.key);
     step.textContent = '';
     this.root.setAttribute('data-state', String(path[path.length - 1]));
     this.renderAnswers(path);
@@ -218,13 +278,16 @@
     if (moveFocus) title.focus();
   };
 
-  /* The link's values written as the page's own keys, in place (Back still leads where it did). */
-  Page.prototype.replaceHash = function (hash) {
+  /* A new fragment, as a new history entry (`push`) or in place: the link's values written as the
+     page's own keys replace what was there, so Back still leads where it did. */
+  Page.prototype.setHash = function (hash, push) {
     var url = location.href.split('#')[0] + hash;
     try {
-      history.replaceState(history.state, '', url);
+      if (push) history.pushState(history.state, '', url);
+      else history.replaceState(history.state, '', url);
     } catch (e) {
-      location.replace(url);
+      if (push) location.hash = hash;
+      else location.replace(url);
     }
   };
 
@@ -347,10 +410,10 @@
   };
 
   Page.prototype.renderChecklist = function (step, items) {
-    var box = this.section(step, 'fp-checklist', 'Before you start', items), ul = el('ul'), root = this.root;
+    var box = this.section(step, 'fp-checklist', 'Before you start', items), ul = el('ul'), key = this.key;
     if (!box) return;
     items.forEach(function (p, i) {
-      var li = el('li'), id = (root.id || 'fp') + '-check-' + i, box2 = el('input'), label = el('label', null, p.text);
+      var li = el('li'), id = key + '-check-' + i, box2 = el('input'), label = el('label', null, p.text);
       box2.type = 'checkbox';
       box2.id = id;
       label.htmlFor = id;
@@ -416,16 +479,49 @@
       root.querySelector('.fp-static').hidden = !hidden;
       browse.setAttribute('aria-expanded', String(hidden));
     });
-    window.addEventListener('hashchange', function () {
-      // the docs page's own anchors (and the tree's result links) are none of our business
-      if (!location.hash || location.hash.indexOf(PREFIX) === 0) self.render(true);
-    });
+    this.listen();
     this.render(false);
     if (window.performance && performance.mark) performance.mark('fingerpost-ready');
   };
 
-  Array.prototype.forEach.call(document.querySelectorAll('[data-fingerpost]'), function (root) {
-    if (root.fingerpostData) return;
-    new Page(root).start();
-  });
+  /* Back, Forward and links change the address; a decision taken off the page (a page swapped in
+     without a reload) stops listening. */
+  Page.prototype.listen = function () {
+    var self = this;
+    function changed() {
+      if (!document.contains(self.root)) {
+        window.removeEventListener('hashchange', changed);
+        window.removeEventListener('popstate', changed);
+        return;
+      }
+      self.update();
+    }
+    window.addEventListener('hashchange', changed);
+    window.addEventListener('popstate', changed);
+  };
+
+  /* Start each decision on the page not started yet; one that fails leaves the others working. */
+  function startAll() {
+    var roots = document.querySelectorAll('[data-fingerpost]:not([data-fp-started])');
+    Array.prototype.forEach.call(roots, function (root) {
+      root.setAttribute('data-fp-started', '');
+      try {
+        new Page(root).start();
+      } catch (e) {
+        window.setTimeout(function () { throw e; }, 0);
+      }
+    });
+  }
+
+  /* Now, and each time mkdocs-material's instant navigation puts a new page in (its `document$`). */
+  function boot() {
+    startAll();
+    if (window.document$ && typeof window.document$.subscribe === 'function' && !window.fingerpostWatching) {
+      window.fingerpostWatching = true;
+      window.document$.subscribe(startAll);
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
 }());
