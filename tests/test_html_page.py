@@ -220,6 +220,14 @@ def test_the_fragment_command_prints_what_a_site_policy_must_allow(tmp_path, cap
     assert "script-src 'sha256-" in out and (tmp_path / "fingerpost-fragment.html").exists()
 
 
+def test_a_fragment_pasted_beside_another_takes_its_own_key(tmp_path, capsys):
+    assert main(["html", "-o", str(tmp_path), "--fragment", "--no-diagrams", "--key", "fp2"]) == 0
+    html = (tmp_path / "fingerpost-fragment.html").read_text(encoding="utf-8")
+    assert 'id="fp2"' in html and 'id="fp"' not in html
+    assert main(["html", "-o", str(tmp_path / "bad"), "--fragment", "--no-diagrams", "--key", "Fp 2"]) == 2
+    assert "is not a short lower-case name" in capsys.readouterr().err
+
+
 def test_a_prerequisite_without_a_link_is_listed_without_one(tmp_path):
     (tmp_path / "a.md").write_text("""# Setup
 

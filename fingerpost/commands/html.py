@@ -1,4 +1,4 @@
-"""`fingerpost html [--kb PATH] -o DIR [--docs-base-url URL] [--title TEXT] [--fragment]`: a static decision page."""
+"""`fingerpost html [--kb PATH] -o DIR [--docs-base-url URL] [--title TEXT] [--fragment] [--key NAME]`: a static decision page."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", metavar="TEXT", default="", help="page title (default: the decision's title)")
     p.add_argument("--fragment", action="store_true",
                    help="write DIR/fingerpost-fragment.html, a snippet to embed in a Docusaurus or MkDocs page")
+    p.add_argument("--key", default="fp", metavar="NAME",
+                   help="the decision's key: its ids and its part of the address (default fp); give each "
+                        "fragment pasted on one page its own (fp, fp2, …)")
     p.add_argument("--no-diagrams", dest="diagrams", action="store_false",
                    help="leave out the architecture pictures (they need Graphviz `dot`)")
     p.add_argument("--priority", dest="priorities", action="append", default=[], metavar="NAME",
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from fingerpost.render.html_diagrams import diagrams_available  # start-up: loaded when the command runs
 
     kb = load_kb(args)
-    options = HtmlOptions(title=args.title, docs_base_url=args.docs_base_url, fragment=args.fragment,
+    options = HtmlOptions(title=args.title, docs_base_url=args.docs_base_url, fragment=args.fragment, key=args.key,
                           diagrams=args.diagrams, priorities=tuple(check_priorities(kb, args.priorities)),
                           max_states=args.max_states if args.max_states is not None else MAX_STATES)
     errors = sum(p.severity == "error" for p in kb.problems)
