@@ -123,3 +123,31 @@ def test_a_raw_html_table_is_read_like_a_markdown_table_and_can_present_the_choi
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Ledger", "Shelf"]
     assert any(r.option == "shelf" for r in kb.recommendations)
+
+
+MODES = """# Run modes
+
+Glimmer runs in solo mode or in fleet mode.
+
+## Solo mode
+
+Everything runs in one process. There is no independent scaling: you can only add memory.
+The solo backend does not support high availability.
+
+## Fleet mode
+
+This mode requires a message broker, such as Kestrel, between the components.
+Care needs to be taken when upgrading.
+"""
+
+
+def test_what_an_alternative_needs_or_cannot_give_becomes_a_question_and_a_constraint(tmp_path: Path) -> None:
+    (tmp_path / "modes.md").write_text(MODES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    got = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert ("solo", "excludes", "independent_scaling") in got
+    assert ("solo", "excludes", "high_availability") in got
+    assert ("fleet", "requires", "message_broker") in got
+    assert not any(c.source.line == 14 for c in kb.constraints), "'needs to be taken' needs nothing"
+    assert kb.questions["message_broker"].text == "Do you have a message broker?"
+    assert kb.questions["high_availability"].text == "Do you need high availability?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
-__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere",
+__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "Requirement", "requirement",
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
@@ -285,6 +285,57 @@ def advised_elsewhere(clause: str) -> bool:
         o = _ADVISED_OBJECT.search(clause)
         thing = o.group("np") if o else None
     return bool(thing) and not _REFERRING.match(thing) and not re.match(r"\w+ing\b", thing or "")
+
+
+@dataclass(slots=True, frozen=True)
+class Requirement:
+    """Something an alternative needs (`requires a Kafka-compatible system`) or cannot give
+    (`does not support high availability`, `there is no independent scaling`)."""
+
+    thing: str
+    """What is needed or not supported, as written (`a Kafka-compatible system`)."""
+    needed: bool
+    """True: the alternative needs it; False: it rules out readers who need it."""
+
+
+_NP = r"(?P<np>(?:an?\s+|the\s+|some\s+)?(?:[\w`'-]+\s+){0,4}?[\w`'-]+)"
+_NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and then|in order|if|when|unless|on|with)\b))"
+_SUBJECT = r"^(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+"
+_REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
+_NO_SUPPORT = re.compile(_SUBJECT + r"(?:does not|doesn't|do not|don't|cannot|can't|can not)\s+(?:support|provide|offer|allow)\s+"
+                         + _NP + _NP_END, re.I)
+_NOT_SUPPORTED = re.compile(r"^" + _NP + r"\s+(?:is|are)\s+not\s+supported\b", re.I)
+_THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
+_NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|less|fewer|version|v\d|"
+                          r"access to\b|you\b|your\b|it\b|them\b|this\b|that\b|special\b|no\b|additional configuration|to\b|"
+                          r"any\b|hard limit|limit)|.*\b(?:of|called|named)\b", re.I)
+"""What a requirement is not: a count, a version, the reader, a verb (`needs to be taken`), anything
+at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a description (`a protocol called Raft`)."""
+
+
+def requirement(sentence: str) -> Requirement | None:
+    """What the sentence says its subject needs or cannot give, or None:
+
+        >>> requirement("This mode requires a Kafka-compatible system, such as Redpanda.")
+        Requirement(thing='a Kafka-compatible system', needed=True)
+        >>> requirement("The file backend does not support high availability.")
+        Requirement(thing='high availability', needed=False)
+        >>> requirement("There is no independent scaling: you scale vertically.").thing
+        'independent scaling'
+        >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
+        (None, None)
+    """
+    text = sentence.strip()
+    for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False)):
+        m = shape.search(text)
+        if m is None:
+            continue
+        thing = m.group("np").strip()
+        bare = re.sub(r"^(?:an?|the|some)\s+", "", thing, flags=re.I)
+        if _NOT_A_THING.match(bare) or len(bare) < 3 or versions(text):
+            return None
+        return Requirement(thing, needed)
+    return None
 
 
 def migration(sentence: str) -> Migration | None:

@@ -237,11 +237,29 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
         for o in s.owners:
             e.recommendation(o.id, " and ".join(when), "normal", 0.65)
+    need = pt.requirement(pt.main_clause(s.text)) if s.confidence >= 0.9 and len(s.owners) == 1 \
+        and not s.fronted_only else None
+    if need is not None and not pt.counts(s.text):
+        qid = _requirement_question(ctx, need, e.cite(0.7))
+        for o in s.owners:
+            e.constraint(o.id, "requires" if need.needed else "excludes", _guarded(s.conditions, qid), 0.7)
     if s.confidence >= 0.9 and pt.available(s.text):
         bounds = [c for c in s.conditions if c.split()[0].endswith("version")]
         since = [c for c in bounds if c.split()[1] == ">="]
         if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
             _available_since(ctx, e, s, " and ".join(since))
+
+
+def _requirement_question(ctx: Context, need: pt.Requirement, source: Citation) -> str:
+    """A yes/no question for something an option needs (`Do you have a Kafka-compatible system?`)
+    or cannot give (`Do you need high availability?`); its distinctive word names it too."""
+    bare = re.sub(r"^(?:an?|the|some)\s+", "", need.thing, flags=re.I)
+    qid = ident(bare, limit=3)
+    words = [w for w in tokens(bare) if len(w) >= 4 and w not in ("system", "systems", "support", "service")]
+    synonyms = tuple(dict.fromkeys([bare.lower(), *words[:1]]))
+    text = f"Do you have {need.thing}?" if need.needed else f"Do you need {bare}?"
+    return ask(ctx, Question(qid, text, "yesno", tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                             synonyms, "", None, "", ctx.next_order(), source))
 
 
 def _available_since(ctx: Context, e: _Emit, s: Sentence, since: str) -> None:
