@@ -1,6 +1,6 @@
-"""How common an English word is, from wordfreq's frequency lists: a question's word the docs never
-use weighs less when it is everyday English (`smallest`, `point`, `prepare`) than when it is a
-name or a technical term (`Kafka`, `F5`, `France`) — the latter means the docs do not cover it.
+"""How common an English word is, from wordfreq's frequency lists: whether a word is real English
+(not a typo), and how much a question's word the docs never use counts against answering — little
+for words that frame or grade the question (`point`, `smallest`), fully for a topic (`colour`).
 
     >>> everyday("smallest") > everyday("kafka")
     True
@@ -14,7 +14,6 @@ __all__ = ["everyday", "unseen_weight", "is_english"]
 
 _COMMON_ZIPF = 4.0
 """Zipf frequency (log10 per billion words) from which a word is everyday English."""
-_FAIRLY_COMMON_ZIPF = 3.3
 
 
 @lru_cache(maxsize=4096)
@@ -25,13 +24,25 @@ def everyday(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+_FRAME = frozenset("""
+point prepare prepared preparing count counts counted still possible possibly happen happens happened idea ideas
+reason reasons tip tips advice practice practices stuff thing things way ways kind sort matter matters exactly
+actually really okay fine enough
+""".split())
+"""Words that frame a question rather than name its topic ("what's the point of …", "what do I need to prepare")."""
+
+
 def unseen_weight(word: str, named: bool) -> float:
-    """How much a question's word that no page uses counts towards "the docs do not say": all of
-    it for a name (capitalised mid-sentence) or a rare word, a little for everyday English."""
+    """How much a question's word that no page uses counts towards "the docs do not say": a
+    little for a word that frames the question or grades what it asks about (`point`,
+    `prepare`, `smallest`, `cheaper`); all of it for anything else — a topic the docs do not
+    cover (`colour`, `subscription`, `Kafka`)."""
     if named:
         return 1.0
-    z = everyday(word)
-    return 0.25 if z >= _COMMON_ZIPF else 0.6 if z >= _FAIRLY_COMMON_ZIPF else 1.0
+    if word in _FRAME:
+        return 0.25
+    graded = word.endswith(("est", "ier")) and len(word) > 5
+    return 0.25 if graded and everyday(word) >= _COMMON_ZIPF - 0.5 else 1.0
 
 
 _WORD_ZIPF = 3.0
