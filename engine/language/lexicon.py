@@ -71,7 +71,9 @@ NUMBER_WORDS = {
 INDIFFERENT = "no-preference"
 """The vocabulary concept whose answer, said of several answers, wins over them."""
 
-_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d{1,3}(?:,\d{3})+(?![\d,])\+?|\d+(?:st|nd|rd|th)?\+?|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
+_TOKEN = re.compile(r"v?\d+(?:\.\d+)+(?:\.x)?\+?|\d{1,3}(?:,\d{3})+(?![\d,])\+?|\d+(?:st|nd|rd|th)?\+?|"
+                    r"[^\W\d_][^\W_]*(?:_[^\W_]+)+|[^\W\d_](?:[^\W_]|')*|[<>]=?|=|[?,.;!]")
+"""Versions, numbers, words (`no_proxy`, a setting's name, is one word, not `no` and `proxy`), comparisons, punctuation."""
 
 
 @dataclass(slots=True, frozen=True)
