@@ -186,5 +186,7 @@ def test_everyday_words_the_docs_never_use_do_not_hide_the_answer_but_names_do()
 def test_a_limit_question_needs_a_passage_that_states_that_limit() -> None:
     assert not answer_question(backup_kb, "max drives in one NAS?").found or \
         any(w in answer_question(backup_kb, "max drives in one NAS?").text for w in ("at most", "up to", "maximum"))
+    assert not answer_question(rancher_kb, "how many moons does the load balancer need?").found, \
+        "a count question still needs a passage that counts what it asks about"
     least = answer_question(rancher_kb, "minimum nodes for an RKE cluster that is highly available?")
     assert least.found and "three" in least.text

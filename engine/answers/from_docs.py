@@ -62,6 +62,8 @@ __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "se
 NOT_SAID = "The documentation does not say."
 MIN_COVERAGE = 0.6
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
+_COUNTED_COVERAGE = 0.5
+"""For "how many X …?": a passage that counts X near a number may cover less of the rest of the question."""
 _MAX_MISSING = 0.34
 """Largest share of the question's (weighted) words that may be absent from the whole knowledge base."""
 _LIST_ITEMS = 6
@@ -397,8 +399,9 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
+    need = _COUNTED_COVERAGE if focus else MIN_COVERAGE
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
-        counted = [i for i in ranked if scores[i] >= MIN_COVERAGE and counts(idx.passages[i].text, focus)
+        counted = [i for i in ranked if scores[i] >= need and counts(idx.passages[i].text, focus)
                    and bound_said(said, idx.passages[i].text)]
         if not counted:
             return _not_said(kb, idx, ranked)
@@ -409,7 +412,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         if not named:
             return _not_said(kb, idx, ranked)
         ranked = named + [i for i in ranked if i not in named]
-    if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < MIN_COVERAGE:
+    if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < need:
         return _not_said(kb, idx, ranked)
     top = scores[ranked[0]]
     chosen: list[Passage] = []
@@ -417,7 +420,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         p = idx.passages[i]
         if len(chosen) == (2 if definition else 3):
             break
-        if scores[i] < max(MIN_COVERAGE, 0.85 * top) and not _beside(p, chosen, scores[i], top):
+        if scores[i] < max(need, 0.85 * top) and not _beside(p, chosen, scores[i], top):
             continue
         if definition and chosen and chosen[0].kind == "term":
             break  # a definition answers "what is X" on its own
