@@ -151,3 +151,22 @@ def test_what_an_alternative_needs_or_cannot_give_becomes_a_question_and_a_const
     assert not any(c.source.line == 14 for c in kb.constraints), "'needs to be taken' needs nothing"
     assert kb.questions["message_broker"].text == "Do you have a message broker?"
     assert kb.questions["high_availability"].text == "Do you need high availability?"
+
+
+def test_a_page_beside_the_options_own_pages_titled_like_them_is_one_more_alternative(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "index.md").write_text(HTML_TABLE.replace("./ledger.md", "./ledger.md").replace("# Storage", "# Stores"),
+                                    encoding="utf-8")
+    (store / "ledger.md").write_text("# Ledger storage backend\n\nIt keeps data on every member.\n", encoding="utf-8")
+    (store / "shelf.md").write_text("# Shelf storage backend\n\nIt keeps data in a database.\n", encoding="utf-8")
+    (store / "memory.md").write_text(
+        "# Memory storage backend\n\nIt keeps data in memory.\n\n"
+        "**No High Availability** – the Memory backend does not support high availability.\n", encoding="utf-8")
+    (store / "tuning.md").write_text("# Tuning the cache\n\nSet the cache size.\n", encoding="utf-8")
+    kb = compile_path(store)
+    assert sorted(o.title for o in kb.options.values()) == ["Ledger", "Memory storage backend", "Shelf"]
+    memory = next(o for o in kb.options.values() if o.title == "Memory storage backend")
+    assert (memory.source.path, memory.source.line) == ("memory.md", 1) and memory.source.confidence < 1
+    assert any(c.option == memory.id and c.kind == "excludes" and c.text == "high_availability"
+               for c in kb.constraints), "what its own page says it cannot give is its own"

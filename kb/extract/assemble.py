@@ -16,6 +16,8 @@ annotations override it.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,10 +26,12 @@ from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import State, note, state
 from fingerpost.kb.extract.linked import attach
-from fingerpost.kb.records import Records
+from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, ident, stem, tokens
+from fingerpost.kb.records import Citation, DocLink, Option, Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 
+_GENERIC = {stem(w) for w in GENERIC}
 MAX_NEAR = 50
 """Near misses reported when no choice was found (the first, in page order)."""
 _OPTION_LISTS = ("constraints", "recommendations", "tradeoffs", "doclinks")
@@ -97,6 +101,50 @@ def _keep_options(ctx: Context, st: State) -> set[str]:
     return kept_pages
 
 
+_INDEX_PAGE = re.compile(r"^(?:_?index|readme|overview)\.\w+$", re.I)
+
+
+def _sibling_pages(ctx: Context, st: State, kept_pages: set[str]) -> None:
+    """When two or more options have a page of their own in one folder, titled alike (`PostgreSQL
+    storage backend`, `Integrated Storage (Raft) backend`), the other pages of that folder titled the
+    same way (`Filesystem storage backend`) are alternatives too: one page per alternative, as
+    docs sites lay out backends and drivers, where the overview compares only some. Each becomes
+    an option (0.5) whose guide is its page, so what the page requires is its own."""
+    rec = ctx.records
+    if len(kept_pages) != 1:
+        return
+    primary = next(iter(kept_pages))
+    kept = {o.id for o in rec.options if is_inferred(o) and o.source.path == primary}
+    own: dict[str, str] = {}
+    for d in rec.doclinks:
+        page = d.href.split("#", 1)[0]
+        if is_inferred(d) and d.option in kept and d.when is None and page in st.page_heads and page != primary:
+            own.setdefault(d.option, page)
+    pages = set(own.values())
+    if len(pages) < 2 or len(pages) != len(own) or len({posixpath.dirname(p) for p in pages}) != 1:
+        return
+    folder = posixpath.dirname(next(iter(pages)))
+    shared = set.intersection(*(set(content_stems(st.page_heads[p][0])) for p in pages)) - _GENERIC
+    if not shared:
+        return
+    taken = {o.id for o in rec.options}
+    for path, (title, line) in sorted(st.page_heads.items()):
+        if path in pages or path == primary or posixpath.dirname(path) != folder \
+                or _INDEX_PAGE.match(posixpath.basename(path)) or not shared <= set(content_stems(title)):
+            continue
+        oid = ident(title, "-", 5)
+        if oid in taken:
+            continue
+        taken.add(oid)
+        source = Citation(path, line, title, "", 0.5, title)
+        own_words = tuple(w for w in tokens(title) if stem(w) not in shared and w not in STOP)
+        rec.options.append(Option(oid, title, "", "", (), tuple(dict.fromkeys([" ".join(own_words)] if own_words else [])),
+                                  (), ctx.next_order(), source))
+        rec.doclinks.append(DocLink(f"{oid}/doc1", oid, title, path, None, "", source))
+        note(ctx, path, line, f"“{title}” is taken as one more alternative: a page beside the options' own pages, "
+                              "titled like them")
+
+
 def _linked_prerequisites(ctx: Context, st: State) -> set[str]:
     """Give pages' prerequisites to the options whose guides link there, under the conditions those
     guides apply (none when one of the links is unconditional); returns the linked pages."""
@@ -140,6 +188,7 @@ def finish(ctx: Context) -> None:
     st = state(ctx)
     rec = ctx.records
     kept_pages = _keep_options(ctx, st)
+    _sibling_pages(ctx, st, kept_pages)
     if not kept_pages and not any(not is_inferred(o) for o in rec.options):
         for path, line, message in st.near[:MAX_NEAR]:  # never silent: what almost presented a choice
             note(ctx, path, line, message)

@@ -163,6 +163,9 @@ class State:
     """(path, line, message) of what almost presented a choice on pages where none was found."""
     page_statements: dict[str, list[Any]] = field(default_factory=dict)
     """What pages without a choice require (kb.extract.linked), for the options whose guides link there."""
+    page_heads: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Path → (title, line of the title) of every page that presents no choice: a page beside the
+    options' own pages, titled like them, is one more alternative (kb.extract.assemble)."""
 
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
@@ -174,6 +177,7 @@ class State:
         self.page_prerequisites.update(other.page_prerequisites)
         self.page_terms.update(other.page_terms)
         self.page_statements.update(other.page_statements)
+        self.page_heads.update(other.page_heads)
         self.near.extend(other.near)
 
 

@@ -30,7 +30,7 @@ from fingerpost.kb.records import Choice, Citation, Constraint, Document, Questi
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)")
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|support")
 """Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _REQUIRES = re.compile(r"\b(?:requires?|needs?|must have|depends on)\s+(?:an?\s+|the\s+|some\s+)?"
                        r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
@@ -104,6 +104,11 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     if thing:
         qid = ident(thing)
         out.append(Statement("requires", qid, source(0.6), (qid, "yesno", f"Will you have {thing}?", (thing,), "")))
+    lacks = None if out or "support" not in text else pt.requirement(pt.main_clause(text))
+    if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
+        what = re.sub(r"^(?:an?|the|some)\s+", "", lacks.thing, flags=re.I)
+        qid = ident(what, limit=3)
+        out.append(Statement("excludes", qid, source(0.6), (qid, "yesno", f"Do you need {what}?", (what.lower(),), "")))
     return out
 
 

@@ -313,6 +313,9 @@ _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|l
 at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a description (`a protocol called Raft`)."""
 
 
+_LABEL_LEAD = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s*(?:[–—]|\s-)\s+(?=\w)")
+
+
 def requirement(sentence: str) -> Requirement | None:
     """What the sentence says its subject needs or cannot give, or None:
 
@@ -325,7 +328,7 @@ def requirement(sentence: str) -> Requirement | None:
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
     """
-    text = sentence.strip()
+    text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
     for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False)):
         m = shape.search(text)
         if m is None:
