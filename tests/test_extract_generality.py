@@ -170,3 +170,19 @@ def test_a_page_beside_the_options_own_pages_titled_like_them_is_one_more_altern
     assert (memory.source.path, memory.source.line) == ("memory.md", 1) and memory.source.confidence < 1
     assert any(c.option == memory.id and c.kind == "excludes" and c.text == "high_availability"
                for c in kb.constraints), "what its own page says it cannot give is its own"
+
+
+def test_advice_under_a_condition_holds_only_then_and_a_page_says_what_its_subject_is_for(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "index.md").write_text(HTML_TABLE, encoding="utf-8")
+    (store / "ledger.md").write_text("# Ledger storage backend\n\nIt keeps data on every member.\n", encoding="utf-8")
+    (store / "shelf.md").write_text("# Shelf storage backend\n\nIt keeps data in a database.\n", encoding="utf-8")
+    (store / "memory.md").write_text(
+        "# Memory storage backend\n\nThis is useful for development and experimentation, but it is "
+        "discouraged in production.\n", encoding="utf-8")
+    kb = compile_path(store)
+    shelf = [r for r in kb.recommendations if r.option == "shelf"]
+    assert shelf and all(r.when is not None for r in shelf), "'If you are new to this, we recommend Shelf': only then"
+    memory = next(o.id for o in kb.options.values() if o.title == "Memory storage backend")
+    assert any(r.option == memory and r.text == 'purpose == "testing"' for r in kb.recommendations)

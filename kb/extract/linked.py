@@ -26,15 +26,21 @@ from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import PURPOSE, ask, purpose_question, state
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
-from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question
+from fingerpost.kb.extract.conditions import clauses, purpose_of
+from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|support")
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|support|useful|suitable|"
+                   r"ideal|can be used")
+_SUITED = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:useful|suitable|ideal|intended|meant|designed|great|good)\b[^.]*?\bfor\b|"
+                     r"\bcan be used\b[^.]*?\b(?:for|to)\b", re.I)
+"""`This is useful for development`, `It can be used … to develop locally`: what the page's subject is for."""
 """Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _REQUIRES = re.compile(r"\b(?:requires?|needs?|must have|depends on)\s+(?:an?\s+|the\s+|some\s+)?"
                        r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
                        r"(?=\s+(?:from|for|to|with|on|in|that|which|so|when|if|and|or)\b|\s*[,.;:(]|\s*$)")
+_NEGATIVE = re.compile(r"\b(?:not|never|no|n't|discouraged|avoid)\b", re.I)
 _NEED_VERB = re.compile(r"\b(?:requires?|needs?|must)\b", re.I)
 _MODAL = re.compile(r"\b(?:may|might|could|can|will|would|sometimes|also)\s+$", re.I)
 _NOT_THINGS = frozenset("""
@@ -48,7 +54,7 @@ class Statement:
     """What a page without a choice requires or rules out, waiting for the option that links there."""
 
     kind: str
-    """`requires` or `excludes`."""
+    """`requires` or `excludes` (a constraint), or `recommends` (what the page's subject is for)."""
     text: str
     """The condition."""
     source: Citation
@@ -104,6 +110,10 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     if thing:
         qid = ident(thing)
         out.append(Statement("requires", qid, source(0.6), (qid, "yesno", f"Will you have {thing}?", (thing,), "")))
+    for clause in clauses(text) if not out else ():
+        if _SUITED.search(clause) and purpose_of(clause) == "testing" and not _NEGATIVE.search(clause):
+            out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(0.55), (PURPOSE, "purpose", "", (), "")))
+            break
     lacks = None if out or "support" not in text else pt.requirement(pt.main_clause(text))
     if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
         what = re.sub(r"^(?:an?|the|some)\s+", "", lacks.thing, flags=re.I)
@@ -151,6 +161,13 @@ def attach(ctx: Context, pages: dict[str, list[Statement]]) -> None:
     for page, oids in targets.items():
         for s in pages[page]:
             for oid in oids:
+                if s.kind == "recommends":
+                    if not any(r.option == oid and r.text == s.text for r in rec.recommendations):
+                        _ask(ctx, s)
+                        n = sum(1 for r in rec.recommendations if r.option == oid) + 1
+                        rec.recommendations.append(Recommendation(f"{oid}/rec{n}", oid, ex.parse(s.text), s.text,
+                                                                  "normal", s.source.quote, s.source))
+                    continue
                 if any(c.option == oid and c.text == s.text for c in rec.constraints):
                     continue
                 _ask(ctx, s)

@@ -219,6 +219,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         qid = purpose_question(ctx, e.cite(limit))
         for o in s.owners:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
+    cond = None if limit else condition(s.text)
+    conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
     if advice and not limit and not s.fronted_only and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))):
         strength, positive = advice
@@ -228,12 +230,11 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         elif who := pt.audience(s.text):
             when.append(_audience_question(ctx, who, e.cite(0.6)))
         for o in s.owners:
-            if positive:
+            if positive and not (conditional and not when):  # `If you are new to X, we recommend Y`: only then
                 e.recommendation(o.id, " and ".join(when), strength, 0.75)
             elif when:
                 e.constraint(o.id, "excludes", " and ".join(when), 0.6)
-    cond = None if limit else condition(s.text)
-    if cond is not None and (cond.purpose or not cond.judged):  # `useful if you want to save …` is a pro
+    if conditional and cond is not None:  # `useful if you want to save …` is a pro
         when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
         for o in s.owners:
             e.recommendation(o.id, " and ".join(when), "normal", 0.65)
