@@ -519,3 +519,13 @@ def test_a_sentence_that_introduces_a_list_comes_with_its_items(tmp_path: Path) 
     a = answer_question(compile_path(str(tmp_path)), "what's the downside of a sidecar relay?")
     assert a.found and "Limited scalability" in a.text
     assert a.text.index("Pros") < a.text.index("Cons") < a.text.index("Limited")
+
+
+def test_data_centres_count_availability_zones_and_spread_over_is_across(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Zones\n\n```fingerpost\nquestion: zones\ntext: How many availability zones will you use?\ntype: number\n"
+        "unit: availability zones\n```\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert facts(kb, "on-premise, in a single data center") == {"zones": 1}
+    assert facts(kb, "a cluster spread over three data centers") == {"zones": 3}
+    assert facts(kb, "over three zones") == {"zones": 4}, "without a verb of spreading, over is more than"

@@ -179,6 +179,11 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
     return total + current, j
 
 
+_SPREAD = frozenset("spread spreaded split distributed distribute replicated stretched stretch divided shared "
+                    "deployed running run located hosted placed".split())
+"""Verbs after which `over` means across, not more than."""
+
+
 def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     """The comparison around a number at [i, j), and the widened span."""
     if toks[j - 1].word.endswith("+"):
@@ -186,6 +191,8 @@ def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     for words, op in sorted(_BEFORE.items(), key=lambda kv: -len(kv[0])):  # "no more than" before "more than"
         n = len(words)
         if i - n >= 0 and tuple(t.word for t in toks[i - n:i]) == words:
+            if words in (("over",), ("above",)) and i - n > 0 and toks[i - n - 1].key in _SPREAD:
+                break  # "spread over three data centres": across them, not more than three
             return op, i - n, j
     for words, op in _AFTER.items():
         n = len(words)
