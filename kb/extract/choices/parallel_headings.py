@@ -78,6 +78,21 @@ def _core(kept: list[Section]) -> list[Section]:
     return core if len(core) >= 2 else kept
 
 
+_ACTION_NOUN = re.compile(r"(?:tion|sion|ment|ance|ence|ing|cycle|flow)$")
+
+
+def _facets(titles: list[str]) -> bool:
+    """Headings that each name a different activity or aspect of one shared thing (`Plugin
+    registration`, `Plugin communication`, `External plugin lifecycle`): facets, not alternatives —
+    alternatives differ in what they are, and share the head noun (`Hosted runners`, `Local runner`)."""
+    heads = [words[-1] for words in (content_stems(t) for t in titles) if words]
+    if len(heads) < 2 or len(set(heads)) < len(heads):
+        return False
+    shared = set.intersection(*(set(content_stems(t)) for t in titles))
+    acting = sum(1 for t in titles if _ACTION_NOUN.search(t.lower().rstrip(" s")))
+    return bool(shared) and acting * 3 >= 2 * len(titles)
+
+
 def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], float, str] | None:
     kids = scan.kids(sec)
     if len(kids) < 2 or len(kids) > MAX_ALTERNATIVES:
@@ -98,6 +113,11 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
             scan.miss(sec.line, f"“{title}”", "its sub-headings read as steps of one procedure, not alternatives")
         return None
     kept = _core(kept)
+    if _facets([k.title for k in kept]):
+        if cue:
+            scan.miss(sec.line, f"“{title}”", "its sub-headings name aspects of one thing (registration, "
+                                               "communication, …), not alternatives")
+        return None
     alike = parallel([k.title for k in kept], title)
     if cue and alike:
         return kept, 0.75 if sec.level else 0.65, "parallel sub-headings under a title that announces a choice"
