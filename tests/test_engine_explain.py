@@ -190,3 +190,13 @@ def test_a_limit_question_needs_a_passage_that_states_that_limit() -> None:
         "a count question still needs a passage that counts what it asks about"
     least = answer_question(rancher_kb, "minimum nodes for an RKE cluster that is highly available?")
     assert least.found and "three" in least.text
+
+
+def test_a_long_post_is_answered_from_the_sentence_that_covers_its_point() -> None:
+    post = ("helm chart options: can rancher write an audit log of all API calls? we need it for compliance "
+            "reasons, our auditors keep asking")
+    ans = answer_question(rancher_kb, post)
+    assert ans.found and "audit log" in ans.text, "the story around the question does not hide its answer"
+    long_unknown = ("how do we rotate the expired certificates on a 2.3 HA cluster, the UI is not accessible "
+                    "anymore since yesterday")
+    assert not answer_question(rancher_kb, long_unknown).found

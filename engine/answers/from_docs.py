@@ -62,6 +62,10 @@ __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "se
 NOT_SAID = "The documentation does not say."
 MIN_COVERAGE = 0.6
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
+_SHORT = 5
+"""Content words up to which a question is short: every word it says is what it asks about."""
+_LONG_COVERAGE = 0.35
+_LONG_MISSING = 0.45
 _COUNTED_COVERAGE = 0.5
 """For "how many X …?": a passage that counts X near a number may cover less of the rest of the question."""
 _MAX_MISSING = 0.34
@@ -243,16 +247,26 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     return out
 
 
-def _unseen_weights(idx: _Index, text: str) -> dict[str, float]:
-    """For each word of the question no page uses: how much it counts (see commonness)."""
+def _unseen_weights(idx: _Index, text: str, long: bool) -> dict[str, float]:
+    """For each word of the question no page uses: how much it counts (see commonness). In a long
+    question, everyday words are its context ("we need it for compliance"), not its topic."""
     out: dict[str, float] = {}
     for n, m in enumerate(re.finditer(r"[A-Za-z][\w'-]*", text)):
         word = m.group(0)
         k = stem(key(word.lower()))
         if k not in idx.postings:
             named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
-            out[k] = unseen_weight(word.lower(), named)
+            out[k] = unseen_weight(word.lower(), named, context=long)
     return out
+
+
+def _needs(n: int) -> tuple[float, float]:
+    """For a question of `n` content words: the coverage its best passage needs, and the largest
+    share of its words the docs may never use. A long question (a tracker post with its story)
+    carries words no single sentence repeats, so it needs less of them covered."""
+    if n <= _SHORT:
+        return MIN_COVERAGE, _MAX_MISSING
+    return max(_LONG_COVERAGE, MIN_COVERAGE - 0.0625 * (n - _SHORT)), (_MAX_MISSING if n < 8 else _LONG_MISSING)
 
 
 def _plain_words(text: str) -> set[str]:
@@ -384,7 +398,8 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
     focus = count_focus(said)
     words = _in_docs_words(idx, [w for w in _query(kb, text) if (w in idx.postings or w not in ACTIONS)
                                  and not (focus and w in COUNT_WORDS)])
-    scores, missing = _scores(idx, words, _unseen_weights(idx, text)) if words else ({}, 1.0)
+    scores, missing = _scores(idx, words, _unseen_weights(idx, text, len(words) > _SHORT)) if words else ({}, 1.0)
+    coverage, most_missing = _needs(len(words))
     definition = bool(DEFINITION.match(text))
     rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
         else KIND_RANK
@@ -399,7 +414,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
-    need = _COUNTED_COVERAGE if focus else MIN_COVERAGE
+    need = min(_COUNTED_COVERAGE, coverage) if focus else coverage
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
         counted = [i for i in ranked if scores[i] >= need and counts(idx.passages[i].text, focus)
                    and bound_said(said, idx.passages[i].text)]
@@ -412,7 +427,7 @@ def answer_question(kb: KnowledgeBase, text: str) -> Answer:
         if not named:
             return _not_said(kb, idx, ranked)
         ranked = named + [i for i in ranked if i not in named]
-    if not ranked or missing > _MAX_MISSING or scores[ranked[0]] < need:
+    if not ranked or missing > most_missing or scores[ranked[0]] < need:
         return _not_said(kb, idx, ranked)
     top = scores[ranked[0]]
     chosen: list[Passage] = []

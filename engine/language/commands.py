@@ -174,7 +174,9 @@ RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape
                         r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
                         r"what(?:s| is) (?:best|the best option|recommended|your recommendation)|"
                         r"which (?:is|one is) (?:best|better|recommended)|any (?:recommendations?|suggestions?)|"
-                        r"(?:recommend|suggest) (?:something|one|an option))")
+                        r"(?:recommend|suggest) (?:something|one|an option)|"
+                        r"^(?:so |and |then )?(?:which|what)(?:s| is)?(?: the)? (?:install|installation|option|one|setup|"
+                        r"shape|way|approach|install option)(?: then| to use| to pick| to choose| fits| is best)?$)")
 INTERROGATIVE = frozenset("what whats how hows which who when where why is are can could does do should will "
                            "would did shall may might".split())
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

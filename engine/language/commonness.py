@@ -14,6 +14,8 @@ __all__ = ["everyday", "unseen_weight", "is_english"]
 
 _COMMON_ZIPF = 4.0
 """Zipf frequency (log10 per billion words) from which a word is everyday English."""
+_CONTEXT_ZIPF = 3.8
+"""In a long question (`context`), everyday words from here on are its story, not its topic."""
 
 
 @lru_cache(maxsize=4096)
@@ -32,17 +34,20 @@ actually really okay fine enough
 """Words that frame a question rather than name its topic ("what's the point of …", "what do I need to prepare")."""
 
 
-def unseen_weight(word: str, named: bool) -> float:
+def unseen_weight(word: str, named: bool, context: bool = False) -> float:
     """How much a question's word that no page uses counts towards "the docs do not say": a
     little for a word that frames the question or grades what it asks about (`point`,
-    `prepare`, `smallest`, `cheaper`); all of it for anything else — a topic the docs do not
-    cover (`colour`, `subscription`, `Kafka`)."""
+    `prepare`, `smallest`, `cheaper`), and in a long question (`context`) for any everyday word
+    (`compliance`, `rebuilding`); all of it otherwise — a topic the docs do not cover (`colour`,
+    `subscription`, `Kafka`), and always for a name."""
     if named:
         return 1.0
     if word in _FRAME:
         return 0.25
     graded = word.endswith(("est", "ier")) and len(word) > 5
-    return 0.25 if graded and everyday(word) >= _COMMON_ZIPF - 0.5 else 1.0
+    if graded and everyday(word) >= _COMMON_ZIPF - 0.5:
+        return 0.25
+    return 0.25 if context and everyday(word) >= _CONTEXT_ZIPF else 1.0
 
 
 _WORD_ZIPF = 3.0

@@ -106,8 +106,10 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     return None
 
 
-_COLON_ASK = re.compile(r":\s(?=(?:how|what|which|why|where|when|can|could|should|is|are|do|does|will)\b)",
-                        re.IGNORECASE)
+_COLON_ASK = re.compile(r"(?::|\s[-–—])\s+(?=(?:how|what|whats|what's|which|why|where|when|can|could|should|is|are|do|"
+                        r"does|will)\b)", re.IGNORECASE)
+"""A topic, then a question after a colon or a dash ("docker install: how do I back it up?", "helm - what
+is it?"): two sentences."""
 NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
@@ -137,6 +139,9 @@ def _relative(toks: list[Token], n: int) -> bool:
 
 _REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
 """A question that points back at what a statement before it named."""
+
+_ASKS_LIMIT = re.compile(r"\b(?:min|max|minimum|maximum|least|most|limit|how many|how much)\b")
+"""Words that make a terse line with a question mark ask for a limit ("rancher ha min nodes k3s?"), not state facts."""
 
 _HEDGES = frozenset("guess ish think suppose reckon believe probably presumably".split())
 """Words that soften a statement ("production-ish, I guess?"): it stays a statement."""
@@ -305,7 +310,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
             questions.append(raw[part[0].start:part[-1].end])
             continue
-        if is_q and not (words[0] not in INTERROGATIVE and r.facts and not plain):
+        if is_q and (not (words[0] not in INTERROGATIVE and r.facts and not plain) or _ASKS_LIMIT.search(norm)):
             asked = raw[part[0].start:part[-1].end]
             if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
                 asked += " (" + ", ".join(kb.options[o].title for o in options) + ")"
