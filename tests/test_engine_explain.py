@@ -200,3 +200,10 @@ def test_a_long_post_is_answered_from_the_sentence_that_covers_its_point() -> No
     long_unknown = ("how do we rotate the expired certificates on a 2.3 HA cluster, the UI is not accessible "
                     "anymore since yesterday")
     assert not answer_question(rancher_kb, long_unknown).found
+
+
+def test_a_post_that_asks_two_things_is_answered_part_by_part() -> None:
+    ans = answer_question(rancher_kb, "What exactly is the 'Rancher server'? is it the same thing as the agent on "
+                                      "the clusters?")
+    assert ans.found and "management component" in ans.text, "the part the docs cover is answered"
+    assert not answer_question(rancher_kb, "what is the capital of France? and the colour of the moon?").found

@@ -46,7 +46,7 @@ def test_commands_and_questions_on_a_pack_about_something_else() -> None:
     assert understand(backup_kb, "compare nas and online backup").args == ("nas", "cloud")
     u = understand(backup_kb, "what if the upload were slow")
     assert (u.command, u.args) == ("what_if", ("uplink", "slow"))
-    assert understand(backup_kb, "what is a NAS?").question == "what is a NAS"
+    assert understand(backup_kb, "what is a NAS?").question == "what is a NAS?"
     assert understand(backup_kb, "price matters most").priorities == ("price",)
     assert understand(backup_kb, "the third one", pending="uplink").facts[0].value == "none"
 

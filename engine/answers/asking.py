@@ -22,8 +22,9 @@ FILLER = frozenset("fine good ok okay enough support supported supports work wor
                     "deal usually people typically normally generally else nothing something anything even just "
                     "try tries trying taking whole actual somebody someone anyone folks guys "
                     "enable enabled enabling activate activated switch".split())
-DEFINITION = re.compile(r"^\s*(?:what(?:'s| is| are| does)|whats|define|definition of|meaning of|explain|"
-                         r"tell me about|who is|describe)\b", re.IGNORECASE)
+DEFINITION = re.compile(r"^\s*(?:what(?: exactly| actually| really)?(?:'s| is| are| does)(?: exactly| actually| really)?|whats|define|"
+                         r"definition of|"
+                         r"meaning of|explain|tell me about|who is|describe)\b", re.IGNORECASE)
 ACTIONS = frozenset(stem(w) for w in "configure setup set install deploy use run make get do handle change switch "
                      "put add create start".split())
 """Verbs of doing that a question may use and the docs not: "how to configure X" asks about X."""

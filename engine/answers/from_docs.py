@@ -389,7 +389,26 @@ def section_title_of(p: Passage) -> str:
 
 
 def answer_question(kb: KnowledgeBase, text: str) -> Answer:
-    """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say."""
+    """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say.
+    A post that asks several things ("What is the Rancher server? Is it the same as the agent?")
+    is answered as a whole, else part by part: what the docs say of each part that they cover."""
+    whole = _answer_one(kb, text)
+    parts = [p.strip() for p in _ASKED.findall(text) if len(p.split()) >= 3]
+    if whole.found or len(parts) < 2:
+        return whole
+    found = [a for a in (_answer_one(kb, p) for p in parts) if a.found]
+    if not found:
+        return whole
+    statements = tuple(dict.fromkeys(st for a in found for st in a.statements))
+    sources = tuple(dict.fromkeys(src for a in found for src in a.sources))
+    return Answer(" ".join(a.text for a in found), sources, statements)
+
+
+_ASKED = re.compile(r"[^?]+\?")
+"""The questions of a post, each up to its question mark."""
+
+
+def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     verdict = _verdict(kb, text)
     if verdict is not None:
         return verdict

@@ -314,7 +314,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             asked = raw[part[0].start:part[-1].end]
             if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
                 asked += " (" + ", ".join(kb.options[o].title for o in options) + ")"
-            questions.append(", ".join([*topic, asked]))
+            asked = ", ".join([*topic, asked])
+            questions.append(asked if asked.rstrip().endswith("?") else asked.rstrip() + "?")  # each part ends asking
             topic = []
             continue
         facts += r.facts
