@@ -207,3 +207,8 @@ def test_a_post_that_asks_two_things_is_answered_part_by_part() -> None:
                                       "the clusters?")
     assert ans.found and "management component" in ans.text, "the part the docs cover is answered"
     assert not answer_question(rancher_kb, "what is the capital of France? and the colour of the moon?").found
+
+
+def test_a_setting_named_in_a_question_is_looked_up_by_its_words() -> None:
+    ans = answer_question(rancher_kb, "Proxy config for the docker install of rancher: how do i pass http_proxy?")
+    assert ans.found and "proxy" in ans.text.lower()

@@ -235,7 +235,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
-    toks, _ = _corrected(lexicon_for(kb), tokenize(text))
+    toks, _ = _corrected(lexicon_for(kb), tokenize(text.replace("_", " ")))  # `http_proxy`: its words
     out = []
     for t in toks:
         w = t.key
@@ -251,7 +251,7 @@ def _unseen_weights(idx: _Index, text: str, long: bool) -> dict[str, float]:
     """For each word of the question no page uses: how much it counts (see commonness). In a long
     question, everyday words are its context ("we need it for compliance"), not its topic."""
     out: dict[str, float] = {}
-    for n, m in enumerate(re.finditer(r"[A-Za-z][\w'-]*", text)):
+    for n, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", text)):
         word = m.group(0)
         k = stem(key(word.lower()))
         if k not in idx.postings:
