@@ -31,8 +31,8 @@ from fingerpost.kb.records import Choice, Citation, Constraint, Document, Questi
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|support|useful|suitable|"
-                   r"ideal|can be used")
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|(?:not|n't) support|"
+                   r"(?:useful|suitable|ideal) for|can be used")
 _SUITED = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:useful|suitable|ideal|intended|meant|designed|great|good)\b[^.]*?\bfor\b|"
                      r"\bcan be used\b[^.]*?\b(?:for|to)\b", re.I)
 """`This is useful for development`, `It can be used … to develop locally`: what the page's subject is for."""
@@ -110,11 +110,11 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     if thing:
         qid = ident(thing)
         out.append(Statement("requires", qid, source(0.6), (qid, "yesno", f"Will you have {thing}?", (thing,), "")))
-    for clause in clauses(text) if not out else ():
+    for clause in clauses(text) if not out and _SUITED.search(text) else ():
         if _SUITED.search(clause) and purpose_of(clause) == "testing" and not _NEGATIVE.search(clause):
             out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(0.55), (PURPOSE, "purpose", "", (), "")))
             break
-    lacks = None if out or "support" not in text else pt.requirement(pt.main_clause(text))
+    lacks = None if out or " support" not in text else pt.requirement(pt.main_clause(text))
     if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
         what = re.sub(r"^(?:an?|the|some)\s+", "", lacks.thing, flags=re.I)
         qid = ident(what, limit=3)
