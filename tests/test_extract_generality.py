@@ -186,3 +186,30 @@ def test_advice_under_a_condition_holds_only_then_and_a_page_says_what_its_subje
     assert shelf and all(r.when is not None for r in shelf), "'If you are new to this, we recommend Shelf': only then"
     memory = next(o.id for o in kb.options.values() if o.title == "Memory storage backend")
     assert any(r.option == memory and r.text == 'purpose == "testing"' for r in kb.recommendations)
+
+
+def test_the_page_titled_for_the_kind_of_its_alternatives_wins_over_a_hub_that_mentions_them(tmp_path: Path) -> None:
+    (tmp_path / "configure.md").write_text(MODES_PAGE.replace("# Deployment modes", "# Configure Glimmer"),
+                                           encoding="utf-8")
+    deep = tmp_path / "set-up" / "plan" / "run"
+    deep.mkdir(parents=True)
+    (deep / "modes.md").write_text(MODES_PAGE, encoding="utf-8")
+    for n in range(5):
+        (tmp_path / f"topic{n}.md").write_text(f"# Topic {n}\n\nSee [configuration](configure.md).\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert {o.source.path for o in kb.options.values()} == {"set-up/plan/run/modes.md"}, \
+        "the page about the modes, not the hub page many link to"
+
+
+MODES_PAGE = """# Deployment modes
+
+Glimmer runs in one of two modes.
+
+## Solo mode
+
+Use solo mode when you are evaluating Glimmer.
+
+## Fleet mode
+
+Use fleet mode when you are running a production deployment.
+"""

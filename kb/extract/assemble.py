@@ -52,6 +52,15 @@ def inferred_records(records: Records) -> list[tuple[str, Any]]:
     return out
 
 
+def _names_their_kind(c: Any) -> bool:
+    """Whether the page's title names the kind of thing its alternatives are: `Deployment modes` over
+    `Monolithic mode` and `Microservices mode` (the word their titles share), `Runner types` over
+    `Hosted runners` — the page that is about the choice, not a hub page that mentions it."""
+    words = [set(content_stems(o.title)) for o in c.options]
+    shared = set.intersection(*words) if len(words) >= 2 else set()
+    return bool(shared & set(content_stems(c.title)))
+
+
 def _primary(ctx: Context, st: State) -> str | None:
     """The page that introduces the choice: weighed by how sure its signals are, the pages linking to it,
     a title that announces a choice and a shallow place in the tree — not by the amount of evidence.
@@ -64,8 +73,9 @@ def _primary(ctx: Context, st: State) -> str | None:
 
     def score(path: str) -> tuple[float, int]:
         c = st.choices[path]
-        s = c.confidence + 0.1 * min(inbound.get(path, 0), 5)
+        s = c.confidence + 0.06 * min(inbound.get(path, 0), 5)
         s += 0.3 if STRONG_CUE.search(c.title) else 0.15 if CUE.search(c.title) else 0.0
+        s += 0.2 if _names_their_kind(c) else 0.0
         s -= 0.05 * path.count("/")
         if any(path in other.links and p not in c.links for p, other in st.choices.items() if p != path):
             s -= 0.4
