@@ -40,6 +40,7 @@ from fingerpost.engine.language.lexicon import (
     keys_of,
     stem,
 )
+from fingerpost.kb import expr as ex
 from fingerpost.kb.records import Question
 from fingerpost.kb.values import Version
 
@@ -297,11 +298,16 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
 def _scales(kb: Any) -> dict[str, float]:
     """Question id → the largest number its conditions compare it with (`nodes >= 3` → 3)."""
     out: dict[str, float] = {}
-    texts = [c.text for c in kb.constraints] + [r.text for r in kb.recommendations if r.text]
-    for text in texts:
-        for m in re.finditer(r"\b([a-z_][\w]*)\s*(?:[<>]=?|[!=]=)\s*(\d+(?:\.\d+)?)\b", text):
-            out[m.group(1)] = max(out.get(m.group(1), 0.0), float(m.group(2)))
+    exprs = [c.expr for c in kb.constraints] + [r.when for r in kb.recommendations if r.when is not None]
+    for e in exprs:
+        for name, values in ex.literals(e).items():
+            numbers = [float(v) for v in values if _NUMBER.fullmatch(v)]
+            if numbers:
+                out[name] = max(out.get(name, 0.0), *numbers)
     return out
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _plausible(kb: Any, q: Question, found: tuple[float | int, int] | None) -> bool:
