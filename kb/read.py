@@ -474,8 +474,8 @@ class _Reader:
                     # YAML starts below the fence line; a fence on the last line has none, so cite the fence
                     self.blocks.append((min(line + 1, len(self.lines)), tok.content, self.current["anchor"]))
             elif t == "html_block":
-                if _HTML_TABLE.search(tok.content):
-                    last = self.html_table(line + tok.content[:_HTML_TABLE.search(tok.content).start()].count("\n"))
+                if (table := _HTML_TABLE.search(tok.content)) is not None:
+                    last = self.html_table(line + tok.content.count("\n", 0, table.start()))
                     while last and i + 1 < len(tokens) and (tokens[i + 1].map or [last])[0] < last:
                         i += 1  # the rest of the table: blank lines inside it split it into several blocks
                 self.html(tok, line)

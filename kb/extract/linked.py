@@ -33,10 +33,10 @@ __all__ = ["Statement", "extract", "attach", "requirement"]
 
 _HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|(?:not|n't) support|"
                    r"(?:useful|suitable|ideal) for|can be used")
+"""Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _SUITED = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:useful|suitable|ideal|intended|meant|designed|great|good)\b[^.]*?\bfor\b|"
                      r"\bcan be used\b[^.]*?\b(?:for|to)\b", re.I)
 """`This is useful for development`, `It can be used … to develop locally`: what the page's subject is for."""
-"""Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _REQUIRES = re.compile(r"\b(?:requires?|needs?|must have|depends on)\s+(?:an?\s+|the\s+|some\s+)?"
                        r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)"
                        r"(?=\s+(?:from|for|to|with|on|in|that|which|so|when|if|and|or)\b|\s*[,.;:(]|\s*$)")
@@ -116,7 +116,7 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
             break
     lacks = None if out or " support" not in text else pt.requirement(pt.main_clause(text))
     if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
-        what = re.sub(r"^(?:an?|the|some)\s+", "", lacks.thing, flags=re.I)
+        what = lacks.bare
         qid = ident(what, limit=3)
         out.append(Statement("excludes", qid, source(0.6), (qid, "yesno", f"Do you need {what}?", (what.lower(),), "")))
     return out

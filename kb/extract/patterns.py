@@ -297,6 +297,11 @@ class Requirement:
     needed: bool
     """True: the alternative needs it; False: it rules out readers who need it."""
 
+    @property
+    def bare(self) -> str:
+        """The thing without its article (`Kafka-compatible system`)."""
+        return _ARTICLE.sub("", self.thing)
+
 
 _NP = r"(?P<np>(?:an?\s+|the\s+|some\s+)?(?:[\w`'-]+\s+){0,4}?[\w`'-]+)"
 _NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and then|in order|if|when|unless|on|with)\b))"
@@ -313,6 +318,7 @@ _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|l
 at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a description (`a protocol called Raft`)."""
 
 
+_ARTICLE = re.compile(r"^(?:an?|the|some)\s+", re.I)
 _LABEL_LEAD = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s*(?:[–—]|\s-)\s+(?=\w)")
 
 
@@ -333,11 +339,10 @@ def requirement(sentence: str) -> Requirement | None:
         m = shape.search(text)
         if m is None:
             continue
-        thing = m.group("np").strip()
-        bare = re.sub(r"^(?:an?|the|some)\s+", "", thing, flags=re.I)
-        if _NOT_A_THING.match(bare) or len(bare) < 3 or versions(text):
+        need = Requirement(m.group("np").strip(), needed)
+        if _NOT_A_THING.match(need.bare) or len(need.bare) < 3 or versions(text):
             return None
-        return Requirement(thing, needed)
+        return need
     return None
 
 

@@ -254,7 +254,7 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
 def _requirement_question(ctx: Context, need: pt.Requirement, source: Citation) -> str:
     """A yes/no question for something an option needs (`Do you have a Kafka-compatible system?`)
     or cannot give (`Do you need high availability?`); its distinctive word names it too."""
-    bare = re.sub(r"^(?:an?|the|some)\s+", "", need.thing, flags=re.I)
+    bare = need.bare
     qid = ident(bare, limit=3)
     words = [w for w in tokens(bare) if len(w) >= 4 and w not in ("system", "systems", "support", "service")]
     synonyms = tuple(dict.fromkeys([bare.lower(), *words[:1]]))
