@@ -364,16 +364,21 @@ def _head_clause(raw: str) -> tuple[str, str]:
     parts = re.split(r"[,;:—–]|\s-\s|\s(?=because\b|since\b|as\b)", raw.strip(), maxsplit=1)
     if len(parts) < 2:
         return "", ""
-    head = " ".join(t.word for t in tokenize(parts[0]) if t.word not in PUNCTUATION)
-    head = POLITE.sub("", head).strip()
-    head = re.sub(r"(?:\s+(?:please|then|now|so far))+$", "", head)
-    return head, parts[1]
+    return _bare(" ".join(t.word for t in tokenize(parts[0]) if t.word not in PUNCTUATION)), parts[1]
+
+
+def _bare(norm: str) -> str:
+    """A command's words without politeness before them or fillers after them."""
+    s = POLITE.sub("", norm).strip()
+    return _TRAILING_FILLER.sub("", s)
+
+
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:please|though|then|exactly|anyway|here|now|so far|side by side|for me|for us))+$")
 
 
 def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Understanding | None:
     """A command, if the text is one."""
-    s = POLITE.sub("", norm).strip()
-    s = re.sub(r"(?:\s+(?:please|though|then|exactly|anyway|here|now|so far|side by side|for me|for us))+$", "", s)
+    s = _bare(norm)
     if not s:
         return Understanding(command="help") if raw.strip() == "?" else None
     for name, pattern in _SIMPLE:
