@@ -30,6 +30,10 @@ KBS = {
     "rke2-datastore": "../shared/corpus/decision-pages/rke2",
     "otel-deploy": "../shared/corpus/decision-pages/opentelemetry",
     "rabbitmq-queues": "../shared/corpus/decision-pages/rabbitmq",
+    **{name: f"../shared/corpus/decision-pages/{name}"
+       for name in ("cert-manager", "harbor", "istio", "linkerd", "longhorn", "flux", "prometheus")},
+    "knative": "../corpus-fresh3/knative",  # pages of the third round, outside the project (bench/gold/third-pages)
+    "metallb": "../corpus-fresh3/metallb",
 }
 """The knowledge bases cases name, by path from the repository root."""
 

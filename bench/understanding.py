@@ -5,6 +5,7 @@
     python bench/understanding.py --misses        # and list each failed case with why
     python bench/understanding.py --fresh [--sealed]   # the second corpus, fresh.yaml, by its `half:`
     python bench/understanding.py --tracker [--sealed] # questions as posted in trackers, tracker.yaml
+    python bench/understanding.py --third [--sealed]   # the third corpus, third.yaml (more packs, inferred ones)
 
 The cases were written from the docs alone, by someone who had not read the code. A case
 passes when every expectation it states holds: the facts it must read (same values), the
@@ -114,11 +115,13 @@ def main() -> int:
                         help="score fresh.yaml, the second corpus (its dev half; with --sealed its sealed half)")
     parser.add_argument("--tracker", action="store_true",
                         help="score tracker.yaml, questions as people post them in trackers (by half, as --fresh)")
+    parser.add_argument("--third", action="store_true",
+                        help="score third.yaml, the third round's corpus over annotated and inferred packs (by half)")
     parser.add_argument("--misses", action="store_true", help="list the failed cases")
     args = parser.parse_args()
     half = "sealed" if args.sealed else "dev"
-    if args.fresh or args.tracker:
-        name = "fresh" if args.fresh else "tracker"
+    if args.fresh or args.tracker or args.third:
+        name = "fresh" if args.fresh else "tracker" if args.tracker else "third"
         cases = [c for c in load_cases(CASES / f"{name}.yaml") if c.get("half", "dev") == half]
         report = {"half": f"{name}-{half}", **score_cases(cases, args.misses), "target": TARGET}
     else:
