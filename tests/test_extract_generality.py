@@ -213,3 +213,49 @@ Use solo mode when you are evaluating Glimmer.
 
 Use fleet mode when you are running a production deployment.
 """
+
+
+CACHE_PAGE = """# Saving the cache to disk
+
+The cache offers a range of saving options. These include:
+
+* **Snapshots**: the whole cache is written out every few minutes.
+* **Journal**: every change is appended to a log as it happens.
+* **No saving**: nothing is written to disk. This is often used when the data can be rebuilt from elsewhere.
+* **Snapshots + Journal**: both at once in the same instance.
+
+## Snapshot advantages
+
+* A snapshot is one compact file that is easy to copy off the host.
+
+## Journal disadvantages
+
+* A journal can use a lot of memory if many changes arrive during a rewrite.
+
+## Which should I use?
+
+You should use both saving methods if you want the safety of a classic database.
+
+If you care about the data, but can live with a few minutes of loss after a crash, you can simply use snapshots alone.
+"""
+
+
+def test_a_range_of_options_with_the_option_of_doing_without_and_one_joining_two(tmp_path: Path) -> None:
+    (tmp_path / "saving.md").write_text(CACHE_PAGE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(kb.options) == ["journal", "no-saving", "snapshots", "snapshots-journal"]
+    recs = {r.option: r.text for r in kb.recommendations}
+    assert set(recs) == {"no-saving", "snapshots", "snapshots-journal"}  # `both` is the joined option
+    assert "rebuilt" in recs["no-saving"]  # named by what the condition says, not by `from elsewhere`
+    assert "loss" in recs["snapshots"]  # the `but` belongs to the condition; `simply use` still advises
+    sides = {(t.option, t.side) for t in kb.tradeoffs}
+    assert ("snapshots", "pro") in sides and ("journal", "con") in sides  # `X advantages` / `Y disadvantages`
+    assert not any(r.option == "journal" for r in kb.recommendations)  # `can use a lot of memory if …`
+
+
+def test_a_fronted_condition_may_hold_a_but() -> None:
+    c = condition("If you care about the data, but can live with a few minutes of loss, you can simply use snapshots.")
+    assert c is not None and "loss" in c.phrase
+    assert condition("A journal can use a lot of memory if many changes arrive.") is None
+    used = condition("This is often used when the data can be rebuilt.")
+    assert used is not None and not used.judged

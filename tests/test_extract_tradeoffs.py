@@ -259,3 +259,12 @@ def test_a_gold_page_can_be_read_from_an_archive(tmp_path: Path) -> None:
     assert not gold_page({"archive": "docs.tar.gz", "page": "docs/other.md"}, tmp_path, out).exists()
     assert not gold_page({"archive": "missing.tar.gz", "page": "docs/choose.md"}, tmp_path, out).exists()
     assert gold_page({"page": "src/choose.md"}, tmp_path, out) == page.resolve()
+
+
+def test_a_side_named_after_its_alternative_is_a_label() -> None:
+    assert merits.side_label("RDB advantages") == "pro"
+    assert merits.side_label("AOF disadvantages") == "con"
+    assert merits.side_label("Raft storage limitations") == "con"
+    assert merits.side_label("Other benefits") == ""
+    assert merits.side_label("Pros and cons") == ""
+    assert merits.side_label("Why it has limitations") == ""

@@ -26,26 +26,38 @@ from dataclasses import dataclass
 
 from fingerpost.kb.extract.words import GENERIC, STOP, ident, tokens
 
-__all__ = ["Condition", "condition", "clauses", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
+__all__ = ["Condition", "condition", "clauses", "fronted", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
 
-_PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
-         r"(?:use|choose|pick|select|prefer|opt for|go with|consider)\b)"
+_USED_WHEN = (r"\b(?:is|are)\s+(?:(?:often|sometimes|typically|usually|commonly|mostly|mainly|primarily|generally|"
+              r"frequently)\s+)?used(?=\s+(?:when|if|whenever|in case)\b)")
+"""`This is sometimes used when caching`: what people use it for is advice, not a judgement."""
+_SPEND = r"(?!\s+(?:a lot|lots|more|less|much|too|up to|plenty|significant\w*|additional|extra|\d)\b)"
+"""`can use a lot of memory` spends something; it does not advise."""
+_PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+"
+         r"(?:simply\s+|just\s+|also\s+|still\s+|then\s+|instead\s+|probably\s+|safely\s+)?)"
+         rf"(?:use{_SPEND}|choose|pick|select|prefer|opt for|go with|consider)\b)"
          r"|\b(?:is|are|can be|may be|could be|will be)\s+(?:\w+\s+)?(?:useful|ideal|handy|helpful|suited|suitable|"
          r"recommended|preferred|a (?:good|better|great) (?:choice|fit|option)|the (?:best|right) (?:choice|option)|"
          r"the way to go|appropriate|well suited)\b"
-         r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b")
+         r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b|" + _USED_WHEN)
 _ADVISE = (r"(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
-           r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b")
+           r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b|.*"
+           + _USED_WHEN)
 _IF_CUE = re.compile(r"\b(?:[Ii]f|[Ww]hen|[Uu]nless|[Ii]n case)\b")
 _IF = r"(?:if|when|whenever|in case|unless)"
 _TRAILING = re.compile(rf"(?:{_PICK})[^;]{{0,60}}?[,]?\s+\b(?P<how>{_IF})\s+(?P<cond>[^;]+)", re.I)
-_FRONTED = re.compile(r"^(?P<how>if|unless|in case)\s+(?P<cond>[^,;]+),\s*(?:then\s+)?(?P<rest>.+)", re.I)
-_TAIL = re.compile(r"(?:,?\s+(?:for example|for instance|e\.g\.|such as|because|since|so that|as this|"
-                   r"and then|then)|,\s+(?:which|while)|"
+_FRONTED = [re.compile(rf"^(?P<how>if|unless|in case)\s+(?P<cond>(?:[^,;]+,){{{k}}}[^,;]+),\s*(?:then\s+)?(?P<rest>.+)",
+                      re.I) for k in range(4)]
+"""A fronted condition ending at its first comma, or its second, … (`If A, but B, use X`)."""
+_TAIL = re.compile(r"(?:,?\s+(?:for example|for instance|e\.g\.|such as|because|since|so that|as this|in case of|"
+                   r"in the event of|"
+                   r"and then|then)|,\s+(?:which|while)|\s*\(|\s+(?:comparable|similar|equivalent|"
+                   r"close|identical) to\b|\s+(?:like|as) (?:what|the one|those|that)\b|"
                    r"\s+(?:(?:matters?|counts?|is|are)\s+more(?:\s+important)?\s+than|rather\s+than|instead\s+of))\b.*$",
                    re.I)
-"""What follows the condition proper: examples, reasons, and what it is weighed against
-(`operational simplicity matters more than independent scaling` is about simplicity)."""
+"""What follows the condition proper: examples, reasons, asides in brackets, what it is likened to
+(`data safety comparable to what PostgreSQL provides` is about data safety) and what it is weighed
+against (`operational simplicity matters more than independent scaling` is about simplicity)."""
 _NEGATED = re.compile(r"\b(?:not|no|without|n't|lacks?|lacking|never)\b", re.I)
 TESTING_WORDS = re.compile(
     r"\b(?:test\w*|demo\w*|dev|development|evaluat\w*|trials?|try\w*|tried|experiment\w*|learn\w*|"
@@ -92,6 +104,9 @@ def purpose_of(text: str) -> str:
 
 def clauses(sentence: str) -> list[str]:
     """The sentence split at `, but` / `; ` into parts that each say something, or the sentence itself."""
+    m = fronted(sentence)
+    if m is not None and "," in m.group("cond"):
+        return [sentence]  # `If A, but B, use X`: the `but` is inside the condition
     parts = [p.strip() for p in re.split(r",\s+but\s+|;\s+|\s+but\s+(?=(?:for|if|when|in|can|could|may|might|is|are|it|they|we|you|should|will|does|do)\b)", sentence) if p.strip()]
     if len(parts) < 2 or any(len(tokens(p)) < 3 for p in parts):
         return [sentence]
@@ -110,18 +125,29 @@ def _phrase(cond: str) -> list[str]:
     return [w for w in words if w not in GENERIC] or words
 
 
+_ADJUNCT = re.compile(r"\s+(?:after|before|during|from|within|on|at|over)\s+(?:\w+\s+){0,3}\w+\W*$", re.I)
+"""When or where, closing a condition (`after a crash`, `from elsewhere`): not what names it."""
 _BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more than|fewer than|at least|at most|"
                     r"up to|no more than|beyond)\s+\d", re.I)
 """A number the condition bounds: what comes before it names the thing measured."""
+
+
+def fronted(clause: str) -> re.Match[str] | None:
+    """`If A, but B, you can simply use X`: the condition runs to the comma after which the advice starts."""
+    for fronted in _FRONTED:
+        m = fronted.match(clause)
+        if m is None:
+            return None
+        if re.search(_PICK, m.group("rest"), re.I) and not re.match(r"(?:but|and|or|yet)\b", m.group("rest"), re.I):
+            return m
+    return None
 
 
 def condition(clause: str) -> Condition | None:
     """The condition under which the clause says to pick something, or None."""
     if not _IF_CUE.search(clause):
         return None  # most sentences: no condition word at all
-    m = _FRONTED.match(clause)
-    if m and not re.search(_PICK, m.group("rest"), re.I):
-        m = None
+    m = fronted(clause)
     if m is None:
         m = _TRAILING.search(clause)
     how = m.group("how").lower() if m else ""
@@ -131,7 +157,8 @@ def condition(clause: str) -> Condition | None:
     purpose = purpose_of(m.group("cond"))
     negated = bool(_NEGATED.search(cond)) != (how == "unless")
     bound = _BOUND.search(cond)
-    words = _phrase(cond[:bound.start()] if bound and bound.start() else cond)
+    core = cond[:bound.start()] if bound and bound.start() else cond
+    words = _phrase(core)
     if not purpose and not words:
         return None
     start = next((i for i, w in enumerate(tokens(cond)) if w in words), 0)
@@ -139,4 +166,5 @@ def condition(clause: str) -> Condition | None:
     if bound and words:  # `your trace volume is under 35 MB/s`: the bound stays in the question's words
         phrase = cond[next((m.start() for m in re.finditer(r"\w+", cond) if m.group(0).lower() in words), 0):]
     judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)
-    return Condition(cond, negated, purpose, phrase, ident(" ".join(words[-1:])) if words else "", judged)
+    named = _phrase(_ADJUNCT.sub("", core)) or words  # `… rebuilt from elsewhere` is named by `rebuilt`
+    return Condition(cond, negated, purpose, phrase, ident(" ".join(named[-1:])) if named else "", judged)

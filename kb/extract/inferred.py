@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fingerpost.kb.extract.context import Context
-from fingerpost.kb.extract.words import GENERIC, STOP, stem, stems, tokens
+from fingerpost.kb.extract.words import GENERIC, NEGATIONS, STOP, stem, stems, tokens
 from fingerpost.kb.records import Choice, Citation, Prerequisite, Question, Section, Term
 
 __all__ = ["Candidate", "PageChoice", "State", "state", "ask", "note", "PURPOSE", "purpose_question",
@@ -61,6 +61,8 @@ class Candidate:
     """First and last line of its text, for options presented as list items or table rows."""
     page: str = ""
     """Its own page, for an alternative presented by a link to it (`The alternative is [X](x.md)`)."""
+    parts: tuple[str, ...] = ()
+    """Ids of the other options its title joins (`RDB + AOF`): said by `both` or `combine`."""
 
 
 @dataclass(slots=True)
@@ -108,6 +110,11 @@ class PageChoice:
             if full not in o.runs:
                 o.runs.append(full)
             o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
+            if tokens(o.title)[:1] and tokens(o.title)[0] in NEGATIONS:  # `No persistence`: said with its negation
+                o.runs, o.group = [[neg, *full] for neg in _DOING_WITHOUT], set()
+        for o, ws in zip(self.options, words, strict=False):
+            joined = [p.id for p in self.options if p is not o and p.runs and set(p.runs[0]) < set(ws)]
+            o.parts = tuple(joined) if len(joined) >= 2 else ()
 
     def by_section(self, anchor: str, line: int = 0) -> Candidate | None:
         """The option whose own section contains `anchor`, or whose list item or row holds `line`."""
@@ -126,6 +133,11 @@ class PageChoice:
         hits = [o for o, (a, b) in spans
                 if not any((c, d) != (a, b) and c <= a and b <= d for _, (c, d) in spans)]
         hits = [o for i, o in enumerate(hits) if all(o is not h for h in hits[:i])]
+        if present & _TOGETHER:  # `use both methods`, `combine both AOF and RDB`: the option joining them
+            ids = {o.id for o in hits}
+            joint = [o for o in self.options if o.parts and (not hits or ids <= {o.id, *o.parts})]
+            if len(joint) == 1:
+                return joint
         if hits or not allow_group:
             return hits
         groups = [o for o in self.options if o.group & present]
@@ -136,6 +148,9 @@ class PageChoice:
 
 
 _STOP_STEMS = {stem(w) for w in STOP}
+_DOING_WITHOUT = [stem(w) for w in ("no", "without", "disable", "non")]
+"""How a text names the option of doing without the thing offered (`disable persistence`)."""
+_TOGETHER = {stem(w) for w in ("both", "combine", "combined", "combining", "together")}
 
 
 def _spans(seq: list[str], run: list[str]) -> list[tuple[int, int]]:

@@ -30,6 +30,9 @@ _CON_LABEL = _CON_NOUN
 _LABEL = re.compile(rf"^[\W_]*(?:(?:the|main|key|major|some|known|possible|potential|its|their)\s+)*"
                     rf"(?:(?P<pro>{_PRO_LABEL})|(?P<con>{_CON_LABEL}))\b(?P<rest>[^:]*?)[\W_]*$", re.I)
 _LABEL_REST = re.compile(r"^(?:\s+(?:of|for|to|when|with|in)\b.*|\s+(?:are|include)|)$", re.I)
+_NAMED_LABEL = re.compile(rf"^[\W_]*(?P<name>[\w+.#/-]+(?:\s+[\w+.#/-]+){{0,3}}?)(?:'s)?\s+"
+                          rf"(?:(?P<pro>{_PRO_LABEL})|(?P<con>{_CON_LABEL}))[\W_]*$", re.I)
+"""A side named after the alternative it is about: `RDB advantages`, `Raft limitations`."""
 _PREFIX = re.compile(rf"^[\W_]*(?:(?P<pro>pro|{_PRO_LABEL})|(?P<con>con|{_CON_LABEL}))[\W_]*:[\W_]*(?=\w)", re.I)
 
 _ADV = r"(?:(?:much|far|a lot|significantly|considerably|generally|usually|often|also|even|slightly|typically)\s+)?"
@@ -190,15 +193,23 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+_NOT_NAMES = {"the", "main", "key", "major", "some", "known", "possible", "potential", "its", "their", "other",
+              "more", "additional", "general", "common", "these", "those", "any", "no", "few", "and", "or", "why", "what",
+              "how", "when", "it", "is", "are", "has", "have", "with", "without", "of", "about"}
+"""Words before a side that name no alternative (`Known limitations`, `Other benefits`, `Pros and cons`)."""
+
+
 def side_label(text: str) -> str:
     """`pro` or `con` when a heading or lead-in only names a side (`Pros`, `**Drawbacks:**`,
-    `Advantages of X`), else ''."""
+    `Advantages of X`, `RDB advantages`), else ''."""
     text = text.strip()
     if text.endswith((".", "!", "?")) or len(text.split()) > 8:  # a sentence, not a label
         return ""
     m = _LABEL.match(text)
     if m is None or not _LABEL_REST.match(m.group("rest")):
-        return ""
+        m = _NAMED_LABEL.match(text)
+        if m is None or _NOT_NAMES & set(m.group("name").lower().split()) or _LABEL.match(m.group("name")):
+            return ""
     return "pro" if m.group("pro") else "con"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fingerpost.kb.extract.conditions import fronted
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "Requirement", "requirement",
@@ -449,5 +450,8 @@ def either_way(sentence: str) -> bool:
 
 def main_clause(sentence: str) -> str:
     """The sentence up to `because`, `which`, `so that`…: what it is about, not why."""
+    f = fronted(sentence)
+    if f is not None and "," in f.group("cond"):  # `If A, but B, use X because …`: the `but` is the condition's
+        return sentence[:f.start("rest")] + main_clause(f.group("rest"))
     m = _CLAUSE_BREAK.search(sentence)
     return sentence[: m.start()] if m else sentence

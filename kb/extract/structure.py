@@ -26,6 +26,7 @@ from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from fingerpost.kb.extract.words import (
     GENERIC,
+    NEGATIONS,
     content_stems,
     ident,
     line_of,
@@ -62,6 +63,13 @@ _SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "conf
 """Words of headings that document settings rather than alternatives (`Advanced options`)."""
 
 
+def _option_id(title: str) -> str:
+    """An option's id from its title; doing without the thing offered keeps its `no` (`no-persistence`)."""
+    words = tokens(title)
+    own = ident(title, "-", 5)
+    return f"no-{own}" if words and words[0] in NEGATIONS and not own.startswith(words[0]) else own
+
+
 def _scope(doc: Document, sec: Section) -> set[str]:
     """Anchors of `sec` and all its sub-sections."""
     return Scan(doc).scope(sec)
@@ -81,7 +89,7 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
         scope = scan.scope(item.section) if item.section is not None else set()
         text = item.section.text if item.section is not None else item.text
         summary = next((s for _, s in sentences(text)), "")
-        options.append(Candidate(ident(item.title, "-", 5), item.title, item.line, item.section, p.confidence,
+        options.append(Candidate(_option_id(item.title), item.title, item.line, item.section, p.confidence,
                                  scope=scope, summary=summary, span=item.span))
     how = {"list": "list", "rows": "rows", "table": "table"}.get(p.how, p.how)
     choice = PageChoice(doc.path, p.section, how, options, scan.scope(p.section) if p.section else {""},

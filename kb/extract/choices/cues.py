@@ -15,7 +15,7 @@ from functools import lru_cache
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 
 __all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
-           "weighs", "name_of", "CODEISH"]
+           "weighs", "name_of", "CODEISH", "aside"]
 
 CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
                  r"strateg(y|ies)|models?|types?|kinds?|modes?|topolog(y|ies)|flavou?rs?|editions?|variants?)\b", re.I)
@@ -47,11 +47,14 @@ ANNOUNCE = re.compile(
     r"available|supported)\s+(?:\w+[- ])?(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|"
     r"variants|editions|choices|configurations|architectures|topologies|strategies|models|setups|deployment \w+|"
     r"backends|providers|alternatives)\b|"
+    r"\b(?:a (?:wide |broad )?(?:range|number|variety|set|selection|handful|couple|choice)|a few) of (?:\w+[- ]){0,2}"
+    r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"
+    r"configurations|architectures|topologies|strategies|models|setups|backends|providers|alternatives)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
     r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
     r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
 """A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`,
-`three mutually exclusive ways`)."""
+`three mutually exclusive ways`, `provides a range of persistence options`)."""
 EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
 """Words that make a set of ways a choice even when they are ways of writing settings."""
 SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
@@ -76,6 +79,19 @@ def parallel(titles: list[str], parent: str) -> bool:
     counts = Counter(w for ws in words for w in set(ws) if w not in _GENERIC_STEMS)
     around = set(content_stems(parent))
     return any(n * 3 >= len(titles) * 2 and w in around for w, n in counts.items())
+
+
+_DECLINE = re.compile(r"^(?:no|without)\s+(?P<what>.+)$", re.I)
+
+
+def aside(title: str, announced: str = "") -> bool:
+    """Whether a name is not an alternative (see ASIDE) — except the choice to do without the very
+    thing offered: `No persistence` among the persistence options a sentence announced is one."""
+    if not ASIDE.match(title):
+        return False
+    m = _DECLINE.match(title.strip())
+    what = set(content_stems(m.group("what"))) if m else set()
+    return not (what and announced and what <= set(content_stems(announced)))
 
 
 @lru_cache(maxsize=4096)  # several signals weigh the same sections; a string keeps its hash, so a hit is cheap

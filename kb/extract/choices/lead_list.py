@@ -13,6 +13,7 @@ from fingerpost.kb.extract.choices.cues import (
     ANNOUNCE,
     ASIDE,
     EXCLUSIVE,
+    aside,
     PROCEDURE,
     SETTINGS,
     name_of,
@@ -64,7 +65,7 @@ def signal(doc: Document, scan: Scan) -> None:
         if before_list:
             items = by_start[nxt.line]
             named = [Item(name_of(first.text, first.lead), it.line, None, it.span, it.text) for first, it in items]
-            good = [it for it in named if it.title and not ASIDE.match(it.title)]
+            good = [it for it in named if it.title and not aside(it.title, said)]
             if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
                 weighed = sum(1 for it in good if weighs(it.text)) * 2 >= len(good)
                 conf = LIST if weighed or EXCLUSIVE.search(said) else LIST - 0.2  # `mutually exclusive`: a choice
