@@ -529,3 +529,42 @@ def test_data_centres_count_availability_zones_and_spread_over_is_across(tmp_pat
     assert facts(kb, "on-premise, in a single data center") == {"zones": 1}
     assert facts(kb, "a cluster spread over three data centers") == {"zones": 3}
     assert facts(kb, "over three zones") == {"zones": 4}, "without a verb of spreading, over is more than"
+
+
+SIZING_PAGE = """# Installing the registry
+
+## Sizing
+
+The figures below are what one host needs.
+
+| Resource | Minimum | Recommended |
+|----------|---------|-------------|
+| CPU      | 2 CPU   | 4 CPU       |
+| Mem      | 4 GB    | 8 GB        |
+| Disk     | 40 GB   | 160 GB      |
+
+## High availability
+
+In high availability (HA) mode the registry runs differently. This mode:
+
+- Runs three replicas of the API server.
+- Spreads the replicas over zones.
+
+In order to fail over, the replicas share one database.
+
+## With the chart
+
+You install two charts in succession: first registry-crds and then registry.
+"""
+
+
+def test_answers_come_from_table_rows_list_items_and_their_lead(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(SIZING_PAGE, encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    ram = answer_question(kb, "What's the minimum RAM and disk?")
+    assert ram.found and "4 GB" in ram.text and "40 GB" in ram.text  # a table's rows, `Mem` for RAM
+    replicas = answer_question(kb, "how many replicas in HA mode?")
+    assert replicas.found and "three replicas" in replicas.text  # an item read with `This mode:`
+    order = answer_question(kb, "Which charts do I install, and in which order?")
+    assert order.found and "registry-crds" in order.text  # `in order to` says nothing of an order
+    assert "fail over" not in order.text

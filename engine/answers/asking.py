@@ -15,7 +15,7 @@ from fingerpost.engine.language.lexicon import PUNCTUATION, STOPWORDS, keys_of, 
 __all__ = ["COUNT_WORDS", "bound_said", "FILLER", "DEFINITION", "ACTIONS", "FIT", "HOW_TO", "NEED", "HOW_RANK", "NEED_RANK", "KIND_RANK", "DEF_RANK",
            "STEP", "HEADING", "count_focus", "which_focus", "counts"]
 
-FILLER = frozenset("fine good ok okay enough support supported supports work works working possible recommended "
+FILLER = frozenset("fine good ok okay enough per support supported supports work works working possible recommended "
                     "recommend better best right choose pick use need needed require required mean means meaning "
                     "define definition explain tell difference different happen happens exactly actually really "
                     "also mine ours kind sort type thing way option options documentation docs say says "
@@ -88,13 +88,13 @@ _WHICH = re.compile(r"^\s*(?:which|what)\s+(?P<what>[a-z][\w-]*\s+[a-z][\w-]*)\s
                     r"will|can|would|must)\b", re.IGNORECASE)
 
 
-def which_focus(text: str) -> set[str]:
-    """The two-word thing a "which X Y do I …" question asks for: {docker, version}."""
+def which_focus(text: str) -> tuple[str, ...]:
+    """The two-word thing a "which X Y do I …" question asks for, in order: (docker, version)."""
     m = _WHICH.search(text)
     if not m:
-        return set()
-    words = {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER}
-    return words if len(words) == 2 else set()
+        return ()
+    words = tuple(dict.fromkeys(stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER))
+    return words if len(words) == 2 else ()
 
 
 def counts(text: str, focus: set[str]) -> bool:

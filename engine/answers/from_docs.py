@@ -55,6 +55,7 @@ from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.read import Table
 from fingerpost.kb.records import Citation
 
 __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "section_title", "NOT_SAID", "MIN_COVERAGE"]
@@ -123,7 +124,11 @@ class Passage:
 
 
 def _content(text: str) -> set[str]:
-    return {stem(k) for k in keys_of(text) if k not in STOPWORDS}
+    text = _IDIOMS.sub(" ", text)
+    words = {stem(k) for k in keys_of(text) if k not in STOPWORDS}
+    if "." in text:
+        words |= {stem(k) for k in keys_of(_DOTTED.sub(" ", text)) if k not in STOPWORDS}
+    return words
 
 
 def section_title(kb: KnowledgeBase, c: Citation) -> str:
@@ -189,9 +194,14 @@ def _section_passages(kb: KnowledgeBase) -> list[Passage]:
     out = []
     for doc in kb.documents.values():
         titles = {s.anchor: s.title for s in doc.sections}
+        lead: tuple[str, frozenset[str]] = ("", frozenset())  # (section, words) of a paragraph ending in `:`
         for para in doc.paragraphs:
             title = titles.get(para.section, "") or doc.title
             extra = frozenset(_content(title))
+            if para.kind == "item" and lead[0] == para.section:
+                extra |= lead[1]  # `This mode:` / `- Runs three replicas`: an item is about what its lead says
+            elif para.kind != "item":
+                lead = (para.section, frozenset(_content(para.text))) if para.text.rstrip().endswith(":") else ("", frozenset())
             offset = 0
             for sentence in _SENTENCE.split(para.text):
                 start = para.text.find(sentence, offset)
@@ -201,6 +211,42 @@ def _section_passages(kb: KnowledgeBase) -> list[Passage]:
                 if words:
                     cite = Citation(doc.path, line, title, para.section)
                     out.append(Passage(sentence.strip(), cite, "section", frozenset(words), extra, title))
+        for table in doc.tables:
+            title = titles.get(table.section, "") or doc.title
+            out += _row_passages(doc.path, table, title)
+    return out
+
+
+_TAG = re.compile(r"<[^>]+>")
+_WHOLE_TABLE = 6
+"""Rows up to which a table is also one passage as a whole."""
+_IDIOMS = re.compile(r"\b(?:in order (?:to|for)|in order that)\b", re.I)
+"""Phrases whose words say nothing of the topic (`in order to` is not about an order)."""
+_DOTTED = re.compile(r"(?<=\w)[.](?=[A-Za-z])")
+"""`core.replicas`: a setting's path, whose parts are words too."""
+
+
+def _row_passages(path: str, table: Table, title: str) -> list[Passage]:
+    """Each row of a table as one passage, its cells read with their column headers: `Hardware —
+    Quickstart: 3 CPU, 3 GB RAM; YAML-based: …` answers "how much RAM does the quickstart need?"."""
+    head = [_TAG.sub(" ", c.text).strip() for c in table.header]
+    out = []
+    for row, line in zip(table.rows, table.row_lines, strict=False):
+        cells = [" ".join(_TAG.sub(" ", c.text).split()) for c in row]
+        if not any(cells):
+            continue
+        said = [f"{head[i]}: {cell}" if i < len(head) and head[i] else cell
+                for i, cell in enumerate(cells[1:], start=1) if cell]
+        text = f"{cells[0]} — {'; '.join(said)}" if cells[0] else "; ".join(said)
+        words = _content(text)
+        if words:
+            out.append(Passage(text, Citation(path, line, title, table.section), "section", frozenset(words),
+                               frozenset(_content(title)), title))
+    if 2 <= len(out) <= _WHOLE_TABLE:  # "minimum RAM and disk?": a small table answers across its rows
+        text = f"{' | '.join(h for h in head if h)}: " + " / ".join(p.text for p in out)
+        out.append(Passage(text, Citation(path, table.line, title, table.section), "section",
+                           frozenset().union(*(p.words for p in out)) | frozenset(_content(" ".join(head))),
+                           frozenset(_content(title)), title))
     return out
 
 
@@ -433,6 +479,7 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
         return (-round(scores[i], 3), steps, -len(plain & p.words), rank.get(p.kind, 9), i)
 
     ranked = sorted(scores, key=key)
+    focus |= {w for g in words if focus & set(g) for w in g}  # "RAM" is counted by a `Mem` row too
     need = min(_COUNTED_COVERAGE, coverage) if focus else coverage
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
         counted = [i for i in ranked if scores[i] >= need and counts(idx.passages[i].text, focus)
@@ -442,7 +489,8 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
         ranked = counted + [i for i in ranked if i not in counted]
     which = which_focus(said)
     if which and ranked:  # "which docker version …?" needs a passage that speaks of both
-        named = [i for i in ranked if scores[i] >= MIN_COVERAGE and which <= idx.passages[i].words]
+        named = [i for i in ranked if scores[i] >= MIN_COVERAGE and which[1] in idx.passages[i].words
+                 and which[0] in idx.passages[i].words | idx.passages[i].extra]  # `Helm` may be its section's word
         if not named:
             return _not_said(kb, idx, ranked)
         ranked = named + [i for i in ranked if i not in named]
@@ -458,7 +506,7 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
             continue
         if definition and chosen and chosen[0].kind == "term":
             break  # a definition answers "what is X" on its own
-        if all(p.text != c.text for c in chosen):
+        if all(p.text != c.text and p.text not in c.text for c in chosen):  # a table's row beside the whole table
             chosen.append(p)
     following = _following(idx, chosen[0]) if chosen and len(chosen) < 3 else []
     more = [f for f in following if all(f.text != c.text for c in chosen)]
