@@ -199,6 +199,15 @@ def test_what_if_in_words(kb, text: str, args: tuple) -> None:  # noqa: ANN001
     assert not u.facts, "a supposition is not a fact"
 
 
+@pytest.mark.parametrize(("kb", "text"), [
+    (rancher, "If I start with the Docker install of 2.4, can I turn it into an HA install later?"),
+    (replication, "If we have replicas, do we still need backups?"),
+    (replication, "With a cluster over just two sites, what happens if the bigger site goes dark?"),
+])
+def test_a_condition_before_a_question_for_the_docs_is_not_a_what_if(kb, text: str) -> None:  # noqa: ANN001
+    assert understand(kb, text).command != "what_if"
+
+
 def test_an_if_clause_without_a_question_stays_a_statement() -> None:
     u = understand(rancher, "if it works we will roll it out")
     assert u.command is None

@@ -408,8 +408,13 @@ _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|ju
                  r"fine|alright|right|good|great|cool|thanks|yes|yeah|no|nope|hm)\s*,?\s+)*"
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
+_DOCS_ASK = re.compile(r"^(?:then\s+)?(?:can|could|do|does|is|are|will|should|must|how)\s+(?:i|we|you|it|they|there|one|that|this)\b")
+"""A consequence that asks what the docs allow or say (`can I turn it into HA later?`), not what changes."""
+_ASKS_CHANGE = re.compile(r"\b(?:recommend\w*|chang\w*|differen\w*|pick|choose|fit\w*|option\w*|best|which|"
+                          r"suggest\w*|advi[cs]e\w*)\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
+                    r"goes dark|go dark|goes offline|is down|are down|loses power|lose power|is gone|"
                     r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
 _ASIDES = frozenset("ok okay so and but now then well hmm hm hypothetically say right alright wait fine good great cool "
                     "thanks sure yes yeah no nope".split())
@@ -435,7 +440,10 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
     if m:
         kept = [m.group("rest")]
         for c in clauses[1:]:
-            if _CONSEQUENCE.match(" ".join(t.word for t in tokenize(c))):
+            said = " ".join(t.word for t in tokenize(c))
+            if _DOCS_ASK.match(said) and not _ASKS_CHANGE.search(said):
+                return None  # "if I start with Docker, can I turn it into HA later?" asks the docs
+            if _CONSEQUENCE.match(said):
                 asks = True
                 break
             kept.append(c)
@@ -470,6 +478,8 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         rest = m.group("rest")
         pair = _assignment(kb, "set " + rest if not rest.startswith("set ") else rest, rest)
         facts, unknown, more = _facts_in(kb, rest)
+        if _EVENT.search(rest) and not facts and not pair:
+            return None  # "what happens if the bigger site goes dark?" asks the docs about an event
         args = _pairs(kb, facts) if facts else (pair if pair else ())
         not_equal = _NOT_EQUAL.search(raw)  # `what if internet!=proxy`: the words alone lose the `!`
         if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
