@@ -577,3 +577,31 @@ def test_answers_come_from_table_rows_list_items_and_their_lead(tmp_path: Path) 
     order = answer_question(kb, "Which charts do I install, and in which order?")
     assert order.found and "registry-crds" in order.text  # `in order to` says nothing of an order
     assert "fail over" not in order.text
+
+
+TOOLS_PAGE = """# Installing the agent
+
+You can install the agent in one of three ways.
+
+## Install with the command line
+
+The command line installs the agent in one step. It is the simplest way to start.
+
+## Install with Terraform
+
+A Terraform provider installs the agent. Useful when your infrastructure is managed as code.
+
+## Install with an external database
+
+The agent keeps its state in an external database outside the cluster, such as PostgreSQL.
+"""
+
+
+def test_a_way_of_working_leans_and_a_refused_thing_does_not(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(TOOLS_PAGE, encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    u = understand(kb, "All of our infrastructure is Terraform, and we'd like the agent set up the same way.")
+    assert "terraform" in u.leanings  # `all of our … is X`: the speaker's practice
+    refused = understand(kb, "we don't want to run any database outside the cluster")
+    assert "database" not in refused.leanings and "external-database" not in refused.leanings
+    assert not any(h.option in ("database", "external-database") for h in refused.hints)

@@ -55,9 +55,20 @@ _WANT = frozenset("want wanna wants prefer prefers preferred like rather plan pl
 _WANT_AFTER = frozenset("would id wed rather".split())
 
 
+_PRACTICE = frozenset("everything everywhere all always standard standardized standardised standardize standardise "
+                      "entire whole".split())
+"""Words that make a named thing the speaker's way of working ("all of our infrastructure is Terraform")."""
+
+
 def wanted(toks: list[Token], start: int) -> bool:
-    """ "we'd like K3s", "we want to go with Helm", "leaning towards docker": the words at `start`
-    name what the speaker wants — a verb of wanting within the clause before them, not negated."""
+    """ "we'd like K3s", "we want to go with Helm", "leaning towards docker", "everything here is
+    Terraform": the words at `start` name what the speaker wants or works with throughout — a verb of
+    wanting, or a word of practice, within the clause before them, not negated."""
+    for k in range(start - 1, max(start - 7, -1), -1):
+        if toks[k].word in PUNCTUATION or toks[k].word in _SCOPE_ENDS:
+            break
+        if toks[k].word in _PRACTICE:
+            return not negated(toks, k, set()) and not negated(toks, start, set())
     for k in range(start - 1, max(start - 7, -1), -1):
         w = toks[k].word
         if w in PUNCTUATION or w in _SCOPE_ENDS:

@@ -46,6 +46,7 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
+from fingerpost.engine.language.clauses import negated
 from fingerpost.engine.language.evidence import Hint, hints
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
 from fingerpost.engine.language.statements import prefer_now, read_statement
@@ -223,17 +224,21 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     documentation's text points at an option or answer with; the ids of the tokens they cover."""
     covered: set[int] = set()
     run: list[Token] = []
+    denied = False  # "we don't want any database outside the cluster": no hint for what is refused
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
         if n < len(part) and n not in used and t.word not in PUNCTUATION:
             if t.word not in STOPWORDS and t.word not in NEGATIONS:
+                denied = denied or negated(part, n, set())
                 run.append(t)
             continue
-        if any(id(w) in plain for w in run):
+        if denied:
+            covered |= {id(w) for w in run}  # read, and set aside: not evidence for anything
+        elif any(id(w) in plain for w in run):
             got = hints(kb, [w.original or w.word for w in run])
             if got:
                 found.extend(h for h in got if h not in found)
                 covered |= {id(w) for w in run}
-        run = []
+        run, denied = [], False
     rest = [t for t in part if id(t) in plain and id(t) not in covered]
     if len(rest) > 1 and not covered:  # "huge fan-out to many subscribers": the words not understood, together
         got = hints(kb, [w.original or w.word for w in rest])

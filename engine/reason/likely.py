@@ -79,10 +79,12 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
 
 
 def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None,
-         share: float, priorities: Sequence[str], leaning: frozenset[str]) -> tuple[float, float, float, int, int]:
+         share: float, priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str],
+         top_said: float) -> tuple[float, float, float, int, int]:
     said = score_range(kb, facts, o.id, priorities)[0]
-    backed = evidence(kb, facts, o.id, priorities) + (LEANING if o.id in leaning else 0.0) \
-        if share > 0 else 0.0  # for an option still recommendable
+    backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
+    if o.id in leaning and (share > 0 or (o.id in worded and said >= top_said)):
+        backed += LEANING  # the user's words may lift an option whose only lack is coming later in the docs
     return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
 
 
@@ -112,6 +114,8 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         if not alive:
             break
         spoken = leaning | _touched(kb, facts, alive)
-        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken))
+        top_said = max(score_range(kb, facts, o.id, priorities)[0] for o in alive)
+        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken,
+                                               leaning, top_said))
         level = c.variants[chosen.id]
     return chosen

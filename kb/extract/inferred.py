@@ -89,12 +89,15 @@ class PageChoice:
     """The page's title."""
     headings: int = 0
     """How many headings the page has (a large reference page has many)."""
+    shared: set[str] = field(default_factory=set)
+    """Stemmed words every option's title has (`bootstrap`): a sentence using one is about all of them."""
 
     def name_options(self) -> None:
         """Work out the words that name each option, from what its title does not share."""
         words = [[w for w in stems(o.title) if w not in _STOP_STEMS] for o in self.options]
         counts = Counter(w for ws in words for w in set(ws))
         n = len(self.options)
+        self.shared = {w for w, k in counts.items() if k == n and n > 1 and w not in _GENERIC_STEMS}
         for o, ws in zip(self.options, words, strict=False):
             own = [w if counts[w] == 1 and w not in _GENERIC_STEMS else None for w in ws]
             runs, run = [], []
@@ -140,6 +143,8 @@ class PageChoice:
                 return joint
         if hits or not allow_group:
             return hits
+        if present & self.shared:
+            return []  # `installing by the bootstrap procedure` is about every `Bootstrap with …`
         groups = [o for o in self.options if o.group & present]
         return groups if len(groups) < len(self.options) else []
 
