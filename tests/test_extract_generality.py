@@ -259,3 +259,30 @@ def test_a_fronted_condition_may_hold_a_but() -> None:
     assert condition("A journal can use a lot of memory if many changes arrive.") is None
     used = condition("This is often used when the data can be rebuilt.")
     assert used is not None and not used.judged
+
+
+def test_an_index_titled_by_a_kind_lays_out_one_page_per_alternative(tmp_path: Path) -> None:
+    store = tmp_path / "storage"
+    store.mkdir()
+    (store / "_index.md").write_text("---\ntitle: Storage Backends\n---\n\nThe collector keeps spans in a backend.\n",
+                                     encoding="utf-8")
+    (store / "memory.md").write_text("---\ntitle: Memory\n---\n\nSpans stay in memory. It is not intended for "
+                                     "production workloads.\n", encoding="utf-8")
+    (store / "disk.md").write_text("---\ntitle: Local disk\n---\n\n**Cons**:\n\n* It is only suitable for one node, "
+                                   "so it cannot scale horizontally.\n", encoding="utf-8")
+    (store / "cluster.md").write_text("---\ntitle: Database cluster\n---\n\nA database cluster keeps the spans.\n",
+                                      encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Database cluster", "Local disk", "Memory"]
+    said = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert ("memory", "excludes", 'purpose == "production"') in said
+    assert ("local-disk", "excludes", "scaling_horizontally") in said  # `cannot scale horizontally`
+
+
+def test_an_index_of_pages_that_weigh_nothing_presents_no_choice(tmp_path: Path) -> None:
+    guide = tmp_path / "guides"
+    guide.mkdir()
+    (guide / "_index.md").write_text("---\ntitle: Guides\n---\n\nStep-by-step guides.\n", encoding="utf-8")
+    for name in ("upgrade", "backup", "restore"):
+        (guide / f"{name}.md").write_text(f"---\ntitle: {name.title()}\n---\n\nHow to {name}.\n", encoding="utf-8")
+    assert compile_path(tmp_path).options == {}

@@ -155,6 +155,43 @@ def _sibling_pages(ctx: Context, st: State, kept_pages: set[str]) -> None:
                               "titled like them")
 
 
+_KIND_TITLE = re.compile(r"\b[A-Za-z]{3,}[^s\W]s$|\b(?:options|modes|types|kinds|backends|providers|drivers|engines)\b", re.I)
+"""A title naming a kind of thing in the plural (`Storage Backends`, `Hosting options`)."""
+MAX_CHILDREN = 12
+
+
+def _child_pages(ctx: Context, st: State) -> set[str]:
+    """When no page presents a choice: a folder's index page titled by a kind in the plural (`Storage
+    Backends`) whose pages each weigh one such thing — what it needs, cannot do, is not for — lays the
+    choice out one page per alternative. Each page becomes an option (0.5) whose guide is itself, so
+    what the page says of itself becomes its constraints; returns the pages used."""
+    rec = ctx.records
+    for index, (title, _) in sorted(st.page_heads.items()):
+        if not _INDEX_PAGE.match(posixpath.basename(index)) or not _KIND_TITLE.search(title.strip()):
+            continue
+        folder = posixpath.dirname(index)
+        pages = sorted(p for p in st.page_heads if p != index and posixpath.dirname(p) == folder
+                       and not _INDEX_PAGE.match(posixpath.basename(p)))
+        weighed = [p for p in pages if p in st.page_weighs or st.page_statements.get(p)]
+        if not 2 <= len(pages) <= MAX_CHILDREN or len(weighed) * 3 < len(pages) or len(weighed) < 2 \
+                or any(len(st.page_heads[p][0].split()) > 5 for p in pages):
+            continue
+        taken: set[str] = set()
+        for path in pages:
+            name, line = st.page_heads[path]
+            oid = ident(name, "-", 5)
+            if oid in taken:
+                continue
+            taken.add(oid)
+            source = Citation(path, line, name, "", 0.5, name)
+            rec.options.append(Option(oid, name, "", "", (), (), (), ctx.next_order(), source))
+            rec.doclinks.append(DocLink(f"{oid}/doc1", oid, name, path, None, "", source))
+        note(ctx, index, 1, f"“{title}” lays out a choice one page per alternative: "
+                            + ", ".join(st.page_heads[p][0] for p in pages))
+        return set(pages)
+    return set()
+
+
 def _linked_prerequisites(ctx: Context, st: State) -> set[str]:
     """Give pages' prerequisites to the options whose guides link there, under the conditions those
     guides apply (none when one of the links is unconditional); returns the linked pages."""
@@ -199,6 +236,8 @@ def finish(ctx: Context) -> None:
     rec = ctx.records
     kept_pages = _keep_options(ctx, st)
     _sibling_pages(ctx, st, kept_pages)
+    if not kept_pages and not rec.options:
+        kept_pages = _child_pages(ctx, st)
     if not kept_pages and not any(not is_inferred(o) for o in rec.options):
         for path, line, message in st.near[:MAX_NEAR]:  # never silent: what almost presented a choice
             note(ctx, path, line, message)

@@ -187,6 +187,10 @@ class State:
     """Path → (title, line of the title) of every page that presents no choice: a page beside the
     options' own pages, titled like them, is one more alternative (kb.extract.assemble)."""
 
+    page_weighs: set[str] = field(default_factory=set)
+    """Pages without a choice that weigh their subject (pros, cons, what it is not for): one page per
+    alternative, when a folder's index names their kind (kb.extract.assemble)."""
+
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
         self.choices.update(other.choices)
@@ -198,6 +202,7 @@ class State:
         self.page_terms.update(other.page_terms)
         self.page_statements.update(other.page_statements)
         self.page_heads.update(other.page_heads)
+        self.page_weighs |= other.page_weighs
         self.near.extend(other.near)
 
 

@@ -31,9 +31,14 @@ from fingerpost.kb.records import Choice, Citation, Constraint, Document, Questi
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
-_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|\+|>=|or (?:later|newer|higher)|(?:not|n't) support|"
+_HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|cannot|can't|\+|>=|or (?:later|newer|higher)|(?:not|n't) support|"
                    r"(?:useful|suitable|ideal) for|can be used")
 """Text without one of these states nothing this rule reads: most paragraphs stop here."""
+_WEIGHS_ITSELF = re.compile(r"\b(?:pros|cons|advantages?|disadvantages?|drawbacks?|limitations?|only suitable|"
+                            r"(?:not|never) (?:intended|recommended|suitable|meant|designed)|experimental|deprecated|"
+                            r"recommended for|suitable for|best for|ideal for)\b", re.I)
+"""Words with which a page weighs its own subject (`**Cons**:`, `not intended for production`)."""
+_CANNOT_HINT = re.compile(r"\b(?:cannot|can't|can not|unable to)\b", re.I)
 _SUITED = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:useful|suitable|ideal|intended|meant|designed|great|good)\b[^.]*?\bfor\b|"
                      r"\bcan be used\b[^.]*?\b(?:for|to)\b", re.I)
 """`This is useful for development`, `It can be used … to develop locally`: what the page's subject is for."""
@@ -114,7 +119,8 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
         if _SUITED.search(clause) and purpose_of(clause) == "testing" and not _NEGATIVE.search(clause):
             out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(0.55), (PURPOSE, "purpose", "", (), "")))
             break
-    lacks = None if out or " support" not in text else pt.requirement(pt.main_clause(text))
+    lacks = None if out or not (" support" in text or "not" in text or "n't" in text or "unable" in text) \
+        else pt.requirement(text if _CANNOT_HINT.search(text) else pt.main_clause(text))
     if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
         what = lacks.bare
         qid = ident(what, limit=3)
@@ -140,6 +146,8 @@ def extract(doc: Document, ctx: Context) -> None:
     outside = choice.scope if choice is not None else set()  # a page with its own choice: what holds for all of it
     found: list[Statement] = []
     for p in doc.paragraphs:
+        if choice is None and doc.path not in st.page_weighs and _WEIGHS_ITSELF.search(p.text):
+            st.page_weighs.add(doc.path)
         if p.kind == "term" or p.section in outside or not _HINT.search(p.text):
             continue
         for offset, text in sentences(p.text):

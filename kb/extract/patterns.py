@@ -310,6 +310,12 @@ _SUBJECT = r"^(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(
 _REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
 _NO_SUPPORT = re.compile(_SUBJECT + r"(?:does not|doesn't|do not|don't|cannot|can't|can not)\s+(?:support|provide|offer|allow)\s+"
                          + _NP + _NP_END, re.I)
+_CANNOT = re.compile(r"(?:^|,\s*(?:so|and|but)\s+|;\s*)(?:it|they|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|"
+                     r"[A-Z][\w-]*)\s+(?:cannot|can't|can not|is unable to|are unable to)\s+"
+                     r"(?P<verb>(?!be\b|have\b|do\b|use\b|find\b|see\b|get\b)[a-z]{3,})"
+                     r"\s+(?P<how>horizontally|vertically|automatically|independently|across\s+\w+|out|up|over|"
+                     r"restarts?|failures?|outages?|crashes|reboots?)\b", re.I)
+"""`so it cannot scale horizontally`, `it cannot survive restarts`: a capability its subject lacks."""
 _NOT_SUPPORTED = re.compile(r"^" + _NP + r"\s+(?:is|are)\s+not\s+supported\b", re.I)
 _THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
 _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|less|fewer|version|v\d|"
@@ -323,6 +329,15 @@ _ARTICLE = re.compile(r"^(?:an?|the|some)\s+", re.I)
 _LABEL_LEAD = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s*(?:[–—]|\s-)\s+(?=\w)")
 
 
+def _gerund(verb: str) -> str:
+    """`scale` → `scaling`, `fail` → `failing`: the verb as the thing it names."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
+
+
 def requirement(sentence: str) -> Requirement | None:
     """What the sentence says its subject needs or cannot give, or None:
 
@@ -332,10 +347,14 @@ def requirement(sentence: str) -> Requirement | None:
         Requirement(thing='high availability', needed=False)
         >>> requirement("There is no independent scaling: you scale vertically.").thing
         'independent scaling'
+        >>> requirement("It is only for one node, so it cannot scale horizontally.")
+        Requirement(thing='scaling horizontally', needed=False)
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
     """
     text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
+    if (m := _CANNOT.search(text)) is not None:  # `it cannot scale horizontally` → `scaling horizontally`
+        return Requirement(f"{_gerund(m.group('verb').lower())} {m.group('how').lower()}", False)
     for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False)):
         m = shape.search(text)
         if m is None:
