@@ -286,3 +286,40 @@ def test_an_index_of_pages_that_weigh_nothing_presents_no_choice(tmp_path: Path)
     for name in ("upgrade", "backup", "restore"):
         (guide / f"{name}.md").write_text(f"---\ntitle: {name.title()}\n---\n\nHow to {name}.\n", encoding="utf-8")
     assert compile_path(tmp_path).options == {}
+
+
+NESTED = """# Installation
+
+The tool has two kinds of installation: shared and solo.
+
+## Shared
+
+The shared installation serves many teams from one place.
+
+Two kinds of shared manifests are provided:
+
+### Small footprint
+
+Not recommended for production use. It is typically used for demonstrations.
+
+### Highly available
+
+The highly available installation is recommended for production use.
+
+## Solo
+
+The solo installation suits one administrator who needs no web console. It is easier to set up.
+
+## Upgrading
+
+Upgrade with the same manifests.
+"""
+
+
+def test_a_named_alternative_holding_a_choice_of_its_own_is_replaced_by_it(tmp_path: Path) -> None:
+    (tmp_path / "installation.md").write_text(NESTED, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert [o.title for o in sorted(kb.options.values(), key=lambda o: o.source.line)] == \
+        ["Small footprint", "Highly available", "Solo"]  # `Upgrading` is not named by the sentence
+    recs = {(r.option, r.text) for r in kb.recommendations}
+    assert any(o == "highly-available" and "production" in t for o, t in recs)

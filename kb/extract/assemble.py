@@ -63,7 +63,8 @@ def _names_their_kind(c: Any) -> bool:
 
 def _primary(ctx: Context, st: State) -> str | None:
     """The page that introduces the choice: weighed by how sure its signals are, the pages linking to it,
-    a title that announces a choice and a shallow place in the tree — not by the amount of evidence.
+    a title that announces a choice, a shallow place in the tree and a choice that is the page's own
+    (presented by its title section, not deep in its sub-sections) — not by the amount of evidence.
     A page that another choosing page links to (and does not link back) is where a reader is sent
     for details, e.g. a large reference; it loses to the page that links to it."""
     if not st.choices:
@@ -77,6 +78,8 @@ def _primary(ctx: Context, st: State) -> str | None:
         s += 0.3 if STRONG_CUE.search(c.title) else 0.15 if CUE.search(c.title) else 0.0
         s += 0.2 if _names_their_kind(c) else 0.0
         s -= 0.05 * path.count("/")
+        level = c.section.level if c.section is not None else 0
+        s += 0.1 if level <= 1 else -0.05 * (level - 2) if level > 2 else 0.0  # the page's own choice, or one deep in it
         if any(path in other.links and p not in c.links for p, other in st.choices.items() if p != path):
             s -= 0.4
         return round(s, 3), -order.index(path)

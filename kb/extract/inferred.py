@@ -114,7 +114,10 @@ class PageChoice:
                 o.runs.append(full)
             o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
             if tokens(o.title)[:1] and tokens(o.title)[0] in NEGATIONS:  # `No persistence`: said with its negation
-                o.runs, o.group = [[neg, *full] for neg in _DOING_WITHOUT], set()
+                what = [w for w in full if w not in _DOING_WITHOUT] or full
+                lead = stem(tokens(o.title)[0])  # its own word first: the id is made from the first run
+                o.runs = [[lead, *what]] + [[neg, *what] for neg in _DOING_WITHOUT if neg != lead]
+                o.group = set()
         for o, ws in zip(self.options, words, strict=False):
             joined = [p.id for p in self.options if p is not o and p.runs and set(p.runs[0]) < set(ws)]
             o.parts = tuple(joined) if len(joined) >= 2 else ()

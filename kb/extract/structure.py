@@ -20,8 +20,9 @@ import re
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
-from fingerpost.kb.extract.choices import Near, Scan, scan_page
+from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
+from fingerpost.kb.extract.choices.lead_list import NAMED
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from fingerpost.kb.extract.words import (
@@ -67,6 +68,8 @@ def _option_id(title: str) -> str:
     """An option's id from its title; doing without the thing offered keeps its `no` (`no-persistence`)."""
     words = tokens(title)
     own = ident(title, "-", 5)
+    if own in NEGATIONS:  # `Non-High Availability`: every other word generic, the negation kept with them
+        own = "-".join(words[:5])
     return f"no-{own}" if words and words[0] in NEGATIONS and not own.startswith(words[0]) else own
 
 
@@ -81,11 +84,11 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
     found, near = scan_page(doc, disable)
     if not found:
         return None, [], near
-    best = found[0]
-    p = best.lead
     scan = Scan(doc)
+    best = _outermost(scan, found)
+    p = best.lead
     options = []
-    for item in p.items:
+    for item in _flattened(scan, p.items, [f for f in found if f is not best]):
         scope = scan.scope(item.section) if item.section is not None else set()
         text = item.section.text if item.section is not None else item.text
         summary = next((s for _, s in sentences(text)), "")
@@ -105,6 +108,40 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
             continue
         others.append(sec)
     return choice, others, near
+
+
+def _outermost(scan: Scan, found: list[Found]) -> Found:
+    """The surest choice, or the choice one of whose alternatives holds it (`Multi-Tenant` or `Core`,
+    where `Multi-Tenant` comes as `Non-High Availability` or `High Availability`) — when a sentence names
+    the outer alternatives one by one, so that they are surely alternatives and not chapters."""
+    best = found[0]
+    if best.lead.section is None:
+        return best
+    for f in found[1:]:
+        if f.lead.why == NAMED and any(i.section is not None and best.lead.section.anchor in scan.scope(i.section)
+                                          for i in f.lead.items):
+            return f
+    return best
+
+
+def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]:
+    """The alternatives, with one that holds a choice of its own replaced by that choice's
+    alternatives (`Multi-Tenant` holding `Non-High Availability` and `High Availability`): each is one
+    option of the same decision, beside `Core`."""
+    out: list[Item] = []
+    for item in items:
+        inner = None
+        if item.section is not None and len(items) >= 2:
+            scope = scan.scope(item.section)
+            inner = next((f for f in others if f.lead.section is not None and f.lead.section.anchor in scope
+                          and f.lead.how == "headings" and all(i.section is not None for i in f.lead.items)
+                          and 2 <= len(f.lead.items) <= 4), None)
+        if inner is None:
+            out.append(item)
+            continue
+        for i in inner.lead.items:
+            out.append(Item(i.title.rstrip(": "), i.line, i.section, i.span, i.text))
+    return out
 
 
 def _name(choice: PageChoice) -> None:

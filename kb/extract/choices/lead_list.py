@@ -9,6 +9,9 @@ An announcing sentence followed by items that name nothing is a near miss.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from fingerpost.kb.extract.choices.cues import (
     ANNOUNCE,
     ASIDE,
@@ -30,6 +33,9 @@ _KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select"
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
+NAMED = "a sentence naming the alternatives, then a sub-heading for each"
+"""Why a choice is proposed whose sentence names each alternative (`two types: multi-tenant and core`):
+one of them may hold a choice of its own (kb.extract.structure flattens it)."""
 
 
 def _announces(text: str) -> str:
@@ -48,6 +54,28 @@ def _announces(text: str) -> str:
     return ""
 
 
+_NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$")
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _named_kids(said: str, kids: list[Any]) -> list[Any]:
+    """`Argo CD has two types of installations: multi-tenant and core.` — the sub-headings the
+    announcing sentence names after its colon, when it names two or more and each has one."""
+    m = _NAMES.search(said)
+    if m is None:
+        return []
+    names = [set(content_stems(n)) for n in _SPLIT.split(m.group("names")) if n.strip() and len(n.split()) <= 4]
+    if len(names) < 2 or not all(names):
+        return []
+    picked = []
+    for n in names:
+        hit = [k for k in kids if (t := set(content_stems(k.title))) and (n <= t or t <= n)]
+        if len(hit) != 1 or hit[0] in picked:
+            return []
+        picked.append(hit[0])
+    return sorted(picked, key=lambda k: k.line)
+
+
 def signal(doc: Document, scan: Scan) -> None:
     lists = scan.lists()
     by_start = {items[0][0].line: items for items in lists}
@@ -57,7 +85,9 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         before_list = nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start
-        if not before_list and (scan.first_paragraph(p.section) is not p or len(scan.children.get(p.section, ())) < 2):
+        last = p.text.rstrip().endswith(":") and (nxt is None or nxt.section != p.section)  # `… are provided:`
+        if not before_list and (scan.first_paragraph(p.section) is not p and not last
+                                or len(scan.children.get(p.section, ())) < 2):
             continue  # announces nothing that follows: no list after it, no sub-headings under it
         said = _announces(p.text)
         if not said:
@@ -78,6 +108,13 @@ def signal(doc: Document, scan: Scan) -> None:
         sec = scan.section(p.section)
         kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)] if sec.level or p.section == "" else []
         first_here = scan.first_paragraph(p.section)
+        if last:
+            first_here = p  # the sentence just before the sub-headings introduces them as well as a first one
+        named = _named_kids(said, kids)
+        if named and first_here is p:
+            scan.propose(Proposal("lead_list", sec if sec.level else None, [Item(k.title, k.line, k) for k in named],
+                                  HEADINGS, NAMED))
+            continue
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
         if (2 <= len(kids) <= 8 and first_here is p and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4)
