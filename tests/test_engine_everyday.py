@@ -605,3 +605,31 @@ def test_a_way_of_working_leans_and_a_refused_thing_does_not(tmp_path: Path) -> 
     refused = understand(kb, "we don't want to run any database outside the cluster")
     assert "database" not in refused.leanings and "external-database" not in refused.leanings
     assert not any(h.option in ("database", "external-database") for h in refused.hints)
+
+
+def test_counts_said_the_way_people_say_them() -> None:
+    assert facts(rancher, "We've got about a dozen hosts in that DC but only three of them are free for Rancher.") \
+        .get("nodes") == 3  # some of them, set aside: the count that matters
+    assert facts(rancher, "3 nodes, one of which is a VM").get("nodes") == 3
+    assert facts(replication, "ONE site. I keep telling you. There is no second site.") == {"sites": 1}
+    assert facts(replication, "we have a primary and a second site").get("sites") == 2
+    assert "rpo" not in facts(replication, "we have a primary and a second site")  # `second` is no time here
+
+
+def test_a_plan_for_later_is_not_how_it_is_now() -> None:
+    said = facts(rancher, "We might take it to production some day, but certainly not now.")
+    assert said.get("purpose") != "production"
+    assert facts(rancher, "It's for production").get("purpose") == "production"
+
+
+def test_none_then_what_it_is_answers_the_question() -> None:
+    assert facts(rancher, "none — it's a dark site", pending="internet") == {"internet": "airgap"}
+
+
+def test_a_number_with_a_scale_word_is_one_number() -> None:
+    from fingerpost.engine.language.lexicon import tokenize
+    from fingerpost.engine.language.statements import number_at
+
+    assert number_at(tokenize("10 million messages"), 0) == (10_000_000, 2)
+    assert number_at(tokenize("2 thousand users"), 0) == (2000, 2)
+    assert number_at(tokenize("3 nodes"), 0) == (3, 1)

@@ -84,8 +84,11 @@ def wanted(toks: list[Token], start: int) -> bool:
 
 def interjection(toks: list[Token], k: int) -> bool:
     """ "no, it's throw-away", "no it's throwaway": a leading "no" that answers, not one that negates."""
-    return toks[k].word in ("no", "nope", "nah") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
-        and k + 1 < len(toks) and toks[k + 1].word in _SPEAKER
+    nxt = k + 1
+    while nxt < len(toks) and toks[nxt].word in ("-", "—", "–", ",", ":"):
+        nxt += 1  # "none — it's a dark site"
+    return toks[k].word in ("no", "nope", "nah", "none") and (k == 0 or toks[k - 1].word in PUNCTUATION) \
+        and nxt < len(toks) and toks[nxt].word in _SPEAKER
 
 
 _SCOPE_ENDS = frozenset({"but", "and", "or", "so", "because", "though", "although", "while", "then", "yet", "until"})
@@ -148,6 +151,28 @@ def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list
         rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
         if mood != "now" and any(moods.get((g.question, g.text), "now") == "now" for g in rivals):
             notes.append(f"took '{f.text}' as said of the {'past' if mood == 'past' else 'future'}, not of now")
+            continue
+        out.append(f)
+    return out
+
+
+_NOT_NOW = (("not", "now"), ("not", "yet"), ("not", "today"), ("not", "right", "now"), ("not", "at", "the", "moment"),
+            ("not", "for", "now"), ("not", "at", "first"))
+_LATER_WORDS = frozenset("later someday eventually day future soon grow growing outgrow".split())
+
+
+def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str]) -> list[Fact]:
+    """ "We might take it to production some day, but certainly not now": what a hedged or future clause
+    says is not a fact of now when the speaker also says *not now* — only a wish for later stays
+    (its own words speak of later)."""
+    words = [t.word for t in toks]
+    if not any(tuple(words[i:i + len(m)]) == m for m in _NOT_NOW for i in range(len(words))):
+        return facts
+    out = []
+    for f in facts:
+        later = any(w in _LATER_WORDS for w in f.text.lower().split())
+        if moods.get((f.question, f.text), "now") == "future" and not later:
+            notes.append(f"took '{f.text}' as a plan for later, not as how it is now")
             continue
         out.append(f)
     return out

@@ -146,7 +146,11 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
     """A number starting at token i (digits or words: "twenty five", "two hundred and ten"), and the index after it."""
     w = toks[i].word
     if w.rstrip("+").replace(",", "").isdigit():  # `10,000` is one number
-        return int(w.rstrip("+").replace(",", "")), i + 1
+        n = int(w.rstrip("+").replace(",", ""))
+        scale = NUMBER_WORDS.get(toks[i + 1].word, 0) if i + 1 < len(toks) else 0
+        if scale >= 100 and not w.endswith("+"):  # `10 million`, `2 thousand`
+            return n * scale, i + 2
+        return n, i + 1
     if w in ("a", "an") and i + 1 < len(toks) and toks[i + 1].word in _STANDALONE:
         i += 1
         w = toks[i].word
@@ -367,6 +371,30 @@ _NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh":
 _ONE = frozenset({"a", "an", "one", "single", "my", "our", "this", "that", "the"})
 
 
+_THEM = frozenset("them those these".split())
+_SPARED = frozenset("free available spare reserved dedicated usable for allocated assigned".split())
+"""Words after "N of them" that set those N aside for the purpose ("three of them are free for it")."""
+
+
+def _some_of_them(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """ "a dozen hosts, but only three of them are free for it": a count of some of the things just
+    counted is the count that matters — it follows the first, so it is the one kept."""
+    counted = [(a, f) for a, f in zip(r.at, r.facts, strict=True) if lex.kb.questions[f.question].kind == "number"]
+    if not counted:
+        return
+    for i in range(len(toks) - 2):
+        got = None if i in r.used else number_at(toks, i)
+        if got is None or got[1] + 1 >= len(toks) or toks[got[1]].word != "of" or toks[got[1] + 1].word not in _THEM:
+            continue
+        said = {t.word for t in toks[got[1] + 2:got[1] + 6]}
+        only = i > 0 and toks[i - 1].word in ("only", "just")
+        before = [f for a, f in counted if a < i]
+        if before and (only or said & _SPARED):
+            r.facts.append(Fact(before[-1].question, got[0], "stated", _span(text, toks, i, got[1] + 2)))
+            r.at.append(i)
+            r.used.update(range(i, got[1] + 2))
+
+
 def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match]) -> None:
     """A counted thing named in the singular with an article and no number: "a normal cloud VM",
     "my own machine" → 1 ("the server" is not a count)."""
@@ -382,7 +410,10 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
             if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
-                r.facts.append(Fact(q.id, _NTH.get(w, 1), "stated", _span(text, toks, k, m.end)))
+                n = _NTH.get(w, 1)
+                if w in _NTH and negated(toks, k, set()):
+                    n -= 1  # "there is no second site": one
+                r.facts.append(Fact(q.id, n, "stated", _span(text, toks, k, m.end)))
                 r.at.append(k)
                 r.used.update(range(k, m.end))
                 said.add(q.id)
@@ -548,6 +579,8 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
         if lex.kb.questions[m.entries[0].target].id in bound:
             r.used.update(range(m.start, m.end))
     _one_of(lex, toks, text, r, mentions)
+    _some_of_them(lex, toks, text, r)
+    matches = [m for m in matches if not (m.start in r.used and toks[m.start].word in _NTH)]  # `second site`: not `seconds`
     bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)
     _named_needs(lex, toks, text, r)

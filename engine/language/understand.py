@@ -46,7 +46,7 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.clauses import negated
+from fingerpost.engine.language.clauses import negated, not_now
 from fingerpost.engine.language.evidence import Hint, hints
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
 from fingerpost.engine.language.statements import prefer_now, read_statement
@@ -335,7 +335,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         leanings += [o for o, _ in r.hinted] + r.wanted
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
-    facts = prefer_now(facts, moods, notes)
+    facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
     if not facts and not questions and not priorities and options and not unknown and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
