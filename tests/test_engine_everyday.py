@@ -633,3 +633,13 @@ def test_a_number_with_a_scale_word_is_one_number() -> None:
     assert number_at(tokenize("10 million messages"), 0) == (10_000_000, 2)
     assert number_at(tokenize("2 thousand users"), 0) == (2000, 2)
     assert number_at(tokenize("3 nodes"), 0) == (3, 1)
+
+
+def test_what_one_can_take_is_not_a_count_and_a_refused_thing_keeps_its_clause() -> None:
+    assert facts(replication, "Single DC. 2 nodes. RPO: none. Writes fit on one box.").get("nodes") == 2
+    assert facts(replication, "we run on a single box").get("nodes") == 1
+    said = facts(rancher, "If Rancher wins it becomes our production platform, so I'd rather not build something "
+                          "we'll have to throw away.")
+    assert said.get("grow_to_ha") is not False
+    assert facts(rancher, "We need Rancher for the development environment of our team, maybe later we go to "
+                          "production with it").get("purpose") == "testing"  # `for the … environment` is what it is

@@ -20,13 +20,20 @@ __all__ = ["negated", "negated_after", "wanted", "interjection", "object_of_work
 def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
     """A negation word among the five words before `start`, within the clause: "no plans to ever
     make it HA"; a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
-    for k in range(start - 1, max(start - 6, -1), -1):
+    relative = False  # "rather not build something we'll have to throw away": the object's clause is refused too
+    for k in range(start - 1, max(start - 10, -1), -1):
         w = toks[k].word
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
+        relative = relative or w in _OBJECTS
+        if k < start - 5 and not relative:
+            continue
         if w in NEGATIONS:
             return not interjection(toks, k)
     return False
+
+
+_OBJECTS = frozenset("something anything stuff".split())
 
 
 _SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
@@ -181,6 +188,9 @@ def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], s
 _UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
            ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
 _FOR_WHOM = frozenset("a an the our my their your some".split())
+_SETTING = frozenset("environment environments setup setups cluster clusters system systems stage stages use usage "
+                     "purposes purpose workload workloads instance instances box boxes server servers".split())
+"""Nouns after "for the X …" that make X what the install is (its environment), not who it is for."""
 
 
 def settled(toks: list[Token], facts: list[Fact], at_token: list[int], notes: list[str]) -> list[Fact]:
@@ -203,7 +213,9 @@ def settled(toks: list[Token], facts: list[Fact], at_token: list[int], notes: li
         if unsure:
             notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
             continue
-        whom = a >= 2 and toks[a - 2].word == "for" and toks[a - 1].word in _FOR_WHOM
+        after = a + len(keys_of(f.text))
+        whom = a >= 2 and toks[a - 2].word == "for" and toks[a - 1].word in _FOR_WHOM \
+            and not (after < len(toks) and toks[after].word in _SETTING)  # "for the development environment"
         if whom and any(g.question == f.question and g.value != f.value and g is not f for g in facts):
             notes.append(f"took '{f.text}' as who it is for, not what it is")
             continue

@@ -323,6 +323,17 @@ def _plausible(kb: Any, q: Question, found: tuple[float | int, int] | None) -> b
     return scale is None or found[0] <= max(100.0, 100 * scale)
 
 
+_FITS = frozenset("fit fits fitted fitting handled".split())
+
+
+def _capacity(toks: list[Token], i: int) -> bool:
+    """ "writes fit on one box", "handled by a single server": how much one thing can take, not a count."""
+    k = i - 1
+    while k >= 0 and toks[k].word in ("on", "in", "into", "onto", "by", "a", "an", "just", "easily", "still"):
+        k -= 1
+    return k >= 0 and k < i - 1 and toks[k].word in _FITS
+
+
 def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match],
              taken: set[int], pending: Question | None) -> None:
     bound: set[int] = set()
@@ -338,7 +349,7 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             continue
         else:
             found = number_at(toks, i)
-            if found is None:
+            if found is None or _capacity(toks, i):
                 i += 1
                 continue
             value, j = found
@@ -410,6 +421,8 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
             if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
+                if _capacity(toks, k):
+                    break  # "writes fit on one box": what one can take
                 n = _NTH.get(w, 1)
                 if w in _NTH and negated(toks, k, set()):
                     n -= 1  # "there is no second site": one
@@ -450,7 +463,7 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         words = set(keys_of(said))
         value: Any = None
         if e.kind == "count":
-            value = None if neg or q.id in bound_questions else int(e.value)
+            value = None if neg or q.id in bound_questions or _capacity(toks, m.start) else int(e.value)
         elif e.kind == "answer":
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg
