@@ -643,3 +643,11 @@ def test_what_one_can_take_is_not_a_count_and_a_refused_thing_keeps_its_clause()
     assert said.get("grow_to_ha") is not False
     assert facts(rancher, "We need Rancher for the development environment of our team, maybe later we go to "
                           "production with it").get("purpose") == "testing"  # `for the … environment` is what it is
+
+
+@pytest.mark.parametrize("text", ["what are the options?", "What are my options?", "which install methods are there?",
+                                  "what choices do I have?", "list the options"])
+def test_asking_what_the_options_are_lists_them(text: str) -> None:
+    a = answer_question(rancher, text)
+    assert a.found and a.text.startswith("The documentation offers 3 options")
+    assert all(o.title in a.text for o in rancher.options.values() if not o.parent)

@@ -372,7 +372,11 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
     if sections:
         text += " The closest sections: " + "; ".join(f"{s.title} ({s.source})" for s in sections) + "."
     # "does not say" cites the closest section, not the pack's title line; the title only when nothing is close
-    statements = [Statement(NOT_SAID, sections[0].source if sections else decision_source(kb), "note")]
+    where = sections[0].source if sections else decision_source(kb)
+    if not where.path and kb.documents:  # no decision and nothing close: the docs' first page, never `:0`
+        first = min(kb.documents)
+        where = Citation(first, 1, kb.documents[first].title)
+    statements = [Statement(NOT_SAID, where, "note")]
     statements += [Statement(f"Closest section: {s.title}.", s.source, "section", href=s.href) for s in sections]
     return Answer(text, tuple(sections), tuple(statements), found=False)
 
@@ -454,7 +458,36 @@ _ASKED = re.compile(r"[^?]+\?")
 """The questions of a post, each up to its question mark."""
 
 
+_ASKS_OPTIONS = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|hi|hey)\W+)*(?:"
+    r"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?"
+    r"(?:options|choices|alternatives|possibilities|ways)\b(?!.*\b(?:for|if|when|with)\b.*\b(?:fit|best|recommend))|"
+    r"(?:what|which)\s+(?:\w+\s+){0,2}(?:options|choices|alternatives|ways|methods|modes|types|kinds)\s+"
+    r"(?:are there|exist|do (?:i|we|you) have|can (?:i|we) (?:choose|pick|use)|are available)\b|"
+    r"(?:list|show)(?: me)? (?:all |the |my )*(?:options|choices|alternatives)\b|"
+    r"what (?:can|could) (?:i|we) (?:choose|pick) from\b)", re.I)
+"""Questions that ask what the alternatives are ("what are my options?", "which install methods are there?")."""
+
+
+def _options_answer(kb: KnowledgeBase) -> Answer | None:
+    """The alternatives, each with the sentence that says what it is, in the documentation's order."""
+    top = sorted((o for o in kb.options.values() if not o.parent), key=lambda o: o.order)
+    if len(top) < 2:
+        return None
+    statements = []
+    for o in top:
+        variants = sorted((v for v in kb.options.values() if v.parent == o.id), key=lambda v: v.order)
+        what = f": {o.summary.rstrip('. ')}" if o.summary else ""
+        more = f" (as {', '.join(v.title for v in variants)})" if variants else ""
+        statements.append(Statement(f"{o.title}{what}{more}.", o.source, "note", option=o.id))
+    head = Statement(f"The documentation offers {len(top)} options:", decision_source(kb), "note")
+    sources = tuple(dict.fromkeys(_source(kb, st.source) for st in statements))
+    return Answer(" ".join(st.text for st in [head, *statements]), sources, (head, *statements))
+
+
 def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
+    if _ASKS_OPTIONS.search(text.strip()) and (listed := _options_answer(kb)) is not None:
+        return listed
     verdict = _verdict(kb, text)
     if verdict is not None:
         return verdict
