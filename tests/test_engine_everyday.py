@@ -651,3 +651,12 @@ def test_asking_what_the_options_are_lists_them(text: str) -> None:
     a = answer_question(rancher, text)
     assert a.found and a.text.startswith("The documentation offers 3 options")
     assert all(o.title in a.text for o in rancher.options.values() if not o.parent)
+
+
+def test_how_much_is_answered_by_an_amount_anywhere_in_the_sentence(tmp_path: Path) -> None:
+    (tmp_path / "sizing.md").write_text(
+        "# Sizing\n\n## Metrics\n\nWhen planning for memory capacity to keep the metrics, the usual guidance is "
+        "5MB per meshed pod.\n\nMemory matters most for the metrics store.\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    a = answer_question(kb, "How much memory should we plan per meshed pod?")
+    assert a.found and "5MB" in a.text

@@ -97,8 +97,17 @@ def which_focus(text: str) -> tuple[str, ...]:
     return words if len(words) == 2 else ()
 
 
-def counts(text: str, focus: set[str]) -> bool:
-    """A number within four words of the counted thing ("three server nodes", "nodes: at least 3")."""
+_MEASURE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:[kmgt]i?b|bytes?|kb|mb|gb|tb|%|percent|ms|milliseconds?|seconds?|"
+                      r"minutes?|hours?|days?|cpus?|cores?|vcpus?|millicores?|m)\b", re.I)
+"""An amount with its unit ("5MB", "2 CPUs", "30 seconds"): what a "how much" question asks for."""
+
+
+def counts(text: str, focus: set[str], much: bool = False) -> bool:
+    """A number within four words of the counted thing ("three server nodes", "nodes: at least 3");
+    for "how much", an amount with its unit anywhere in the sentence ("… memory …, the usual guidance
+    is 5MB per meshed pod")."""
+    if much and _MEASURE.search(text) and any(w in focus for w in (stem(k) for k in keys_of(text))):
+        return True
     words = [t.word for t in tokenize(text) if t.word not in PUNCTUATION]
     stems = [stem(keys_of(w)[0]) if keys_of(w) else w for w in words]
     for n, s in enumerate(stems):

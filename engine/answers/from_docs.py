@@ -515,7 +515,8 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     focus |= {w for g in words if focus & set(g) for w in g}  # "RAM" is counted by a `Mem` row too
     need = min(_COUNTED_COVERAGE, coverage) if focus else coverage
     if focus and ranked:  # "how many users …?" is answered by a passage that counts users
-        counted = [i for i in ranked if scores[i] >= need and counts(idx.passages[i].text, focus)
+        much = bool(re.search(r"\bhow\s+much\b", said, re.I))
+        counted = [i for i in ranked if scores[i] >= need and counts(idx.passages[i].text, focus, much)
                    and bound_said(said, idx.passages[i].text)]
         if not counted:
             return _not_said(kb, idx, ranked)
