@@ -660,3 +660,11 @@ def test_how_much_is_answered_by_an_amount_anywhere_in_the_sentence(tmp_path: Pa
     kb = compile_path(str(tmp_path))
     a = answer_question(kb, "How much memory should we plan per meshed pod?")
     assert a.found and "5MB" in a.text
+
+
+@pytest.mark.parametrize("text", ["rancher ha rke nodes 2 enuf?? budget is tight",
+                                  "is 2 nodes enough for rancher ha on rke?"])
+def test_a_fit_question_names_the_variant_and_says_it_in_words(text: str) -> None:
+    a = answer_question(rancher, text)
+    assert a.text.startswith("No: High-availability install on an RKE cluster does not fit what you said (")
+    assert "three nodes" in a.text and "=" not in a.text  # the reason, and no raw `nodes = 2`

@@ -22,6 +22,7 @@ Three readings, tried in order:
 from __future__ import annotations
 
 import math
+from typing import Any
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -381,11 +382,36 @@ def _not_said(kb: KnowledgeBase, idx: _Index, ranked: list[int]) -> Answer:
     return Answer(text, tuple(sections), tuple(statements), found=False)
 
 
+_TERSE_FIT = re.compile(r"\b(?:enough|enuf|sufficient|suffice|ok|okay|fine|viable)\s*\?+", re.IGNORECASE)
+"""A terse fit question without its verb ("rancher ha rke nodes 2 enuf??")."""
+
+
+def _said(kb: KnowledgeBase, facts: list[Any]) -> str:
+    """What the question states, in words: `RKE and 2 nodes`."""
+    parts = []
+    for f in facts:
+        q = kb.questions[f.question]
+        shown = display_value(q, f.value)
+        parts.append(f"{shown} {q.unit}" if q.kind == "number" and q.unit else str(shown))
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def _the_variant(kb: KnowledgeBase, facts: Any, oid: str) -> str:
+    """For an option asked about by its family name ("HA … on RKE"), the variant the stated answers pick."""
+    variants = kb.variants(oid)
+    for v in variants:
+        _, reasons = option_state(kb, facts, v.id)
+        if any(x.holds is True and x.option == v.id and x.kind == "requires" for x in reasons):
+            return v.id
+    return oid
+
+
 def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
-    if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE):
+    if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE) \
+            and not _TERSE_FIT.search(text):
         return None
-    if not FIT.search(text):
+    if not FIT.search(text) and not _TERSE_FIT.search(text):
         return None  # "are mirrored queues still available in 4.0?" asks the docs, not whether an option fits
     lex = lexicon_for(kb)
     toks, _ = _corrected(lex, tokenize(text))
@@ -393,15 +419,15 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     if not r.facts or not r.options:
         return None
     facts = known(kb.questions, r.facts)
-    said = ", ".join(f"{f.question} = {display_value(kb.questions[f.question], f.value)}" for f in r.facts)
+    said = _said(kb, r.facts)
     statements: list[Statement] = []
-    for oid in r.options[:2]:
+    for oid in [_the_variant(kb, facts, o) for o in r.options[:2]]:
         o = kb.options[oid]
         fits, reasons = option_state(kb, facts, oid)
         if fits is False:
-            head, chosen = f"No: {o.title} does not fit {said}.", [x for x in reasons if x.holds is False]
+            head, chosen = f"No: {o.title} does not fit what you said ({said}).", [x for x in reasons if x.holds is False]
         elif fits is True:
-            head, chosen = f"Yes: {o.title} fits {said}.", [x for x in reasons if x.condition]
+            head, chosen = f"Yes: {o.title} fits what you said ({said}).", [x for x in reasons if x.condition]
         else:
             head, chosen = f"It depends: {o.title} also needs answers the question does not give.", \
                 [x for x in reasons if x.holds is None]
