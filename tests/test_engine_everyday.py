@@ -668,3 +668,12 @@ def test_a_fit_question_names_the_variant_and_says_it_in_words(text: str) -> Non
     a = answer_question(rancher, text)
     assert a.text.startswith("No: High-availability install on an RKE cluster does not fit what you said (")
     assert "three nodes" in a.text and "=" not in a.text  # the reason, and no raw `nodes = 2`
+
+
+def test_answers_people_give_in_passing() -> None:
+    assert facts(rancher, "just the one, sadly", pending="nodes") == {"nodes": 1}
+    assert facts(replication, "the middle one I think", pending="ops_budget") == {"ops_budget": "medium"}
+    u = understand(replication, "Two servers, same rack. That's all.")
+    assert u.command is None and {f.question: f.value for f in u.facts} == {"nodes": 2, "sites": 1}
+    assert understand(replication, "That's all").command == "quit"
+    assert facts(replication, "The sites are Frankfurt, Dublin and New York.") == {"sites": 3}

@@ -156,8 +156,9 @@ def number_at(toks: list[Token], i: int) -> tuple[float | int, int] | None:
         w = toks[i].word
     if w not in NUMBER_WORDS or w == "none":
         return None
-    if w == "one" and i > 0 and (toks[i - 1].word in _POINTING or i > 1 and toks[i - 2].word in _POINTING):
-        return None  # "the current one", "which one", "the lightweight one": a pronoun, not a count
+    if w == "one" and i > 0 and (toks[i - 1].word in _POINTING or i > 1 and toks[i - 2].word in _POINTING) \
+            and not (i > 1 and toks[i - 1].word == "the" and toks[i - 2].word in ("just", "only")):
+        return None  # "the current one", "which one", "the lightweight one": a pronoun, not a count ("just the one" is)
     if w in _STANDALONE:
         j = i + 1
         if j < len(toks) and toks[j].word == "of":
@@ -382,6 +383,35 @@ _NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh":
 _ONE = frozenset({"a", "an", "one", "single", "my", "our", "this", "that", "the"})
 
 
+def _named_ones(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match]) -> None:
+    """ "The sites are Frankfurt and Dublin": counted things listed by name — as many as are named."""
+    said = {f.question for f in r.facts}
+    for m in mentions:
+        q = lex.kb.questions[m.entries[0].target]
+        if q.kind != "number" or q.id in said or m.end >= len(toks) or toks[m.end].word not in ("are", "will", ":"):
+            continue
+        k = m.end + (2 if toks[m.end].word == "will" else 1)
+        if toks[m.end].word == "will" and (k > len(toks) or toks[k - 1].word != "be"):
+            continue
+        names, expect_name = 0, True
+        while k < len(toks) and toks[k].word not in PUNCTUATION - {","}:
+            t = toks[k]
+            capital = text[t.start:t.start + 1].isupper()
+            if expect_name and capital:
+                names, expect_name = names + 1, False
+            elif not expect_name and t.word in (",", "and"):
+                expect_name = True
+            elif not expect_name and capital:
+                pass  # a name of two words: "New York"
+            else:
+                break
+            k += 1
+        if names >= 2 and not expect_name:
+            r.facts.append(Fact(q.id, names, "stated", _span(text, toks, m.start, k)))
+            r.at.append(m.start)
+            r.used.update(range(m.start, k))
+
+
 _THEM = frozenset("them those these".split())
 _SPARED = frozenset("free available spare reserved dedicated usable for allocated assigned".split())
 """Words after "N of them" that set those N aside for the purpose ("three of them are free for it")."""
@@ -593,6 +623,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
             r.used.update(range(m.start, m.end))
     _one_of(lex, toks, text, r, mentions)
     _some_of_them(lex, toks, text, r)
+    _named_ones(lex, toks, text, r, mentions)
     matches = [m for m in matches if not (m.start in r.used and toks[m.start].word in _NTH)]  # `second site`: not `seconds`
     bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)

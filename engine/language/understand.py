@@ -61,6 +61,13 @@ def _norm(toks: list[Token]) -> str:
     return " ".join(t.word for t in toks if t.word not in PUNCTUATION)
 
 
+_SIGN_OFFS = frozenset({"quit"})
+"""Commands that, among statements, only close what was said ("that's all")."""
+_TRAILING_HEDGES = {("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "believe"), ("i", "reckon"),
+                    ("for", "now"), ("i", "hope")}
+_HEDGE_WORDS = frozenset("probably maybe perhaps presumably sadly unfortunately honestly really".split())
+
+
 def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
                     known: Mapping[str, Any]) -> Understanding | None:
     """A direct answer to the question just asked: its value, "the second one", "yes", "not sure".
@@ -76,6 +83,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     if SKIP.fullmatch(s):
         return Understanding(notes=(f"no answer to {q.id} yet",))
     core = [w for w in s.split() if w not in ("the", "one", "option", "answer", "number", "choice", "please", "a")]
+    while len(core) > 1 and tuple(core[-2:]) in _TRAILING_HEDGES or core and core[-1] in _HEDGE_WORDS:
+        core = core[:-2] if tuple(core[-2:]) in _TRAILING_HEDGES else core[:-1]  # "the middle one I think"
     choices = offered(q, known.get(q.id))
     if q.kind in ("choice", "yesno") and len(core) == 1:
         w = core[0]
@@ -297,6 +306,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         norm = " ".join(words)
         if len(sentences) > 1 and command is None:
             command = command_of(kb, norm, raw[part[0].start:part[-1].end] + ("?" if mark else ""), [])
+            if command is not None and command.command in _SIGN_OFFS and (facts or k + 1 < len(sentences)):
+                command = None  # "Two servers, same rack. That's all.": the end of what was said, not `quit`
+                continue
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm)
