@@ -677,3 +677,9 @@ def test_answers_people_give_in_passing() -> None:
     assert u.command is None and {f.question: f.value for f in u.facts} == {"nodes": 2, "sites": 1}
     assert understand(replication, "That's all").command == "quit"
     assert facts(replication, "The sites are Frankfurt, Dublin and New York.") == {"sites": 3}
+
+
+def test_a_sentence_opening_with_if_supposes_its_main_clause_too() -> None:
+    said = facts(rancher, "It isn't for production - the team just wants a sandbox to evaluate it. "
+                          "If they like it, though, we'd want to turn that into the production setup.")
+    assert said.get("purpose") == "testing"

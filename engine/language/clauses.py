@@ -126,7 +126,7 @@ _PAST = (("used", "to"), ("no", "longer"), ("previously",), ("formerly",), ("any
          ("until", "now"), ("before", "that"), ("back", "then"))
 _FUTURE = (("if",), ("once",), ("will",), ("gonna",), ("going", "to"), ("later",), ("eventually",),
            ("someday",), ("one", "day"), ("next", "year"), ("next", "month"), ("in", "the", "future"),
-           ("might",), ("would",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
+           ("might",), ("would",), ("wed",), ("theyd",), ("could",), ("plan", "to"), ("planning",), ("hope",), ("may",), ("maybe",),
            ("down", "the", "road"), ("when", "it"))
 
 
@@ -136,12 +136,15 @@ def clause_moods(toks: list[Token]) -> list[str]:
     or a linking word ("but", "so", "because")."""
     out = ["now"] * len(toks)
     start = 0
+    supposed = False  # a sentence that opens with "if": its main clause is supposed too ("If they like it, we'd …")
     for end in [*(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]:
+        if start == 0 or toks[start - 1].word in (".", "!", "?", ";"):
+            supposed = start < len(toks) and toks[start].word in ("if", "once", "should")
         words = tuple(t.word for t in toks[start:end])
         mood = "now"
         if any(words[i:i + len(m)] == m for m in _PAST for i in range(len(words))):
             mood = "past"
-        elif any(words[i:i + len(m)] == m for m in _FUTURE for i in range(len(words))):
+        elif supposed or any(words[i:i + len(m)] == m for m in _FUTURE for i in range(len(words))):
             mood = "future"
         for k in range(start, end):
             out[k] = mood
