@@ -83,8 +83,8 @@ def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | No
          top_said: float) -> tuple[float, float, float, int, int]:
     said = score_range(kb, facts, o.id, priorities)[0]
     backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
-    if o.id in leaning and (share > 0 or (o.id in worded and said >= top_said)):
-        backed += LEANING  # the user's words may lift an option whose only lack is coming later in the docs
+    if o.id in leaning and (share > 0 or (o.id in worded and fits is True and said >= top_said)):
+        backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
     return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
 
 
