@@ -22,10 +22,10 @@ Three readings, tried in order:
 from __future__ import annotations
 
 import math
-from typing import Any
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from fingerpost.engine.answers.asking import (
     ACTIONS,
@@ -56,8 +56,10 @@ from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
-from fingerpost.kb.read import Table
 from fingerpost.kb.records import Citation
+
+if TYPE_CHECKING:  # kb.read loads the Markdown parser; a warm ask never parses
+    from fingerpost.kb.read import Table
 
 __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "section_title", "NOT_SAID", "MIN_COVERAGE"]
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
-from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.commonness import is_english
+from fingerpost.engine.language.evidence import Hint
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,

@@ -30,6 +30,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
+from fingerpost.engine.language.clauses import negated, not_now
 from fingerpost.engine.language.commands import (
     COMMANDS,
     INTERROGATIVE,
@@ -46,7 +47,6 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.clauses import negated, not_now
 from fingerpost.engine.language.evidence import Hint, hints
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
 from fingerpost.engine.language.statements import prefer_now, read_statement

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.conditions import clauses, purpose_of
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import PURPOSE, ask, purpose_question, state
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
-from fingerpost.kb.extract.conditions import clauses, purpose_of
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
