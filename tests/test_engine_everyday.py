@@ -683,3 +683,10 @@ def test_a_sentence_opening_with_if_supposes_its_main_clause_too() -> None:
     said = facts(rancher, "It isn't for production - the team just wants a sandbox to evaluate it. "
                           "If they like it, though, we'd want to turn that into the production setup.")
     assert said.get("purpose") == "testing"
+
+
+def test_a_demo_for_a_prospect_and_same_but_on_another_version() -> None:
+    said = facts(rancher, "We're showing it to a prospect next Tuesday and the machine gets wiped right after.")
+    assert said.get("purpose") == "testing" and said.get("grow_to_ha") is False
+    u = understand(rancher, "same but on 2.3?")
+    assert u.command == "what_if" and tuple(u.args[:2]) == ("rancher_version", "2.3") and not u.facts

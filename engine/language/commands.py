@@ -418,7 +418,8 @@ _EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes
                     r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
 _ASIDES = frozenset("ok okay so and but now then well hmm hm hypothetically say right alright wait fine good great cool "
                     "thanks sure yes yeah no nope".split())
-_WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:with|on|using)\s+(?P<rest>.+)$")
+_WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:(?:the\s+)?same\s+(?:thing\s+)?(?:but\s+)?)?(?:with|on|using|for)\s+"
+                   r"(?P<rest>.+)$")
 _ASKS_IF = re.compile(r"^(?:how|what|which|would|does|do|will|is|are|could)\b.*?\b(?:if|with|assuming|supposing|when|behind|without)\s+"
                       r"(?P<rest>.+)$")
 _INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
