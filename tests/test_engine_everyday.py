@@ -690,3 +690,8 @@ def test_a_demo_for_a_prospect_and_same_but_on_another_version() -> None:
     assert said.get("purpose") == "testing" and said.get("grow_to_ha") is False
     u = understand(rancher, "same but on 2.3?")
     assert u.command == "what_if" and tuple(u.args[:2]) == ("rancher_version", "2.3") and not u.facts
+
+
+def test_turning_one_install_into_another_is_a_migration() -> None:
+    a = answer_question(rancher, "If I start with the Docker install of 2.4, can I turn it into an HA install later?")
+    assert a.found and "cannot be migrated" in a.text
