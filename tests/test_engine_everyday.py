@@ -695,3 +695,9 @@ def test_a_demo_for_a_prospect_and_same_but_on_another_version() -> None:
 def test_turning_one_install_into_another_is_a_migration() -> None:
     a = answer_question(rancher, "If I start with the Docker install of 2.4, can I turn it into an HA install later?")
     assert a.found and "cannot be migrated" in a.text
+
+
+def test_data_that_must_never_vanish_is_no_loss_and_may_be_lost_is_not() -> None:
+    assert facts(replication, "Once we've told a customer their payment went through, it must never vanish.") \
+        .get("rpo") == "none"
+    assert facts(replication, "some data may be lost, that's fine").get("rpo") != "none"
