@@ -701,3 +701,15 @@ def test_data_that_must_never_vanish_is_no_loss_and_may_be_lost_is_not() -> None
     assert facts(replication, "Once we've told a customer their payment went through, it must never vanish.") \
         .get("rpo") == "none"
     assert facts(replication, "some data may be lost, that's fine").get("rpo") != "none"
+
+
+def test_an_option_chosen_on_the_users_words_says_so(tmp_path: Path) -> None:
+    from fingerpost.engine.turn import take_turn
+
+    (tmp_path / "install.md").write_text(TOOLS_PAGE, encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    t = take_turn(kb, "All of our infrastructure is Terraform, and we'd like the agent set up the same way.")
+    assert t.assessment.recommendation.option.id == "terraform"
+    assert any("matches what you said" in s.text for s in t.said.support)
+    plain = take_turn(kb, "we just want it installed")
+    assert not any("matches what you said" in s.text for s in plain.said.support)

@@ -112,6 +112,10 @@ def decision_reply(kb: KnowledgeBase, a: Assessment, answer: tuple[Statement, ..
         guides = tuple(Statement(d.title, d.source, "doc", None, d.option, kb.href(d.href))
                        for d in docs_for(kb, oid, a.facts))
         backing = tuple(support(kb, a, oid))
+        leaned = [o for o in kb.lineage(oid) if o.id in a.leanings]
+        if leaned and not any(s.kind == "recommends" for s in backing):  # chosen on the user's words alone
+            backing += (Statement(f"{leaned[0].title} matches what you said you use or want; the documentation "
+                                  "gives no reason here to prefer another.", leaned[0].source, "note", None, oid),)
     others = tuple(_other(kb, a, oid) for oid in other_options(kb, a))
     return Reply(a, headline, backing, reasons, gains, costs, tuple(checklist(kb, a)), guides, others,
                  tuple(answer), answer_found)
