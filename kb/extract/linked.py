@@ -38,7 +38,6 @@ _WEIGHS_ITSELF = re.compile(r"\b(?:pros|cons|advantages?|disadvantages?|drawback
                             r"(?:not|never) (?:intended|recommended|suitable|meant|designed)|experimental|deprecated|"
                             r"recommended for|suitable for|best for|ideal for)\b", re.I)
 """Words with which a page weighs its own subject (`**Cons**:`, `not intended for production`)."""
-_CANNOT_HINT = re.compile(r"\b(?:cannot|can't|can not|unable to)\b", re.I)
 _SUITED = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:useful|suitable|ideal|intended|meant|designed|great|good)\b[^.]*?\bfor\b|"
                      r"\bcan be used\b[^.]*?\b(?:for|to)\b", re.I)
 """`This is useful for development`, `It can be used … to develop locally`: what the page's subject is for."""
@@ -120,7 +119,7 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
             out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(0.55), (PURPOSE, "purpose", "", (), "")))
             break
     lacks = None if out or not (" support" in text or "not" in text or "n't" in text or "unable" in text) \
-        else pt.requirement(text if _CANNOT_HINT.search(text) else pt.main_clause(text))
+        else pt.requirement(pt.main_clause(text))
     if lacks is not None and not lacks.needed:  # `the file backend does not support high availability`
         what = lacks.bare
         qid = ident(what, limit=3)
