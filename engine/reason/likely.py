@@ -78,10 +78,9 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
     return out
 
 
-def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None,
-         share: float, priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str],
+def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None, share: float,
+         priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str], said: float,
          top_said: float) -> tuple[float, float, float, int, int]:
-    said = score_range(kb, facts, o.id, priorities)[0]
     backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
     if o.id in leaning and (share > 0 or (o.id in worded and fits is True and said >= top_said)):
         backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
@@ -114,8 +113,9 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         if not alive:
             break
         spoken = leaning | _touched(kb, facts, alive)
-        top_said = max(score_range(kb, facts, o.id, priorities)[0] for o in alive)
+        said = {o.id: score_range(kb, facts, o.id, priorities)[0] for o in alive}  # once per option
+        top_said = max(said.values())
         chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken,
-                                               leaning, top_said))
+                                               leaning, said[o.id], top_said))
         level = c.variants[chosen.id]
     return chosen
