@@ -500,7 +500,7 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
         stripped = line.lstrip()
         if indented and stripped and len(line) - len(stripped) < indented:
             indented = 0
-        if indented and not in_fence:
+        if indented:  # code fences in the body too: a closing fence indented four spaces would close nothing
             body[n] = line = line[indented:]
             stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):

@@ -122,3 +122,11 @@ def test_html_line_breaks_separate_words_in_cells_and_paragraphs() -> None:
     (para,) = doc.paragraphs
     assert para.text == "A line and more next line."
     assert para.breaks == (para.text.index("next"),)  # the <br> is no line of the source
+
+
+def test_a_code_fence_inside_an_mkdocs_admonition_closes_and_the_headings_after_it_are_read() -> None:
+    text = ("# Page\n\n!!! example\n    Given this:\n\n    ```console\n    $ run it\n    ```\n\n"
+            "    and then more prose.\n\n## Later heading\n\nText.\n\n### Deeper\n\nMore.\n")
+    doc = read_text("p.md", text)
+    assert [(s.title, s.line) for s in doc.sections if s.level] == [("Page", 1), ("Later heading", 12), ("Deeper", 16)]
+    assert any(p.text == "and then more prose." and p.line == 10 for p in doc.paragraphs)
