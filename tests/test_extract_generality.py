@@ -323,3 +323,66 @@ def test_a_named_alternative_holding_a_choice_of_its_own_is_replaced_by_it(tmp_p
         ["Small footprint", "Highly available", "Solo"]  # `Upgrading` is not named by the sentence
     recs = {(r.option, r.text) for r in kb.recommendations}
     assert any(o == "highly-available" and "production" in t for o, t in recs)
+
+
+APPROACHES = """# Exposing the service on your own hardware
+
+Clouds hand out load balancers on demand; your own machines do not.
+
+The rest of this page describes a few recommended approaches to exposing the service.
+
+## A software load balancer
+
+It announces addresses itself. It needs a pool of dedicated addresses.
+
+## Over a node port
+
+Simple to set up, but clients must use high port numbers.
+
+## Via the host network
+
+Best when the nodes have public addresses; only one instance can run per node.
+
+## Using an edge appliance
+
+Recommended when a hardware load balancer already sits in front of the cluster.
+
+## External addresses
+
+Not recommended: the source address of clients is lost.
+"""
+
+THESE_OPTIONS = """# Limits
+
+## Limits and gates
+
+Limits reject a request; gates make it wait.
+
+By default they are off. These options should be added to every receiver.
+
+### Writing the configuration file
+
+The file follows a few rules.
+
+### Request limits
+
+Only limits for requests.
+
+### Request gates
+
+Only gates for requests.
+"""
+
+
+def test_the_last_sentence_before_sub_headings_announces_them_even_without_a_colon(tmp_path: Path) -> None:
+    (tmp_path / "own-hardware.md").write_text(APPROACHES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == sorted(
+        ["A software load balancer", "Over a node port", "Via the host network", "Using an edge appliance",
+         "External addresses"])
+
+
+def test_a_sentence_pointing_back_at_these_options_announces_nothing_after_it(tmp_path: Path) -> None:
+    (tmp_path / "limits.md").write_text(THESE_OPTIONS, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert "Writing the configuration file" not in {o.title for o in kb.options.values()}

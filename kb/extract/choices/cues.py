@@ -44,7 +44,7 @@ ANNOUNCE = re.compile(
     r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"
     r"configurations|architectures|topologies|strategies|models|setups|deployments?|backends?|providers)\b|"
     r"(?:two|three|four|five|six|several|multiple|different|various|these|the following|following|main|"
-    r"available|supported)\s+(?:\w+[- ])?(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|"
+    r"available|supported|a few|a couple of|some|many|numerous)\s+(?:\w+[- ]){0,2}(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|"
     r"variants|editions|choices|configurations|architectures|topologies|strategies|models|setups|deployment \w+|"
     r"backends|providers|alternatives)\b|"
     r"\b(?:a (?:wide |broad )?(?:range|number|variety|set|selection|handful|couple|choice)|a few) of (?:\w+[- ]){0,2}"

@@ -54,6 +54,7 @@ def _announces(text: str) -> str:
     return ""
 
 
+_BACK = re.compile(r"th(?:ese|ose)\b", re.I)
 _NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -85,12 +86,17 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         before_list = nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start
-        last = p.text.rstrip().endswith(":") and (nxt is None or nxt.section != p.section)  # `… are provided:`
+        last = nxt is None or nxt.section != p.section  # the paragraph just before the sub-headings (`… are provided:`)
         if not before_list and (scan.first_paragraph(p.section) is not p and not last
                                 or len(scan.children.get(p.section, ())) < 2):
             continue  # announces nothing that follows: no list after it, no sub-headings under it
         said = _announces(p.text)
         if not said:
+            continue
+        if last and not before_list and not p.text.rstrip().endswith(":") and (
+                not p.text.rstrip().endswith(said.rstrip()) or _BACK.match(ANNOUNCE.search(said).group(0))):
+            last = False  # its last sentence introduces what follows, and not by pointing back (`These options …`)
+        if not before_list and scan.first_paragraph(p.section) is not p and not last:
             continue
         if before_list:
             items = by_start[nxt.line]
@@ -117,7 +123,8 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
-        if (2 <= len(kids) <= 8 and first_here is p and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4)
+        if (2 <= len(kids) <= 8 and first_here is p
+                and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4 or last and weighed * 3 >= len(kids) * 2)
                 and sum(1 for k in kids if PROCEDURE.match(k.title)) * 2 <= len(kids)):
             scan.propose(Proposal("lead_list", sec if sec.level else None, [Item(k.title, k.line, k) for k in kids],
                                   HEADINGS, "a sentence announcing alternatives, then a sub-heading for each"))
