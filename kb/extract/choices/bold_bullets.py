@@ -3,7 +3,8 @@
 `- **Solo**: … useful for getting started …`, `- **Ring**: … plan for at least three …`: 0.35, and
 0.5 when at least half the items weigh their alternative (what it is for, what it needs); +0.15
 when each links a guide page of its own. Paragraphs that open with a bold name (after an icon:
-`📖 **helm**: …`) count as items too. Alone it
+`📖 **helm**: …`) count as items too, and so do labels standing alone over the text that follows
+each (`**Quickstart**:` then steps). Alone it
 is not enough (glossaries look alike); a title that announces a choice, or a table whose columns
 name the same things, must agree.
 """
@@ -35,6 +36,32 @@ def _paragraph_runs(doc: Document) -> list[list[tuple[Any, Item]]]:
     return runs
 
 
+def _label_only(p: Any) -> bool:
+    """A paragraph that is nothing but a bold label (`**Quickstart**:`): a heading in all but markup."""
+    return p.kind == "paragraph" and bool(p.lead) and p.text.strip(" :.-–—*_") == p.lead.strip(" :.-–—*_")
+
+
+def _label_runs(doc: Document) -> list[list[tuple[Any, Item]]]:
+    """Labels standing alone over the text that follows each (a list, steps, prose), two or more in one
+    section: each item runs from its label to the next label or the section's end."""
+    by_section: dict[str, list[Any]] = {}
+    for p in doc.paragraphs:
+        by_section.setdefault(p.section, []).append(p)
+    runs = []
+    for paragraphs in by_section.values():
+        at = [i for i, p in enumerate(paragraphs) if _label_only(p)]
+        if len(at) < 2 or len(at) == len(paragraphs) or any(j - i < 2 for i, j in zip(at, at[1:], strict=False)):
+            continue  # labels with nothing under them (or only labels) are a list of names, read elsewhere
+        run = []
+        for k, i in enumerate(at):
+            body = paragraphs[i + 1:at[k + 1] if k + 1 < len(at) else len(paragraphs)]
+            end = max(b.line + len(b.breaks) for b in body)
+            label = paragraphs[i]
+            run.append((label, Item("", label.line, None, (label.line, end), " ".join(b.text for b in body))))
+        runs.append(run)
+    return runs
+
+
 def _own_guides(doc: Document, items: list[tuple[Any, Item]]) -> bool:
     """Whether most items link a page of their own (each alternative has its guide)."""
     targets = []
@@ -48,7 +75,7 @@ def _own_guides(doc: Document, items: list[tuple[Any, Item]]) -> bool:
 
 
 def signal(doc: Document, scan: Scan) -> None:
-    for items in [*scan.lists(), *_paragraph_runs(doc)]:
+    for items in [*scan.lists(), *_paragraph_runs(doc), *_label_runs(doc)]:
         led = [(first, it) for first, it in items if first.lead and len(first.lead.split()) <= 6
                and not ASIDE.match(first.lead) and not CODEISH.search(first.lead)]
         if len(led) < 2 or len(led) * 3 < len(items) * 2 or len(items) > 12:
