@@ -50,11 +50,15 @@ ANNOUNCE = re.compile(
     r"\b(?:a (?:wide |broad )?(?:range|number|variety|set|selection|handful|couple|choice)|a few) of (?:\w+[- ]){0,2}"
     r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"
     r"configurations|architectures|topologies|strategies|models|setups|backends|providers|alternatives)\b|"
+    r"\b(?:determine|decide(?: on)?|choose|pick|select|identify) (?:which|the right|the best|your|the|an?)\s+(?:\w+[- ]){0,2}"
+    r"(?:ways?|options?|methods?|modes?|types?|kinds?|approach(?:es)?|layouts?|flavou?rs?|variants?|editions?|"
+    r"configurations?|architectures?|topolog(?:y|ies)|strateg(?:y|ies)|models?|setups?|backends?|providers?)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
     r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
     r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
 """A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`,
-`three mutually exclusive ways`, `provides a range of persistence options`)."""
+`three mutually exclusive ways`, `provides a range of persistence options`, `to determine your installation
+method`)."""
 EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
 """Words that make a set of ways a choice even when they are ways of writing settings."""
 SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",

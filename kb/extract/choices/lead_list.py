@@ -3,7 +3,8 @@ sub-headings that present them.
 
 `… can run in one of three layouts:`, `… comes in two flavours`, `choose between …`, `the following
 options` — then, before anything else in the section, a list whose items each open with a name (a
-bold lead, the words before `:` or ` – `, or a short item): 0.7; or the section's sub-headings: 0.65.
+bold lead, the words before `:` or ` – `, or a short item): 0.7; or the section's sub-headings: 0.65; or a
+table whose header cells after the first are short names: 0.5.
 An announcing sentence followed by items that name nothing is a near miss.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from fingerpost.kb.extract.choices.cues import (
     ANNOUNCE,
     ASIDE,
+    CODEISH,
     EXCLUSIVE,
     PROCEDURE,
     SETTINGS,
@@ -33,6 +35,8 @@ _KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select"
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
+TABLE = 0.5
+"""A table after the sentence: its columns may be the alternatives or criteria, so a second signal must agree."""
 NAMED = "a sentence naming the alternatives, then a sub-heading for each"
 """Why a choice is proposed whose sentence names each alternative (`two types: multi-tenant and core`):
 one of them may hold a choice of its own (kb.extract.structure flattens it)."""
@@ -81,18 +85,31 @@ def signal(doc: Document, scan: Scan) -> None:
     lists = scan.lists()
     by_start = {items[0][0].line: items for items in lists}
     paragraphs = doc.paragraphs
+    tables: dict[str, list[Any]] = {}
+    for t in doc.tables:
+        tables.setdefault(t.section, []).append(t)
     for i, p in enumerate(paragraphs):
         if p.kind not in ("paragraph", "admonition", "quote"):
             continue
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         before_list = nxt is not None and nxt.kind == "item" and nxt.section == p.section and nxt.line in by_start
         last = nxt is None or nxt.section != p.section  # the paragraph just before the sub-headings (`… are provided:`)
-        if not before_list and (scan.first_paragraph(p.section) is not p and not last
-                                or len(scan.children.get(p.section, ())) < 2):
-            continue  # announces nothing that follows: no list after it, no sub-headings under it
+        table = next((t for t in tables.get(p.section, ()) if p.line < t.line and (nxt is None or t.line < nxt.line)),
+                     None)  # a table right after it
+        if not before_list and table is None and (scan.first_paragraph(p.section) is not p and not last
+                                                  or len(scan.children.get(p.section, ())) < 2):
+            continue  # announces nothing that follows: no list or table after it, no sub-headings under it
         said = _announces(p.text)
         if not said:
             continue
+        if table is not None:
+            heads = [c.text.strip() for c in table.header[1:]]
+            if 2 <= len(heads) <= 8 and all(h and len(h.split()) <= 5 and not CODEISH.search(h) and not aside(h, said)
+                                            for h in heads):
+                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None,
+                                      [Item(h, table.line) for h in heads], TABLE,
+                                      "a sentence announcing alternatives, then a table whose columns name them", "table"))
+                continue
         if last and not before_list and not p.text.rstrip().endswith(":") and (
                 not p.text.rstrip().endswith(said.rstrip()) or _BACK.match(ANNOUNCE.search(said).group(0))):
             last = False  # its last sentence introduces what follows, and not by pointing back (`These options …`)
