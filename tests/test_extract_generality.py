@@ -386,3 +386,63 @@ def test_a_sentence_pointing_back_at_these_options_announces_nothing_after_it(tm
     (tmp_path / "limits.md").write_text(THESE_OPTIONS, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert "Writing the configuration file" not in {o.title for o in kb.options.values()}
+
+
+def test_a_choice_on_a_page_that_is_one_alternative_of_a_layout_stays_inside_it(tmp_path: Path) -> None:
+    store = tmp_path / "storage"
+    store.mkdir()
+    (store / "_index.md").write_text("---\ntitle: Storage Backends\n---\n\nThe collector keeps spans in a backend.\n",
+                                     encoding="utf-8")
+    (store / "memory.md").write_text("---\ntitle: Memory\n---\n\nSpans stay in memory. It is not intended for "
+                                     "production workloads.\n", encoding="utf-8")
+    (store / "disk.md").write_text("---\ntitle: Local disk\n---\n\nIt is only suitable for one node.\n", encoding="utf-8")
+    (store / "search.md").write_text(
+        "---\ntitle: Search engine\n---\n\n## Index strategies\n\nThe search engine supports three index strategies:\n\n"
+        "- **Daily indices**: the simplest; recommended for small volumes.\n"
+        "- **Manual rollover**: an operator must run a cron job.\n"
+        "- **Automatic rollover**: recommended for large volumes.\n",
+        encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Local disk", "Memory", "Search engine"]
+
+
+ROADMAP = """# Installing
+
+## Roadmap
+
+Use the following table to determine your installation method.
+
+|  | Local | Manifests | Operator |
+| --- | --- | --- | --- |
+| Purpose | trying it out | production | production |
+| Cluster | a local one | an existing one | an existing one |
+
+Then follow the steps for your method:
+
+**Local**:
+
+1. Install the command line tools.
+1. Run the local plugin.
+
+**Manifests**:
+
+Install from plain manifests. This is the most useful if you manage the cluster with GitOps tools.
+
+1. Apply the manifests.
+
+**Operator**:
+
+1. Install the operator.
+1. Create the custom resources.
+"""
+
+
+def test_a_sentence_announcing_a_table_and_labels_standing_over_steps_present_one_choice(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(ROADMAP, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Local", "Manifests", "Operator"]
+
+
+def test_labels_with_nothing_under_them_are_no_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "terms.md").write_text("# Terms\n\n**Cluster**:\n\n**Node**:\n\n**Pod**:\n", encoding="utf-8")
+    assert compile_path(tmp_path).options == {}

@@ -163,12 +163,9 @@ _KIND_TITLE = re.compile(r"\b[A-Za-z]{3,}[^s\W]s$|\b(?:options|modes|types|kinds
 MAX_CHILDREN = 12
 
 
-def _child_pages(ctx: Context, st: State) -> set[str]:
-    """When no page presents a choice: a folder's index page titled by a kind in the plural (`Storage
-    Backends`) whose pages each weigh one such thing — what it needs, cannot do, is not for — lays the
-    choice out one page per alternative. Each page becomes an option (0.5) whose guide is itself, so
-    what the page says of itself becomes its constraints; returns the pages used."""
-    rec = ctx.records
+def _child_layout(st: State) -> tuple[str, list[str]] | None:
+    """A folder's index page titled by a kind in the plural (`Storage Backends`) whose pages each weigh
+    one such thing — what it needs, cannot do, is not for: (the index, its pages), else None."""
     for index, (title, _) in sorted(st.page_heads.items()):
         if not _INDEX_PAGE.match(posixpath.basename(index)) or not _KIND_TITLE.search(title.strip()):
             continue
@@ -179,20 +176,47 @@ def _child_pages(ctx: Context, st: State) -> set[str]:
         if not 2 <= len(pages) <= MAX_CHILDREN or len(weighed) * 3 < len(pages) or len(weighed) < 2 \
                 or any(len(st.page_heads[p][0].split()) > 5 for p in pages):
             continue
-        taken: set[str] = set()
-        for path in pages:
-            name, line = st.page_heads[path]
-            oid = ident(name, "-", 5)
-            if oid in taken:
-                continue
-            taken.add(oid)
-            source = Citation(path, line, name, "", 0.5, name)
-            rec.options.append(Option(oid, name, "", "", (), (), (), ctx.next_order(), source))
-            rec.doclinks.append(DocLink(f"{oid}/doc1", oid, name, path, None, "", source))
-        note(ctx, index, 1, f"“{title}” lays out a choice one page per alternative: "
-                            + ", ".join(st.page_heads[p][0] for p in pages))
-        return set(pages)
-    return set()
+        return index, pages
+    return None
+
+
+def _inside_layout(ctx: Context, st: State) -> None:
+    """Choices found only on pages that are themselves alternatives of a folder's layout (`Index management
+    strategies` on the Elasticsearch page of `Storage Backends`) are choices within one alternative:
+    the layout is the decision, and they are reported, not used."""
+    layout = _child_layout(st)
+    if layout is None or not st.choices or not set(st.choices) <= set(layout[1]):
+        return
+    for path, choice in st.choices.items():
+        names = ", ".join(o.title for o in choice.options[:4])
+        note(ctx, path, choice.section.line if choice.section else 1,
+             f"this page presents a choice ({names}); not used: the page is one alternative of those "
+             f"{layout[0]} lays out, so its choice is one within that alternative")
+    st.choices.clear()
+
+
+def _child_pages(ctx: Context, st: State) -> set[str]:
+    """When no page presents a choice: a folder's layout (see `_child_layout`) lays the choice out one
+    page per alternative. Each page becomes an option (0.5) whose guide is itself, so what the page
+    says of itself becomes its constraints; returns the pages used."""
+    rec = ctx.records
+    layout = _child_layout(st)
+    if layout is None:
+        return set()
+    index, pages = layout
+    taken: set[str] = set()
+    for path in pages:
+        name, line = st.page_heads[path]
+        oid = ident(name, "-", 5)
+        if oid in taken:
+            continue
+        taken.add(oid)
+        source = Citation(path, line, name, "", 0.5, name)
+        rec.options.append(Option(oid, name, "", "", (), (), (), ctx.next_order(), source))
+        rec.doclinks.append(DocLink(f"{oid}/doc1", oid, name, path, None, "", source))
+    note(ctx, index, 1, f"“{st.page_heads[index][0]}” lays out a choice one page per alternative: "
+                        + ", ".join(st.page_heads[p][0] for p in pages))
+    return set(pages)
 
 
 def _linked_prerequisites(ctx: Context, st: State) -> set[str]:
@@ -237,6 +261,7 @@ def finish(ctx: Context) -> None:
     """Assemble the inferred decision (see the module docstring)."""
     st = state(ctx)
     rec = ctx.records
+    _inside_layout(ctx, st)
     kept_pages = _keep_options(ctx, st)
     _sibling_pages(ctx, st, kept_pages)
     if not kept_pages and not rec.options:

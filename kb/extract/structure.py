@@ -371,9 +371,9 @@ def extract(doc: Document, ctx: Context) -> None:
         st.skipped.add(doc.path)
         return
     choice, others, near = find_choice(doc)
+    top = next((sec for sec in doc.sections if sec.level == 1), None)
+    st.page_heads[doc.path] = (doc.title, top.line if top is not None and top.title == doc.title else 1)
     if choice is None:
-        top = next((sec for sec in doc.sections if sec.level == 1), None)
-        st.page_heads[doc.path] = (doc.title, top.line if top is not None and top.title == doc.title else 1)
         for n in near[:3]:  # the first few per page: enough to act on, and light to carry across processes
             st.near.append((doc.path, n.line, f"near miss: {n.what} — {n.why}"))
         return
