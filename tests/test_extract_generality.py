@@ -446,3 +446,28 @@ def test_a_sentence_announcing_a_table_and_labels_standing_over_steps_present_on
 def test_labels_with_nothing_under_them_are_no_alternatives(tmp_path: Path) -> None:
     (tmp_path / "terms.md").write_text("# Terms\n\n**Cluster**:\n\n**Node**:\n\n**Pod**:\n", encoding="utf-8")
     assert compile_path(tmp_path).options == {}
+
+
+FAQ = "# Questions\n\n" + "".join(f"## How do I do task {n}?\n\nRun the command for task {n}.\n\n" for n in range(1, 32)) + """
+## Which edition is recommended for production - standalone or cluster?
+
+Both the standalone edition and the cluster edition are production-ready.
+
+The standalone edition is easier to operate and is recommended in most cases.
+
+The cluster edition is required when tenants must be kept apart, since the standalone edition does not support tenants.
+"""
+
+
+def test_a_faq_answer_whose_question_names_the_alternatives_presents_the_choice(tmp_path: Path) -> None:
+    (tmp_path / "faq.md").write_text(FAQ, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["cluster", "standalone"]
+    assert {o.source.line for o in kb.options.values()} == {FAQ.split("\n").index(
+        "Both the standalone edition and the cluster edition are production-ready.") + 1}
+
+
+def test_a_title_joining_two_steps_with_or_names_no_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "nodes.md").write_text("# Nodes\n\n## Adding or removing nodes\n\nAdding nodes is recommended when "
+                                       "load grows; removing nodes requires a drain.\n", encoding="utf-8")
+    assert compile_path(tmp_path).options == {}

@@ -6,7 +6,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'means_headings', 'lead_list', 'bold_bullets', 'list_table',
-     'comparison_table', 'choice_title']
+     'comparison_table', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -28,6 +28,7 @@ from fingerpost.kb.extract.choices import lead_list as _lead_list
 from fingerpost.kb.extract.choices import list_table as _list_table
 from fingerpost.kb.extract.choices import means_headings as _means_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
+from fingerpost.kb.extract.choices import title_names as _title_names
 from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
 from fingerpost.kb.extract.ruler import Ruler
 from fingerpost.kb.extract.words import content_stems
@@ -143,4 +144,5 @@ SIGNALS.push("lead_list", _lead_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)
+SIGNALS.push("title_names", _title_names.signal)
 SIGNALS.push("choice_title", _choice_title.signal)
