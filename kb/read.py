@@ -484,6 +484,8 @@ class _Reader:
 
 _CONTAINER_OPENER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s+\S")
 _SHORTCODE_LINE = re.compile(r"^\{\{[<%].*[%>]\}\}\s*$")
+_REF_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?(?P<page>[^\"%>\s]+?)(?:\.md)?(?P<anchor>#[^\"%>\s]*)?\"?\s*[%>]\}\}")
+"""A Hugo page reference (`{{% relref "concepts/bgp.md" %}}`) as a link target: the page it names, as a site path."""
 
 
 def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) -> Document:
@@ -507,6 +509,8 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
             in_fence = not in_fence
         elif not in_fence and _CONTAINER_OPENER.match(line):
             body[n], indented = "", len(line) - len(stripped) + 4  # `!!! note`, `??? tip`, `=== "Tab"`
+        elif not in_fence and "{{" in line and "ref" in line and _REF_SHORTCODE.search(line):
+            body[n] = line = _REF_SHORTCODE.sub(lambda m: m.group("page") + (m.group("anchor") or ""), line)
         elif not in_fence and _SHORTCODE_LINE.match(stripped):
             body[n] = ""  # `{{< tab "K3s" >}}`, `{{% /notice %}}`: markup of the site, around prose
         elif not in_fence and stripped[:7] in ("import ", "export ") and _MDX_IMPORT.match(stripped):

@@ -130,3 +130,9 @@ def test_a_code_fence_inside_an_mkdocs_admonition_closes_and_the_headings_after_
     doc = read_text("p.md", text)
     assert [(s.title, s.line) for s in doc.sections if s.level] == [("Page", 1), ("Later heading", 12), ("Deeper", 16)]
     assert any(p.text == "and then more prose." and p.line == 10 for p in doc.paragraphs)
+
+
+def test_a_hugo_page_reference_is_read_as_a_link_to_the_page_it_names() -> None:
+    doc = read_text("concepts/_index.md", '# C\n\nThe [layer 2 mode]({{% relref "concepts/layer2.md" %}}) page and '
+                                          'the [BGP mode]({{< ref "bgp.md#limits" >}}) page.\n')
+    assert [(lk.target, lk.text) for lk in doc.links] == [("concepts/layer2", "layer 2 mode"), ("bgp#limits", "BGP mode")]
