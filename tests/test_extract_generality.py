@@ -471,3 +471,31 @@ def test_a_title_joining_two_steps_with_or_names_no_alternatives(tmp_path: Path)
     (tmp_path / "nodes.md").write_text("# Nodes\n\n## Adding or removing nodes\n\nAdding nodes is recommended when "
                                        "load grows; removing nodes requires a drain.\n", encoding="utf-8")
     assert compile_path(tmp_path).options == {}
+
+
+ANNOUNCEMENT = """---
+title: Concepts
+---
+
+## Address allocation
+
+Addresses come from pools you give it.
+
+## External announcement
+
+Once an address is assigned, the network must learn where it lives, depending on which mode is used: ARP, NDP, or BGP.
+
+### Layer 2 mode (ARP/NDP)
+
+One machine answers for the address. It is the simplest to set up.
+
+### BGP
+
+Every machine peers with routers you control; this requires routers that speak BGP.
+"""
+
+
+def test_depending_on_which_mode_is_used_announces_the_sub_headings(tmp_path: Path) -> None:
+    (tmp_path / "concepts.md").write_text(ANNOUNCEMENT, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["BGP", "Layer 2 mode (ARP/NDP)"]

@@ -53,6 +53,9 @@ ANNOUNCE = re.compile(
     r"\b(?:determine|decide(?: on)?|choose|pick|select|identify) (?:which|the right|the best|your|the|an?)\s+(?:\w+[- ]){0,2}"
     r"(?:ways?|options?|methods?|modes?|types?|kinds?|approach(?:es)?|layouts?|flavou?rs?|variants?|editions?|"
     r"configurations?|architectures?|topolog(?:y|ies)|strateg(?:y|ies)|models?|setups?|backends?|providers?)\b|"
+    r"\b(?:depending on|based on) (?:which|what) (?:\w+[- ]){0,2}(?:ways?|options?|methods?|modes?|types?|kinds?|"
+    r"approach(?:es)?|layouts?|flavou?rs?|variants?|editions?|configurations?|architectures?|topolog(?:y|ies)|"
+    r"strateg(?:y|ies)|models?|setups?|backends?|providers?) (?:is|are|you)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
     r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
     r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
