@@ -499,3 +499,18 @@ def test_depending_on_which_mode_is_used_announces_the_sub_headings(tmp_path: Pa
     (tmp_path / "concepts.md").write_text(ANNOUNCEMENT, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["BGP", "Layer 2 mode (ARP/NDP)"]
+
+
+def test_an_index_announcing_ways_lays_out_its_pages_and_an_unindexed_sub_folder_as_alternatives(tmp_path: Path) -> None:
+    deploy = tmp_path / "deploy"
+    (deploy / "other").mkdir(parents=True)
+    (deploy / "_index.md").write_text("---\ntitle: Deploy the relay\n---\n\nThe relay is one binary that you can deploy "
+                                      "in different ways for different needs.\n", encoding="utf-8")
+    (deploy / "agent.md").write_text("---\ntitle: Agent pattern\n---\n\nOne relay per host. **Cons**: more relays to "
+                                     "update.\n", encoding="utf-8")
+    (deploy / "gateway.md").write_text("---\ntitle: Gateway pattern\n---\n\nOne central relay. It is recommended for "
+                                       "large fleets.\n", encoding="utf-8")
+    (deploy / "other" / "none.md").write_text("---\ntitle: No relay\n---\n\nSend data straight to the backend. It is "
+                                              "only suitable for small setups.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Agent pattern", "Gateway pattern", "No relay"]

@@ -164,14 +164,19 @@ MAX_CHILDREN = 12
 
 
 def _child_layout(st: State) -> tuple[str, list[str]] | None:
-    """A folder's index page titled by a kind in the plural (`Storage Backends`) whose pages each weigh
-    one such thing — what it needs, cannot do, is not for: (the index, its pages), else None."""
+    """A folder's index page titled by a kind in the plural (`Storage Backends`), or opening with a sentence
+    that announces alternatives (`you can deploy it in different ways`), whose pages (and those of a
+    sub-folder without an index) each weigh one such thing — what it needs, cannot do, is not for:
+    (the index, its pages), else None."""
+    indexed = {posixpath.dirname(p) for p in st.page_heads if _INDEX_PAGE.match(posixpath.basename(p))}
     for index, (title, _) in sorted(st.page_heads.items()):
-        if not _INDEX_PAGE.match(posixpath.basename(index)) or not _KIND_TITLE.search(title.strip()):
+        if not _INDEX_PAGE.match(posixpath.basename(index)) or not (
+                _KIND_TITLE.search(title.strip()) or index in st.page_announces):
             continue
         folder = posixpath.dirname(index)
-        pages = sorted(p for p in st.page_heads if p != index and posixpath.dirname(p) == folder
-                       and not _INDEX_PAGE.match(posixpath.basename(p)))
+        pages = sorted(p for p in st.page_heads if p != index and not _INDEX_PAGE.match(posixpath.basename(p))
+                       and (posixpath.dirname(p) == folder  # and a sub-folder's pages, when it has no index of its own
+                            or posixpath.dirname(posixpath.dirname(p)) == folder and posixpath.dirname(p) not in indexed))
         weighed = [p for p in pages if p in st.page_weighs or st.page_statements.get(p)]
         if not 2 <= len(pages) <= MAX_CHILDREN or len(weighed) * 3 < len(pages) or len(weighed) < 2 \
                 or any(len(st.page_heads[p][0].split()) > 5 for p in pages):

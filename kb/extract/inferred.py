@@ -194,6 +194,10 @@ class State:
     """Pages without a choice that weigh their subject (pros, cons, what it is not for): one page per
     alternative, when a folder's index names their kind (kb.extract.assemble)."""
 
+    page_announces: set[str] = field(default_factory=set)
+    """Pages without a choice whose opening text announces alternatives (`you can deploy it in different
+    ways`): as a folder's index, they introduce a choice laid out one page per alternative."""
+
     def absorb(self, other: State, order_offset: int) -> None:
         """Add what inference found on a later page (its invented questions' orders shifted)."""
         self.choices.update(other.choices)
@@ -206,6 +210,7 @@ class State:
         self.page_statements.update(other.page_statements)
         self.page_heads.update(other.page_heads)
         self.page_weighs |= other.page_weighs
+        self.page_announces |= other.page_announces
         self.near.extend(other.near)
 
 

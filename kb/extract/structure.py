@@ -22,7 +22,7 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
-from fingerpost.kb.extract.choices.lead_list import NAMED
+from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
 from fingerpost.kb.extract.words import (
@@ -374,6 +374,9 @@ def extract(doc: Document, ctx: Context) -> None:
     top = next((sec for sec in doc.sections if sec.level == 1), None)
     st.page_heads[doc.path] = (doc.title, top.line if top is not None and top.title == doc.title else 1)
     if choice is None:
+        opening = {"", top.anchor} if top is not None else {""}
+        if any(p.section in opening and p.kind == "paragraph" and announcing(p.text) for p in doc.paragraphs):
+            st.page_announces.add(doc.path)
         for n in near[:3]:  # the first few per page: enough to act on, and light to carry across processes
             st.near.append((doc.path, n.line, f"near miss: {n.what} — {n.why}"))
         return

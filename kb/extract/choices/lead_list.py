@@ -42,7 +42,7 @@ NAMED = "a sentence naming the alternatives, then a sub-heading for each"
 one of them may hold a choice of its own (kb.extract.structure flattens it)."""
 
 
-def _announces(text: str) -> str:
+def announcing(text: str) -> str:
     """The sentence announcing alternatives — not one that speaks of settings (`configure the options
     in one of two ways` is about where settings are written, not a choice between alternatives — unless the
     ways are mutually exclusive: then where settings are written is itself the choice)."""
@@ -99,7 +99,7 @@ def signal(doc: Document, scan: Scan) -> None:
         if not before_list and table is None and (scan.first_paragraph(p.section) is not p and not last
                                                   or len(scan.children.get(p.section, ())) < 2):
             continue  # announces nothing that follows: no list or table after it, no sub-headings under it
-        said = _announces(p.text)
+        said = announcing(p.text)
         if not said:
             continue
         if table is not None:
