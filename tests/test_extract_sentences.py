@@ -179,3 +179,15 @@ def test_advice_about_another_thing() -> None:
     assert not pt.advised_elsewhere("This mode is recommended for production.")
     assert not pt.advised_elsewhere("It is strongly recommended for large clusters.")
     assert not pt.advised_elsewhere("We recommend using it for production.")
+
+
+@pytest.mark.parametrize("text, advised", [
+    ("The recommended way to keep the client address in this setup is to set the traffic policy to Local.", None),
+    ("If the service already exists in the cluster, it is recommended to delete it.", None),
+    ("We recommend that you restart the pods after the change.", None),
+    ("It is therefore not recommended to use it.", ("normal", False)),
+    ("This mode is recommended for production.", ("normal", True)),
+    ("It is strongly recommended to use the operator.", ("strong", True)),
+])
+def test_advice_to_do_something_within_an_alternative_is_no_advice_about_it(text: str, advised: object) -> None:
+    assert pt.advice(text) == advised

@@ -253,8 +253,34 @@ def production(sentence: str) -> bool:
     return bool(_PRODUCTION.search(_NON_PRODUCTION.sub("", sentence)))
 
 
+_ACTION_ADVISED = re.compile(
+    r"\b(?:recommended|preferred|best|suggested)\s+(?:way|approach|method|practice)\s+to\s+[^.;]+?\s+is\s+to\s+(?P<v1>[a-z]+)|"
+    r"\b(?:is|are)\s+(?:strongly\s+|highly\s+)?(?:recommended|advised|suggested)\s+to\s+(?P<v2>[a-z]+)|"
+    r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+)(?P<v3>[a-z]+)", re.I)
+_ADOPT = {"use", "choose", "pick", "select", "deploy", "run", "install", "adopt", "go", "start", "opt", "prefer",
+          "switch", "migrate", "move", "stay", "keep", "stick", "consider", "try", "have"}
+"""Verbs of taking an alternative: advice to do one of these is advice about the alternative."""
+
+
+def advises_an_action(sentence: str) -> bool:
+    """Whether the advice is to do something within an alternative (`The recommended way to preserve the
+    source IP … is to set …`, `it is recommended to delete it`) rather than to take one.
+
+    >>> advises_an_action("If the Service exists in the target cluster, it is recommended to delete it.")
+    True
+    >>> advises_an_action("It is therefore not recommended to use it.")
+    False
+    """
+    m = _ACTION_ADVISED.search(sentence)
+    verb = m and (m.group("v1") or m.group("v2") or m.group("v3")).lower()
+    return bool(verb) and verb not in _ADOPT
+
+
 def advice(sentence: str) -> tuple[str, bool] | None:
-    """(strength, positive) when the sentence recommends or advises against something."""
+    """(strength, positive) when the sentence recommends or advises against something — taking it, not
+    doing something within it (see `advises_an_action`)."""
+    if advises_an_action(sentence):
+        return None
     m = _ADVICE.search(sentence)
     if m is None:
         if _NOT_ADVISED.search(sentence):
