@@ -421,6 +421,8 @@ Then follow the steps for your method:
 
 **Local**:
 
+The simplest way to try it out.
+
 1. Install the command line tools.
 1. Run the local plugin.
 
@@ -431,6 +433,8 @@ Install from plain manifests. This is the most useful if you manage the cluster 
 1. Apply the manifests.
 
 **Operator**:
+
+Recommended when many clusters must be kept alike.
 
 1. Install the operator.
 1. Create the custom resources.
@@ -514,3 +518,13 @@ def test_an_index_announcing_ways_lays_out_its_pages_and_an_unindexed_sub_folder
                                               "only suitable for small setups.\n", encoding="utf-8")
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Agent pattern", "Gateway pattern", "No relay"]
+
+
+def test_a_purpose_row_of_a_comparison_table_keeps_the_local_column_out_of_production(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(ROADMAP, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    said = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert ("local", "excludes", 'purpose == "production"') in said
+    assert not any(c.option in ("manifests", "operator") and "purpose" in c.text for c in kb.constraints)
+    lines = ROADMAP.split("\n")
+    assert {o.source.line for o in kb.options.values()} == {lines.index(f"**{t}**:") + 1 for t in ("Local", "Manifests", "Operator")}  # the labels that describe them, not the table

@@ -24,7 +24,7 @@ from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, state
+from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
 from fingerpost.kb.extract.words import (
     GENERIC,
     NEGATIONS,
@@ -259,6 +259,8 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
     for row, line in zip(table.rows, table.row_lines, strict=False):
         cells = [c.text.strip() for c in row[1:len(columns) + 1]]
         label = row[0].text.strip() if row else ""
+        if _purpose_row(doc, ctx, table, columns, label, cells, line):
+            continue
         no = [i for i, c in enumerate(cells) if _NO_CELL.match(c)]
         if not label or not no or not any(_YES_CELL.match(c) for c in cells):
             continue
@@ -270,6 +272,30 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
         for i in no:
             for o in columns[i]:
                 _exclude(doc, ctx, o.id, qid, line, f"{label}: {cells[i]} ({table.header[i + 1].text}).")
+    return True
+
+
+_PURPOSE_ROW = re.compile(r"^(?:purpose|use cases?|intended (?:for|use)|(?:recommended|suitable|best|good|meant) for|"
+                          r"when to use|usage|environments?)\b", re.I)
+_NOT_PRODUCTION = re.compile(r"\b(?:local\w*|test\w*|dev\w*|demo\w*|learn\w*|evaluat\w*|experiment\w*|try\w*|trial|"
+                             r"playground|getting started|proof of concept|poc|laptop|sandbox)\b", re.I)
+
+
+def _purpose_row(doc: Document, ctx: Context, table: Table, columns: list[list[Candidate]], label: str,
+                 cells: list[str], line: int) -> bool:
+    """A row of what each alternative is for (`Purpose | local | production | production`): the
+    columns for trying things out, when another column is for production, are not for production."""
+    if not _PURPOSE_ROW.match(label):
+        return False
+    prod = [pt.production(c) for c in cells]
+    trial = [i for i, c in enumerate(cells) if not prod[i] and _NOT_PRODUCTION.search(c)]
+    if not any(prod) or not trial:
+        return False
+    qid = purpose_question(ctx, cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells])))
+    for i in trial:
+        for o in columns[i]:
+            _exclude(doc, ctx, o.id, f'{qid} == "production"', line,
+                     f"{label}: {cells[i]} ({table.header[i + 1].text}).")
     return True
 
 

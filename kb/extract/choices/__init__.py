@@ -69,6 +69,12 @@ def agree(p: Proposal, q: Proposal, memo: dict[str, frozenset[str]] | None = Non
     return hits * 3 >= 2 * len(small) and hits >= 2
 
 
+def _described(p: Proposal) -> int:
+    """How many of a proposal's alternatives come with text of their own (a section, an item's text):
+    of proposals as sure, the one that says most about each presents them (labels over table columns)."""
+    return sum(1 for i in p.items if i.section is not None or i.text)
+
+
 def combined(confidences: list[float]) -> float:
     """Independent evidence: 1 − Π(1 − c)."""
     miss = 1.0
@@ -119,7 +125,7 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         best: dict[str, float] = {}
         for p in props:
             best[p.signal] = max(best.get(p.signal, 0.0), p.confidence)
-        lead = max(props, key=lambda p: (p.how != "support", p.confidence, p.section is not None))
+        lead = max(props, key=lambda p: (p.how != "support", p.confidence, _described(p), p.section is not None))
         found.append(Found(lead, props, combined(list(best.values()))))
     found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
     near = list(scan.near)
