@@ -713,3 +713,20 @@ def test_an_option_chosen_on_the_users_words_says_so(tmp_path: Path) -> None:
     assert any("matches what you said" in s.text for s in t.said.support)
     plain = take_turn(kb, "we just want it installed")
     assert not any("matches what you said" in s.text for s in plain.said.support)
+
+
+def test_a_word_only_one_of_two_options_uses_on_its_own_page_is_a_hint_for_it(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Announcing addresses\n\nThe network learns the addresses depending on which mode is used.\n\n"
+        "## Layer 2\n\nOne machine answers for each address; the simplest to set up. See the [layer 2 page](layer2.md).\n\n"
+        "## Routing\n\nEvery machine talks to routers you control; it requires routers that speak BGP. See the "
+        "[routing page](routing.md).\n", encoding="utf-8")
+    (tmp_path / "layer2.md").write_text("# Layer 2\n\nOne machine answers for each address on the local network.\n",
+                                        encoding="utf-8")
+    (tmp_path / "routing.md").write_text("# Peering\n\nAssuming your routers are configured for multipath, traffic is "
+                                         "spread over every machine.\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert sorted(kb.options) == ["layer-2", "routing"]
+    u = understand(kb, "we want multipath, traffic spread over every machine")
+    assert [h.option for h in u.hints] == ["routing"]
+    assert u.command is None  # words the docs point with make a statement, not `why not`

@@ -175,8 +175,14 @@ def _described(kb: KnowledgeBase) -> dict[str, list[str]]:
     pointed = _pointed_at(kb)
     away = _sent_away(kb)
     out: dict[str, list[str]] = {}
+    guides: dict[str, list[str]] = {}
+    for d in kb.doclinks:  # a page of the knowledge base one option alone is sent to describes it too
+        page = d.href.split("#", 1)[0]
+        if d.option and d.when is None and page in kb.documents and d.option not in guides.get(page, []):
+            guides.setdefault(page, []).append(d.option)
     for o in kb.options.values():
-        for doc, anchor in _homes(kb, o):
+        own = [kb.documents.get(page) for page, ids in guides.items() if ids == [o.id]]
+        for doc, anchor in [*_homes(kb, o), *((d, "") for d in own if d is not None and d.path != o.source.path)]:
             anchors = _subtree(doc, anchor)
             for p in doc.paragraphs:
                 if p.section not in anchors:
@@ -225,8 +231,28 @@ def _build(kb: KnowledgeBase) -> _Evidence:
 
     keep = [i for i, words in enumerate(corpus) if words]
     docs, corpus = [docs[i] for i in keep], [corpus[i] for i in keep]
-    ranker = BM25Okapi(corpus) if corpus else None
-    return _Evidence(docs, ranker, {w for words in corpus for w in words})
+    vocabulary = {w for words in corpus for w in words}
+    # The rest of the documentation weighs how telling a word is (two options alone cannot: a word one of
+    # two documents uses would weigh nothing); only options and answers are ever named.
+    told = {t for texts in described.values() for t in texts}
+    background = [words for words in (_words(" ".join(p.text for p in paragraphs)) for paragraphs in _sections(kb)
+                                      if not any(p.text in told for p in paragraphs)) if words]
+    ranker = BM25Okapi(corpus + background) if corpus else None
+    return _Evidence(docs, ranker, vocabulary)
+
+
+def _sections(kb: KnowledgeBase) -> list[list[Any]]:
+    """The paragraphs of every section of every page, one list per section."""
+    out: list[list[Any]] = []
+    for path in kb.documents:
+        doc = kb.documents.get(path)
+        if doc is None:
+            continue
+        by: dict[str, list[Any]] = {}
+        for p in doc.paragraphs:
+            by.setdefault(p.section, []).append(p)
+        out.extend(by.values())
+    return out
 
 
 def evidence_for(kb: KnowledgeBase) -> _Evidence:
@@ -254,7 +280,7 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     content = [k for k in query if k not in COMMON]
     if 2 * sum(k in ev.vocabulary for k in content) <= len(content):
         return ()  # "port 443 open": one word the docs use among words they never do is no evidence
-    scores = ev.ranker.get_scores(query)
+    scores = ev.ranker.get_scores(query)[:len(ev.docs)]
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
     best = ranked[0]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0

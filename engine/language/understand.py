@@ -348,7 +348,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
-    if not facts and not questions and not priorities and options and not unknown and command is None:
+    if not facts and not questions and not priorities and options and not unknown and not found and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
         _option_hints(kb, [(o, named[o]) for o in options if o in named and all(h.option != o for h in found)], found)
