@@ -191,3 +191,14 @@ def test_advice_about_another_thing() -> None:
 ])
 def test_advice_to_do_something_within_an_alternative_is_no_advice_about_it(text: str, advised: object) -> None:
     assert pt.advice(text) == advised
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("Similarly to cloud environments, this approach requires an edge component providing a public entrypoint.",
+     "an edge component"),
+    ("There is no independent scaling: you scale vertically.", "independent scaling"),
+    ("In short, it requires a shared file system for the journals.", "a shared file system"),
+])
+def test_a_requirement_after_a_fronted_aside_and_before_a_participle(text: str, thing: str) -> None:
+    need = pt.requirement(text)
+    assert need is not None and need.thing == thing

@@ -331,7 +331,10 @@ class Requirement:
 
 
 _NP = r"(?P<np>(?:an?\s+|the\s+|some\s+)?(?:[\w`'-]+\s+){0,4}?[\w`'-]+)"
-_NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and then|in order|if|when|unless|on|with)\b))"
+_NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and then|in order|if|when|unless|on|with|" \
+          r"[a-z]{2,}ing\s+(?:an?|the|its|their|some|all|each|every))\b))"
+"""Where a noun phrase ends: punctuation, a preposition or clause word, or a participle with its object
+(`an edge component providing a public entrypoint`)."""
 _SUBJECT = r"^(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+"
 _REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
 _NO_SUPPORT = re.compile(_SUBJECT + r"(?:does not|doesn't|do not|don't|cannot|can't|can not)\s+(?:support|provide|offer|allow)\s+"
@@ -352,6 +355,8 @@ at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a descri
 
 
 _ARTICLE = re.compile(r"^(?:an?|the|some)\s+", re.I)
+_FRONTED_ASIDE = re.compile(r"^(?:[\w`'-]+\s+){0,6}[\w`'-]+,\s+(?=(?:it|this|these|they|the)\s)", re.I)
+"""A short phrase before the subject (`Similarly to cloud environments, this …`), set aside to find the subject."""
 _LABEL_LEAD = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s*(?:[–—]|\s-)\s+(?=\w)")
 
 
@@ -375,10 +380,13 @@ def requirement(sentence: str) -> Requirement | None:
         'independent scaling'
         >>> requirement("It is only for one node, so it cannot scale horizontally.")
         Requirement(thing='scaling horizontally', needed=False)
+        >>> requirement("Like the cloud, this approach requires an edge component providing an entrypoint.").thing
+        'an edge component'
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
     """
     text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
+    text = _FRONTED_ASIDE.sub("", text)  # `Similarly to cloud environments, this approach requires …`
     if (m := _CANNOT.search(text)) is not None:  # `it cannot scale horizontally` → `scaling horizontally`
         return Requirement(f"{_gerund(m.group('verb').lower())} {m.group('how').lower()}", False)
     for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False)):
