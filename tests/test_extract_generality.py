@@ -528,3 +528,32 @@ def test_a_purpose_row_of_a_comparison_table_keeps_the_local_column_out_of_produ
     assert not any(c.option in ("manifests", "operator") and "purpose" in c.text for c in kb.constraints)
     lines = ROADMAP.split("\n")
     assert {o.source.line for o in kb.options.values()} == {lines.index(f"**{t}**:") + 1 for t in ("Local", "Manifests", "Operator")}  # the labels that describe them, not the table
+
+
+CONTRASTS = """# Editions
+
+The store comes in two editions: standalone and cluster.
+
+## Standalone
+
+One process on one host. It is the simplest to run.
+
+## Cluster
+
+Several processes on many hosts. It is recommended for large installations.
+
+## Differences
+
+- The cluster edition supports multitenancy,
+  but the standalone edition does not.
+- The cluster edition supports data replication, while the standalone edition relies on the disk below it.
+"""
+
+
+def test_what_one_alternative_supports_and_another_does_not_rules_the_other_out(tmp_path: Path) -> None:
+    (tmp_path / "editions.md").write_text(CONTRASTS, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    said = {(c.option, c.kind, c.text) for c in kb.constraints}
+    assert ("standalone", "excludes", "multitenancy") in said
+    assert ("standalone", "excludes", "data_replication") in said
+    assert not any(c.option == "cluster" and c.kind == "excludes" for c in kb.constraints)

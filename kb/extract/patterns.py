@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.conditions import fronted
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
-__all__ = ["Count", "Bound", "Migration", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "Requirement", "requirement",
+__all__ = ["Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "Requirement", "requirement",
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
@@ -398,6 +398,24 @@ def requirement(sentence: str) -> Requirement | None:
             return None
         return need
     return None
+
+
+_CONTRAST = re.compile(
+    r"^(?P<first>.+?)\s+(?:supports?|provides?|offers?|has|have|allows?)\s+"
+    r"(?P<np>(?:an?\s+|the\s+)?(?:[\w`'-]+\s+){0,4}?[\w`'-]+)\s*,?\s+(?:but|while|whereas)\s+"
+    r"(?P<second>.+?)\s+(?:does not|doesn't|do not|don't|cannot|can't|lacks?\b|relies on|has no|have no)", re.I)
+
+
+def contrast(sentence: str) -> tuple[str, str, Requirement] | None:
+    """`A supports F, but B does not` (`…, while B relies on …`): (A's words, B's words, F as what B cannot give).
+
+    >>> contrast("The cluster version supports multitenancy, but the single-node version does not.")
+    ('The cluster version', 'the single-node version', Requirement(thing='multitenancy', needed=False))
+    """
+    m = _CONTRAST.search(sentence.strip())
+    if m is None or _NOT_A_THING.match(_ARTICLE.sub("", m.group("np"))):
+        return None
+    return m.group("first").strip(), m.group("second").strip(), Requirement(m.group("np").strip(), False)
 
 
 def migration(sentence: str) -> Migration | None:

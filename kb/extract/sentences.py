@@ -119,7 +119,8 @@ def _read(doc: Document) -> list[Sentence]:
             line = line_of(p.line, p.breaks, offset)
             if joined and i == 0:
                 text = f"{lead.rstrip(' :')} {text[:1].lower()}{text[1:]}"
-            out += [Sentence(part, line, p.section) for part in clauses(text)]
+            parts = [text] if pt.contrast(text) else clauses(text)  # `A supports F, but B does not`: one statement
+            out += [Sentence(part, line, p.section) for part in parts]
     return out
 
 
@@ -249,6 +250,23 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         since = [c for c in bounds if c.split()[1] == ">="]
         if since and since == bounds:  # only a lower bound: `as of v4.0`, `since 12`
             _available_since(ctx, e, s, " and ".join(since))
+
+
+def _contrast(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> bool:
+    """`The cluster version supports multitenancy, but single-node does not`: the alternatives named after
+    `but` / `while` cannot give what those named before it can; True when it was read so."""
+    said = pt.contrast(s.text)
+    if said is None:
+        return False
+    first, second = choice.mentioned(said[0]), choice.mentioned(said[1])
+    lacking = [o for o in second if o not in first]
+    if not first or not lacking:
+        return False
+    e = _Emit(doc, ctx, s)
+    qid = _requirement_question(ctx, said[2], e.cite(0.7))
+    for o in lacking:
+        e.constraint(o.id, "excludes", _guarded(s.conditions, qid), 0.7)
+    return True
 
 
 def _requirement_question(ctx: Context, need: pt.Requirement, source: Citation) -> str:
@@ -398,6 +416,8 @@ def extract(doc: Document, ctx: Context) -> None:
             continue
         _about_values(doc, ctx, choice, s, quals)
         if pt.migration(s.text):
+            continue
+        if _contrast(doc, ctx, choice, s):
             continue
         if s.owners:
             _state(doc, ctx, s)
