@@ -19,6 +19,9 @@ from fingerpost.kb.extract.words import sentences, value_id, word_forms
     ("The primary streams to one or more replicas.", []),          # describes, states no need
     ("Two nodes are not required.", []),
     ("It needs at least 4 GB of memory.", []),                     # a size, not a count of things
+    ("A single server can handle up to 100 million active series.", [("<=", 100_000_000, "series")]),  # a capacity
+    ("It scales to up to 10,000 nodes.", [("<=", 10_000, "nodes")]),
+    ("The primary streams to up to 3 replicas.", []),              # describes, states no need or capacity
 ])
 def test_counts(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert [(c.op, c.n, c.unit) for c in pt.counts(text)] == expected

@@ -25,6 +25,10 @@ __all__ = ["Count", "Bound", "Migration", "contrast", "counts", "versions", "pur
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
+_NM = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single")
+       + r")(?:\s+(?P<mult>thousand|million|billion))?")
+"""A count that may be large: `10,000`, `100 million`."""
+_MULTIPLIER = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
 _NOT_UNITS = frozenset("""
 second seconds minute minutes hour hours day days week weeks month months year years time times byte bytes kb mb gb tb
@@ -36,7 +40,7 @@ _COUNT_SHAPES = (
     (">=", re.compile(rf"\b(?:requires?|needs?|requiring|must have)\s+(?:at least\s+|a minimum of\s+)?{_N}\s+{_UNIT}", re.I)),
     (">=", re.compile(rf"\b(?:at least|a minimum of|minimum of|no fewer than)\s+{_N}\s+{_UNIT}", re.I)),
     (">=?", re.compile(rf"\b{_N}\s+or\s+more\s+{_UNIT}", re.I)),
-    ("<=?", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_N}\s+{_UNIT}", re.I)),
+    ("<=?", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_NM}\s+{_UNIT}", re.I)),
 )
 """Shapes of counted requirements; `?` marks shapes that also describe (`streams to one or more
 replicas`), which count only in a sentence that states a need."""
@@ -56,7 +60,8 @@ _ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in NUMBER_WORDS if w != 
 """Every count shape has a number: most sentences are done after this one test."""
 _NOT_NEEDED = re.compile(r"\b(?:not|n't)\s+(?:be\s+)?(?:required|needed|necessary)", re.I)
 _NEED = re.compile(r"\b(need|needs|require|requires|required|must|should|have to|has to|minimum|maximum|"
-                   r"supports?|allows?|limit|limited)\b", re.I)
+                   r"supports?|allows?|limit|limited|handles?|serves?|holds?|sustains?|ingests?|scales? to)\b", re.I)
+"""Words of a need or a capacity: with them, `up to N X` bounds what an alternative is for."""
 _P = r"(?:(?P<prod>[A-Z][\w.-]*)\s+)?(?:version\s+)?"
 _V1 = rf"(?P<v>{VERSION})"
 _VERSION_SHAPES = (
@@ -174,7 +179,9 @@ def counts(sentence: str) -> list[Count]:
             mod = (m.group("mod") or "").lower()
             if (unit in STOP or unit in _NOT_UNITS) and mod.endswith("s") and mod not in _NOT_UNITS | STOP:
                 unit = mod  # `two or more servers for …`: the counted noun, not the word after it
-            n = number(m.group("n"))
+            n = number(m.group("n").replace(",", ""))
+            if n is not None and m.groupdict().get("mult"):
+                n *= _MULTIPLIER[m.group("mult").lower()]
             if n is None or unit in _NOT_UNITS or unit in STOP or (not unit.endswith("s") and n != 1):
                 continue
             c = Count(op, n, plural(unit))
