@@ -34,6 +34,9 @@ KBS = {
        for name in ("cert-manager", "harbor", "istio", "linkerd", "longhorn", "flux", "prometheus")},
     "knative": "../corpus-fresh3/knative",  # pages of the third round, outside the project (bench/gold/third-pages)
     "metallb": "../corpus-fresh3/metallb",
+    **{name: f"../shared/corpus/decision-pages/{name}" for name in ("etcd", "nats", "thanos", "traefik")},
+    **{name: f"../corpus-fresh/{name}"  # pages of the second round, outside the project (bench/gold/fresh-pages)
+       for name in ("loki", "tempo", "redis", "openbao", "argo-cd", "cloudnative-pg", "jaeger", "velero")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 

@@ -6,6 +6,7 @@
     python bench/understanding.py --fresh [--sealed]   # the second corpus, fresh.yaml, by its `half:`
     python bench/understanding.py --tracker [--sealed] # questions as posted in trackers, tracker.yaml
     python bench/understanding.py --third [--sealed]   # the third corpus, third.yaml (more packs, inferred ones)
+    python bench/understanding.py --corpus fourth [--sealed]   # any corpus NAME.yaml by its halves (fourth, tracker2)
 
 The cases were written from the docs alone, by someone who had not read the code. A case
 passes when every expectation it states holds: the facts it must read (same values), the
@@ -117,11 +118,13 @@ def main() -> int:
                         help="score tracker.yaml, questions as people post them in trackers (by half, as --fresh)")
     parser.add_argument("--third", action="store_true",
                         help="score third.yaml, the third round's corpus over annotated and inferred packs (by half)")
+    parser.add_argument("--corpus", metavar="NAME",
+                        help="score NAME.yaml by its halves (fourth: the fourth round's corpus; tracker2: more tracker posts)")
     parser.add_argument("--misses", action="store_true", help="list the failed cases")
     args = parser.parse_args()
     half = "sealed" if args.sealed else "dev"
-    if args.fresh or args.tracker or args.third:
-        name = "fresh" if args.fresh else "tracker" if args.tracker else "third"
+    if args.fresh or args.tracker or args.third or args.corpus:
+        name = args.corpus or ("fresh" if args.fresh else "tracker" if args.tracker else "third")
         cases = [c for c in load_cases(CASES / f"{name}.yaml") if c.get("half", "dev") == half]
         report = {"half": f"{name}-{half}", **score_cases(cases, args.misses), "target": TARGET}
     else:
