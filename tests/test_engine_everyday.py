@@ -730,3 +730,16 @@ def test_a_word_only_one_of_two_options_uses_on_its_own_page_is_a_hint_for_it(tm
     u = understand(kb, "we want multipath, traffic spread over every machine")
     assert [h.option for h in u.hints] == ["routing"]
     assert u.command is None  # words the docs point with make a statement, not `why not`
+
+
+def test_a_count_for_later_gives_way_to_the_answer_of_today() -> None:
+    said = facts(rancher, "We'd love three nodes eventually, but today it's a single box and it's for a customer demo.")
+    assert said.get("nodes") == 1
+    assert facts(rancher, "3 nodes, one of which is a VM").get("nodes") == 3  # one count, said once
+
+
+def test_what_the_docs_say_is_not_the_speakers_setup() -> None:
+    said = facts(rancher, "On our 2-node RKE cluster we noticed the docs talk about three nodes for RKE HA.")
+    assert said.get("nodes") == 2 and said.get("distro") == "rke"
+    assert facts(rancher, "the docs say we need three nodes, we have two").get("nodes") == 2
+    assert facts(rancher, "We run three nodes as the docs recommend").get("nodes") == 3

@@ -190,6 +190,20 @@ def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], s
 
 _UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
            ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
+_SOURCES = frozenset("docs doc documentation guide guides manual readme article blog post tutorial page wiki "
+                     "chart".split())
+_SAYING = frozenset("say says said talk talks talked mention mentions mentioned state states stated suggest suggests "
+                    "suggested recommend recommends recommended claim claims claimed tell tells told require requires "
+                    "required ask asks asked".split())
+
+
+def _reported(words: tuple[str, ...], own: set[str]) -> bool:
+    """A clause that reports what a text says ("the docs talk about three nodes", "the guide says …"):
+    what it says is the text's, not the speaker's setup."""
+    return any(w in _SOURCES and w not in own and any(v in _SAYING for v in words[i + 1:i + 4])
+               for i, w in enumerate(words))
+
+
 _FOR_WHOM = frozenset("a an the our my their your some".split())
 _SETTING = frozenset("environment environments setup setups cluster clusters system systems stage stages use usage "
                      "purposes purpose workload workloads instance instances box boxes server servers".split())
@@ -212,6 +226,10 @@ def settled(toks: list[Token], facts: list[Fact], at_token: list[int], notes: li
         end = min([b for b in bounds if b > a], default=len(toks))
         words = tuple(t.word for t in toks[start:end])
         own = set(keys_of(f.text))
+        also = any(g is not f and g.question == f.question and g.value == f.value for g in facts)
+        if _reported(words[:a - start], own) and not also:  # what follows "the docs say …" in its clause
+            notes.append(f"took '{f.text}' as what the documentation says, not as your setup")
+            continue
         unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own]
         if unsure:
             notes.append(f"'{f.text}' was said as undecided; not taken as an answer")

@@ -479,6 +479,14 @@ def _readings(lex: Lexicon, matches: list[_Match], pending: Question | None) -> 
     return out
 
 
+def _other_time(toks: list[Token], r: Reading, qid: str, at: int) -> bool:
+    """Whether every number already read for `qid` was said of another time than the words at `at`:
+    "three nodes eventually, but today a single box" answers twice, and the answer of now wins."""
+    said = [a for a, f in zip(r.at, r.facts, strict=True) if f.question == qid]
+    moods = clause_moods(toks)
+    return bool(said) and all(moods[a] != moods[at] for a in said)
+
+
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
              pending: Question | None, bound_questions: set[str]) -> None:
     taken = {k for m in matches for k in range(m.start, m.end)}
@@ -493,7 +501,8 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         words = set(keys_of(said))
         value: Any = None
         if e.kind == "count":
-            value = None if neg or q.id in bound_questions or _capacity(toks, m.start) else int(e.value)
+            bound = q.id in bound_questions and not _other_time(toks, r, q.id, m.start)
+            value = None if neg or bound or _capacity(toks, m.start) else int(e.value)
         elif e.kind == "answer":
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg
