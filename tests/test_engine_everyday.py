@@ -743,3 +743,18 @@ def test_what_the_docs_say_is_not_the_speakers_setup() -> None:
     assert said.get("nodes") == 2 and said.get("distro") == "rke"
     assert facts(rancher, "the docs say we need three nodes, we have two").get("nodes") == 2
     assert facts(rancher, "We run three nodes as the docs recommend").get("nodes") == 3
+
+
+def test_a_misspelt_word_of_a_question_is_read_as_the_docs_word(tmp_path: Path) -> None:
+    (tmp_path / "faq.md").write_text("# FAQ\n\n## Why an odd number of members?\n\nAn odd number of members keeps a "
+                                     "majority after a partition, so the quorum survives.\n\n## How big can it get?\n\n"
+                                     "Up to seven members are advised.\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    answer = answer_question(kb, "why an odd numbr of membrs?")
+    assert answer.found and "quorum" in answer.text
+
+
+def test_everyday_ways_of_saying_start_again_and_playing_with_it() -> None:
+    for said in ("please restart from the beginning", "reset from scratch", "start again from the top"):
+        assert understand(rancher, said).command == "restart", said
+    assert facts(rancher, "just playing with it on a home server").get("purpose") == "testing"

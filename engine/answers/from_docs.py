@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fingerpost.engine.answers.asking import (
@@ -49,7 +49,7 @@ from fingerpost.engine.answers.asking import (
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
-from fingerpost.engine.language.commonness import unseen_weight
+from fingerpost.engine.language.commonness import is_english, unseen_weight
 from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, key, keys_of, lexicon_for, stem, tokenize
 from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words
@@ -259,6 +259,8 @@ class _Index:
     passages: list[Passage]
     postings: dict[str, list[int]]
     idf: dict[str, float]
+    vocabulary: list[str] = field(default_factory=list)
+    """The words passages use, sorted (what a misspelt word of a question is matched against)."""
 
 
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
@@ -279,7 +281,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             postings.setdefault(w, []).append(i)
     n = len(passages)
     idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
-    return _Index(kb, passages, postings, idf)
+    return _Index(kb, passages, postings, idf, sorted(w for w in postings if w.isalpha()))
 
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
@@ -322,6 +324,25 @@ def _plain_words(text: str) -> set[str]:
     """The question's common words ("keep", "data"), which `_query` leaves out."""
     return {stem(t.key) for t in tokenize(text)
             if t.word in COMMON and t.key not in STOPWORDS and t.key not in FILLER and t.word not in PUNCTUATION}
+
+
+def _spelled_as_docs(idx: _Index, words: list[str]) -> list[str]:
+    """Each word of a question the docs never use, read as the docs' word it is one slip away from
+    ("numbr" → "number"; two slips for a long word), with the same first letter — not when it is a
+    word of its own."""
+    out = []
+    for w in words:
+        if w in idx.postings or len(w) < 4 or not w.isalpha() or is_english(w):
+            out.append(w)
+            continue
+        from rapidfuzz import process  # start-up: loads only when a question has a word no page uses
+        from rapidfuzz.distance import OSA
+        limit = 1 if len(w) <= 7 else 2
+        found = [f for f in process.extract(w, idx.vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=None)
+                 if f[0][0] == w[0]]
+        best = min(found, key=lambda f: (f[1], -len(idx.postings[f[0]]), f[0]), default=None)
+        out.append(best[0] if best is not None else w)
+    return list(dict.fromkeys(out))
 
 
 def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
@@ -522,7 +543,7 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     idx = _index(kb)
     said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
     focus = count_focus(said)
-    words = _in_docs_words(idx, [w for w in _query(kb, text) if (w in idx.postings or w not in ACTIONS)
+    words = _in_docs_words(idx, [w for w in _spelled_as_docs(idx, _query(kb, text)) if (w in idx.postings or w not in ACTIONS)
                                  and not (focus and w in COUNT_WORDS)])
     scores, missing = _scores(idx, words, _unseen_weights(idx, text, len(words) > _SHORT)) if words else ({}, 1.0)
     coverage, most_missing = _needs(len(words))

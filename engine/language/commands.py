@@ -121,7 +121,7 @@ POLITE = re.compile(r"^(?:(?:ok|okay|so|and|then|now|please|well|hmm|um|uh|oh|wa
 _SIMPLE = [
     ("quit", r"quit|exit|bye|goodbye|good bye|q|stop|see you|im done|that is all|thats all"),
     ("help", r"help|h|\?|commands|what can you do|what can i (?:say|ask|do|type)|how does this work|usage|help me"),
-    ("restart", r"restart|reset|(?:start|begin) (?:over|again|afresh)(?: from (?:the )?(?:beginning|start|scratch|top))?|"
+    ("restart", r"(?:restart|reset|start again)(?: (?:from|at) (?:the )?(?:beginning|start|scratch|top))?|(?:start|begin) (?:over|again|afresh)(?: from (?:the )?(?:beginning|start|scratch|top))?|"
                 r"(?:start|begin) from (?:the )?(?:beginning|start|scratch|top)|from (?:scratch|the (?:beginning|top))|"
                 r"new session|clear(?: all| everything)?|forget everything|start a new session|start fresh"),
     ("back", r"back|go back|undo|undo that|previous|previous question|oops|take that back|step back|"
