@@ -557,3 +557,39 @@ def test_what_one_alternative_supports_and_another_does_not_rules_the_other_out(
     assert ("standalone", "excludes", "multitenancy") in said
     assert ("standalone", "excludes", "data_replication") in said
     assert not any(c.option == "cluster" and c.kind == "excludes" for c in kb.constraints)
+
+
+EITHER = """---
+title: Deploy the runtime on a cluster
+---
+
+When setting up the runtime on a cluster, you can use either the command line tool or Helm.
+
+## Install with the command line tool
+
+You can install the runtime with the command line tool.
+
+### Installation options
+
+#### Install from the official chart
+
+Run the install command.
+
+#### Install from a private chart
+
+Point the install command at your registry.
+
+## Install with Helm
+
+Add the chart repository and install the chart.
+
+## Related links
+
+- The overview.
+"""
+
+
+def test_either_a_or_b_names_the_sub_headings_it_announces(tmp_path: Path) -> None:
+    (tmp_path / "deploy.md").write_text(EITHER, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Install with Helm", "Install with the command line tool"]

@@ -125,15 +125,15 @@ def _outermost(scan: Scan, found: list[Found]) -> Found:
 
 
 def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]:
-    """The alternatives, with one that holds a choice of its own replaced by that choice's
+    """The alternatives, with one whose own sub-headings are a choice replaced by that choice's
     alternatives (`Multi-Tenant` holding `Non-High Availability` and `High Availability`): each is one
-    option of the same decision, beside `Core`."""
+    option of the same decision, beside `Core`. A choice deeper inside it (`Installation options` of
+    the CLI install) is a detail of that alternative."""
     out: list[Item] = []
     for item in items:
         inner = None
         if item.section is not None and len(items) >= 2:
-            scope = scan.scope(item.section)
-            inner = next((f for f in others if f.lead.section is not None and f.lead.section.anchor in scope
+            inner = next((f for f in others if f.lead.section is not None and f.lead.section.anchor == item.section.anchor
                           and f.lead.how == "headings" and all(i.section is not None for i in f.lead.items)
                           and 2 <= len(f.lead.items) <= 4), None)
         if inner is None:

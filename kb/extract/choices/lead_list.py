@@ -52,24 +52,28 @@ def announcing(text: str) -> str:
     for _, s in sentences(text):
         m = ANNOUNCE.search(s)
         if m and not s.rstrip().endswith("?"):
-            rest = s[:m.start()] + " " + s[m.end():]
+            rest = _SET_UP.sub(" ", s[:m.start()] + " " + s[m.end():])  # `setting up X` speaks of no settings
             if EXCLUSIVE.search(s) or not any(w in SETTINGS for w in content_stems(rest)):
                 return s
     return ""
 
 
+_SET_UP = re.compile(r"\bset(?:ting|s)?\s+up\b", re.I)
 _BACK = re.compile(r"th(?:ese|ose)\b", re.I)
-_NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$")
+_NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$|\b(?:either|between|from among|among)\s+(?P<named>[^:;]+?)\s*[.]?$", re.I)
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.I)
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _named_kids(said: str, kids: list[Any]) -> list[Any]:
-    """`Argo CD has two types of installations: multi-tenant and core.` — the sub-headings the
-    announcing sentence names after its colon, when it names two or more and each has one."""
+    """`Argo CD has two types of installations: multi-tenant and core.`, `you can use either the CLI or
+    Helm` — the sub-headings the announcing sentence names after its colon (or after `either`,
+    `between`), when it names two or more and each has one."""
     m = _NAMES.search(said)
     if m is None:
         return []
-    names = [set(content_stems(n)) for n in _SPLIT.split(m.group("names")) if n.strip() and len(n.split()) <= 4]
+    names = [set(content_stems(_ARTICLE.sub("", n.strip()))) for n in _SPLIT.split(m.group("names") or m.group("named"))
+             if n.strip() and len(n.split()) <= 4]
     if len(names) < 2 or not all(names):
         return []
     picked = []
