@@ -758,3 +758,16 @@ def test_everyday_ways_of_saying_start_again_and_playing_with_it() -> None:
     for said in ("please restart from the beginning", "reset from scratch", "start again from the top"):
         assert understand(rancher, said).command == "restart", said
     assert facts(rancher, "just playing with it on a home server").get("purpose") == "testing"
+
+
+def test_a_one_word_need_is_said_in_any_form(tmp_path: Path) -> None:
+    (tmp_path / "persistence.md").write_text(
+        "# Persistence\n\nThe store offers a range of persistence options. These include:\n\n"
+        "* **Snapshots**: a copy of the data at intervals; the simplest.\n"
+        "* **Log**: every write is logged; recommended for safety.\n"
+        "* **No persistence**: you can disable persistence completely. This is sometimes used when caching.\n",
+        encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    assert "caching" in kb.questions
+    assert [(f.question, f.value) for f in understand(kb, "It's a pure cache").facts] == [("caching", True)]
+    assert [(f.question, f.value) for f in understand(kb, "it is not a cache").facts] == [("caching", False)]

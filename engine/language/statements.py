@@ -539,8 +539,8 @@ def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None
         if q.kind != "yesno" or q.id in said:
             continue
         name = {stem(k) for k in keys_of(q.id.replace("_", " ")) if k not in STOPWORDS}
-        if len(name) < 2 and not (len(name) == 1 and len(next(iter(name))) >= 7):
-            continue
+        if len(name) < 2 and not (len(name) == 1 and len(next(iter(name))) >= 4):
+            continue  # a one-word name (`caching`): said in any form (`a pure cache`)
         for a, b in zip(bounds, bounds[1:], strict=False):
             found: dict[str, int] = {}
             for k in range(a + 1, b):
