@@ -771,3 +771,11 @@ def test_a_one_word_need_is_said_in_any_form(tmp_path: Path) -> None:
     assert "caching" in kb.questions
     assert [(f.question, f.value) for f in understand(kb, "It's a pure cache").facts] == [("caching", True)]
     assert [(f.question, f.value) for f in understand(kb, "it is not a cache").facts] == [("caching", False)]
+
+
+def test_a_phrase_is_said_with_any_word_for_a_machine() -> None:
+    assert facts(replication, "Our writes are hitting the ceiling of the biggest box we can buy.") \
+        .get("write_scaling") is True
+    assert facts(replication, "no, one box handles the writes fine").get("write_scaling") is False
+    assert facts(replication, "writes must spread over several machines").get("write_scaling") is True
+    assert "nodes" not in facts(rancher, "the nodes are not disconnected")  # `the box` is one; `the node` is any

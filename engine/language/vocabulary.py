@@ -69,14 +69,42 @@ def _concepts(data: Any, where: str) -> list[Concept]:
         raise ValueError(f"{where}: a vocabulary is a mapping with a `concepts` list")
     if int(data.get("version", VERSION)) > VERSION:
         raise ValueError(f"{where}: vocabulary version {data['version']} is newer than {VERSION}")
+    alike = _alike(data.get("alike") or ())
     out = []
     for c in data["concepts"]:
         value = c.get("value")
         out.append(Concept(name=str(c["name"]), kind=str(c.get("kind", "answer")),
-                           says=tuple(str(s) for s in c.get("says") or ()),
+                           says=tuple(dict.fromkeys(v for s in c.get("says") or () for v in _variants(str(s), alike))),
                            means=tuple(str(s) for s in c.get("means") or ()),
                            value=None if value is None else int(value),
                            nouns=tuple(str(s) for s in c.get("nouns") or ())))
+    return out
+
+
+_DETERMINERS = frozenset("a an the this that my our your".split())
+
+
+def _alike(groups: Any) -> dict[str, tuple[str, ...]]:
+    """Word → the words said for the same thing (`alike: [[server, machine, box, …], …]`)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = tuple(str(w) for w in group)
+        for w in words:
+            out[w] = words
+    return out
+
+
+def _variants(phrase: str, alike: dict[str, tuple[str, ...]]) -> list[str]:
+    """A phrase and the phrases with one of its words said another way alike (`biggest server` →
+    `biggest box`, `biggest machine`, …): people say any of them."""
+    words = phrase.split()
+    out = [phrase]
+    if all(w in alike or w in _DETERMINERS for w in words):
+        return out  # "the box" is one machine; "the server" may be any of several
+    for i, w in enumerate(words):
+        for other in alike.get(w, ()):
+            if other != w:
+                out.append(" ".join([*words[:i], other, *words[i + 1:]]))
     return out
 
 
