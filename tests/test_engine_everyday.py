@@ -779,3 +779,9 @@ def test_a_phrase_is_said_with_any_word_for_a_machine() -> None:
     assert facts(replication, "no, one box handles the writes fine").get("write_scaling") is False
     assert facts(replication, "writes must spread over several machines").get("write_scaling") is True
     assert "nodes" not in facts(rancher, "the nodes are not disconnected")  # `the box` is one; `the node` is any
+
+
+def test_which_one_would_be_best_asks_for_the_recommendation() -> None:
+    for said in ("Which type is better?", "which install would be best for us", "what setup should we use?"):
+        u = understand(rancher, said)
+        assert u.question is None and u.command is None, said

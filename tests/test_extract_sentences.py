@@ -205,3 +205,16 @@ def test_advice_to_do_something_within_an_alternative_is_no_advice_about_it(text
 def test_a_requirement_after_a_fronted_aside_and_before_a_participle(text: str, thing: str) -> None:
     need = pt.requirement(text)
     assert need is not None and need.thing == thing
+
+
+def test_a_margin_is_no_count_needed_and_advice_on_another_thing_recommends_no_option(tmp_path: Path) -> None:
+    assert pt.counts("It may overshoot its limit by at least one message.") == []
+    assert pt.advised_thing("it is recommended to use the fastest disks possible") == "the fastest disks"
+    (tmp_path / "queues.md").write_text(
+        "# Queue types\n\nYou can choose between two queue types.\n\n## Classic queues\n\nThe simplest queues.\n\n"
+        "## Replicated queues\n\nAs replicated queues persist all data to disk, it is recommended to use the fastest "
+        "disks possible. It is recommended that all replicated queues have a dead letter configuration.\n",
+        encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Classic queues", "Replicated queues"]
+    assert kb.recommendations == []

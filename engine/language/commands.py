@@ -174,6 +174,10 @@ RECOMMEND = re.compile(r"(?:(?:what|which)(?: one| option| install| setup| shape
                         r"recommend|suggest|take|select|try)|what do you (?:recommend|suggest|advise)|"
                         r"what(?:s| is) (?:best|the best option|recommended|your recommendation)|"
                         r"which (?:is|one is) (?:best|better|recommended)|any (?:recommendations?|suggestions?)|"
+                        r"which (?:\w+ ){0,2}(?:is|would be|will be|'?d be) (?:the )?(?:best|better|recommended|right|"
+                        r"most suitable|the right one)|"
+                        r"how should (?:i|we) (?:lay out|layout|design|architect|structure|arrange|organi[sz]e) \w+$|"
+                        r"what (?:setup|layout|architecture|topology|mode|type|kind) (?:should|would|do you) (?:i|we|you)|"
                         r"(?:recommend|suggest) (?:something|one|an option)|"
                         r"^(?:so |and |then )?(?:which|what)(?:s| is)?(?: the)? (?:install|installation|option|one|setup|"
                         r"shape|way|approach|install option)(?: then| to use| to pick| to choose| fits| is best)?$)")

@@ -263,6 +263,7 @@ def evidence_for(kb: KnowledgeBase) -> _Evidence:
 _GENERAL = frozenset("""
 documentation recommended recommend installed install possibly simply missing manage create created place
 forward offer offers stay meant added leave report serve touch catch received variant things something
+sometimes sometime usually often always never rarely occasionally mostly mainly generally typically normally
 """.split())
 """Words too general to point at anything on their own."""
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.conditions import fronted
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
-__all__ = ["Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "Requirement", "requirement",
+__all__ = ["Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "advised_thing", "referring", "Requirement", "requirement",
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
 _NM = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single")
        + r")(?:\s+(?P<mult>thousand|million|billion))?")
 """A count that may be large: `10,000`, `100 million`."""
+_MARGIN = re.compile(r"\bby\s*$", re.I)
 _MULTIPLIER = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _UNIT = r"(?:(?P<mod>[a-z][a-z-]+)\s+)?(?P<unit>[a-z][a-z-]+)"
 _NOT_UNITS = frozenset("""
@@ -175,6 +176,8 @@ def counts(sentence: str) -> list[Count]:
                 continue
             op = op[:-1]
         for m in shape.finditer(sentence):
+            if _MARGIN.search(sentence[:m.start()]):
+                continue  # `overshoots its limit by at least one message`: a margin, not a count needed
             unit = m.group("unit").lower()
             mod = (m.group("mod") or "").lower()
             if (unit in STOP or unit in _NOT_UNITS) and mod.endswith("s") and mod not in _NOT_UNITS | STOP:
@@ -263,7 +266,9 @@ def production(sentence: str) -> bool:
 _ACTION_ADVISED = re.compile(
     r"\b(?:recommended|preferred|best|suggested)\s+(?:way|approach|method|practice)\s+to\s+[^.;]+?\s+is\s+to\s+(?P<v1>[a-z]+)|"
     r"\b(?:is|are)\s+(?:strongly\s+|highly\s+)?(?:recommended|advised|suggested)\s+to\s+(?P<v2>[a-z]+)|"
-    r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+)(?P<v3>[a-z]+)", re.I)
+    r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+)(?P<v3>[a-z]+)|"
+    r"\b(?:recommended|advised|suggested)\s+(?:that\s+(?:all\s+|every\s+|each\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,4}?|"
+    r"for\s+(?:the\s+|your\s+|all\s+)?(?:[\w-]+\s+){0,4}?to\s+)(?P<v4>have|has|be|is|are|get|contain|include)\b", re.I)
 _ADOPT = {"use", "choose", "pick", "select", "deploy", "run", "install", "adopt", "go", "start", "opt", "prefer",
           "switch", "migrate", "move", "stay", "keep", "stick", "consider", "try", "have"}
 """Verbs of taking an alternative: advice to do one of these is advice about the alternative."""
@@ -275,10 +280,16 @@ def advises_an_action(sentence: str) -> bool:
 
     >>> advises_an_action("If the Service exists in the target cluster, it is recommended to delete it.")
     True
+    >>> advises_an_action("It is recommended that all quorum queues have a dead letter configuration.")
+    True
+    >>> advises_an_action("It is highly recommended for the group size to be an odd number.")
+    True
     >>> advises_an_action("It is therefore not recommended to use it.")
     False
     """
     m = _ACTION_ADVISED.search(sentence)
+    if m is not None and m.group("v4"):
+        return True  # `recommended that all queues have …`: how something should be, not which to take
     verb = m and (m.group("v1") or m.group("v2") or m.group("v3")).lower()
     return bool(verb) and verb not in _ADOPT
 
@@ -305,6 +316,28 @@ _ADVISED_OBJECT = re.compile(r"\b(?:we|i)\s+(?:strongly\s+|highly\s+)?(?:recomme
 _REFERRING = re.compile(r"^(?:it|this|that|these|those|they|the\s+(?:above|former|latter|following)|"
                         r"(?:this|that|the)\s+(?:mode|option|approach|method|setup|set-up|way|one|choice|"
                         r"configuration|deployment|install|installation|type|strategy))\b", re.I)
+
+
+_ADVISED_USE = re.compile(r"\b(?:recommended|advised|suggested|best)\s+to\s+use\s+(?P<np>(?:the\s+|an?\s+)?(?:[\w`'-]+\s+){0,3}?"
+                          r"[\w`'-]+)(?=\s+(?:and|for|in|when|if|on|with|to|possible)\b|[.,;]|$)", re.I)
+
+
+def advised_thing(clause: str) -> str:
+    """What the advice of a clause is about, when it says so: the subject of `X is recommended`, the
+    object of `we recommend X` or of `it is recommended to use X` ('' when it does not say)."""
+    use = _ADVISED_USE.search(clause)  # `it is recommended to use X`: X, not the `it` that opens it
+    if use:
+        return use.group("np")
+    m = _ADVISED_SUBJECT.match(clause.strip())
+    if m and m.group(0).strip():
+        return m.group(0).strip()
+    o = _ADVISED_OBJECT.search(clause)
+    return o.group("np") if o else ""
+
+
+def referring(thing: str) -> bool:
+    """Whether words refer back to an alternative (`it`, `this mode`) rather than name a thing."""
+    return bool(_REFERRING.match(thing))
 
 
 def advised_elsewhere(clause: str) -> bool:

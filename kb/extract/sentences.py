@@ -52,6 +52,9 @@ class Sentence:
     """Expressions that restrict what it states (`cluster == "rke"`, `rancher_version < 2.4`)."""
     named: bool = False
     """It names one of its options in words (not only by being in the option's section)."""
+    advice_elsewhere: bool = False
+    """Its advice names what it is about, and that is none of the options (`it is recommended to use the
+    fastest disks`): nothing to recommend an option by."""
     fronted_only: bool = False
     """Its options are named only in a fronted phrase (`For large clusters, a fast disk is suggested`):
     what it advises is for readers of them, not a reason to pick them."""
@@ -134,6 +137,8 @@ def _attribute(choice: PageChoice, s: Sentence) -> None:
     s.named = bool(named)
     fronted = _FRONTED_PHRASE.match(clause)
     s.fronted_only = bool(named and fronted and not choice.mentioned(clause[fronted.end():]))
+    thing = pt.advised_thing(clause)
+    s.advice_elsewhere = bool(thing) and not pt.referring(thing) and not choice.mentioned(thing, allow_group=True)
     own = choice.by_section(s.section, s.line)
     if own is not None and own in named:
         s.owners, s.confidence = [own], 1.0
@@ -223,7 +228,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     cond = None if limit else condition(s.text)
     conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
-    if advice and not limit and not s.fronted_only and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))):
+    if advice and not limit and not s.fronted_only and not s.advice_elsewhere \
+            and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))):
         strength, positive = advice
         when = list(s.conditions)
         if pt.production(s.text):
