@@ -593,3 +593,31 @@ def test_either_a_or_b_names_the_sub_headings_it_announces(tmp_path: Path) -> No
     (tmp_path / "deploy.md").write_text(EITHER, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Install with Helm", "Install with the command line tool"]
+
+
+SPECTRUM = """# Deployment architectures
+
+From one process to a global super-cluster, you can adapt the deployment to your needs.
+
+## One process
+
+The simplest: clients connect to the one process.
+
+## A cluster of processes
+
+Processes joined together, for fault tolerance and more capacity.
+
+## A super-cluster
+
+Clusters joined across regions, for disaster recovery.
+
+## See also
+
+- Clustering.
+"""
+
+
+def test_sub_headings_the_opening_sentence_names_under_a_kind_title_are_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "deploy.md").write_text(SPECTRUM, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["A cluster of processes", "A super-cluster", "One process"]

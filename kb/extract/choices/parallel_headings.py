@@ -5,6 +5,8 @@
   the page as a whole);
 - the title can only announce a choice (`Which … should I use?`) and the sub-headings name things
   that their text weighs (`only suitable`, `we recommend`, `required`): 0.6;
+- the title names a kind of choice and the section's opening sentence names most of the
+  sub-headings (`From a single process to a global super-cluster …`): 0.6;
 - no title cue, but the sub-headings are parallel and at least half of them weigh their
   alternative: 0.45 — not enough alone; another signal (a table whose columns name them, a
   choosing title) must agree.
@@ -127,10 +129,29 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         return kept, 0.6, "parallel sub-headings, each built alike (a table of the same columns)"
     if alike and len(kept) <= 8 and _named_and_weighed(kept):
         return kept, 0.45, "parallel sub-headings, each weighing its alternative"
+    if cue and len(kept) <= 6 and _named_by_opening(scan, sec, kept):
+        return kept, 0.6, "sub-headings the section's opening sentence names, under a title naming their kind"
     if cue:
         scan.miss(sec.line, f"“{title}”", "the title announces a choice, but its sub-headings are not parallel "
                                            "and do not weigh alternatives")
     return None
+
+
+def _named_by_opening(scan: Scan, sec: Section, kept: list[Section]) -> bool:
+    """Whether the section's first paragraph names most of its sub-headings by the words that tell each
+    apart (`From a single process to a global super-cluster with leaf nodes, …` over `A single server`,
+    `A cluster of servers`, `A super-cluster`, `With leaf nodes`)."""
+    first = scan.first_paragraph(sec.anchor)
+    if first is None:
+        return False
+    said = set(content_stems(first.text))
+    own = [set(content_stems(k.title)) - _GENERIC_STEMS for k in kept]
+    hits = 0
+    for i, words in enumerate(own):
+        others = set().union(*(w for j, w in enumerate(own) if j != i))
+        telling = words - others or words
+        hits += bool(telling) and bool(telling & said)
+    return hits >= 2 and hits * 3 >= 2 * len(kept)
 
 
 def signal(doc: Document, scan: Scan) -> None:
