@@ -785,3 +785,24 @@ def test_which_one_would_be_best_asks_for_the_recommendation() -> None:
     for said in ("Which type is better?", "which install would be best for us", "what setup should we use?"):
         u = understand(rancher, said)
         assert u.question is None and u.command is None, said
+
+
+def test_words_docs_use_for_the_same_thing_answer_a_question_in_other_words(tmp_path: Path) -> None:
+    """ "distributed" is what the docs call "spreads", "survive" what they call "persistent"."""
+    (tmp_path / "index.md").write_text(
+        "# Relay\n\n## Serving\n\nA load balancer spreads requests across the relay replicas.\n\n"
+        "## Storage\n\nMount a persistent volume at `/data` so that the relay's state is kept.\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    spread = answer_question(kb, "how are requests distributed over the relay replicas?")
+    assert spread.found and "load balancer" in spread.text
+    kept = answer_question(kb, "how does the relay state survive?")
+    assert kept.found and "persistent volume" in kept.text
+
+
+def test_a_short_question_that_points_back_asks_about_the_statement_before_it() -> None:
+    """ "is that fine?" after a plan asks about the plan: the plan's words are part of the question."""
+    u = understand(rancher, "I want to add more worker nodes to the cluster that runs the rancher server "
+                            "so I can also put our other workloads there. is that fine?")
+    assert u.question and "workloads" in u.question and u.question.endswith("is that fine?")
+    alone = understand(rancher, "Is there a guide for an air gap install?")
+    assert alone.question == "Is there a guide for an air gap install?"

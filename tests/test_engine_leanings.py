@@ -112,3 +112,59 @@ def test_an_answer_that_picks_out_some_options_leans_to_them() -> None:
     assert a.recommendation.option.id in ("k8s-single-k3s", "k8s-ha-k3s")
     assert dict(a.shares)["docker"] > dict(a.shares)[a.recommendation.option.id], "the shares alone would pick Docker"
     assert a.facts["distro"] == "k3s" and a.leanings == ()
+
+
+def test_the_means_of_what_is_done_is_a_leaning(tmp_path: Path) -> None:
+    """ "we create our clusters with Terraform", "set through environment variables": the option
+    named as the means of what the speaker does leans; the state things are in does not."""
+    kb = _pack(tmp_path)
+    assert understand(kb, "we keep our records with the gamma store").leanings == ("gamma",)
+    assert understand(kb, "records are written through beta").leanings == ("beta",)
+    assert understand(kb, "we already keep our records with gamma").leanings == ()
+    assert understand(kb, "we used to keep records with gamma").leanings == ()
+    assert understand(kb, "we will not keep records with gamma").leanings == ()
+    assert understand(rancher, "we already run rancher with docker").leanings == ()
+
+
+def test_words_leaning_more_to_one_option_outweigh_fewer_for_another(tmp_path: Path) -> None:
+    """An option named as the means (twice) outweighs one textual hint for another of its kind;
+    two hints outweigh one."""
+    kb = _pack(tmp_path)
+    assert set(understand(kb, "fast lookups by key on local disk").leanings) == {"alpha"}
+    u = understand(kb, "lookups on local disk, but we store everything with beta")
+    assert u.leanings == ("beta",), u.leanings
+    assert take_turn(kb, "lookups on local disk, but we store everything with beta") \
+        .assessment.recommendation.option.id == "beta"
+
+
+def test_a_leaning_lifts_an_option_whose_requirement_is_still_open(tmp_path: Path) -> None:
+    """An option that may still fit — what it requires is not yet answered — is lifted by the
+    user's words over one the documentation lists first."""
+    for name, text in PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "gamma.md").write_text(PAGES["gamma.md"].replace(
+        "summary: A store in memory.\n",
+        "summary: A store in memory.\nrequires:\n  - if: license\n    because: Gamma needs a license server.\n"
+    ) + "\n```fingerpost\nquestion: license\ntext: Do you have a license server?\ntype: yesno\n```\n",
+        encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert "license" in kb.questions
+    assert take_turn(kb, "what do you recommend?").assessment.recommendation.option.id == "alpha"
+    a = take_turn(kb, "we'd like gamma").assessment
+    assert a.recommendation.option.id == "gamma", [(c.option.id, c.status) for c in a.candidates]
+    assert "license" not in a.facts, "a leaning is not a fact"
+    ruled = take_turn(kb, "we'd like gamma; we have no license server").assessment
+    assert ruled.recommendation.option.id != "gamma", "a leaning never overrides the facts"
+
+
+def test_an_option_of_doing_without_is_not_named_by_what_it_does_without(tmp_path: Path) -> None:
+    from fingerpost.kb.extract.words import option_ident
+
+    assert option_ident("No Collector") == "no-collector"
+    assert option_ident("Without a proxy") == "no-proxy"
+    for name, text in PAGES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "gamma.md").write_text(PAGES["gamma.md"].replace("title: Gamma store", "title: No store"),
+                                       encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert understand(kb, "we'd like to go with a store").leanings == (), "'store' does not name 'No store'"

@@ -67,10 +67,37 @@ _PRACTICE = frozenset("everything everywhere all always standard standardized st
 """Words that make a named thing the speaker's way of working ("all of our infrastructure is Terraform")."""
 
 
+_MEANS = frozenset("with through via using use uses by".split())
+"""Words that name the means of what is done: "we create our clusters with Terraform"."""
+_DETERMINERS = frozenset("a an the our my their its".split())
+_STATE = frozenset("already currently today still existing".split())
+"""Words that make a clause the state things are in, not the way wanted: "we already run it with docker"."""
+
+
+def by_means(toks: list[Token], start: int) -> bool:
+    """ "we create our clusters with Terraform", "set the options through environment variables",
+    "managed by Argo CD": the words at `start` name the means of what the clause does, of now, not
+    the state things are already in ("we already run it with docker") and not negated."""
+    k = start - 1
+    while k >= 0 and toks[k].word in _DETERMINERS:
+        k -= 1
+    if k < 0 or toks[k].word not in _MEANS or negated(toks, start, set()):
+        return False
+    for j in range(k - 1, -1, -1):
+        if toks[j].word in PUNCTUATION or toks[j].word in _SCOPE_ENDS:
+            break
+        if toks[j].word in _STATE:
+            return False
+    return clause_moods(toks)[start] == "now"
+
+
 def wanted(toks: list[Token], start: int) -> bool:
     """ "we'd like K3s", "we want to go with Helm", "leaning towards docker", "everything here is
     Terraform": the words at `start` name what the speaker wants or works with throughout — a verb of
-    wanting, or a word of practice, within the clause before them, not negated."""
+    wanting, or a word of practice, within the clause before them, not negated — or the means of
+    what is done (`by_means`)."""
+    if by_means(toks, start):
+        return True
     for k in range(start - 1, max(start - 7, -1), -1):
         if toks[k].word in PUNCTUATION or toks[k].word in _SCOPE_ENDS:
             break

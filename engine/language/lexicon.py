@@ -158,9 +158,11 @@ def pieces(label: str) -> list[str]:
     out = [label]
     for p in parts:
         words = p.split()
+        denied = False
         while words and words[0].lower() in STOPWORDS | {"yes", "no"}:
+            denied = denied or words[0].lower() in ("no", "not", "without", "none")
             words = words[1:]
-        if words:
+        if words and not denied:  # "No Collector" is not named by "collector"
             out.append(" ".join(words))
     return out
 

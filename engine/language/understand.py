@@ -24,6 +24,7 @@ Commands (`command`, `args`):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -149,6 +150,10 @@ def _relative(toks: list[Token], n: int) -> bool:
 
 _REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
 """A question that points back at what a statement before it named."""
+
+_SHORT_ASKED = 12
+"""Words up to which a question that points back ("is that fine or is it better to do it differently?")
+asks about the statement before it, which is then part of what it asks."""
 
 _ASKS_LIMIT = re.compile(r"\b(?:min|max|minimum|maximum|least|most|limit|how many|how much)\b")
 """Words that make a terse line with a question mark ask for a limit ("rancher ha min nodes k3s?"), not state facts."""
@@ -297,9 +302,11 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     moods: dict[tuple[str, str], str] = {}
     command: Understanding | None = None
     topic: list[str] = []
+    before = ""  # the statement just said, which a short question may point back at
     found: list[Hint] = []
     named: dict[str, str] = {}
     leanings: list[str] = []
+    weight: Counter[str] = Counter()  # how much the words lean towards each option
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -329,12 +336,16 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             continue
         if is_q and (not (words[0] not in INTERROGATIVE and r.facts and not plain) or _ASKS_LIMIT.search(norm)):
             asked = raw[part[0].start:part[-1].end]
-            if options and _REFERS.search(f" {' '.join(words)} "):  # "… a docker container. How do we move it?"
+            refers = _REFERS.search(f" {' '.join(words)} ")
+            if options and refers:  # "… a docker container. How do we move it?"
                 asked += " (" + ", ".join(kb.options[o].title for o in options) + ")"
+            elif refers and before and len(words) <= _SHORT_ASKED:  # "I want to add workers to it. Is that fine?"
+                asked = f"{before.rstrip('.!')}. {asked}"
             asked = ", ".join([*topic, asked])
             questions.append(asked if asked.rstrip().endswith("?") else asked.rstrip() + "?")  # each part ends asking
             topic = []
             continue
+        before = raw[part[0].start:part[-1].end]
         facts += r.facts
         moods.update(r.moods)
         notes += r.notes
@@ -345,6 +356,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
         _option_hints(kb, r.hinted, found)
         leanings += [o for o, _ in r.hinted] + r.wanted
+        weight.update([o for o, _ in r.hinted] + 2 * r.wanted)
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
@@ -364,5 +376,16 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         unknown=tuple(dict.fromkeys(unknown)),
         notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
         hints=tuple(found),
-        leanings=tuple(dict.fromkeys([*leanings, *(h.option for h in found if h.option and h.option not in named)])),
+        leanings=_strongest(kb, [*leanings, *(h.option for h in found if h.option and h.option not in named)],
+                            weight + Counter(h.option for h in found if h.option and h.option not in named and h.score)),
     )
+
+
+def _strongest(kb: KnowledgeBase, leanings: list[str], weight: Counter[str]) -> tuple[str, ...]:
+    """The options leaned towards, less any that another of its kind (same parent) is leaned towards
+    more: "isolated network without internet, install with Docker Compose" leans to the offline
+    installer twice and to the online one once, from the text around it; an option named as the
+    way wanted (twice) outweighs one textual hint."""
+    ids = list(dict.fromkeys(o for o in leanings if o in kb.options))
+    return tuple(o for o in ids if not any(kb.options[p].parent == kb.options[o].parent and weight[p] > weight[o]
+                                           for p in ids))

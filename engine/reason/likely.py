@@ -82,7 +82,7 @@ def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | No
          priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str], said: float,
          top_said: float) -> tuple[float, float, float, int, int]:
     backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
-    if o.id in leaning and (share > 0 or (o.id in worded and fits is True and said >= top_said)):
+    if o.id in leaning and (share > 0 or (o.id in worded and fits is not False and said >= top_said)):
         backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
     return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
 

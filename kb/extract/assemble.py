@@ -26,7 +26,7 @@ from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import State, note, state
 from fingerpost.kb.extract.linked import attach
-from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, ident, stem, tokens
+from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, option_ident, stem, tokens
 from fingerpost.kb.records import Citation, DocLink, Option, Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
@@ -145,7 +145,7 @@ def _sibling_pages(ctx: Context, st: State, kept_pages: set[str]) -> None:
         if path in pages or path == primary or posixpath.dirname(path) != folder \
                 or _INDEX_PAGE.match(posixpath.basename(path)) or not shared <= set(content_stems(title)):
             continue
-        oid = ident(title, "-", 5)
+        oid = option_ident(title)
         if oid in taken:
             continue
         taken.add(oid)
@@ -212,7 +212,7 @@ def _child_pages(ctx: Context, st: State) -> set[str]:
     taken: set[str] = set()
     for path in pages:
         name, line = st.page_heads[path]
-        oid = ident(name, "-", 5)
+        oid = option_ident(name)
         if oid in taken:
             continue
         taken.add(oid)

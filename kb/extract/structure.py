@@ -31,6 +31,7 @@ from fingerpost.kb.extract.words import (
     content_stems,
     ident,
     line_of,
+    option_ident,
     sentences,
     stem,
     tokens,
@@ -64,15 +65,6 @@ _SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "conf
 """Words of headings that document settings rather than alternatives (`Advanced options`)."""
 
 
-def _option_id(title: str) -> str:
-    """An option's id from its title; doing without the thing offered keeps its `no` (`no-persistence`)."""
-    words = tokens(title)
-    own = ident(title, "-", 5)
-    if own in NEGATIONS:  # `Non-High Availability`: every other word generic, the negation kept with them
-        own = "-".join(words[:5])
-    return f"no-{own}" if words and words[0] in NEGATIONS and not own.startswith(words[0]) else own
-
-
 def _scope(doc: Document, sec: Section) -> set[str]:
     """Anchors of `sec` and all its sub-sections."""
     return Scan(doc).scope(sec)
@@ -92,7 +84,7 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
         scope = scan.scope(item.section) if item.section is not None else set()
         text = item.section.text if item.section is not None else item.text
         summary = next((s for _, s in sentences(text)), "")
-        options.append(Candidate(_option_id(item.title), item.title, item.line, item.section, p.confidence,
+        options.append(Candidate(option_ident(item.title), item.title, item.line, item.section, p.confidence,
                                  scope=scope, summary=summary, span=item.span))
     how = {"list": "list", "rows": "rows", "table": "table"}.get(p.how, p.how)
     choice = PageChoice(doc.path, p.section, how, options, scan.scope(p.section) if p.section else {""},
@@ -446,7 +438,7 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
         if title.lower() in known:
             continue
         known.add(title.lower())
-        cand = Candidate(ident(title, "-", 5), title, link.line, None, 0.6, span=(0, 0), summary=sentence,
+        cand = Candidate(option_ident(title), title, link.line, None, 0.6, span=(0, 0), summary=sentence,
                          page=link.resolved)
         choice.options.append(cand)
         _name(choice)

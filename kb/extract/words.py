@@ -97,6 +97,16 @@ NEGATIONS = frozenset({"no", "not", "without", "none", "never", "non"})
 """Words that turn a label into its opposite (`No outbound internet` is not `outbound internet`)."""
 
 
+def option_ident(title: str) -> str:
+    """An option's id from its title; doing without the thing offered keeps its `no`
+    (`No Collector` → `no-collector`, not `collector`)."""
+    words = tokens(title)
+    own = ident(title, "-", 5)
+    if own in NEGATIONS:  # `Non-High Availability`: every other word generic, the negation kept with them
+        own = "-".join(words[:5])
+    return f"no-{own}" if words and words[0] in NEGATIONS and not own.startswith(words[0]) else own
+
+
 def value_id(text: str, drop: set[str] = frozenset(), limit: int = 3) -> str:
     """An answer value from the words of a row or qualifier that the others do not share;
     a negated label keeps its negation: `No outbound internet at all` → `no-outbound-internet`."""
