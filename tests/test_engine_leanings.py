@@ -168,3 +168,13 @@ def test_an_option_of_doing_without_is_not_named_by_what_it_does_without(tmp_pat
                                        encoding="utf-8")
     kb = compile_path(tmp_path)
     assert understand(kb, "we'd like to go with a store").leanings == (), "'store' does not name 'No store'"
+
+
+def test_a_word_in_another_form_than_the_docs_use_still_points(tmp_path: Path) -> None:
+    from fingerpost.engine.language.evidence import known_form
+
+    vocabulary = {"easier", "simple", "big", "scale", "quick"}
+    assert [known_form(w, vocabulary) for w in ("easiest", "simplest", "bigger", "scaling", "quickly", "nodes")] \
+        == ["easier", "simple", "big", "scale", "quick", "nodes"]
+    kb = _pack(tmp_path)
+    assert hints(kb, ["fastest", "lookups"])[0].option == "alpha", "'fastest' is the docs' 'fast'"

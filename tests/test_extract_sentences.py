@@ -218,3 +218,16 @@ def test_a_margin_is_no_count_needed_and_advice_on_another_thing_recommends_no_o
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Classic queues", "Replicated queues"]
     assert kb.recommendations == []
+
+
+def test_a_step_advised_under_a_condition_recommends_no_option(tmp_path: Path) -> None:
+    """ "If the old Service exists, it is recommended to delete it": a step within the option, not a
+    reason to pick it — no recommendation, and no question of whether the Service exists."""
+    (tmp_path / "expose.md").write_text(
+        "# Exposing the proxy\n\nYou can choose between two ways to expose the proxy.\n\n## Host network\n\n"
+        "The proxy binds the ports on each node. If the proxy Service exists in the target cluster, it is "
+        "recommended to delete it.\n\n## Node ports\n\nThe proxy is reached on a high port of every node. If you "
+        "need a stable address, it is recommended to use a load balancer in front.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Host network", "Node ports"]
+    assert [r.because for r in kb.recommendations if r.option.startswith("host")] == []

@@ -268,10 +268,31 @@ sometimes sometime usually often always never rarely occasionally mostly mainly 
 """Words too general to point at anything on their own."""
 
 
+_FORMS = (("iest", "ier"), ("est", "er"), ("ier", "iest"), ("er", "est"),
+          ("iest", "y"), ("ier", "y"), ("est", "e"), ("est", ""), ("er", "e"), ("er", ""), ("ing", "e"), ("ing", ""),
+          ("ied", "y"), ("ed", "e"), ("ed", ""), ("ly", ""), ("ily", "y"))
+"""Endings of the forms a word takes (`simplest`, `easier`, `scaling`, `quickly`) and what the plain word ends with."""
+
+
+def known_form(word: str, vocabulary: set[str]) -> str:
+    """`word` in the form the documents use, when they use only another: `easiest` → `easier`,
+    `simplest` → `simple`, `bigger` → `big`, `scaling` → `scale`; else `word`."""
+    if word in vocabulary or len(word) < 5:
+        return word
+    for end, plain in _FORMS:
+        if not word.endswith(end) or len(word) - len(end) < 3:
+            continue
+        base = word[:-len(end)]
+        for form in (base + plain, base[:-1] if len(base) > 3 and base[-1] == base[-2] else ""):
+            if form and form in vocabulary:
+                return form
+    return word
+
+
 def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     """The option or answer a run of the user's words points at, if one clearly does."""
-    singles = _single(" ".join(words))
     ev = evidence_for(kb)
+    singles = [known_form(k, ev.vocabulary) for k in _single(" ".join(words))]
     query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
     query += [a + b for a, b in zip(singles, singles[1:]) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
     if not query or not any(k not in COMMON for k in query):

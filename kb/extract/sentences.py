@@ -241,7 +241,9 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
                 e.recommendation(o.id, " and ".join(when), strength, 0.75)
             elif when:
                 e.constraint(o.id, "excludes", " and ".join(when), 0.6)
-    if conditional and cond is not None:  # `useful if you want to save …` is a pro
+    if conditional and cond is not None and (s.named or not pt.advises_an_action(s.text)):
+        # `useful if you want to save …` is a pro; `if the Service exists, it is recommended to delete it`, naming
+        # no option, is a step within the one the section is about
         when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
         for o in s.owners:
             e.recommendation(o.id, " and ".join(when), "normal", 0.65)
