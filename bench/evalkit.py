@@ -177,6 +177,11 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     r = Result()
     r.facts = {f.question: value_text(f.value) for f in u.facts}
     r.command, r.args = u.command, tuple(u.args)
+    if u.command == "set" and len(u.args) == 2 and u.args[0] in kb.questions:  # `set nodes to 5`: the answer it gives
+        try:
+            r.facts[u.args[0]] = value_text(parse_answer(kb.question(u.args[0]), u.args[1]))
+        except Exception:  # noqa: BLE001 — a value the chat would refuse with a message gives no answer
+            pass
     if u.command == "what_if":
         r.kind = "what-if"
     elif u.command:

@@ -806,3 +806,43 @@ def test_a_short_question_that_points_back_asks_about_the_statement_before_it() 
     assert u.question and "workloads" in u.question and u.question.endswith("is that fine?")
     alone = understand(rancher, "Is there a guide for an air gap install?")
     assert alone.question == "Is there a guide for an air gap install?"
+
+
+@pytest.mark.parametrize("said", [
+    "Lab cluster, 2.4.4, k3s, 1 node, we'll add nodes later.",
+    "This will be production, but we can only get one server approved right now. High availability would come "
+    "next fiscal year.",
+    "It's a single mini PC for now, but I'd like to turn it into HA once I buy more hardware.",
+    "one server to start, more servers later",
+])
+def test_what_it_becomes_said_of_later_is_the_wish_to_grow(said: str) -> None:
+    assert facts(rancher, said).get("grow_to_ha") is True, said
+
+
+@pytest.mark.parametrize("said", ["we will use HA on three nodes", "we do not plan to add more nodes later",
+                                  "production on three servers"])
+def test_what_it_is_now_or_never_becomes_is_no_wish_to_grow(said: str) -> None:
+    assert facts(rancher, said).get("grow_to_ha") is not True, said
+
+
+def test_a_real_word_after_a_number_is_not_corrected_into_another() -> None:
+    """ "a single mini PC": `mini` is meant as written (not `mind`), and a PC is a machine counted."""
+    u = understand(rancher, "It's a single mini PC")
+    assert not any("as 'mind'" in n for n in u.notes)
+    assert facts(rancher, "It's a single mini PC").get("nodes") == 1
+    assert facts(rancher, "3 nods, production").get("nodes") == 3, "a typo of the counted thing is still read"
+
+
+def test_teaching_is_not_production_and_removing_it_after_is_throwaway() -> None:
+    assert facts(rancher, "This is for a class I'm teaching; students poke at the UI for an afternoon.") \
+        .get("purpose") == "testing"
+    assert facts(rancher, "one laptop for a client demo, after the demo we remove it").get("grow_to_ha") is False
+    assert facts(rancher, "we need a storage class for it, of course") == {}, "`class` alone is no classroom"
+
+
+def test_several_answers_typed_as_assignments_are_each_read() -> None:
+    """ "purpose=production nodes=3 internet=airgap": every answer, not one `set` with the rest as its value."""
+    assert facts(rancher, "purpose=production nodes=3 internet=airgap") == \
+        {"purpose": "production", "nodes": 3, "internet": "airgap"}
+    one = understand(rancher, "nodes=3")
+    assert one.command == "set" and one.args == ("nodes", "3")

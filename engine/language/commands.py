@@ -208,8 +208,8 @@ def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
         if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
             fixed = lex.correct(t.word, _COMMAND_WORDS)
             counted = bool(out) and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit())
-            if fixed is not None and not counted and is_english(t.word):
-                fixed = None  # a real word, meant as written
+            if fixed is not None and is_english(t.word) and (not counted or key(fixed) not in lex.question_words):
+                fixed = None  # a real word, meant as written — after a number too, unless it becomes a counted thing
             if fixed is None and len(t.word) == 3 and counted:
                 fixed = lex.correct_short(t.word)  # "single nod", "3 nods": a counted thing after a number
         if fixed and fixed[0] == t.word[0]:
@@ -304,8 +304,8 @@ def _pairs(kb: KnowledgeBase, facts: Iterable[Fact]) -> tuple[str, ...]:
 def _assignment(kb: KnowledgeBase, s: str, raw: str) -> tuple[str, str] | None:
     """`set nodes to 3`, `nodes=3`, `change the version to 2.5` → (question, value text)."""
     m = _SET.fullmatch(s) or _ASSIGN.fullmatch(s)
-    if not m:
-        return None
+    if not m or len(re.findall(r"[\w-]\s*=\s*\S", raw)) > 1:
+        return None  # `sites=2 latency=4ms rpo=none`: several answers, read as a statement
     qid = resolve_question(kb, m.group("q"))
     if qid is None:
         return None

@@ -560,6 +560,46 @@ def _named_needs(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None
             break
 
 
+GROW_LATER = "grow-later"
+"""The everyday-words concept of an installation that is to grow later (engine/language/vocabulary.yaml)."""
+_GROWTH = (("ha",), ("highly", "available"), ("high", "availability"), ("more", "hardware"), ("add", "more"),
+           ("production",), ("prod",), ("scale", "out"), ("scale", "up"), ("grow",), ("bigger",))
+"""Words of what an installation becomes as it grows (and `more` or `add` before a thing the knowledge base
+counts: "more servers", "add nodes")."""
+_LATER = frozenset("later eventually someday future next once soon afterwards".split())
+"""Words that put a clause's growth later: "… next fiscal year", "once I buy more hardware"."""
+
+
+def _growth_later(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """ "High availability would come next fiscal year", "we'll add nodes later", "turn it into HA once I buy
+    more hardware": what the installation becomes, in a clause that puts it later ("we will use HA"
+    wants it now), is the wish to grow later, when the knowledge base asks it (the everyday concept
+    `grow-later`)."""
+    grow = next((e for es in lex.phrases.values() for e in es if e.concept == GROW_LATER and e.kind == "answer"), None)
+    if grow is None or any(f.question == grow.target for f in r.facts):
+        return
+    bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        words = [t.word for t in toks[a + 1:b]]
+        if not any(w in _LATER for w in words):
+            continue  # "we will use HA" wants it now
+        for i in range(len(words)):
+            m = next((g for g in _GROWTH if tuple(words[i:i + len(g)]) == g), None)
+            if m is None and words[i] in ("more", "add") and i + 1 < len(words) and _counted(lex, toks[a + 2 + i]):
+                m = (words[i], words[i + 1])
+            if m is None or negated(toks, a + 1 + i, set()):
+                continue
+            value = grow.value if lex.kb.questions[grow.target].kind != "yesno" else grow.value in ("yes", "true", True)
+            r.facts.append(Fact(grow.target, value, "stated", _span(text, toks, a + 1, b)))
+            r.at.append(a + 1 + i)
+            return
+
+
+def _counted(lex: Lexicon, t: Token) -> bool:
+    """Whether the word names a thing a number question of the knowledge base counts ("servers")."""
+    return any(lex.kb.questions[q].kind == "number" for q in lex.question_words.get(t.key, ()))
+
+
 _SENTENCE_ENDS = frozenset(".?!;")
 _NEAR = 8
 """How far apart (in words) the words of a yes/no question's name may be said."""
@@ -637,6 +677,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     bound |= {f.question for f in r.facts}
     _answers(lex, toks, text, r, matches, pending, bound)
     _named_needs(lex, toks, text, r)
+    _growth_later(lex, toks, text, r)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         # words an answer already used ("won't need HA"), or a negated name, name no option to point at

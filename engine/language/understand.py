@@ -206,6 +206,10 @@ def _change_notes(kb: KnowledgeBase, new: Iterable[Fact], known: Mapping[str, An
     return out
 
 
+_ASSIGNED = re.compile(r"(?<![\w-])([\w-]+)\s*=\s*([^\s,;=]+)")
+"""`nodes=2`: a question and its answer, typed as in the `set` command."""
+
+
 def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable[Fact] | None = None,
                pending: Question | str | None = None) -> Understanding:
     """What `text` says: facts to add, a command, a question for the docs, priorities; see the module doc.
@@ -220,6 +224,8 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
         return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
                            [f"only the first {MAX_TEXT} characters were read"])
+    if raw.count("=") > 1 and len(_ASSIGNED.findall(raw)) > 1:  # "sites=2 latency=4ms": several answers
+        raw = _ASSIGNED.sub(r"\1 \2,", raw).rstrip(",")
     toks, notes = corrected(lex, tokenize(raw))
     if not toks:
         return Understanding()
