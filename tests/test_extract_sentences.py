@@ -35,6 +35,9 @@ def test_counts(text: str, expected: list[tuple[str, int, str]]) -> None:
     ("It is available since Tidewater 12.", [("Tidewater", ">=", "12")]),
     ("Widget 2.0 and later support it.", [("Widget", ">=", "2.0")]),
     ("We have 12 servers.", []),
+    ("The minimum supported Tidewater is version 9.5.", [("Tidewater", ">=", "9.5")]),
+    ("The recommended Widget version is 2.2.1 or greater.", [("Widget", ">=", "2.2.1")]),  # not `is`
+    ("Widget cluster 1.10+", [("Widget", ">=", "1.10")]),                                   # not `cluster`
 ])
 def test_version_bounds(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(b.product, b.op, b.version) for b in pt.versions(text)] == expected
@@ -110,8 +113,9 @@ def test_sentences_become_cited_constraints_and_recommendations(tmp_path: Path) 
     assert (replicated, "requires", 'cluster != "kraft" or (acme_version >= 3.5)', 13) in got
     assert (tiered, "requires", "acme_version >= 3.6", 17) in got
     assert any(c.option == tiered and c.kind == "excludes" and c.text.startswith("move_to_") for c in kb.constraints)
-    recs = {(r.option, r.text) for r in kb.recommendations}
-    assert recs == {(replicated, 'purpose == "production"')}
+    recs = {(r.option, r.text, r.strength) for r in kb.recommendations}
+    assert recs == {(replicated, 'purpose == "production"', "normal"), (single, 'purpose == "testing"', "weak")}, \
+        "the only option kept for testing is, weakly, the one to try things out with"
     assert kb.questions["cluster"].kind == "choice"
     assert [c.value for c in kb.questions["cluster"].choices] == ["kraft", "zookeeper"]
     assert kb.questions["brokers"].unit == "brokers"
@@ -231,3 +235,15 @@ def test_a_step_advised_under_a_condition_recommends_no_option(tmp_path: Path) -
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Host network", "Node ports"]
     assert [r.because for r in kb.recommendations if r.option.startswith("host")] == []
+
+
+def test_a_purpose_limit_recommends_for_testing_only_the_option_it_singles_out(tmp_path: Path) -> None:
+    (tmp_path / "stores.md").write_text(
+        "# Storage backends\n\nYou can choose between three storage backends.\n\n## Memory\n\nKeeps everything in "
+        "memory. It is intended for development and testing only.\n\n## File\n\nWrites to a local file. It is "
+        "intended for development and testing only.\n\n## Raft\n\nReplicates data across nodes.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert len(kb.options) == 3
+    assert sum(c.text == 'purpose == "production"' for c in kb.constraints) == 2
+    assert [r for r in kb.recommendations if r.text == 'purpose == "testing"'] == [], \
+        "two options kept for testing: the limit singles out neither"

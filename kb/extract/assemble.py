@@ -22,9 +22,10 @@ from dataclasses import replace
 from typing import Any
 
 from fingerpost.kb import expr as ex
+from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
-from fingerpost.kb.extract.inferred import State, note, state
+from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, State, note, state
 from fingerpost.kb.extract.linked import attach
 from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, option_ident, stem, tokens
 from fingerpost.kb.records import Citation, DocLink, Option, Records
@@ -262,6 +263,15 @@ def _read_names(rec: Records) -> set[str]:
     return names
 
 
+def _singled_out_for_testing(rec: Records) -> None:
+    """A purpose limit (`not intended for production`) implies its option is the one to try things out with
+    only when it singles one out: when several options are kept for testing, it picks none of them."""
+    implied = [r for r in rec.recommendations if is_inferred(r) and r.strength == TESTING_LIMIT
+               and r.text == f'{PURPOSE} == "testing"' and pt.purpose_limit(r.source.quote or r.because)]
+    if len({r.option for r in implied}) > 1:
+        rec.recommendations = [r for r in rec.recommendations if all(r is not i for i in implied)]
+
+
 def finish(ctx: Context) -> None:
     """Assemble the inferred decision (see the module docstring)."""
     st = state(ctx)
@@ -277,6 +287,7 @@ def finish(ctx: Context) -> None:
     linked = _linked_prerequisites(ctx, st) if kept_pages else set()
     if kept_pages:
         attach(ctx, st.page_statements)
+    _singled_out_for_testing(rec)
     term_ids = {t.id for t in rec.terms}
     term_pages = kept_pages | linked if kept_pages else set(st.page_terms)
     for path, terms in st.page_terms.items():

@@ -244,6 +244,9 @@ def note(ctx: Context, path: str, line: int, message: str) -> None:
 
 
 PURPOSE = "purpose"
+TESTING_LIMIT = "weak"
+"""Strength of the recommendation a purpose limit implies (`not intended for production`: it is there to try
+out); it stands only when the limit singles out one option (see kb.extract.assemble)."""
 _PURPOSE_CHOICES = (
     ("production", "Production", ("prod", "production grade", "production-grade", "live", "business critical")),
     ("testing", "Testing, development or a demonstration",

@@ -25,7 +25,7 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.conditions import clauses, purpose_of
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import PURPOSE, ask, purpose_question, state
+from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, ask, purpose_question, state
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
@@ -66,6 +66,8 @@ class Statement:
     question: tuple[str, str, str, tuple[str, ...], str]
     """The question the condition reads — id, kind, text, synonyms, unit — asked only once the statement is
     attached (most pages' statements never are: they stay small in the page's cached fragment)."""
+    strength: str = "normal"
+    """For `recommends`: `weak` when only implied (kept for trying out: see `TESTING_LIMIT`)."""
 
 
 def _about_page(before: str) -> bool:
@@ -103,6 +105,9 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     limit = pt.purpose_limit(text) if "only" in text or "production" in text else 0.0
     if limit:
         out.append(Statement("excludes", f'{PURPOSE} == "production"', source(limit), (PURPOSE, "purpose", "", (), "")))
+        # what the docs keep for trying out is what they offer for it: among the options that fit a test, it first
+        out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(limit), (PURPOSE, "purpose", "", (), ""),
+                             TESTING_LIMIT))
     bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text or ">=" in text) else []
     if bounds and all(b.op == ">=" for b in bounds):
         for b in bounds:
@@ -173,7 +178,7 @@ def attach(ctx: Context, pages: dict[str, list[Statement]]) -> None:
                         _ask(ctx, s)
                         n = sum(1 for r in rec.recommendations if r.option == oid) + 1
                         rec.recommendations.append(Recommendation(f"{oid}/rec{n}", oid, ex.parse(s.text), s.text,
-                                                                  "normal", s.source.quote, s.source))
+                                                                  s.strength, s.source.quote, s.source))
                     continue
                 if any(c.option == oid and c.text == s.text for c in rec.constraints):
                     continue

@@ -76,6 +76,8 @@ _VERSION_SHAPES = (
     (">=", re.compile(rf"\b(?P<prod>[A-Za-z][\w.-]*)\s+(?:version\s+)?>=\s*(?P<v>{VERSION}|\d+)\b")),
     (">=", re.compile(r"\b(?P<prod>[A-Za-z][\w.-]*)\s+version\s+(?P<v>v?\d+)\s+(?:or|and)\s+"
                       r"(?:later|above|newer|higher|greater)\b", re.I)),
+    (">=", re.compile(rf"\bminimum (?:supported |required )?(?:version of )?(?P<prod>[A-Z][\w.-]*)\s+(?:version\s+)?"
+                      rf"(?:is|:)\s+(?:version\s+)?(?P<v>{VERSION}|\d+)\b")),
     (">=", re.compile(r"\b(?:as of|starting (?:with|in|from|at)|since|beginning with)\s+(?P<prod>[A-Z][\w-]*)\s+"
                       r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
     ("<", re.compile(r"\b(?:before|prior to|earlier than|older than)\s+(?P<prod>[A-Z][\w-]*)\s+"
@@ -216,11 +218,27 @@ def compared(sentence: str) -> list[Count]:
     return out
 
 
+_KIND_OF_PRODUCT = frozenset("cluster clusters server servers engine node nodes instance database release edition "
+                             "client runtime distribution".split())
+"""Words after a product's name that say what of it is meant (`Kubernetes cluster 1.10+`)."""
+
+
 def _product(sentence: str, m: re.Match[str]) -> str:
+    """The product a version bound is of: the name before it (`Helm 2.8.0+`), else the nearest capitalised
+    word before (`Prometheus version is 2.2.1 or greater`, `Kubernetes cluster 1.10+`: not `is`, `cluster`)."""
     prod = m.group("prod") if "prod" in m.re.groupindex else None
-    if prod and prod not in _LEAD_WORDS:
+    if prod and prod.capitalize() not in _LEAD_WORDS:
+        if prod.lower() in _KIND_OF_PRODUCT:  # `Kubernetes cluster 1.10+`: the name before the generic word
+            before = re.findall(r"[A-Za-z][\w.-]*", sentence[:m.start("prod")])
+            if before and before[-1][0].isupper() and before[-1] not in _LEAD_WORDS:
+                return before[-1]
         return prod
-    before = re.findall(r"[A-Za-z][\w.-]*", sentence[:m.start()])[-3:]
+    return _named_before(sentence, m)
+
+
+def _named_before(sentence: str, m: re.Match[str]) -> str:
+    before = re.findall(r"[A-Za-z][\w.-]*", sentence[:m.start("prod") if "prod" in m.re.groupindex and m.group("prod")
+                                                       else m.start()])[-3:]
     for word in reversed(before):
         if word[0].isupper() and word not in _LEAD_WORDS:
             return word

@@ -27,7 +27,7 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.conditions import Condition, clauses, condition
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
+from fingerpost.kb.extract.inferred import TESTING_LIMIT, Candidate, PageChoice, ask, note, purpose_question, state
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
@@ -225,6 +225,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         qid = purpose_question(ctx, e.cite(limit))
         for o in s.owners:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
+            # what the docs keep for trying out is what they offer for it (when it is the only one: kb.extract.assemble)
+            e.recommendation(o.id, " and ".join([f'{qid} == "testing"', *s.conditions]), TESTING_LIMIT, limit)
     cond = None if limit else condition(s.text)
     conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
