@@ -846,3 +846,12 @@ def test_several_answers_typed_as_assignments_are_each_read() -> None:
         {"purpose": "production", "nodes": 3, "internet": "airgap"}
     one = understand(rancher, "nodes=3")
     assert one.command == "set" and one.args == ("nodes", "3")
+
+
+def test_a_count_added_is_not_the_total_and_not_enough_doubts_the_amount() -> None:
+    assert "nodes" not in facts(rancher, "now i want to add one more node to this cluster")
+    assert facts(rancher, "we have 3 nodes and want 2 more").get("nodes") == 3
+    assert facts(rancher, "3 nodes or more").get("nodes") == 3
+    assert facts(rancher, "I could scrape together two more VMs, so three in total").get("nodes") == 3
+    answer = answer_question(rancher, "is two nodes not enough for rke to be HA, do i really need the third one?")
+    assert answer.text.startswith("No:") and "RKE" in answer.text and "three" in answer.text

@@ -29,9 +29,13 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
+            if any(toks[j].word in _ENOUGH for j in range(k + 1, start)):
+                return False  # "is two nodes not enough for rke?": what is doubted is the amount, not rke
             return not interjection(toks, k)
     return False
 
+
+_ENOUGH = frozenset("enough sufficient adequate".split())
 
 _OBJECTS = frozenset("something anything stuff".split())
 

@@ -254,6 +254,12 @@ def _negated_mention(lex: Lexicon, q: Question, words: set[str]) -> str | None:
     return None
 
 
+def _in_total(toks: list[Token], j: int) -> bool:
+    """ "… in total", "… altogether", "… total" right after a number."""
+    words = [t.word for t in toks[j:j + 2]]
+    return bool(words) and (words[0] in ("total", "altogether") or words == ["in", "total"])
+
+
 def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bool,
                  mentions: list[_Match], bound: set[int], pending: Question | None) -> tuple[Question | None, _Match | None]:
     """The question a number answers: a unit or question word next to it, else the pending question,
@@ -292,6 +298,10 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.own \
                     and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
                 return None, None  # "port 443": a number of something the content does not ask about
+    if _in_total(toks, j):  # "two more VMs, so three in total": the total of what was counted before
+        before_it = [m for m in mentions if m.end <= i and lex.kb.questions[m.entries[0].target].kind == "number"]
+        if before_it:
+            return lex.kb.questions[before_it[-1].entries[0].target], None
     if not toks[i].word[0].isdigit() and j < len(toks) and toks[j].word not in PUNCTUATION:
         return None, None  # "a single docker container": a number word counts the word after it
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
@@ -335,6 +345,10 @@ def _capacity(toks: list[Token], i: int) -> bool:
     return k >= 0 and k < i - 1 and toks[k].word in _FITS
 
 
+_ADDED = frozenset("more extra additional further".split())
+"""Words after a count that make it an increment ("one more node"), not a total."""
+
+
 def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match],
              taken: set[int], pending: Question | None) -> None:
     bound: set[int] = set()
@@ -366,6 +380,12 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
                 r.used.update(range(max(0, a - 2), b))
                 i = j
                 continue
+        if q.kind == "number" and op == "==" and j < len(toks) and toks[j].word in _ADDED:
+            r.notes.append(f"took '{_span(text, toks, i, min(j + 2, len(toks)))}' as {q.unit or 'what is'} added, "
+                           "not the total")
+            r.used.update(range(i, min(j + 2, len(toks))))
+            i = j
+            continue  # "add one more node", "two extra servers": how many are added, not how many there are
         if mention is not None:
             a, b = min(a, mention.start), max(b, mention.end)
         if q.kind == "version" and not isinstance(value, Version):
