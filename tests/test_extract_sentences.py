@@ -247,3 +247,27 @@ def test_a_purpose_limit_recommends_for_testing_only_the_option_it_singles_out(t
     assert sum(c.text == 'purpose == "production"' for c in kb.constraints) == 2
     assert [r for r in kb.recommendations if r.text == 'purpose == "testing"'] == [], \
         "two options kept for testing: the limit singles out neither"
+
+
+def test_data_lost_on_a_restart_and_advice_for_newcomers_become_questions_people_answer(tmp_path: Path) -> None:
+    from fingerpost.engine.language.understand import understand
+
+    (tmp_path / "stores.md").write_text(
+        "# Storage backends\n\nYou can choose between three storage backends.\n\n## Memory\n\nKeeps everything in "
+        "memory. It is intended for development and testing only. All data is lost when the server is restarted.\n\n"
+        "## File\n\nWrites to a local file. It is intended for development and testing only.\n\n## Database\n\n"
+        "Keeps data in an external database. If you're new to running Tidewater, we recommend Database as the "
+        "easiest backend to operate.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    memory = next(o.id for o in kb.options.values() if o.title == "Memory")
+    assert any(c.option == memory and c.kind == "excludes" and c.text == "survive_restart" for c in kb.constraints)
+    assert kb.questions["survive_restart"].kind == "yesno"
+    assert any(r.text == "new_user" for r in kb.recommendations), "the newcomer is the condition, not Tidewater"
+    assert "tidewater" not in kb.questions
+
+    def said(text: str) -> dict:
+        return {f.question: f.value for f in understand(kb, text).facts}
+
+    assert said("I honestly don't care if everything is gone after a restart") == {"survive_restart": False}
+    assert said("a dev box that should keep its data across restarts").get("survive_restart") is True
+    assert said("we are new to Tidewater") == {"new_user": True}

@@ -31,6 +31,9 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if w in NEGATIONS:
             if any(toks[j].word in _ENOUGH for j in range(k + 1, start)):
                 return False  # "is two nodes not enough for rke?": what is doubted is the amount, not rke
+            if any(toks[j].word in ("care", "mind") and toks[j + 1].word in ("if", "whether", "when")
+                   for j in range(k + 1, start - 1)):
+                return False  # "I don't care if it is gone after a restart": that it may be gone is said
             return not interjection(toks, k)
     return False
 

@@ -132,6 +132,11 @@ _BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more 
 """A number the condition bounds: what comes before it names the thing measured."""
 
 
+NEW_USER = "new_user"
+"""The question of a condition on the reader being new to the product (`if you are new to X`)."""
+_NEW_TO = re.compile(r"\bnew (?:to|with)\s+(?:running\s+|using\s+|working with\s+|operating\s+)?(?P<what>[\w .-]+)", re.I)
+
+
 def fronted(clause: str) -> re.Match[str] | None:
     """`If A, but B, you can simply use X`: the condition runs to the comma after which the advice starts."""
     for fronted in _FRONTED:
@@ -154,6 +159,10 @@ def condition(clause: str) -> Condition | None:
     if m is None:
         return None  # `useful for X` without `if` judges (a pro, kb.extract.tradeoffs); audiences are read elsewhere
     cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
+    new = _NEW_TO.search(cond)
+    if new is not None:  # `if you're new to running OpenBao`: who the reader is, not OpenBao
+        return Condition(cond, bool(_NEGATED.search(cond)) != (how == "unless"), "", f"new to {new.group('what')}",
+                         NEW_USER, m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I))
     purpose = purpose_of(m.group("cond"))
     negated = bool(_NEGATED.search(cond)) != (how == "unless")
     bound = _BOUND.search(cond)

@@ -265,6 +265,20 @@ def purpose_question(ctx: Context, source: Citation) -> str:
                              ctx.next_order(), source))
 
 
+RESTART = "survive_restart"
+"""The yes/no question of whether the data must survive a restart, that `lost on restart` statements read."""
+
+
+def restart_question(ctx: Context, source: Citation) -> str:
+    """`Must the data survive a restart?`: a yes is named by keeping data across restarts, a no by losing
+    it on a restart (the everyday words bind to these names: engine/language/vocabulary.yaml)."""
+    choices = (Choice("yes", "Yes", ("kept across restarts",), (), source),
+               Choice("no", "No", ("lost on restart",), (), source))
+    return ask(ctx, Question(RESTART, "Must the data survive a restart?", "yesno", choices,
+                             ("survive a restart", "survive restarts", "data across restarts", "persist across restarts"),
+                             "", None, "", ctx.next_order(), source))
+
+
 def words_of(text: str) -> set[str]:
     """Plain lower-case words, for quick tests."""
     return set(tokens(text))

@@ -25,14 +25,22 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.conditions import clauses, purpose_of
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, ask, purpose_question, state
+from fingerpost.kb.extract.inferred import (
+    PURPOSE,
+    RESTART,
+    TESTING_LIMIT,
+    ask,
+    purpose_question,
+    restart_question,
+    state,
+)
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
 _HINT = re.compile(r"[Rr]equir|[Nn]eed|must|only|production|cannot|can't|\+|>=|or (?:later|newer|higher)|(?:not|n't) support|"
-                   r"(?:useful|suitable|ideal) for|can be used")
+                   r"(?:useful|suitable|ideal) for|can be used|lost|persist|wiped")
 """Text without one of these states nothing this rule reads: most paragraphs stop here."""
 _WEIGHS_ITSELF = re.compile(r"\b(?:pros|cons|advantages?|disadvantages?|drawbacks?|limitations?|only suitable|"
                             r"(?:not|never) (?:intended|recommended|suitable|meant|designed)|experimental|deprecated|"
@@ -108,6 +116,8 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
         # what the docs keep for trying out is what they offer for it: among the options that fit a test, it first
         out.append(Statement("recommends", f'{PURPOSE} == "testing"', source(limit), (PURPOSE, "purpose", "", (), ""),
                              TESTING_LIMIT))
+    if pt.lost_on_restart(text):  # `all data is lost when it restarts`: not for data that must survive one
+        out.append(Statement("excludes", RESTART, source(0.6), (RESTART, "restart", "", (), "")))
     bounds = [b for b in pt.versions(text) if b.product] if ("+" in text or " or " in text or ">=" in text) else []
     if bounds and all(b.op == ">=" for b in bounds):
         for b in bounds:
@@ -136,6 +146,9 @@ def _ask(ctx: Context, s: Statement) -> None:
     qid, kind, text, synonyms, unit = s.question
     if kind == "purpose":
         purpose_question(ctx, s.source)
+        return
+    if kind == "restart":
+        restart_question(ctx, s.source)
         return
     choices = tuple(Choice(v, v.capitalize(), (), (), s.source) for v in ("yes", "no")) if kind == "yesno" else ()
     ask(ctx, Question(qid, text, kind, choices, synonyms, "", None, unit, ctx.next_order(), s.source))

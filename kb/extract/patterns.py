@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fingerpost.kb.extract.conditions import fronted
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
-__all__ = ["Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "advised_thing", "referring", "Requirement", "requirement",
+__all__ = ["lost_on_restart", "Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "advised_thing", "referring", "Requirement", "requirement",
            "migration", "qualifier", "must", "main_clause", "available", "of_a_part", "part_named", "audience", "either_way", "compared", "deprecation"]
 
 _N = r"(?P<n>\d+|" + "|".join(w for w in NUMBER_WORDS if w != "single") + r")"
@@ -274,6 +274,33 @@ def purpose_limit(sentence: str) -> float:
         if shape.search(sentence):
             return confidence
     return 0.0
+
+
+_LOST_ON_RESTART = re.compile(
+    r"\b(?:lost|gone|wiped|discarded|erased|cleared|deleted)\b[^.;]{0,50}?\b(?:restart\w*|reboot\w*|exits?|stops?|"
+    r"shuts? down|shut down|crash\w*|terminat\w*)\b|"
+    r"\b(?:restart\w*|reboot\w*|exits?|stops?|crash\w*)\b[^.;]{0,30}?\b(?:loses?|wipes?|clears?|discards?|erases?)\s+"
+    r"(?:all\s+|the\s+|its\s+|any\s+|their\s+)?(?:data|state|contents?|messages|everything|records)\b|"
+    r"\b(?:does not|doesn't|do not|don't|cannot|can't|will not|won't)\s+persist\b|\bnot (?:be )?persisted\b|"
+    r"\bnon-?persistent\b", re.I)
+"""`All data is lost when the process restarts`, `data will be lost once the process exits`, `does not persist`."""
+
+
+def lost_on_restart(sentence: str) -> bool:
+    """Whether the sentence says its subject's data does not survive a restart.
+
+    >>> lost_on_restart("All data is lost when OpenBao or the machine it runs on is restarted.")
+    True
+    >>> lost_on_restart("Data will be lost once the process exits.")
+    True
+    >>> lost_on_restart("Snapshots are kept when the pod restarts.")
+    False
+    >>> lost_on_restart("A producer name should be stable between application restarts and clear to a human reader.")
+    False
+    >>> lost_on_restart("A restart wipes all data.")
+    True
+    """
+    return bool(_LOST_ON_RESTART.search(sentence))
 
 
 def production(sentence: str) -> bool:

@@ -25,9 +25,18 @@ from dataclasses import dataclass, field, replace
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
-from fingerpost.kb.extract.conditions import Condition, clauses, condition
+from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import TESTING_LIMIT, Candidate, PageChoice, ask, note, purpose_question, state
+from fingerpost.kb.extract.inferred import (
+    TESTING_LIMIT,
+    Candidate,
+    PageChoice,
+    ask,
+    note,
+    purpose_question,
+    restart_question,
+    state,
+)
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
@@ -227,6 +236,10 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
             e.constraint(o.id, "excludes", " and ".join([f'{qid} == "production"', *s.conditions]), limit)
             # what the docs keep for trying out is what they offer for it (when it is the only one: kb.extract.assemble)
             e.recommendation(o.id, " and ".join([f'{qid} == "testing"', *s.conditions]), TESTING_LIMIT, limit)
+    if pt.lost_on_restart(s.text) and s.confidence >= 0.9:  # `all data is lost when X restarts`
+        qid = restart_question(ctx, e.cite(0.6))
+        for o in s.owners:
+            e.constraint(o.id, "excludes", _guarded(s.conditions, qid), 0.6)
     cond = None if limit else condition(s.text)
     conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
@@ -314,6 +327,12 @@ def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     """The expression of a condition to pick an option: a purpose, or a yes/no question of what is needed or had."""
     if cond.purpose:
         return f'{purpose_question(ctx, source)} == "{cond.purpose}"'
+    if cond.id == NEW_USER:
+        return ask(ctx, Question(NEW_USER, f"Are you {cond.phrase}?", "yesno",
+                                 tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                                 (cond.phrase, "new to it", "beginner", "beginners", "newcomer", "first time",
+                                  "never used", "never run"), "", None, "", ctx.next_order(), source)) \
+            if not cond.negated else f"not {NEW_USER}"
     synonyms = tuple(dict.fromkeys([cond.phrase, cond.id.replace("_", " ")]))
     said = set(tokens(cond.text))
     verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}
