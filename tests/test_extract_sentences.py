@@ -260,14 +260,14 @@ def test_data_lost_on_a_restart_and_advice_for_newcomers_become_questions_people
         "easiest backend to operate.\n", encoding="utf-8")
     kb = compile_path(tmp_path)
     memory = next(o.id for o in kb.options.values() if o.title == "Memory")
-    assert any(c.option == memory and c.kind == "excludes" and c.text == "survive_restart" for c in kb.constraints)
-    assert kb.questions["survive_restart"].kind == "yesno"
+    assert any(c.option == memory and c.kind == "excludes" and c.text == "survives_restart" for c in kb.constraints)
+    assert kb.questions["survives_restart"].kind == "yesno"
     assert any(r.text == "new_user" for r in kb.recommendations), "the newcomer is the condition, not Tidewater"
     assert "tidewater" not in kb.questions
 
     def said(text: str) -> dict:
         return {f.question: f.value for f in understand(kb, text).facts}
 
-    assert said("I honestly don't care if everything is gone after a restart") == {"survive_restart": False}
-    assert said("a dev box that should keep its data across restarts").get("survive_restart") is True
+    assert said("I honestly don't care if everything is gone after a restart") == {"survives_restart": False}
+    assert said("a dev box that should keep its data across restarts").get("survives_restart") is True
     assert said("we are new to Tidewater") == {"new_user": True}

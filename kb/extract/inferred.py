@@ -265,7 +265,7 @@ def purpose_question(ctx: Context, source: Citation) -> str:
                              ctx.next_order(), source))
 
 
-RESTART = "survive_restart"
+RESTART = "survives_restart"
 """The yes/no question of whether the data must survive a restart, that `lost on restart` statements read."""
 
 
