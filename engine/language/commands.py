@@ -304,8 +304,8 @@ def _pairs(kb: KnowledgeBase, facts: Iterable[Fact]) -> tuple[str, ...]:
 def _assignment(kb: KnowledgeBase, s: str, raw: str) -> tuple[str, str] | None:
     """`set nodes to 3`, `nodes=3`, `change the version to 2.5` → (question, value text)."""
     m = _SET.fullmatch(s) or _ASSIGN.fullmatch(s)
-    if not m or len(re.findall(r"[\w-]\s*=\s*\S", raw)) > 1:
-        return None  # `sites=2 latency=4ms rpo=none`: several answers, read as a statement
+    if not m:
+        return None
     qid = resolve_question(kb, m.group("q"))
     if qid is None:
         return None

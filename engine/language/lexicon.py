@@ -187,6 +187,8 @@ class Lexicon:
     question_words: dict[str, set[str]] = field(default_factory=dict)
     """Word key → the questions whose names (id, synonyms, unit) use it, for loose mentions."""
     choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
+    concept_answers: dict[str, Entry] = field(default_factory=dict)
+    """Everyday-words concept name → the answer it is bound to here (`grow-later` → grow_to_ha = yes)."""
 
     def add(self, text: str, entry: Entry) -> None:
         phrase = keys_of(text)
@@ -268,7 +270,10 @@ class Lexicon:
             kind = "question" if not b.value else "count" if self.kb.questions[b.question].kind == "number" else "answer"
             if b.concept == INDIFFERENT and kind == "answer":
                 self.indifferent[b.question] = b.value
-            self.add(b.phrase, Entry(kind, b.question, b.value, derived=True, concept=b.concept))
+            entry = Entry(kind, b.question, b.value, derived=True, concept=b.concept)
+            self.add(b.phrase, entry)
+            if kind == "answer":
+                self.concept_answers.setdefault(b.concept, entry)
 
     def correct(self, word: str, extra: frozenset[str] = frozenset()) -> str | None:
         """The content word a typo most likely meant (one edit for short words, two for long), or None."""

@@ -595,7 +595,7 @@ def _growth_later(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> Non
     more hardware": what the installation becomes, in a clause that puts it later ("we will use HA"
     wants it now), is the wish to grow later, when the knowledge base asks it (the everyday concept
     `grow-later`)."""
-    grow = next((e for es in lex.phrases.values() for e in es if e.concept == GROW_LATER and e.kind == "answer"), None)
+    grow = lex.concept_answers.get(GROW_LATER)
     if grow is None or any(f.question == grow.target for f in r.facts):
         return
     bounds = [-1, *(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]
@@ -609,7 +609,7 @@ def _growth_later(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> Non
                 m = (words[i], words[i + 1])
             if m is None or negated(toks, a + 1 + i, set()):
                 continue
-            value = grow.value if lex.kb.questions[grow.target].kind != "yesno" else grow.value in ("yes", "true", True)
+            value = grow.value == "yes" if lex.kb.questions[grow.target].kind == "yesno" else grow.value
             r.facts.append(Fact(grow.target, value, "stated", _span(text, toks, a + 1, b)))
             r.at.append(a + 1 + i)
             return

@@ -133,7 +133,8 @@ _BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more 
 
 
 NEW_USER = "new_user"
-"""The question of a condition on the reader being new to the product (`if you are new to X`)."""
+"""The id a condition on the reader being new to the product gets (`if you are new to X`; its question:
+kb.extract.inferred.newcomer_question)."""
 _NEW_TO = re.compile(r"\bnew (?:to|with)\s+(?:running\s+|using\s+|working with\s+|operating\s+)?(?P<what>[\w .-]+)", re.I)
 
 

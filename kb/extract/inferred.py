@@ -279,6 +279,18 @@ def restart_question(ctx: Context, source: Citation) -> str:
                              "", None, "", ctx.next_order(), source))
 
 
+NEW_USER = "new_user"
+"""The yes/no question of whether the reader is new to the product (`if you're new to running X, we recommend Y`)."""
+
+
+def newcomer_question(ctx: Context, phrase: str, source: Citation) -> str:
+    """`Are you new to running X?`, named by the words newcomers say of themselves."""
+    return ask(ctx, Question(NEW_USER, f"Are you {phrase}?", "yesno",
+                             tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                             (phrase, "new to it", "beginner", "beginners", "newcomer", "first time", "never used",
+                              "never run"), "", None, "", ctx.next_order(), source))
+
+
 def words_of(text: str) -> set[str]:
     """Plain lower-case words, for quick tests."""
     return set(tokens(text))

@@ -32,6 +32,7 @@ from fingerpost.kb.extract.inferred import (
     Candidate,
     PageChoice,
     ask,
+    newcomer_question,
     note,
     purpose_question,
     restart_question,
@@ -328,11 +329,8 @@ def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     if cond.purpose:
         return f'{purpose_question(ctx, source)} == "{cond.purpose}"'
     if cond.id == NEW_USER:
-        return ask(ctx, Question(NEW_USER, f"Are you {cond.phrase}?", "yesno",
-                                 tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
-                                 (cond.phrase, "new to it", "beginner", "beginners", "newcomer", "first time",
-                                  "never used", "never run"), "", None, "", ctx.next_order(), source)) \
-            if not cond.negated else f"not {NEW_USER}"
+        qid = newcomer_question(ctx, cond.phrase, source)
+        return f"not {qid}" if cond.negated else qid
     synonyms = tuple(dict.fromkeys([cond.phrase, cond.id.replace("_", " ")]))
     said = set(tokens(cond.text))
     verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}

@@ -27,7 +27,6 @@ from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
 from fingerpost.kb.extract.words import (
     GENERIC,
-    NEGATIONS,
     content_stems,
     ident,
     line_of,
