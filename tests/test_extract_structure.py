@@ -204,3 +204,94 @@ Download it. You must be root.
 Edit the file. It should be readable.
 """
     assert not _kb(tmp_path, text).options
+
+
+def test_a_feature_matrix_reads_emoji_marks_skips_its_notes_column_and_names_rows_by_their_group(tmp_path: Path) -> None:
+    text = """# Classic engine and fast engine: feature support
+
+| Feature | Classic engine | Fast engine | Support Notes |
+| --- | --- | --- | --- |
+| **Volumes** |  |  |  |
+| Encryption | ✔️ | ✔️ | - |
+| Cloning | Not planned | ✔️ | - |
+| **Images** |  |  |  |
+| Encryption | ✔️ | Not supported | Replaced later |
+| Backup | ✔️ | ✔️ (beta) | - |
+"""
+    kb = _kb(tmp_path, text)
+    assert sorted(o.title for o in kb.options.values()) == ["Classic engine", "Fast engine"]
+    said = {(kb.questions[c.text].text, kb.options[c.option].title) for c in kb.constraints}
+    assert said == {("Do you need cloning?", "Classic engine"), ("Do you need images encryption?", "Fast engine")}
+
+
+def test_headings_weighing_one_mode_present_using_it_or_the_usual_way(tmp_path: Path) -> None:
+    text = """# Collector relay mode
+
+The relay mode forwards everything and keeps nothing; a normal collector server stores and queries data.
+
+## Benefits of relay mode
+
+- Uses a fraction of the memory.
+
+## Downsides of relay mode
+
+- No local queries.
+- Alerting rules are not possible.
+"""
+    kb = _kb(tmp_path, text)
+    assert sorted(o.title for o in kb.options.values()) == ["Normal collector server", "Relay mode"]
+    assert sorted((kb.options[c.option].title, kb.questions[c.text].text) for c in kb.constraints) == [
+        ("Relay mode", "Do you need alerting rules?"), ("Relay mode", "Do you need local queries?")]
+
+
+def test_of_sibling_chapters_each_presenting_a_choice_the_first_is_the_page_s_decision(tmp_path: Path) -> None:
+    text = """# Deployment models
+
+## Cluster models
+
+### Single cluster
+
+Simplest; all workloads in one cluster. Recommended when you start.
+
+### Multiple clusters
+
+Use this when you need higher availability across zones.
+
+### DNS with multiple clusters
+
+How names resolve when you run several clusters.
+
+## Tenancy models
+
+Tenancy can be organised in three ways, and we recommend the one that fits your teams:
+
+### Namespace tenancy
+
+Recommended for small teams; each team gets a namespace.
+
+### Cluster tenancy
+
+Each team gets a cluster; required for strict isolation.
+
+### Mesh tenancy
+
+Each team gets a mesh; best for separate security domains.
+"""
+    kb = _kb(tmp_path, text)
+    assert sorted(o.title for o in kb.options.values()) == ["Multiple clusters", "Single cluster"]
+
+
+def test_a_limit_fronted_by_the_option_it_holds_for_rules_that_option_out(tmp_path: Path) -> None:
+    text = """# V1 and V2 volumes
+
+| Feature | V1 | V2 |
+| --- | --- | --- |
+| Snapshots | ✔️ | ✔️ |
+| QoS | No | ✔️ |
+
+## Revision counters
+
+In V2, revision counters are not supported.
+"""
+    kb = _kb(tmp_path, text)
+    assert ("v2", "excludes", "revision_counters") in {(c.option, c.kind, c.text) for c in kb.constraints}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from fingerpost.kb.extract.words import tokens
 
-__all__ = ["Cue", "cues", "side_label", "labelled", "clauses"]
+__all__ = ["Cue", "cues", "side_label", "side_subject", "labelled", "clauses"]
 
 _PRO_NOUN = r"advantages?|benefits?|pros|upsides?|merits?"
 _CON_NOUN = r"disadvantages?|drawbacks?|downsides?|limitations?|cons|weakness(?:es)?|caveats?|shortcomings?|pitfalls?"
@@ -211,6 +211,21 @@ def side_label(text: str) -> str:
         if m is None or _NOT_NAMES & set(m.group("name").lower().split()) or _LABEL.match(m.group("name")):
             return ""
     return "pro" if m.group("pro") else "con"
+
+
+def side_subject(text: str) -> tuple[str, str]:
+    """(side, what it is the side of) for a label naming both: `Downsides of agent mode` → ('con',
+    'agent mode'), `RDB advantages` → ('pro', 'RDB'); ('', '') when the label names no subject."""
+    side = side_label(text)
+    if not side:
+        return "", ""
+    text = text.strip()
+    m = _LABEL.match(text)
+    if m is not None and _LABEL_REST.match(m.group("rest")):
+        of = re.match(r"^\s+(?:of|for|with|in)\s+(?:the\s+|using\s+)?(?P<what>.+)$", m.group("rest"), re.I)
+        return (side, of.group("what").strip()) if of else ("", "")
+    m = _NAMED_LABEL.match(text)
+    return (side, m.group("name").strip()) if m else ("", "")
 
 
 def labelled(text: str) -> tuple[str, str]:

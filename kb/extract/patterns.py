@@ -430,7 +430,9 @@ _CANNOT = re.compile(r"(?:^|,\s*(?:so|and|but)\s+|;\s*)(?:it|they|this(?:\s+\w+)
                      r"\s+(?P<how>horizontally|vertically|automatically|independently|across\s+\w+|out|up|over|"
                      r"restarts?|failures?|outages?|crashes|reboots?)\b", re.I)
 """`so it cannot scale horizontally`, `it cannot survive restarts`: a capability its subject lacks."""
-_NOT_SUPPORTED = re.compile(r"^" + _NP + r"\s+(?:is|are)\s+not\s+supported\b", re.I)
+_NOT_SUPPORTED = re.compile(r"^" + _NP + r"\s+(?:is|are)\s+(?:not\s+(?:supported|possible|available)|unavailable)\b", re.I)
+_NO_THING = re.compile(r"^no\s+(?P<np>(?:[\w`'-]+\s+){0,3}[\w`'-]+)\s*[.!]?$", re.I)
+"""A limit said as a bare fragment (`No local queries.`, `No alerting.`)."""
 _THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
 _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|less|fewer|version|v\d|"
                           r"access to\b|you\b|your\b|it\b|them\b|this\b|that\b|special\b|no\b|additional configuration|to\b|"
@@ -442,6 +444,9 @@ at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a descri
 _ARTICLE = re.compile(r"^(?:an?|the|some)\s+", re.I)
 _FRONTED_ASIDE = re.compile(r"^(?:[\w`'-]+\s+){0,6}[\w`'-]+,\s+(?=(?:it|this|these|they|the)\s)", re.I)
 """A short phrase before the subject (`Similarly to cloud environments, this …`), set aside to find the subject."""
+_FRONTED_SCOPE = re.compile(r"^(?:in|for|with|on|under|when using)\s+(?:[\w`'.-]+\s+){0,3}[\w`'.-]+,\s+", re.I)
+"""Where the rest holds, fronted (`In V2, revision counters are not supported`): the sentence's names
+say whose it is; the rest says what."""
 _LABEL_LEAD = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]+\s*(?:[–—]|\s-)\s+(?=\w)")
 
 
@@ -467,18 +472,27 @@ def requirement(sentence: str) -> Requirement | None:
         Requirement(thing='scaling horizontally', needed=False)
         >>> requirement("Like the cloud, this approach requires an edge component providing an entrypoint.").thing
         'an edge component'
+        >>> requirement("No local queries."), requirement("Recording rules are not possible.").thing
+        (Requirement(thing='local queries', needed=False), 'recording rules')
+        >>> requirement("In V2, revision counters are not supported.")
+        Requirement(thing='revision counters', needed=False)
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
     """
     text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
     text = _FRONTED_ASIDE.sub("", text)  # `Similarly to cloud environments, this approach requires …`
+    text = _FRONTED_SCOPE.sub("", text)  # `In V2, revision counters are not supported.`
     if (m := _CANNOT.search(text)) is not None:  # `it cannot scale horizontally` → `scaling horizontally`
         return Requirement(f"{_gerund(m.group('verb').lower())} {m.group('how').lower()}", False)
-    for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False)):
+    for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False),
+                          (_NO_THING, False)):
         m = shape.search(text)
         if m is None:
             continue
-        need = Requirement(m.group("np").strip(), needed)
+        thing = m.group("np").strip()
+        if shape is _NOT_SUPPORTED and sum(c.isupper() for c in thing.split()[0]) == 1:
+            thing = thing[0].lower() + thing[1:]  # capitalised only as the sentence's first word
+        need = Requirement(thing, needed)
         if _NOT_A_THING.match(need.bare) or len(need.bare) < 3 or versions(text):
             return None
         return need

@@ -39,6 +39,7 @@ from fingerpost.kb.extract.inferred import (
     state,
 )
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
+from fingerpost.kb.extract.merits import side_subject
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["extract", "Sentence"]
@@ -140,7 +141,18 @@ def _read(doc: Document) -> list[Sentence]:
 _FRONTED_PHRASE = re.compile(r"^(?:for|in|with|on|when using)\s+[^,]{1,60},", re.I)
 
 
-def _attribute(choice: PageChoice, s: Sentence) -> None:
+def _weighed_in(doc: Document, choice: PageChoice) -> dict[str, list[Candidate]]:
+    """Sections whose heading names a side of one option's merits (`Downsides of agent mode`): their
+    sentences are about that option."""
+    out = {}
+    for sec in doc.sections:
+        side, what = side_subject(sec.title) if sec.level else ("", "")
+        if side and (named := choice.mentioned(what)):
+            out[sec.anchor] = named
+    return out
+
+
+def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidate]] | None = None) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
     named = choice.mentioned(clause)
@@ -156,6 +168,8 @@ def _attribute(choice: PageChoice, s: Sentence) -> None:
         s.owners, s.confidence = named, 0.9
     elif own is not None:
         s.owners, s.confidence = [own], 0.9
+    elif weighed and s.section in weighed:
+        s.owners, s.confidence = weighed[s.section], 0.9
     elif s.section in choice.scope:
         s.owners, s.confidence = choice.mentioned(clause, allow_group=True), 0.8
 
@@ -263,8 +277,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
         for o in s.owners:
             e.recommendation(o.id, " and ".join(when), "normal", 0.65)
-    need = pt.requirement(pt.main_clause(s.text)) if s.confidence >= 0.9 and len(s.owners) == 1 \
-        and not s.fronted_only else None
+    need = pt.requirement(pt.main_clause(s.text)) if s.confidence >= 0.9 and len(s.owners) == 1 else None
+    # a need or limit is its option's even when the option is only named up front (`In V2, … are not supported`)
     if need is not None and not pt.counts(s.text):
         qid = _requirement_question(ctx, need, e.cite(0.7))
         for o in s.owners:
@@ -432,11 +446,12 @@ def extract(doc: Document, ctx: Context) -> None:
     items = _read(doc)
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records
+    weighed = _weighed_in(doc, choice)
     for s in items:
         if pt.either_way(s.text):
             continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
-        _attribute(choice, s)
+        _attribute(choice, s, weighed)
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
         if _deprecation(doc, ctx, choice, s):

@@ -21,6 +21,7 @@ import re
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
+from fingerpost.kb.extract.choices.comparison_table import NOTES
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
@@ -28,6 +29,7 @@ from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, pur
 from fingerpost.kb.extract.words import (
     GENERIC,
     content_stems,
+    in_sentence,
     ident,
     line_of,
     option_ident,
@@ -50,8 +52,23 @@ _MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited
                    r"required|optional|none|some|full)$", re.I)
 _NEGATIVE_CELL = re.compile(r"^(not possible|not supported|not available|unsupported|impossible|cannot|"
                             r"can't|✗|✘|❌|no)\.?$", re.I)
-_NO_CELL = re.compile(r"^(no|✗|✘|❌|not supported|unsupported|none)\.?$", re.I)
-_YES_CELL = re.compile(r"^(yes|✓|✔|✅|supported|full|built-in)\.?$", re.I)
+_NO_CELL = re.compile(r"^(no|✗|✘|❌|⛔|🚫|not supported|unsupported|none|no support|not (?:yet )?(?:available|planned|"
+                      r"implemented)|not supported yet|planned|coming soon|on the roadmap)(?!\w)\.?(?:\s*[(*\[].*)?$", re.I)
+_YES_CELL = re.compile(r"^(yes|✓|✔|✅|☑|supported|full|built-in|available|experimental|beta|preview)(?!\w)\.?(?:\s*[(*\[].*)?$",
+                       re.I)
+"""Cells that say an alternative does not (or does) have a feature; a note in brackets may follow (`✔ (beta)`)."""
+_PRESENTATION = re.compile(r"[\ufe0e\ufe0f\u200d]")
+"""Emoji presentation selectors and joiners: `✔️` is `✔`."""
+
+
+def cell_mark(text: str) -> str:
+    """A cell's text as compared with the marks: stripped, without emoji presentation selectors or bold."""
+    return _PRESENTATION.sub("", text).strip().strip("*_").strip()
+
+
+def notes_column(header: str) -> bool:
+    """Whether a table column comments on its rows (`Notes`, `Support Notes`) — it is not an alternative."""
+    return bool(NOTES.match(header.strip().strip("*_").strip()))
 _GENERIC_LINK_TEXT = re.compile(r"^(docs?|documentation|here|this|link|guide|instructions|more|read more|"
                                 r"these docs|this page|see)$", re.I)
 _RECOMMENDED = re.compile(r"\b(strongly\s+)?(recommended|preferred|suggested)\b", re.I)
@@ -91,9 +108,9 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
     _name(choice)
     around = choice.scope
     others = []
-    for f in found[1:]:
+    for f in found:
         sec = f.lead.section
-        if sec is None or sec.anchor in around or (p.section is not None and p.section.anchor in scan.scope(sec)):
+        if f is best or sec is None or sec.anchor in around or (p.section is not None and p.section.anchor in scan.scope(sec)):
             continue
         if f.lead.how == "table" or f.lead.items[0].line in {o.line for o in options}:
             continue
@@ -101,11 +118,33 @@ def find_choice(doc: Document, disable: tuple[str, ...] = ()) -> tuple[PageChoic
     return choice, others, near
 
 
+CHAPTERS_MARGIN = 0.15
+"""How much surer a later chapter's choice must be to be taken over the first."""
+
+
+def _leading_chapter(found: list[Found]) -> Found:
+    """Of choices presented alike in sibling chapters titled alike (`Cluster models`, `Network models`,
+    … `Tenancy models`), the first: a page of several decisions leads with the one the others build
+    on. A later one is taken only when it is clearly surer."""
+    best = found[0]
+    sec = best.lead.section
+    if sec is None:
+        return best
+    last = content_stems(sec.title)[-1:]
+    chapters = [f for f in found if f.lead.section is not None and f.lead.section.parent == sec.parent
+                and f.lead.section.level == sec.level and f.lead.section.anchor != sec.anchor
+                and f.lead.signal == best.lead.signal and content_stems(f.lead.section.title)[-1:] == last]
+    first = min(chapters, key=lambda f: f.lead.section.line, default=None)
+    if first is not None and first.lead.section.line < sec.line and first.confidence + CHAPTERS_MARGIN >= best.confidence:
+        return first
+    return best
+
+
 def _outermost(scan: Scan, found: list[Found]) -> Found:
     """The surest choice, or the choice one of whose alternatives holds it (`Multi-Tenant` or `Core`,
     where `Multi-Tenant` comes as `Non-High Availability` or `High Availability`) — when a sentence names
     the outer alternatives one by one, so that they are surely alternatives and not chapters."""
-    best = found[0]
+    best = _leading_chapter(found)
     if best.lead.section is None:
         return best
     for f in found[1:]:
@@ -241,29 +280,49 @@ def _exclude(doc: Document, ctx: Context, oid: str, when: str, line: int, becaus
 
 
 def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
-    """A comparison table (`Feature | A | B`): each yes/no row is a need that rules out the `No` columns."""
+    """A comparison table (`Feature | A | B`): each yes/no row is a need that rules out the `No` columns.
+    A notes column is not an alternative; a row with no marks at all (`**Backing Image** | | |`)
+    heads the rows under it, and names them when their own label is not enough (`Backing Image
+    backup`, not `backup`)."""
     if len(table.header) < 3:
         return False
-    columns = [_column_options(choice, c.text) for c in table.header[1:]]
-    if not all(columns):
+    heads = [c.text for c in table.header[1:]]
+    columns = [[] if notes_column(h) else _column_options(choice, h) for h in heads]
+    compared = [i for i, h in enumerate(heads) if not notes_column(h)]
+    if len(compared) < 2 or not all(columns[i] for i in compared):
         return False
+    group = ""
     for row, line in zip(table.rows, table.row_lines, strict=False):
-        cells = [c.text.strip() for c in row[1:len(columns) + 1]]
-        label = row[0].text.strip() if row else ""
-        if _purpose_row(doc, ctx, table, columns, label, cells, line):
+        cells = [cell_mark(row[i + 1].text) if i + 1 < len(row) else "" for i in compared]
+        label = cell_mark(row[0].text) if row else ""
+        if label and not any(cells):
+            group = label
             continue
-        no = [i for i, c in enumerate(cells) if _NO_CELL.match(c)]
+        if _purpose_row(doc, ctx, table, [columns[i] for i in compared], label, cells, line):
+            continue
+        no = [i for i, c in zip(compared, cells, strict=True) if _NO_CELL.match(c)]
         if not label or not no or not any(_YES_CELL.match(c) for c in cells):
             continue
-        qid = ident(label)
+        name = in_sentence(label)
+        if group and _ambiguous(row, table):
+            name = f"{in_sentence(group)} {name}"
+        qid = ident(name)
         source = cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells]))
-        ask(ctx, Question(qid, f"Do you need {label[0].lower() + label[1:]}?", "yesno",
+        ask(ctx, Question(qid, f"Do you need {name}?", "yesno",
                           tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
-                          (label.lower(),), "", None, "", ctx.next_order(), source))
+                          (name.lower(),), "", None, "", ctx.next_order(), source))
         for i in no:
             for o in columns[i]:
-                _exclude(doc, ctx, o.id, qid, line, f"{label}: {cells[i]} ({table.header[i + 1].text}).")
+                _exclude(doc, ctx, o.id, qid, line, f"{name}: {cell_mark(row[i + 1].text)} ({heads[i]}).")
     return True
+
+
+def _ambiguous(row: list, table: Table) -> bool:
+    """Whether another row's label says all this one does (`Encryption` beside `Volume Encryption`,
+    or twice in two groups): then the group the row sits in must name it."""
+    words = set(content_stems(row[0].text))
+    others = [set(content_stems(r[0].text)) for r in table.rows if r and r is not row]
+    return bool(words) and any(words <= o for o in others)
 
 
 _PURPOSE_ROW = re.compile(r"^(?:purpose|use cases?|intended (?:for|use)|(?:recommended|suitable|best|good|meant) for|"

@@ -117,6 +117,12 @@ def value_id(text: str, drop: set[str] = frozenset(), limit: int = 3) -> str:
     return f"no-{value}" if negated and words and words[0] not in NEGATIONS else value
 
 
+def in_sentence(label: str) -> str:
+    """A title-cased label as words inside a sentence: `Fast Volume Cloning` → `fast volume cloning`;
+    names with more than one capital (`QoS`, `RWX`, `PostgreSQL`) keep their case."""
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in label.split())
+
+
 def number(word: str) -> int | None:
     """`3` or `three` → 3; anything else → None."""
     w = word.lower().strip()

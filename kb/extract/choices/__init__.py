@@ -5,8 +5,8 @@ are, how sure it is and why — to `scan.proposals`, or a near miss (what almost
 not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
-    ['labelled_headings', 'parallel_headings', 'means_headings', 'lead_list', 'bold_bullets', 'list_table',
-     'comparison_table', 'title_names', 'choice_title']
+    ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
+     'list_table', 'comparison_table', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -27,6 +27,7 @@ from fingerpost.kb.extract.choices import labelled_headings as _labelled_heading
 from fingerpost.kb.extract.choices import lead_list as _lead_list
 from fingerpost.kb.extract.choices import list_table as _list_table
 from fingerpost.kb.extract.choices import means_headings as _means_headings
+from fingerpost.kb.extract.choices import merit_headings as _merit_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
 from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
@@ -146,6 +147,7 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
 SIGNALS.push("labelled_headings", _labelled_headings.signal)
 SIGNALS.push("parallel_headings", _parallel_headings.signal)
 SIGNALS.push("means_headings", _means_headings.signal)
+SIGNALS.push("merit_headings", _merit_headings.signal)
 SIGNALS.push("lead_list", _lead_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)

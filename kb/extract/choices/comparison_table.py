@@ -23,6 +23,9 @@ MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|
                   r"required|optional|none|some|full|low|medium|high|very \w+|good|better|best|poor|fair|"
                   r"easy|hard|simple|complex|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+(\s.*)?)$", re.I)
 """Cells that rate or tick rather than describe."""
+NOTES = re.compile(r"^(?:(?:support|additional|other|more)\s+)?(?:notes?|comments?|remarks?|details?|descriptions?|"
+                   r"explanations?|reasons?|caveats?|more info(?:rmation)?|references?|links?|see also)$", re.I)
+"""A column that comments on its rows (`Support Notes`): not one of the alternatives."""
 MAX_COLUMNS = 12
 MAX_ROWS = 60
 """A longer table is a reference listing, not a comparison (and keeps the signal linear)."""
@@ -55,9 +58,10 @@ def signal(doc: Document, scan: Scan) -> None:
     for table in doc.tables:
         if len(table.header) < 3 or not 2 <= len(table.rows) <= MAX_ROWS or len(table.header) > MAX_COLUMNS + 1:
             continue
-        heads = [c.text.strip() for c in table.header[1:]]
-        cells = [c.text.strip() for row in table.rows for c in row[1:]]
-        if not cells or not all(heads) or any(len(h.split()) > 5 or CODEISH.search(h) for h in heads):
+        kept = [i for i, c in enumerate(table.header[1:], start=1) if not NOTES.match(c.text.strip().strip("*_").strip())]
+        heads = [table.header[i].text.strip() for i in kept]
+        cells = [row[i].text.strip() for row in table.rows for i in kept if i < len(row)]
+        if len(heads) < 2 or not cells or not all(heads) or any(len(h.split()) > 5 or CODEISH.search(h) for h in heads):
             continue
         marks = sum(1 for c in cells if MARK.match(c))
         short = sorted(len(c.split()) for c in cells)[len(cells) // 2] <= 4

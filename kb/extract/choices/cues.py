@@ -37,8 +37,10 @@ ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prere
                    r"background|notes?\b|examples?\b|step\b|\d+[.)]|terminology|glossary|limitations?\b|"
                    r"known issues|caveats?\b|warnings?\b|important\b|tips?\b|where to go|learn more|what next|getting help|"
                    r"support\b|feedback|changelog|release notes|no\s|not\s|lack\b|without\b|differences?\b|"
-                   r"similarities\b|main differences)", re.I)
-"""Headings and names that are not alternatives (nor is what one lacks: `No global primary`)."""
+                   r"similarities\b|main differences|(?:benefits?|advantages?|disadvantages?|downsides?|drawbacks?|"
+                   r"upsides?|pros|cons|merits?|shortcomings?|pitfalls?|weakness(?:es)?|strengths?)\b)", re.I)
+"""Headings and names that are not alternatives (nor is what one lacks: `No global primary`, nor a side of
+the merits of one: `Benefits of agent mode`)."""
 ANNOUNCE = re.compile(
     r"\b(?:one of (?:the |these |those |several |two |three |four |five |\w+ )?(?:\w+ )?"
     r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"

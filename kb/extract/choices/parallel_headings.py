@@ -59,6 +59,22 @@ def _named_and_weighed(kept: list[Section]) -> bool:
     return sum(1 for k in kept if weighs(k.text)) * 2 >= len(kept)
 
 
+_DETAIL_OF = re.compile(r"^(?P<topic>.+?)\s+(?:with|for|in|across|on|of|between)\s+(?P<of>.+)$", re.I)
+
+
+def _not_details(kept: list[Section]) -> list[Section]:
+    """Without a sub-heading that is a topic of a sibling (`DNS with multiple clusters` beside
+    `Multiple clusters`): it details that alternative, it is not one more."""
+    titles = {" ".join(content_stems(k.title)) for k in kept}
+    out = []
+    for k in kept:
+        m = _DETAIL_OF.match(k.title.strip())
+        if m and " ".join(content_stems(m.group("of"))) in titles - {" ".join(content_stems(k.title))}:
+            continue
+        out.append(k)
+    return out if len(out) >= 2 else kept
+
+
 def _core(kept: list[Section]) -> list[Section]:
     """The sub-headings that are alternatives: one that shares no word with the others and whose
     text names two or more of them (`Reserving nodes for PostgreSQL workloads`: "whether you run
@@ -114,7 +130,7 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         if cue:
             scan.miss(sec.line, f"“{title}”", "its sub-headings read as steps of one procedure, not alternatives")
         return None
-    kept = _core(kept)
+    kept = _core(_not_details(kept))
     if _facets([k.title for k in kept]):
         if cue:
             scan.miss(sec.line, f"“{title}”", "its sub-headings name aspects of one thing (registration, "
