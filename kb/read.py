@@ -488,12 +488,42 @@ _REF_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?(?P<page>[^\"%>\s]+?)(
 """A Hugo page reference (`{{% relref "concepts/bgp.md" %}}`) as a link target: the page it names, as a site path."""
 
 
+_PARAM_SHORTCODE = re.compile(r"\{\{[<%]\s*param\s+\"?(?P<name>[\w.-]+)\"?\s*[%>]\}\}")
+"""A Hugo site parameter in the text (`{{< param "PRODUCT_NAME" >}}`)."""
+
+
+def _params(front: dict[str, Any], lines: list[str]) -> dict[str, str]:
+    """Values of the site parameters a page uses: from its front matter, else read off its title where a
+    heading spells it with the parameter (`# Deploy {{% param "FULL_PRODUCT_NAME" %}}` under `title:
+    Deploy Grafana Alloy`); a shorter name ending one known (`PRODUCT_NAME`) is the value's last word."""
+    names = {m.group("name") for line in lines if "param" in line for m in _PARAM_SHORTCODE.finditer(line)}
+    title = str(front.get("title") or "")
+    out = {n: str(front[n.lower()]) for n in names if isinstance(front.get(n.lower()), str)}
+    for line in lines:
+        if not line.startswith("#") or "param" not in line or not title:
+            continue
+        heading = line.lstrip("#").strip()
+        parts = _PARAM_SHORTCODE.split(heading)
+        if len(parts) == 3:  # one parameter in the heading: what the title has in its place
+            m = re.fullmatch(re.escape(parts[0]) + r"(.+?)" + re.escape(parts[2]), title)
+            if m:
+                out.setdefault(parts[1], m.group(1).strip())
+    for n in names - out.keys():
+        longer = next((v for k, v in out.items() if k.endswith("_" + n)), "")
+        out[n] = longer.split()[-1] if longer else "it"
+    return out
+
+
 def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) -> Document:
     """Parse the text of the page at `path` (relative to the knowledge-base root)."""
     problems = list(problems or [])
     lines = text.split("\n")
     front, fm_line, fm_len = _split_front_matter(path, lines, problems)
     body = [""] * fm_len + lines[fm_len:]
+    if "param" in text and _PARAM_SHORTCODE.search(text):
+        params = _params(front, body)
+        body = [_PARAM_SHORTCODE.sub(lambda m: params.get(m.group("name"), "it"), line) if "param" in line else line
+                for line in body]
     in_fence = False
     indented = 0  # indentation of the body of an open MkDocs admonition or tab, read as prose
     total = 0

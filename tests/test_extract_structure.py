@@ -295,3 +295,68 @@ In V2, revision counters are not supported.
 """
     kb = _kb(tmp_path, text)
     assert ("v2", "excludes", "revision_counters") in {(c.option, c.kind, c.text) for c in kb.constraints}
+
+
+PROFILED = """---
+title: Deploy Acme Agent
+---
+
+# Deploy {{% param "FULL_PRODUCT_NAME" %}}
+
+{{< param "PRODUCT_NAME" >}} runs in several topologies.
+
+## As a central service
+
+Runs on its own machines. We recommend you start looking towards sharding at a million series.
+
+### Pros
+
+- Scales on its own
+
+### Use for
+
+- Scalable collection
+
+### Don't use for
+
+- Host-level logs
+
+## As a sidecar
+
+Runs beside each application.
+
+### Pros
+
+- Nothing else to run
+
+### Use for
+
+- Serverless services
+
+### Don't use for
+
+- Long-lived applications
+
+## Configure autoscaling
+
+Set the replica count.
+"""
+
+
+def test_sub_headings_each_profiled_by_the_same_merit_headings_are_the_alternatives(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, PROFILED)
+    assert sorted(o.title for o in kb.options.values()) == ["As a central service", "As a sidecar"]
+    by_title = {o.id: o.title for o in kb.options.values()}
+    rules = {(by_title[c.option], kb.questions[c.text].text) for c in kb.constraints}
+    assert rules == {("As a central service", "Is it for host-level logs?"),
+                     ("As a sidecar", "Is it for long-lived applications?")}
+    recs = {(by_title[r.option], r.text) for r in kb.recommendations}
+    assert recs == {("As a central service", "scalable_collection"), ("As a sidecar", "serverless_services")}
+
+
+def test_a_site_parameter_is_read_as_the_name_the_title_gives_it() -> None:
+    from fingerpost.kb.read import read_text
+
+    doc = read_text("deploy.md", PROFILED)
+    assert [s.title for s in doc.sections if s.level == 1] == ["Deploy Acme Agent"]
+    assert doc.paragraphs[0].text == "Agent runs in several topologies."

@@ -311,12 +311,13 @@ def production(sentence: str) -> bool:
 _ACTION_ADVISED = re.compile(
     r"\b(?:recommended|preferred|best|suggested)\s+(?:way|approach|method|practice)\s+to\s+[^.;]+?\s+is\s+to\s+(?P<v1>[a-z]+)|"
     r"\b(?:is|are)\s+(?:strongly\s+|highly\s+)?(?:recommended|advised|suggested)\s+to\s+(?P<v2>[a-z]+)|"
-    r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+)(?P<v3>[a-z]+)|"
+    r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+|you\s+)(?P<v3>[a-z]+)|"
     r"\b(?:recommended|advised|suggested)\s+(?:that\s+(?:all\s+|every\s+|each\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,4}?|"
     r"for\s+(?:the\s+|your\s+|all\s+)?(?:[\w-]+\s+){0,4}?to\s+)(?P<v4>have|has|be|is|are|get|contain|include)\b", re.I)
 _ADOPT = {"use", "choose", "pick", "select", "deploy", "run", "install", "adopt", "go", "start", "opt", "prefer",
           "switch", "migrate", "move", "stay", "keep", "stick", "consider", "try", "have"}
 """Verbs of taking an alternative: advice to do one of these is advice about the alternative."""
+_ADOPTING = {"using", "running", "deploying", "installing", "choosing", "adopting", "with"}
 
 
 def advises_an_action(sentence: str) -> bool:
@@ -331,11 +332,19 @@ def advises_an_action(sentence: str) -> bool:
     True
     >>> advises_an_action("It is therefore not recommended to use it.")
     False
+    >>> advises_an_action("We recommend you start looking towards horizontal scaling at 1 million series.")
+    True
+    >>> advises_an_action("We recommend you consider using the cluster mode.")
+    False
     """
     m = _ACTION_ADVISED.search(sentence)
     if m is not None and m.group("v4"):
         return True  # `recommended that all queues have …`: how something should be, not which to take
     verb = m and (m.group("v1") or m.group("v2") or m.group("v3")).lower()
+    after = re.match(r"\s+(\w+)", sentence[m.end():]) if m else None
+    if verb in _ADOPT and after and after.group(1).lower().endswith("ing") \
+            and after.group(1).lower() not in _ADOPTING:  # `start looking towards scaling`: an action, begun
+        return True
     return bool(verb) and verb not in _ADOPT
 
 

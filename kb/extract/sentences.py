@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
-from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition
+from fingerpost.kb.extract.choices.cues import FIT
+from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition, purpose_of
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import (
     TESTING_LIMIT,
@@ -152,6 +153,45 @@ def _weighed_in(doc: Document, choice: PageChoice) -> dict[str, list[Candidate]]
     return out
 
 
+_ASIDE_IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def _fit_sections(doc: Document) -> dict[str, bool]:
+    """Sections headed by what an alternative is for (`Use for` → True) or not (`Don't use for` → False)."""
+    out = {}
+    for sec in doc.sections:
+        m = FIT.match(sec.title.strip()) if sec.level else None
+        if m is not None:
+            out[sec.anchor] = not m.group("not")
+    return out
+
+
+def _fit(doc: Document, ctx: Context, s: Sentence, positive: bool) -> None:
+    """An item under `Use for` / `Don't use for` (`Serverless services`): a yes/no question of whether
+    the reader's case is that, which recommends the section's option or rules it out."""
+    e = _Emit(doc, ctx, s)
+    phrase = _ASIDE_IN_BRACKETS.sub("", s.text).strip(" .;:")
+    if not phrase or not s.owners:
+        return
+    purpose = purpose_of(phrase)
+    if purpose:
+        when = f'{purpose_question(ctx, e.cite(0.7))} == "{purpose}"'
+    else:
+        qid = ident(phrase)
+        source = e.cite(0.7)
+        words = phrase[0].lower() + phrase[1:] if sum(c.isupper() for c in phrase.split()[0]) == 1 else phrase
+        ask(ctx, Question(qid, f"Is it for {words}?", "yesno",
+                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                          tuple(dict.fromkeys([words.lower(), s.text.strip(" .;:").lower()])), "", None, "",
+                          ctx.next_order(), source))
+        when = qid
+    for o in s.owners:
+        if positive:
+            e.recommendation(o.id, when, "normal", 0.7)
+        else:
+            e.constraint(o.id, "excludes", when, 0.7)
+
+
 def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidate]] | None = None) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
@@ -259,7 +299,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
     if advice and not limit and not s.fronted_only and not s.advice_elsewhere \
-            and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))):
+            and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))) \
+            and (s.named or not pt.advises_an_action(s.text)):  # `we recommend you start looking at scaling`
         strength, positive = advice
         when = list(s.conditions)
         if pt.production(s.text):
@@ -447,11 +488,15 @@ def extract(doc: Document, ctx: Context) -> None:
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records
     weighed = _weighed_in(doc, choice)
+    fit = _fit_sections(doc)
     for s in items:
         if pt.either_way(s.text):
             continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s, weighed)
+        if s.section in fit:
+            _fit(doc, ctx, s, fit[s.section])
+            continue
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
         if _deprecation(doc, ctx, choice, s):

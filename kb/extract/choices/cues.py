@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 
-__all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
+__all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "FIT", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
            "weighs", "name_of", "CODEISH", "aside"]
 
 CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
@@ -30,6 +30,11 @@ WEIGHS = re.compile(r"\b(recommend\w*|suitable|suited|only|required|requires?|ne
                     r"simpl\w+|easi\w+|small\w*|large\w*|scal\w+|highly available|high availability|experimental|beta|stable|"
                     r"advanced|quick\w*|customi[sz]\w*|automat\w+)\b", re.I)
 """Words that weigh an alternative: what it is for, what it needs, what it is not for."""
+FIT = re.compile(r"^(?:(?P<not>(?:do not|don't|never|not)\s+use\s+(?:it\s+|this\s+)?(?:for|when|if)|when\s+not\s+to\s+use|"
+                 r"avoid\s+(?:it\s+)?(?:when|if|for)|not\s+(?:recommended|suited|suitable)\s+for)|"
+                 r"use\s+(?:it\s+|this\s+)?(?:for|when|if)|when\s+to\s+use|(?:best|good|ideal|suited|recommended)\s+for|"
+                 r"use\s+cases?)\b", re.I)
+"""Headings that say what an alternative is for (`Use for`, `When to use`) or not (`Don't use for`)."""
 LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
 """`Option A: …` style headings."""
 ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prerequisites?|before you|requirements?|"

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, CUE, PROCEDURE, SETTINGS, STRONG_CUE, parallel, weighs
+from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, CUE, FIT, PROCEDURE, SETTINGS, STRONG_CUE, parallel, weighs
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
+from fingerpost.kb.extract.merits import side_label
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 from fingerpost.kb.records import Document, Section
 
@@ -111,6 +112,19 @@ def _facets(titles: list[str]) -> bool:
     return bool(shared) and acting * 3 >= 2 * len(titles)
 
 
+def _profiled_alike(scan: Scan, kids: list[Section]) -> list[Section]:
+    """The sub-headings each holding the same headings that weigh them (`Pros`, `Cons`, `Use for`,
+    `Don't use for`): one profile per alternative, whatever else sits beside them."""
+    by_profile: dict[tuple[str, ...], list[Section]] = {}
+    for k in kids:
+        inner = tuple(sorted({g.title.strip().lower() for g in scan.kids(k)
+                              if side_label(g.title) or FIT.match(g.title.strip())}))
+        if len(inner) >= 2:
+            by_profile.setdefault(inner, []).append(k)
+    best = max(by_profile.values(), key=len, default=[])
+    return best if 2 <= len(best) <= MAX_ALTERNATIVES else []
+
+
 def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], float, str] | None:
     kids = scan.kids(sec)
     if len(kids) < 2 or len(kids) > MAX_ALTERNATIVES:
@@ -120,6 +134,9 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
     named_by_page = bool(CUE.search(doc.title)) and bool(words) and words <= set(content_stems(doc.title))
     cue = bool(CUE.search(title) or named_by_page)
     around = set(content_stems(title)) | set(content_stems(doc.title))
+    profiled = _profiled_alike(scan, kids)
+    if profiled:
+        return profiled, 0.7, "sub-headings each weighed under the same headings (Pros, Cons, Use for, …)"
     kept = [k for k in kids if not ASIDE.match(k.title) and not k.title.rstrip().endswith("?")
             and not _settings_or_intro(k.title, around)]
     if sum(1 for k in kept if CODEISH.search(k.title)) * 2 > len(kept):
