@@ -267,6 +267,17 @@ def test_the_reason_beside_a_requirement_comes_with_it() -> None:
     assert a.found and "lag" in a.text.lower()
 
 
+def test_everyday_words_the_docs_never_use_do_not_hide_the_passage_that_answers() -> None:
+    a = answer_question(rancher, "If I start with the Docker version, can I switch to a proper highly available setup later on?")
+    assert a.found and "migrat" in a.text.lower()
+    a = answer_question(rancher, "Which Rancher releases are allowed to run on K3s?")
+    assert a.found and "2.4" in a.text
+
+
+def test_a_cost_the_docs_never_mention_is_still_not_said() -> None:
+    assert not answer_question(rancher, "What would Rancher cost us for a three-node cluster?").found
+
+
 def test_does_not_say_cites_the_closest_sections_not_the_title() -> None:
     a = answer_question(rancher, "how much RAM per node?")
     assert not a.found

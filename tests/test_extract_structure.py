@@ -360,3 +360,29 @@ def test_a_site_parameter_is_read_as_the_name_the_title_gives_it() -> None:
     doc = read_text("deploy.md", PROFILED)
     assert [s.title for s in doc.sections if s.level == 1] == ["Deploy Acme Agent"]
     assert doc.paragraphs[0].text == "Agent runs in several topologies."
+
+
+def test_only_the_items_under_a_when_not_to_use_heading_rule_out_the_option_it_names(tmp_path: Path) -> None:
+    text = """# Queue types
+
+## Which queue type to use
+
+### Durable queues
+
+Replicated and safe. Recommended for most workloads.
+
+### Fast queues
+
+Kept in memory only. Suitable for small caches.
+
+## When Not to Use Durable Queues
+
+In some cases durable queues should not be used. They typically involve:
+
+* Temporary queues: created and deleted all the time
+* Lowest possible latency
+"""
+    kb = _kb(tmp_path, text)
+    durable = next(o.id for o in kb.options.values() if o.title == "Durable queues")
+    ruled = sorted(kb.questions[c.text].text for c in kb.constraints if c.option == durable)
+    assert ruled == ["Is it for lowest possible latency?", "Is it for temporary queues?"]

@@ -50,7 +50,7 @@ from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
 from fingerpost.engine.language.commonness import is_english, unseen_weight
-from fingerpost.engine.language.lexicon import COMMON, PUNCTUATION, STOPWORDS, key, keys_of, lexicon_for, stem, tokenize
+from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, PUNCTUATION, STOPWORDS, key, keys_of, lexicon_for, stem, tokenize
 from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state
@@ -290,7 +290,8 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     out = []
     for t in toks:
         w = t.key
-        if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit():
+        if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit() \
+                or w in NEGATIONS:  # `can't reach` asks what the docs say of reaching, `cannot` or not
             continue
         w = stem(w)
         if w not in out:
@@ -305,7 +306,7 @@ def _unseen_weights(idx: _Index, text: str, long: bool) -> dict[str, float]:
     for n, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", text)):
         word = m.group(0)
         k = stem(key(word.lower()))
-        if k not in idx.postings:
+        if k not in idx.postings and key(word.lower()) not in NEGATIONS:
             named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
             out[k] = unseen_weight(word.lower(), named, context=long)
     return out

@@ -38,7 +38,8 @@ def unseen_weight(word: str, named: bool, context: bool = False) -> float:
     """How much a question's word that no page uses counts towards "the docs do not say": a
     little for a word that frames the question or grades what it asks about (`point`,
     `prepare`, `smallest`, `cheaper`), and in a long question (`context`) for any everyday word
-    (`compliance`, `rebuilding`); all of it otherwise — a topic the docs do not cover (`colour`,
+    (`compliance`, `rebuilding`); half for one of the most frequent words (`proper`, `allowed`); all
+    of it otherwise — a topic the docs do not cover (`colour`,
     `subscription`, `Kafka`), and always for a name."""
     if named:
         return 1.0
@@ -47,8 +48,18 @@ def unseen_weight(word: str, named: bool, context: bool = False) -> float:
     graded = word.endswith(("est", "ier")) and len(word) > 5
     if graded and everyday(word) >= _COMMON_ZIPF - 0.5:
         return 0.25
-    return 0.25 if context and everyday(word) >= _CONTEXT_ZIPF else 1.0
+    if context and everyday(word) >= _CONTEXT_ZIPF:
+        return 0.25
+    return 0.5 if everyday(word) >= _EVERYDAY_ZIPF and word not in _TOPICS else 1.0
 
+
+_EVERYDAY_ZIPF = 4.5
+"""From here on an unseen word is among the most frequent English words (`proper`, `allowed`, `new`):
+in a short question it half counts — it rarely is the topic the docs would have to cover."""
+
+_TOPICS = frozenset("cost costs price prices pricing priced license licence licensing fee fees paid pay salary "
+                    "support warranty contract".split())
+"""Frequent words that are a topic of their own, which docs on how to set things up seldom cover (what it costs)."""
 
 _WORD_ZIPF = 3.0
 """Zipf frequency from which a word is taken as a real English word, not a typo."""

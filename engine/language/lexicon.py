@@ -33,7 +33,7 @@ they them their he she his her one's some any all each every both either neither
 can could should would will shall may might must need needs want wants like would'd please thanks thank just
 also only very really quite too more most less least much many few lot lots there here where when what which
 who whom whose why how whats hows im ive id were weve were youre theyre thats theres let lets get got go going
-use using used run running will ok okay well yeah sure hi hello hey
+use using used run running will ok okay well yeah sure hi hello hey youd youll youve theyd theyll itll thatll
 """.split())
 """Common English words that are never typo-corrected and never reported as not understood."""
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices.cues import FIT
-from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition, purpose_of
+from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import (
     TESTING_LIMIT,
@@ -56,6 +56,8 @@ class Sentence:
     """Its source line."""
     section: str
     """Anchor of its section."""
+    item: bool = False
+    """It is (the start of) a list item."""
     owners: list[Candidate] = field(default_factory=list)
     """Options it is about."""
     confidence: float = 1.0
@@ -135,7 +137,7 @@ def _read(doc: Document) -> list[Sentence]:
             if joined and i == 0:
                 text = f"{lead.rstrip(' :')} {text[:1].lower()}{text[1:]}"
             parts = [text] if pt.contrast(text) else clauses(text)  # `A supports F, but B does not`: one statement
-            out += [Sentence(part, line, p.section) for part in parts]
+            out += [Sentence(part, line, p.section, item=p.kind == "item" and i == 0) for part in parts]
     return out
 
 
@@ -154,42 +156,42 @@ def _weighed_in(doc: Document, choice: PageChoice) -> dict[str, list[Candidate]]
 
 
 _ASIDE_IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_LABEL_END = re.compile(r":\s|\s[–—-]\s")
+"""Where an item's name ends and its explanation begins (`Temporary queues: transient or …`)."""
 
 
-def _fit_sections(doc: Document) -> dict[str, bool]:
-    """Sections headed by what an alternative is for (`Use for` → True) or not (`Don't use for` → False)."""
+def _fit_sections(doc: Document, choice: PageChoice) -> dict[str, tuple[bool, list[Candidate]]]:
+    """Sections headed by what an alternative is for (`Use for` → True) or not (`Don't use for`, `When
+    Not to Use Quorum Queues` → False), with the options the heading names."""
     out = {}
     for sec in doc.sections:
         m = FIT.match(sec.title.strip()) if sec.level else None
         if m is not None:
-            out[sec.anchor] = not m.group("not")
+            out[sec.anchor] = (not m.group("not"), choice.mentioned(sec.title[m.end():]))
     return out
 
 
-def _fit(doc: Document, ctx: Context, s: Sentence, positive: bool) -> None:
+def _fit(doc: Document, ctx: Context, s: Sentence, positive: bool, named: list[Candidate]) -> None:
     """An item under `Use for` / `Don't use for` (`Serverless services`): a yes/no question of whether
     the reader's case is that, which recommends the section's option or rules it out."""
     e = _Emit(doc, ctx, s)
-    phrase = _ASIDE_IN_BRACKETS.sub("", s.text).strip(" .;:")
+    phrase = _LABEL_END.split(_ASIDE_IN_BRACKETS.sub("", s.text), maxsplit=1)[0].strip(" .;:")
+    if named:
+        s.owners = named
     if not phrase or not s.owners:
         return
-    purpose = purpose_of(phrase)
-    if purpose:
-        when = f'{purpose_question(ctx, e.cite(0.7))} == "{purpose}"'
-    else:
-        qid = ident(phrase)
-        source = e.cite(0.7)
-        words = phrase[0].lower() + phrase[1:] if sum(c.isupper() for c in phrase.split()[0]) == 1 else phrase
-        ask(ctx, Question(qid, f"Is it for {words}?", "yesno",
-                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
-                          tuple(dict.fromkeys([words.lower(), s.text.strip(" .;:").lower()])), "", None, "",
-                          ctx.next_order(), source))
-        when = qid
+    qid = ident(phrase)
+    source = e.cite(0.7)
+    words = phrase[0].lower() + phrase[1:] if sum(c.isupper() for c in phrase.split()[0]) == 1 else phrase
+    ask(ctx, Question(qid, f"Is it for {words}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      tuple(dict.fromkeys([words.lower(), s.text.strip(" .;:").lower()])), "", None, "",
+                      ctx.next_order(), source))
     for o in s.owners:
         if positive:
-            e.recommendation(o.id, when, "normal", 0.7)
+            e.recommendation(o.id, qid, "normal", 0.7)
         else:
-            e.constraint(o.id, "excludes", when, 0.7)
+            e.constraint(o.id, "excludes", qid, 0.7)
 
 
 def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidate]] | None = None) -> None:
@@ -488,14 +490,14 @@ def extract(doc: Document, ctx: Context) -> None:
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records
     weighed = _weighed_in(doc, choice)
-    fit = _fit_sections(doc)
+    fit = _fit_sections(doc, choice)
     for s in items:
         if pt.either_way(s.text):
             continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s, weighed)
-        if s.section in fit:
-            _fit(doc, ctx, s, fit[s.section])
+        if s.section in fit and s.item:
+            _fit(doc, ctx, s, *fit[s.section])
             continue
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
