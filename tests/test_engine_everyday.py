@@ -866,3 +866,30 @@ def test_a_count_added_is_not_the_total_and_not_enough_doubts_the_amount() -> No
     assert facts(rancher, "I could scrape together two more VMs, so three in total").get("nodes") == 3
     answer = answer_question(rancher, "is two nodes not enough for rke to be HA, do i really need the third one?")
     assert answer.text.startswith("No:") and "RKE" in answer.text and "three" in answer.text
+
+
+def test_a_word_of_purpose_before_people_says_who_not_what_the_setup_is_for() -> None:
+    assert "purpose" not in facts(rancher, "set it up so the dev teams can manage their clusters, three VMs")
+    assert facts(replication, "a dedicated DBA team")["ops_budget"] == "high"
+
+
+def test_a_phrasal_verb_reads_across_its_object_but_not_across_another_verb() -> None:
+    assert facts(rancher, "we'll throw this one away afterwards")["grow_to_ha"] is False
+    assert facts(rancher, "I'm trying to figure out what to do, it is for real production")["purpose"] == "production"
+
+
+def test_a_phrase_said_the_other_way_round_with_is_reads_the_same() -> None:
+    assert facts(rancher, "the network is closed") == {"internet": "airgap"}
+    assert facts(rancher, "our network is totally isolated") == {"internet": "airgap"}
+
+
+def test_either_of_two_answers_being_fine_is_no_preference() -> None:
+    assert facts(rancher, "Either RKE or K3s is fine by me.") == {"distro": "any"}
+    assert facts(rancher, "RKE or K3s, both fine") == {"distro": "any"}
+    assert "distro" not in facts(rancher, "should I use rke or k3s?")
+
+
+def test_everyday_words_of_production_and_of_a_laptop() -> None:
+    assert facts(rancher, "This will be around for years and several business units will depend on it.") == {
+        "purpose": "production"}
+    assert facts(rancher, "just on my own laptop") == {"purpose": "testing", "nodes": 1}

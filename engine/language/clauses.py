@@ -142,9 +142,20 @@ _WORK = frozenset("manage manages managing provision provisions provisioning mon
 _PLACES = frozenset("behind through via over on in with from at inside within without".split())
 
 
+_PEOPLE = frozenset("team teams engineer engineers developer developers dev devs people folks staff users user "
+                    "department departments group groups guys colleagues squad squads org orgs organisation "
+                    "organization lead leads manager managers".split())
+"""Nouns of people: a word of purpose before one says who (`the dev teams`), not what the setup is for."""
+_STAGES = frozenset("dev devs development test testing qa prod production staging demo sales".split())
+"""Words of a stage of work, which name a team as well as a purpose (`dev`, `qa`)."""
+
+
 def object_of_work(toks: list[Token], start: int, end: int) -> bool:
     """ "one place to manage my little k3s clusters": the answer names what the setup will manage
-    (a plural thing after a verb of managing), not the setup itself."""
+    (a plural thing after a verb of managing), not the setup itself; "so the dev teams can …": it
+    names who works with it (a noun of people right after it)."""
+    if end < len(toks) and toks[end].word in _PEOPLE and all(t.key in _STAGES for t in toks[start:end]):
+        return True
     if end >= len(toks) or toks[end].word == toks[end].key:
         return False  # not followed by a plural noun
     for k in range(start - 1, max(start - 5, -1), -1):

@@ -111,6 +111,11 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
     at = [j for j, t in enumerate(toks) if t.key not in _INTENSIFIERS or j == 0]  # "doesn't *really* matter"
     keys = [toks[j].key for j in at]
     while i < len(at):
+        turned = _predicative(lex, keys, i, kinds)  # "the network is closed": before "network" alone
+        if turned:
+            out.append(_Match(at[i], at[i + turned] + 1, tuple(lex.entries((keys[i + turned], keys[i]), kinds))))
+            i += turned + 1
+            continue
         for n in range(min(lex.longest, len(at) - i), 0, -1):
             phrase = tuple(keys[i:i + n])
             if any(k in PUNCTUATION for k in phrase):
@@ -123,12 +128,50 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
                 i += n
                 break
         else:
-            i += 1
+            split = _separated(lex, keys, i, kinds)
+            if split:
+                out.append(_Match(at[i], at[i + split] + 1, tuple(lex.entries((keys[i], keys[i + split]), kinds))))
+                i += split + 1
+            else:
+                i += 1
     return out
 
 
-_INTENSIFIERS = frozenset("really actually honestly truly very quite particularly especially totally entirely".split())
-"""Words that strengthen a phrase without changing it: skipped inside phrases."""
+_PARTICLES = frozenset("away down out off up".split())
+"""Particles of a verb that may stand after its object ("throw this one away", "tear it all down")."""
+
+
+_OBJECT_OPENERS = frozenset("it this that these those them the a an my our your his her their everything all "
+                            "stuff things".split())
+"""Words that open the object standing between a verb and its particle ("throw *this one* away")."""
+_COPULA = frozenset("is are was were be being".split())
+
+
+def _predicative(lex: Lexicon, keys: list[str], i: int, kinds: tuple[str, ...]) -> int:
+    """ "the network is closed" reads as "closed network": a phrase of an adjective and a noun, said
+    the other way round with `is` between them (2, the adjective's distance); 0 when it is not."""
+    if i + 2 < len(keys) and keys[i + 1] in _COPULA and keys[i + 2] not in _PARTICLES \
+            and keys[i] not in STOPWORDS and lex.entries((keys[i + 2], keys[i]), kinds):
+        return 2
+    return 0
+
+
+def _separated(lex: Lexicon, keys: list[str], i: int, kinds: tuple[str, ...]) -> int:
+    """How far the particle of a phrasal verb at `i` stands, when a short object sits between them
+    ("throw *this one* away" reads as "throw away"); 0 when it does not."""
+    if i + 1 >= len(keys) or keys[i + 1] not in _OBJECT_OPENERS:
+        return 0  # "trying *to figure* out": what sits between is no object
+    for k in range(2, 5):
+        if i + k >= len(keys) or keys[i + k - 1] in PUNCTUATION:
+            return 0
+        if keys[i + k] in _PARTICLES and lex.entries((keys[i], keys[i + k]), kinds):
+            return k
+    return 0
+
+
+
+_INTENSIFIERS = frozenset("really actually honestly truly very quite particularly especially totally entirely own".split())
+"""Words that strengthen a phrase without changing it: skipped inside phrases ("on my *own* laptop")."""
 
 
 _UPGRADE_WORDS = frozenset("upgrade upgraded upgrading update updated updating migrate migrated migrating "
@@ -514,7 +557,7 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         q = lex.kb.questions[e.target]
         if e.kind == "answer" and object_of_work(toks, m.start, m.end):
             r.used.update(range(m.start, m.end))
-            r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as what the setup works on, not as {q.id}")
+            r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as naming what or whom the setup serves, not as {q.id}")
             continue
         neg = negated(toks, m.start, taken) or negated_after(toks, m.end)
         said = _span(text, toks, m.start, m.end)
@@ -639,6 +682,30 @@ def _same_word(said: str, name: str) -> bool:
     return n >= 6 and n >= min(len(said), len(name)) - 3
 
 
+_ACCEPTING = frozenset("fine ok okay whatever works good both either acceptable".split())
+"""Words that accept what was just named ("RKE or K3s, both fine")."""
+
+
+def _either_is_fine(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """ "Either RKE or K3s is fine by me": two answers of one question joined by `or`, opened by
+    `either` or accepted right after, mean no preference (the pack's answer for it)."""
+    for i, (a, f) in enumerate(zip(r.at, r.facts, strict=True)):
+        any_value = lex.indifferent.get(f.question)
+        later = [(b, g) for b, g in zip(r.at[i + 1:], r.facts[i + 1:], strict=True)
+                 if g.question == f.question and g.value != f.value and g.value != any_value]
+        if any_value is None or f.value == any_value or not later:
+            continue
+        b, g = later[0]
+        joined = "or" in {t.word for t in toks[a:b]} and not any(t.word in PUNCTUATION for t in toks[a:b] if t.word != ",")
+        end = b + len(keys_of(g.text))
+        opened = a > 0 and toks[a - 1].word == "either"
+        accepted = any(t.word in _ACCEPTING for t in toks[end:end + 4])
+        if joined and (opened or accepted):
+            r.facts.append(Fact(f.question, any_value, "stated", _span(text, toks, max(a - opened, 0), end)))
+            r.at.append(a)
+            return
+
+
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
     """Priority names said with a word like "matters", "most", "first" close by (within three words)."""
     names = list(lex.kb.decision.priorities) if lex.kb.decision else []
@@ -714,6 +781,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     r.at.sort()
     moods = clause_moods(toks)
     r.moods = {(f.question, f.text): moods[a] for a, f in zip(r.at, r.facts, strict=True)}
+    _either_is_fine(lex, toks, text, r)
     r.facts = indifferent(lex, r.facts, r.notes)
     r.facts = settled(toks, r.facts, r.at, r.notes)
     r.facts = prefer_now(r.facts, r.moods, r.notes)
