@@ -893,3 +893,8 @@ def test_everyday_words_of_production_and_of_a_laptop() -> None:
     assert facts(rancher, "This will be around for years and several business units will depend on it.") == {
         "purpose": "production"}
     assert facts(rancher, "just on my own laptop") == {"purpose": "testing", "nodes": 1}
+
+
+def test_a_sentence_answering_alone_comes_with_the_next_one_of_its_section() -> None:
+    a = answer_question(replication, "If someone drops a table by accident, will replication save us?")
+    assert a.found and "dropped" in a.text and "backups" in a.text.lower()

@@ -129,3 +129,23 @@ def test_what_if_q_not_equal_v_keeps_the_not() -> None:
     """`what if internet!=proxy` was read as internet=proxy: the words alone had lost the `!`."""
     u = understand(rancher_kb, "what if internet!=proxy")
     assert u.command == "what_if" and u.args[0] == "internet" and u.args[1].startswith("not ")
+
+
+def test_digits_hyphened_to_a_name_count_nothing() -> None:
+    from pathlib import Path
+
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(Path(__file__).resolve().parents[1] / "docs" / "examples" / "replication")
+    got = {f.question: f.value for f in understand(kb, "DB-HA-12: 3 nodes, 1 site").facts}
+    assert got == {"nodes": 3, "sites": 1}
+
+
+def test_a_relative_clause_after_a_comma_is_not_a_question() -> None:
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(None)
+    u = understand(kb, "We run three nodes and the link drops, which happens a lot out there.")
+    assert u.question is None

@@ -461,11 +461,12 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
 
-def _following(idx: _Index, p: Passage) -> list[Passage]:
+def _following(idx: _Index, p: Passage, alone: bool = False) -> list[Passage]:
     """What a section sentence that does not end goes on with: the next sentence ("… placed in front
-    of the servers"), or for a list it introduces ("the pros and cons:"), its items."""
+    of the servers"), or for a list it introduces ("the pros and cons:"), its items; for a sentence
+    that answers `alone`, the next one of its section (what to do about it: "Keep backups …")."""
     text = p.text.rstrip()
-    if p.kind != "section" or text.endswith((".", "!", "?")):
+    if p.kind != "section" or (text.endswith((".", "!", "?")) and not alone):
         return []
     limit = _LIST_ITEMS if text.endswith(":") else 1
     out: list[Passage] = []
@@ -592,7 +593,7 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
             break  # a definition answers "what is X" on its own
         if all(p.text != c.text and p.text not in c.text for c in chosen):  # a table's row beside the whole table
             chosen.append(p)
-    following = _following(idx, chosen[0]) if chosen and len(chosen) < 3 else []
+    following = _following(idx, chosen[0], alone=len(chosen) == 1) if chosen and len(chosen) < 3 else []
     more = [f for f in following if all(f.text != c.text for c in chosen)]
     chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
     if more and len({(c.source.path, c.title) for c in chosen}) == 1:

@@ -129,10 +129,13 @@ _SUFFIXES = ("ations", "ation", "ising", "izing", "ised", "ized", "ises", "izes"
 
 
 def stem(word: str) -> str:
-    """A light stem, so "synchronise" meets "synchronised", "upgrade" "upgrading", "retry" "retried"."""
+    """A light stem, so "synchronise" meets "synchronised", "upgrade" "upgrading", "retry" "retried",
+    "drop" "dropped"."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and word.isalpha():
             word = word[: -len(suffix)]
+            if suffix in ("ed", "ing") and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1] not in "aeiou":
+                word = word[:-1]  # "dropped" meets "drops", "running" "runs"
             break
     return word[:-1] + "y" if word.endswith("i") and len(word) > 4 else word
 

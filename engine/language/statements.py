@@ -392,6 +392,13 @@ _ADDED = frozenset("more extra additional further".split())
 """Words after a count that make it an increment ("one more node"), not a total."""
 
 
+def _in_a_name(toks: list[Token], text: str, i: int) -> bool:
+    """ "DB-HA-12": digits joined by a hyphen to the letters before them name a thing (a ticket, a
+    host), they count nothing."""
+    return i > 0 and toks[i].start == toks[i - 1].end + 1 and text[toks[i - 1].end:toks[i].start] == "-" \
+        and toks[i - 1].word.isalpha()
+
+
 def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: list[_Match],
              taken: set[int], pending: Question | None) -> None:
     bound: set[int] = set()
@@ -407,7 +414,7 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             continue
         else:
             found = number_at(toks, i)
-            if found is None or _capacity(toks, i):
+            if found is None or _capacity(toks, i) or _in_a_name(toks, text, i):
                 i += 1
                 continue
             value, j = found

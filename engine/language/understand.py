@@ -143,9 +143,15 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
 
 
 def _relative(toks: list[Token], n: int) -> bool:
-    """ "our two sites, which are 25 ms apart": a relative clause, not a new question."""
-    return toks[n].word in ("which", "who", "where", "when") and n + 1 < len(toks) \
-        and toks[n + 1].word in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits")
+    """ "our two sites, which are 25 ms apart", "the link drops, which happens a lot": a relative
+    clause, not a new question (a verb after the comma's `which`, and no question mark to come)."""
+    if toks[n].word not in ("which", "who", "where", "when") or n + 1 >= len(toks):
+        return False
+    after = toks[n + 1].word
+    if after in ("is", "are", "was", "were", "has", "have", "had", "means", "makes", "runs", "sits"):
+        return True
+    return n > 0 and toks[n - 1].word == "," and after.endswith("s") and not after.endswith("ss") \
+        and not any(t.word == "?" for t in toks[n:])
 
 
 _REFERS = re.compile(r" (?:it|this|that|them|these|those) ")
