@@ -11,6 +11,7 @@ from fingerpost.engine.language.understand import understand
 from fingerpost.engine.reason.assess import assess
 from fingerpost.engine.turn import take_turn
 from fingerpost.kb.pipeline import compile_path
+
 from fingerpost.sessions.session import Session, from_json, to_json
 
 rancher = compile_path(None)

@@ -50,7 +50,17 @@ from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
 from fingerpost.engine.language.commonness import is_english, unseen_weight
-from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, PUNCTUATION, STOPWORDS, key, keys_of, lexicon_for, stem, tokenize
+from fingerpost.engine.language.lexicon import (
+    COMMON,
+    NEGATIONS,
+    PUNCTUATION,
+    STOPWORDS,
+    key,
+    keys_of,
+    lexicon_for,
+    stem,
+    tokenize,
+)
 from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words
 from fingerpost.engine.reason.fit import option_state

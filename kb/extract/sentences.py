@@ -39,8 +39,8 @@ from fingerpost.kb.extract.inferred import (
     restart_question,
     state,
 )
-from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
 from fingerpost.kb.extract.merits import side_subject
+from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
 from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["extract", "Sentence"]

@@ -29,8 +29,8 @@ from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, pur
 from fingerpost.kb.extract.words import (
     GENERIC,
     content_stems,
-    in_sentence,
     ident,
+    in_sentence,
     line_of,
     option_ident,
     sentences,

@@ -19,7 +19,17 @@ from __future__ import annotations
 
 import re
 
-from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, CUE, FIT, PROCEDURE, SETTINGS, STRONG_CUE, parallel, weighs
+from fingerpost.kb.extract.choices.cues import (
+    ASIDE,
+    CODEISH,
+    CUE,
+    FIT,
+    PROCEDURE,
+    SETTINGS,
+    STRONG_CUE,
+    parallel,
+    weighs,
+)
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
 from fingerpost.kb.extract.merits import side_label
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
