@@ -386,3 +386,11 @@ In some cases durable queues should not be used. They typically involve:
     durable = next(o.id for o in kb.options.values() if o.title == "Durable queues")
     ruled = sorted(kb.questions[c.text].text for c in kb.constraints if c.option == durable)
     assert ruled == ["Is it for lowest possible latency?", "Is it for temporary queues?"]
+
+
+def test_a_case_an_alternative_is_not_for_recommends_the_one_it_names_as_a_better_fit(tmp_path: Path) -> None:
+    text = PROFILED.replace("- Long-lived applications", "- Long-lived applications (a central service is a better fit)")
+    kb = _kb(tmp_path, text)
+    by_title = {o.id: o.title for o in kb.options.values()}
+    recs = {(by_title[r.option], r.text) for r in kb.recommendations}
+    assert ("As a central service", "long_lived_applications") in recs

@@ -634,3 +634,20 @@ def main_clause(sentence: str) -> str:
         return sentence[:f.start("rest")] + main_clause(f.group("rest"))
     m = _CLAUSE_BREAK.search(sentence)
     return sentence[: m.start()] if m else sentence
+
+
+_BETTER_PICK = re.compile(r"(?:^|[(,;:]\s*)(?P<name>(?:[\w`'-]+\s+){0,3}?[\w`'-]+)\s+(?:is|are)\s+(?:(?:likely|probably|usually|"
+                          r"often|generally|much)\s+)?(?:to\s+be\s+)?(?:a\s+)?(?:better|more\s+suitable|more\s+appropriate)"
+                          r"\s*(?:fit|choice|option|suited)?\b", re.I)
+
+
+def better_pick(sentence: str) -> str:
+    """What a sentence names as the better pick, in passing (`… (streams are likely to be a better
+    fit)`), or ''.
+
+        >>> better_pick("Very long queue backlogs (streams are likely to be a better fit)")
+        'streams'
+    """
+    m = _BETTER_PICK.search(sentence)
+    return m.group("name") if m else ""
+

@@ -171,13 +171,14 @@ def _fit_sections(doc: Document, choice: PageChoice) -> dict[str, tuple[bool, li
     return out
 
 
-def _fit(doc: Document, ctx: Context, s: Sentence, positive: bool, named: list[Candidate]) -> None:
+def _fit(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, positive: bool, named: list[Candidate]) -> None:
     """An item under `Use for` / `Don't use for` (`Serverless services`): a yes/no question of whether
     the reader's case is that, which recommends the section's option or rules it out."""
     e = _Emit(doc, ctx, s)
     phrase = _LABEL_END.split(_ASIDE_IN_BRACKETS.sub("", s.text), maxsplit=1)[0].strip(" .;:")
-    if named:
-        s.owners = named
+    own = choice.by_section(s.section, s.line)
+    if named or own is not None:  # whose `Use for` it is: the heading's or the section's, not what the item names
+        s.owners = named or [own]
     if not phrase or not s.owners:
         return
     qid = ident(phrase)
@@ -192,6 +193,9 @@ def _fit(doc: Document, ctx: Context, s: Sentence, positive: bool, named: list[C
             e.recommendation(o.id, qid, "normal", 0.7)
         else:
             e.constraint(o.id, "excludes", qid, 0.7)
+    better = [o for o in choice.mentioned(pt.better_pick(s.text)) if o not in s.owners] if not positive else []
+    for o in better:  # `… (streams are likely to be a better fit)`: the case the other one is for
+        e.recommendation(o.id, qid, "normal", 0.65)
 
 
 def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidate]] | None = None) -> None:
@@ -497,7 +501,7 @@ def extract(doc: Document, ctx: Context) -> None:
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s, weighed)
         if s.section in fit and s.item:
-            _fit(doc, ctx, s, *fit[s.section])
+            _fit(doc, ctx, choice, s, *fit[s.section])
             continue
         _conditions(doc, ctx, s, quals)
         _migration(doc, ctx, choice, s)
