@@ -898,3 +898,11 @@ def test_everyday_words_of_production_and_of_a_laptop() -> None:
 def test_a_sentence_answering_alone_comes_with_the_next_one_of_its_section() -> None:
     a = answer_question(replication, "If someone drops a table by accident, will replication save us?")
     assert a.found and "dropped" in a.text and "backups" in a.text.lower()
+
+
+def test_a_word_written_together_is_read_as_the_docs_two_words(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Edge deployments\n\n## With leaf nodes\n\nA leaf node extends a cluster to a site with a poor link; "
+        "it keeps working while the link is down.\n\n## One cluster\n\nAll servers in one place.\n", encoding="utf-8")
+    a = answer_question(kb_at(tmp_path), "does a leafnode keep working when the link is down?")
+    assert a.found and "leaf node" in a.text

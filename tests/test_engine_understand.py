@@ -149,3 +149,13 @@ def test_a_relative_clause_after_a_comma_is_not_a_question() -> None:
     kb = compile_path(None)
     u = understand(kb, "We run three nodes and the link drops, which happens a lot out there.")
     assert u.question is None
+
+
+def test_a_problem_report_without_a_question_mark_asks_the_docs() -> None:
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(None)
+    report = "I set the install flags on the server and Rancher does not start. The log says the flag is not allowed."
+    assert understand(kb, report).question
+    assert understand(kb, "It must fail over to another node automatically, three nodes in production.").question is None

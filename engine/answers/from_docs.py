@@ -294,6 +294,10 @@ def _build_index(kb: KnowledgeBase) -> _Index:
     return _Index(kb, passages, postings, idf, sorted(w for w in postings if w.isalpha()))
 
 
+_ASIDES = frozenset("vice versa etc eg ie".split())
+"""Words of a stock phrase (`vice versa`, `etc`) that no question is about."""
+
+
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
     toks, _ = _corrected(lexicon_for(kb), tokenize(text.replace("_", " ")))  # `http_proxy`: its words
@@ -301,7 +305,7 @@ def _query(kb: KnowledgeBase, text: str) -> list[str]:
     for t in toks:
         w = t.key
         if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit() \
-                or w in NEGATIONS:  # `can't reach` asks what the docs say of reaching, `cannot` or not
+                or w in NEGATIONS or not w[0].isalpha() or len(w) < 2 or w in _ASIDES:  # `can't reach` asks what the docs say of reaching, `cannot` or not
             continue
         w = stem(w)
         if w not in out:
@@ -337,6 +341,17 @@ def _plain_words(text: str) -> set[str]:
             if t.word in COMMON and t.key not in STOPWORDS and t.key not in FILLER and t.word not in PUNCTUATION}
 
 
+def _compound(idx: _Index, w: str) -> list[str]:
+    """The two words of the docs a word no page uses is written together from ("leafnode" → leaf,
+    node; "superclusters" → super, cluster), or []."""
+    for i in range(3, len(w) - 2):
+        head = stem(w[:i])
+        tail = next((t for t in (stem(key(w[i:])), stem(key(w[i:] + "e"))) if t in idx.postings), None)
+        if head in idx.postings and tail is not None:  # the stem may have lost a final `e` ("leafnod")
+            return [head, tail]
+    return []
+
+
 def _spelled_as_docs(idx: _Index, words: list[str]) -> list[str]:
     """Each word of a question the docs never use, read as the docs' word it is one slip away from
     ("numbr" → "number"; two slips for a long word), with the same first letter — not when it is a
@@ -345,6 +360,10 @@ def _spelled_as_docs(idx: _Index, words: list[str]) -> list[str]:
     for w in words:
         if w in idx.postings or len(w) < 4 or not w.isalpha() or is_english(w):
             out.append(w)
+            continue
+        parts = _compound(idx, w)
+        if parts:  # "leafnode" is the docs' "leaf node"
+            out += parts
             continue
         from rapidfuzz import process  # start-up: loads only when a question has a word no page uses
         from rapidfuzz.distance import OSA

@@ -372,6 +372,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
+    if not facts and not questions and command is None and not priorities and _reports_trouble(raw, len(toks)):
+        questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
     if not facts and not questions and not priorities and options and not unknown and not found and command is None:
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
@@ -391,6 +393,22 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         leanings=_strongest(kb, [*leanings, *(h.option for h in found if h.option and h.option not in named)],
                             weight + Counter(h.option for h in found if h.option and h.option not in named and h.score)),
     )
+
+
+_TROUBLE = re.compile(
+    r"\b(?:errors?|(?:does|do|did|will)\s*n[o']?t\s+(?:start|work|come up|get ready)|"
+    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|crash\w*|crashloopbackoff|ignor\w+|root cause|"
+    r"unsure of|would like to (?:know|understand|disable|enable|configure)|would be (?:great|nice|good) to "
+    r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
+    r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used)\b", re.I)
+"""Words of a problem report or an indirect request ("Prometheus does not start", "would be great to
+explain why …"): a post that says them asks what the docs say of it, though it has no question mark."""
+_REPORT_WORDS = 10
+"""Fewer words than this make a remark, not a report."""
+
+
+def _reports_trouble(raw: str, n: int) -> bool:
+    return n >= _REPORT_WORDS and bool(_TROUBLE.search(raw))
 
 
 def _strongest(kb: KnowledgeBase, leanings: list[str], weight: Counter[str]) -> tuple[str, ...]:
