@@ -906,3 +906,19 @@ def test_a_word_written_together_is_read_as_the_docs_two_words(tmp_path: Path) -
         "it keeps working while the link is down.\n\n## One cluster\n\nAll servers in one place.\n", encoding="utf-8")
     a = answer_question(kb_at(tmp_path), "does a leafnode keep working when the link is down?")
     assert a.found and "leaf node" in a.text
+
+
+def test_a_no_answer_of_a_yes_no_question_takes_the_everyday_words_of_its_opposite(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Download the installer\n\nDownload either the online installer or the offline installer.\n\n"
+        "- **Online installer:** The online installer downloads the images as it goes, so it is small.\n\n"
+        "- **Offline installer:** Use the offline installer if the host does not have a connection to the Internet.\n",
+        encoding="utf-8")
+    kb = kb_at(tmp_path)
+    assert facts(kb, "the registry host sits in an isolated lab network") == {"internet": False}
+    assert facts(kb, "the host is air-gapped") == {"internet": False}
+
+
+def test_one_more_word_inside_a_two_word_answer_still_reads_it_but_never_a_negation() -> None:
+    assert facts(rancher, "a closed corporate network") == {"internet": "airgap"}
+    assert facts(rancher, "with no internet") == {"internet": "airgap"}

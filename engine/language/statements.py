@@ -128,7 +128,7 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
                 i += n
                 break
         else:
-            split = _separated(lex, keys, i, kinds)
+            split = _separated(lex, keys, i, kinds) or _widened(lex, keys, i, kinds)
             if split:
                 out.append(_Match(at[i], at[i + split] + 1, tuple(lex.entries((keys[i], keys[i + split]), kinds))))
                 i += split + 1
@@ -154,6 +154,19 @@ def _predicative(lex: Lexicon, keys: list[str], i: int, kinds: tuple[str, ...]) 
             and keys[i] not in STOPWORDS and lex.entries((keys[i + 2], keys[i]), kinds):
         return 2
     return 0
+
+
+def _widened(lex: Lexicon, keys: list[str], i: int, kinds: tuple[str, ...]) -> int:
+    """ "an isolated *lab* network" reads as "isolated network": a two-word answer with one more
+    word of description inside it (2); 0 when there is none — never a word that could turn it
+    round ("no", "not", "with")."""
+    if i + 2 >= len(keys) or keys[i] in STOPWORDS or keys[i] in NEGATIONS:
+        return 0
+    inner = keys[i + 1]
+    if not inner.isalpha() or inner in STOPWORDS or inner in NEGATIONS or inner in _PARTICLES or inner in _COPULA:
+        return 0
+    entries = [e for e in lex.entries((keys[i], keys[i + 2]), kinds) if e.kind == "answer"]
+    return 2 if entries and not lex.entries((keys[i], inner), kinds) else 0
 
 
 def _separated(lex: Lexicon, keys: list[str], i: int, kinds: tuple[str, ...]) -> int:

@@ -187,8 +187,9 @@ def _answer_names(q: Question, c: Any, keys_of: Callable[[str], tuple[str, ...]]
                   pieces: Callable[[str], list[str]]) -> list[tuple[str, ...]]:
     names = [keys_of(c.value.replace("_", " "))] if q.kind == "choice" else []
     names += [keys_of(p) for p in pieces(c.label)] + [keys_of(s) for s in c.synonyms]
-    if q.kind == "yesno" and c.value == "yes":  # "Do you need message replication?": yes means replication
-        names += [keys_of(q.id.replace("_", " "))] + [keys_of(s) for s in q.synonyms]
+    if q.kind == "yesno":  # "Do you need message replication?": yes means replication, no "no replication"
+        said = [n for n in [keys_of(q.id.replace("_", " "))] + [keys_of(s) for s in q.synonyms] if n]
+        names += said if c.value == "yes" else [(neg, *n) for n in said for neg in ("no", "without")]
     return [n for n in names if n]
 
 
