@@ -922,3 +922,14 @@ def test_a_no_answer_of_a_yes_no_question_takes_the_everyday_words_of_its_opposi
 def test_one_more_word_inside_a_two_word_answer_still_reads_it_but_never_a_negation() -> None:
     assert facts(rancher, "a closed corporate network") == {"internet": "airgap"}
     assert facts(rancher, "with no internet") == {"internet": "airgap"}
+
+
+def test_whether_something_is_still_there_is_asked_of_the_docs_not_of_the_fit() -> None:
+    a = answer_question(rancher, "can I still use a Docker install for Rancher v2.0 if I want HA later?")
+    assert not a.text.startswith(("Yes:", "No:", "It depends:"))
+
+
+def test_a_fit_question_none_of_whose_rules_reads_what_was_said_is_answered_from_the_docs() -> None:
+    a = answer_question(rancher, "does the docker install work behind a proxy?")
+    assert a.found and "proxy" in a.text and not a.text.startswith("It depends")
+    assert any(s.source.path == "network-access.md" for s in a.statements)

@@ -459,12 +459,16 @@ def _the_variant(kb: KnowledgeBase, facts: Any, oid: str) -> str:
     return oid
 
 
+_STILL = re.compile(r"\b(?:still|any ?more|deprecated|removed|discontinued)\b", re.I)
+"""Words that ask whether something is still there ("can I still use mirrored queues on 4.0?"): the docs say."""
+
+
 def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
     """'Is X fine for Y?': the option's constraints evaluated on the facts the question states."""
     if not re.match(r"^\s*(?:is|are|can|could|should|would|will|does|do|may)\b", text, re.IGNORECASE) \
             and not _TERSE_FIT.search(text):
         return None
-    if not FIT.search(text) and not _TERSE_FIT.search(text):
+    if not FIT.search(text) and not _TERSE_FIT.search(text) or _STILL.search(text):
         return None  # "are mirrored queues still available in 4.0?" asks the docs, not whether an option fits
     lex = lexicon_for(kb)
     toks, _ = _corrected(lex, tokenize(text))
@@ -486,6 +490,10 @@ def _verdict(kb: KnowledgeBase, text: str) -> Answer | None:
                 [x for x in reasons if x.holds is None]
         statements.append(Statement(head, o.source, "headline", fits, oid))
         statements += [Statement(x.text, x.source, x.kind, x.holds, x.option) for x in chosen[:3]]
+    stated = {f.question for f in r.facts}
+    if all(s.holds is None for s in statements if s.kind == "headline") and not any(
+            stated & ex.names(c.expr) for oid in r.options[:2] for c in kb.constraints_for(oid)):
+        return None  # "does the docker install work behind a proxy?": no rule of it reads what was said; the docs say
     sources = tuple(dict.fromkeys(_source(kb, s.source) for s in statements))
     return Answer(" ".join(s.text for s in statements), sources, tuple(statements))
 
