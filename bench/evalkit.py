@@ -195,6 +195,13 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
     stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
     wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
+    if u.command == "what_if":  # the best fit a what-if reports is the one it supposes, as its reply says
+        for q, v in zip(u.args[::2], u.args[1::2], strict=False):
+            if q in kb.questions:
+                try:
+                    stated[q] = parse_answer(kb.question(q), v)
+                except Exception:  # noqa: BLE001 — a value the chat would refuse supposes nothing
+                    pass
     a = assess(kb, stated, wishes=wished, leanings=getattr(u, "leanings", ()))
     _assessment(kb, a, r)
     from fingerpost.engine.answers.explain import why

@@ -159,3 +159,12 @@ def test_a_problem_report_without_a_question_mark_asks_the_docs() -> None:
     report = "I set the install flags on the server and Rancher does not start. The log says the flag is not allowed."
     assert understand(kb, report).question
     assert understand(kb, "It must fail over to another node automatically, three nodes in production.").question is None
+
+
+def test_what_if_q_equals_no_keeps_the_no() -> None:
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(None)
+    u = understand(kb, "what if grow_to_ha=no")
+    assert (u.command, u.args) == ("what_if", ("grow_to_ha", "no"))

@@ -485,7 +485,7 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         facts, unknown, more = _facts_in(kb, rest)
         if _EVENT.search(rest) and not facts and not pair:
             return None  # "what happens if the bigger site goes dark?" asks the docs about an event
-        args = _pairs(kb, facts) if facts else (pair if pair else ())
+        args = pair if pair and "=" in rest else _pairs(kb, facts) if facts else (pair if pair else ())  # `internet=no`
         not_equal = _NOT_EQUAL.search(raw)  # `what if internet!=proxy`: the words alone lose the `!`
         if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
             args = pair
