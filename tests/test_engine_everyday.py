@@ -933,3 +933,11 @@ def test_a_fit_question_none_of_whose_rules_reads_what_was_said_is_answered_from
     a = answer_question(rancher, "does the docker install work behind a proxy?")
     assert a.found and "proxy" in a.text and not a.text.startswith("It depends")
     assert any(s.source.path == "network-access.md" for s in a.statements)
+
+
+def test_a_real_word_is_not_read_as_the_docs_word_its_stem_is_near() -> None:
+    from fingerpost.engine.answers.from_docs import _english_stems, _index, _spelled_as_docs
+
+    idx = _index(rancher)
+    words = _spelled_as_docs(idx, ["leav", "dedicat"], _english_stems("should I leave it dedicated?"))
+    assert "lead" not in words and "leav" in words

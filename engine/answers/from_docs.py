@@ -352,13 +352,18 @@ def _compound(idx: _Index, w: str) -> list[str]:
     return []
 
 
-def _spelled_as_docs(idx: _Index, words: list[str]) -> list[str]:
+def _english_stems(text: str) -> frozenset[str]:
+    """The stems of a question's real English words ("leav" of "leave"), which are never read as typos."""
+    return frozenset(stem(key(w)) for w in re.findall(r"[a-z]+", text.lower()) if is_english(w))
+
+
+def _spelled_as_docs(idx: _Index, words: list[str], english: frozenset[str] = frozenset()) -> list[str]:
     """Each word of a question the docs never use, read as the docs' word it is one slip away from
     ("numbr" → "number"; two slips for a long word), with the same first letter — not when it is a
-    word of its own."""
+    word of its own (`english`: the stems of the question's real words, "leav" of "leave")."""
     out = []
     for w in words:
-        if w in idx.postings or len(w) < 4 or not w.isalpha() or is_english(w):
+        if w in idx.postings or len(w) < 4 or not w.isalpha() or is_english(w) or w in english:
             out.append(w)
             continue
         parts = _compound(idx, w)
@@ -582,7 +587,9 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     idx = _index(kb)
     said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])  # "wich" → "which"
     focus = count_focus(said)
-    words = _in_docs_words(idx, [w for w in _spelled_as_docs(idx, _query(kb, text)) if (w in idx.postings or w not in ACTIONS)
+    english = _english_stems(text)
+    words = _in_docs_words(idx, [w for w in _spelled_as_docs(idx, _query(kb, text), english)
+                                 if (w in idx.postings or w not in ACTIONS)
                                  and not (focus and w in COUNT_WORDS)])
     scores, missing = _scores(idx, words, _unseen_weights(idx, text, len(words) > _SHORT)) if words else ({}, 1.0)
     coverage, most_missing = _needs(len(words))
