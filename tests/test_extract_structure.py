@@ -394,3 +394,36 @@ def test_a_case_an_alternative_is_not_for_recommends_the_one_it_names_as_a_bette
     by_title = {o.id: o.title for o in kb.options.values()}
     recs = {(by_title[r.option], r.text) for r in kb.recommendations}
     assert ("As a central service", "long_lived_applications") in recs
+
+
+def test_a_row_sorting_the_alternatives_by_what_they_run_on_is_a_choice_each_requires(tmp_path: Path) -> None:
+    text = """# Installing Widgets
+
+Use the following table to determine your installation method.
+
+|  | Quickstart | Manifests | Operator |
+| --- | --- | --- | --- |
+| Cluster | local, either `kind` or `Minikube` | existing | existing |
+| Hardware | 3 CPU, 3 GB RAM | 6 CPUs, 6 GB memory | same as Manifests |
+
+## Choose an installation method
+
+### Quickstart
+
+Recommended for trying things out.
+
+### Manifests
+
+Install with plain YAML, recommended for production.
+
+### Operator
+
+An operator manages the install; recommended for production.
+"""
+    kb = _kb(tmp_path, text)
+    q = next(q for q in kb.questions.values() if q.kind == "choice" and "cluster" in q.text.lower())
+    assert [c.value for c in q.choices] == ["local", "existing"]
+    by_title = {o.id: o.title for o in kb.options.values()}
+    needs = sorted((by_title[c.option], c.text) for c in kb.constraints if q.id in c.text)
+    assert needs == [("Manifests", f'{q.id} == "existing"'), ("Operator", f'{q.id} == "existing"'),
+                     ("Quickstart", f'{q.id} == "local"')]

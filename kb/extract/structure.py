@@ -300,6 +300,8 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
             continue
         if _purpose_row(doc, ctx, table, [columns[i] for i in compared], label, cells, line):
             continue
+        if _categorical_row(doc, ctx, [columns[i] for i in compared], label, cells, line):
+            continue
         no = [i for i, c in zip(compared, cells, strict=True) if _NO_CELL.match(c)]
         if not label or not no or not any(_YES_CELL.match(c) for c in cells):
             continue
@@ -323,6 +325,39 @@ def _ambiguous(row: list, table: Table) -> bool:
     words = set(content_stems(row[0].text))
     others = [set(content_stems(r[0].text)) for r in table.rows if r and r is not row]
     return bool(words) and any(words <= o for o in others)
+
+
+_SAME_AS = re.compile(r"^(?:same as|as for|like|see)\b", re.I)
+
+
+def _categorical_row(doc: Document, ctx: Context, columns: list[list[Candidate]], label: str, cells: list[str],
+                     line: int) -> bool:
+    """A row of what each alternative runs on (`Kubernetes deployment | local, either kind or Minikube |
+    existing | existing`): a choice question of the row's label, each alternative requiring its own
+    value — when the cells name a few kinds, one shared by several alternatives (so the row sorts
+    them), and neither rate nor tick (see `_features`)."""
+    if not label or len(cells) < 3 or any(not c or _SAME_AS.match(c) or _YES_CELL.match(c) or _NO_CELL.match(c)
+                                          or _MARK.match(c) or len(c.split(",")[0].split()) > 4 for c in cells):
+        return False
+    heads = [c.split(",")[0].replace("`", "").strip() for c in cells]
+    values = [value_id(h, limit=2) for h in heads]
+    kinds = list(dict.fromkeys(values))
+    if not 2 <= len(kinds) < len(values) or any(re.search(r"\d", v) for v in kinds):
+        return False  # every cell its own (a description), or a number (a size, read elsewhere)
+    qid = ident(label)
+    source = cite(doc, line, confidence=0.65, quote=" | ".join([label, *cells]))
+    first = {v: h for v, h in zip(values, heads, strict=True)}
+    ask(ctx, Question(qid, f"Which {in_sentence(label)} will you have?", "choice",
+                      tuple(Choice(v, first[v][:1].upper() + first[v][1:], (), (), source) for v in kinds),
+                      (in_sentence(label),), "", None, "", ctx.next_order(), source))
+    for opts, v in zip(columns, values, strict=True):
+        for o in opts:
+            recs = ctx.records.constraints
+            n = sum(1 for c in recs if c.option == o.id) + 1
+            when = f'{qid} == "{v}"'
+            recs.append(Constraint(f"{o.id}/{n}", o.id, "requires", ex.parse(when), when,
+                                   f"{label}: {first[v]}.", source))
+    return True
 
 
 _PURPOSE_ROW = re.compile(r"^(?:purpose|use cases?|intended (?:for|use)|(?:recommended|suitable|best|good|meant) for|"
