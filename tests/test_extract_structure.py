@@ -427,3 +427,26 @@ An operator manages the install; recommended for production.
     needs = sorted((by_title[c.option], c.text) for c in kb.constraints if q.id in c.text)
     assert needs == [("Manifests", f'{q.id} == "existing"'), ("Operator", f'{q.id} == "existing"'),
                      ("Quickstart", f'{q.id} == "local"')]
+
+
+def test_a_capacity_said_of_it_after_the_sentence_naming_the_option_bounds_that_option(tmp_path: Path) -> None:
+    text = """# Which edition should I choose?
+
+## Single-node edition
+
+Recommended for most users: simple to run.
+
+## Cluster edition
+
+Recommended when you need to scale out.
+
+## Sizing
+
+The single-node edition scales vertically. It can handle up to 100 million active time series.
+This is what we suggest: start small.
+"""
+    kb = _kb(tmp_path, text)
+    single = next(o.id for o in kb.options.values() if o.title == "Single-node edition")
+    bounds = [(c.option, c.text) for c in kb.constraints if "100000000" in c.text]
+    assert bounds == [(single, "series <= 100000000")]
+    assert not [r for r in kb.recommendations if r.option == single and not r.text]

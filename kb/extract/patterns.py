@@ -42,6 +42,8 @@ _COUNT_SHAPES = (
     (">=", re.compile(rf"\b(?:at least|a minimum of|minimum of|no fewer than)\s+{_N}\s+{_UNIT}", re.I)),
     (">=?", re.compile(rf"\b{_N}\s+or\s+more\s+{_UNIT}", re.I)),
     ("<=?", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_NM}\s+{_UNIT}", re.I)),
+    ("<=?", re.compile(rf"\b(?:at most|a maximum of|maximum of|no more than|up to)\s+{_NM}\s+(?!(?:thousand|million|billion)\b)[a-z][a-z-]+\s+"
+                       rf"(?P<mod>[a-z][a-z-]+)\s+(?P<unit>[a-z][a-z-]+s)\b", re.I)),
 )
 """Shapes of counted requirements; `?` marks shapes that also describe (`streams to one or more
 replicas`), which count only in a sentence that states a need."""

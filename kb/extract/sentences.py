@@ -198,6 +198,17 @@ def _fit(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, positive:
         e.recommendation(o.id, qid, "normal", 0.65)
 
 
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|they)\s+(?!is\s+(?:recommended|possible|important|required)\b)", re.I)
+
+
+def _refers_back(s: Sentence, before: Sentence | None) -> bool:
+    """Whether a sentence opened by `It`/`They`, naming no option itself and advising nothing, is about
+    the one option the sentence just before it (in the same section, two lines on at most) named."""
+    return before is not None and not s.named and not s.item and bool(_PRONOUN_SUBJECT.match(s.text)) \
+        and not pt.advice(s.text) \
+        and before.named and len(before.owners) == 1 and before.section == s.section and 0 <= s.line - before.line <= 2
+
+
 def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidate]] | None = None) -> None:
     """Decide which options a sentence is about (see the module docstring)."""
     clause = pt.main_clause(s.text)
@@ -495,11 +506,15 @@ def extract(doc: Document, ctx: Context) -> None:
     rec = ctx.records
     weighed = _weighed_in(doc, choice)
     fit = _fit_sections(doc, choice)
+    last: Sentence | None = None
     for s in items:
         if pt.either_way(s.text):
             continue  # holds for every alternative: it picks none
         before = len(rec.constraints) + len(rec.recommendations)
         _attribute(choice, s, weighed)
+        if _refers_back(s, last):  # "The single-node version scales vertically. It can handle up to …"
+            s.owners, s.confidence = list(last.owners), 0.9
+        last = s
         if s.section in fit and s.item:
             _fit(doc, ctx, choice, s, *fit[s.section])
             continue
