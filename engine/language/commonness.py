@@ -29,7 +29,7 @@ def everyday(word: str) -> float:
 _FRAME = frozenset("""
 point prepare prepared preparing count counts counted still possible possibly happen happens happened idea ideas
 reason reasons tip tips advice practice practices stuff thing things way ways kind sort matter matters exactly
-actually really okay fine enough
+actually really okay fine enough supposed meant expected anyway even
 """.split())
 """Words that frame a question rather than name its topic ("what's the point of …", "what do I need to prepare")."""
 
