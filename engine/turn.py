@@ -67,6 +67,24 @@ def _merge(stated: Iterable[Fact], explicit: Sequence[Fact]) -> tuple[list[Fact]
     return [*kept, *explicit], notes
 
 
+def _supposed_leaning(kb: KnowledgeBase, u: Understanding, entries: list[Fact],
+                      priorities: Sequence[str]) -> list[Statement]:
+    """A what-if no answer can express, only words the docs tie to an option: the recommendation
+    those words would lead to, supposed and not kept."""
+    facts = known(kb.questions, [f for f in entries if f.how != "wish"])
+    before, after = assess(kb, facts, priorities), assess(kb, facts, priorities, leanings=u.leanings)
+    hint = next(h for h in u.hints if h.option in u.leanings)
+    title = after.recommendation.option.title if after.recommendation else "no option"
+    if before.recommendation is not None and after.recommendation is not None \
+            and before.recommendation.option.id != after.recommendation.option.id:
+        head = f"If you needed {hint.words}, the recommendation would change from {before.title} to {after.title}."
+    else:
+        head = f"If you needed {hint.words}, the recommendation would be {after.title or title}."
+    return [Statement(head, hint.source, "headline", None, after.recommendation.option.id if after.recommendation else ""),
+            Statement(f"The documentation ties '{hint.words}' to {hint.title}; nothing is kept — say it as a fact "
+                      "if it holds.", hint.source, "note", None, hint.option)]
+
+
 def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: list[Fact],
                    priorities: Sequence[str]) -> tuple[list[Statement], list[str]]:
     cmd, args = u.command, list(u.args)
@@ -83,6 +101,8 @@ def _command_reply(kb: KnowledgeBase, u: Understanding, a: Assessment, entries: 
     if cmd == "what_if" and len(args) >= 2:
         change = explain.what_if(kb, entries, args[0], args[1], priorities)
         return explain.what_if_brief(kb, change), []  # what changed, not everything
+    if cmd == "what_if" and u.leanings:  # "what if we later need tail sampling?": what the docs tie those words to
+        return _supposed_leaning(kb, u, entries, priorities), []
     if cmd == "docs":
         out = explain.checklist(kb, a)
         if a.recommendation is not None:
@@ -123,7 +143,9 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     entries += [f if f.how == "wish" else Fact(f.question, f.value, "wish", f.text) for f in stated_wishes]
     wishes = {f.question: f.value for f in entries if f.how == "wish"}  # set aside if they conflict
     facts = known(kb.questions, [f for f in entries if f.how != "wish"])
-    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts}, leanings=u.leanings)
+    supposed = u.command == "what_if"  # a what-if's words are supposed, not said: its reply weighs them
+    a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts},
+               leanings=() if supposed else u.leanings)
     reply: list[Statement] = []
     found = True
     if u.command:

@@ -941,3 +941,18 @@ def test_a_real_word_is_not_read_as_the_docs_word_its_stem_is_near() -> None:
     idx = _index(rancher)
     words = _spelled_as_docs(idx, ["leav", "dedicat"], _english_stems("should I leave it dedicated?"))
     assert "lead" not in words and "leav" in words
+
+
+def test_a_what_if_said_in_words_only_the_docs_tie_to_an_option_supposes_that_option(tmp_path: Path) -> None:
+    from fingerpost.engine.turn import take_turn
+
+    (tmp_path / "index.md").write_text(
+        "# Deployment patterns\n\nChoose one of the deployment patterns.\n\n"
+        "## Agent pattern\n\nA collector beside every application; recommended to start with.\n\n"
+        "## Gateway pattern\n\nOne central tier of collectors; needed for tail sampling, since every span of a trace "
+        "must reach the same collector.\n", encoding="utf-8")
+    kb = kb_at(tmp_path)
+    t = take_turn(kb, "what if we later need tail sampling across all services")
+    assert t.understanding.command == "what_if"
+    assert "Gateway pattern" in t.reply[0].text and "nothing is kept" in t.reply[1].text
+    assert t.assessment.recommendation is None or t.assessment.recommendation.option.title != "Gateway pattern"

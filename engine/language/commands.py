@@ -17,7 +17,7 @@ from typing import Any
 
 from fingerpost.engine.facts import Fact, parse_answer
 from fingerpost.engine.language.commonness import is_english
-from fingerpost.engine.language.evidence import Hint
+from fingerpost.engine.language.evidence import Hint, hints
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
@@ -489,8 +489,10 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         not_equal = _NOT_EQUAL.search(raw)  # `what if internet!=proxy`: the words alone lose the `!`
         if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
             args = pair
-        return Understanding(command="what_if", args=tuple(args), unknown=() if args else tuple(unknown),
-                             notes=tuple(notes + more))
+        found = hints(kb, unknown) if not args and unknown else ()  # "what if we later need tail sampling?"
+        leaning = tuple(dict.fromkeys(h.option for h in found if h.option))
+        return Understanding(command="what_if", args=tuple(args), unknown=() if args or found else tuple(unknown),
+                             notes=tuple(notes + more), hints=found, leanings=leaning)
     pair = _assignment(kb, s, raw)
     if pair:
         return Understanding(command="set", args=pair, notes=tuple(notes))
