@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # kb.read loads the Markdown parser; a warm ask never parses
 __all__ = ["Answer", "Source", "Passage", "answer_question", "passages_for", "section_title", "NOT_SAID", "MIN_COVERAGE"]
 
 NOT_SAID = "The documentation does not say."
-MIN_COVERAGE = 0.6
+MIN_COVERAGE = 0.52
 """Share of the question's (weighted) words the best passage must contain to count as an answer."""
 _SHORT = 5
 """Content words up to which a question is short: every word it says is what it asks about."""
