@@ -956,3 +956,15 @@ def test_a_what_if_said_in_words_only_the_docs_tie_to_an_option_supposes_that_op
     assert t.understanding.command == "what_if"
     assert "Gateway pattern" in t.reply[0].text and "nothing is kept" in t.reply[1].text
     assert t.assessment.recommendation is None or t.assessment.recommendation.option.title != "Gateway pattern"
+
+
+def test_a_label_answered_no_after_its_colon_is_a_no() -> None:
+    got = facts(rancher, "hosts: 1. egress: none. HA later: no.")
+    assert got["grow_to_ha"] is False and got["internet"] == "airgap" and got["nodes"] == 1
+    assert facts(rancher, "HA later: yes")["grow_to_ha"] is True
+
+
+def test_everyday_words_of_downtime_growth_and_a_small_team() -> None:
+    assert facts(rancher, "We can't afford downtime on this, one server for now.")["purpose"] == "production"
+    assert facts(rancher, "one machine for the PoC; if the PoC is good we make it bigger")["grow_to_ha"] is True
+    assert facts(replication, "We're a small shop and I'd rather not be paged at 3am.")["ops_budget"] == "low"

@@ -570,6 +570,15 @@ def _other_time(toks: list[Token], r: Reading, qid: str, at: int) -> bool:
     return bool(said) and all(moods[a] != moods[at] for a in said)
 
 
+_NO_VALUES = frozenset("no none false n nope never".split())
+
+
+def _labelled_no(toks: list[Token], text: str, end: int) -> bool:
+    """ "HA later: no", "egress: none": words written as a label, answered no after the colon."""
+    return end < len(toks) and toks[end].word in _NO_VALUES and ":" in text[toks[end - 1].end:toks[end].start] \
+        and (end + 1 == len(toks) or toks[end + 1].word in PUNCTUATION)
+
+
 def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: list[_Match],
              pending: Question | None, bound_questions: set[str]) -> None:
     taken = {k for m in matches for k in range(m.start, m.end)}
@@ -579,7 +588,7 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
             r.used.update(range(m.start, m.end))
             r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as naming what or whom the setup serves, not as {q.id}")
             continue
-        neg = negated(toks, m.start, taken) or negated_after(toks, m.end)
+        neg = negated(toks, m.start, taken) or negated_after(toks, m.end) or _labelled_no(toks, text, m.end)
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
