@@ -968,3 +968,16 @@ def test_everyday_words_of_downtime_growth_and_a_small_team() -> None:
     assert facts(rancher, "We can't afford downtime on this, one server for now.")["purpose"] == "production"
     assert facts(rancher, "one machine for the PoC; if the PoC is good we make it bigger")["grow_to_ha"] is True
     assert facts(replication, "We're a small shop and I'd rather not be paged at 3am.")["ops_budget"] == "low"
+
+
+def test_one_thing_counted_points_at_the_option_whose_title_counts_it_so(tmp_path: Path) -> None:
+    from fingerpost.engine.language.evidence import hints
+
+    (tmp_path / "index.md").write_text(
+        "# Deployment models\n\n## Cluster models\n\n### Single cluster\n\nThe simplest model; recommended to start.\n\n"
+        "### Multiple clusters\n\nMultiple clusters give higher availability: a cluster can fail while the other "
+        "clusters keep serving; each cluster has its own control plane, and clusters share traffic rules.\n",
+        encoding="utf-8")
+    kb = kb_at(tmp_path)
+    assert [h.title for h in hints(kb, "one kubernetes cluster".split())] == ["Single cluster"]
+    assert [h.title for h in hints(kb, "three clusters in two regions".split())] == ["Multiple clusters"]

@@ -289,8 +289,40 @@ def known_form(word: str, vocabulary: set[str]) -> str:
     return word
 
 
+_ONE = frozenset("one single a an 1 sole lone just only".split())
+_MANY = frozenset("two three four five six several multiple many some few couple 2 3 4 5 6".split())
+_TITLE_ONE = frozenset("single one mono sole".split())
+_TITLE_MANY = frozenset("multiple multi several many".split())
+
+
+def _counted(kb: KnowledgeBase, words: list[str]) -> Hint | None:
+    """ "one Kubernetes cluster" between `Single cluster` and `Multiple clusters`: the option whose title
+    counts the thing named as the words count it (the docs' text says `cluster` far more often of the many)."""
+    low = [w.lower().strip(".,;:!?") for w in words]
+    for i, w in enumerate(low):
+        many = w in _MANY
+        if w not in _ONE and not many:
+            continue
+        for noun in low[i + 1:i + 4]:
+            stemmed = noun.rstrip("s")
+            if len(stemmed) < 3:
+                continue
+            hits = []
+            for o in kb.options.values():
+                title = [t.rstrip("s") for t in re.findall(r"[a-z0-9]+", o.title.lower())]
+                if stemmed in title and (set(title) & (_TITLE_MANY if many else _TITLE_ONE)):
+                    hits.append(o)
+            if len(hits) == 1:
+                o = hits[0]
+                return Hint(" ".join(words[i:low.index(noun, i) + 1]), o.title, o.source, o.id, score=1.0)
+    return None
+
+
 def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     """The option or answer a run of the user's words points at, if one clearly does."""
+    counted = _counted(kb, words)
+    if counted is not None:
+        return (counted,)
     ev = evidence_for(kb)
     singles = [known_form(k, ev.vocabulary) for k in _single(" ".join(words))]
     query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
