@@ -168,3 +168,16 @@ def test_what_if_q_equals_no_keeps_the_no() -> None:
     kb = compile_path(None)
     u = understand(kb, "what if grow_to_ha=no")
     assert (u.command, u.args) == ("what_if", ("grow_to_ha", "no"))
+
+
+def test_a_question_labelled_q_does_not_quit_and_side_by_side_compares() -> None:
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(None)
+    u = understand(kb, "Q: air-gap install - where do the container images come from?")
+    assert u.command is None and u.question
+    assert understand(kb, "q").command == "quit"
+    u = understand(kb, "Could you put HA on K3s and HA on RKE side by side for me?")
+    assert (u.command, u.args) == ("compare", ("k8s-ha-k3s", "k8s-ha-rke"))
+    assert understand(kb, "put rancher on three nodes").command is None

@@ -160,6 +160,8 @@ _WHY_NOT = re.compile(r"^(?:why not|why isnt it|why isnt|why cant (?:i|we) (?:us
 _WHAT_ABOUT = re.compile(r"^(?:what about|how about|and|or)\s+(?P<rest>.+?)(?: instead)?$")
 _WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(?: recommended| best)?$")
 _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
+_SIDE_BY_SIDE = re.compile(r"^(?:put|show|lay out|place|set)\s+(?P<rest>.+)$")
+"""`put A and B side by side` (the words `side by side` said, and dropped as filler): a comparison."""
 _DIFF = re.compile(r"^(?:whats |what is |what are )?(?:the )?differences? between\s+(?P<rest>.+)$")
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs|versus|compared to|compared with|against)\s+(?P<b>.+)$")
 _EITHER = re.compile(r"^(?P<a>\S+(?: \S+){0,2}?)\s+or\s+(?P<b>\S+(?: \S+){0,2})$")
@@ -389,7 +391,9 @@ def command_of(kb: KnowledgeBase, norm: str, raw: str, notes: list[str]) -> Unde
         if re.fullmatch(pattern, s):
             return Understanding(command=name, notes=tuple(notes))
     head, rest = _head_clause(raw)
-    if rest and not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", rest.lower()):
+    if rest and head != "q" and not rest.rstrip().endswith("?") \
+            and not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", rest.lower()):
+        # "Q: where do the images come from?" labels a question; it does not quit
         for name, pattern in _SIMPLE:  # "let's start again, I mixed up the numbers": the reason is an aside
             if name in _WITH_ASIDE and re.fullmatch(pattern, head):
                 return Understanding(command=name, notes=tuple(notes))
@@ -500,6 +504,9 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         m = pattern.fullmatch(s)
         if m:
             return _compare(kb, m.group("rest"), notes)
+    m = _SIDE_BY_SIDE.fullmatch(s)
+    if m and re.search(r"\bside by side\b|\bnext to each other\b", raw.lower()):
+        return _compare(kb, m.group("rest"), notes)
     lex = lexicon_for(kb)
     m = _VERSUS.fullmatch(s)
     e = _EITHER.fullmatch(s) if raw.rstrip().endswith("?") else None
