@@ -21,7 +21,7 @@ import re
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
-from fingerpost.kb.extract.choices.comparison_table import NOTES
+from fingerpost.kb.extract.choices.comparison_table import notes_column
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
@@ -65,10 +65,6 @@ def cell_mark(text: str) -> str:
     """A cell's text as compared with the marks: stripped, without emoji presentation selectors or bold."""
     return _PRESENTATION.sub("", text).strip().strip("*_").strip()
 
-
-def notes_column(header: str) -> bool:
-    """Whether a table column comments on its rows (`Notes`, `Support Notes`) — it is not an alternative."""
-    return bool(NOTES.match(header.strip().strip("*_").strip()))
 _GENERIC_LINK_TEXT = re.compile(r"^(docs?|documentation|here|this|link|guide|instructions|more|read more|"
                                 r"these docs|this page|see)$", re.I)
 _RECOMMENDED = re.compile(r"\b(strongly\s+)?(recommended|preferred|suggested)\b", re.I)
@@ -298,7 +294,7 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
         if label and not any(cells):
             group = label
             continue
-        if _purpose_row(doc, ctx, table, [columns[i] for i in compared], label, cells, line):
+        if _purpose_row(doc, ctx, [heads[i] for i in compared], [columns[i] for i in compared], label, cells, line):
             continue
         if _categorical_row(doc, ctx, [columns[i] for i in compared], label, cells, line):
             continue
@@ -366,7 +362,7 @@ _NOT_PRODUCTION = re.compile(r"\b(?:local\w*|test\w*|dev\w*|demo\w*|learn\w*|eva
                              r"playground|getting started|proof of concept|poc|laptop|sandbox)\b", re.I)
 
 
-def _purpose_row(doc: Document, ctx: Context, table: Table, columns: list[list[Candidate]], label: str,
+def _purpose_row(doc: Document, ctx: Context, heads: list[str], columns: list[list[Candidate]], label: str,
                  cells: list[str], line: int) -> bool:
     """A row of what each alternative is for (`Purpose | local | production | production`): the
     columns for trying things out, when another column is for production, are not for production."""
@@ -380,7 +376,7 @@ def _purpose_row(doc: Document, ctx: Context, table: Table, columns: list[list[C
     for i in trial:
         for o in columns[i]:
             _exclude(doc, ctx, o.id, f'{qid} == "production"', line,
-                     f"{label}: {cells[i]} ({table.header[i + 1].text}).")
+                     f"{label}: {cells[i]} ({heads[i]}).")
     return True
 
 

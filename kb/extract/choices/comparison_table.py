@@ -26,6 +26,11 @@ MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|
 NOTES = re.compile(r"^(?:(?:support|additional|other|more)\s+)?(?:notes?|comments?|remarks?|details?|descriptions?|"
                    r"explanations?|reasons?|caveats?|more info(?:rmation)?|references?|links?|see also)$", re.I)
 """A column that comments on its rows (`Support Notes`): not one of the alternatives."""
+
+
+def notes_column(header: str) -> bool:
+    """Whether a table column comments on its rows (`Notes`, `**Support Notes**`) — it is not an alternative."""
+    return bool(NOTES.match(header.strip().strip("*_").strip()))
 MAX_COLUMNS = 12
 MAX_ROWS = 60
 """A longer table is a reference listing, not a comparison (and keeps the signal linear)."""
@@ -58,7 +63,7 @@ def signal(doc: Document, scan: Scan) -> None:
     for table in doc.tables:
         if len(table.header) < 3 or not 2 <= len(table.rows) <= MAX_ROWS or len(table.header) > MAX_COLUMNS + 1:
             continue
-        kept = [i for i, c in enumerate(table.header[1:], start=1) if not NOTES.match(c.text.strip().strip("*_").strip())]
+        kept = [i for i, c in enumerate(table.header[1:], start=1) if not notes_column(c.text)]
         heads = [table.header[i].text.strip() for i in kept]
         cells = [row[i].text.strip() for row in table.rows for i in kept if i < len(row)]
         if len(heads) < 2 or not cells or not all(heads) or any(len(h.split()) > 5 or CODEISH.search(h) for h in heads):

@@ -46,7 +46,7 @@ def _usual(doc: Document, thing: set[str], about: set[str]) -> tuple[str, int] |
                 words = set(content_stems(what))
                 if words & about and not words & thing:
                     name = f"{m.group(0).split()[0]} {what}"
-                    return name[0].upper() + name[1:].lower() if name.islower() else name[0].upper() + name[1:], p.line
+                    return name[0].upper() + name[1:], p.line
     return None
 
 
