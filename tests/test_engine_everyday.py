@@ -25,6 +25,12 @@ backup = kb_at(str(BACKUP_PACK))
 replication = kb_at(str(REPO / "docs" / "examples" / "replication"))
 
 
+def _page(tmp_path: Path, text: str):
+    """The knowledge base of one page, `index.md`, holding `text`."""
+    (tmp_path / "index.md").write_text(text, encoding="utf-8")
+    return kb_at(tmp_path)
+
+
 def facts(kb, text: str, pending: str | None = None) -> dict:  # noqa: ANN001
     return {f.question: f.value for f in understand(kb, text, pending=pending).facts}
 
@@ -901,20 +907,20 @@ def test_a_sentence_answering_alone_comes_with_the_next_one_of_its_section() -> 
 
 
 def test_a_word_written_together_is_read_as_the_docs_two_words(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text(
+    kb = _page(
+        tmp_path,
         "# Edge deployments\n\n## With leaf nodes\n\nA leaf node extends a cluster to a site with a poor link; "
-        "it keeps working while the link is down.\n\n## One cluster\n\nAll servers in one place.\n", encoding="utf-8")
-    a = answer_question(kb_at(tmp_path), "does a leafnode keep working when the link is down?")
+        "it keeps working while the link is down.\n\n## One cluster\n\nAll servers in one place.\n")
+    a = answer_question(kb, "does a leafnode keep working when the link is down?")
     assert a.found and "leaf node" in a.text
 
 
 def test_a_no_answer_of_a_yes_no_question_takes_the_everyday_words_of_its_opposite(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text(
+    kb = _page(
+        tmp_path,
         "# Download the installer\n\nDownload either the online installer or the offline installer.\n\n"
         "- **Online installer:** The online installer downloads the images as it goes, so it is small.\n\n"
-        "- **Offline installer:** Use the offline installer if the host does not have a connection to the Internet.\n",
-        encoding="utf-8")
-    kb = kb_at(tmp_path)
+        "- **Offline installer:** Use the offline installer if the host does not have a connection to the Internet.\n")
     assert facts(kb, "the registry host sits in an isolated lab network") == {"internet": False}
     assert facts(kb, "the host is air-gapped") == {"internet": False}
 
@@ -946,12 +952,12 @@ def test_a_real_word_is_not_read_as_the_docs_word_its_stem_is_near() -> None:
 def test_a_what_if_said_in_words_only_the_docs_tie_to_an_option_supposes_that_option(tmp_path: Path) -> None:
     from fingerpost.engine.turn import take_turn
 
-    (tmp_path / "index.md").write_text(
+    kb = _page(
+        tmp_path,
         "# Deployment patterns\n\nChoose one of the deployment patterns.\n\n"
         "## Agent pattern\n\nA collector beside every application; recommended to start with.\n\n"
         "## Gateway pattern\n\nOne central tier of collectors; needed for tail sampling, since every span of a trace "
-        "must reach the same collector.\n", encoding="utf-8")
-    kb = kb_at(tmp_path)
+        "must reach the same collector.\n")
     t = take_turn(kb, "what if we later need tail sampling across all services")
     assert t.understanding.command == "what_if"
     assert "Gateway pattern" in t.reply[0].text and "nothing is kept" in t.reply[1].text
@@ -973,11 +979,10 @@ def test_everyday_words_of_downtime_growth_and_a_small_team() -> None:
 def test_one_thing_counted_points_at_the_option_whose_title_counts_it_so(tmp_path: Path) -> None:
     from fingerpost.engine.language.evidence import hints
 
-    (tmp_path / "index.md").write_text(
+    kb = _page(
+        tmp_path,
         "# Deployment models\n\n## Cluster models\n\n### Single cluster\n\nThe simplest model; recommended to start.\n\n"
         "### Multiple clusters\n\nMultiple clusters give higher availability: a cluster can fail while the other "
-        "clusters keep serving; each cluster has its own control plane, and clusters share traffic rules.\n",
-        encoding="utf-8")
-    kb = kb_at(tmp_path)
+        "clusters keep serving; each cluster has its own control plane, and clusters share traffic rules.\n")
     assert [h.title for h in hints(kb, "one kubernetes cluster".split())] == ["Single cluster"]
     assert [h.title for h in hints(kb, "three clusters in two regions".split())] == ["Multiple clusters"]
