@@ -165,6 +165,15 @@ def _is_br(child: Token) -> bool:
     return child.type == "html_inline" and bool(_BR.fullmatch(child.content.strip()))
 
 
+_ITEM_END = re.compile(r"</li>", re.I)
+
+
+def _item_end(child: Token) -> bool:
+    """The end of an HTML list item inside text (`<ul><li>1 node</li><li>No replication</li></ul>` in a
+    table cell): the items are kept apart in the text."""
+    return child.type == "html_inline" and bool(_ITEM_END.fullmatch(child.content.strip()))
+
+
 def _inline_text(tok: Token) -> str:
     parts: list[str] = []
     for child in tok.children or []:
@@ -172,9 +181,11 @@ def _inline_text(tok: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak") or _is_br(child):
             parts.append(" ")
+        elif _item_end(child):
+            parts.append("; ")
         elif child.type == "image":
             parts.append(child.content)
-    return "".join(parts).strip()
+    return "".join(parts).strip().removesuffix(";").strip()
 
 
 def _line_breaks(tok: Token) -> tuple[int, ...]:
@@ -188,6 +199,8 @@ def _line_breaks(tok: Token) -> tuple[int, ...]:
             offsets.append(pos)
         elif _is_br(child):
             pos += 1
+        elif _item_end(child):
+            pos += 2
     lead = 0
     for child in tok.children or []:  # `_inline_text` strips leading blanks
         if child.type in ("softbreak", "hardbreak") or _is_br(child):
@@ -484,6 +497,12 @@ class _Reader:
 
 _CONTAINER_OPENER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s+\S")
 _SHORTCODE_LINE = re.compile(r"^\{\{[<%].*[%>]\}\}\s*$")
+_LIQUID_LINK = re.compile(r"\{%\s*link\s+(?:\{\{[^}]*\}\}/)?(?P<page>[^\s%]+)\s*%\}")
+"""A Jekyll page link (`{% link {{ page.version.version }}/regional-tables.md %}`) as a link target: the page."""
+_LIQUID_LINE = re.compile(r"^(?:\{\{[^{}]*\}\}|\{%[^%]*%\})\s*$")
+"""A line that is only a Liquid tag (`{{site.data.alerts.callout_info}}`, `{% include_cached … %}`): site markup."""
+_PLUS_DELIMITER = re.compile(r"^\|?\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)*\+\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)*\|?\s*$")
+"""A kramdown table's delimiter row with `+` where columns meet (`|----+----|`), read as `|----|----|`."""
 _REF_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?(?P<page>[^\"%>\s]+?)(?:\.md)?(?P<anchor>#[^\"%>\s]*)?\"?\s*[%>]\}\}")
 """A Hugo page reference (`{{% relref "concepts/bgp.md" %}}`) as a link target: the page it names, as a site path."""
 
@@ -541,6 +560,12 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
             body[n], indented = "", len(line) - len(stripped) + 4  # `!!! note`, `??? tip`, `=== "Tab"`
         elif not in_fence and "{{" in line and "ref" in line and _REF_SHORTCODE.search(line):
             body[n] = line = _REF_SHORTCODE.sub(lambda m: m.group("page") + (m.group("anchor") or ""), line)
+        elif not in_fence and "{%" in line and "link" in line and _LIQUID_LINK.search(line):
+            body[n] = line = _LIQUID_LINK.sub(lambda m: m.group("page"), line)
+        elif not in_fence and "+" in line and "-" in line and _PLUS_DELIMITER.match(stripped):
+            body[n] = line = line.replace("+", "|")
+        elif not in_fence and stripped.startswith("{") and _LIQUID_LINE.match(stripped):
+            body[n] = ""
         elif not in_fence and _SHORTCODE_LINE.match(stripped):
             body[n] = ""  # `{{< tab "K3s" >}}`, `{{% /notice %}}`: markup of the site, around prose
         elif not in_fence and stripped[:7] in ("import ", "export ") and _MDX_IMPORT.match(stripped):

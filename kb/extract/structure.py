@@ -160,8 +160,8 @@ def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]
         inner = None
         if item.section is not None and len(items) >= 2:
             inner = next((f for f in others if f.lead.section is not None and f.lead.section.anchor == item.section.anchor
-                          and f.lead.how == "headings" and all(i.section is not None for i in f.lead.items)
-                          and 2 <= len(f.lead.items) <= 4), None)
+                          and (f.lead.how == "headings" and all(i.section is not None for i in f.lead.items)
+                               or f.lead.how == "rows") and 2 <= len(f.lead.items) <= 6), None)
         if inner is None:
             out.append(item)
             continue
@@ -287,6 +287,8 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
     compared = [i for i, h in enumerate(heads) if not notes_column(h)]
     if len(compared) < 2 or not all(columns[i] for i in compared):
         return False
+    if len({tuple(o.id for o in columns[i]) for i in compared}) < len(compared):
+        return False  # columns that are kinds of one option (`Local PV Hostpath`, `Local PV LVM`): not the choice
     group = ""
     for row, line in zip(table.rows, table.row_lines, strict=False):
         cells = [cell_mark(row[i + 1].text) if i + 1 < len(row) else "" for i in compared]
@@ -377,6 +379,54 @@ def _purpose_row(doc: Document, ctx: Context, heads: list[str], columns: list[li
         for o in columns[i]:
             _exclude(doc, ctx, o.id, f'{qid} == "production"', line,
                      f"{label}: {cells[i]} ({heads[i]}).")
+    return True
+
+
+_RECOMMENDING_LABEL = re.compile(r"\b(?:recommended|suggested|preferred|best|suitable)\b", re.I)
+_GENERIC_HEADER = re.compile(r"^(?:criteria|criterion|feature|features|aspect|property|attribute|capabilit(?:y|ies)|)$",
+                             re.I)
+
+
+def _recommending_row(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
+    """A table whose columns are situations and whose `Recommended …` row names the option for each
+    (`Criteria | Single Node | Multi-Node … / Recommended Data Engines | Local Storage | Local Storage and
+    Replicated Storage | …`): a choice question of the columns, each answer recommending the options its
+    cell names."""
+    if len(table.header) < 3 or any(len(c.text.split()) > 5 or not c.text.strip() for c in table.header[1:]):
+        return False
+    row, line = next(((r, ln) for r, ln in zip(table.rows, table.row_lines, strict=False)
+                      if r and _RECOMMENDING_LABEL.search(r[0].text) and not _NOT_RECOMMENDED.search(r[0].text)),
+                     (None, 0))
+    if row is None or len(row) < len(table.header):
+        return False
+    named = [choice.mentioned(c.text) for c in row[1:len(table.header)]]
+    if not all(named) or len({o.id for opts in named for o in opts}) < 2:
+        return False
+    head = table.header[0].text.strip()
+    sec = next((x for x in doc.sections if x.anchor == table.section), None)
+    name = head if not _GENERIC_HEADER.match(head) else (sec.title if sec is not None and sec.level else doc.title)
+    qid = ident(name)
+    values = []
+    choices = []
+    quote = " | ".join(c.text.strip() for c in row)
+    source = cite(doc, line, confidence=0.7, quote=quote)
+    for c in table.header[1:]:
+        value = value_id(c.text.strip())
+        while value in values:
+            value += "-2"
+        values.append(value)
+        choices.append(Choice(value, c.text.strip(), tuple(v for v in word_forms(c.text.strip()) if v != value), (),
+                              cite(doc, table.line, confidence=0.7, quote=c.text.strip())))
+    ask(ctx, Question(qid, f"Which of these describes your case: {in_sentence(name)}?", "choice", tuple(choices),
+                      tuple(word_forms(name)[:1]), "", None, "", ctx.next_order(),
+                      cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text.strip() for c in table.header))))
+    for col, (value, head_cell, opts) in enumerate(zip(values, table.header[1:], named, strict=False), start=1):
+        when = f'{qid} == "{value}"'
+        for o in opts:
+            n = sum(1 for r in ctx.records.recommendations if r.option == o.id) + 1
+            ctx.records.recommendations.append(Recommendation(
+                f"{o.id}/rec{n}", o.id, ex.parse(when), when, "normal" if len(opts) == 1 else "weak",
+                f"{row[0].text.strip()}: {row[col].text.strip()} ({head_cell.text.strip()}).", source))
     return True
 
 
@@ -492,7 +542,7 @@ def extract(doc: Document, ctx: Context) -> None:
         matrix = _matrix(doc, ctx, choice, table)
         for oid, qid in matrix.items():
             variant_by.setdefault(oid, []).append(qid)
-        if not matrix:
+        if not matrix and not _recommending_row(doc, ctx, choice, table):
             _features(doc, ctx, choice, table)
     for sec in others:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "

@@ -6,7 +6,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
-     'list_table', 'comparison_table', 'title_names', 'choice_title']
+     'list_table', 'comparison_table', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -28,6 +28,7 @@ from fingerpost.kb.extract.choices import lead_list as _lead_list
 from fingerpost.kb.extract.choices import list_table as _list_table
 from fingerpost.kb.extract.choices import means_headings as _means_headings
 from fingerpost.kb.extract.choices import merit_headings as _merit_headings
+from fingerpost.kb.extract.choices import named_headings as _named_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
 from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
@@ -76,6 +77,15 @@ def _described(p: Proposal) -> int:
     return sum(1 for i in p.items if i.section is not None or i.text)
 
 
+def _presenting(props: list[Proposal]) -> Proposal:
+    """The proposal whose presentation a choice takes: the surest — but headings named as the columns of
+    a surer table present the same alternatives with a section each, where the table says nothing of
+    each but its name, so they are taken."""
+    lead = max(props, key=lambda p: (p.how != "support", p.confidence, _described(p), p.section is not None))
+    named = [p for p in props if p.signal == _named_headings.SIGNAL and len(p.items) == len(lead.items)]
+    return named[0] if named and not _described(lead) else lead
+
+
 def combined(confidences: list[float]) -> float:
     """Independent evidence: 1 − Π(1 − c)."""
     miss = 1.0
@@ -96,14 +106,24 @@ class Found:
     """Their combined confidence."""
 
 
-def _chapters(f: Found, found: list[Found]) -> bool:
+NESTED = 0.65
+"""From this confidence, alternatives that each hold a small choice are one decision of two levels, not chapters."""
+
+
+def _chapters(f: Found, found: list[Found], title: str) -> bool:
     """Whether most of a candidate's alternatives are sections that each hold another candidate's
     choice (`Kubernetes architecture` holding `Multi-zone` / `Single-zone`): chapters of the page."""
     sections = [i.section for i in f.lead.items if i.section is not None]
     if len(sections) < 2 or len(sections) < len(f.lead.items):
         return False
-    inner = [g.lead.section for g in found if g is not f and g.lead.section is not None]
-    holding = sum(1 for s in sections if any(s.line <= g.line <= s.end_line for g in inner))
+    inner = [g for g in found if g is not f and g.lead.section is not None]
+    held = [[g for g in inner if s.line <= g.lead.section.line <= s.end_line] for s in sections]
+    holding = sum(1 for h in held if h)
+    shared = set.intersection(*(set(content_stems(s.title)) for s in sections))
+    if f.confidence >= NESTED and all(len(h) == 1 and len(h[0].lead.items) <= 6 for h in held) \
+            and not shared & set(content_stems(title)):
+        return False  # a sure choice whose every alternative comes in a few kinds: one decision, two levels
+        # (`Single-region`, `Multi-region` — not `Storage architecture`, `Query architecture` of `Architecture`)
     return holding >= 2 and holding * 2 >= len(sections)
 
 
@@ -126,11 +146,11 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         best: dict[str, float] = {}
         for p in props:
             best[p.signal] = max(best.get(p.signal, 0.0), p.confidence)
-        lead = max(props, key=lambda p: (p.how != "support", p.confidence, _described(p), p.section is not None))
+        lead = _presenting(props)
         found.append(Found(lead, props, combined(list(best.values()))))
     found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
     near = list(scan.near)
-    for f in [f for f in found if _chapters(f, found)]:
+    for f in [f for f in found if _chapters(f, found, doc.title)]:
         found.remove(f)
         names = ", ".join(i.title for i in f.lead.items[:4])
         near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
@@ -152,5 +172,6 @@ SIGNALS.push("lead_list", _lead_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)
+SIGNALS.push(_named_headings.SIGNAL, _named_headings.signal)
 SIGNALS.push("title_names", _title_names.signal)
 SIGNALS.push("choice_title", _choice_title.signal)

@@ -31,12 +31,18 @@ from fingerpost.kb.records import Document
 
 _KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
          "type", "kind", "approach", "layout", "flavo", "variant", "edition", "choice", "configuration", "architect",
-         "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative")
+         "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative", "categor", "class",
+         "famil", "tier")
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
 TABLE = 0.5
 """A table after the sentence: its columns may be the alternatives or criteria, so a second signal must agree."""
+COUNTED = 0.35
+"""`There are several supported drivers:` then a list: a sentence that counts things of any kind says less than
+one that announces ways or options (`several prerequisites:` counts too), so another signal must agree."""
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|several|multiple|a few|various|different)\s+(?:[\w-]+\s+){0,2}"
+                      r"[\w-]+s\b[^:.;]*:$", re.I)
 NAMED = "a sentence naming the alternatives, then a sub-heading for each"
 """Why a choice is proposed whose sentence names each alternative (`two types: multi-tenant and core`):
 one of them may hold a choice of its own (kb.extract.structure flattens it)."""
@@ -104,9 +110,12 @@ def signal(doc: Document, scan: Scan) -> None:
                                                   or len(scan.children.get(p.section, ())) < 2):
             continue  # announces nothing that follows: no list or table after it, no sub-headings under it
         said = announcing(p.text)
+        weak = not said and before_list and bool(_COUNTED.search(p.text.strip()))
+        if weak:
+            said = p.text.strip()
         if not said:
             continue
-        if table is not None:
+        if table is not None and not weak:
             heads = [c.text.strip() for c in table.header[1:]]
             if 2 <= len(heads) <= 8 and all(h and len(h.split()) <= 5 and not CODEISH.search(h) and not aside(h, said)
                                             for h in heads):
@@ -126,9 +135,11 @@ def signal(doc: Document, scan: Scan) -> None:
             if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
                 weighed = sum(1 for it in good if weighs(it.text)) * 2 >= len(good)
                 conf = LIST if weighed or EXCLUSIVE.search(said) else LIST - 0.2  # `mutually exclusive`: a choice
-                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, good, conf,
+                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, good,
+                                      COUNTED if weak else conf,
+                                      "a sentence counting things, then a list naming them" if weak else
                                       "a sentence announcing alternatives, then a list naming them", "list"))
-            else:
+            elif not weak:
                 scan.miss(p.line, f"“{said}”", "it announces alternatives, but the list after it does not open "
                                                 "each item with a name")
             continue
