@@ -155,3 +155,30 @@ Latency is shown on the [network page]({% link {{ page.version.version }}/networ
     assert [lk.target for lk in doc.links] == ["network.md"]
     assert not any("site.data" in p.text for p in doc.paragraphs)
     assert [[c.text for c in row] for row in doc.tables[0].rows] == [["Trial", "1 node; no copies"]]
+
+
+STRATEGIES = """# Release strategies
+
+## Which strategy to choose
+
+Here is how the approaches compare.
+
+|                        | Swap/Flip | Slow roll | Routed roll |
+|-----------------------:|:---------:|:---------:|:-----------:|
+| Needs traffic router   | No        | No        | Yes         |
+| Works with job runners | Yes       | No        | No          |
+| Header routing         | No        | No        | Yes         |
+"""
+
+
+def test_a_needs_row_makes_the_yes_column_require_it_and_names_with_a_slash_are_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "strategies.md").write_text(STRATEGIES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Routed roll", "Slow roll", "Swap/Flip"]
+    said = {(c.option, c.text) for c in kb.constraints}
+    assert ("routed", "not traffic_router") in said, "the column that needs a router is out without one"
+    assert not any(c.option != "routed" and "traffic_router" in c.text for c in kb.constraints), \
+        "not needing a router rules nothing out"
+    assert kb.questions["traffic_router"].text == "Do you have a traffic router?"
+    assert kb.questions["works_job_runners"].text == "Do you need it to work with job runners?"
+    assert {"slow", "routed"} == {c.option for c in kb.constraints if c.text == "works_job_runners"}

@@ -301,20 +301,46 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
         if _categorical_row(doc, ctx, [columns[i] for i in compared], label, cells, line):
             continue
         no = [i for i, c in zip(compared, cells, strict=True) if _NO_CELL.match(c)]
-        if not label or not no or not any(_YES_CELL.match(c) for c in cells):
+        yes = [i for i, c in zip(compared, cells, strict=True) if _YES_CELL.match(c)]
+        if not label or not no or not yes:
             continue
-        name = in_sentence(label)
+        needs = _NEEDS_LABEL.match(label)
+        name = in_sentence(needs.group("what") if needs else label)
         if group and _ambiguous(row, table):
             name = f"{in_sentence(group)} {name}"
         qid = ident(name)
         source = cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells]))
-        ask(ctx, Question(qid, f"Do you need {name}?", "yesno",
+        ask(ctx, Question(qid, _feature_question(name, label, bool(needs)), "yesno",
                           tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
                           (name.lower(),), "", None, "", ctx.next_order(), source))
+        if needs:  # `Needs traffic provider | No | Yes`: what the `Yes` column cannot do without
+            for i in yes:
+                for o in columns[i]:
+                    _exclude(doc, ctx, o.id, f"not {qid}", line, f"{label}: {cell_mark(row[i + 1].text)} ({heads[i]}).")
+            continue
         for i in no:
             for o in columns[i]:
                 _exclude(doc, ctx, o.id, qid, line, f"{name}: {cell_mark(row[i + 1].text)} ({heads[i]}).")
     return True
+
+
+_NEEDS_LABEL = re.compile(r"^(?:needs?|requires?|required|depends on|relies on)\s+(?:an?\s+|the\s+)?(?P<what>.+)$", re.I)
+"""A row of what each alternative needs (`Needs traffic provider`), not of what it offers."""
+_VERB_LABEL = re.compile(r"^(?P<verb>works|supports|handles|runs|allows|scales|survives|tolerates)\b(?P<rest>.*)$", re.I)
+
+
+def _feature_question(name: str, label: str, needs: bool) -> str:
+    """`Do you need snapshots?`; `Do you have a traffic provider?` for what an alternative needs; `Do you
+    need it to work with queue workers?` for a row that says what an alternative does."""
+    if needs:
+        article = "" if name.endswith("s") or name.split()[0] in ("a", "an", "the", "your") else "a "
+        return f"Do you have {article}{name}?"
+    verb = _VERB_LABEL.match(label.strip())
+    if verb:
+        base = verb.group("verb").lower()
+        base = base[:-2] if base.endswith("hes") else base[:-1]
+        return f"Do you need it to {base}{verb.group('rest')}?"
+    return f"Do you need {name}?"
 
 
 def _ambiguous(row: list, table: Table) -> bool:
