@@ -188,7 +188,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.kind = "command"
     elif u.question:
         r.kind = "question"
-        ans = answer_question(kb, u.question)
+        ans = answer_question(kb, u.question, post=text)
         r.answer = " ".join(s.text for s in ans.statements)
         r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
         r.answer_found = ans.found

@@ -151,7 +151,7 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
         reply, more = _command_reply(kb, u, a, entries, ranked_by)
         notes += more
     elif u.question:
-        ans = answer_question(kb, u.question)
+        ans = answer_question(kb, u.question, post=text)
         reply, found = list(ans.statements), ans.found
     said = decision_reply(kb, a, tuple(reply), found)
     return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes), said)

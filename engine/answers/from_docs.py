@@ -46,6 +46,7 @@ from fingerpost.engine.answers.asking import (
     counts,
     which_focus,
 )
+from fingerpost.engine.answers import sections
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
@@ -531,20 +532,45 @@ def section_title_of(p: Passage) -> str:
     return p.source.section or p.title
 
 
-def answer_question(kb: KnowledgeBase, text: str) -> Answer:
+def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say.
     A post that asks several things ("What is the Rancher server? Is it the same as the agent?")
     is answered as a whole, else part by part: what the docs say of each part that they cover."""
     whole = _answer_one(kb, text)
+    if whole.found:
+        return whole
     parts = [p.strip() for p in _ASKED.findall(text) if len(p.split()) >= 3]
-    if whole.found or len(parts) < 2:
-        return whole
-    found = [a for a in (_answer_one(kb, p) for p in parts) if a.found]
+    found = [a for a in (_answer_one(kb, p) for p in parts) if a.found] if len(parts) >= 2 else []
     if not found:
-        return whole
+        return _post_answer(kb, post if len(post) > len(text) else text, asked=text) or whole
     statements = tuple(dict.fromkeys(st for a in found for st in a.statements))
     sources = tuple(dict.fromkeys(src for a in found for src in a.sources))
     return Answer(" ".join(a.text for a in found), sources, statements)
+
+
+LONG_POST = 12
+"""Content words beyond which a question is a post with its story (see engine.answers.sections)."""
+
+
+def _post_answer(kb: KnowledgeBase, text: str, asked: str = "") -> Answer | None:
+    """A long post answered by the section that speaks of it (engine.answers.sections), or None.
+    `asked`: the post's question sentences, when the question was read out of it."""
+    idx = _index(kb)
+    said = _spelled_as_docs(idx, _query(kb, text), _english_stems(text))
+    words = [w for w in said if w in idx.postings]
+    if len(said) <= LONG_POST or not words:
+        return None
+    secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
+    query, asking = sections.post_weights(text, words, lambda w: stem(key(w.lower())), asked)
+    top = sections.best_section(secs, query, asking, idx.idf)
+    if top is None:
+        return None
+    chosen = [idx.passages[i] for i in sections.sentences_of(secs, top, idx.passages, query, idx.idf)]
+    if not chosen:
+        return None
+    statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note") for p in chosen)
+    sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
+    return Answer(" ".join(p.text for p in chosen), sources, statements)
 
 
 _ASKED = re.compile(r"[^?]+\?")

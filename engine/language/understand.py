@@ -330,7 +330,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                 continue
             if command is not None:
                 continue
-        rec = RECOMMEND.search(norm)
+        rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None)
         if rec and re.match(r" (?:as|for) (?:the|a|an|our|my) ", norm[rec.end():rec.end() + 12]):
             rec = None  # "what can I use as the registration address?" asks the docs about one thing
         skip: set[int] = set()
@@ -395,9 +395,12 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     )
 
 
+_HOW_SHOULD = re.compile(r"^(?:so |then |and )?how should (?:i|we|you|they|it|\w+)(?: \w+){1,5}$")
+"""After a statement of the situation, "how should Velero back them up?" asks what to choose for it, as "what
+do you recommend?" does — alone, "how should I configure the proxy?" asks the docs how."""
 _TROUBLE = re.compile(
     r"\b(?:errors?|(?:does|do|did|will)\s*n[o']?t\s+(?:start|work|come up|get ready)|"
-    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|crash\w*|crashloopbackoff|ignor\w+|root cause|"
+    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|(?<!after a )(?<!in case of a )crash\w*|crashloopbackoff|ignor\w+|root cause|"
     r"unsure of|would like to (?:know|understand|disable|enable|configure)|would be (?:great|nice|good) to "
     r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
     r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used)\b", re.I)

@@ -1,0 +1,95 @@
+"""Long posts as people file them in trackers — a title line, a story, a question — answered by the
+section that speaks of them; and "how should …?" after a situation asks for a recommendation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_helpers import kb_at
+from fingerpost.engine.answers.from_docs import answer_question
+from fingerpost.engine.language.understand import understand
+from fingerpost.engine.turn import take_turn
+
+FAQ = """# Ledger store FAQ
+
+## How big can a ring be?
+
+A ring can grow to many members. Rings of more than seven members are rarely worth it, because
+every write has to reach more of them.
+
+## Why should a ring have an odd number of members?
+
+A ring needs a majority of its members, a quorum, to agree on each write. With an even number of
+members the quorum is no easier to reach than with one member less, so an even ring tolerates no
+more failures and costs one machine more. A two member ring stops accepting writes when either
+member is down.
+
+## How do I take a backup?
+
+Run the snapshot command against any member; it writes one file you can copy away.
+
+## How do I rotate the certificates?
+
+Replace the files on each member in turn and restart it.
+"""
+
+POST = ("two member ledger ring stops writing. Hello, I am trying to run a ledger ring of two members "
+        "for our team. I have read somewhere that a ring of two members is not recommended, but I am not sure "
+        "why an even number of members would be a problem, since each member has a vote. The service logs "
+        "show the ring waiting and the unit restarts again and again. Can someone explain what is wrong here?")
+
+
+def _page(tmp_path: Path, text: str):  # noqa: ANN202
+    (tmp_path / "index.md").write_text(text, encoding="utf-8")
+    return kb_at(tmp_path)
+
+
+def test_a_long_post_is_answered_by_the_section_that_speaks_of_its_story(tmp_path: Path) -> None:
+    kb = _page(tmp_path, FAQ)
+    asked = understand(kb, POST).question
+    assert asked and len(asked) < len(POST), "the question is read out of the post"
+    a = answer_question(kb, asked, post=POST)
+    assert a.found
+    assert {s.source.section for s in a.statements} == {"Why should a ring have an odd number of members?"}
+    assert "quorum" in a.text.lower()
+    assert not answer_question(kb, asked).found, "the question alone, without its story, says too little"
+
+
+def test_a_long_post_about_what_no_section_speaks_of_is_not_answered(tmp_path: Path) -> None:
+    kb = _page(tmp_path, FAQ)
+    post = ("Dashboard colours broken in dark mode. Hello, since the last upgrade our monitoring dashboard shows "
+            "white text on a white background whenever the browser prefers a dark theme, and the legend of "
+            "every chart overlaps the axis labels on narrow screens. Is there a setting for the colour palette?")
+    a = answer_question(kb, understand(kb, post).question or post, post=post)
+    assert not a.found
+
+
+def test_the_turn_reads_the_whole_post_when_it_answers(tmp_path: Path) -> None:
+    kb = _page(tmp_path, FAQ)
+    t = take_turn(kb, POST)
+    assert t.answer_found
+    assert any("quorum" in s.text for s in t.reply)
+
+
+SETUPS = """# Backup methods
+
+Backups come in two ways.
+
+## Snapshot backup
+
+Snapshot backup asks the storage for a snapshot of each volume. It needs storage with snapshot
+support and is the most consistent.
+
+## File copy backup
+
+File copy backup reads the files of each volume. It is recommended when the storage has no snapshot
+support, such as shared file systems.
+"""
+
+
+def test_how_should_after_a_situation_asks_for_a_recommendation(tmp_path: Path) -> None:
+    kb = _page(tmp_path, SETUPS)
+    u = understand(kb, "Our volumes sit on a shared file system without snapshot support. How should we back them up?")
+    assert u.question is None, "it asks what to choose for the situation just told"
+    alone = understand(kb, "How should we back them up?")
+    assert alone.question, "alone, it asks the docs"
