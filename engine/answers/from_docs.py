@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from fingerpost.engine.answers import sections
 from fingerpost.engine.answers.asking import (
     ACTIONS,
     COUNT_WORDS,
@@ -46,7 +47,6 @@ from fingerpost.engine.answers.asking import (
     counts,
     which_focus,
 )
-from fingerpost.engine.answers import sections
 from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
