@@ -81,7 +81,8 @@ def test_a_leaning_never_overrides_the_facts() -> None:
 def test_an_option_named_as_wanted_is_a_leaning_not_a_fact() -> None:
     u = understand(rancher, "we'd like to go with docker")
     assert u.leanings == ("docker",) and not u.facts
-    assert understand(rancher, "we don't want docker").leanings == ()
+    assert understand(rancher, "we don't want docker").leanings == ("k8s-ha", "k8s-single"), \
+        "an option refused leans to those beside it, never to itself"
     assert understand(rancher, "something like docker").leanings == ()
     assert understand(rancher, "we already run docker today").leanings == ()
     turn = take_turn(rancher, "we'd like to go with docker")
@@ -123,7 +124,7 @@ def test_the_means_of_what_is_done_is_a_leaning(tmp_path: Path) -> None:
     assert understand(kb, "records are written through beta").leanings == ("beta",)
     assert understand(kb, "we already keep our records with gamma").leanings == ()
     assert understand(kb, "we used to keep records with gamma").leanings == ()
-    assert understand(kb, "we will not keep records with gamma").leanings == ()
+    assert "gamma" not in understand(kb, "we will not keep records with gamma").leanings
     assert understand(rancher, "we already run rancher with docker").leanings == ()
 
 

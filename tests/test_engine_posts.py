@@ -93,3 +93,55 @@ def test_how_should_after_a_situation_asks_for_a_recommendation(tmp_path: Path) 
     assert u.question is None, "it asks what to choose for the situation just told"
     alone = understand(kb, "How should we back them up?")
     assert alone.question, "alone, it asks the docs"
+
+
+MODES = """# Deployment modes
+
+The store runs in one of three modes.
+
+## Single mode
+
+One process does everything. It suits small installs.
+
+## HA Single mode
+
+Several copies of the single process behind a load balancer, so one can fail.
+
+## Microservices mode
+
+Each part runs as its own service. It scales furthest but needs a team to run it.
+"""
+
+
+def test_an_option_the_speaker_does_not_want_leans_to_the_others_and_an_acronym_is_spelled_out(tmp_path: Path) -> None:
+    kb = _page(tmp_path, MODES)
+    u = understand(kb, "We are a tiny team and don't want to babysit a dozen microservices.")
+    assert "microservices" not in u.leanings
+    assert set(u.leanings) == {"single", "ha"}, "refusing one mode leans to the modes beside it"
+    u = understand(kb, "It has to be highly available.")
+    assert u.leanings == ("ha",), "'highly available' spells out the HA that tells that mode apart"
+    assert any("highly available" in n for n in u.notes), "the hint is shown as a hint"
+
+
+STORES = """# Storage backends
+
+You can pick one of these backends.
+
+## Raft storage
+
+Built in, so nothing else is needed. It is recommended for most installs.
+
+## PostgreSQL storage
+
+It requires a PostgreSQL database, and suits teams that already run one.
+"""
+
+
+def test_what_the_team_already_runs_leans_towards_it_and_what_is_new_to_it_away(tmp_path: Path) -> None:
+    kb = _page(tmp_path, STORES)
+    u = understand(kb, "We've run PostgreSQL clusters for years, and Raft is new to the team.")
+    assert u.leanings == ("postgresql",)
+    u = understand(kb, "Our team knows Raft well.")
+    assert u.leanings == ("raft",)
+    u = understand(kb, "We have run Raft for years.")
+    assert u.leanings == ("raft",), "what the team has run for years is familiar"

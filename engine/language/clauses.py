@@ -9,6 +9,8 @@ Each reading is a plain function over the tokens of one statement (engine.langua
 
 from __future__ import annotations
 
+import re
+
 from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
@@ -19,13 +21,14 @@ __all__ = ["negated", "negated_after", "wanted", "interjection", "object_of_work
 
 def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
     """A negation word among the five words before `start`, within the clause: "no plans to ever
-    make it HA"; a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
+    make it HA" (further back across `want to …`, `something …`); a linking word ends its scope ("no
+    proxy and HA later", "not X but Y")."""
     relative = False  # "rather not build something we'll have to throw away": the object's clause is refused too
     for k in range(start - 1, max(start - 10, -1), -1):
         w = toks[k].word
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
-        relative = relative or w in _OBJECTS
+        relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
@@ -41,6 +44,9 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
 _ENOUGH = frozenset("enough sufficient adequate".split())
 
 _OBJECTS = frozenset("something anything stuff".split())
+
+_DESIRES = frozenset("want wanna like need have wish plan".split())
+"""Verbs before `to` whose refusal reaches what follows: "don't want to babysit a dozen microservices"."""
 
 
 _SPEAKER = frozenset("its it im ill ive we were weve well i this that thats they theyre just".split())
@@ -121,6 +127,45 @@ def wanted(toks: list[Token], start: int) -> bool:
                 return False
             return not negated(toks, k, set())
     return False
+
+
+_KNOWN = frozenset("familiar experience experienced comfortable know knows expertise skilled fluent".split())
+_RUN = frozenset("run running ran operate operating operated use using used".split())
+_LONG_TIME = ("for years", "for ages", "for a long time", "for decades")
+"""Experience, not state: "we've run PostgreSQL for years" knows it; "we already run docker" is where they are."""
+
+
+def familiar(toks: list[Token], start: int, end: int) -> bool:
+    """ "we've run PostgreSQL clusters for years", "the team knows Consul well", "we're comfortable with
+    Helm": the named thing is one the speaker already works with — a leaning towards it."""
+    clause = _clause(toks, start, end)
+    words = [toks[k].word for k in clause]
+    before = [toks[k].word for k in clause if k < start]
+    said = " ".join(words)
+    if any(w in _KNOWN for w in before) and not negated(toks, start, set()):
+        return True
+    return any(w in _RUN for w in before) and any(t in said for t in _LONG_TIME) and not negated(toks, start, set())
+
+
+_NEW_TO = re.compile(r"^(?:is|are|'s|s)\s+(?:(?:still|completely|totally|quite|very|brand)\s+)?(?:new|unknown|unfamiliar|foreign)\b")
+
+
+def unfamiliar(toks: list[Token], end: int) -> bool:
+    """ "Raft is new to the team", "Consul is unknown to us": the named thing is one the speaker does not
+    know — a leaning away from it."""
+    rest = " ".join(toks[k].word for k in range(end, min(end + 5, len(toks))))
+    return bool(_NEW_TO.match(rest))
+
+
+def _clause(toks: list[Token], start: int, end: int) -> list[int]:
+    """Indices of the clause around [start, end): up to punctuation or a linking word on either side."""
+    a = start
+    while a > 0 and toks[a - 1].word not in PUNCTUATION and toks[a - 1].word not in _SCOPE_ENDS:
+        a -= 1
+    b = end
+    while b < len(toks) and toks[b].word not in PUNCTUATION and toks[b].word not in _SCOPE_ENDS:
+        b += 1
+    return list(range(a, b))
 
 
 def interjection(toks: list[Token], k: int) -> bool:

@@ -20,6 +20,7 @@ from fingerpost.engine.facts import Fact, display_value, merge_said
 from fingerpost.engine.language.clauses import (
     CLAUSE_ENDS,
     clause_moods,
+    familiar,
     indifferent,
     interjection,
     negated,
@@ -27,6 +28,7 @@ from fingerpost.engine.language.clauses import (
     object_of_work,
     prefer_now,
     settled,
+    unfamiliar,
     wanted,
 )
 from fingerpost.engine.language.lexicon import (
@@ -93,6 +95,8 @@ class Reading:
     """(option id, words) for everyday words that point at an option no question asks about."""
     wanted: list[str] = field(default_factory=list)
     """Options named as what the speaker wants ("we'd like K3s"): a leaning, not a fact."""
+    unwanted: list[str] = field(default_factory=list)
+    """Options named as what the speaker does not want ("don't want to babysit microservices")."""
     moods: dict[tuple[str, str], str] = field(default_factory=dict)
     """(question, words) of a fact → `past`, `future` or `now`: the time its clause speaks of."""
 
@@ -797,14 +801,17 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         # words an answer already used ("won't need HA"), or a negated name, name no option to point at
-        free = not any(k in r.used for k in range(m.start, m.end)) and not negated(toks, m.start, set())
+        refused = negated(toks, m.start, set()) or unfamiliar(toks, m.end)
+        free = not any(k in r.used for k in range(m.start, m.end)) and not refused
         r.used.update(range(m.start, m.end))
         for e in m.entries:
+            if e.kind == "option" and refused and e.target not in r.unwanted:
+                r.unwanted.append(e.target)
             if e.kind == "option" and e.target not in r.options:
                 r.options.append(e.target)
                 if free:
                     r.named[e.target] = _span(text, toks, m.start, m.end)
-                    if wanted(toks, m.start) and e.target not in r.wanted:
+                    if (wanted(toks, m.start) or familiar(toks, m.start, m.end)) and e.target not in r.wanted:
                         r.wanted.append(e.target)
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()

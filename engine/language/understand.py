@@ -319,6 +319,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     named: dict[str, str] = {}
     leanings: list[str] = []
     weight: Counter[str] = Counter()  # how much the words lean towards each option
+    refused: list[str] = []  # options named as not wanted
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -367,14 +368,18 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         content = [n for n, t in enumerate(part) if t.word not in PUNCTUATION]
         plain_words = [part[n] for n in plain if content.index(n) not in skip]
         _option_hints(kb, r.hinted, found)
-        leanings += [o for o, _ in r.hinted] + r.wanted
-        weight.update([o for o, _ in r.hinted] + 2 * r.wanted)
+        others = _instead_of(kb, r.unwanted)
+        leanings += [o for o, _ in r.hinted] + r.wanted + others
+        weight.update([o for o, _ in r.hinted] + 2 * r.wanted + others)
+        refused += r.unwanted
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
     if not facts and not questions and command is None and not priorities and _reports_trouble(raw, len(toks)):
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
-    if not facts and not questions and not priorities and options and not unknown and not found and command is None:
+    if not facts and not questions and not priorities and options and not unknown and not found and command is None \
+            and not set(options) <= {*refused, *leanings}:  # "we don't want microservices", "we have run Raft for
+        # years": a preference, which asks nothing
         return Understanding(command="why_not", args=tuple(options), notes=tuple(notes))
     if options and command is None:  # "we deploy everything with helm charts": the option it names, as a hint
         _option_hints(kb, [(o, named[o]) for o in options if o in named and all(h.option != o for h in found)], found)
@@ -390,7 +395,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         unknown=tuple(dict.fromkeys(unknown)),
         notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
         hints=tuple(found),
-        leanings=_strongest(kb, [*leanings, *(h.option for h in found if h.option and h.option not in named)],
+        leanings=_strongest(kb, [o for o in [*leanings, *(h.option for h in found if h.option and h.option not in named)]
+                                 if o not in refused],
                             weight + Counter(h.option for h in found if h.option and h.option not in named and h.score)),
     )
 
@@ -412,6 +418,18 @@ _REPORT_WORDS = 10
 
 def _reports_trouble(raw: str, n: int) -> bool:
     return n >= _REPORT_WORDS and bool(_TROUBLE.search(raw))
+
+
+def _instead_of(kb: KnowledgeBase, unwanted: list[str]) -> list[str]:
+    """The options beside those named as not wanted ("we don't want to babysit microservices" leans to
+    the other modes): the same parent's other children, when one or more remain."""
+    out: list[str] = []
+    for oid in unwanted:
+        o = kb.options.get(oid)
+        if o is None:
+            continue
+        out += [s.id for s in kb.options.values() if s.parent == o.parent and s.id not in unwanted and s.id not in out]
+    return out
 
 
 def _strongest(kb: KnowledgeBase, leanings: list[str], weight: Counter[str]) -> tuple[str, ...]:

@@ -350,6 +350,21 @@ def advises_an_action(sentence: str) -> bool:
     return bool(verb) and verb not in _ADOPT
 
 
+_SUITED_FOR = re.compile(r"\b(?:is|are|'s)\s+(?:(?:not|n't)\s+)?(?:(?:best|well|ideally|especially|particularly|most|very)\s+)?"
+                         r"(?:suited|suitable|ideal|a\s+(?:good|great|natural)\s+(?:fit|choice|match)|the\s+best\s+fit)\s+for\b|"
+                         r"\bworks?\s+best\s+for\b", re.I)
+
+
+def suited_for(sentence: str) -> tuple[str, bool] | None:
+    """(strength, positive) when the sentence says what its subject suits (`A single trust domain is best
+    suited for individual environments`, `… is not suitable for large clusters`): advice, only as good as
+    the audience it names (see `audience`)."""
+    m = _SUITED_FOR.search(sentence)
+    if m is None:
+        return None
+    return "normal", not re.search(r"\b(?:not|n't)\b", m.group(0), re.I)
+
+
 def advice(sentence: str) -> tuple[str, bool] | None:
     """(strength, positive) when the sentence recommends or advises against something — taking it, not
     doing something within it (see `advises_an_action`)."""

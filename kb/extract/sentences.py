@@ -315,6 +315,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     cond = None if limit else condition(s.text)
     conditional = cond is not None and (cond.purpose or not cond.judged)
     advice = pt.advice(pt.main_clause(s.text))
+    if advice is None and s.named and (pt.production(s.text) or pt.audience(s.text)):
+        advice = pt.suited_for(pt.main_clause(s.text))  # `X is well suited for multi-cloud deployments`
     if advice and not limit and not s.fronted_only and not s.advice_elsewhere \
             and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))) \
             and (s.named or not pt.advises_an_action(s.text)):  # `we recommend you start looking at scaling`
