@@ -534,15 +534,20 @@ def section_title_of(p: Passage) -> str:
 
 def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say.
-    A post that asks several things ("What is the Rancher server? Is it the same as the agent?")
-    is answered as a whole, else part by part: what the docs say of each part that they cover."""
+    A long post (or the post the question was read out of, `post`) is answered by the section that
+    speaks of it when no sentence answers the question itself. A post that asks several things ("What
+    is the Rancher server? Is it the same as the agent?") is answered as a whole, else part by part:
+    what the docs say of each part that they cover."""
     whole = _answer_one(kb, text)
     if whole.found:
         return whole
+    told = _post_answer(kb, post if len(post) > len(text) else text, asked=text)
+    if told is not None:
+        return told
     parts = [p.strip() for p in _ASKED.findall(text) if len(p.split()) >= 3]
     found = [a for a in (_answer_one(kb, p) for p in parts) if a.found] if len(parts) >= 2 else []
     if not found:
-        return _post_answer(kb, post if len(post) > len(text) else text, asked=text) or whole
+        return whole
     statements = tuple(dict.fromkeys(st for a in found for st in a.statements))
     sources = tuple(dict.fromkeys(src for a in found for src in a.sources))
     return Answer(" ".join(a.text for a in found), sources, statements)
