@@ -145,3 +145,28 @@ def test_what_the_team_already_runs_leans_towards_it_and_what_is_new_to_it_away(
     assert u.leanings == ("raft",)
     u = understand(kb, "We have run Raft for years.")
     assert u.leanings == ("raft",), "what the team has run for years is familiar"
+
+
+def test_a_feature_request_in_a_long_post_asks_the_docs_even_with_facts_in_it(tmp_path: Path) -> None:
+    kb = _page(tmp_path, STORES)
+    post = ("Allow Raft snapshots to go to object storage. Proposal: we are running Raft storage on three nodes "
+            "with small disks and we push everything else to a bucket already. Unfortunately the snapshots stay "
+            "on the local disk of each node. It would be nice to send the snapshots to the bucket as well.")
+    assert understand(kb, post).question, "a request is asked of the docs"
+    short = "It would be nice to use Raft."
+    assert not understand(kb, short).question, "a short wish says what is wanted; it asks nothing"
+
+
+def test_why_not_naming_nothing_in_a_post_is_a_question_not_a_command(tmp_path: Path) -> None:
+    kb = _page(tmp_path, STORES)
+    u = understand(kb, "Are there plans to store data in a bucket? Why not write directly to the bucket? "
+                       "We would rather not run a database at all.")
+    assert u.command is None
+    assert u.question and "bucket" in u.question
+
+
+def test_what_a_high_availability_option_is_for_is_a_hint_for_it_and_binds_no_question(tmp_path: Path) -> None:
+    kb = _page(tmp_path, MODES)
+    u = understand(kb, "The store has to keep serving if a node dies.")
+    assert u.leanings == ("ha",) and not u.facts
+    assert any("hint" in n for n in u.notes), "shown as a hint, never silently as a fact"

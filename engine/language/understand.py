@@ -329,6 +329,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if command is not None and command.command in _SIGN_OFFS and (facts or k + 1 < len(sentences)):
                 command = None  # "Two servers, same rack. That's all.": the end of what was said, not `quit`
                 continue
+            if command is not None and command.command in ("why", "why_not") and not command.args:
+                command = None  # "Why not export directly?" in a post names no option: a question for the docs
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None)
@@ -377,6 +379,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
     if not facts and not questions and command is None and not priorities and _reports_trouble(raw, len(toks)):
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
+    elif not questions and command is None and len(toks) >= _REQUEST_WORDS and _REQUEST.search(raw):
+        questions.append(raw.strip())  # "Proposal: … It would be nice to enable …": a request, asked of the docs
     if not facts and not questions and not priorities and options and not unknown and not found and command is None \
             and not set(options) <= {*refused, *leanings}:  # "we don't want microservices", "we have run Raft for
         # years": a preference, which asks nothing
@@ -414,6 +418,14 @@ _TROUBLE = re.compile(
 explain why …"): a post that says them asks what the docs say of it, though it has no question mark."""
 _REPORT_WORDS = 10
 """Fewer words than this make a remark, not a report."""
+
+
+_REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful) (?:to|if)|"
+                      r"is there (?:a|any) (?:way|plan|option|chance)|are there (?:any )?plans|"
+                      r"please (?:add|support|consider|document)|whether (?:we|i|you|it|this) (?:can|could|should|will))\b",
+                      re.I)
+"""Words of a feature request or an indirect question in a long post, facts or not: it asks the docs."""
+_REQUEST_WORDS = 25
 
 
 def _reports_trouble(raw: str, n: int) -> bool:

@@ -39,7 +39,9 @@ class Concept:
     name: str
     """Stable name (`offline`)."""
     kind: str
-    """`answer` (binds to a choice or yes/no answer) or `number` (binds to a number question)."""
+    """`answer` (binds to a choice or yes/no answer), `number` (binds to a number question) or `option`
+    (names what an option is for — "if a node dies" for a `High availability` option — and binds to no
+    question: a hint only)."""
     says: tuple[str, ...]
     """Phrases a person uses."""
     means: tuple[str, ...]
@@ -218,6 +220,10 @@ def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tu
     for concept in concepts:
         means = [keys_of(m) for m in concept.means]
         found: list[tuple[int, Question, str]] = []
+        if concept.kind == "option":
+            named = _options_named(concept, kb, keys_of, pieces, means)
+            out += [Binding(p, concept.name, "", "", option=named) for p in concept.says] if named else []
+            continue
         for q in questions:
             if concept.kind == "number":
                 if q.kind == "number" and (s := _strength(means, _question_names(q, keys_of))):
