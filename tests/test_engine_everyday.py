@@ -44,7 +44,7 @@ def test_the_vocabulary_is_versioned_data_with_words_and_meanings() -> None:
     names = [c.name for c in concepts]
     assert len(names) == len(set(names)), "concept names are unique"
     for c in concepts:
-        assert c.kind in ("answer", "number"), c.name
+        assert c.kind in ("answer", "number", "option"), c.name
         assert c.means, f"{c.name} says what answers it means"
         assert c.says or c.nouns, f"{c.name} has words people use"
         if c.kind == "number":
