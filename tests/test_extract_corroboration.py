@@ -182,3 +182,29 @@ def test_a_needs_row_makes_the_yes_column_require_it_and_names_with_a_slash_are_
     assert kb.questions["traffic_router"].text == "Do you have a traffic router?"
     assert kb.questions["works_job_runners"].text == "Do you need it to work with job runners?"
     assert {"slow", "routed"} == {c.option for c in kb.constraints if c.text == "works_job_runners"}
+
+
+SHAPES = """# Deployment topologies
+
+From a single server to a cluster of servers with relay nodes, the service grows with you.
+
+## A single server
+
+One process serves every client. It is recommended for development.
+
+## A cluster of servers
+
+Three or more servers share the load. It is recommended for production.
+
+## With relay nodes
+
+Relay nodes extend a cluster or a single server to the edge. A relay node keeps serving its local
+clients while it is cut off, and each relay node forwards what they send once it is back.
+"""
+
+
+def test_a_sub_heading_whose_text_keeps_to_its_own_subject_is_an_alternative_though_it_names_the_others(
+        tmp_path: Path) -> None:
+    (tmp_path / "shapes.md").write_text(SHAPES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["A cluster of servers", "A single server", "With relay nodes"]

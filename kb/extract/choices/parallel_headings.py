@@ -89,7 +89,8 @@ def _not_details(kept: list[Section]) -> list[Section]:
 def _core(kept: list[Section]) -> list[Section]:
     """The sub-headings that are alternatives: one that shares no word with the others and whose
     text names two or more of them (`Reserving nodes for PostgreSQL workloads`: "whether you run
-    in a multi-zone … or a single zone …") is about all of them, not one of the set."""
+    in a multi-zone … or a single zone …") is about all of them, not one of the set — unless its
+    text keeps to its own subject (`With Leaf Nodes`: "leaf node" again and again)."""
     stems = [set(content_stems(k.title)) - _GENERIC_STEMS for k in kept]
     if len(kept) < 3:
         return kept
@@ -100,11 +101,18 @@ def _core(kept: list[Section]) -> list[Section]:
             core.append(k)
             continue
         common = set.intersection(*others) if others else set()
-        text = set(content_stems(k.text))
+        said = content_stems(k.text)
+        text = set(said)
         named = sum(1 for o in others if (o - common) and (o - common) <= text)
-        if named < 2:
+        own = min((said.count(w) for w in stems[i]), default=0)
+        if named < 2 or own >= _OWN_TOPIC:  # `With Leaf Nodes`, saying "leaf node" throughout: one more alternative
             core.append(k)
     return core if len(core) >= 2 else kept
+
+
+_OWN_TOPIC = 3
+"""Times each word of a sub-heading recurs in its text from which it is an alternative of its own, even
+when its text names the others (a section about all of them repeats none of its title's words so)."""
 
 
 _ACTION_NOUN = re.compile(r"(?:tion|sion|ment|ance|ence|ing|cycle|flow)$")
