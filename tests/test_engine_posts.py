@@ -170,3 +170,11 @@ def test_what_a_high_availability_option_is_for_is_a_hint_for_it_and_binds_no_qu
     u = understand(kb, "The store has to keep serving if a node dies.")
     assert u.leanings == ("ha",) and not u.facts
     assert any("hint" in n for n in u.notes), "shown as a hint, never silently as a fact"
+
+
+def test_a_best_fit_tipped_by_the_words_said_says_so_rather_than_citing_document_order(tmp_path: Path) -> None:
+    kb = _page(tmp_path, MODES)
+    t = take_turn(kb, "The store has to keep serving if a node dies.")
+    text = str(t.said)
+    assert "what you said points to HA Single mode" in text
+    assert "comes first in the documentation" not in text

@@ -23,7 +23,7 @@ from fingerpost.engine.facts import Fact, display_value, known, parse_answer, qu
 from fingerpost.engine.language.lexicon import lexicon_for, resolve_options
 from fingerpost.engine.reason.assess import Assessment, assess
 from fingerpost.engine.reason.fit import Candidate, Reason, recommendation_score
-from fingerpost.engine.reason.likely import option_shares
+from fingerpost.engine.reason.likely import leaning_ids, option_shares
 from fingerpost.engine.reason.offer import blocking_rule
 from fingerpost.kb.errors import UnknownOption
 from fingerpost.kb.graph import KnowledgeBase
@@ -90,6 +90,10 @@ def _ranking(kb: KnowledgeBase, a: Assessment, winner: Candidate, other: Candida
         return Statement(f"{other.option.title} still depends on answers not given yet, while "
                          f"{winner.option.title} already fits.", other.option.source, "note", None, other.option.id)
     state = "fits too" if other.fits else "is still possible too"
+    leaning = leaning_ids(kb, a.leanings)
+    if winner.option.id in leaning and other.option.id not in leaning:  # the words said tipped it, not the order
+        return Statement(f"{other.option.title} {state}; what you said points to {winner.option.title}.",
+                         winner.option.source, "note", None, other.option.id)
     return Statement(f"{other.option.title} {state}; {winner.option.title} comes first in the documentation.",
                      winner.option.source, "note", None, other.option.id)
 
