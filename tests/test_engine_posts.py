@@ -178,3 +178,35 @@ def test_a_best_fit_tipped_by_the_words_said_says_so_rather_than_citing_document
     text = str(t.said)
     assert "what you said points to HA Single mode" in text
     assert "comes first in the documentation" not in text
+
+
+SERVERS = """# Deployment topologies
+
+From a single server to a cluster of servers, the service grows with you.
+
+## A single server
+
+One process serves every client. It is recommended for development.
+
+## A cluster of servers
+
+Three or more servers share the load. It is recommended for production. Administrators can replace a
+server that fails without stopping the service.
+"""
+
+
+def test_words_said_alike_count_the_thing_an_option_title_counts(tmp_path: Path) -> None:
+    kb = _page(tmp_path, SERVERS)
+    u = understand(kb, "Just one dev machine for now, trying out the client libraries.")
+    assert u.leanings == ("single",), "one machine is one server"
+
+
+def test_a_clipped_word_or_an_everyday_word_is_matched_as_the_docs_say_it(tmp_path: Path) -> None:
+    from fingerpost.engine.language.evidence import docs_form, evidence_for
+
+    kb = _page(tmp_path, SERVERS)
+    vocabulary = evidence_for(kb).vocabulary
+    assert docs_form("admin", vocabulary) == "administrator"
+    assert "fail" in vocabulary and "die" not in vocabulary
+    assert docs_form("die", vocabulary) == "fail", "what the vocabulary's words say docs call it"
+    assert docs_form("replica", vocabulary) == "replica", "a word the docs do not use, nor begin, stays"

@@ -274,6 +274,28 @@ _FORMS = (("iest", "ier"), ("est", "er"), ("ier", "iest"), ("er", "est"),
 """Endings of the forms a word takes (`simplest`, `easier`, `scaling`, `quickly`) and what the plain word ends with."""
 
 
+def docs_form(word: str, vocabulary: set[str]) -> str:
+    """`word` as the documents say it: another form of it (`known_form`), the word docs use for the same
+    thing (the vocabulary's `words`: `dies` → `fail`), or the one word the docs spell it out as
+    (`admin` → `administrator`); else `word`."""
+    form = known_form(word, vocabulary)
+    if form in vocabulary:
+        return form
+    from fingerpost.engine.language.vocabulary import doc_words  # cached: read once
+
+    for alias in keys_of(doc_words().get(word, "")):
+        if alias in vocabulary:
+            return alias
+    if len(word) >= _SHORTEST_CLIPPED and word.isalpha():
+        longer = sorted(v for v in vocabulary if v.startswith(word) and len(v) >= len(word) + 3 and v.isalpha())
+        if longer and all(v.startswith(longer[0][:len(word) + 3]) for v in longer):
+            return longer[0]  # a clipped word (`admin`, `repo`, `config`): the docs' one word it begins
+    return word
+
+
+_SHORTEST_CLIPPED = 4
+
+
 def known_form(word: str, vocabulary: set[str]) -> str:
     """`word` in the form the documents use, when they use only another: `easiest` → `easier`,
     `simplest` → `simple`, `bigger` → `big`, `scaling` → `scale`; else `word`."""
@@ -297,7 +319,11 @@ _TITLE_MANY = frozenset("multiple multi several many".split())
 
 def _counted(kb: KnowledgeBase, words: list[str]) -> Hint | None:
     """ "one Kubernetes cluster" between `Single cluster` and `Multiple clusters`: the option whose title
-    counts the thing named as the words count it (the docs' text says `cluster` far more often of the many)."""
+    counts the thing named as the words count it (the docs' text says `cluster` far more often of the many);
+    the thing may be named by a word said alike ("one dev machine" for `A single server`)."""
+    from fingerpost.engine.language.vocabulary import alike_words  # cached: read once
+
+    alike = alike_words()
     low = [w.lower().strip(".,;:!?") for w in words]
     for i, w in enumerate(low):
         many = w in _MANY
@@ -307,10 +333,11 @@ def _counted(kb: KnowledgeBase, words: list[str]) -> Hint | None:
             stemmed = noun.rstrip("s")
             if len(stemmed) < 3:
                 continue
+            same = {stemmed, *(w.rstrip("s") for w in alike.get(noun, alike.get(stemmed, ())))}  # a machine is a server
             hits = []
             for o in kb.options.values():
                 title = [t.rstrip("s") for t in re.findall(r"[a-z0-9]+", o.title.lower())]
-                if stemmed in title and (set(title) & (_TITLE_MANY if many else _TITLE_ONE)):
+                if same & set(title) and (set(title) & (_TITLE_MANY if many else _TITLE_ONE)):
                     hits.append(o)
             if len(hits) == 1:
                 o = hits[0]
@@ -324,7 +351,7 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     if counted is not None:
         return (counted,)
     ev = evidence_for(kb)
-    singles = [known_form(k, ev.vocabulary) for k in _single(" ".join(words))]
+    singles = [docs_form(k, ev.vocabulary) for k in _single(" ".join(words))]
     query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
     query += [a + b for a, b in zip(singles, singles[1:]) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
     if not query or not any(k not in COMMON for k in query):

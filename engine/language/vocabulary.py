@@ -149,6 +149,12 @@ def doc_words(path: Path = VOCABULARY) -> dict[str, str]:
 
 
 @cache
+def alike_words(path: Path = VOCABULARY) -> dict[str, tuple[str, ...]]:
+    """A word → the words said for the same thing (`machine` → server, box, node, …), from `alike`."""
+    return _alike(_read(path).get("alike") or ())
+
+
+@cache
 def spellings(path: Path = VOCABULARY) -> dict[str, str]:
     """Misspelt little words → the word meant (`wich` → `which`), from the vocabulary's `spellings`."""
     return {str(k): str(v) for k, v in (_read(path).get("spellings") or {}).items()}
