@@ -208,3 +208,38 @@ def test_a_sub_heading_whose_text_keeps_to_its_own_subject_is_an_alternative_tho
     (tmp_path / "shapes.md").write_text(SHAPES, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["A cluster of servers", "A single server", "With relay nodes"]
+
+
+MODES_OF_ONE = """# Gateway
+
+## Deployment modes
+
+### One route table per gateway controller
+
+Each gateway gets a table of its own. This is the simplest mode and suits small teams.
+
+### Several route tables per gateway controller
+
+One controller serves many tables. It is recommended when teams share a controller.
+
+### Separate gateway controllers
+
+Each team runs a controller of its own, for strict isolation.
+
+### Supported modes
+
+All of the above are supported on Kubernetes.
+
+### Multi-tenancy
+
+Teams are kept apart by namespaces.
+"""
+
+
+def test_sub_headings_sharing_a_word_most_of_them_under_a_choosing_section_title_are_the_alternatives(
+        tmp_path: Path) -> None:
+    (tmp_path / "modes.md").write_text(MODES_OF_ONE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == [
+        "One route table per gateway controller", "Separate gateway controllers",
+        "Several route tables per gateway controller"]

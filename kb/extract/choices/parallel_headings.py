@@ -182,10 +182,29 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         return kept, 0.45, "parallel sub-headings, each weighing its alternative"
     if cue and len(kept) <= 6 and _named_by_opening(scan, sec, kept):
         return kept, 0.6, "sub-headings the section's opening sentence names, under a title naming their kind"
+    most = _most_alike(kept) if cue and sec.level else []  # a section's own title, not the page's kind
+    if most:
+        return most, 0.6, "sub-headings sharing a word, most of those under a title that announces a choice"
     if cue:
         scan.miss(sec.line, f"“{title}”", "the title announces a choice, but its sub-headings are not parallel "
                                            "and do not weigh alternatives")
     return None
+
+
+def _most_alike(kept: list[Section]) -> list[Section]:
+    """Under a title that announces a choice, the sub-headings that share a word, when they are most of
+    them (`One GatewayClass per Envoy Gateway Controller`, `Separate Envoy Gateway Controllers`, … beside
+    `Supported Modes` and `Multi-tenancy`): the alternatives; the others are about them."""
+    words = [set(content_stems(k.title)) - SETTINGS - _GENERIC_STEMS for k in kept]
+    counts: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
+    picked = [k for k, ws in zip(kept, words, strict=True) if best[0] in ws]
+    if len(picked) < 2 or len(kept) < 3 or len(picked) == len(kept) or len(picked) * 3 < 2 * len(kept) or len(picked) > 8:
+        return []
+    return picked
 
 
 def _named_by_opening(scan: Scan, sec: Section, kept: list[Section]) -> bool:
