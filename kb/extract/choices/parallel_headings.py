@@ -202,7 +202,7 @@ def _most_alike(kept: list[Section]) -> list[Section]:
             counts[w] = counts.get(w, 0) + 1
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
     picked = [k for k, ws in zip(kept, words, strict=True) if best[0] in ws]
-    if len(picked) < 2 or len(kept) < 3 or len(picked) == len(kept) or len(picked) * 3 < 2 * len(kept) or len(picked) > 8:
+    if len(picked) < 2 or len(kept) < 3 or len(picked) == len(kept) or len(picked) * 2 <= len(kept) or len(picked) > 8:
         return []
     return picked
 
