@@ -210,3 +210,9 @@ def test_a_clipped_word_or_an_everyday_word_is_matched_as_the_docs_say_it(tmp_pa
     assert "fail" in vocabulary and "die" not in vocabulary
     assert docs_form("die", vocabulary) == "fail", "what the vocabulary's words say docs call it"
     assert docs_form("replica", vocabulary) == "replica", "a word the docs do not use, nor begin, stays"
+
+
+def test_a_word_written_as_a_name_is_never_read_as_a_typo(tmp_path: Path) -> None:
+    kb = _page(tmp_path, SERVERS)
+    u = understand(kb, "I have two servers, ServerA and ServerB; ServerA holds the data.")
+    assert not any("as 'server'" in n for n in u.notes), "`ServerA` names one machine; it is no typo"

@@ -207,7 +207,8 @@ def corrected(lex: Lexicon, toks: list[Token]) -> tuple[list[Token], list[str]]:
     misspelt = spellings()
     for t in toks:
         fixed = misspelt.get(t.word) if t.key not in lex.known else None
-        if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known and t.word not in NUMBER_WORDS:
+        if fixed is None and t.word.isalpha() and t.word not in protected and t.key not in lex.known \
+                and t.word not in NUMBER_WORDS and not t.name:  # `NodeA` names a thing: it is no typo of `node`
             fixed = lex.correct(t.word, _COMMAND_WORDS)
             counted = bool(out) and (out[-1].word in NUMBER_WORDS or out[-1].word.isdigit())
             if fixed is not None and is_english(t.word) and (not counted or key(fixed) not in lex.question_words):

@@ -90,6 +90,8 @@ class Token:
     """Offset after the last character."""
     original: str = ""
     """The word as written, when it was corrected."""
+    name: bool = False
+    """Written as a name of its own (`NodeA`, `kubeProxy`: a capital inside the word): never a typo."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -143,11 +145,17 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Words, numbers, versions and comparison signs of `text`, with offsets."""
     out = []
-    for m in _TOKEN.finditer(text.lower().replace("’", "'")):
+    raw = text.replace("’", "'")
+    for m in _TOKEN.finditer(raw.lower()):
         word = m.group(0).strip("'").replace("'", "")
         if word:
-            out.append(Token(word, key(word), m.start(), m.end()))
+            written = raw[m.start():m.end()]
+            out.append(Token(word, key(word), m.start(), m.end(), name=bool(_INNER_CAPITAL.search(written))))
     return out
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+"""`NodeA`, `kubeProxy`: a word written as a name."""
 
 
 def keys_of(text: str) -> tuple[str, ...]:
