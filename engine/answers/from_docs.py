@@ -553,6 +553,13 @@ def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
     return Answer(" ".join(a.text for a in found), sources, statements)
 
 
+def _quoted(kb: KnowledgeBase, chosen: list[Passage]) -> Answer:
+    """The answer that quotes `chosen`, each passage with its source."""
+    statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note") for p in chosen)
+    sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
+    return Answer(" ".join(p.text for p in chosen), sources, statements)
+
+
 LONG_POST = 12
 """Content words beyond which a question is a post with its story (see engine.answers.sections)."""
 
@@ -573,9 +580,7 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "") -> Answer | None
     chosen = [idx.passages[i] for i in sections.sentences_of(secs, top, idx.passages, query, idx.idf)]
     if not chosen:
         return None
-    statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note") for p in chosen)
-    sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
-    return Answer(" ".join(p.text for p in chosen), sources, statements)
+    return _quoted(kb, chosen)
 
 
 _ASKED = re.compile(r"[^?]+\?")
@@ -673,7 +678,4 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
     if more and len({(c.source.path, c.title) for c in chosen}) == 1:
         chosen.sort(key=lambda c: (c.source.line, idx.passages.index(c)))  # one section reads in its own order
-    statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note")
-                       for p in chosen)
-    sources = tuple(dict.fromkeys(_source(kb, p.source) for p in chosen))
-    return Answer(" ".join(p.text for p in chosen), sources, statements)
+    return _quoted(kb, chosen)
