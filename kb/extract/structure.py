@@ -428,24 +428,8 @@ def _recommending_row(doc: Document, ctx: Context, choice: PageChoice, table: Ta
     named = [choice.mentioned(c.text) for c in row[1:len(table.header)]]
     if not all(named) or len({o.id for opts in named for o in opts}) < 2:
         return False
-    head = table.header[0].text.strip()
-    sec = next((x for x in doc.sections if x.anchor == table.section), None)
-    name = head if not _GENERIC_HEADER.match(head) else (sec.title if sec is not None and sec.level else doc.title)
-    qid = ident(name)
-    values = []
-    choices = []
-    quote = " | ".join(c.text.strip() for c in row)
-    source = cite(doc, line, confidence=0.7, quote=quote)
-    for c in table.header[1:]:
-        value = value_id(c.text.strip())
-        while value in values:
-            value += "-2"
-        values.append(value)
-        choices.append(Choice(value, c.text.strip(), tuple(v for v in word_forms(c.text.strip()) if v != value), (),
-                              cite(doc, table.line, confidence=0.7, quote=c.text.strip())))
-    ask(ctx, Question(qid, f"Which of these describes your case: {in_sentence(name)}?", "choice", tuple(choices),
-                      tuple(word_forms(name)[:1]), "", None, "", ctx.next_order(),
-                      cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text.strip() for c in table.header))))
+    qid, values = _columns_question(doc, ctx, table)
+    source = cite(doc, line, confidence=0.7, quote=" | ".join(c.text.strip() for c in row))
     for col, (value, head_cell, opts) in enumerate(zip(values, table.header[1:], named, strict=False), start=1):
         when = f'{qid} == "{value}"'
         for o in opts:
@@ -454,6 +438,30 @@ def _recommending_row(doc: Document, ctx: Context, choice: PageChoice, table: Ta
                 f"{o.id}/rec{n}", o.id, ex.parse(when), when, "normal" if len(opts) == 1 else "weak",
                 f"{row[0].text.strip()}: {row[col].text.strip()} ({head_cell.text.strip()}).", source))
     return True
+
+
+def _columns_question(doc: Document, ctx: Context, table: Table) -> tuple[str, list[str]]:
+    """The question whose answers are a table's columns (`Which of these describes your case: node
+    capabilities?` — Single Node, Multi-Node …), named by its first header unless that is generic
+    (`Criteria`), then by its section: its id and the answers' values, column by column."""
+    head = table.header[0].text.strip()
+    sec = next((x for x in doc.sections if x.anchor == table.section), None)
+    name = head if not _GENERIC_HEADER.match(head) else (sec.title if sec is not None and sec.level else doc.title)
+    values: list[str] = []
+    choices = []
+    for c in table.header[1:]:
+        label = c.text.strip()
+        value = value_id(label)
+        while value in values:
+            value += "-2"
+        values.append(value)
+        choices.append(Choice(value, label, tuple(v for v in word_forms(label) if v != value), (),
+                              cite(doc, table.line, confidence=0.7, quote=label)))
+    qid = ident(name)
+    ask(ctx, Question(qid, f"Which of these describes your case: {in_sentence(name)}?", "choice", tuple(choices),
+                      tuple(word_forms(name)[:1]), "", None, "", ctx.next_order(),
+                      cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text.strip() for c in table.header))))
+    return qid, values
 
 
 def _column_recommendation(doc: Document, ctx: Context, table: Table, header: str, opts: list[Candidate]) -> None:
