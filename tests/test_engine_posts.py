@@ -216,3 +216,17 @@ def test_a_word_written_as_a_name_is_never_read_as_a_typo(tmp_path: Path) -> Non
     kb = _page(tmp_path, SERVERS)
     u = understand(kb, "I have two servers, ServerA and ServerB; ServerA holds the data.")
     assert not any("as 'server'" in n for n in u.notes), "`ServerA` names one machine; it is no typo"
+
+
+def test_a_what_if_counting_back_takes_the_count_said_before_it() -> None:
+    from engine_helpers import kb_at as _kb
+
+    rancher = _kb(None)
+    u = understand(rancher, "Right now it's two K3s nodes for prod. What if we added a third one?")
+    assert (u.command, u.args) == ("what_if", ("nodes", "3"))
+    u = understand(rancher, "We have two nodes. What if we added another one?")
+    assert (u.command, u.args) == ("what_if", ("nodes", "3"))
+    u = understand(rancher, "We have two nodes. What if we took the second option?")
+    assert u.args != ("nodes", "2"), "an ordinal naming an option counts nothing"
+    u = understand(rancher, "straight out, no proxy or anything", pending="internet")
+    assert {f.question: f.value for f in u.facts} == {"internet": "direct"}

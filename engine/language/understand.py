@@ -331,6 +331,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                 continue
             if command is not None and command.command in ("why", "why_not") and not command.args:
                 command = None  # "Why not export directly?" in a post names no option: a question for the docs
+            if command is not None and command.command == "what_if" and not command.args:
+                command = _counted_back(kb, command, words, facts)
             if command is not None:
                 continue
         rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None)
@@ -430,6 +432,25 @@ _REQUEST_WORDS = 25
 
 def _reports_trouble(raw: str, n: int) -> bool:
     return n >= _REPORT_WORDS and bool(_TROUBLE.search(raw))
+
+
+_ONE_MORE = re.compile(r"\b(?:another(?: one)?|one more)\b")
+
+
+def _counted_back(kb: KnowledgeBase, command: Understanding, words: list[str], facts: list[Fact]) -> Understanding:
+    """ "Two nodes for prod. What if we added a third one?": a what-if naming no question, counting the
+    thing a statement before it counted (`a third one`: 3; `another one`, `one more`: one more)."""
+    counted = [f for f in facts if kb.questions[f.question].kind == "number" and isinstance(f.value, (int, float))]
+    if not counted:
+        return command
+    said = " ".join(words)
+    nth = next((ORDINALS[w] for w, after in zip(words, [*words[1:], ""], strict=True)
+                if w in ORDINALS and ORDINALS[w] > 1 and after in ("one", "ones", "")), None)
+    last = counted[-1]
+    value = nth if nth is not None else int(last.value) + 1 if _ONE_MORE.search(said) else None
+    if value is None:
+        return command
+    return replace(command, args=(last.question, str(value)), unknown=())
 
 
 def _instead_of(kb: KnowledgeBase, unwanted: list[str]) -> list[str]:
