@@ -13,10 +13,13 @@ as a hint for Classic queues — say so if not") and never becomes a fact on its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import Any
 
 from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, keys_of
+from fingerpost.engine.language.vocabulary import alike_words, doc_words
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
@@ -66,6 +69,8 @@ class _Evidence:
     docs: list[_Doc]
     ranker: Any
     vocabulary: set[str]
+    ordered: list[str] = field(default_factory=list)
+    """The vocabulary sorted, for the words a clipped word begins (`docs_form`)."""
 
 
 def _single(text: str) -> list[str]:
@@ -238,7 +243,7 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     background = [words for words in (_words(" ".join(p.text for p in paragraphs)) for paragraphs in _sections(kb)
                                       if not any(p.text in told for p in paragraphs)) if words]
     ranker = BM25Okapi(corpus + background) if corpus else None
-    return _Evidence(docs, ranker, vocabulary)
+    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary))
 
 
 def _sections(kb: KnowledgeBase) -> list[list[Any]]:
@@ -274,20 +279,21 @@ _FORMS = (("iest", "ier"), ("est", "er"), ("ier", "iest"), ("er", "est"),
 """Endings of the forms a word takes (`simplest`, `easier`, `scaling`, `quickly`) and what the plain word ends with."""
 
 
-def docs_form(word: str, vocabulary: set[str]) -> str:
+def docs_form(word: str, vocabulary: set[str], ordered: list[str] | None = None) -> str:
     """`word` as the documents say it: another form of it (`known_form`), the word docs use for the same
     thing (the vocabulary's `words`: `dies` → `fail`), or the one word the docs spell it out as
-    (`admin` → `administrator`); else `word`."""
+    (`admin` → `administrator`); else `word`. `ordered`: the vocabulary sorted, when the caller keeps it."""
     form = known_form(word, vocabulary)
     if form in vocabulary:
         return form
-    from fingerpost.engine.language.vocabulary import doc_words  # cached: read once
-
     for alias in keys_of(doc_words().get(word, "")):
         if alias in vocabulary:
             return alias
     if len(word) >= _SHORTEST_CLIPPED and word.isalpha():
-        longer = sorted(v for v in vocabulary if v.startswith(word) and len(v) >= len(word) + 3 and v.isalpha())
+        ordered = ordered if ordered is not None else sorted(vocabulary)
+        at = bisect_left(ordered, word)
+        longer = list(takewhile(lambda v: v.startswith(word), ordered[at:]))
+        longer = [v for v in longer if len(v) >= len(word) + 3 and v.isalpha()]
         if longer and all(v.startswith(longer[0][:len(word) + 3]) for v in longer):
             return longer[0]  # a clipped word (`admin`, `repo`, `config`): the docs' one word it begins
     return word
@@ -321,8 +327,6 @@ def _counted(kb: KnowledgeBase, words: list[str]) -> Hint | None:
     """ "one Kubernetes cluster" between `Single cluster` and `Multiple clusters`: the option whose title
     counts the thing named as the words count it (the docs' text says `cluster` far more often of the many);
     the thing may be named by a word said alike ("one dev machine" for `A single server`)."""
-    from fingerpost.engine.language.vocabulary import alike_words  # cached: read once
-
     alike = alike_words()
     low = [w.lower().strip(".,;:!?") for w in words]
     for i, w in enumerate(low):
@@ -351,7 +355,7 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     if counted is not None:
         return (counted,)
     ev = evidence_for(kb)
-    singles = [docs_form(k, ev.vocabulary) for k in _single(" ".join(words))]
+    singles = [docs_form(k, ev.vocabulary, ev.ordered) for k in _single(" ".join(words))]
     query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
     query += [a + b for a, b in zip(singles, singles[1:]) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
     if not query or not any(k not in COMMON for k in query):

@@ -201,12 +201,6 @@ class Lexicon:
     concept_answers: dict[str, Entry] = field(default_factory=dict)
     """Everyday-words concept name → the answer it is bound to here (`grow-later` → grow_to_ha = yes)."""
 
-    def _spelled_out(self, kb: KnowledgeBase) -> None:
-        """Everyday words for an acronym that tells one option apart ("highly available" for `HA …`): a hint."""
-        for words, (oid, acronym) in spelled_out_acronyms(kb).items():
-            if not self.phrases.get(tuple(keys_of(words))):
-                self.add(words, Entry("hint", oid, concept=acronym))
-
     def add(self, text: str, entry: Entry) -> None:
         phrase = keys_of(text)
         if not phrase:
@@ -246,7 +240,6 @@ class Lexicon:
                 self.add(s, Entry("option", o.id))
                 words |= set(keys_of(s))
             self.option_words[o.id] = {w for w in words if w not in STOPWORDS}
-        self._spelled_out(kb)
         for t in kb.terms.values():
             for piece in pieces(t.title):
                 self.add(piece, Entry("term", t.id))
@@ -326,27 +319,6 @@ class Lexicon:
 
     def entries(self, phrase: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entry]:
         return [e for e in self.phrases.get(phrase, ()) if e.kind in kinds]
-
-
-_ACRONYM = re.compile(r"\b[A-Z]{2,4}\b")
-
-
-def spelled_out_acronyms(kb: KnowledgeBase) -> dict[str, tuple[str, str]]:
-    """Everyday words for an acronym that tells one option from the others (`HA Monolithic mode` beside
-    `Monolithic mode`: "highly available"), as the vocabulary spells it out: {words: (option id, acronym)}."""
-    from fingerpost.engine.language.vocabulary import doc_words  # the vocabulary's `words`, loaded once
-
-    spelled = doc_words()
-    holders: dict[str, list[str]] = {}
-    for o in kb.options.values():
-        for a in dict.fromkeys(_ACRONYM.findall(o.title)):
-            holders.setdefault(a, []).append(o.id)
-    out: dict[str, tuple[str, str]] = {}
-    for a, ids in holders.items():
-        words = spelled.get(a.lower(), "")
-        if len(ids) == 1 and len(words.split()) >= 2:  # a phrase (`highly available`), not a word for a word
-            out[words] = (ids[0], a)
-    return out
 
 
 def resolve_options(lex: Lexicon, text: str) -> list[str]:
