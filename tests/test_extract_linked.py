@@ -108,3 +108,74 @@ def test_a_listing_whose_rows_are_entries_is_not_a_choice_between_its_columns(tm
     (tmp_path / "plugins.md").write_text(LISTING, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert not kb.options
+
+
+RELAY_PAGES = {
+    "layouts/edge.md": """---
+title: Edge Layout
+---
+
+## Overview
+
+The edge layout runs a Tidewater relay beside every workload.
+
+### When to use this layout
+
+We recommend this layout for:
+
+- Small estates where losing a few records on a crash is acceptable.
+- Teams that can change every host without friction.
+
+If that is not you, consider the [hub layout](hub.md).
+""",
+    "layouts/hub.md": """---
+title: Hub Layout
+---
+
+## Overview
+
+The hub layout sends everything to a few dedicated relays.
+
+### When to use this layout
+
+We recommend this layout for environments that require durable delivery. We strongly recommend
+sizing the hub for twice the peak.
+""",
+    "layouts/mixed.md": """---
+title: Mixed Layout
+---
+
+## Overview
+
+The mixed layout puts relays on the hosts and a hub behind them.
+
+### When to use this layout
+
+We recommend this layout for teams that have already deployed the hub layout.
+""",
+}
+
+
+def test_a_folder_of_pages_titled_alike_each_saying_when_to_use_it_is_a_choice(tmp_path: Path) -> None:
+    for path, text in RELAY_PAGES.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    pages = {o.title: o.source.path for o in kb.options.values()}
+    assert pages == {"Edge Layout": "layouts/edge.md", "Hub Layout": "layouts/hub.md", "Mixed Layout": "layouts/mixed.md"}
+    by_option: dict[str, set[str]] = {}
+    for r in kb.recommendations:
+        by_option.setdefault(kb.options[r.option].title, set()).add(r.source.path)
+    assert by_option["Mixed Layout"] == {"layouts/mixed.md"}  # `this layout for teams that … the hub layout`: its own
+    assert "layouts/hub.md" in by_option["Hub Layout"]
+    sizing = [r for r in kb.recommendations if "sizing" in (r.source.quote or "")]
+    assert not sizing  # advice to do something within the hub is no reason to take it
+    mixed = next(q for q in kb.questions.values() if "already deployed" in q.text)
+    assert "hub layout" in mixed.text
+
+
+def test_pages_titled_alike_that_do_not_weigh_themselves_are_no_choice(tmp_path: Path) -> None:
+    for path, text in RELAY_PAGES.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text.replace("### When to use this layout", "### Settings"), encoding="utf-8")
+    assert not compile_path(tmp_path).options

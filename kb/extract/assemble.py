@@ -23,7 +23,7 @@ from typing import Any
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
-from fingerpost.kb.extract.choices.cues import CUE, STRONG_CUE
+from fingerpost.kb.extract.choices.cues import CUE, INDEX_PAGE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, State, note, state
 from fingerpost.kb.extract.linked import attach
@@ -88,21 +88,53 @@ def _primary(ctx: Context, st: State) -> str | None:
     return max(st.choices, key=score)
 
 
+def _pages_alike(st: State, primary: str | None) -> set[str]:
+    """When the decision is a folder's pages, one per alternative (`sibling_choice`): every page of that
+    folder presenting the same alternatives so, each weighing its own."""
+    first = st.choices.get(primary) if primary else None
+    if first is None or first.how != "pages":
+        return set()
+    ids = {o.id for o in first.options}
+    return {p for p, c in st.choices.items() if c.how == "pages" and {o.id for o in c.options} == ids}
+
+
+def _own_pages(rec: Records, st: State, together: set[str]) -> None:
+    """Each page of a layout one page per alternative names every option: keep each option's record from its
+    own page (else from the first page naming it)."""
+    def home(o: Option) -> bool:
+        c = st.choices[o.source.path].get(o.id)
+        return c is not None and c.section is not None
+
+    homed = {o.id for o in rec.options if o.source.path in together and home(o)}
+    seen: set[str] = set()
+    out = []
+    for o in rec.options:
+        if o.source.path in together:
+            if o.id in seen or (o.id in homed and not home(o)):
+                continue
+            seen.add(o.id)
+        out.append(o)
+    rec.options = out
+
+
 def _keep_options(ctx: Context, st: State) -> set[str]:
     """Drop inferred options that are not part of the decision; returns the pages kept."""
     rec = ctx.records
     authored = [o for o in rec.options if not is_inferred(o)]
     primary = None if authored else _primary(ctx, st)
+    together = _pages_alike(st, primary)
     for path, choice in st.choices.items():
-        if path == primary:
+        if path == primary or path in together:
             continue
         names = ", ".join(o.title for o in choice.options[:4])
         why = (f"the decision is declared by annotations ({authored[0].source})" if authored
                else f"the decision inferred from {primary} has more evidence")
         line = choice.section.line if choice.section else 1
         note(ctx, path, line, f"this page presents a choice ({names}); not used: {why}")
-    kept_pages = {primary} if primary else set()
+    kept_pages = ({primary} if primary else set()) | together
     kept = {o.id for o in rec.options if is_inferred(o) and o.source.path in kept_pages}
+    if together:
+        _own_pages(rec, st, together)
 
     def keep(r: Any) -> bool:  # the same id may be inferred on several pages: the page decides
         return not is_inferred(r) or r.source.path in kept_pages
@@ -113,9 +145,6 @@ def _keep_options(ctx: Context, st: State) -> set[str]:
     rec.prerequisites = [p for p in rec.prerequisites
                          if not is_inferred(p) or (p.source.path in kept_pages and set(p.options) <= kept)]
     return kept_pages
-
-
-_INDEX_PAGE = re.compile(r"^(?:_?index|readme|overview)\.\w+$", re.I)
 
 
 def _sibling_pages(ctx: Context, st: State, kept_pages: set[str]) -> None:
@@ -144,7 +173,7 @@ def _sibling_pages(ctx: Context, st: State, kept_pages: set[str]) -> None:
     taken = {o.id for o in rec.options}
     for path, (title, line) in sorted(st.page_heads.items()):
         if path in pages or path == primary or posixpath.dirname(path) != folder \
-                or _INDEX_PAGE.match(posixpath.basename(path)) or not shared <= set(content_stems(title)):
+                or INDEX_PAGE.match(posixpath.basename(path)) or not shared <= set(content_stems(title)):
             continue
         oid = option_ident(title)
         if oid in taken:
@@ -169,13 +198,13 @@ def _child_layout(st: State) -> tuple[str, list[str]] | None:
     that announces alternatives (`you can deploy it in different ways`), whose pages (and those of a
     sub-folder without an index) each weigh one such thing — what it needs, cannot do, is not for:
     (the index, its pages), else None."""
-    indexed = {posixpath.dirname(p) for p in st.page_heads if _INDEX_PAGE.match(posixpath.basename(p))}
+    indexed = {posixpath.dirname(p) for p in st.page_heads if INDEX_PAGE.match(posixpath.basename(p))}
     for index, (title, _) in sorted(st.page_heads.items()):
-        if not _INDEX_PAGE.match(posixpath.basename(index)) or not (
+        if not INDEX_PAGE.match(posixpath.basename(index)) or not (
                 _KIND_TITLE.search(title.strip()) or index in st.page_announces):
             continue
         folder = posixpath.dirname(index)
-        pages = sorted(p for p in st.page_heads if p != index and not _INDEX_PAGE.match(posixpath.basename(p))
+        pages = sorted(p for p in st.page_heads if p != index and not INDEX_PAGE.match(posixpath.basename(p))
                        and (posixpath.dirname(p) == folder  # and a sub-folder's pages, when it has no index of its own
                             or posixpath.dirname(posixpath.dirname(p)) == folder and posixpath.dirname(p) not in indexed))
         weighed = [p for p in pages if p in st.page_weighs or st.page_statements.get(p)]

@@ -316,6 +316,7 @@ _ACTION_ADVISED = re.compile(
     r"\b(?:recommend|suggest|advise)\s+(?:that\s+you\s+|you\s+to\s+|you\s+)(?P<v3>[a-z]+)|"
     r"\b(?:recommended|advised|suggested)\s+(?:that\s+(?:all\s+|every\s+|each\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,4}?|"
     r"for\s+(?:the\s+|your\s+|all\s+)?(?:[\w-]+\s+){0,4}?to\s+)(?P<v4>have|has|be|is|are|get|contain|include)\b", re.I)
+_ADVISED_DOING = re.compile(r"\b(?:we|i)\s+(?:strongly\s+|highly\s+)?(?:recommend|suggest|advise)\s+(?P<g>[a-z]+ing)\b", re.I)
 _ADOPT = {"use", "choose", "pick", "select", "deploy", "run", "install", "adopt", "go", "start", "opt", "prefer",
           "switch", "migrate", "move", "stay", "keep", "stick", "consider", "try", "have"}
 """Verbs of taking an alternative: advice to do one of these is advice about the alternative."""
@@ -338,7 +339,12 @@ def advises_an_action(sentence: str) -> bool:
     True
     >>> advises_an_action("We recommend you consider using the cluster mode.")
     False
+    >>> advises_an_action("We strongly recommend partitioning along data origin lines.")
+    True
     """
+    doing = _ADVISED_DOING.search(sentence)
+    if doing is not None and doing.group("g").lower() not in _ADOPTING:  # `we strongly recommend partitioning …`
+        return True
     m = _ACTION_ADVISED.search(sentence)
     if m is not None and m.group("v4"):
         return True  # `recommended that all queues have …`: how something should be, not which to take
@@ -382,13 +388,15 @@ def advice(sentence: str) -> tuple[str, bool] | None:
 _ADVISED_SUBJECT = re.compile(r"^(?:[\w`'-]+\s+){0,4}?(?=(?:is|are)\s+(?:strongly\s+|highly\s+)?"
                               r"(?:recommended|preferred|advised|suggested)\b)", re.I)
 _ADVISED_OBJECT = re.compile(r"\b(?:we|i)\s+(?:strongly\s+|highly\s+)?(?:recommend|suggest|advise)\s+"
-                             r"(?P<np>an?\s+(?:[\w`'-]+\s+){0,2}?[\w`'-]+)(?=\s+(?:for|in|when|if|on|with)\b|[.,;]|$)",
+                             r"(?P<np>(?:an?|this|these|that)\s+(?:[\w`'-]+\s+){0,2}?[\w`'-]+)(?=\s+(?:for|in|when|if|on|with)\b|[.,;]|$)",
                              re.I)
 _REFERRING = re.compile(r"^(?:it|this|that|these|those|they|the\s+(?:above|former|latter|following)|"
                         r"(?:this|that|the)\s+(?:mode|option|approach|method|setup|set-up|way|one|choice|"
                         r"configuration|deployment|install|installation|type|strategy))\b", re.I)
 
 
+_ADVISED_SELF = re.compile(r"^(?:this|it)\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:that|which)\s+(?:we|i)\s+"
+                           r"(?:strongly\s+|highly\s+)?(?:recommend|suggest|advise)\b", re.I)
 _ADVISED_USE = re.compile(r"\b(?:recommended|advised|suggested|best)\s+to\s+use\s+(?P<np>(?:the\s+|an?\s+)?(?:[\w`'-]+\s+){0,3}?"
                           r"[\w`'-]+)(?=\s+(?:and|for|in|when|if|on|with|to|possible)\b|[.,;]|$)", re.I)
 
@@ -399,6 +407,8 @@ def advised_thing(clause: str) -> str:
     use = _ADVISED_USE.search(clause)  # `it is recommended to use X`: X, not the `it` that opens it
     if use:
         return use.group("np")
+    if _ADVISED_SELF.match(clause.strip()):  # `This is a powerful architecture that we recommend for …`
+        return clause.strip().split()[0]
     m = _ADVISED_SUBJECT.match(clause.strip())
     if m and m.group(0).strip():
         return m.group(0).strip()
@@ -572,6 +582,10 @@ _AUDIENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|prefer\w*|advis\w*|best|id
                        r"designed|meant|intended)\b.*?\bfor\s+(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+s)\b"
                        r"(?=\s*(?:$|[,.;:]|that\b|which\b|who\b|with\b|where\b|because\b|when\b|and\b|or\b))",
                        re.I)
+_DEFINING = re.compile(r"\s+(?:that|who|which)\s+[^,.;:()]+?(?=\s+and\s+(?:want|need|wish|plan)|[,.;:()]|$)", re.I)
+_WHO_NOUNS = {"users", "teams", "environments", "organizations", "organisations", "companies", "customers", "operators",
+              "deployments", "clusters", "workloads", "applications", "people", "cases"}
+"""Nouns of an audience that says nothing until a clause defines it (`environments that require HA`)."""
 _NOT_AUDIENCE = re.compile(r"^(?:the|a|an|your|our|their|its|this|that|these|those|best|better|more|most|greater|"
                            r"faster|easier|simpler|all|any|each|every|some|many|most|reasons?|details?|example)\b",
                            re.I)
@@ -617,7 +631,11 @@ def audience(sentence: str) -> str:
     m = _AUDIENCE.search(sentence)
     if not m or _NOT_AUDIENCE.match(m.group("np")):
         return ""
-    return m.group("np")
+    who = m.group("np")
+    defined = _DEFINING.match(sentence[m.end():])
+    if defined and who.split()[-1].lower() in _WHO_NOUNS:  # `users that have already deployed X`: the clause says who
+        return f"{who} {defined.group(0).strip()}"
+    return who
 
 
 def must(sentence: str) -> bool:

@@ -221,6 +221,8 @@ def _attribute(choice: PageChoice, s: Sentence, weighed: dict[str, list[Candidat
     own = choice.by_section(s.section, s.line)
     if own is not None and own in named:
         s.owners, s.confidence = [own], 1.0
+    elif own is not None and thing and pt.referring(thing):  # `we recommend this mode for users of the other`
+        s.owners, s.confidence = [own], 0.9
     elif named:
         s.owners, s.confidence = named, 0.9
     elif own is not None:

@@ -16,13 +16,14 @@ options. One choice is taken per page; the rest is reported as ambiguous.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.comparison_table import notes_column
-from fingerpost.kb.extract.choices.cues import ASIDE, CUE, LABELLED
+from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED, MERITS_HEADING
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
@@ -565,6 +566,8 @@ def extract(doc: Document, ctx: Context) -> None:
     top = next((sec for sec in doc.sections if sec.level == 1), None)
     st.page_heads[doc.path] = (doc.title, top.line if top is not None and top.title == doc.title else 1)
     if choice is None:
+        choice = sibling_choice(doc, ctx.titles)
+    if choice is None:
         opening = {"", top.anchor} if top is not None else {""}
         if any(p.section in opening and p.kind == "paragraph" and announcing(p.text) for p in doc.paragraphs):
             st.page_announces.add(doc.path)
@@ -591,6 +594,44 @@ def extract(doc: Document, ctx: Context) -> None:
             o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())), _synonyms(o), (), ctx.next_order(),
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
     _section_links(doc, ctx, choice)
+
+
+MAX_SIBLINGS = 8
+"""More pages titled alike than this are a catalogue (plugins, integrations), not a choice."""
+
+
+def sibling_choice(doc: Document, titles: dict[str, str]) -> PageChoice | None:
+    """A page that is one of a folder's pages all titled as one kind of thing (`Agent Architecture`,
+    `Aggregator Architecture`, `Unified Architecture`), with no index page to introduce them, and that
+    weighs its own subject under a heading (`When to use this architecture`, `Limitations`): the folder
+    lays out a choice one page per alternative. This page's text is about its own option; the others are
+    on their pages, named where this one compares itself with them (`consider the aggregator
+    architecture`)."""
+    folder = posixpath.dirname(doc.path)
+    pages = sorted(p for p in titles if posixpath.dirname(p) == folder)
+    if doc.path not in pages or not 2 <= len(pages) <= MAX_SIBLINGS \
+            or any(INDEX_PAGE.match(posixpath.basename(p)) for p in pages):
+        return None
+    if not any(sec.level and (FIT.match(sec.title.strip()) or MERITS_HEADING.match(sec.title.strip()))
+               for sec in doc.sections):
+        return None
+    words = [set(content_stems(titles[p])) for p in pages]
+    shared = set.intersection(*words) - {stem(w) for w in GENERIC}
+    if any(len(titles[p].split()) > 5 for p in pages) or not shared or not all(w - shared for w in words):
+        return None
+    options = []
+    for path in pages:
+        title = titles[path]
+        if path != doc.path:
+            options.append(Candidate(option_ident(title), title, 1, None, 0.5, page=path))
+            continue
+        text = " ".join(sec.text for sec in doc.sections if sec.text)
+        summary = next((s for _, s in sentences(text)), "")
+        options.append(Candidate(option_ident(title), title, doc.sections[0].line or 1, doc.sections[0], 0.5,
+                                 scope={sec.anchor for sec in doc.sections}, summary=summary))
+    choice = PageChoice(doc.path, None, "pages", options, {sec.anchor for sec in doc.sections}, 0.5, ("sibling_pages",))
+    _name(choice)
+    return choice
 
 
 _ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balternatively\b|\binstead\b", re.I)
