@@ -37,6 +37,12 @@ KBS = {
     **{name: f"../shared/corpus/decision-pages/{name}" for name in ("etcd", "nats", "thanos", "traefik")},
     **{name: f"../corpus-fresh/{name}"  # pages of the second round, outside the project (bench/gold/fresh-pages)
        for name in ("loki", "tempo", "redis", "openbao", "argo-cd", "cloudnative-pg", "jaeger", "velero")},
+    **{name: f"../corpus-fresh3/{name}" for name in ("dapr", "ingress-nginx", "victoriametrics")},
+    **{name: f"../corpus-fresh4/{name}"  # pages of the fourth to sixth rounds (bench/gold/fourth-pages … sixth-pages)
+       for name in ("calico", "envoy-gateway", "k3s", "keda", "kubernetes")},
+    **{name: f"../corpus-fresh5/{name}" for name in ("alloy", "cockroachdb", "falco", "openebs", "rook")},
+    **{name: f"../corpus-fresh6/{name}"
+       for name in ("argo-rollouts", "external-secrets", "kubevirt", "kyverno", "spire", "vector")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
