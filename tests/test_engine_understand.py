@@ -181,3 +181,22 @@ def test_a_question_labelled_q_does_not_quit_and_side_by_side_compares() -> None
     u = understand(kb, "Could you put HA on K3s and HA on RKE side by side for me?")
     assert (u.command, u.args) == ("compare", ("k8s-ha-k3s", "k8s-ha-rke"))
     assert understand(kb, "put rancher on three nodes").command is None
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("three servers. It must survive a box dying", {"nodes": 3}),  # the box dying is no count of one
+    ("we can tolerate losing a node", {}),
+    ("three servers, it has to keep going if one server crashes", {"nodes": 3}),
+    ("a single server for prod", {"nodes": 1, "purpose": "production"}),
+    ("just kicking the tyres", {"purpose": "testing"}),
+    ("no proxy, the servers just talk to the internet normally", {"internet": "direct"}),
+])
+def test_one_thing_failing_counts_nothing_and_everyday_phrases_read(text: str, facts: dict) -> None:
+    got = {f.question: f.value for f in understand(rancher_kb, text).facts}
+    assert {k: str(got[k]) if isinstance(got.get(k), str) else got.get(k) for k in facts} == facts
+    assert "nodes" in facts or "nodes" not in got
+
+
+def test_a_question_opened_by_a_preposition_asks_even_when_it_names_a_fact() -> None:
+    u = understand(rancher_kb, "from which rancher release can I host it on k3s?")
+    assert u.question and "which rancher release" in u.question

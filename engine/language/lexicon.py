@@ -116,10 +116,17 @@ _SAME_NEGATION = {"doesnt": "dont", "didnt": "dont"}
 """Forms of "do not" that mean the same in a phrase: "didn't care", "doesn't care", "don't care"."""
 
 
+_CLIPPED = {"secs": "second", "mins": "minute", "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year",
+            "wks": "week", "approx": "approximately"}
+"""Clipped words people type for units of time (`a few secs`, `10 mins`): matched as the whole word. A
+clipped word the docs use itself (`admin`) is matched by the evidence, not here."""
+
+
 def key(word: str) -> str:
-    """The matching form of one word: `nodes` → `node`, `k3s` stays, `didn't` → `dont`."""
+    """The matching form of one word: `nodes` → `node`, `k3s` stays, `didn't` → `dont`, `secs` → `second`."""
     w = word.replace("'", "")
     w = _SAME_NEGATION.get(w, w)
+    w = _CLIPPED.get(w, w)
     if w in STOPWORDS:
         return w
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and not w[-2].isdigit():

@@ -405,6 +405,33 @@ def _capacity(toks: list[Token], i: int) -> bool:
     return k >= 0 and k < i - 1 and toks[k].word in _FITS
 
 
+_FAILING_AFTER = frozenset("dies dying died die fails failing failed fail crashes crashing crashed crash goes going "
+                           "went breaks breaking broke dropping drops disappears vanishes".split())
+_FAILING_BEFORE = frozenset("survive survives surviving tolerate tolerates tolerating withstand withstands lose "
+                            "losing lost loses".split())
+
+
+def _failing(toks: list[Token], start: int, end: int) -> bool:
+    """ "survive a box dying", "if one server dies", "tolerate losing a node": one thing failing, an event the
+    setup must live through — no count of what there is."""
+    after = toks[end].word if end < len(toks) else ""
+    k = start - 1
+    while k >= 0 and toks[k].word in ("a", "an", "one", "single", "the"):
+        k -= 1
+    return after in _FAILING_AFTER or (k >= 0 and toks[k].word in _FAILING_BEFORE)
+
+
+_BEYOND = frozenset("past beyond outgrow outgrows outgrew outgrown outgrowing".split())
+
+
+def _outgrown(toks: list[Token], start: int) -> bool:
+    """ "writes need to scale past one server", "we outgrew a single node": what is not enough, no count."""
+    k = start - 1
+    while k >= 0 and toks[k].word in ("a", "an", "the", "our", "my", "just"):
+        k -= 1
+    return k >= 0 and toks[k].word in _BEYOND
+
+
 _ADDED = frozenset("more extra additional further".split())
 """Words after a count that make it an increment ("one more node"), not a total."""
 
@@ -437,6 +464,12 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             value, j = found
         q, mention = _bind_number(lex, toks, i, j, version is not None, mentions, bound, pending)
         if q is None:
+            i = j
+            continue
+        if q.kind == "number" and (_failing(toks, i, max(j, mention.end if mention is not None else j))
+                                   or _outgrown(toks, i)):
+            r.notes.append(f"took '{_span(text, toks, i, max(j, mention.end if mention is not None else j))}' as "
+                           "one failing or not enough, not how many there are")
             i = j
             continue
         op, a, b = _comparison(toks, i, j)
@@ -538,8 +571,8 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
             if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
-                if _capacity(toks, k):
-                    break  # "writes fit on one box": what one can take
+                if _capacity(toks, k) or (w not in _NTH and (_failing(toks, k, m.end) or _outgrown(toks, k))):
+                    break  # "writes fit on one box": what one can take; "losing a node": one failing
                 n = _NTH.get(w, 1)
                 if w in _NTH and negated(toks, k, set()):
                     n -= 1  # "there is no second site": one
@@ -598,7 +631,8 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         value: Any = None
         if e.kind == "count":
             bound = q.id in bound_questions and not _other_time(toks, r, q.id, m.start)
-            value = None if neg or bound or _capacity(toks, m.start) else int(e.value)
+            value = None if neg or bound or _capacity(toks, m.start) or _failing(toks, m.start, m.end) \
+                or _outgrown(toks, m.start) else int(e.value)
         elif e.kind == "answer":
             if q.kind == "yesno":
                 value = (e.value == "yes") != neg

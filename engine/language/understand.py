@@ -178,6 +178,16 @@ _BARE_VERBS = frozenset("be been have get become go keep stay take need".split()
 _AUXILIARIES = frozenset("is are can could does do should will would did shall may might".split())
 
 
+_ASKING_AFTER = frozenset("from since until till in on at for with by to of".split())
+"""Words that may come before the word that asks ("from which release …?", "in what order …?")."""
+
+
+def _opens_asking(words: list[str]) -> bool:
+    """Whether a sentence opens with a word that asks, or a preposition before one ("from which …")."""
+    return bool(words) and (words[0] in INTERROGATIVE or (
+        words[0] in _ASKING_AFTER and len(words) > 1 and words[1] in ("which", "what", "whom", "how", "when", "where")))
+
+
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
@@ -351,7 +361,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
             questions.append(raw[part[0].start:part[-1].end])
             continue
-        if is_q and (not (words[0] not in INTERROGATIVE and r.facts and not plain) or _ASKS_LIMIT.search(norm)):
+        if is_q and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)):
             asked = raw[part[0].start:part[-1].end]
             refers = _REFERS.search(f" {' '.join(words)} ")
             if options and refers:  # "… a docker container. How do we move it?"
