@@ -450,3 +450,31 @@ This is what we suggest: start small.
     bounds = [(c.option, c.text) for c in kb.constraints if "100000000" in c.text]
     assert bounds == [(single, "series <= 100000000")]
     assert not [r for r in kb.recommendations if r.option == single and not r.text]
+
+
+TWO_CHOICES = """---
+title: Installation
+---
+
+Tidewater offers several methods for installation: Helm and YAML manifest. For production, Helm is
+the recommended method.
+
+## Helm Chart
+
+The chart is the recommended way for production installs.
+
+## Install Tidewater using YAMLs
+
+A single manifest also works, but for production the chart is preferred.
+
+## Security vs Operability
+
+Tidewater webhooks fail closed by default. Security means nothing gets past an unreachable webhook;
+operability means excluding system namespaces so that the cluster recovers by itself.
+"""
+
+
+def test_the_opening_sentence_names_the_choice_and_a_quality_tradeoff_is_none(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(TWO_CHOICES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert [o.title for o in kb.options.values()] == ["Helm Chart", "Install Tidewater using YAMLs"]

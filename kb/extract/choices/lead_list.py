@@ -82,9 +82,13 @@ def _named_kids(said: str, kids: list[Any]) -> list[Any]:
              if n.strip() and len(n.split()) <= 4]
     if len(names) < 2 or not all(names):
         return []
+    titles = [set(content_stems(k.title)) for k in kids]
+    common = {w for t in titles for w in t if sum(w in u for u in titles) > 1}  # `install` in every title
     picked = []
     for n in names:
-        hit = [k for k in kids if (t := set(content_stems(k.title))) and (n <= t or t <= n)]
+        hit = [k for k, t in zip(kids, titles, strict=True) if t and (n <= t or t <= n)]
+        if not hit:  # `YAML manifest` for `Install Kyverno using YAMLs`: the one title with its own word
+            hit = [k for k, t in zip(kids, titles, strict=True) if (n - common) & t]
         if len(hit) != 1 or hit[0] in picked:
             return []
         picked.append(hit[0])

@@ -15,6 +15,8 @@ choice (`which`, `should I use`) agrees with it.
     []
     >>> named_in_title("Adding or removing nodes")
     []
+    >>> named_in_title("Security vs Operability")
+    []
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ _SPLIT = re.compile(r"\s*,\s*(?:or\s+)?|\s+(?:or|vs\.?|versus)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _VERB = re.compile(r"^(?:is|are|do|does|can|should|how|what|why|when|where|upgrade|downgrade|enable|disable|"
                    r"add|remove|start|stop|read|write|create|delete|install|uninstall)\b", re.I)
+_QUALITY = re.compile(r"^(?:[A-Za-z]+(?:ity|ness|ance|ence)|cost|speed|latency|throughput|control|safety|"
+                      r"convenience|ease of use)$", re.I)
+"""A name that is a quality (`Security vs Operability`, `Consistency or availability`): such a title weighs
+two qualities against each other — a tradeoff within every alternative, not a choice between things."""
 MAX_WORDS = 4
 _CODE = re.compile(r"--|[_=/<>{}$`]")
 """Flags, keys and paths are no alternatives (a hyphenated name such as `single-node` is one)."""
@@ -58,7 +64,7 @@ def named_in_title(title: str) -> list[str]:
            or PROCEDURE.match(n)
            or _CODE.search(n) for n in names):
         return []
-    if len({" ".join(content_stems(n)) for n in names}) < len(names):
+    if len({" ".join(content_stems(n)) for n in names}) < len(names) or all(_QUALITY.match(n) for n in names):
         return []
     return names
 
