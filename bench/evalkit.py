@@ -76,6 +76,9 @@ class Result:
     text: str = ""
     """Everything the reply says, for word checks."""
     error: str = ""
+    described: bool = False
+    """True when a question's turn also read what the text says of the reader's setup (facts, or words leaning
+    to an option): the reply answers and recommends, so the turn is a situation as well."""
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -198,6 +201,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.answer = " ".join(s.text for s in ans.statements)
         r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
         r.answer_found = ans.found
+        r.described = bool(u.facts or getattr(u, "leanings", ()))
     said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
     stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
     wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
