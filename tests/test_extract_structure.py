@@ -478,3 +478,26 @@ def test_the_opening_sentence_names_the_choice_and_a_quality_tradeoff_is_none(tm
     (tmp_path / "install.md").write_text(TWO_CHOICES, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert [o.title for o in kb.options.values()] == ["Helm Chart", "Install Tidewater using YAMLs"]
+
+
+WITHOUT_PAGE = """# Choosing a storage mode
+
+Pick one of these storage modes.
+
+## DB-less mode
+
+The gateway keeps its settings in memory. The sync tool also manages settings, but it requires a
+database, so it can't be used in DB-less mode. It is best for small setups.
+
+## Database mode
+
+The gateway keeps its settings in a database. It is recommended for production.
+"""
+
+
+def test_an_option_named_for_what_it_does_without_is_said_so_and_needs_none_of_it(tmp_path: Path) -> None:
+    (tmp_path / "modes.md").write_text(WITHOUT_PAGE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    less = next(o for o in kb.options.values() if o.title == "DB-less mode")
+    assert {"no database", "without a database"} <= set(less.synonyms) and "db" not in less.synonyms
+    assert not [c for c in kb.constraints if c.option == less.id and c.kind == "requires"]

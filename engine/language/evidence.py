@@ -81,7 +81,7 @@ def _words(text: str) -> list[str]:
     """The words of a document, and each pair of them joined: "fan-outs", "fan out" and
     "fanouts" meet."""
     words = _single(text)
-    return words + [a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()]
+    return words + [a + b for a, b in zip(words, words[1:], strict=False) if a.isalpha() and b.isalpha()]
 
 
 _AGAINST = re.compile(r"\b(?:when not|not to use|don'?t use|do not use|avoid|not recommended|limitations?|caveats?|"
@@ -357,7 +357,7 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     ev = evidence_for(kb)
     singles = [docs_form(k, ev.vocabulary, ev.ordered) for k in _single(" ".join(words))]
     query = [k for k in singles if k not in NEGATIONS and k not in NUMBER_WORDS and k not in _GENERAL and len(k) > 3]
-    query += [a + b for a, b in zip(singles, singles[1:]) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
+    query += [a + b for a, b in zip(singles, singles[1:], strict=False) if a + b in ev.vocabulary]  # "fan out" meets "fan-outs"
     if not query or not any(k not in COMMON for k in query):
         return ()
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):

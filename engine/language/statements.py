@@ -320,6 +320,10 @@ def _in_total(toks: list[Token], j: int) -> bool:
     return bool(words) and (words[0] in ("total", "altogether") or words == ["in", "total"])
 
 
+_RUNNING = frozenset("on running run runs using use release version".split())
+"""Words before a bare number that make it a release of the product named after it ("we're on 12 Ledger DB")."""
+
+
 def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bool,
                  mentions: list[_Match], bound: set[int], pending: Question | None) -> tuple[Question | None, _Match | None]:
     """The question a number answers: a unit or question word next to it, else the pending question,
@@ -330,6 +334,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
         q = lex.kb.questions[m.entries[0].target]
         if n in bound or q.kind not in kinds:
             continue
+        if q.kind == "version" and not is_version and m.start >= j and not (i and toks[i - 1].word in _RUNNING):
+            continue  # "the 3 Rancher pods": a bare number before the product's name counts things of it
         gap = m.start - j if m.start >= j else i - m.end + 0.5
         between = toks[j:m.start] if m.start >= j else toks[m.end:i]
         if any(t.word in PUNCTUATION or t.word[0].isdigit() or t.word in NUMBER_WORDS for t in between):
@@ -345,7 +351,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
     for k in (i - 1, j):  # "tool 3.4" where the question is named "backup tool": one word of its name
         if 0 <= k < len(toks):
             named = [lex.kb.questions[q] for q in sorted(lex.question_words.get(toks[k].key, ()))]
-            named = [q for q in named if q.kind in kinds]
+            named = [q for q in named if q.kind in kinds and not (k == j and q.kind == "version" and not is_version
+                                                                  and not (i and toks[i - 1].word in _RUNNING))]
             if len(named) == 1:
                 return named[0], _Match(min(k, i), max(k + 1, j), ())
     versions = [q for q in lex.kb.questions.values() if q.kind == "version"]

@@ -49,7 +49,17 @@ from fingerpost.engine.language.commands import (
     unknown_word,
 )
 from fingerpost.engine.language.evidence import Hint, hints
-from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, STOPWORDS, Lexicon, Token, lexicon_for, tokenize
+from fingerpost.engine.language.lexicon import (
+    NEGATIONS,
+    NUMBER_WORDS,
+    PUNCTUATION,
+    STOPWORDS,
+    Lexicon,
+    Token,
+    keys_of,
+    lexicon_for,
+    tokenize,
+)
 from fingerpost.engine.language.statements import prefer_now, read_statement
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
@@ -402,6 +412,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     if command is not None:
         notes += list(command.notes)
         unknown += list(command.unknown)
+    facts = _counted_first(kb, facts, notes)
     unknown = list(dict.fromkeys(unknown))
     if unknown and (facts or priorities or questions):  # nothing silently dropped: what was not used, once
         notes.append("not used: " + ", ".join(unknown))
@@ -415,6 +426,28 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                                  if o not in refused],
                             weight + Counter(h.option for h in found if h.option and h.option not in named and h.score)),
     )
+
+
+def _counted_first(kb: KnowledgeBase, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """ "The cluster has 3 master nodes … one pod moved to a worker node": a thing named with an article in a
+    later sentence ("a worker node") counts one only when no number was said of it before — it names one of
+    those counted, not how many there are. So does a count said as an option's name ("three nodes … the single
+    node install works fine"): it names the option."""
+    counted: set[str] = set()
+    titles = [set(keys_of(o.title)) for o in kb.options.values()]
+    out = []
+    for f in facts:
+        q = kb.questions.get(f.question)
+        if q is not None and q.kind == "number":
+            first = f.text.split()[0].lower() if f.text.split() else ""
+            named = any(set(keys_of(f.text)) <= t for t in titles)
+            if (first in ("a", "an") or named) and f.question in counted:
+                notes.append(f"took '{f.text}' as one of the {q.unit or q.id} counted before, not how many there are")
+                continue
+            if first[:1].isdigit() or first in NUMBER_WORDS:
+                counted.add(f.question)
+        out.append(f)
+    return out
 
 
 _HOW_SHOULD = re.compile(r"^(?:so |then |and )?how should (?:i|we|you|they|it|\w+)(?: \w+){1,5}$")

@@ -495,6 +495,30 @@ def _gerund(verb: str) -> str:
     return verb + "ing"
 
 
+_WITHOUT_IN_NAME = re.compile(r"\b(?P<what>[A-Za-z]{2,}?)-?less\b")
+_NOT_WITHOUT = frozenset("un end count use regard head bound state wire seam pass doubt".split())
+"""`unless`, `endless`, `stateless`, `wireless`…: words in -less that name no thing done without."""
+SPELLED_OUT = {"db": "database", "k8s": "kubernetes", "vm": "virtual machine"}
+"""Abbreviations docs use in names, as the words people also say."""
+
+
+def done_without(name: str) -> list[str]:
+    """What a name says its alternative does without (`DB-less mode` → ['db', 'database'], `Agentless` →
+    ['agent']).
+
+    >>> done_without("DB-less mode")
+    ['db', 'database']
+    >>> done_without("Stateless workers")
+    []
+    """
+    out: list[str] = []
+    for m in _WITHOUT_IN_NAME.finditer(name):
+        what = m.group("what").lower()
+        if what not in _NOT_WITHOUT:
+            out += [w for w in dict.fromkeys([what, SPELLED_OUT.get(what, what)]) if w not in out]
+    return out
+
+
 def requirement(sentence: str) -> Requirement | None:
     """What the sentence says its subject needs or cannot give, or None:
 

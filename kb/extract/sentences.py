@@ -344,6 +344,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
     if need is not None and not pt.counts(s.text):
         qid = _requirement_question(ctx, need, e.cite(0.7))
         for o in s.owners:
+            if need.needed and set(pt.done_without(o.title)) & set(tokens(need.thing)):
+                continue  # `decK requires a database … can't be used in DB-less mode`: not DB-less's own need
             e.constraint(o.id, "requires" if need.needed else "excludes", _guarded(s.conditions, qid), 0.7)
     if s.confidence >= 0.9 and pt.available(s.text):
         bounds = [c for c in s.conditions if c.split()[0].endswith("version")]

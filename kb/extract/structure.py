@@ -23,10 +23,11 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.comparison_table import notes_column
-from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED, MERITS_HEADING
+from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
+from fingerpost.kb.extract.merits import side_label
 from fingerpost.kb.extract.words import (
     GENERIC,
     content_stems,
@@ -565,8 +566,8 @@ def extract(doc: Document, ctx: Context) -> None:
     choice, others, near = find_choice(doc)
     top = next((sec for sec in doc.sections if sec.level == 1), None)
     st.page_heads[doc.path] = (doc.title, top.line if top is not None and top.title == doc.title else 1)
-    if choice is None:
-        choice = sibling_choice(doc, ctx.titles)
+    if choice is None or _facets_of_the_page(choice, doc.title):
+        choice = sibling_choice(doc, ctx.titles) or choice
     if choice is None:
         opening = {"", top.anchor} if top is not None else {""}
         if any(p.section in opening and p.kind == "paragraph" and announcing(p.text) for p in doc.paragraphs):
@@ -596,6 +597,13 @@ def extract(doc: Document, ctx: Context) -> None:
     _section_links(doc, ctx, choice)
 
 
+def _facets_of_the_page(choice: PageChoice, title: str) -> bool:
+    """Whether every alternative a page presents is named with the page's own title (`DB-less mode with
+    Kubernetes`, `DB-less mode limitations` on `DB-less mode`): facets of the page's subject, not a choice."""
+    own = set(content_stems(title)) - {stem(w) for w in GENERIC}
+    return bool(own) and all(own <= set(content_stems(o.title)) for o in choice.options)
+
+
 MAX_SIBLINGS = 8
 """More pages titled alike than this are a catalogue (plugins, integrations), not a choice."""
 
@@ -603,7 +611,7 @@ MAX_SIBLINGS = 8
 def sibling_choice(doc: Document, titles: dict[str, str]) -> PageChoice | None:
     """A page that is one of a folder's pages all titled as one kind of thing (`Agent Architecture`,
     `Aggregator Architecture`, `Unified Architecture`), with no index page to introduce them, and that
-    weighs its own subject under a heading (`When to use this architecture`, `Limitations`): the folder
+    weighs its own subject under a heading (`When to use this architecture`, `DB-less mode limitations`): the folder
     lays out a choice one page per alternative. This page's text is about its own option; the others are
     on their pages, named where this one compares itself with them (`consider the aggregator
     architecture`)."""
@@ -612,11 +620,10 @@ def sibling_choice(doc: Document, titles: dict[str, str]) -> PageChoice | None:
     if doc.path not in pages or not 2 <= len(pages) <= MAX_SIBLINGS \
             or any(INDEX_PAGE.match(posixpath.basename(p)) for p in pages):
         return None
-    if not any(sec.level and (FIT.match(sec.title.strip()) or MERITS_HEADING.match(sec.title.strip()))
-               for sec in doc.sections):
+    if not any(sec.level and (FIT.match(sec.title.strip()) or side_label(sec.title.strip())) for sec in doc.sections):
         return None
     words = [set(content_stems(titles[p])) for p in pages]
-    shared = set.intersection(*words) - {stem(w) for w in GENERIC}
+    shared = set.intersection(*words)  # the kind of thing they are, however common a word (`mode`)
     if any(len(titles[p].split()) > 5 for p in pages) or not shared or not all(w - shared for w in words):
         return None
     options = []
@@ -661,4 +668,8 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:
     words = [t for t in tokens(o.title) if o.runs and stem(t) in set(o.runs[0])]
-    return tuple(dict.fromkeys(word_forms(" ".join(words))[:3])) if words else ()
+    out = list(dict.fromkeys(word_forms(" ".join(words))[:3])) if words else []
+    for what in pt.done_without(o.title):  # `DB-less mode` is the one without a database
+        out = [w for w in out if w not in (what, f"{what}-less", f"{what}less")]  # `DB` alone names no DB-less
+        out += [f"no {what}", f"without {what}", f"without a {what}", f"{what}-less", f"{what}less"]
+    return tuple(dict.fromkeys(out))

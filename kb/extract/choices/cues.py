@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fingerpost.kb.extract.words import GENERIC, content_stems, stem
 
-__all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "FIT", "INDEX_PAGE", "MERITS_HEADING", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
+__all__ = ["CUE", "STRONG_CUE", "LABELLED", "ASIDE", "FIT", "INDEX_PAGE", "PROCEDURE", "WEIGHS", "ANNOUNCE", "SETTINGS", "parallel",
            "weighs", "name_of", "CODEISH", "aside"]
 
 CUE = re.compile(r"\b(options?|alternatives?|choices?|choos\w*|which|ways?|methods?|approach(es)?|architectures?|"
@@ -35,9 +35,6 @@ FIT = re.compile(r"^(?:(?P<not>(?:do not|don't|never|not)\s+use\s+(?:it\s+|this\
                  r"use\s+(?:it\s+|this\s+)?(?:for|when|if)|when\s+to\s+use|(?:best|good|ideal|suited|recommended)\s+for|"
                  r"use\s+cases?)\b", re.I)
 """Headings that say what an alternative is for (`Use for`, `When to use`) or not (`Don't use for`)."""
-MERITS_HEADING = re.compile(r"^(?:pros|cons|advantages|disadvantages|benefits|drawbacks|downsides|limitations|"
-                            r"trade-?offs|strengths|weaknesses)\b", re.I)
-"""Headings under which a page weighs its subject (`Advantages`, `Limitations`)."""
 INDEX_PAGE = re.compile(r"^(?:_?index|readme|overview)\.\w+$", re.I)
 """File names of a folder's index page."""
 LABELLED = re.compile(r"^(option|approach|method|alternative|choice|scenario|variant|path)\s+([A-Z]|\d+)\b", re.I)
