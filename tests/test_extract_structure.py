@@ -501,3 +501,28 @@ def test_an_option_named_for_what_it_does_without_is_said_so_and_needs_none_of_i
     less = next(o for o in kb.options.values() if o.title == "DB-less mode")
     assert {"no database", "without a database"} <= set(less.synonyms) and "db" not in less.synonyms
     assert not [c for c in kb.constraints if c.option == less.id and c.kind == "requires"]
+
+
+def _reference_page() -> str:
+    """A long tutorial (more than thirty headings) whose one choice is announced by a list of links to headings."""
+    parts = ["# Cloud DNS\n\n## Permissions\n\nHere are three common ways to let the tool update records:\n\n"
+             "- [Node role](#node-role)\n- [Static keys](#static-keys)\n- [Roles for service accounts](#roles-for-service-accounts)\n"]
+    for name, text in (("Node role", "It is only suitable for limited test environments."),
+                       ("Static keys", "Keys are long-lived and easy to leak."),
+                       ("Roles for service accounts", "This is the preferred method. It requires an identity provider.")):
+        parts.append(f"\n### {name}\n\n{text}\n")
+        parts += [f"\n#### Step {k} for {name.lower()}\n\nRun the command.\n" for k in range(1, 10)]
+    parts.append("\n## When using clusters with RBAC enabled\n\nApply the role.\n"
+                 "\n## When using clusters without RBAC enabled\n\nApply the manifest.\n")
+    return "".join(parts)
+
+
+def test_on_a_long_page_an_announced_list_of_links_to_headings_is_the_choice(tmp_path: Path) -> None:
+    (tmp_path / "dns.md").write_text(_reference_page(), encoding="utf-8")
+    kb = compile_path(tmp_path)
+    options = {o.title: o for o in kb.options.values()}
+    assert set(options) == {"Node role", "Static keys", "Roles for service accounts"}
+    preferred = [r for r in kb.recommendations if r.option == options["Roles for service accounts"].id and r.when is None]
+    assert preferred  # `This is the preferred method`, said under its heading
+    node = options["Node role"].id
+    assert any(c.option == node and c.kind == "excludes" and "production" in c.text for c in kb.constraints)

@@ -97,7 +97,8 @@ _PURPOSE_LIMITS = (
     (0.85, re.compile(rf"\b(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}(?:\s*(?:,|and|or|/)\s*{_PURPOSE_WORDS})*"
                       r"\s*(?:purposes?|use|usage|environments?|scenarios?|setups?)?\s+only\b", re.I)),
     (0.85, re.compile(rf"\bonly\s+(?:be\s+)?(?:suitable|intended|meant|recommended|supported|appropriate|used|"
-                      rf"designed)\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?{_PURPOSE_WORDS}", re.I)),
+                      rf"designed)\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?(?:(?:limited|small|simple|local|basic)\s+)?"
+                      rf"{_PURPOSE_WORDS}", re.I)),
     (0.85, re.compile(r"\bnot\s+(?:be\s+)?(?:suitable|intended|meant|recommended|supported|appropriate|advised|"
                       r"designed|ready)\s+(?:to be used\s+)?(?:for|in)\s+(?:an?\s+)?production", re.I)),
     (0.8, re.compile(r"\b(?:should|must|do|does)\s+not\s+(?:be\s+)?(?:use|used|run)\b[^.]*\b(?:in|for)\s+production",
@@ -112,7 +113,7 @@ _PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?|
 _NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
 _ADVICE = re.compile(r"\b(?:(?:we|i)\s+(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
                      r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
-                     r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach))\b", re.I)
+                     r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach|method|solution))\b", re.I)
 _NOT_ADVISED = re.compile(r"\bnot\s+(?:advised|recommended)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:recommend\w*|advis\w*|suggest\w*|prefer\w*)\b|"
                        r"\bdiscouraged\b|\bagainst\b", re.I)
@@ -472,9 +473,11 @@ _NO_THING = re.compile(r"^no\s+(?P<np>(?:[\w`'-]+\s+){0,3}[\w`'-]+)\s*[.!]?$", r
 _THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
 _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|less|fewer|version|v\d|"
                           r"access to\b|you\b|your\b|it\b|them\b|this\b|that\b|special\b|no\b|additional configuration|to\b|"
-                          r"any\b|hard limit|limit)|.*\b(?:of|called|named)\b", re.I)
-"""What a requirement is not: a count, a version, the reader, a verb (`needs to be taken`), anything
-at all (`any guarantees`), a part of a whole (`a quorum of the nodes`), a description (`a protocol called Raft`)."""
+                          r"any\b|hard limit|limit|following\b|(?:deploy|us|runn|install|creat|sett|add|configur|enabl|mak|hav|do|gett|"
+                          r"provid|specify|pass|updat|upgrad|restart|chang|edit|call)ing$)|.*\b(?:of|called|named)\b", re.I)
+"""What a requirement is not: a count, a version, the reader, a verb (`needs to be taken`, `requires deploying with
+RBAC`), anything at all (`any guarantees`), what a list after it says (`requires the following steps:`), a part of a
+whole (`a quorum of the nodes`), a description (`a protocol called Raft`)."""
 
 
 _ARTICLE = re.compile(r"^(?:an?|the|some)\s+", re.I)

@@ -17,8 +17,9 @@ as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fingerpost.kb.extract.choices import bold_bullets as _bold_bullets
 from fingerpost.kb.extract.choices import choice_title as _choice_title
@@ -33,7 +34,7 @@ from fingerpost.kb.extract.choices import parallel_headings as _parallel_heading
 from fingerpost.kb.extract.choices import title_names as _title_names
 from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
 from fingerpost.kb.extract.ruler import Ruler
-from fingerpost.kb.extract.words import content_stems
+from fingerpost.kb.extract.words import content_stems, tokens
 from fingerpost.kb.records import Document
 
 __all__ = ["Item", "Proposal", "Near", "Scan", "Signal", "SIGNALS", "THRESHOLD", "combined", "scan_page", "Found"]
@@ -41,7 +42,8 @@ __all__ = ["Item", "Proposal", "Near", "Scan", "Signal", "SIGNALS", "THRESHOLD",
 THRESHOLD = 0.55
 """Combined confidence from which a candidate choice is taken (a lone weak signal is a near miss)."""
 REFERENCE_HEADINGS, REFERENCE_THRESHOLD = 30, 0.75
-"""A page with more headings than this is a reference: a choice there needs more agreement."""
+"""A page with more headings than this is a reference: a choice there needs a surer signal, or two kinds of
+signal agreeing on it (a sentence announcing the alternatives and a heading for each)."""
 
 
 Signal = Callable[[Document, Scan], None]
@@ -79,11 +81,19 @@ def _described(p: Proposal) -> int:
 
 def _presenting(props: list[Proposal]) -> Proposal:
     """The proposal whose presentation a choice takes: the surest — but headings named as the columns of
-    a surer table present the same alternatives with a section each, where the table says nothing of
-    each but its name, so they are taken."""
+    a surer table (or of a list of bare names) present the same alternatives with a section each, where the
+    table says nothing of each but its name, so they are taken."""
     lead = max(props, key=lambda p: (p.how != "support", p.confidence, _described(p), p.section is not None))
     named = [p for p in props if p.signal == _named_headings.SIGNAL and len(p.items) == len(lead.items)]
-    return named[0] if named and not _described(lead) else lead
+    said = any(i.section is not None or (i.text and i.text.strip().rstrip(".") != i.title) for i in lead.items)
+    if not named or said:
+        return lead
+    if lead.how != "list":
+        return named[0]
+    # a list of bare names (links to the headings): the headings' sections, under the names and lines of the list
+    # (`Command-line arguments` for `## Arguments`), the names in the list's order being the headings' order
+    items = [replace(h, title=i.title, line=i.line) for i, h in zip(lead.items, named[0].items, strict=True)]
+    return replace(named[0], items=items)
 
 
 def combined(confidences: list[float]) -> float:
@@ -155,13 +165,45 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         names = ", ".join(i.title for i in f.lead.items[:4])
         near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
                          "most of them hold a choice of their own: they are the page's chapters, not alternatives"))
-    need = REFERENCE_THRESHOLD if len(doc.sections) > REFERENCE_HEADINGS else THRESHOLD
+    for f in [f for f in found if _condition_branches([i.title for i in f.lead.items])]:
+        found.remove(f)
+        near.append(Near(f.lead.items[0].line, " / ".join(i.title for i in f.lead.items),
+                         "they differ only in having something or not (`with` / `without`): branches on the reader's "
+                         "setup, not alternatives to choose"))
+    reference = len(doc.sections) > REFERENCE_HEADINGS
+
+    def need(f: Found) -> float:  # a reference page needs a surer signal, or two kinds of signal agreeing
+        return REFERENCE_THRESHOLD if reference and len({p.signal for p in f.support}) < 2 else THRESHOLD
+
     for f in found:
-        if f.confidence < need:
+        if f.confidence < need(f):
             names = ", ".join(i.title for i in f.lead.items[:4])
             near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
-                             f"confidence {f.confidence:.2f} is below {need} with no other signal agreeing"))
-    return [f for f in found if f.confidence >= need], near
+                             f"confidence {f.confidence:.2f} is below {need(f)} with no other signal agreeing"))
+    return [f for f in found if f.confidence >= need(f)], near
+
+
+_CONDITIONAL = re.compile(r"^(?:when|if|for|on)\b", re.I)
+"""Titles that say under which setup what follows holds (`When using clusters with RBAC enabled`)."""
+_HAVING = {"with": "", "without": "", "enabled": "", "disabled": "", "no": "", "non": ""}
+
+
+def _condition_branches(titles: list[str]) -> bool:
+    """Two titles saying under which setup what follows holds, the same but for having a thing or not (`When using
+    clusters with RBAC enabled` / `… without RBAC enabled`) — not `Multus` / `Without Multus`, a choice.
+
+    >>> _condition_branches(["When using clusters without RBAC enabled", "When using clusters with RBAC enabled"])
+    True
+    >>> _condition_branches(["Multus", "Without multus"])
+    False
+    """
+    if len(titles) != 2 or not all(_CONDITIONAL.match(t) for t in titles):
+        return False
+    words = [tokens(t) for t in titles]
+    if words[0] == words[1]:
+        return False
+    bare = [[w for w in ws if w not in _HAVING] for ws in words]
+    return bare[0] == bare[1] and bool(bare[0])
 
 
 SIGNALS.push("labelled_headings", _labelled_headings.signal)

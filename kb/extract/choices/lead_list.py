@@ -95,6 +95,13 @@ def _named_kids(said: str, kids: list[Any]) -> list[Any]:
     return sorted(picked, key=lambda k: k.line)
 
 
+def _heading_named(text: str, headings: set[str]) -> str:
+    """An item that is only the title of a heading on the page (a link to it, `IAM Roles for Service Accounts`):
+    its name, however long."""
+    whole = text.strip().rstrip(".")
+    return whole if whole.lower() in headings else ""
+
+
 def signal(doc: Document, scan: Scan) -> None:
     lists = scan.lists()
     by_start = {items[0][0].line: items for items in lists}
@@ -134,7 +141,9 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         if before_list:
             items = by_start[nxt.line]
-            named = [Item(name_of(first.text, first.lead), it.line, None, it.span, it.text) for first, it in items]
+            headings = {sec.title.strip().lower() for sec in doc.sections if sec.level}
+            named = [Item(name_of(first.text, first.lead) or _heading_named(first.text, headings), it.line, None, it.span,
+                          it.text) for first, it in items]
             good = [it for it in named if it.title and not aside(it.title, said)]
             if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
                 weighed = sum(1 for it in good if weighs(it.text)) * 2 >= len(good)
