@@ -526,3 +526,25 @@ def test_on_a_long_page_an_announced_list_of_links_to_headings_is_the_choice(tmp
     assert preferred  # `This is the preferred method`, said under its heading
     node = options["Node role"].id
     assert any(c.option == node and c.kind == "excludes" and "production" in c.text for c in kb.constraints)
+
+
+INLINE_PAGE = """# Overlay networking
+
+## Concepts
+
+### Encapsulation types
+
+Tidewater supports two types of encapsulation: VXLAN and IP in IP. VXLAN works in clouds where IP in IP
+is blocked. IP in IP has a smaller header than VXLAN, and IP in IP is recommended on premises.
+
+### Storage
+
+Tidewater supports two kinds of storage: primary and archive. The primary storage holds recent traces and
+the archive storage keeps the ones you save.
+"""
+
+
+def test_alternatives_counted_and_named_inline_under_a_title_announcing_them(tmp_path: Path) -> None:
+    (tmp_path / "overlay.md").write_text(INLINE_PAGE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert [o.title for o in kb.options.values()] == ["VXLAN", "IP in IP"]  # `Storage` announces no kinds

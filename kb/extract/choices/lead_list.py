@@ -102,6 +102,41 @@ def _heading_named(text: str, headings: set[str]) -> str:
     return whole if whole.lower() in headings else ""
 
 
+_HOW_MANY = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s+(?:[\w-]+\s+){0,2}?(?:types?|kinds?|modes?|ways?|"
+                       r"options?|methods?|flavou?rs?|variants?|backends?|drivers?|strateg(?:y|ies)|models?|"
+                       r"topolog(?:y|ies)|approaches|architectures?)\b", re.I)
+_N = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+INLINE, INLINE_WEIGHED = 0.4, 0.5
+"""A sentence counting the alternatives and naming as many inline (`supports two types of encapsulation: VXLAN
+and IP in IP`), each spoken of again in the section; the more when what is said of each weighs it. Kinds named
+so may also be used together (`two kinds of storage: primary and archive`): alone it is not enough, a title
+announcing the kind (`Encapsulation types`) must agree."""
+SPOKEN = "a sentence counting and naming the alternatives inline, each spoken of again"
+
+
+def _spoken_of(doc: Document, scan: Scan, p: Any, said: str) -> tuple[float, list[Item]] | None:
+    """(confidence, items) for alternatives a counting sentence names inline, with no list or heading of their
+    own, when each is spoken of again in the section (and its sub-sections) outside that sentence."""
+    count = _HOW_MANY.search(said)
+    m = _NAMES.search(said)
+    if count is None or m is None:
+        return None
+    names = [_ARTICLE.sub("", n.strip()) for n in _SPLIT.split(m.group("names") or m.group("named")) if n.strip()]
+    if len(names) != _N[count.group("n").lower()] or any(len(n.split()) > 4 or aside(n, said) or CODEISH.search(n)
+                                                         for n in names):
+        return None
+    scope = scan.scope(scan.section(p.section)) if p.section else {s.anchor for s in doc.sections}
+    items = []
+    for name in names:
+        want = set(content_stems(name))
+        spoken = [(p2.line, s) for p2 in doc.paragraphs if p2.section in scope
+                  for _, s in sentences(p2.text) if s.strip() != said.strip() and want and want <= set(content_stems(s))]
+        if not spoken:
+            return None
+        items.append(Item(name, p.line, None, (spoken[0][0], spoken[-1][0]), " ".join(s for _, s in spoken)))
+    return (INLINE_WEIGHED if all(weighs(i.text) for i in items) else INLINE), items
+
+
 def signal(doc: Document, scan: Scan) -> None:
     lists = scan.lists()
     by_start = {items[0][0].line: items for items in lists}
@@ -119,7 +154,14 @@ def signal(doc: Document, scan: Scan) -> None:
                      None)  # a table right after it
         if not before_list and table is None and (scan.first_paragraph(p.section) is not p and not last
                                                   or len(scan.children.get(p.section, ())) < 2):
-            continue  # announces nothing that follows: no list or table after it, no sub-headings under it
+            # announces nothing that follows — but it may name them itself (`two types of encapsulation: VXLAN and
+            # IP in IP`), each spoken of again
+            said = announcing(p.text) if _HOW_MANY.search(p.text) else ""
+            inline = _spoken_of(doc, scan, p, said) if said else None
+            if inline:
+                sec = scan.section(p.section)
+                scan.propose(Proposal("lead_list", sec if sec.level else None, inline[1], inline[0], SPOKEN, "list"))
+            continue
         said = announcing(p.text)
         weak = not said and before_list and bool(_COUNTED.search(p.text.strip()))
         if weak:
