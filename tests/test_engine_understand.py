@@ -200,3 +200,17 @@ def test_one_thing_failing_counts_nothing_and_everyday_phrases_read(text: str, f
 def test_a_question_opened_by_a_preposition_asks_even_when_it_names_a_fact() -> None:
     u = understand(rancher_kb, "from which rancher release can I host it on k3s?")
     assert u.question and "which rancher release" in u.question
+
+
+def test_a_denied_subject_denies_its_whole_clause_and_an_instance_is_a_server() -> None:
+    from fingerpost.engine.language.clauses import negated
+    from fingerpost.engine.language.lexicon import tokenize
+
+    toks = tokenize("nobody on site can look after a separate database")
+    assert negated(toks, toks.index(next(t for t in toks if t.word == "separate")), set())
+    from fingerpost.engine.language.vocabulary import load_vocabulary
+
+    ha = next(c for c in load_vocabulary() if c.name == "highly-available")
+    assert "if a instance dies" in ha.says or "if an instance dies" in ha.says  # said of any alike word for a server
+    u = understand(rancher_kb, "it has to keep serving if an instance dies")
+    assert not [f for f in u.facts if f.question == "nodes"]

@@ -548,3 +548,40 @@ def test_alternatives_counted_and_named_inline_under_a_title_announcing_them(tmp
     (tmp_path / "overlay.md").write_text(INLINE_PAGE, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert [o.title for o in kb.options.values()] == ["VXLAN", "IP in IP"]  # `Storage` announces no kinds
+
+
+POINTING_LIST = """# Installation
+
+Tidewater can be installed with a Helm chart or with manifests.
+
+## Helm Chart
+
+Choose one of the installation configuration options based upon your environment type and availability needs.
+
+- For a production installation, see the [High Availability](#high-availability-installation) section below.
+- For a non-production installation, see the [Non-Production](#non-production-installation) section below.
+
+### Non-Production Installation
+
+Install the chart with its defaults. This is only suitable for testing.
+
+### High Availability Installation
+
+Install the chart with three replicas of each controller. This is recommended for production.
+
+### Platform Specific Settings
+
+Some platforms need extra values.
+
+## Install Tidewater using manifests
+
+Apply the release manifest. For production installations the chart is preferred.
+"""
+
+
+def test_a_list_pointing_to_a_heading_for_each_alternative_presents_them(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(POINTING_LIST, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    titles = {o.title for o in kb.options.values()}
+    assert {"High Availability Installation", "Non-Production Installation"} <= titles
+    assert "Platform Specific Settings" not in titles

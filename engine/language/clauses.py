@@ -21,14 +21,16 @@ __all__ = ["negated", "negated_after", "wanted", "interjection", "object_of_work
 
 def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
     """A negation word among the five words before `start`, within the clause: "no plans to ever
-    make it HA" (further back across `want to …`, `something …`); a linking word ends its scope ("no
-    proxy and HA later", "not X but Y")."""
+    make it HA" (further back across `want to …`, `something …`, and as far as the clause goes after `nobody`);
+    a linking word ends its scope ("no proxy and HA later", "not X but Y")."""
     relative = False  # "rather not build something we'll have to throw away": the object's clause is refused too
     for k in range(start - 1, max(start - 10, -1), -1):
         w = toks[k].word
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
         relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES
+        if w in _NOBODY or (w == "one" and k > 0 and toks[k - 1].word == "no"):
+            return True  # "nobody on site can look after a separate database": the whole clause is denied
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
@@ -41,6 +43,8 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
     return False
 
 
+_NOBODY = frozenset("nobody noone".split())
+"""A denied subject: the clause it opens says what no one does."""
 _ENOUGH = frozenset("enough sufficient adequate".split())
 
 _OBJECTS = frozenset("something anything stuff".split())

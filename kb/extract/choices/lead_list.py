@@ -58,12 +58,15 @@ def announcing(text: str) -> str:
     for _, s in sentences(text):
         m = ANNOUNCE.search(s)
         if m and not s.rstrip().endswith("?"):
-            rest = _SET_UP.sub(" ", s[:m.start()] + " " + s[m.end():])  # `setting up X` speaks of no settings
+            after = _ONE_OF.sub(" ", s[m.end():], count=1)  # `Choose one| of the installation configuration options`
+            rest = _SET_UP.sub(" ", s[:m.start()] + " " + after)  # `setting up X` speaks of no settings
             if EXCLUSIVE.search(s) or not any(w in SETTINGS for w in content_stems(rest)):
                 return s
     return ""
 
 
+_ONE_OF = re.compile(r"^\s*of (?:the |these |those )?(?:[\w-]+ ){0,2}(?:options|ways|methods|modes|types|kinds|"
+                     r"configurations|setups)\b", re.I)
 _SET_UP = re.compile(r"\bset(?:ting|s)?\s+up\b", re.I)
 _BACK = re.compile(r"th(?:ese|ose)\b", re.I)
 _NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$|\b(?:either|between|from among|among)\s+(?P<named>[^:;]+?)\s*[.]?$", re.I)
@@ -93,6 +96,25 @@ def _named_kids(said: str, kids: list[Any]) -> list[Any]:
             return []
         picked.append(hit[0])
     return sorted(picked, key=lambda k: k.line)
+
+
+def _linked_headings(doc: Document, scan: Scan, p: Any, items: list[Item]) -> list[Item]:
+    """`For a production installation, see [High Availability](#high-availability-installation) below`: items
+    that each link to a different sub-heading of the section the sentence is in — those headings ([] if not)."""
+    here = scan.scope(scan.section(p.section)) if p.section else {s.anchor for s in doc.sections}
+    by_anchor = {sec.anchor: sec for sec in doc.sections if sec.level and sec.anchor in here and sec.anchor != p.section}
+    out: list[Item] = []
+    for it in items:
+        first, last = it.span if it.span != (0, 0) else (it.line, it.line)
+        targets = {lk.anchor for lk in doc.links if first <= lk.line <= last and lk.kind == "anchor"
+                   and lk.resolved in ("", doc.path) and lk.anchor in by_anchor}
+        if len(targets) != 1:
+            return []
+        sec = by_anchor[next(iter(targets))]
+        if any(o.section is sec for o in out):
+            return []
+        out.append(Item(sec.title, sec.line, sec))
+    return out if 2 <= len(out) <= 8 else []
 
 
 def _heading_named(text: str, headings: set[str]) -> str:
@@ -194,6 +216,10 @@ def signal(doc: Document, scan: Scan) -> None:
                                       COUNTED if weak else conf,
                                       "a sentence counting things, then a list naming them" if weak else
                                       "a sentence announcing alternatives, then a list naming them", "list"))
+            elif not weak and (linked := _linked_headings(doc, scan, p, [it for _, it in items])):
+                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, linked, HEADINGS,
+                                      "a sentence announcing alternatives, then a list pointing to a heading for each",
+                                      "headings"))
             elif not weak:
                 scan.miss(p.line, f"“{said}”", "it announces alternatives, but the list after it does not open "
                                                 "each item with a name")
