@@ -230,3 +230,25 @@ def test_a_what_if_counting_back_takes_the_count_said_before_it() -> None:
     assert u.args != ("nodes", "2"), "an ordinal naming an option counts nothing"
     u = understand(rancher, "straight out, no proxy or anything", pending="internet")
     assert {f.question: f.value for f in u.facts} == {"internet": "direct"}
+
+
+DURABILITY = """# Durability
+
+## Write-ahead log
+
+With the log flushed every second, you may lose one second of writes. Flushing on every write loses
+nothing but is slower.
+
+## Snapshots
+
+A snapshot copies the whole store to a file. Take one before every upgrade.
+"""
+
+
+def test_the_case_a_question_is_asked_for_weighs_less_than_what_it_asks(tmp_path: Path) -> None:
+    (tmp_path / "durability.md").write_text(DURABILITY, encoding="utf-8")
+    kb = kb_at(str(tmp_path))
+    a = answer_question(kb, "with the log flushed every second, what could I lose if the process crashes?")
+    assert a.found and "one second of writes" in a.statements[0].text
+    b = answer_question(kb, "I was wondering if a snapshot copies the whole store?")  # asks it: no mere case
+    assert b.found and "whole store" in " ".join(s.text for s in b.statements)

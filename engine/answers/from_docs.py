@@ -393,13 +393,28 @@ def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
+_CONDITION = re.compile(r"[^,?]{3,}?(?<!wondering)(?<!wonder)(?<!know)(?<!sure)(?<!ask)(?<!see)(?<!check)(?<!tell me)"
+                        r"\s(?P<cond>(?:if|when|once|in case|should)\s[^,?]+)\?*\s*$", re.I)
+"""`how much data could I lose if the server dies?`: the case the question is asked for, after what it asks (not
+`I was wondering if …`, which asks it)."""
+_CONDITION_WEIGHT = 0.35
+
+
+def _condition_words(text: str) -> set[str]:
+    """Stems of a trailing condition (`… if the server dies?`), when the question asks something before it."""
+    m = _CONDITION.search(text.strip())
+    return {stem(t.key) for t in tokenize(m.group("cond"))} if m else set()
+
+
 def _scores(idx: _Index, groups: list[tuple[str, ...]],
-            light: dict[str, float] | None = None) -> tuple[dict[int, float], float]:
+            light: dict[str, float] | None = None, side: set[str] = frozenset()) -> tuple[dict[int, float], float]:
     """Coverage of the question's words per passage, and the share of words the knowledge base never
-    uses (an everyday word no page uses weighs `light[word]` of a rare one)."""
+    uses (an everyday word no page uses weighs `light[word]` of a rare one; a word of the case the question
+    is asked for, `side`, weighs less than what it asks)."""
     unseen = max(idx.idf.values(), default=1.0) + 1.0
     light = light or {}
-    weights = {g: min(idx.idf.get(w, unseen * light.get(w, 1.0)) for w in g) for g in groups}
+    weights = {g: min(idx.idf.get(w, unseen * light.get(w, 1.0)) for w in g) * (_CONDITION_WEIGHT if g[0] in side else 1.0)
+               for g in groups}
     total = sum(weights.values()) or 1.0
     missing = sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total
     scores: dict[int, float] = {}
@@ -627,7 +642,9 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     words = _in_docs_words(idx, [w for w in _spelled_as_docs(idx, _query(kb, text), english)
                                  if (w in idx.postings or w not in ACTIONS)
                                  and not (focus and w in COUNT_WORDS)])
-    scores, missing = _scores(idx, words, _unseen_weights(idx, text, len(words) > _SHORT)) if words else ({}, 1.0)
+    side = _condition_words(text) if 3 < len(words) <= _SHORT * 2 and not re.search(r"\bhow\s+many\b", text, re.I) \
+        else set()  # not where the condition is what is counted: "how many nodes so it survives when one fails?"
+    scores, missing = _scores(idx, words, _unseen_weights(idx, text, len(words) > _SHORT), side) if words else ({}, 1.0)
     coverage, most_missing = _needs(len(words))
     definition = bool(DEFINITION.match(text))
     rank = DEF_RANK if definition else HOW_RANK if HOW_TO.match(text) else NEED_RANK if NEED.search(text) \
