@@ -252,3 +252,14 @@ def test_the_case_a_question_is_asked_for_weighs_less_than_what_it_asks(tmp_path
     assert a.found and "one second of writes" in a.statements[0].text
     b = answer_question(kb, "I was wondering if a snapshot copies the whole store?")  # asks it: no mere case
     assert b.found and "whole store" in " ".join(s.text for s in b.statements)
+
+
+def test_everyday_phrases_and_greetings_do_not_hide_the_answer(tmp_path: Path) -> None:
+    (tmp_path / "store.md").write_text(
+        "# Store\n\n## Datastore\n\nThe server keeps its state in SQLite, the default datastore.\n\n"
+        "## Glossary\n\nRing: a group of servers that agree on each write.\n", encoding="utf-8")
+    kb = kb_at(str(tmp_path))
+    a = answer_question(kb, "what datastore does the server use out of the box?")
+    assert a.found and "SQLite" in a.statements[0].text
+    b = answer_question(kb, "sorry, what is a ring compared to a server?")
+    assert b.found and "agree on each write" in b.statements[0].text

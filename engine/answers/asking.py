@@ -17,11 +17,11 @@ __all__ = ["COUNT_WORDS", "bound_said", "FILLER", "DEFINITION", "ACTIONS", "FIT"
 
 FILLER = frozenset("fine good ok okay enough per support supported supports work works working possible recommended "
                     "recommend better best right choose pick use need needed require required mean means meaning "
-                    "define definition explain tell difference different happen happens exactly actually really "
+                    "define definition explain tell difference differences different compare compared comparison versus vs happen happens exactly actually really "
                     "also mine ours kind sort type thing way option options documentation docs say says "
                     "deal usually people typically normally generally else nothing something anything even just "
                     "try tries trying taking whole actual somebody someone anyone folks guys "
-                    "enable enabled enabling activate activated switch".split())
+                    "enable enabled enabling activate activated switch sorry hi hello hey thanks thank please quick question".split())
 DEFINITION = re.compile(r"^\s*(?:what(?: exactly| actually| really)?(?:'s| is| are| does)(?: exactly| actually| really)?|whats|define|"
                          r"definition of|"
                          r"meaning of|explain|tell me about|who is|describe)\b", re.IGNORECASE)

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from fingerpost.engine.answers import sections
@@ -299,9 +300,23 @@ _ASIDES = frozenset("vice versa etc eg ie".split())
 """Words of a stock phrase (`vice versa`, `etc`) that no question is about."""
 
 
+@cache
+def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The everyday phrases of the vocabulary's `words` (`out of the box`, `turn off`) and the docs' words for them."""
+    return tuple((re.compile(rf"\b{re.escape(k)}\b", re.I), v) for k, v in doc_words().items() if " " in k)
+
+
+def _docs_phrasing(text: str) -> str:
+    """The question with its everyday phrases said as docs say them: `out of the box` → `default`."""
+    for pattern, docs in _phrases():
+        if pattern.search(text):
+            text = pattern.sub(docs, text)
+    return text
+
+
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
-    toks, _ = _corrected(lexicon_for(kb), tokenize(text.replace("_", " ")))  # `http_proxy`: its words
+    toks, _ = _corrected(lexicon_for(kb), tokenize(_docs_phrasing(text).replace("_", " ")))  # `http_proxy`: its words
     out = []
     for t in toks:
         w = t.key
@@ -547,12 +562,17 @@ def section_title_of(p: Passage) -> str:
     return p.source.section or p.title
 
 
+_GREETING = re.compile(r"^\s*(?:(?:sorry|hi|hello|hey|thanks|thank you|ok|okay|so|um|uh|quick question|"
+                       r"dumb question|silly question|noob question)\b[\s,!.:-]*)+", re.I)
+
+
 def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say.
     A long post (or the post the question was read out of, `post`) is answered by the section that
     speaks of it when no sentence answers the question itself. A post that asks several things ("What
     is the Rancher server? Is it the same as the agent?") is answered as a whole, else part by part:
     what the docs say of each part that they cover."""
+    text = _GREETING.sub("", text) or text  # "sorry, what is K3s …?" asks what "what is K3s …?" asks
     whole = _answer_one(kb, text)
     if whole.found:
         return whole
