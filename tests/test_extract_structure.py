@@ -585,3 +585,26 @@ def test_a_list_pointing_to_a_heading_for_each_alternative_presents_them(tmp_pat
     titles = {o.title for o in kb.options.values()}
     assert {"High Availability Installation", "Non-Production Installation"} <= titles
     assert "Platform Specific Settings" not in titles
+
+
+PARTS_PAGE = """# Receiver
+
+## Limits & gates (experimental)
+
+Both protect the receiver from overload.
+
+### Remote write request limits
+
+Limits reject requests above a size. They are recommended for shared receivers.
+
+### Remote write request gates
+
+Gates cap how many requests run at once. They are useful for small receivers.
+"""
+
+
+def test_headings_a_title_joins_with_and_are_parts_not_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "receive.md").write_text(PARTS_PAGE, encoding="utf-8")
+    assert not compile_path(tmp_path).options
+    (tmp_path / "receive.md").write_text(PARTS_PAGE.replace("Limits & gates", "Limits or gates"), encoding="utf-8")
+    assert len(compile_path(tmp_path).options) == 2

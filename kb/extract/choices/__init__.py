@@ -165,6 +165,11 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         names = ", ".join(i.title for i in f.lead.items[:4])
         near.append(Near(f.lead.items[0].line, f"{names} ({f.lead.why})",
                          "most of them hold a choice of their own: they are the page's chapters, not alternatives"))
+    for f in [f for f in found if _joined_in_title(f)]:
+        found.remove(f)
+        near.append(Near(f.lead.items[0].line, " / ".join(i.title for i in f.lead.items),
+                         f"the title above them joins them with `and` (“{f.lead.section.title}”): parts of one thing, "
+                         "not alternatives"))
     for f in [f for f in found if _condition_branches([i.title for i in f.lead.items])]:
         found.remove(f)
         near.append(Near(f.lead.items[0].line, " / ".join(i.title for i in f.lead.items),
@@ -183,6 +188,24 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
     return [f for f in found if f.confidence >= need(f)], near
 
 
+_AND = re.compile(r"\s(?:and|&)\s", re.I)
+
+
+def _joined_in_title(f: Found) -> bool:
+    """Whether the section presenting the alternatives joins them by `and` in its title (`Limits & gates` over
+    `Remote write request limits` and `… gates`): both are had, neither chosen."""
+    sec = f.lead.section
+    if sec is None or sec.level < 2 or f.lead.how != "headings" or len(f.lead.items) != 2 \
+            or not _AND.search(f" {sec.title} ") or _JOINED_OR.search(f" {sec.title} "):
+        return False
+    title = content_stems(re.sub(r"\([^)]*\)", " ", sec.title))  # `Limits & gates (experimental)`
+    words = [set(content_stems(i.title)) for i in f.lead.items]
+    own = [w - words[1 - k] for k, w in enumerate(words)]
+    # `Limits & gates` ends with the second one's own word; `Sidecar and ambient modes` names their kind after them
+    return bool(title) and all(o and o & set(title) for o in own) and title[-1] in own[1]
+
+
+_JOINED_OR = re.compile(r"\s(?:or|vs\.?|versus)\s", re.I)
 _CONDITIONAL = re.compile(r"^(?:when|if|for|on)\b", re.I)
 """Titles that say under which setup what follows holds (`When using clusters with RBAC enabled`)."""
 _HAVING = {"with": "", "without": "", "enabled": "", "disabled": "", "no": "", "non": ""}
