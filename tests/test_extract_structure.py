@@ -606,5 +606,5 @@ Gates cap how many requests run at once. They are useful for small receivers.
 def test_headings_a_title_joins_with_and_are_parts_not_alternatives(tmp_path: Path) -> None:
     (tmp_path / "receive.md").write_text(PARTS_PAGE, encoding="utf-8")
     assert not compile_path(tmp_path).options
-    (tmp_path / "receive.md").write_text(PARTS_PAGE.replace("Limits & gates", "Limits or gates"), encoding="utf-8")
+    (tmp_path / "receive.md").write_text(PARTS_PAGE.replace("Limits & gates (experimental)", "Limits or gates"), encoding="utf-8")
     assert len(compile_path(tmp_path).options) == 2
