@@ -263,3 +263,13 @@ def test_everyday_phrases_and_greetings_do_not_hide_the_answer(tmp_path: Path) -
     assert a.found and "SQLite" in a.statements[0].text
     b = answer_question(kb, "sorry, what is a ring compared to a server?")
     assert b.found and "agree on each write" in b.statements[0].text
+
+
+def test_a_question_for_an_amount_gets_the_sentence_that_gives_the_figure(tmp_path: Path) -> None:
+    (tmp_path / "sites.md").write_text(
+        "# Sites\n\n## A standby in the other site\n\nA standby in the other site protects against losing a whole "
+        "site, but only if the sites are close.\nBeyond about 10 ms round trip, every commit waits too long.\n\n"
+        "## Backups\n\nTake a backup every night.\n", encoding="utf-8")
+    kb = kb_at(str(tmp_path))
+    a = answer_question(kb, "how close do the sites have to be for a standby in the other site?")
+    assert "10 ms" in " ".join(s.text for s in a.statements)

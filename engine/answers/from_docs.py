@@ -551,6 +551,24 @@ def _following(idx: _Index, p: Passage, alone: bool = False) -> list[Passage]:
     return out
 
 
+_AMOUNT = re.compile(r"\bhow\s+(?:far|close|long|much|many|big|large|small|fast|slow|often|high|low)\b|"
+                     r"\bwhat(?:'s|\s+is)?\s+the\s+(?:most|max(?:imum)?|min(?:imum)?|least|limit|largest|smallest)\b",
+                     re.I)
+"""A question that asks for an amount."""
+_MEASURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b", re.I)
+
+
+def _measured_next(idx: _Index, p: Passage) -> list[Passage]:
+    """The next sentence of the passage's section when it gives a figure ("… only if the sites are close.
+    Beyond about 10 ms round trip, …"): what a question for an amount needs."""
+    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
+    nxt = idx.passages[n + 1] if n + 1 < len(idx.passages) else None
+    if nxt is None or p.kind != "section" or nxt.kind != "section" or nxt.source.path != p.source.path \
+            or nxt.title != p.title or not _MEASURE.search(nxt.text):
+        return []
+    return [nxt]
+
+
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
     """A sentence of the same section as the answer, nearly as relevant: the reason or the detail
     that goes with it ("… clocks agree" after "synchronised clocks on every server")."""
@@ -711,6 +729,8 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
         if all(p.text != c.text and p.text not in c.text for c in chosen):  # a table's row beside the whole table
             chosen.append(p)
     following = _following(idx, chosen[0], alone=len(chosen) == 1) if chosen and len(chosen) < 3 else []
+    if chosen and _AMOUNT.search(text) and not _MEASURE.search(chosen[0].text):
+        following += _measured_next(idx, chosen[0])  # "how close …?": the sentence that gives the figure
     more = [f for f in following if all(f.text != c.text for c in chosen)]
     chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
     if more and len({(c.source.path, c.title) for c in chosen}) == 1:
