@@ -269,7 +269,8 @@ def test_a_question_for_an_amount_gets_the_sentence_that_gives_the_figure(tmp_pa
     (tmp_path / "sites.md").write_text(
         "# Sites\n\n## A standby in the other site\n\nA standby in the other site protects against losing a whole "
         "site, but only if the sites are close.\nBeyond about 10 ms round trip, every commit waits too long.\n\n"
-        "## Backups\n\nTake a backup every night.\n", encoding="utf-8")
+        "## A standby in the same site\n\nA standby in the same site is close to the primary, but it is lost with the "
+        "site.\n\n## Backups\n\nTake a backup every night.\n", encoding="utf-8")
     kb = kb_at(str(tmp_path))
     a = answer_question(kb, "how close do the sites have to be for a standby in the other site?")
     assert "10 ms" in " ".join(s.text for s in a.statements)
