@@ -214,3 +214,13 @@ def test_a_denied_subject_denies_its_whole_clause_and_an_instance_is_a_server() 
     assert "if a instance dies" in ha.says or "if an instance dies" in ha.says  # said of any alike word for a server
     u = understand(rancher_kb, "it has to keep serving if an instance dies")
     assert not [f for f in u.facts if f.question == "nodes"]
+
+
+def test_a_statement_ending_in_or_not_asks_and_a_workstation_is_the_machine_you_install_from() -> None:
+    from fingerpost.engine.answers.from_docs import answer_question
+
+    u = understand(rancher_kb, "The Docker install is good for production or not?")
+    assert u.question
+    assert not understand(rancher_kb, "production, 3 nodes, right?").question  # a tag that confirms: stated
+    a = answer_question(rancher_kb, "What tools do I need on my workstation to do the Kubernetes install?")
+    assert a.found and "Helm" in a.text

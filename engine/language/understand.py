@@ -174,6 +174,9 @@ asks about the statement before it, which is then part of what it asks."""
 _ASKS_LIMIT = re.compile(r"\b(?:min|max|minimum|maximum|least|most|limit|how many|how much)\b")
 """Words that make a terse line with a question mark ask for a limit ("rancher ha min nodes k3s?"), not state facts."""
 
+_TAGGED = re.compile(r"\b(?:or not|yes or no)$")
+"""A statement turned into a question by its tail ("The Docker install is good for production or not?"); not a
+tag that asks to confirm what it states ("production, 3 nodes, right?")."""
 _HEDGES = frozenset("guess ish think suppose reckon believe probably presumably".split())
 """Words that soften a statement ("production-ish, I guess?"): it stays a statement."""
 
@@ -371,7 +374,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
             questions.append(raw[part[0].start:part[-1].end])
             continue
-        if is_q and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)):
+        if is_q and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)
+                     or _TAGGED.search(norm)):
             asked = raw[part[0].start:part[-1].end]
             refers = _REFERS.search(f" {' '.join(words)} ")
             if options and refers:  # "… a docker container. How do we move it?"
