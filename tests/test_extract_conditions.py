@@ -168,3 +168,10 @@ def test_a_deprecation_rules_out_from_its_release_and_recommends_the_replacement
     assert (block, "excludes", "tidewater_version >= 3.0") in {(c.option, c.kind, c.text) for c in kb.constraints}
     assert (obj, "tidewater_version >= 3.0") in {(r.option, r.text) for r in kb.recommendations}
     assert pt.deprecation("It is fast.") is None
+
+
+def test_a_connective_before_a_fronted_condition_and_the_only_method_left() -> None:
+    from fingerpost.kb.extract.conditions import condition
+
+    c = condition("However, if the Kubernetes cluster is not hosted on AWS, it may be the only method available.")
+    assert c is not None and c.negated and c.id == "aws"  # named by where it is hosted, not by `hosted`

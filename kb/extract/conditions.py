@@ -38,7 +38,7 @@ _PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|pl
          rf"(?:use{_SPEND}|choose|pick|select|prefer|opt for|go with|consider)\b)"
          r"|\b(?:is|are|can be|may be|could be|will be)\s+(?:\w+\s+)?(?:useful|ideal|handy|helpful|suited|suitable|"
          r"recommended|preferred|a (?:good|better|great) (?:choice|fit|option)|the (?:best|right) (?:choice|option)|"
-         r"the way to go|appropriate|well suited)\b"
+         r"the way to go|appropriate|well suited|the only (?:\w+\s+)?(?:method|option|way|choice|alternative)s?)\b"
          r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b|" + _USED_WHEN)
 _ADVISE = (r"(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
            r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b|.*"
@@ -138,8 +138,13 @@ kb.extract.inferred.newcomer_question)."""
 _NEW_TO = re.compile(r"\bnew (?:to|with)\s+(?:running\s+|using\s+|working with\s+|operating\s+)?(?P<what>[\w .-]+)", re.I)
 
 
+_CONNECTIVE = re.compile(r"^\s*(?:however|but|so|also|and|still|otherwise|alternatively|then)\s*,?\s+(?=if\b|unless\b|in case\b)",
+                         re.I)
+
+
 def fronted(clause: str) -> re.Match[str] | None:
     """`If A, but B, you can simply use X`: the condition runs to the comma after which the advice starts."""
+    clause = _CONNECTIVE.sub("", clause)  # `However, if …, it may be the only method available`
     for fronted in _FRONTED:
         m = fronted.match(clause)
         if m is None:
@@ -177,4 +182,6 @@ def condition(clause: str) -> Condition | None:
         phrase = cond[next((m.start() for m in re.finditer(r"\w+", cond) if m.group(0).lower() in words), 0):]
     judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)
     named = _phrase(_ADJUNCT.sub("", core)) or words  # `… rebuilt from elsewhere` is named by `rebuilt`
+    if len(named) == 1 and named[0].endswith(("ed", "ing")) and len(words) > 1:
+        named = words  # `hosted on AWS`: where it is hosted is what names it
     return Condition(cond, negated, purpose, phrase, ident(" ".join(named[-1:])) if named else "", judged)
