@@ -511,6 +511,39 @@ _PARAM_SHORTCODE = re.compile(r"\{\{[<%]\s*param\s+\"?(?P<name>[\w.-]+)\"?\s*[%>
 """A Hugo site parameter in the text (`{{< param "PRODUCT_NAME" >}}`)."""
 
 
+_LIQUID_VARIABLE = re.compile(r"\{\{\s*(?:site|page|layout|include)\.(?P<name>[\w.-]+)\s*\}\}")
+"""A Jekyll/Liquid variable in the text (`{{site.base_gateway}}`), whose value the site's config holds."""
+_NAME_NOISE = frozenset("name product value text".split())
+
+
+_LIQUID_TAG = re.compile(r"\{%.*?%\}")
+
+
+def _prose_variables(line: str) -> str:
+    """A line with the Liquid variables of its prose read as words — not a line that is only markup
+    (`{{site.data.alerts.callout_info}}`), nor a variable inside a tag (`{% link {{ page.version.version }}/… %}`),
+    nor a lookup of the site's data."""
+    stripped = line.strip()
+    if stripped.startswith("{{") and stripped.endswith("}}") and stripped.count("{{") == 1:
+        return line
+    tags = [m.span() for m in _LIQUID_TAG.finditer(line)] if "{%" in line else []
+
+    def words(m: re.Match[str]) -> str:
+        if m.group("name").startswith("data.") or any(a <= m.start() < b for a, b in tags):
+            return m.group(0)
+        return _variable_words(m)
+
+    return _LIQUID_VARIABLE.sub(words, line)
+
+
+def _variable_words(m: re.Match[str]) -> str:
+    """A Liquid variable read as the words of its name (`site.base_gateway` → `base gateway`): the value is in
+    the site's config, which is not among the pages."""
+    words = re.split(r"[_.-]+", m.group("name").lower())
+    kept = [w for w in words if w and w not in _NAME_NOISE] or [w for w in words if w]
+    return " ".join(kept)
+
+
 def _params(front: dict[str, Any], lines: list[str]) -> dict[str, str]:
     """Values of the site parameters a page uses: from its front matter, else read off its title where a
     heading spells it with the parameter (`# Deploy {{% param "FULL_PRODUCT_NAME" %}}` under `title:
@@ -543,6 +576,8 @@ def read_text(path: str, text: str, problems: list[Diagnostic] | None = None) ->
         params = _params(front, body)
         body = [_PARAM_SHORTCODE.sub(lambda m: params.get(m.group("name"), "it"), line) if "param" in line else line
                 for line in body]
+    if "{{" in text and _LIQUID_VARIABLE.search(text):
+        body = [_prose_variables(line) if "{{" in line else line for line in body]
     in_fence = False
     indented = 0  # indentation of the body of an open MkDocs admonition or tab, read as prose
     total = 0

@@ -175,3 +175,11 @@ def test_a_connective_before_a_fronted_condition_and_the_only_method_left() -> N
 
     c = condition("However, if the Kubernetes cluster is not hosted on AWS, it may be the only method available.")
     assert c is not None and c.negated and c.id == "aws"  # named by where it is hosted, not by `hosted`
+
+
+def test_a_hedge_is_no_condition_and_either_is_no_requirement() -> None:
+    from fingerpost.kb.extract import patterns as pt
+    from fingerpost.kb.extract.conditions import condition
+
+    assert condition("We recommend hybrid mode, unless you've been otherwise advised by a member of the team.") is None
+    assert pt.requirement("This requires either copying the directory or using a file.") is None

@@ -147,6 +147,8 @@ def test_jekyll_markup_is_read_as_the_page_it_links_and_the_text_it_holds() -> N
 Latency is shown on the [network page]({% link {{ page.version.version }}/network.md %}).
 {{site.data.alerts.end}}
 
+{{site.base_gateway}} can run without a database.
+
 | Pattern | Speed |
 |---------+-------|
 | Trial   | <ul><li>1 node</li><li>no copies</li></ul> |
@@ -154,6 +156,7 @@ Latency is shown on the [network page]({% link {{ page.version.version }}/networ
     doc = read_text("patterns.md", page)
     assert [lk.target for lk in doc.links] == ["network.md"]
     assert not any("site.data" in p.text for p in doc.paragraphs)
+    assert any(p.text.startswith("base gateway can run") for p in doc.paragraphs)  # a variable read as its words
     assert [[c.text for c in row] for row in doc.tables[0].rows] == [["Trial", "1 node; no copies"]]
 
 

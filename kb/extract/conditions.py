@@ -138,6 +138,8 @@ kb.extract.inferred.newcomer_question)."""
 _NEW_TO = re.compile(r"\bnew (?:to|with)\s+(?:running\s+|using\s+|working with\s+|operating\s+)?(?P<what>[\w .-]+)", re.I)
 
 
+_HEDGE = re.compile(r"\b(?:been|are|were|get|got)\s+(?:\w+\s+)?(?:advised|told|instructed|directed|asked)\b|"
+                    r"\botherwise\s+(?:noted|stated|specified|advised)\b", re.I)
 _CONNECTIVE = re.compile(r"^\s*(?:however|but|so|also|and|still|otherwise|alternatively|then)\s*,?\s+(?=if\b|unless\b|in case\b)",
                          re.I)
 
@@ -165,6 +167,8 @@ def condition(clause: str) -> Condition | None:
     if m is None:
         return None  # `useful for X` without `if` judges (a pro, kb.extract.tradeoffs); audiences are read elsewhere
     cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
+    if _HEDGE.search(cond):
+        return None  # `unless you've been otherwise advised by the team`: a hedge, no case of the reader's
     new = _NEW_TO.search(cond)
     if new is not None:  # `if you're new to running OpenBao`: who the reader is, not OpenBao
         return Condition(cond, bool(_NEGATED.search(cond)) != (how == "unless"), "", f"new to {new.group('what')}",

@@ -473,7 +473,7 @@ _NO_THING = re.compile(r"^no\s+(?P<np>(?:[\w`'-]+\s+){0,3}[\w`'-]+)\s*[.!]?$", r
 _THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
 _NOT_A_THING = re.compile(r"^(?:\d|one\b|two\b|three\b|at least|a minimum|more|less|fewer|version|v\d|"
                           r"access to\b|you\b|your\b|it\b|them\b|this\b|that\b|special\b|no\b|additional configuration|to\b|"
-                          r"any\b|hard limit|limit|following\b|way\b|(?:deploy|us|runn|install|creat|sett|add|configur|enabl|mak|hav|do|gett|"
+                          r"any\b|hard limit|limit|following\b|way\b|either\b|both\b|neither\b|(?:deploy|us|runn|install|creat|sett|add|configur|enabl|mak|hav|do|gett|"
                           r"provid|specify|pass|updat|upgrad|restart|chang|edit|call)ing$)|.*\b(?:of|called|named)\b", re.I)
 """What a requirement is not: a count, a version, the reader, a verb (`needs to be taken`, `requires deploying with
 RBAC`), anything at all (`any guarantees`), what a list after it says (`requires the following steps:`), a part of a
