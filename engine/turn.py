@@ -76,9 +76,9 @@ def _supposed_leaning(kb: KnowledgeBase, u: Understanding, entries: list[Fact],
     hint = next(h for h in u.hints if h.option in u.leanings)
     if before.recommendation is not None and after.recommendation is not None \
             and before.recommendation.option.id != after.recommendation.option.id:
-        head = f"If you needed {hint.words}, the recommendation would change from {before.title} to {after.title}."
+        head = f"If “{hint.words}” held, the recommendation would change from {before.title} to {after.title}."
     else:
-        head = f"If you needed {hint.words}, the recommendation would be {after.title or 'no option'}."
+        head = f"If “{hint.words}” held, the recommendation would be {after.title or 'no option'}."
     return [Statement(head, hint.source, "headline", None, after.recommendation.option.id if after.recommendation else ""),
             Statement(f"The documentation ties '{hint.words}' to {hint.title}; nothing is kept — say it as a fact "
                       "if it holds.", hint.source, "note", None, hint.option)]

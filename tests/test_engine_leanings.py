@@ -180,3 +180,33 @@ def test_a_word_in_another_form_than_the_docs_use_still_points(tmp_path: Path) -
         == ["easier", "simple", "big", "scale", "quick", "nodes"]
     kb = _pack(tmp_path)
     assert hints(kb, ["fastest", "lookups"])[0].option == "alpha", "'fastest' is the docs' 'fast'"
+
+
+MESSAGING = """# Messaging topologies
+
+There are three ways to deploy the broker.
+
+## A single server
+
+The simplest setup is one broker process. It is easy to run and good for development.
+
+## A cluster of servers
+
+If you need a fault-tolerant service, cluster a set of brokers so that clients move to another one.
+
+## A super-cluster
+
+Several clusters joined by gateways give global deployments across regions.
+"""
+
+
+def test_an_option_whose_summary_says_what_it_is_for_takes_the_everyday_words_for_it(tmp_path: Path) -> None:
+    (tmp_path / "topologies.md").write_text(MESSAGING, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    cluster = next(o.id for o in kb.options.values() if o.title == "A cluster of servers")
+    u = understand(kb, "we need it to survive a server failure")  # said inside a phrase this pack asks nothing of
+    assert u.leanings == (cluster,)
+    w = understand(kb, "Right now it's one broker on a VM. What if we need it to survive a server failure?")
+    assert w.command == "what_if" and w.leanings == (cluster,)  # the supposition leans, not the present
+    t = take_turn(kb, "Right now it's one broker on a VM. What if we need it to survive a server failure?")
+    assert "A cluster of servers" in t.reply[0].text

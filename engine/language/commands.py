@@ -293,6 +293,14 @@ def _facts_in(kb: KnowledgeBase, text: str, pending: Question | None = None) -> 
     return r.facts, unknown, notes + r.notes
 
 
+def _hinted_in(kb: KnowledgeBase, text: str) -> list[Hint]:
+    """What the everyday phrases of a supposition point to ("what if it must survive a server failure?")."""
+    lex = lexicon_for(kb)
+    toks, _ = corrected(lex, tokenize(text))
+    return [Hint(words, kb.options[oid].title, kb.options[oid].source, option=oid)
+            for oid, words in read_statement(lex, toks, text).hinted if oid in kb.options]
+
+
 def unknown_word(t: Token) -> bool:
     return t.word not in STOPWORDS and t.word not in PUNCTUATION and t.word not in _COMMON
 
@@ -495,6 +503,7 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
         if not_equal and (pair := _assignment(kb, f"{not_equal['q'].lower()} = {not_equal['v']}", not_equal[0])):
             args = pair
         found = hints(kb, unknown) if not args and unknown else ()  # "what if we later need tail sampling?"
+        found = (*found, *(() if args else _hinted_in(kb, rest)))  # "what if it must survive a server failure?"
         leaning = tuple(dict.fromkeys(h.option for h in found if h.option))
         return Understanding(command="what_if", args=tuple(args), unknown=() if args or found else tuple(unknown),
                              notes=tuple(notes + more), hints=found, leanings=leaning)

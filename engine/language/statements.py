@@ -108,6 +108,18 @@ class _Match:
     entries: tuple[Entry, ...]
 
 
+def _hint_within(lex: Lexicon, toks: list[Token], start: int, end: int) -> Entry | None:
+    """A hint said inside a longer phrase that binds nothing here ("survive a server failure", read as data
+    replication, which this knowledge base asks nothing about, holds "server failure": a cluster's hint)."""
+    keys = [t.key for t in toks[start:end]]
+    for n in range(len(keys) - 1, 1, -1):
+        for i in range(len(keys) - n + 1):
+            hint = next((e for e in lex.entries(tuple(keys[i:i + n]), ("hint",))), None)
+            if hint is not None:
+                return hint
+    return None
+
+
 def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, pending: str | None) -> list[_Match]:
     """Longest phrases first, left to right, without overlap. A phrase that is one common word
     (`any`, `live`) counts only when it answers the pending question or is the whole utterance."""
@@ -817,7 +829,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
         if all(m.end - m.start < n.end - n.start for m in inside):  # "only lives for": not "live"
             matches = [m for m in matches if m not in inside]
             r.used.update(range(n.start, n.end))
-            hint = next((e for e in n.entries if e.kind == "hint"), None)
+            hint = next((e for e in n.entries if e.kind == "hint"), None) or _hint_within(lex, toks, n.start, n.end)
             if hint is not None:
                 r.hinted.append((hint.target, _span(text, toks, n.start, n.end)))
             else:

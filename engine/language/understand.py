@@ -420,6 +420,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     unknown = list(dict.fromkeys(unknown))
     if unknown and (facts or priorities or questions):  # nothing silently dropped: what was not used, once
         notes.append("not used: " + ", ".join(unknown))
+    if command is not None and command.command == "what_if" and command.leanings:
+        # "… one server today. What if it must survive a server failure?": the supposition is what leans
+        found, leanings, weight, refused = [*command.hints], list(command.leanings), Counter(), []
     return Understanding(
         facts=tuple(facts), command=command.command if command else None, args=command.args if command else (),
         question=" ".join(questions) or None, priorities=tuple(priorities),

@@ -208,13 +208,22 @@ def _question_names(q: Question, keys_of: Callable[[str], tuple[str, ...]]) -> l
 
 def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
                    pieces: Callable[[str], list[str]], means: list[tuple[str, ...]]) -> str:
-    """The one option whose title or synonyms say the concept ("Offline installer" for offline), or ""."""
+    """The one option whose title or synonyms say the concept ("Offline installer" for offline), else — for a
+    concept only options are named for — the one whose summary does ("If you need a fault-tolerant service,
+    … cluster"), or ""."""
     hits = []
     for o in kb.options.values():
         names = [keys_of(p) for p in pieces(o.title)] + [keys_of(x) for x in o.synonyms]
         if _strength(means, [n for n in names if n]):
             hits.append(o.id)
+    if not hits and concept.kind == "option":
+        hits = [o.id for o in kb.options.values() if o.summary and _says(keys_of(o.summary), means)]
     return hits[0] if len(hits) == 1 else ""
+
+
+def _says(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
+    """Whether one of `phrases` occurs in `words`, word for word."""
+    return any(p and any(words[i:i + len(p)] == p for i in range(len(words) - len(p) + 1)) for p in phrases)
 
 
 def bind(concepts: list[Concept], kb: KnowledgeBase, keys_of: Callable[[str], tuple[str, ...]],
