@@ -224,3 +224,8 @@ def test_a_statement_ending_in_or_not_asks_and_a_workstation_is_the_machine_you_
     assert not understand(rancher_kb, "production, 3 nodes, right?").question  # a tag that confirms: stated
     a = answer_question(rancher_kb, "What tools do I need on my workstation to do the Kubernetes install?")
     assert a.found and "Helm" in a.text
+
+
+def test_a_what_if_after_a_comma_and_but_is_its_own_sentence() -> None:
+    u = understand(rancher_kb, "We planned three nodes for production, but what if we only get two?")
+    assert u.command == "what_if" and list(u.args[:2]) == ["nodes", "2"]

@@ -142,7 +142,9 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
         end_here = t.word in (".", "!", "?", ";")
         split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
             and toks[n + 1].word not in _AUXILIARIES | {"was", "were"} \
-            and not _relative(toks, n + 1)
+            and not _relative(toks, n + 1) \
+            or t.word == "," and n + 3 < len(toks) and toks[n + 1].word in ("but", "and", "so") \
+            and toks[n + 2].word == "what" and toks[n + 3].word == "if"  # "…, but what if we later need …?"
         if end_here or split_before:
             if n > start:
                 out.append((start, n, t.word == "?"))
