@@ -229,3 +229,10 @@ def test_a_statement_ending_in_or_not_asks_and_a_workstation_is_the_machine_you_
 def test_a_what_if_after_a_comma_and_but_is_its_own_sentence() -> None:
     u = understand(rancher_kb, "We planned three nodes for production, but what if we only get two?")
     assert u.command == "what_if" and list(u.args[:2]) == ["nodes", "2"]
+
+
+def test_local_alone_is_no_trial_but_a_local_cluster_is() -> None:
+    got = {f.question: f.value for f in understand(rancher_kb, "it manages one cluster on amazon and a few local clusters "
+                                                                 "using VMs").facts}
+    assert "purpose" not in got
+    assert {f.question: f.value for f in understand(rancher_kb, "just on a local cluster").facts}.get("purpose") == "testing"
