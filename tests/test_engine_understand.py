@@ -236,3 +236,17 @@ def test_local_alone_is_no_trial_but_a_local_cluster_is() -> None:
                                                                  "using VMs").facts}
     assert "purpose" not in got
     assert {f.question: f.value for f in understand(rancher_kb, "just on a local cluster").facts}.get("purpose") == "testing"
+
+
+@pytest.mark.parametrize("text", [
+    "We started with the single node docker installation and are going productive now.",
+    "Currently I deployed rancher using a single node installation; now we want it in production.",
+])
+def test_a_count_said_as_the_name_of_an_install_is_that_install_not_a_count(text: str) -> None:
+    assert "nodes" not in {f.question for f in understand(rancher_kb, text).facts}
+
+
+def test_an_install_named_with_its_count_can_still_be_wanted() -> None:
+    u = understand(rancher_kb, "we want the single node kubernetes install")
+    assert u.command is None and "k8s-single" in u.leanings
+    assert {f.question: f.value for f in understand(rancher_kb, "a single node").facts} == {"nodes": 1}

@@ -440,6 +440,22 @@ def _failing(toks: list[Token], start: int, end: int) -> bool:
     return after in _FAILING_AFTER or (k >= 0 and toks[k].word in _FAILING_BEFORE)
 
 
+_INSTALL_NOUNS = frozenset("install installation installs setup deployment".split())
+
+
+def _named_install(lex: Lexicon, toks: list[Token], start: int, end: int) -> bool:
+    """ "the single node docker install", "a single node installation": a count said as the name of an install
+    the docs offer (`Single-node install on RKE`, `Docker install on a single node`) — that install, not how many
+    machines there are for the one being chosen."""
+    k = end
+    while k < len(toks) and k < end + 2 and toks[k].word not in _INSTALL_NOUNS and toks[k].word not in PUNCTUATION:
+        k += 1  # "single node docker install": one word may come between
+    if k >= len(toks) or toks[k].word not in _INSTALL_NOUNS:
+        return False
+    said = {t.key for t in toks[start:k + 1] if t.word not in STOPWORDS} - {"installation"} | {"install"}
+    return any(said <= set(keys_of(" ".join([o.title, *o.synonyms]))) for o in lex.kb.options.values())
+
+
 _BEYOND = frozenset("past beyond outgrow outgrows outgrew outgrown outgrowing".split())
 
 
@@ -486,7 +502,8 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
             i = j
             continue
         if q.kind == "number" and (_failing(toks, i, max(j, mention.end if mention is not None else j))
-                                   or _outgrown(toks, i)):
+                                   or _outgrown(toks, i)
+                                   or _named_install(lex, toks, i, max(j, mention.end if mention is not None else j))):
             r.notes.append(f"took '{_span(text, toks, i, max(j, mention.end if mention is not None else j))}' as "
                            "one failing or not enough, not how many there are")
             i = j
@@ -590,7 +607,8 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
             if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
-                if _capacity(toks, k) or (w not in _NTH and (_failing(toks, k, m.end) or _outgrown(toks, k))):
+                if _capacity(toks, k) or (w not in _NTH and (_failing(toks, k, m.end) or _outgrown(toks, k)
+                                                             or _named_install(lex, toks, k, m.end))):
                     break  # "writes fit on one box": what one can take; "losing a node": one failing
                 n = _NTH.get(w, 1)
                 if w in _NTH and negated(toks, k, set()):
@@ -648,6 +666,8 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
         said = _span(text, toks, m.start, m.end)
         words = set(keys_of(said))
         value: Any = None
+        if e.kind == "count" and _named_install(lex, toks, m.start, m.end):
+            continue  # its words are left to name the install
         if e.kind == "count":
             bound = q.id in bound_questions and not _other_time(toks, r, q.id, m.start)
             value = None if neg or bound or _capacity(toks, m.start) or _failing(toks, m.start, m.end) \
