@@ -210,3 +210,13 @@ def test_an_option_whose_summary_says_what_it_is_for_takes_the_everyday_words_fo
     assert w.command == "what_if" and w.leanings == (cluster,)  # the supposition leans, not the present
     t = take_turn(kb, "Right now it's one broker on a VM. What if we need it to survive a server failure?")
     assert "A cluster of servers" in t.reply[0].text
+
+
+def test_refusing_anything_extra_leans_to_the_option_of_doing_without(tmp_path: Path) -> None:
+    (tmp_path / "patterns.md").write_text(
+        "# Deployment patterns\n\nThere are three ways to deploy the relay.\n\n## No relay\n\nServices send straight "
+        "to the backend. It is simple.\n\n## Agent relay\n\nA relay runs beside each service.\n\n## Gateway relay\n\n"
+        "A central relay receives everything.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    none = next(o.id for o in kb.options.values() if o.title == "No relay")
+    assert understand(kb, "we dont want any extra thing to run").leanings == (none,)

@@ -214,6 +214,8 @@ def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str],
     hits = []
     for o in kb.options.values():
         names = [keys_of(p) for p in pieces(o.title)] + [keys_of(x) for x in o.synonyms]
+        if concept.kind == "option":
+            names.append(keys_of(o.title))  # whole, with the `No` that pieces leave out (`No Collector`)
         if _strength(means, [n for n in names if n]):
             hits.append(o.id)
     if not hits and concept.kind == "option":
