@@ -214,9 +214,10 @@ def test_an_option_whose_summary_says_what_it_is_for_takes_the_everyday_words_fo
 
 def test_refusing_anything_extra_leans_to_the_option_of_doing_without(tmp_path: Path) -> None:
     (tmp_path / "patterns.md").write_text(
-        "# Deployment patterns\n\nThere are three ways to deploy the relay.\n\n## No relay\n\nServices send straight "
-        "to the backend. It is simple.\n\n## Agent relay\n\nA relay runs beside each service.\n\n## Gateway relay\n\n"
-        "A central relay receives everything.\n", encoding="utf-8")
+        "# Deployment modes\n\nYou can deploy the relay in one of three modes.\n\n## Relay-less mode\n\nServices send "
+        "straight to the backend. It is the simplest and is recommended for development.\n\n## Agent mode\n\nA relay "
+        "runs beside each service. It is recommended when hosts are far away.\n\n## Gateway mode\n\nA central relay "
+        "receives everything. It is best for large fleets.\n", encoding="utf-8")
     kb = compile_path(tmp_path)
-    none = next(o.id for o in kb.options.values() if o.title == "No relay")
+    none = next(o.id for o in kb.options.values() if o.title == "Relay-less mode")
     assert understand(kb, "we dont want any extra thing to run").leanings == (none,)
