@@ -250,3 +250,9 @@ def test_an_install_named_with_its_count_can_still_be_wanted() -> None:
     u = understand(rancher_kb, "we want the single node kubernetes install")
     assert u.command is None and "k8s-single" in u.leanings
     assert {f.question: f.value for f in understand(rancher_kb, "a single node").facts} == {"nodes": 1}
+
+
+def test_the_machines_set_aside_for_the_product_are_the_count() -> None:
+    u = understand(rancher_kb, "I set up four machines, three for Rancher and one running NGINX as the load balancer")
+    assert [(f.question, f.value) for f in u.facts] == [("nodes", 3)]
+    assert [(f.question, f.value) for f in understand(rancher_kb, "four machines, three for nginx").facts] == [("nodes", 4)]

@@ -573,6 +573,19 @@ _SPARED = frozenset("free available spare reserved dedicated usable for allocate
 """Words after "N of them" that set those N aside for the purpose ("three of them are free for it")."""
 
 
+def _set_aside_for(lex: Lexicon, toks: list[Token], counted: list[tuple[int, Fact]], i: int,
+                   got: tuple[Any, int]) -> bool:
+    """ "I set up four machines, three for Rancher and one for the load balancer": right after a count, fewer
+    of them set aside for the product itself (a word of the knowledge base's own, or `it`)."""
+    j = got[1]
+    if j + 1 >= len(toks) or toks[j].word != "for" or not counted or not i or toks[i - 1].word != ",":
+        return False
+    a, f = counted[-1]
+    what = toks[j + 1]
+    return 0 < i - a <= 4 and isinstance(f.value, int) and 0 < got[0] < f.value \
+        and (what.word in ("it", "this") or what.key in lex.own)
+
+
 def _some_of_them(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
     """ "a dozen hosts, but only three of them are free for it": a count of some of the things just
     counted is the count that matters — it follows the first, so it is the one kept."""
@@ -581,6 +594,15 @@ def _some_of_them(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> Non
         return
     for i in range(len(toks) - 2):
         got = None if i in r.used else number_at(toks, i)
+        if got is not None and _set_aside_for(lex, toks, counted, i, got):  # "four machines, three for Rancher"
+            a, total = counted[-1]
+            k = next(n for n, f in enumerate(r.facts) if f is total)
+            del r.facts[k], r.at[k]
+            r.facts.append(Fact(total.question, got[0], "stated", _span(text, toks, i, got[1] + 2)))
+            r.at.append(i)
+            r.used.update(range(i, got[1] + 2))
+            r.notes.append(f"took '{_span(text, toks, i, got[1] + 2)}' as the ones of '{total.text}' it runs on")
+            continue
         if got is None or got[1] + 1 >= len(toks) or toks[got[1]].word != "of" or toks[got[1] + 1].word not in _THEM:
             continue
         said = {t.word for t in toks[got[1] + 2:got[1] + 6]}
