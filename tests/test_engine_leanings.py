@@ -221,3 +221,39 @@ def test_refusing_anything_extra_leans_to_the_option_of_doing_without(tmp_path: 
     kb = compile_path(tmp_path)
     none = next(o.id for o in kb.options.values() if o.title == "Relay-less mode")
     assert understand(kb, "we dont want any extra thing to run").leanings == (none,)
+
+
+DRIVERS = """# Drivers
+
+There are several supported drivers:
+
+- Modern probe *(default)*
+- Classic module
+
+|            | Classic module | Modern probe            |
+| ---------- | -------------- | ----------------------- |
+| **x86_64** | >= 3.10        | Minimal set of features |
+| **arm64**  | >= 3.10        | Minimal set of features |
+
+## Classic module
+
+The classic module works on every kernel. It requires full privileges.
+
+## Modern probe
+
+The modern probe is the default and needs nothing to be built.
+
+### Requirements
+
+- BPF ring buffer support.
+- A kernel that exposes BTF.
+"""
+
+
+def test_saying_you_lack_what_an_option_needs_first_leans_to_the_others(tmp_path: Path) -> None:
+    (tmp_path / "drivers.md").write_text(DRIVERS, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    ids = {o.title: o.id for o in kb.options.values()}
+    assert any(ids["Modern probe"] in p.options for p in kb.prerequisites.values())
+    assert understand(kb, "old hosts on a 3.10 kernel that doesn't expose BTF").leanings == (ids["Classic module"],)
+    assert ids["Classic module"] not in understand(kb, "recent kernels that expose BTF").leanings

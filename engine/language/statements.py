@@ -31,7 +31,9 @@ from fingerpost.engine.language.clauses import (
     unfamiliar,
     wanted,
 )
+from fingerpost.engine.language.commonness import is_english
 from fingerpost.engine.language.lexicon import (
+    COMMON,
     NEGATIONS,
     NUMBER_WORDS,
     PUNCTUATION,
@@ -106,6 +108,41 @@ class _Match:
     start: int
     end: int
     entries: tuple[Entry, ...]
+
+
+def _prerequisite_words(kb: Any) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    """Per prerequisite of some options (not all): the words only it uses among the knowledge base's option
+    titles and prerequisites ("btf", "ring buffer"), and those options."""
+    own = [p for p in kb.prerequisites.values() if p.options and len(p.options) < len(kb.options)]
+    common = {k for o in kb.options.values() for k in keys_of(o.title)}
+    out = []
+    for p in own:
+        words = frozenset(k for k in keys_of(f"{p.title} {p.text}") if len(k) >= 3 and k not in STOPWORDS and k not in COMMON
+                          and k not in common and not k.isdigit())
+        if words:
+            out.append((words, tuple(p.options)))
+    return out
+
+
+def _lacking(lex: Lexicon, toks: list[Token]) -> list[str]:
+    """ "a 3.10 kernel that doesn't expose BTF", "no BPF ring buffer support": what the reader says they lack,
+    among what an option needs in place first — that option is not wanted (leaning to the others)."""
+    prereqs = lex.kb.derived("engine.language.prerequisite-words", _prerequisite_words)
+    if not prereqs:
+        return []
+    out: list[str] = []
+    for words, options in prereqs:
+        hits = [n for n, t in enumerate(toks) if t.key in words]
+        if not hits or len({toks[n].key for n in hits}) < min(2, len(words)) and not _rare(toks[hits[0]].key, words):
+            continue
+        if any(negated(toks, n, set()) for n in hits) or negated_after(toks, hits[-1] + 1):
+            out += [o for o in options if o not in out]
+    return out
+
+
+def _rare(key: str, words: frozenset[str]) -> bool:
+    """A word of a prerequisite that is no everyday English word (`btf`, `ringbuf`): it names it alone."""
+    return not is_english(key) and len(key) >= 3
 
 
 def _hint_within(lex: Lexicon, toks: list[Token], start: int, end: int) -> Entry | None:
@@ -908,6 +945,10 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
                     r.named[e.target] = _span(text, toks, m.start, m.end)
                     if (wanted(toks, m.start) or familiar(toks, m.start, m.end)) and e.target not in r.wanted:
                         r.wanted.append(e.target)
+    for oid in _lacking(lex, toks):
+        if oid not in r.unwanted:
+            r.unwanted.append(oid)
+            r.notes.append(f"what you lack leans away from {lex.kb.options[oid].title}, which needs it in place first")
     r.facts = [f for _, f in sorted(zip(r.at, r.facts, strict=True), key=lambda p: p[0])]
     r.at.sort()
     moods = clause_moods(toks)
