@@ -111,9 +111,9 @@ class _Match:
 
 
 def _prerequisite_words(kb: Any) -> list[tuple[frozenset[str], tuple[str, ...]]]:
-    """Per prerequisite of some options (not all): the words only it uses among the knowledge base's option
-    titles and prerequisites ("btf", "ring buffer"), and those options."""
-    own = [p for p in kb.prerequisites.values() if p.options and len(p.options) < len(kb.options)]
+    """Per prerequisite of one option: its words that no option title uses ("btf", "ring buffer"), and
+    that option."""
+    own = [p for p in kb.prerequisites.values() if len(p.options) == 1]
     common = {k for o in kb.options.values() for k in keys_of(o.title)}
     out = []
     for p in own:
@@ -124,7 +124,7 @@ def _prerequisite_words(kb: Any) -> list[tuple[frozenset[str], tuple[str, ...]]]
     return out
 
 
-def _lacking(lex: Lexicon, toks: list[Token]) -> list[str]:
+def _lacking(lex: Lexicon, toks: list[Token], used: set[int]) -> list[str]:
     """ "a 3.10 kernel that doesn't expose BTF", "no BPF ring buffer support": what the reader says they lack,
     among what an option needs in place first — that option is not wanted (leaning to the others)."""
     prereqs = lex.kb.derived("engine.language.prerequisite-words", _prerequisite_words)
@@ -132,7 +132,7 @@ def _lacking(lex: Lexicon, toks: list[Token]) -> list[str]:
         return []
     out: list[str] = []
     for words, options in prereqs:
-        hits = [n for n, t in enumerate(toks) if t.key in words]
+        hits = [n for n, t in enumerate(toks) if t.key in words and n not in used]  # "no air gap" answers, lacks nothing
         if not hits or len({toks[n].key for n in hits}) < min(2, len(words)) and not _rare(toks[hits[0]].key, words):
             continue
         if any(negated(toks, n, set()) for n in hits) or negated_after(toks, hits[-1] + 1):
@@ -945,7 +945,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
                     r.named[e.target] = _span(text, toks, m.start, m.end)
                     if (wanted(toks, m.start) or familiar(toks, m.start, m.end)) and e.target not in r.wanted:
                         r.wanted.append(e.target)
-    for oid in _lacking(lex, toks):
+    for oid in _lacking(lex, toks, r.used):
         if oid not in r.unwanted:
             r.unwanted.append(oid)
             r.notes.append(f"what you lack leans away from {lex.kb.options[oid].title}, which needs it in place first")
