@@ -256,3 +256,15 @@ def test_the_machines_set_aside_for_the_product_are_the_count() -> None:
     u = understand(rancher_kb, "I set up four machines, three for Rancher and one running NGINX as the load balancer")
     assert [(f.question, f.value) for f in u.facts] == [("nodes", 3)]
     assert [(f.question, f.value) for f in understand(rancher_kb, "four machines, three for nginx").facts] == [("nodes", 4)]
+
+
+def test_a_hedged_statement_with_a_question_mark_still_states() -> None:
+    from engine_helpers import kb_at as _kb_at
+
+    replication = _kb_at(str(REPO / "docs" / "examples" / "replication"))
+    u = understand(replication, "I guess losing a couple of minutes of data would be annoying but survivable?")
+    assert u.question is None and {f.question: f.value for f in u.facts}.get("rpo") == "minutes"
+    got = {f.question: f.value for f in understand(replication, "servers in two different buildings").facts}
+    assert got.get("sites") == 2
+    assert {f.question: f.value for f in understand(rancher_kb, "straight internet, production").facts}.get(
+        "internet") == "direct"

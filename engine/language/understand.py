@@ -376,8 +376,10 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         if is_q and _alternatives(r.facts, words):  # "rke or k3s?" asks which; it states neither
             questions.append(raw[part[0].start:part[-1].end])
             continue
-        if is_q and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)
-                     or _TAGGED.search(norm)):
+        hedged = len(words) > 2 and (words[0] in _HEDGES or words[0] == "i" and words[1] in _HEDGES) and bool(r.facts) \
+            and words[-1] not in ("enough", "sufficient", "ok", "okay", "fine")  # "I think 3 nodes is enough?" asks
+        if is_q and not hedged and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)
+                                    or _TAGGED.search(norm)):
             asked = raw[part[0].start:part[-1].end]
             refers = _REFERS.search(f" {' '.join(words)} ")
             if options and refers:  # "… a docker container. How do we move it?"
