@@ -268,3 +268,9 @@ def test_a_hedged_statement_with_a_question_mark_still_states() -> None:
     assert got.get("sites") == 2
     assert {f.question: f.value for f in understand(rancher_kb, "straight internet, production").facts}.get(
         "internet") == "direct"
+
+
+def test_a_purpose_word_used_as_the_verb_of_what_is_done_is_no_purpose() -> None:
+    u = understand(rancher_kb, "Production setup behind a proxy. Now we are testing creating clusters from Rancher.")
+    assert {f.question: f.value for f in u.facts}.get("purpose") == "production"
+    assert {f.question: f.value for f in understand(rancher_kb, "we are testing").facts}.get("purpose") == "testing"

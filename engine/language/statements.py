@@ -145,6 +145,16 @@ def _rare(key: str, words: frozenset[str]) -> bool:
     return not is_english(key) and len(key) >= 3
 
 
+def _activity(toks: list[Token], start: int, end: int) -> bool:
+    """ "Now we are testing creating clusters from Rancher": a word of an answer used as the verb of what is being
+    done to something (a gerund, `the`, `whether` after it), not as what the setup is for."""
+    if end - start != 1 or not toks[start].word.endswith("ing") or end >= len(toks) or start == 0:
+        return False
+    after = toks[end].word
+    return toks[start - 1].word in ("are", "were", "am", "is", "re", "m", "been") and (
+        after in ("the", "whether", "if", "how", "our", "a", "an") or (after.endswith("ing") and len(after) > 5))
+
+
 def _hint_within(lex: Lexicon, toks: list[Token], start: int, end: int) -> Entry | None:
     """A hint said inside a longer phrase that binds nothing here ("survive a server failure", read as data
     replication, which this knowledge base asks nothing about, holds "server failure": a cluster's hint)."""
@@ -717,6 +727,10 @@ def _answers(lex: Lexicon, toks: list[Token], text: str, r: Reading, matches: li
     taken = {k for m in matches for k in range(m.start, m.end)}
     for m, e in _readings(lex, matches, pending):
         q = lex.kb.questions[e.target]
+        if e.kind == "answer" and _activity(toks, m.start, m.end):
+            r.used.update(range(m.start, m.end))
+            r.notes.append(f"took '{_span(text, toks, m.start, m.end + 1)}' as something being done, not as {q.id}")
+            continue
         if e.kind == "answer" and object_of_work(toks, m.start, m.end):
             r.used.update(range(m.start, m.end))
             r.notes.append(f"took '{_span(text, toks, m.start, m.end)}' as naming what or whom the setup serves, not as {q.id}")
