@@ -514,6 +514,12 @@ def _outgrown(toks: list[Token], start: int) -> bool:
     return k >= 0 and toks[k].word in _BEYOND
 
 
+def _no_count(lex: Lexicon, toks: list[Token], start: int, end: int) -> bool:
+    """Whether the counted words at [start, end) say how many there are not: one failing, what is outgrown, or an
+    install named by its count (see `_failing`, `_outgrown`, `_named_install`)."""
+    return _failing(toks, start, end) or _outgrown(toks, start) or _named_install(lex, toks, start, end)
+
+
 _ADDED = frozenset("more extra additional further".split())
 """Words after a count that make it an increment ("one more node"), not a total."""
 
@@ -548,9 +554,7 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
         if q is None:
             i = j
             continue
-        if q.kind == "number" and (_failing(toks, i, max(j, mention.end if mention is not None else j))
-                                   or _outgrown(toks, i)
-                                   or _named_install(lex, toks, i, max(j, mention.end if mention is not None else j))):
+        if q.kind == "number" and _no_count(lex, toks, i, max(j, mention.end if mention is not None else j)):
             r.notes.append(f"took '{_span(text, toks, i, max(j, mention.end if mention is not None else j))}' as "
                            "one failing or not enough, not how many there are")
             i = j
@@ -676,8 +680,7 @@ def _one_of(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: li
             if w in PUNCTUATION or k in r.used or w[0].isdigit() or w in NUMBER_WORDS and w not in _ONE:
                 break
             if w in _NTH or (w in _ONE and w != "the"):  # "a third data centre" makes three
-                if _capacity(toks, k) or (w not in _NTH and (_failing(toks, k, m.end) or _outgrown(toks, k)
-                                                             or _named_install(lex, toks, k, m.end))):
+                if _capacity(toks, k) or (w not in _NTH and _no_count(lex, toks, k, m.end)):
                     break  # "writes fit on one box": what one can take; "losing a node": one failing
                 n = _NTH.get(w, 1)
                 if w in _NTH and negated(toks, k, set()):
