@@ -43,6 +43,8 @@ KBS = {
     **{name: f"../corpus-fresh5/{name}" for name in ("alloy", "cockroachdb", "falco", "openebs", "rook")},
     **{name: f"../corpus-fresh6/{name}"
        for name in ("argo-rollouts", "external-secrets", "kubevirt", "kyverno", "spire", "vector")},
+    **{name: f"../corpus-fresh7/{name}"  # pages of the seventh round (bench/gold/seventh-pages)
+       for name in ("kong", "external-dns", "fluent-bit", "gitlab-runner", "k0s", "vcluster")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
