@@ -144,6 +144,14 @@ _CONNECTIVE = re.compile(r"^\s*(?:however|but|so|also|and|still|otherwise|altern
                          re.I)
 
 
+_ITSELF = re.compile(r"\b(?:this|that|these|those|the same)\s+(?:\w+\s+)?(?:option|method|mode|approach|way|setting|"
+                     r"feature|configuration|setup|alternative)s?(?:\s+\w+ly)?\s*$", re.I)
+"""A condition whose thing is the alternative itself (`if you want to set this option explicitly`): no case of the reader's."""
+_BARE_HOW = re.compile(r"^\s*(?:then\s+)?(?:you|we)\s+(?:can|could|may|should|might)\s+(?:\w+\s+)?(?:use|run|add|set)\s*"
+                       r"(?:the following|this|these)?\s*:?\s*$", re.I)
+"""Advice that names nothing to pick, only introduces what follows (`…, you can use:` before a snippet)."""
+
+
 def fronted(clause: str) -> re.Match[str] | None:
     """`If A, but B, you can simply use X`: the condition runs to the comma after which the advice starts."""
     clause = _CONNECTIVE.sub("", clause)  # `However, if …, it may be the only method available`
@@ -167,6 +175,8 @@ def condition(clause: str) -> Condition | None:
     if m is None:
         return None  # `useful for X` without `if` judges (a pro, kb.extract.tradeoffs); audiences are read elsewhere
     cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
+    if _ITSELF.search(cond) or "rest" in m.re.groupindex and _BARE_HOW.match(m.group("rest")):
+        return None  # `If you want to set this option explicitly, you can use:` shows how, not when
     if _HEDGE.search(cond):
         return None  # `unless you've been otherwise advised by the team`: a hedge, no case of the reader's
     new = _NEW_TO.search(cond)

@@ -457,7 +457,9 @@ _NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and 
           r"[a-z]{2,}ing\s+(?:an?|the|its|their|some|all|each|every))\b))"
 """Where a noun phrase ends: punctuation, a preposition or clause word, or a participle with its object
 (`an edge component providing a public entrypoint`)."""
-_SUBJECT = r"^(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+"
+_SUBJECT = r"^(?:(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+)?"
+"""Who needs or lacks something: the alternative (`It`, `The file backend`), or no one said, in a list item under
+it (`- Does NOT support Windows nodes`)."""
 _REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
 _NO_SUPPORT = re.compile(_SUBJECT + r"(?:does not|doesn't|do not|don't|cannot|can't|can not)\s+(?:support|provide|offer|allow)\s+"
                          + _NP + _NP_END, re.I)

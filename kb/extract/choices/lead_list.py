@@ -69,7 +69,15 @@ _ONE_OF = re.compile(r"^\s*of (?:the |these |those )?(?:[\w-]+ ){0,2}(?:options|
                      r"configurations|setups)\b", re.I)
 _SET_UP = re.compile(r"\bset(?:ting|s)?\s+up\b", re.I)
 _BACK = re.compile(r"th(?:ese|ose)\b", re.I)
-_NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$|\b(?:either|between|from among|among)\s+(?P<named>[^:;]+?)\s*[.]?$", re.I)
+_NAMES = re.compile(r":\s*(?P<names>[^:]+?)\s*[.]?$|\b(?:either|between|from among|among)\s+(?P<named>[^:;]+?)\s*[.]?$|"
+                    r"\b(?:two|three|four|five|2|3|4|5)\s+(?:[\w-]+\s+){0,2}?[\w-]+s,\s+(?P<listed>[^:;,]+(?:,\s*[^:;,]+)*"
+                    r"\s+(?:and|or)\s+[^:;,]+?)\s*[.]?$", re.I)
+"""Where a sentence names what it announces: after its colon, after `either`/`between`, or after the counted
+noun and a comma (`bundled with two built-in providers, Kube-router and Calico`)."""
+
+
+def _listed(m: re.Match[str]) -> str:
+    return m.group("names") or m.group("named") or m.group("listed")
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.I)
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -81,7 +89,7 @@ def _named_kids(said: str, kids: list[Any]) -> list[Any]:
     m = _NAMES.search(said)
     if m is None:
         return []
-    names = [set(content_stems(_ARTICLE.sub("", n.strip()))) for n in _SPLIT.split(m.group("names") or m.group("named"))
+    names = [set(content_stems(_ARTICLE.sub("", n.strip()))) for n in _SPLIT.split(_listed(m))
              if n.strip() and len(n.split()) <= 4]
     if len(names) < 2 or not all(names):
         return []
@@ -125,7 +133,7 @@ def _heading_named(text: str, headings: set[str]) -> str:
 
 
 _HOW_MANY = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s+(?:[\w-]+\s+){0,2}?(?:types?|kinds?|modes?|ways?|"
-                       r"options?|methods?|flavou?rs?|variants?|backends?|drivers?|strateg(?:y|ies)|models?|"
+                       r"options?|methods?|flavou?rs?|variants?|backends?|drivers?|providers?|plugins?|strateg(?:y|ies)|models?|"
                        r"topolog(?:y|ies)|approaches|architectures?)\b", re.I)
 _N = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 INLINE, INLINE_WEIGHED = 0.4, 0.5
@@ -143,7 +151,7 @@ def _spoken_of(doc: Document, scan: Scan, p: Any, said: str) -> tuple[float, lis
     m = _NAMES.search(said)
     if count is None or m is None:
         return None
-    names = [_ARTICLE.sub("", n.strip()) for n in _SPLIT.split(m.group("names") or m.group("named")) if n.strip()]
+    names = [_ARTICLE.sub("", n.strip()) for n in _SPLIT.split(_listed(m)) if n.strip()]
     if len(names) != _N[count.group("n").lower()] or any(len(n.split()) > 4 or aside(n, said) or CODEISH.search(n)
                                                          for n in names):
         return None

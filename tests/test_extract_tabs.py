@@ -1,0 +1,144 @@
+"""Choices presented in tab groups, counted names after a comma, and sentences that name no case of the reader's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract.choices.tab_group import tab_groups
+from fingerpost.kb.extract.conditions import condition
+from fingerpost.kb.extract.patterns import requirement
+
+
+def _kb(tmp_path: Path, text: str, name: str = "page.mdx"):
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    return compile_path(page)
+
+
+STORES = """# Storage for the index
+
+The index supports the following storage options:
+
+- Local disk
+- Object store
+- SQL table
+
+**Storage options**
+
+<Tabs
+  defaultValue="disk"
+  values={[
+    { label: 'Local disk', value: 'disk', },
+    { label: 'Object store', value: 'object', },
+    { label: 'SQL table', value: 'sql', },
+  ]}>
+<TabItem value="disk">
+
+The default. Only suitable for a single replica, since the disk is not shared.
+
+</TabItem>
+<TabItem value="object">
+
+Recommended for production: every replica reads the same bucket.
+
+</TabItem>
+<TabItem value="sql">
+
+Requires a database server that you run yourself.
+
+</TabItem>
+</Tabs>
+"""
+
+
+def test_a_tab_group_presents_the_alternatives_with_their_panels(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, STORES)
+    titles = sorted(o.title for o in kb.options.values())
+    assert titles == ["Local disk", "Object store", "SQL table"]
+    sql = next(o for o in kb.options.values() if o.title == "SQL table")
+    assert sql.source.line == STORES.splitlines().index("<TabItem value=\"sql\">") + 1  # the tab's own line
+    assert any(c.option == sql.id for c in kb.constraints), "the panel's requirement is its tab's"
+
+
+FORMATS = """# Buffering
+
+Buffers keep records while the output is slow.
+
+{% tabs %}
+{% tab title="agent.yaml" %}
+Set the buffer size in the YAML file.
+{% endtab %}
+{% tab title="agent.conf" %}
+Set the buffer size in the classic file.
+{% endtab %}
+{% endtabs %}
+
+Later the same switch again:
+
+{% tabs %}
+{% tab title="agent.yaml" %}
+Only recommended for testing.
+{% endtab %}
+{% tab title="agent.conf" %}
+Only recommended for testing.
+{% endtab %}
+{% endtabs %}
+"""
+
+
+def test_tabs_that_switch_how_one_thing_is_shown_present_no_choice(tmp_path: Path) -> None:
+    groups = tab_groups(FORMATS)
+    assert [[label for label, _ in g.tabs] for g in groups] == [["agent.yaml", "agent.conf"]] * 2
+    kb = _kb(tmp_path, FORMATS, "page.md")
+    assert not kb.options
+
+
+def test_tab_syntaxes_of_several_sites_are_read() -> None:
+    material = '=== "Helm"\n\n    Use the chart.\n\n=== "Manifests"\n\n    Apply the files.\n\nAfter the tabs.\n'
+    hugo = '{{< tabs >}}\n{{% tab header="Operator" %}}\nA.\n{{% /tab %}}\n{{% tab header="Manifest" %}}\nB.\n{{% /tab %}}\n{{< /tabs >}}\n'
+    jsx = '<Tabs>\n<TabItem label="Cloud" value="c">\nA.\n</TabItem>\n<TabItem value="On premises">\nB.\n</TabItem>\n</Tabs>\n'
+    assert [label for label, _ in tab_groups(material)[0].tabs] == ["Helm", "Manifests"]
+    assert tab_groups(material)[0].end == 8  # the group ends before the first line that is not indented
+    assert [label for label, _ in tab_groups(hugo)[0].tabs] == ["Operator", "Manifest"]
+    assert [label for label, _ in tab_groups(jsx)[0].tabs] == ["Cloud", "On premises"]
+
+
+PROVIDERS = """# Networking
+
+## Pod networking
+
+The cluster runs any standard network plugin, and ships with two built-in providers, Flannel and Weave.
+
+### Flannel
+
+Flannel is the default and uses the least memory.
+
+- Does NOT support Windows nodes
+
+### Weave
+
+Weave encrypts traffic between nodes and is recommended when nodes talk over untrusted networks.
+
+## Ports
+"""
+
+
+def test_a_counting_sentence_that_names_the_alternatives_after_a_comma(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, PROVIDERS, "page.md")
+    assert sorted(o.title for o in kb.options.values()) == ["Flannel", "Weave"]
+    windows = [c for c in kb.constraints if "windows" in str(c.expr).lower()]
+    assert windows and windows[0].option == "flannel", "a list item with no subject speaks of its option"
+
+
+def test_a_requirement_said_without_its_subject() -> None:
+    assert requirement("Does NOT support Windows nodes") is not None
+    assert requirement("Does NOT support Windows nodes").needed is False
+    assert requirement("Requires a kernel newer than 5.4.").needed is True
+    assert requirement("Nodes are listed below.") is None
+
+
+def test_a_condition_on_the_alternative_itself_is_no_case_of_the_readers() -> None:
+    assert condition("If you want to explicitly set this option, you can use:") is None
+    assert condition("If you want to set it, you can use the following:") is None
+    assert condition("If you need custom settings, use the chart instead.").id == "settings"
