@@ -986,3 +986,29 @@ def test_one_thing_counted_points_at_the_option_whose_title_counts_it_so(tmp_pat
         "clusters keep serving; each cluster has its own control plane, and clusters share traffic rules.\n")
     assert [h.title for h in hints(kb, "one kubernetes cluster".split())] == ["Single cluster"]
     assert [h.title for h in hints(kb, "three clusters in two regions".split())] == ["Multiple clusters"]
+
+
+# ── the eighth round: kinds of sentences the first run missed ──────────────────────────────────
+
+def test_a_verb_phrase_of_the_vocabulary_is_heard_in_its_other_forms() -> None:
+    assert facts(rancher, "customer demo next week, one box, binning it right after").get("grow_to_ha") is False
+    assert facts(rancher, "a demo on one box, and we are tearing it down on friday").get("grow_to_ha") is False
+
+
+def test_a_denied_bound_states_the_most_not_its_opposite() -> None:
+    said = facts(replication, "nobody here can give the database more than a few hours a month")
+    assert said.get("ops_budget") == "low"
+    assert facts(replication, "nobody here can look after the database").get("ops_budget") != "high"
+
+
+def test_an_assignment_among_other_statements_is_one_more_statement() -> None:
+    u = understand(replication, "reporting db, rebuilt nightly, losing a few minutes is no drama. 2 boxes. ops = one guy, few hrs a month")
+    assert u.command is None
+    assert {f.question for f in u.facts} >= {"rpo", "nodes", "ops_budget"}
+    assert understand(replication, "nodes = 3").command == "set"
+
+
+def test_a_supposition_that_asks_why_asks_the_docs() -> None:
+    u = understand(replication, "If I already have replicas, why would I still need backups?")
+    assert u.command is None and u.question
+    assert understand(replication, "If we need to scale the writes, what changes?").command == "what_if"

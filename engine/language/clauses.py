@@ -29,6 +29,9 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
         relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES
+        if (w in _NOBODY or w in NEGATIONS or w == "one" and k > 0 and toks[k - 1].word == "no") \
+                and _bounded(toks, k + 1, start):
+            return False  # "nobody can give it more than a few hours": a few hours is the most, and so said
         if w in _NOBODY or (w == "one" and k > 0 and toks[k - 1].word == "no"):
             return True  # "nobody on site can look after a separate database": the whole clause is denied
         if k < start - 5 and not relative:
@@ -42,6 +45,15 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
             return not interjection(toks, k)
     return False
 
+
+def _bounded(toks: list[Token], first: int, start: int) -> bool:
+    """A bound between a negation and the answer ("not more than", "never beyond"): denied, it states a most."""
+    words = [toks[j].word for j in range(first, start)]
+    return any(w in _BEYOND or w in ("more", "longer", "bigger", "larger") and i + 1 < len(words) and words[i + 1] == "than"
+               for i, w in enumerate(words))
+
+
+_BEYOND = frozenset("beyond above exceed exceeding over".split())
 
 _NOBODY = frozenset("nobody noone".split())
 """A denied subject: the clause it opens says what no one does."""

@@ -425,8 +425,10 @@ _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|ju
                  r"fine|alright|right|good|great|cool|thanks|yes|yeah|no|nope|hm)\s*,?\s+)*"
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
-_DOCS_ASK = re.compile(r"^(?:then\s+)?(?:can|could|do|does|is|are|will|should|must|how)\s+(?:i|we|you|it|they|there|one|that|this)\b")
-"""A consequence that asks what the docs allow or say (`can I turn it into HA later?`), not what changes."""
+_DOCS_ASK = re.compile(r"^(?:then\s+)?(?:(?:can|could|do|does|is|are|will|should|must|how)\s+(?:i|we|you|it|they|there|one|that|this)|"
+                       r"why)\b")
+"""A consequence that asks what the docs allow or say (`can I turn it into HA later?`), or why (`why would I still need
+backups?`), not what changes."""
 _ASKS_CHANGE = re.compile(r"\b(?:recommend\w*|chang\w*|differen\w*|pick|choose|fit\w*|option\w*|best|which|"
                           r"suggest\w*|advi[cs]e\w*)\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")

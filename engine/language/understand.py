@@ -345,6 +345,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     leanings: list[str] = []
     weight: Counter[str] = Counter()  # how much the words lean towards each option
     refused: list[str] = []  # options named as not wanted
+    assigned: list[Fact] = []  # `ops = one guy` among other statements
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
         words = [t.word for t in part if t.word not in PUNCTUATION]
@@ -354,6 +355,9 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if command is not None and command.command in _SIGN_OFFS and (facts or k + 1 < len(sentences)):
                 command = None  # "Two servers, same rack. That's all.": the end of what was said, not `quit`
                 continue
+            if command is not None and command.command == "set" and (facts or k > 0):
+                assigned += _assigned(kb, command.args, raw[part[0].start:part[-1].end])
+                command = None  # "2 boxes. ops = one guy": one more thing said of the setup, read as a statement
             if command is not None and command.command in ("why", "why_not") and not command.args:
                 command = None  # "Why not export directly?" in a post names no option: a question for the docs
             if command is not None and command.command == "what_if" and not command.args:
@@ -406,8 +410,10 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         refused += r.unwanted
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
+    facts += [f for f in assigned if all(g.question != f.question for g in facts)]  # the words' own reading first
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
-    if not facts and not questions and command is None and not priorities and _reports_trouble(raw, len(toks)):
+    if (not facts or len(toks) >= _POST_WORDS) and not questions and command is None and not priorities \
+            and _reports_trouble(raw, len(toks)):
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
     elif not questions and command is None and len(toks) >= _REQUEST_WORDS and _REQUEST.search(raw):
         questions.append(raw.strip())  # "Proposal: … It would be nice to enable …": a request, asked of the docs
@@ -469,11 +475,16 @@ _TROUBLE = re.compile(
     r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|(?<!after a )(?<!in case of a )crash\w*|crashloopbackoff|ignor\w+|root cause|"
     r"unsure of|would like to (?:know|understand|disable|enable|configure)|would be (?:great|nice|good) to "
     r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
-    r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used)\b", re.I)
+    r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used|unable to|"
+    r"fail(?:s|ed|ing)? to|times? out|timed out|restarts? (?:endlessly|over and over|constantly|repeatedly)|"
+    r"(?:does|do|did)\s*n[o']?t work|not working|is missing|not correct|incorrect)\b", re.I)
 """Words of a problem report or an indirect request ("Prometheus does not start", "would be great to
 explain why …"): a post that says them asks what the docs say of it, though it has no question mark."""
 _REPORT_WORDS = 10
 """Fewer words than this make a remark, not a report."""
+_POST_WORDS = 40
+"""From this many words a report is a tracker post: it asks the docs about its trouble though it also tells of
+its setup (what it tells is read as well)."""
 
 
 _REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful) (?:to|if)|"
@@ -489,6 +500,14 @@ def _reports_trouble(raw: str, n: int) -> bool:
 
 
 _ONE_MORE = re.compile(r"\b(?:another(?: one)?|one more)\b")
+
+
+def _assigned(kb: KnowledgeBase, args: tuple[str, ...], said: str) -> list[Fact]:
+    """The fact an assignment gives (`ops = one guy`), when its value is one the question takes."""
+    try:
+        return [Fact(args[0], parse_answer(kb.question(args[0]), args[1]), "stated", said)]
+    except (FingerpostError, ValueError, KeyError):
+        return []
 
 
 def _counted_back(kb: KnowledgeBase, command: Understanding, words: list[str], facts: list[Fact]) -> Understanding:

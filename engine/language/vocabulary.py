@@ -96,11 +96,36 @@ def _alike(groups: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
+_PARTICLES = frozenset("it them this that down away out up off over".split())
+_NOT_VERBS = frozenset("a an the this that my our your no not dont wont never only just it we i you they he she is are "
+                       "was were be been will would can could should must may might for after before in on at to of "
+                       "with without so very too more less all any some one two three".split())
+
+
+def _inflected(words: list[str]) -> list[str]:
+    """A verb phrase with its verb inflected (`bin it` → `binning it`, `binned it`, `bins it`; `tear down` →
+    `tearing down`): people say what they are doing, did or do. Only a phrase whose second word is an object
+    pronoun or a particle is taken to open with a verb."""
+    if len(words) < 2 or words[1] not in _PARTICLES or words[0] in _NOT_VERBS or not words[0].isalpha() \
+            or len(words[0]) < 3 or words[0].endswith(("ing", "ed")):
+        return []
+    v = words[0]
+    if v.endswith("e") and not v.endswith("ee"):
+        forms = [v[:-1] + "ing", v + "d", v + "s"]
+    elif v.endswith("y") and v[-2] not in "aeiou":
+        forms = [v + "ing", v[:-1] + "ied", v[:-1] + "ies"]
+    elif len(v) <= 4 and v[-1] not in "aeiouwxy" and v[-2] in "aeiou" and v[-3] not in "aeiou":
+        forms = [v + v[-1] + "ing", v + v[-1] + "ed", v + "s"]  # `bin` → `binning`
+    else:
+        forms = [v + "ing", v + "ed", v + ("es" if v.endswith(("s", "sh", "ch", "x", "z")) else "s")]
+    return [" ".join([f, *words[1:]]) for f in forms]
+
+
 def _variants(phrase: str, alike: dict[str, tuple[str, ...]]) -> list[str]:
     """A phrase and the phrases with one of its words said another way alike (`biggest server` →
     `biggest box`, `biggest machine`, …): people say any of them."""
     words = phrase.split()
-    out = [phrase]
+    out = [phrase, *_inflected(words)]
     if all(w in alike or w in _DETERMINERS for w in words):
         return out  # "the box" is one machine; "the server" may be any of several
     for i, w in enumerate(words):
