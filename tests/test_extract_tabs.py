@@ -136,9 +136,62 @@ def test_a_requirement_said_without_its_subject() -> None:
     assert requirement("Does NOT support Windows nodes").needed is False
     assert requirement("Requires a kernel newer than 5.4.").needed is True
     assert requirement("Nodes are listed below.") is None
+    assert requirement("SQLite needs no server at all.") is None
 
 
 def test_a_condition_on_the_alternative_itself_is_no_case_of_the_readers() -> None:
     assert condition("If you want to explicitly set this option, you can use:") is None
     assert condition("If you want to set it, you can use the following:") is None
     assert condition("If you need custom settings, use the chart instead.").id == "settings"
+
+
+STORAGE = """---
+title: Database integrations
+---
+
+We generally recommend using PostgreSQL for the state store. If high availability is not a consideration
+we also support [SQLite3](https://sqlite.example.org/).
+
+## PostgreSQL
+
+Any version its developers still support.
+
+## MySQL
+
+Supported, though discouraged. If you choose to go with MySQL, we recommend the MariaDB flavour.
+"""
+
+SQLITE = """---
+title: SQLite3
+---
+
+If you run a single instance, SQLite3 needs no server at all.
+"""
+
+
+def test_an_opening_that_recommends_one_sub_heading_presents_them_all(tmp_path: Path) -> None:
+    (tmp_path / "sqlite.md").write_text(SQLITE, encoding="utf-8")
+    (tmp_path / "databases.md").write_text(STORAGE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    titles = sorted(o.title for o in kb.options.values())
+    assert titles == ["MySQL", "PostgreSQL", "SQLite3"], "the page of the name offered besides is one more option"
+    assert not any(q.id == "mysql" for q in kb.questions.values()), "choosing MySQL is no case of the reader's"
+    assert [r.option for r in kb.recommendations if r.when is None] == ["postgresql"]
+
+
+def test_a_sub_heading_is_not_a_choice_because_the_opening_recommends_reading_it(tmp_path: Path) -> None:
+    text = ("# Guide\n\nWe recommend reading Prerequisites first, then following the steps.\n\n"
+            "## Prerequisites\n\nA cluster.\n\n## Install the agent\n\nRun the script.\n")
+    assert not _kb(tmp_path, text, "guide.md").options
+
+
+def test_what_an_alternative_is_useful_for_trying_recommends_it_for_trying(tmp_path: Path) -> None:
+    text = ("# Modes\n\nThe service runs in one of two modes.\n\n## Single process\n\nSingle process mode is useful for "
+            "getting started quickly and for small volumes.\n\n## Distributed\n\nEach component runs on its own and "
+            "scales on its own.\n")
+    kb = _kb(tmp_path, text, "modes.md")
+    single = next(o.id for o in kb.options.values() if o.title == "Single process")
+    assert any(r.option == single and r.when is not None and "testing" in str(r.when) for r in kb.recommendations)
+    busy = ("# Modes\n\nThe service runs in one of two modes.\n\n## Single process\n\nSingle process mode is designed for "
+            "the next generation of hardware and is under active development.\n\n## Distributed\n\nScales.\n")
+    assert not any("testing" in str(r.when) for r in _kb(tmp_path, busy, "busy.md").recommendations)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from fingerpost.kb.extract.words import GENERIC, STOP, ident, tokens
 
-__all__ = ["Condition", "condition", "clauses", "fronted", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
+__all__ = ["Condition", "condition", "within_chosen", "clauses", "fronted", "purpose_of", "TESTING_WORDS", "PRODUCTION_WORDS"]
 
 _USED_WHEN = (r"\b(?:is|are)\s+(?:(?:often|sometimes|typically|usually|commonly|mostly|mainly|primarily|generally|"
               r"frequently)\s+)?used(?=\s+(?:when|if|whenever|in case)\b)")
@@ -147,6 +147,9 @@ _CONNECTIVE = re.compile(r"^\s*(?:however|but|so|also|and|still|otherwise|altern
 _ITSELF = re.compile(r"\b(?:this|that|these|those|the same)\s+(?:\w+\s+)?(?:option|method|mode|approach|way|setting|"
                      r"feature|configuration|setup|alternative)s?(?:\s+\w+ly)?\s*$", re.I)
 """A condition whose thing is the alternative itself (`if you want to set this option explicitly`): no case of the reader's."""
+_CHOSEN = re.compile(r"^(?:you|we|they|users?)\s+(?:(?:choose|chose|pick|select|opt)\s+(?:to\s+(?:go\s+with|use)\s+|for\s+)?|"
+                     r"(?:go|went)\s+with\s+)", re.I)
+"""`If you choose to go with MySQL, …`: what follows is advice within an alternative already chosen, no case of the reader's."""
 _BARE_HOW = re.compile(r"^\s*(?:then\s+)?(?:you|we)\s+(?:can|could|may|should|might)\s+(?:\w+\s+)?(?:use|run|add|set)\s*"
                        r"(?:the following|this|these)?\s*:?\s*$", re.I)
 """Advice that names nothing to pick, only introduces what follows (`…, you can use:` before a snippet)."""
@@ -164,6 +167,12 @@ def fronted(clause: str) -> re.Match[str] | None:
     return None
 
 
+def within_chosen(clause: str) -> bool:
+    """`If you choose to go with MySQL, we recommend …`: advice given once an alternative is taken, not for taking it."""
+    m = fronted(clause) if _IF_CUE.search(clause) else None
+    return m is not None and bool(_CHOSEN.match(_TAIL.sub("", m.group("cond")).strip()))
+
+
 def condition(clause: str) -> Condition | None:
     """The condition under which the clause says to pick something, or None."""
     if not _IF_CUE.search(clause):
@@ -175,7 +184,7 @@ def condition(clause: str) -> Condition | None:
     if m is None:
         return None  # `useful for X` without `if` judges (a pro, kb.extract.tradeoffs); audiences are read elsewhere
     cond = _TAIL.sub("", m.group("cond")).strip(" .,:")
-    if _ITSELF.search(cond) or "rest" in m.re.groupindex and _BARE_HOW.match(m.group("rest")):
+    if _ITSELF.search(cond) or _CHOSEN.match(cond) or "rest" in m.re.groupindex and _BARE_HOW.match(m.group("rest")):
         return None  # `If you want to set this option explicitly, you can use:` shows how, not when
     if _HEDGE.search(cond):
         return None  # `unless you've been otherwise advised by the team`: a hedge, no case of the reader's

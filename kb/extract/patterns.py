@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fingerpost.kb.extract.conditions import fronted
+from fingerpost.kb.extract.conditions import TESTING_WORDS, fronted
 from fingerpost.kb.extract.words import NUMBER_WORDS, STOP, VERSION, next_release, number, plural
 
 __all__ = ["lost_on_restart", "Count", "Bound", "Migration", "contrast", "counts", "versions", "purpose_limit", "production", "advice", "advised_elsewhere", "advised_thing", "referring", "Requirement", "requirement",
@@ -111,7 +111,8 @@ _PURPOSE_CUE = re.compile(r"only|[Pp]roduction|intended|^(?:[Ff]or|[Ii]n)\b")
 """Every purpose-limit shape has one of these."""
 _PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b", re.I)
 _NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
-_ADVICE = re.compile(r"\b(?:(?:we|i)\s+(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
+_ADVICE = re.compile(r"\b(?:(?:we|i)(?:'d|\s+would)?\s+(?:(?:generally|usually|typically|normally|always|also|really|do)\s+)?"
+                     r"(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
                      r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
                      r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach|method|solution))\b", re.I)
 _NOT_ADVISED = re.compile(r"\bnot\s+(?:advised|recommended)\b", re.I)
@@ -362,6 +363,19 @@ _SUITED_FOR = re.compile(r"\b(?:is|are|'s)\s+(?:(?:not|n't)\s+)?(?:(?:best|well|
                          r"\bworks?\s+best\s+for\b", re.I)
 
 
+_GOOD_FOR = re.compile(r"\b(?:is|are|'s)\s+(?:(?:very|especially|particularly|really|most|quite)\s+)?"
+                       r"(?:useful|handy|helpful|great|good|perfect|ideal|intended|meant|designed|a good (?:fit|choice)|"
+                       r"well suited|suited|suitable)\s+for\b", re.I)
+
+
+def good_for_trying(sentence: str) -> bool:
+    """`Monolithic mode is useful for getting started quickly to experiment`: what its subject is good for is
+    trying the product out — advice for readers who are (a judgement of nothing else says nothing of them)."""
+    m = _GOOD_FOR.search(sentence)
+    near = " ".join(sentence[m.end():].split()[:4]) if m is not None else ""  # `for getting started …`, not
+    return bool(near) and bool(TESTING_WORDS.search(near))  # `for the next-gen … and is under active development`
+
+
 def suited_for(sentence: str) -> tuple[str, bool] | None:
     """(strength, positive) when the sentence says what its subject suits (`A single trust domain is best
     suited for individual environments`, `… is not suitable for large clusters`): advice, only as good as
@@ -558,7 +572,8 @@ def requirement(sentence: str) -> Requirement | None:
         if shape is _NOT_SUPPORTED and sum(c.isupper() for c in thing.split()[0]) == 1:
             thing = thing[0].lower() + thing[1:]  # capitalised only as the sentence's first word
         need = Requirement(thing, needed)
-        if _NOT_A_THING.match(need.bare) or len(need.bare) < 3 or versions(text):
+        if _NOT_A_THING.match(need.bare) or len(need.bare) < 3 or versions(text) \
+                or needed and re.match(r"(?:no|none|nothing)\b", thing, re.I):  # `needs no server at all`
             return None
         return need
     return None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices.cues import FIT
-from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition
+from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition, within_chosen
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import (
     TESTING_LIMIT,
@@ -316,15 +316,20 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
             e.constraint(o.id, "excludes", _guarded(s.conditions, qid), 0.6)
     cond = None if limit else condition(s.text)
     conditional = cond is not None and (cond.purpose or not cond.judged)
-    advice = pt.advice(pt.main_clause(s.text))
+    advice = None if within_chosen(s.text) else pt.advice(pt.main_clause(s.text))
+    trying = False
     if advice is None and s.named and (pt.production(s.text) or pt.audience(s.text)):
         advice = pt.suited_for(pt.main_clause(s.text))  # `X is well suited for multi-cloud deployments`
+    if advice is None and s.named and pt.good_for_trying(pt.main_clause(s.text)):
+        advice, trying = ("normal", True), True  # `X is useful for getting started quickly to experiment`
     if advice and not limit and not s.fronted_only and not s.advice_elsewhere \
             and (s.named or not pt.advised_elsewhere(pt.main_clause(s.text))) \
             and (s.named or not pt.advises_an_action(s.text)):  # `we recommend you start looking at scaling`
         strength, positive = advice
         when = list(s.conditions)
-        if pt.production(s.text):
+        if trying:
+            when.append(f'{purpose_question(ctx, e.cite(0.7))} == "testing"')
+        elif pt.production(s.text):
             when.append(f'{purpose_question(ctx, e.cite(0.75))} == "production"')
         elif who := pt.audience(s.text):
             when.append(_audience_question(ctx, who, e.cite(0.6)))

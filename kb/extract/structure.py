@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
@@ -641,14 +642,20 @@ def sibling_choice(doc: Document, titles: dict[str, str]) -> PageChoice | None:
     return choice
 
 
-_ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balternatively\b|\binstead\b", re.I)
+_ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balternatively\b|\binstead\b|"
+                          r"\b(?:we|it|you)\s+(?:can\s+)?also\s+(?:support|offer|provide|use|choose)s?\b|"
+                          r"\b(?:is|are)\s+also\s+(?:supported|offered|available)\b", re.I)
+"""Words that offer what a sentence names beside the choice: `the alternative is …`, `we also support …`."""
 
 
 def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> None:
     """`The alternative is [external databases](external.md)`: a sentence naming another page as the
     alternative adds that page, under its title, as one more option (0.6)."""
     known = {o.title.lower() for o in choice.options}
+    titled = {t.lower(): path for path, t in ctx.titles.items() if t}
     for link in doc.links:
+        if link.kind != "page" and link.text.lower() in titled:  # `[SQLite3]` to the project's site, beside a page
+            link = replace(link, kind="page", resolved=titled[link.text.lower()])  # of that title: that page
         if link.kind != "page" or not link.resolved or link.resolved == doc.path or link.resolved not in ctx.titles:
             continue
         sentence = _sentence_with(doc, link)

@@ -6,7 +6,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
-     'list_table', 'comparison_table', 'tab_group', 'named_headings', 'title_names', 'choice_title']
+     'list_table', 'comparison_table', 'tab_group', 'advised_heading', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from fingerpost.kb.extract.choices import advised_heading as _advised_heading
 from fingerpost.kb.extract.choices import bold_bullets as _bold_bullets
 from fingerpost.kb.extract.choices import choice_title as _choice_title
 from fingerpost.kb.extract.choices import comparison_table as _comparison_table
@@ -239,6 +240,7 @@ SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)
 SIGNALS.push("tab_group", _tab_group.signal)
+SIGNALS.push("advised_heading", _advised_heading.signal)
 SIGNALS.push(_named_headings.SIGNAL, _named_headings.signal)
 SIGNALS.push("title_names", _title_names.signal)
 SIGNALS.push("choice_title", _choice_title.signal)

@@ -1,0 +1,44 @@
+"""Signal `advised_heading`: the opening of a section recommends one of its sub-headings by name.
+
+`We generally recommend using PostgreSQL for a database.` above the sub-headings `PostgreSQL` and `MySQL`: the
+sub-headings are what the reader chooses between, and the advice says which — 0.55. The sub-headings must be
+short names (not steps, not asides like `Prerequisites`), and the advice must name exactly one of them.
+"""
+
+from __future__ import annotations
+
+from fingerpost.kb.extract import patterns as pt
+from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, PROCEDURE
+from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
+from fingerpost.kb.extract.words import content_stems, sentences
+from fingerpost.kb.records import Document
+
+CONFIDENCE = 0.55
+WHY = "the section's opening recommends one of its sub-headings by name"
+_MOST_WORDS = 4
+
+
+def _names(kids: list) -> bool:
+    return all(len(k.title.split()) <= _MOST_WORDS and not PROCEDURE.match(k.title) and not CODEISH.search(k.title)
+               for k in kids)
+
+
+def signal(doc: Document, scan: Scan) -> None:
+    for sec in doc.sections:
+        kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)]
+        if not 2 <= len(kids) <= 6 or not _names(kids):
+            continue
+        first = scan.first_paragraph(sec.anchor)
+        if first is None or first.line > kids[0].line:
+            continue
+        titles = [set(content_stems(k.title)) for k in kids]
+        for _, s in sentences(first.text):
+            advice = pt.advice(s)
+            if advice is None or not advice[1]:
+                continue
+            said = set(content_stems(s))
+            named = [k for k, t in zip(kids, titles, strict=True) if t and t <= said]
+            if len(named) == 1:
+                scan.propose(Proposal("advised_heading", sec if sec.level else None,
+                                      [Item(k.title, k.line, k) for k in kids], CONFIDENCE, WHY))
+                break
