@@ -1012,3 +1012,32 @@ def test_a_supposition_that_asks_why_asks_the_docs() -> None:
     u = understand(replication, "If I already have replicas, why would I still need backups?")
     assert u.command is None and u.question
     assert understand(replication, "If we need to scale the writes, what changes?").command == "what_if"
+
+
+def test_places_in_several_clouds_say_multi_cloud(tmp_path: Path) -> None:
+    kb = _page(tmp_path, "# Topologies\n\nChoose one of two topologies.\n\n## Single domain\n\nA single domain is best "
+                         "suited for individual environments.\n\n## Nested servers\n\nNested servers are well suited for "
+                         "multi-cloud deployments.\n")
+    assert facts(kb, "our workloads are spread across AWS, GCP and Azure") == {"multi_cloud": True}
+    assert facts(kb, "everything is in one AWS account") == {}
+
+
+def test_words_that_are_feared_point_at_nothing(tmp_path: Path) -> None:
+    kb = _page(tmp_path, "# Stores\n\nChoose one of two stores.\n\n## Shared datastore\n\nOne datastore shared by every "
+                         "server across the clouds. Recommended for large fleets.\n\n## Local files\n\nEach server keeps "
+                         "its own files. Only suitable for one server.\n")
+    feared = understand(kb, "sharing one datastore across the clouds worries us")
+    assert not any(h.option == "shared-datastore" for h in feared.hints)
+    wanted = understand(kb, "we like sharing one datastore across the clouds")
+    assert any(h.option == "shared-datastore" for h in wanted.hints)
+
+
+def test_an_option_named_only_by_a_counting_word_is_not_named_by_it(tmp_path: Path) -> None:
+    options = "".join(f"```fingerpost\noption: {oid}\ntitle: {title}\nsummary: {title}.\n```\n\n"
+                      for oid, title in (("one", "One controller per class"), ("merged", "Merged gateways")))
+    (tmp_path / "index.md").write_text("---\ntitle: Layouts\nfingerpost:\n  decision: layouts\n  title: Which layout\n---\n\n"
+                                       f"# Layouts\n\n## Options {{#o}}\n\n{options}", encoding="utf-8")
+    kb = kb_at(tmp_path)
+    assert set(kb.options) == {"one", "merged"}
+    assert "one" not in understand(kb, "everything should sit behind one IP address").leanings
+    assert understand(kb, "what about merged gateways?").args == ("merged",), "the option's own name still names it"

@@ -77,11 +77,15 @@ def _single(text: str) -> list[str]:
     return [k for k in keys_of(text) if k not in STOPWORDS and k not in PUNCTUATION and not k[0].isdigit()]
 
 
+_CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")
+
+
 def _words(text: str) -> list[str]:
-    """The words of a document, and each pair of them joined: "fan-outs", "fan out" and
-    "fanouts" meet."""
+    """The words of a document, each pair of them joined, and the parts of a word written in camel case:
+    "fan-outs", "fan out" and "fanouts" meet, and so do "EnvoyProxy" and "Envoy proxy"."""
     words = _single(text)
-    return words + [a + b for a, b in zip(words, words[1:], strict=False) if a.isalpha() and b.isalpha()]
+    parts = [p for m in _CAMEL.finditer(text) for p in _single(" ".join(re.findall(r"[A-Z]?[a-z]+", m.group(0))))]
+    return words + [a + b for a, b in zip(words, words[1:], strict=False) if a.isalpha() and b.isalpha()] + parts
 
 
 _AGAINST = re.compile(r"\b(?:when not|not to use|don'?t use|do not use|avoid|not recommended|limitations?|caveats?|"

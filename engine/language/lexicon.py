@@ -165,6 +165,10 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 """`NodeA`, `kubeProxy`: a word written as a name."""
 
 
+_COUNTING = frozenset("one two three four five single multiple several many separate".split())
+"""Words that count or set apart, which alone name no option ("behind one IP address")."""
+
+
 def keys_of(text: str) -> tuple[str, ...]:
     """The phrase key of a text: `Air-gapped` → ('air', 'gapped')."""
     return tuple(t.key for t in tokenize(text) if t.word not in PUNCTUATION)
@@ -239,11 +243,14 @@ class Lexicon:
                     self.add(s, Entry("answer", q.id, value))
         for o in kb.options.values():
             words = set(keys_of(o.id.replace("-", " ")))
-            self.add(o.id.replace("-", " "), Entry("option", o.id))
+            if not words <= _COUNTING:  # an id made of a title's first word, `one` or `multiple`, names nothing
+                self.add(o.id.replace("-", " "), Entry("option", o.id))
             for i, piece in enumerate(pieces(o.title)):
                 self.add(piece, Entry("option", o.id, derived=i > 0))
                 words |= set(keys_of(piece))
             for s in o.synonyms:
+                if set(keys_of(s)) <= _COUNTING:
+                    continue
                 self.add(s, Entry("option", o.id))
                 words |= set(keys_of(s))
             self.option_words[o.id] = {w for w in words if w not in STOPWORDS}

@@ -270,6 +270,22 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     return _statements(kb, lex, raw, toks, pending, notes, known)
 
 
+_DREADED = frozenset("worries worry worried worrying scares scary scared nightmare headache dread dreading hate "
+                     "fear fears afraid risky".split())
+"""Words that say the words around them are feared ("sharing one datastore across the clouds worries us"):
+what they speak of is not wanted, so it points at nothing."""
+
+
+def _feared_after(part: list[Token], n: int) -> bool:
+    """A word of fear shortly after, in the same clause: "one datastore across the clouds worries us"."""
+    for t in part[n:n + 6]:
+        if t.word in PUNCTUATION or t.word in ("but", "though", "although", "yet"):
+            return False
+        if t.word in _DREADED:
+            return True
+    return False
+
+
 def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint]) -> set[int]:
     """Runs of words not understood (with the plain words around them: "small log volume") that the
     documentation's text points at an option or answer with; the ids of the tokens they cover."""
@@ -279,10 +295,10 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
         if n < len(part) and n not in used and t.word not in PUNCTUATION:
             if t.word not in STOPWORDS and t.word not in NEGATIONS:
-                denied = denied or negated(part, n, set())
+                denied = denied or negated(part, n, set()) or t.word in _DREADED
                 run.append(t)
             continue
-        if denied:
+        if denied or _feared_after(part, n):
             covered |= {id(w) for w in run}  # read, and set aside: not evidence for anything
         elif any(id(w) in plain for w in run):
             got = hints(kb, [w.original or w.word for w in run])
