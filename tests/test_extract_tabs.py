@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fingerpost.kb import compile_path
+from fingerpost.kb import expr as ex
 from fingerpost.kb.extract.choices.tab_group import tab_groups
 from fingerpost.kb.extract.conditions import condition
 from fingerpost.kb.extract.patterns import requirement
@@ -195,3 +196,38 @@ def test_what_an_alternative_is_useful_for_trying_recommends_it_for_trying(tmp_p
     busy = ("# Modes\n\nThe service runs in one of two modes.\n\n## Single process\n\nSingle process mode is designed for "
             "the next generation of hardware and is under active development.\n\n## Distributed\n\nScales.\n")
     assert not any("testing" in str(r.when) for r in _kb(tmp_path, busy, "busy.md").recommendations)
+
+
+PROVISIONING = """# Provisioning
+
+There are two ways to deploy the gateway: static provisioning and dynamic provisioning.
+
+Static provisioning makes sense for users who:
+- prefer the traditional model of deploying the gateway
+- have only a single gateway
+- want to use just the standard listener ports
+
+Dynamic provisioning makes sense for users who:
+- have many gateways
+- want to use additional listener ports
+
+## Static provisioning
+
+Deploy one instance by hand.
+
+## Dynamic provisioning
+
+A provisioner deploys one instance per gateway.
+"""
+
+
+def test_a_list_of_the_users_an_alternative_makes_sense_for_gives_its_cases(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, PROVISIONING, "provisioning.md")
+    texts = {q.id: q.text for q in kb.questions.values()}
+    assert "Will you have many gateways?" in texts.values()
+    assert texts.get("model") == "Does this apply: traditional model?", "named by its model, not by what it deploys"
+    standard = next(q for q, t in texts.items() if "standard listener ports" in t)
+    additional = next(q for q, t in texts.items() if "additional listener ports" in t)
+    assert standard != additional, "two cases that end in the same word are two questions"
+    static = next(o.id for o in kb.options.values() if o.title == "Static provisioning")
+    assert {ex.to_text(r.when) for r in kb.recommendations if r.option == static} >= {"model", standard}

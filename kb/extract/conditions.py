@@ -39,10 +39,10 @@ _PICK = (r"(?:(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|pl
          r"|\b(?:is|are|can be|may be|could be|will be)\s+(?:\w+\s+)?(?:useful|ideal|handy|helpful|suited|suitable|"
          r"recommended|preferred|a (?:good|better|great) (?:choice|fit|option)|the (?:best|right) (?:choice|option)|"
          r"the way to go|appropriate|well suited|the only (?:\w+\s+)?(?:method|option|way|choice|alternative)s?)\b"
-         r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b|" + _USED_WHEN)
+         r"|\bwe (?:recommend|suggest)\b|\b(?:is|are) (?:best|better)\b|\bmakes? (?:the most |more )?sense\b|" + _USED_WHEN)
 _ADVISE = (r"(?:^\s*|[,:;]\s*|\b(?:to|can|could|should|may|might|must|you|we|please|then|instead)\s+)"
-           r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b|.*"
-           + _USED_WHEN)
+           r"(?:use|choose|pick|select|prefer|opt for|go with)\b|\bwe (?:recommend|suggest)\b|.*\brecommended\b|"
+           r".*\bmakes? (?:the most |more )?sense\b|.*" + _USED_WHEN)
 _IF_CUE = re.compile(r"\b(?:[Ii]f|[Ww]hen|[Uu]nless|[Ii]n case)\b")
 _IF = r"(?:if|when|whenever|in case|unless)"
 _TRAILING = re.compile(rf"(?:{_PICK})[^;]{{0,60}}?[,]?\s+\b(?P<how>{_IF})\s+(?P<cond>[^;]+)", re.I)
@@ -125,7 +125,9 @@ def _phrase(cond: str) -> list[str]:
     return [w for w in words if w not in GENERIC] or words
 
 
-_ADJUNCT = re.compile(r"\s+(?:after|before|during|from|within|on|at|over)\s+(?:\w+\s+){0,3}\w+\W*$", re.I)
+_ADJUNCT = re.compile(r"\s+(?:(?:after|before|during|from|within|on|at|over)\s+(?:\w+\s+){0,3}|"
+                     r"(?:for|of)\s+(?:deploying|running|installing|using|managing|provisioning|operating)\s+(?:\w+\s+){0,2})"
+                     r"\w+\W*$", re.I)
 """When or where, closing a condition (`after a crash`, `from elsewhere`): not what names it."""
 _BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more than|fewer than|at least|at most|"
                     r"up to|no more than|beyond)\s+\d", re.I)
@@ -196,11 +198,13 @@ def condition(clause: str) -> Condition | None:
     negated = bool(_NEGATED.search(cond)) != (how == "unless")
     bound = _BOUND.search(cond)
     core = cond[:bound.start()] if bound and bound.start() else cond
-    words = _phrase(core)
+    trimmed = _ADJUNCT.sub("", core)  # `the traditional model of deploying Contour` is named by its model
+    words = _phrase(trimmed) or _phrase(core)
     if not purpose and not words:
         return None
-    start = next((i for i, w in enumerate(tokens(cond)) if w in words), 0)
-    phrase = " ".join(tokens(cond)[start:]) if words else ""
+    said = tokens(cond) if bound or not _phrase(trimmed) or trimmed == core else tokens(trimmed)
+    start = next((i for i, w in enumerate(said) if w in words), 0)
+    phrase = " ".join(said[start:]) if words else ""
     if bound and words:  # `your trace volume is under 35 MB/s`: the bound stays in the question's words
         phrase = cond[next((m.start() for m in re.finditer(r"\w+", cond) if m.group(0).lower() in words), 0):]
     judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)

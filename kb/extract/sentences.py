@@ -111,8 +111,14 @@ def _qualifiers(doc: Document, ctx: Context, items: list[Sentence]) -> dict[str,
     return out
 
 
-_LEAD_IF = re.compile(r"\b(?:if|when|whenever|unless)(?:\s+(?:you|your|the|it|this))?\s*:$", re.I)
-"""A lead that leaves its condition to the list below: `Use monolithic mode when:`, `Choose it if you:`."""
+_WHO = (r"\bfor\s+(?:users|teams|people|those|customers|organi[sz]ations|operators|admins|administrators|companies|"
+        r"anyone|everyone|developers|clusters|deployments|installations|environments)\s+(?:who|that|which)")
+"""An audience a lead leaves to the list below (`for users who:`): read as the reader's case (`if you …`)."""
+_WHO_END = re.compile(_WHO + r"\s*:$", re.I)
+_LEAD_IF = re.compile(r"\b(?:if|when|whenever|unless)(?:\s+(?:you|your|the|it|this))?\s*:$|" + r"(?P<who>" + _WHO + r")\s*:$",
+                      re.I)
+"""A lead that leaves its condition to the list below: `Use monolithic mode when:`, `Choose it if you:`,
+`Static provisioning makes sense for users who:`."""
 
 
 def _read(doc: Document) -> list[Sentence]:
@@ -135,7 +141,7 @@ def _read(doc: Document) -> list[Sentence]:
         for i, (offset, text) in enumerate(sentences(p.text)):
             line = line_of(p.line, p.breaks, offset)
             if joined and i == 0:
-                text = f"{lead.rstrip(' :')} {text[:1].lower()}{text[1:]}"
+                text = f"{_WHO_END.sub('if you:', lead).rstrip(' :')} {text[:1].lower()}{text[1:]}"
             parts = [text] if pt.contrast(text) else clauses(text)  # `A supports F, but B does not`: one statement
             out += [Sentence(part, line, p.section, item=p.kind == "item" and i == 0) for part in parts]
     return out
@@ -407,6 +413,12 @@ def _available_since(ctx: Context, e: _Emit, s: Sentence, since: str) -> None:
         e.constraint(o.id, "requires", f"not {qid} or ({since})", 0.65)
 
 
+def _same_thing(a: str, b: str) -> bool:
+    """Two phrases of one case: the content words of one are all in the other."""
+    x, y = set(stems(a)), set(stems(b))
+    return x <= y or y <= x
+
+
 def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     """The expression of a condition to pick an option: a purpose, or a yes/no question of what is needed or had."""
     if cond.purpose:
@@ -414,6 +426,9 @@ def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     if cond.id == NEW_USER:
         qid = newcomer_question(ctx, cond.phrase, source)
         return f"not {qid}" if cond.negated else qid
+    old = state(ctx).questions.get((source.path, cond.id))
+    if old is not None and old.synonyms and not _same_thing(old.synonyms[0], cond.phrase):
+        cond = replace(cond, id=ident(cond.phrase))  # `standard listener ports`, `additional listener ports`: two cases
     synonyms = tuple(dict.fromkeys([cond.phrase, cond.id.replace("_", " ")]))
     said = set(tokens(cond.text))
     verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}
