@@ -1041,3 +1041,13 @@ def test_an_option_named_only_by_a_counting_word_is_not_named_by_it(tmp_path: Pa
     assert set(kb.options) == {"one", "merged"}
     assert "one" not in understand(kb, "everything should sit behind one IP address").leanings
     assert understand(kb, "what about merged gateways?").args == ("merged",), "the option's own name still names it"
+
+
+def test_the_alternative_the_docs_call_the_default_is_the_one_a_reader_accepts_as_the_default(tmp_path: Path) -> None:
+    kb = _page(tmp_path, "# Networking\n\n## Providers\n\nThe cluster ships with two built-in providers, Bridge and "
+                         "Mesh.\n\n### Bridge\n\nBridge is built in, and so by default the cluster uses it.\n\n- Uses "
+                         "less memory\n\n### Mesh\n\nMesh is recommended when pods need network policies.\n")
+    bridge = next(o for o in kb.options.values() if o.title == "Bridge")
+    assert "the default" in bridge.synonyms
+    assert understand(kb, "a small edge cluster, and the defaults are fine for us").leanings == (bridge.id,)
+    assert understand(kb, "a small edge cluster, and the defaults are not fine for us").leanings != (bridge.id,)

@@ -224,10 +224,18 @@ A provisioner deploys one instance per gateway.
 def test_a_list_of_the_users_an_alternative_makes_sense_for_gives_its_cases(tmp_path: Path) -> None:
     kb = _kb(tmp_path, PROVISIONING, "provisioning.md")
     texts = {q.id: q.text for q in kb.questions.values()}
-    assert "Will you have many gateways?" in texts.values()
     assert texts.get("model") == "Does this apply: traditional model?", "named by its model, not by what it deploys"
+    assert texts.get("gateway") == "Will you have single gateway?"
     standard = next(q for q, t in texts.items() if "standard listener ports" in t)
-    additional = next(q for q, t in texts.items() if "additional listener ports" in t)
-    assert standard != additional, "two cases that end in the same word are two questions"
+    assert not any("additional listener ports" in t for t in texts.values()), "the opposite count is the same question"
     static = next(o.id for o in kb.options.values() if o.title == "Static provisioning")
-    assert {ex.to_text(r.when) for r in kb.recommendations if r.option == static} >= {"model", standard}
+    dynamic = next(o.id for o in kb.options.values() if o.title == "Dynamic provisioning")
+    assert {ex.to_text(r.when) for r in kb.recommendations if r.option == static} >= {"model", standard, "gateway"}
+    assert {ex.to_text(r.when) for r in kb.recommendations if r.option == dynamic} == {f"not {standard}", "not gateway"}
+
+
+def test_cases_that_end_in_the_same_word_are_two_questions(tmp_path: Path) -> None:
+    text = ("# Modes\n\nChoose one of two modes.\n\n## Embedded\n\nUse embedded mode if you need fast local disks.\n\n"
+            "## Remote\n\nUse remote mode if you need shared network disks.\n")
+    kb = _kb(tmp_path, text, "modes.md")
+    assert len([q for q in kb.questions.values() if "disks" in q.text]) == 2

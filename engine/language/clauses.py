@@ -15,7 +15,7 @@ from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
 
-__all__ = ["negated", "negated_after", "wanted", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
+__all__ = ["negated", "negated_after", "wanted", "accepted", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
            "indifferent", "CLAUSE_ENDS"]
 
 
@@ -144,6 +144,20 @@ def wanted(toks: list[Token], start: int) -> bool:
             return not negated(toks, k, set())
     return False
 
+
+def accepted(toks: list[Token], end: int) -> bool:
+    """ "the defaults are fine for us", "Helm will do": the words before `end` name what the speaker accepts."""
+    words = [t.word for t in toks[end:end + 5]]
+    for i, w in enumerate(words):
+        if w in PUNCTUATION or w in _SCOPE_ENDS or w in NEGATIONS:
+            return False
+        if w in _FINE and (i > 0 and words[i - 1] in ("is", "are", "seems", "seem", "looks", "look", "sounds", "be")
+                           or w == "do" and i > 0 and words[i - 1] == "will"):
+            return True
+    return False
+
+
+_FINE = frozenset("fine ok okay good enough great perfect sufficient adequate do".split())
 
 _KNOWN = frozenset("familiar experience experienced comfortable know knows expertise skilled fluent".split())
 _RUN = frozenset("run running ran operate operating operated use using used".split())

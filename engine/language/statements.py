@@ -19,6 +19,7 @@ from fingerpost.engine.excluded import conflicts, exclude
 from fingerpost.engine.facts import Fact, display_value, merge_said
 from fingerpost.engine.language.clauses import (
     CLAUSE_ENDS,
+    accepted,
     clause_moods,
     familiar,
     indifferent,
@@ -960,7 +961,8 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
                 r.options.append(e.target)
                 if free:
                     r.named[e.target] = _span(text, toks, m.start, m.end)
-                    if (wanted(toks, m.start) or familiar(toks, m.start, m.end)) and e.target not in r.wanted:
+                    if (wanted(toks, m.start) or familiar(toks, m.start, m.end) or accepted(toks, m.end)) \
+                            and e.target not in r.wanted:
                         r.wanted.append(e.target)
     for oid in _lacking(lex, toks, r.used):
         if oid not in r.unwanted:

@@ -413,6 +413,34 @@ def _available_since(ctx: Context, e: _Emit, s: Sentence, since: str) -> None:
         e.constraint(o.id, "requires", f"not {qid} or ({since})", 0.65)
 
 
+_FEW = frozenset("single one only standard default fewer".split())
+_MORE = frozenset("many multiple several additional extra more custom".split())
+
+
+def _quantified(phrase: str) -> tuple[int, tuple[str, ...]]:
+    """(+1 for `many …`, -1 for `single …`, 0 for neither; the stems of the rest)."""
+    words = tokens(phrase)
+    lead = [w for w in words if w in _FEW or w in _MORE]
+    rest = tuple(stem(singular(w)) for w in words if w not in _FEW and w not in _MORE)
+    if not lead or not rest:
+        return 0, rest
+    return (1 if all(w in _MORE for w in lead) else -1 if all(w in _FEW for w in lead) else 0), rest
+
+
+def _opposite_of(ctx: Context, path: str, phrase: str) -> str:
+    """The yes/no question already asked on the page whose case is the opposite count of the same thing
+    (`single gateway` for `many gateways`, `standard listener ports` for `additional listener ports`), or ''."""
+    sign, rest = _quantified(phrase)
+    if not sign:
+        return ""
+    for (where, qid), q in state(ctx).questions.items():
+        if where == path and q.kind == "yesno" and q.synonyms:
+            other, same = _quantified(q.synonyms[0])
+            if other == -sign and same == rest:
+                return qid
+    return ""
+
+
 def _same_thing(a: str, b: str) -> bool:
     """Two phrases of one case: the content words of one are all in the other."""
     x, y = set(stems(a)), set(stems(b))
@@ -426,6 +454,9 @@ def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     if cond.id == NEW_USER:
         qid = newcomer_question(ctx, cond.phrase, source)
         return f"not {qid}" if cond.negated else qid
+    flipped = _opposite_of(ctx, source.path, cond.phrase)
+    if flipped:  # `have many gateways` after `have only a single gateway`: the other answer to the same question
+        return flipped if cond.negated else f"not {flipped}"
     old = state(ctx).questions.get((source.path, cond.id))
     if old is not None and old.synonyms and not _same_thing(old.synonyms[0], cond.phrase):
         cond = replace(cond, id=ident(cond.phrase))  # `standard listener ports`, `additional listener ports`: two cases

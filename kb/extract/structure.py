@@ -593,7 +593,8 @@ def extract(doc: Document, ctx: Context) -> None:
     st.choices[doc.path] = choice
     for o in choice.options:
         ctx.records.options.append(Option(
-            o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())), _synonyms(o), (), ctx.next_order(),
+            o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())),
+            _synonyms(o) + (_DEFAULT_NAMES if _the_default(doc, o) else ()), (), ctx.next_order(),
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
     _section_links(doc, ctx, choice)
 
@@ -671,6 +672,22 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
         choice.options.append(cand)
         _name(choice)
         _doclink(doc, ctx, cand, link, "", link.line, 0.6, sentence)  # its page is its guide
+
+
+_DEFAULT_TITLE = re.compile(r"\(\s*default\s*\)|^default\b|\bdefault$", re.I)
+_DEFAULT_SAID = re.compile(r"^(?:this|it)\s+is\s+the\s+default\b|\bby\s+default\b[^.;]{0,50}\buses?\s+(?:it|this)\b|"
+                           r"^(?:this|it)\s+is\s+(?:used|enabled|selected|installed)\s+by\s+default\b", re.I)
+_DEFAULT_NAMES = ("default", "the default", "defaults", "the defaults")
+
+
+def _the_default(doc: Document, o: Candidate) -> bool:
+    """Whether the docs say the alternative is the one used when nothing is chosen (`Embedded SQLite (Default)`,
+    `This is the default`, `by default the distribution uses it`): readers name it `the default`."""
+    if _DEFAULT_TITLE.search(o.title.strip()):
+        return True
+    own = [p for p in doc.paragraphs if (o.scope and p.section in o.scope and (o.section is None or p.line > o.section.line))
+           or (o.span != (0, 0) and o.span[0] <= p.line <= o.span[1])]
+    return any(_DEFAULT_SAID.search(s.strip()) for p in own[:3] for _, s in sentences(p.text))
 
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:
