@@ -1051,3 +1051,10 @@ def test_the_alternative_the_docs_call_the_default_is_the_one_a_reader_accepts_a
     assert "the default" in bridge.synonyms
     assert understand(kb, "a small edge cluster, and the defaults are fine for us").leanings == (bridge.id,)
     assert understand(kb, "a small edge cluster, and the defaults are not fine for us").leanings != (bridge.id,)
+
+
+def test_why_a_question_is_asked_weighs_less_than_what_it_asks() -> None:
+    asked = "Is it fine to run our own apps on the same cluster that hosts Rancher, to save hardware?"
+    a = answer_question(rancher, asked)
+    assert a.found and a.sources[0].source.path == "before-you-install.md"
+    assert "workloads" in a.text

@@ -415,9 +415,14 @@ _CONDITION = re.compile(r"[^,?]{3,}?(?<!wondering)(?<!wonder)(?<!know)(?<!sure)(
 _CONDITION_WEIGHT = 0.35
 
 
+_PURPOSE = re.compile(r",\s*(?P<cond>(?:(?:just|only|mainly)\s+)?(?:to|so that|so as to|in order to)\s[^,?]+)\?*\s*$", re.I)
+"""`… on the same cluster that hosts Rancher, to save hardware?`: why it is asked, after what it asks."""
+
+
 def _condition_words(text: str) -> set[str]:
-    """Stems of a trailing condition (`… if the server dies?`), when the question asks something before it."""
-    m = _CONDITION.search(text.strip())
+    """Stems of a trailing condition (`… if the server dies?`) or purpose (`…, to save hardware?`), when the
+    question asks something before it."""
+    m = _CONDITION.search(text.strip()) or _PURPOSE.search(text.strip())
     return {stem(t.key) for t in tokenize(m.group("cond"))} if m else set()
 
 
