@@ -239,3 +239,33 @@ def test_cases_that_end_in_the_same_word_are_two_questions(tmp_path: Path) -> No
             "## Remote\n\nUse remote mode if you need shared network disks.\n")
     kb = _kb(tmp_path, text, "modes.md")
     assert len([q for q in kb.questions.values() if "disks" in q.text]) == 2
+
+
+RUNNERS = """# Executors
+
+## Selecting the executor
+
+Choose the executor that fits how your jobs run.
+
+| Executor | Docker | Kubernetes | Shell | SSH |
+|---|:-:|:-:|:-:|:-:|
+| Clean build environment for every build | ✓ | ✓ | ✗ | ✗ |
+| Runner file system access protected | ✓ | ✓ | ✗ | ✓ |
+
+### Docker executor
+
+Runs each job in a container. Recommended for most projects.
+
+### Kubernetes executor
+
+Runs each job as a pod. Requires a Kubernetes cluster.
+"""
+
+
+def test_alternatives_only_a_comparison_table_names_complete_the_headed_ones(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, RUNNERS, "executors.md")
+    titles = [o.title for o in sorted(kb.options.values(), key=lambda o: o.order)]
+    assert titles[:2] == ["Docker executor", "Kubernetes executor"]
+    assert sorted(titles[2:]) == ["SSH", "Shell"]
+    shell = next(o.id for o in kb.options.values() if o.title == "Shell")
+    assert any(c.option == shell for c in kb.constraints), "its column's ✗ rules it out for what the row needs"

@@ -98,6 +98,25 @@ def _presenting(props: list[Proposal]) -> Proposal:
     return replace(named[0], items=items)
 
 
+def _completed(lead: Proposal, props: list[Proposal]) -> Proposal:
+    """Alternatives presented with a section each for some, and all of them as the columns of a comparison table
+    (`Docker executor` … `Kubernetes executor`; the table's `Docker` … `Shell`, `SSH`, `Custom`): the ones only the
+    table names are alternatives too, presented by their column."""
+    if lead.how != "headings":
+        return lead
+    common = set.intersection(*(set(content_stems(i.title)) for i in lead.items)) if len(lead.items) > 1 else set()
+    own = [frozenset(content_stems(i.title)) - common for i in lead.items]
+    for p in props:
+        if p.signal != "comparison_table" or len(p.items) <= len(lead.items):
+            continue
+        names = [frozenset(content_stems(i.title)) - common for i in p.items]
+        if not all(o in names for o in own):
+            continue
+        extra = [i for i, n in zip(p.items, names, strict=True) if n and n not in own]
+        return replace(lead, items=[*lead.items, *extra]) if extra else lead
+    return lead
+
+
 def combined(confidences: list[float]) -> float:
     """Independent evidence: 1 − Π(1 − c)."""
     miss = 1.0
@@ -158,7 +177,7 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         best: dict[str, float] = {}
         for p in props:
             best[p.signal] = max(best.get(p.signal, 0.0), p.confidence)
-        lead = _presenting(props)
+        lead = _completed(_presenting(props), props)
         found.append(Found(lead, props, combined(list(best.values()))))
     found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
     near = list(scan.near)
