@@ -18,6 +18,7 @@ from fingerpost.engine.language.lexicon import lexicon_for
 from fingerpost.engine.language.understand import understand
 from fingerpost.engine.language.vocabulary import VERSION, VOCABULARY, load_vocabulary, spellings
 from fingerpost.kb.pipeline import compile_path
+from fingerpost.kb.values import Version
 
 REPO = Path(__file__).resolve().parents[1]
 rancher = kb_at(None)
@@ -1058,3 +1059,18 @@ def test_why_a_question_is_asked_weighs_less_than_what_it_asks() -> None:
     a = answer_question(rancher, asked)
     assert a.found and a.sources[0].source.path == "before-you-install.md"
     assert "workloads" in a.text
+
+
+def test_a_version_said_before_a_question_is_where_the_asker_is() -> None:
+    u = understand(rancher, "Rancher 2.0 - Server HA already available?")
+    assert u.question and facts(rancher, "Rancher 2.0 - Server HA already available?") == {"rancher_version": Version((2, 0))}
+    assert facts(rancher, "on rancher 2.0, is HA possible?") == {"rancher_version": Version((2, 0))}
+    assert "nodes" not in facts(rancher, "is 3 nodes enough, for rke?"), "what is asked about is not said"
+    assert facts(rancher, "how do I upgrade an existing 2.3 install to 2.4, step by step?").get("rancher_version") \
+        != Version((2, 4)), "a version inside what is asked is no setup"
+
+
+def test_a_post_titled_as_a_request_asks_the_docs(tmp_path: Path) -> None:
+    post = ("Add namespaceOverride for using the chart as a subchart. Thank you for this chart! But if I use it as a "
+            "subchart in Helm, there is no namespaceOverride to override the namespace the chart sets by default.")
+    assert understand(backup, post).question

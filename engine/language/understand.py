@@ -64,6 +64,7 @@ from fingerpost.engine.language.statements import prefer_now, read_statement
 from fingerpost.kb.errors import FingerpostError
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
+from fingerpost.kb.values import Version
 
 __all__ = ["Understanding", "understand", "COMMANDS", "resolve_question"]
 
@@ -276,6 +277,24 @@ _DREADED = frozenset("worries worry worried worrying scares scary scared nightma
 what they speak of is not wanted, so it points at nothing."""
 
 
+_FRONT_ENDS = frozenset(", - – — :".split())
+
+
+def _fronted(part: list[Token], r: Any, raw: str) -> list[Fact]:
+    """Versions said before a question's first comma or dash ("on Rancher 2.0, is HA possible?", "Rancher 2.0 -
+    Server HA available?"): the release the asker is on, which the question asks about, not supposes."""
+    end = next((k for k, t in enumerate(part) if t.word in _FRONT_ENDS
+                or k and set(raw[part[k - 1].end:t.start].split()) & _FRONT_ENDS), None)
+    if not end or end > _TOPIC_WORDS or part[0].word in _ASKING or len(r.at) != len(r.facts):
+        return []  # "how do I upgrade a 2.3 install to 2.4, step by step?": part of what is asked
+    return [f for at, f in zip(r.at, r.facts, strict=True) if at < end and isinstance(f.value, Version)]
+
+
+_TOPIC_WORDS = 6
+_ASKING = frozenset("how what which why when where who can could is are do does did should will would shall may "
+                    "might must has have".split())
+
+
 def _feared_after(part: list[Token], n: int) -> bool:
     """A word of fear shortly after, in the same clause: "one datastore across the clouds worries us"."""
     for t in part[n:n + 6]:
@@ -409,6 +428,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             asked = ", ".join([*topic, asked])
             questions.append(asked if asked.rstrip().endswith("?") else asked.rstrip() + "?")  # each part ends asking
             topic = []
+            facts += _fronted(part, r, raw)  # "Rancher 2.0 - is HA available?": where the asker is, before asking
             continue
         before = raw[part[0].start:part[-1].end]
         facts += r.facts
@@ -505,8 +525,9 @@ its setup (what it tells is read as well)."""
 
 _REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful) (?:to|if)|"
                       r"is there (?:a|any) (?:way|plan|option|chance)|are there (?:any )?plans|"
-                      r"please (?:add|support|consider|document)|whether (?:we|i|you|it|this) (?:can|could|should|will))\b",
-                      re.I)
+                      r"please (?:add|support|consider|document)|whether (?:we|i|you|it|this) (?:can|could|should|will)|"
+                      r"^\s*(?:add|support|allow|document|expose|provide)\s+(?:an?\s+|the\s+|support\s+for\s+)?[\w-]+\s+"
+                      r"(?:for|to|in|on|when|option|flag|setting|parameter|value))\b", re.I)
 """Words of a feature request or an indirect question in a long post, facts or not: it asks the docs."""
 _REQUEST_WORDS = 25
 
