@@ -1074,3 +1074,30 @@ def test_a_post_titled_as_a_request_asks_the_docs(tmp_path: Path) -> None:
     post = ("Add namespaceOverride for using the chart as a subchart. Thank you for this chart! But if I use it as a "
             "subchart in Helm, there is no namespaceOverride to override the namespace the chart sets by default.")
     assert understand(backup, post).question
+
+
+BUFFERS = """# Buffering
+
+## Buffering modes
+
+Each input buffers in one of two modes.
+
+### Memory buffering
+
+Keeps chunks in memory. This mode is faster than disk buffering, but is more prone to data loss.
+
+### Disk buffering
+
+Keeps chunks on disk as well. This mode is slower than memory buffering, but is less prone to data loss.
+"""
+
+
+def test_what_a_reader_rules_out_leans_away_from_the_option_whose_cons_say_it(tmp_path: Path) -> None:
+    kb = _page(tmp_path, BUFFERS)
+    sides = {(t.option, t.side) for t in kb.tradeoffs}
+    assert ("disk", "pro") in sides and ("disk", "con") in sides
+    assert not any(t.option == "disk" and t.side == "con" and "loss" in t.text.lower() for t in kb.tradeoffs), \
+        "'less prone to data loss' is a pro"
+    u = understand(kb, "these are audit logs, we are not allowed to lose any of them")
+    assert u.leanings == ("disk",)
+    assert understand(kb, "these are debug logs").leanings == ()

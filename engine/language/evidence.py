@@ -23,7 +23,7 @@ from fingerpost.engine.language.vocabulary import alike_words, doc_words
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
-__all__ = ["Hint", "hints", "evidence_for", "MIN_SCORE", "LEAD"]
+__all__ = ["Hint", "hints", "feared", "evidence_for", "MIN_SCORE", "LEAD"]
 
 MIN_SCORE = 1.0
 """Smallest BM25 score a document needs to count as a hint."""
@@ -377,3 +377,37 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
         return ()
     d = ev.docs[best]
     return (Hint(" ".join(words), d.title, d.source, d.option, d.question, d.value, round(float(scores[best]), 2)),)
+
+
+_LACKS = re.compile(r"\b(?:no|not|cannot|can't|without|lacks?|unable|none)\b", re.I)
+
+
+def _sides(kb: KnowledgeBase) -> dict[str, dict[str, frozenset[str]]]:
+    """Side (`pro`, `con`) → option id → the words of its points on that side."""
+    out: dict[str, dict[str, set[str]]] = {"pro": {}, "con": {}}
+    for t in kb.tradeoffs:
+        if t.side == "con" and _LACKS.search(t.text):
+            continue  # `No local queries`: what it lacks, which a reader who needs none of it does not fear
+        if t.side in out:
+            out[t.side].setdefault(t.option, set()).update(_words(t.text))
+    return {side: {o: frozenset(w) for o, w in by.items()} for side, by in out.items()}
+
+
+def feared(kb: KnowledgeBase, words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the user fears or rules out ("we are not allowed to lose data", "… worries us"), read against the
+    options' trade-offs: (options whose cons speak of it, options whose pros speak of it). The words must be
+    rarer than everyday ones, and one side must single out fewer options than there are."""
+    ev = evidence_for(kb)
+    query = {docs_form(k, ev.vocabulary, ev.ordered) for k in _single(" ".join(words))}
+    query = {k for k in query if k not in NEGATIONS and k not in COMMON and k not in _GENERAL and len(k) > 3}
+    if not query:
+        return (), ()
+    sides = kb.derived("engine.language.sides", _sides)
+
+    def most(by: dict[str, frozenset[str]]) -> tuple[str, ...]:
+        hits = {o: len(query & w) for o, w in by.items()}
+        best = max(hits.values(), default=0)
+        top = tuple(o for o, n in hits.items() if n == best) if best else ()
+        return top if len(top) < len(kb.options) else ()
+
+    return most(sides["con"]), most(sides["pro"])

@@ -48,7 +48,7 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.evidence import Hint, hints
+from fingerpost.engine.language.evidence import Hint, feared, hints
 from fingerpost.engine.language.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
@@ -295,6 +295,19 @@ _ASKING = frozenset("how what which why when where who can could is are do does 
                     "might must has have".split())
 
 
+def _right_after_denial(part: list[Token], run: list[Token]) -> bool:
+    """A run that is what a negation or a word of fear is about: it follows one closely ("not allowed to lose"),
+    or is followed by one ("… worries us") — not the rest of a clause a negation began ("can't afford to lose one
+    if a broker node dies": the broker is not what is feared)."""
+    at = next((k for k, t in enumerate(part) if t is run[0]), 0)
+    before = [t.word for t in part[max(0, at - 3):at]]
+    return any(w in NEGATIONS or w in _NOBODY_WORDS or w in _DREADED for w in before) or any(
+        t.word in _DREADED for t in run) or _feared_after(part, at + len(run))
+
+
+_NOBODY_WORDS = frozenset("nobody noone".split())
+
+
 def _feared_after(part: list[Token], n: int) -> bool:
     """A word of fear shortly after, in the same clause: "one datastore across the clouds worries us"."""
     for t in part[n:n + 6]:
@@ -305,9 +318,12 @@ def _feared_after(part: list[Token], n: int) -> bool:
     return False
 
 
-def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint]) -> set[int]:
+def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint],
+           fears: list[str] | None = None) -> set[int]:
     """Runs of words not understood (with the plain words around them: "small log volume") that the
-    documentation's text points at an option or answer with; the ids of the tokens they cover."""
+    documentation's text points at an option or answer with; the ids of the tokens they cover. A run that is
+    denied or feared ("not allowed to lose", "… worries us") points at nothing, but the options whose cons
+    speak of it go to `fears`, and those whose pros do become hints."""
     covered: set[int] = set()
     run: list[Token] = []
     denied = False  # "we don't want any database outside the cluster": no hint for what is refused
@@ -319,6 +335,13 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
             continue
         if denied or _feared_after(part, n):
             covered |= {id(w) for w in run}  # read, and set aside: not evidence for anything
+            if fears is not None and run and _right_after_denial(part, run):
+                against, toward = feared(kb, [w.original or w.word for w in run])
+                fears += [o for o in against if o not in toward and o not in fears]
+                for oid in toward:
+                    if oid not in against and all(h.option != oid for h in found):
+                        o = kb.options[oid]
+                        found.append(Hint(" ".join(w.original or w.word for w in run), o.title, o.source, option=oid))
         elif any(id(w) in plain for w in run):
             got = hints(kb, [w.original or w.word for w in run])
             if got:
@@ -444,7 +467,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         leanings += [o for o, _ in r.hinted] + r.wanted + others
         weight.update([o for o, _ in r.hinted] + 2 * r.wanted + others)
         refused += r.unwanted
-        hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found)
+        hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found, refused)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts += [f for f in assigned if all(g.question != f.question for g in facts)]  # the words' own reading first
     facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)

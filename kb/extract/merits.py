@@ -39,9 +39,9 @@ _ADV = r"(?:(?:much|far|a lot|significantly|considerably|generally|usually|often
 _GOOD = (r"simpler|easier|faster|quicker|cheaper|lighter|smaller|safer|"
          r"more\s+(?:reliable|secure|flexible|scalable|resilient|robust|efficient|available|portable|predictable|"
          r"lightweight|performant|durable|stable|isolated)|"
-         r"less\s+(?:expensive|complex|complicated|costly|error-prone|resource-intensive)")
+         r"less\s+(?:expensive|complex|complicated|costly|error-prone|resource-intensive|prone|susceptible|vulnerable)")
 _BAD = (r"slower|harder|heavier|costlier|riskier|more\s+(?:complex|complicated|expensive|costly|difficult|fragile|"
-        r"resource-intensive|error-prone|involved)|"
+        r"resource-intensive|error-prone|involved|prone|susceptible|vulnerable)|"
         r"less\s+(?:reliable|secure|flexible|scalable|resilient|robust|efficient|available|portable|predictable|"
         r"performant|durable|stable|isolated)")
 _TASKS = (r"set\s+up|setup|install|use|operate|run|manage|maintain|start|deploy|scale|configure|learn|debug|"
@@ -178,7 +178,13 @@ def cues(text: str) -> list[Cue]:
                 continue
             out[shape.side] = Cue(shape.side, shape.confidence, m.start())
             break
+    pro, con = out.get("pro"), out.get("con")
+    if pro is not None and con is not None and pro.start < con.start and _LESSENS.search(masked[pro.start:con.start]):
+        del out["con"]  # `is less prone to data loss`: the loss is what it lessens
     return sorted(out.values(), key=lambda c: c.start)
+
+
+_LESSENS = re.compile(r"\b(?:less|fewer|reduc\w*|prevent\w*|avoid\w*|protect\w*|minimi[sz]\w*|lower\w*|guards?)\b", re.I)
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
