@@ -125,9 +125,10 @@ def _phrase(cond: str) -> list[str]:
     return [w for w in words if w not in GENERIC] or words
 
 
-_ADJUNCT = re.compile(r"\s+(?:(?:after|before|during|from|within|on|at|over)\s+(?:\w+\s+){0,3}|"
-                     r"(?:for|of)\s+(?:deploying|running|installing|using|managing|provisioning|operating)\s+(?:\w+\s+){0,2})"
-                     r"\w+\W*$", re.I)
+_ADJUNCT = re.compile(r"\s+(?:after|before|during|from|within|on|at|over)\s+(?:\w+\s+){0,3}\w+\W*$", re.I)
+_OF_DOING = re.compile(r"\s+(?:for|of)\s+(?:deploying|running|installing|using|managing|provisioning|operating)\s+"
+                       r"(?:\w+\s+){0,2}\w+\W*$", re.I)
+"""What a case is for, closing it (`the traditional model of deploying Contour`): not what names it."""
 """When or where, closing a condition (`after a crash`, `from elsewhere`): not what names it."""
 _BOUND = re.compile(r"\s+(?:is|are)?\s*(?:under|below|over|above|less than|more than|fewer than|at least|at most|"
                     r"up to|no more than|beyond)\s+\d", re.I)
@@ -198,7 +199,7 @@ def condition(clause: str) -> Condition | None:
     negated = bool(_NEGATED.search(cond)) != (how == "unless")
     bound = _BOUND.search(cond)
     core = cond[:bound.start()] if bound and bound.start() else cond
-    trimmed = _ADJUNCT.sub("", core)  # `the traditional model of deploying Contour` is named by its model
+    trimmed = _OF_DOING.sub("", core)  # `the traditional model of deploying Contour` is named by its model
     words = _phrase(trimmed) or _phrase(core)
     if not purpose and not words:
         return None
@@ -208,7 +209,7 @@ def condition(clause: str) -> Condition | None:
     if bound and words:  # `your trace volume is under 35 MB/s`: the bound stays in the question's words
         phrase = cond[next((m.start() for m in re.finditer(r"\w+", cond) if m.group(0).lower() in words), 0):]
     judged = m.re is _TRAILING and not re.match(_ADVISE, m.group(0), re.I)
-    named = _phrase(_ADJUNCT.sub("", core)) or words  # `… rebuilt from elsewhere` is named by `rebuilt`
+    named = _phrase(_ADJUNCT.sub("", trimmed)) or words  # `… rebuilt from elsewhere` is named by `rebuilt`
     if len(named) == 1 and named[0].endswith(("ed", "ing")) and len(words) > 1:
         named = words  # `hosted on AWS`: where it is hosted is what names it
     return Condition(cond, negated, purpose, phrase, ident(" ".join(named[-1:])) if named else "", judged)
