@@ -269,3 +269,15 @@ def test_alternatives_only_a_comparison_table_names_complete_the_headed_ones(tmp
     assert sorted(titles[2:]) == ["SSH", "Shell"]
     shell = next(o.id for o in kb.options.values() if o.title == "Shell")
     assert any(c.option == shell for c in kb.constraints), "its column's ✗ rules it out for what the row needs"
+
+
+def test_sibling_headings_one_tagged_as_the_one_to_take_are_alternatives(tmp_path: Path) -> None:
+    text = ("# Official releases\n\nReleases come as packages and as binaries.\n\n"
+            "## Using packages for Debian (recommended)\n\nThe package sets up a service user.\n\n"
+            "## Using standalone binaries (advanced)\n\nYou create the user and the service yourself.\n\n"
+            "## Troubleshooting\n\nRead the logs.\n")
+    kb = _kb(tmp_path, text, "official.md")
+    assert sorted(o.title for o in kb.options.values()) == ["Using packages for Debian (recommended)",
+                                                           "Using standalone binaries (advanced)"]
+    plain = text.replace(" (recommended)", "").replace(" (advanced)", "")
+    assert not _kb(tmp_path, plain, "plain.md").options, "headings alike with no tag are no choice by themselves"
