@@ -15,7 +15,7 @@ from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
 
-__all__ = ["negated", "negated_after", "wanted", "accepted", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
+__all__ = ["negated", "negated_after", "wanted", "accepted", "NOBODY", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
            "indifferent", "CLAUSE_ENDS"]
 
 
@@ -29,10 +29,10 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
         relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES
-        if (w in _NOBODY or w in NEGATIONS or w == "one" and k > 0 and toks[k - 1].word == "no") \
+        if (w in NOBODY or w in NEGATIONS or w == "one" and k > 0 and toks[k - 1].word == "no") \
                 and _bounded(toks, k + 1, start):
             return False  # "nobody can give it more than a few hours": a few hours is the most, and so said
-        if w in _NOBODY or (w == "one" and k > 0 and toks[k - 1].word == "no"):
+        if w in NOBODY or (w == "one" and k > 0 and toks[k - 1].word == "no"):
             return True  # "nobody on site can look after a separate database": the whole clause is denied
         if k < start - 5 and not relative:
             continue
@@ -55,7 +55,7 @@ def _bounded(toks: list[Token], first: int, start: int) -> bool:
 
 _BEYOND = frozenset("beyond above exceed exceeding over".split())
 
-_NOBODY = frozenset("nobody noone".split())
+NOBODY = frozenset("nobody noone".split())
 """A denied subject: the clause it opens says what no one does."""
 _ENOUGH = frozenset("enough sufficient adequate".split())
 

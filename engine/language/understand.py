@@ -31,7 +31,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
-from fingerpost.engine.language.clauses import negated, not_now
+from fingerpost.engine.language.clauses import NOBODY, negated, not_now
 from fingerpost.engine.language.commands import (
     COMMANDS,
     INTERROGATIVE,
@@ -301,11 +301,9 @@ def _right_after_denial(part: list[Token], run: list[Token]) -> bool:
     if a broker node dies": the broker is not what is feared)."""
     at = next((k for k, t in enumerate(part) if t is run[0]), 0)
     before = [t.word for t in part[max(0, at - 3):at]]
-    return any(w in NEGATIONS or w in _NOBODY_WORDS or w in _DREADED for w in before) or any(
+    return any(w in NEGATIONS or w in NOBODY or w in _DREADED for w in before) or any(
         t.word in _DREADED for t in run) or _feared_after(part, at + len(run))
 
-
-_NOBODY_WORDS = frozenset("nobody noone".split())
 
 
 def _feared_after(part: list[Token], n: int) -> bool:

@@ -35,6 +35,7 @@ _ATTR = re.compile(r"\b(?P<key>label|title|header|name|value)\s*=\s*(?:\{\s*)?[\
 _BARE = re.compile(r"^\s*[\"']?(?P<val>[^\"'=]+?)[\"']?\s*$")
 _VALUES = re.compile(r"\{\s*label\s*:\s*[\"'](?P<label>[^\"']+)[\"']\s*,\s*value\s*:\s*[\"'](?P<value>[^\"']+)[\"']", re.I)
 _TAG = re.compile(r"<[^>]*>|\*\*|`")
+_ANY_TAB = re.compile(r"tab|^\s*===", re.I | re.M)
 
 
 @dataclass(slots=True)
@@ -116,8 +117,8 @@ def _before(doc: Document, line: int) -> str:
 
 
 def signal(doc: Document, scan: Scan) -> None:
-    if "tab" not in doc.source.lower() and "===" not in doc.source:
-        return
+    if not _ANY_TAB.search(doc.source):
+        return  # most pages: no tabs, and no copy of the page to find that out
     groups = tab_groups(doc.source)
     labels = [[label for label, _ in g.tabs] for g in groups]
     for g, names in zip(groups, labels, strict=True):

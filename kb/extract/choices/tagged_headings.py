@@ -18,6 +18,8 @@ CONFIDENCE = 0.6
 WHY = "sibling headings, one tagged as the one to take"
 _TAG = re.compile(r"(?:\(\s*(?P<a>[^()]{3,30}?)\s*\)|\s[-–—]\s+(?P<b>[\w ]{3,30}?))\s*$")
 _TAKE = frozenset("recommended preferred default suggested".split())
+_MEANS = frozenset("using with via from".split())
+"""First words that say by what means (`Using packages …`), which PROCEDURE would take for a step."""
 _OTHER = frozenset("advanced alternative optional experimental legacy deprecated manual beta expert simple easy "
                    "unsupported unofficial community quick".split())
 
@@ -42,9 +44,8 @@ def signal(doc: Document, scan: Scan) -> None:
         if len(taken) != 1:
             continue
         lead = _first(taken[0].title)
-        alike = [k for k, t in zip(kids, tags, strict=True)
-                 if k is taken[0] or t in _OTHER or (_first(k.title) == lead and not PROCEDURE.match(k.title) or
-                                                     lead in ("using", "with", "via", "from") and _first(k.title) == lead)]
+        alike = [k for k, t in zip(kids, tags, strict=True) if k is taken[0] or t in _OTHER
+                 or _first(k.title) == lead and (lead in _MEANS or not PROCEDURE.match(k.title))]
         if len(alike) < 2 or len(alike) > 8:
             continue
         scan.propose(Proposal("tagged_headings", sec if sec.level else None, [Item(k.title, k.line, k) for k in alike],
