@@ -45,6 +45,8 @@ KBS = {
        for name in ("argo-rollouts", "external-secrets", "kubevirt", "kyverno", "spire", "vector")},
     **{name: f"../corpus-fresh7/{name}"  # pages of the seventh round (bench/gold/seventh-pages)
        for name in ("kong", "external-dns", "fluent-bit", "gitlab-runner", "k0s", "vcluster")},
+    **{name: f"../corpus-fresh8/{name}"  # pages of the eighth round (bench/gold/eighth-pages)
+       for name in ("contour", "authelia", "woodpecker", "kubeflow", "cortex", "headscale")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
