@@ -621,3 +621,100 @@ def test_sub_headings_the_opening_sentence_names_under_a_kind_title_are_alternat
     (tmp_path / "deploy.md").write_text(SPECTRUM, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["A cluster of processes", "A super-cluster", "One process"]
+
+
+SUPPORT = """# Where the worker runs
+
+The worker runs jobs through an engine. Not every engine is built for every system.
+
+## Engine support per system
+
+| Engine | Linux | Windows | macOS |
+| --- | --- | --- | --- |
+| [Pods](engines/pods.md) | Supported | – | – |
+| [Boxes](engines/boxes.md) | Supported | Supported[^wsl] | – |
+| [Bare](engines/bare.md) | Supported | Supported | [WIP] |
+
+[^wsl]: Through a compatibility layer.
+"""
+
+
+def test_a_support_table_of_alternatives_with_a_page_each_is_the_choice_and_its_columns_a_question(tmp_path: Path) -> None:
+    (tmp_path / "systems.md").write_text(SUPPORT, encoding="utf-8")
+    (tmp_path / "engines").mkdir()
+    for name in ("Pods", "Boxes", "Bare"):
+        (tmp_path / "engines" / f"{name.lower()}.md").write_text(f"# {name}\n\nThe {name.lower()} engine runs each job.\n",
+                                                                 encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Bare", "Boxes", "Pods"]
+    system = kb.questions["system"]
+    assert [c.label for c in system.choices] == ["Linux", "Windows", "macOS"], "a brand is a name, not a code key"
+    ruled = {(kb.options[c.option].title, c.text) for c in kb.constraints if c.kind == "excludes"}
+    assert ruled == {("Pods", 'system == "windows"'), ("Pods", 'system == "macos"'), ("Boxes", 'system == "macos"')}, \
+        "a dash rules its row out; a footnoted or work-in-progress mark does not"
+
+
+def test_a_support_table_without_a_per_heading_is_not_read_as_one_question(tmp_path: Path) -> None:
+    (tmp_path / "systems.md").write_text(SUPPORT.replace("Engine support per system", "Engine support"), encoding="utf-8")
+    (tmp_path / "engines").mkdir()
+    for name in ("Pods", "Boxes", "Bare"):
+        (tmp_path / "engines" / f"{name.lower()}.md").write_text(f"# {name}\n\nThe {name.lower()} engine runs each job.\n",
+                                                                 encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Bare", "Boxes", "Pods"]
+    assert "system" not in kb.questions
+
+
+PURPOSES = """# Installing the scheduler
+
+## Deploying the scheduler
+
+### 1. Deploy the lightweight build for first experiments:
+
+Apply the small manifest.
+
+### 2. Deploy the scheduler as part of the suite for production ready environments:
+
+This includes access control for many teams.
+
+### 3. Deploying the scheduler in resource mode for non-production experiments:
+
+Definitions live as cluster resources.
+"""
+
+BY_MEANS = """# Using the scheduler
+
+## When using the web console
+
+Open the console.
+
+## When using the client library
+
+Import the library.
+
+## When using the HTTP interface
+
+Call the endpoint.
+"""
+
+
+def test_numbered_headings_that_each_say_what_their_way_is_for_are_alternatives_advised_for_that(tmp_path: Path) -> None:
+    (tmp_path / "install.md").write_text(PURPOSES, encoding="utf-8")
+    (tmp_path / "usage.md").write_text(BY_MEANS, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    titles = {o.id: o.title for o in kb.options.values()}
+    assert sorted(titles.values()) == ["Deploy the lightweight build", "Deploy the scheduler as part of the suite",
+                                       "Deploying the scheduler in resource mode"], \
+        "the page weighing its ways for production and for trying out is the decision, not the how-to by means"
+    advised = {(titles[r.option], r.text) for r in kb.recommendations}
+    assert ("Deploy the scheduler as part of the suite", 'purpose == "production"') in advised
+    assert ("Deploy the lightweight build", 'purpose == "testing"') in advised
+    assert any(titles[c.option] == "Deploying the scheduler in resource mode" and c.kind == "excludes"
+               and c.text == 'purpose == "production"' for c in kb.constraints)
+
+
+def test_numbered_steps_that_do_not_say_what_each_is_for_are_no_alternatives(tmp_path: Path) -> None:
+    steps = PURPOSES.replace(" for first experiments", "").replace(" for production ready environments", "") \
+        .replace(" for non-production experiments", "")
+    (tmp_path / "install.md").write_text(steps, encoding="utf-8")
+    assert not compile_path(tmp_path).options

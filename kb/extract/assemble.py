@@ -62,22 +62,36 @@ def _names_their_kind(c: Any) -> bool:
     return bool(shared & set(content_stems(c.title)))
 
 
+def _weighed_by_purpose(ctx: Context) -> set[str]:
+    """Pages that advise one of their alternatives for production and another for trying out: a page that
+    weighs the alternatives for the reader's use, not a how-to by means (`When using the UI`, `… the SDK`)."""
+    uses: dict[str, set[str]] = {}
+    for r in ctx.records.recommendations:
+        for use in ("production", "testing"):
+            if f'{PURPOSE} == "{use}"' in r.text:
+                uses.setdefault(r.source.path, set()).add(use)
+    return {path for path, seen in uses.items() if len(seen) == 2}
+
+
 def _primary(ctx: Context, st: State) -> str | None:
     """The page that introduces the choice: weighed by how sure its signals are, the pages linking to it,
-    a title that announces a choice, a shallow place in the tree and a choice that is the page's own
-    (presented by its title section, not deep in its sub-sections) — not by the amount of evidence.
+    a title that announces a choice, a shallow place in the tree, a choice that is the page's own
+    (presented by its title section, not deep in its sub-sections) and alternatives weighed for production and
+    for trying out — not by the amount of evidence.
     A page that another choosing page links to (and does not link back) is where a reader is sent
     for details, e.g. a large reference; it loses to the page that links to it."""
     if not st.choices:
         return None
     inbound = ctx.inbound
     order = list(st.choices)
+    by_purpose = _weighed_by_purpose(ctx)
 
     def score(path: str) -> tuple[float, int]:
         c = st.choices[path]
         s = c.confidence + 0.06 * min(inbound.get(path, 0), 5)
         s += 0.3 if STRONG_CUE.search(c.title) else 0.15 if CUE.search(c.title) else 0.0
         s += 0.2 if _names_their_kind(c) else 0.0
+        s += 0.2 if path in by_purpose else 0.0
         s -= 0.05 * path.count("/")
         level = c.section.level if c.section is not None else 0
         s += 0.1 if level <= 1 else -0.05 * (level - 2) if level > 2 else 0.0  # the page's own choice, or one deep in it

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices.cues import FIT
+from fingerpost.kb.extract.choices.purpose_headings import purpose_of
 from fingerpost.kb.extract.conditions import NEW_USER, Condition, clauses, condition, within_chosen
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import (
@@ -553,11 +554,35 @@ def _about_values(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, 
                 e.constraint(o.id, "requires", text, 0.65)
 
 
+_TRYING = re.compile(r"\b(?:non-?\s*production|experiment\w*|test\w*|dev|development|demo\w*|evaluat\w*|trials?|"
+                     r"learning|proofs? of concept|sandbox\w*|getting started)\b", re.I)
+
+
+def _heading_purposes(doc: Document, ctx: Context, choice: PageChoice) -> None:
+    """An alternative whose heading says what it is for (`… for production ready environments:`, `… for
+    non-production experiments:`) is advised for that use; `non-production` also rules production out."""
+    for o in choice.options:
+        if o.section is None:
+            continue
+        use = purpose_of(o.section.title)
+        if not use:
+            continue
+        s = Sentence(o.section.title.strip().rstrip(":"), o.section.line, o.section.anchor, owners=[o], named=True)
+        e = _Emit(doc, ctx, s)
+        if _TRYING.search(use):
+            e.recommendation(o.id, f'{purpose_question(ctx, e.cite(0.7))} == "testing"', "normal", 0.7)
+            if pt.NON_PRODUCTION.search(use):
+                e.constraint(o.id, "excludes", f'{purpose_question(ctx, e.cite(0.7))} == "production"', 0.65)
+        elif pt.production(use):
+            e.recommendation(o.id, f'{purpose_question(ctx, e.cite(0.7))} == "production"', "normal", 0.7)
+
+
 def extract(doc: Document, ctx: Context) -> None:
     """Read the sentences of a page that presents a choice."""
     choice = state(ctx).choices.get(doc.path)
     if choice is None:
         return
+    _heading_purposes(doc, ctx, choice)
     items = _read(doc)
     quals = _qualifiers(doc, ctx, items)
     rec = ctx.records

@@ -23,7 +23,7 @@ from dataclasses import replace
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
-from fingerpost.kb.extract.choices.comparison_table import notes_column
+from fingerpost.kb.extract.choices.comparison_table import FOOTNOTE, notes_column
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
@@ -276,6 +276,47 @@ def _exclude(doc: Document, ctx: Context, oid: str, when: str, line: int, becaus
     n = sum(1 for c in recs if c.option == oid) + 1
     recs.append(Constraint(f"{oid}/{n}", oid, "excludes", ex.parse(when), when, because,
                            cite(doc, line, confidence=0.75, quote=because)))
+
+
+_PER = re.compile(r"\b(?:per|by|for each|on each|across)\s+(?:the\s+)?([A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*$", re.I)
+"""What a support table's columns are, named by its heading (`Backend support per platform`)."""
+_DASH_CELL = re.compile(r"^[-–—]$")
+
+
+def _option_rows(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
+    """A support table whose rows are the alternatives and whose columns are the places each runs on
+    (`Backend | Linux | Windows | macOS` under `Backend support per platform`): one choice question of
+    the columns, named by the heading's `per …`; a cell that says no (`–`, `✗`, `not supported`) rules
+    its row's alternative out for that column."""
+    if len(table.header) < 3 or len(table.rows) < 2:
+        return False
+    rows = [_column_options(choice, row[0].text) if row else [] for row in table.rows]
+    heads = [c.text.strip() for c in table.header[1:]]
+    if sum(bool(r) for r in rows) < 2 or any(_column_options(choice, h) for h in heads) or not all(heads):
+        return False
+    marks = [cell_mark(FOOTNOTE.sub("", c.text)) for row in table.rows for c in row[1:]]
+    said = [m for m in marks if _YES_CELL.match(m) or _NO_CELL.match(m) or _DASH_CELL.match(m)]
+    if len(said) * 3 < 2 * len(marks) or not any(_YES_CELL.match(m) for m in said):
+        return False
+    sec = next((x for x in doc.sections if x.anchor == table.section), None)
+    per = _PER.search(sec.title.strip()) if sec is not None and sec.level else None
+    if per is None:
+        return False  # columns that are features, each its own need: `_features` reads those the other way round
+    kind = per.group(1)
+    qid = ident(kind)
+    values = [value_id(h) or ident(h) for h in heads]
+    source = cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text for c in table.header))
+    ask(ctx, Question(qid, f"Which {in_sentence(kind)} will you use?", "choice",
+                      tuple(Choice(v, h, tuple(word_forms(h)[:2]), (), source) for v, h in zip(values, heads, strict=True)),
+                      (in_sentence(kind),), "", None, "", ctx.next_order(), source))
+    for opts, row, line in zip(rows, table.rows, table.row_lines, strict=False):
+        for col, value in enumerate(values, start=1):
+            cell = cell_mark(FOOTNOTE.sub("", row[col].text)) if col < len(row) else ""
+            if cell and (_NO_CELL.match(cell) or _DASH_CELL.match(cell)):
+                for o in opts:
+                    _exclude(doc, ctx, o.id, f'{qid} == "{value}"', line,
+                             f"{row[0].text}: not on {heads[col - 1]} ({in_sentence(sec.title)}).")
+    return True
 
 
 def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
@@ -581,7 +622,7 @@ def extract(doc: Document, ctx: Context) -> None:
         matrix = _matrix(doc, ctx, choice, table)
         for oid, qid in matrix.items():
             variant_by.setdefault(oid, []).append(qid)
-        if not matrix and not _recommending_row(doc, ctx, choice, table):
+        if not matrix and not _recommending_row(doc, ctx, choice, table) and not _option_rows(doc, ctx, choice, table):
             _features(doc, ctx, choice, table)
     for sec in others:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "

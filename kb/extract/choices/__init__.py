@@ -7,7 +7,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
      'list_table', 'comparison_table', 'tab_group', 'advised_heading', 'tagged_headings',
-     'named_headings', 'title_names', 'choice_title']
+     'purpose_headings', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -33,6 +33,7 @@ from fingerpost.kb.extract.choices import means_headings as _means_headings
 from fingerpost.kb.extract.choices import merit_headings as _merit_headings
 from fingerpost.kb.extract.choices import named_headings as _named_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
+from fingerpost.kb.extract.choices import purpose_headings as _purpose_headings
 from fingerpost.kb.extract.choices import tab_group as _tab_group
 from fingerpost.kb.extract.choices import tagged_headings as _tagged_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
@@ -263,6 +264,7 @@ SIGNALS.push("comparison_table", _comparison_table.signal)
 SIGNALS.push("tab_group", _tab_group.signal)
 SIGNALS.push("advised_heading", _advised_heading.signal)
 SIGNALS.push("tagged_headings", _tagged_headings.signal)
+SIGNALS.push("purpose_headings", _purpose_headings.signal)
 SIGNALS.push(_named_headings.SIGNAL, _named_headings.signal)
 SIGNALS.push("title_names", _title_names.signal)
 SIGNALS.push("choice_title", _choice_title.signal)

@@ -19,10 +19,16 @@ from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
 from fingerpost.kb.extract.words import content_stems
 from fingerpost.kb.records import Document
 
-MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|-|partial|partly|limited|n/?a|supported|not supported|"
+MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|–|-|partial|wip|beta|alpha|experimental|preview|planned|deprecated|partly|limited|n/?a|supported|not supported|"
                   r"required|optional|none|some|full|low|medium|high|very \w+|good|better|best|poor|fair|"
                   r"easy|hard|simple|complex|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]+(\s.*)?)$", re.I)
 """Cells that rate or tick rather than describe."""
+FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+"""A footnote reference (`Supported[^win]`) and the brackets of a bare reference link (`[WIP]`) around a cell."""
+
+
+def _mark(cell: str) -> bool:
+    return bool(MARK.match(FOOTNOTE.sub("", cell).strip().removeprefix("[").removesuffix("]")))
 NOTES = re.compile(r"^(?:(?:support|additional|other|more)\s+)?(?:notes?|comments?|remarks?|details?|descriptions?|"
                    r"explanations?|reasons?|caveats?|more info(?:rmation)?|references?|links?|see also)$", re.I)
 """A column that comments on its rows (`Support Notes`): not one of the alternatives."""
@@ -54,8 +60,14 @@ def _headers_are_the_choice(title: str, header: list) -> bool:
     stems = set(content_stems(title))
     if len(header) >= 2 and all(set(content_stems(c.text)) and set(content_stems(c.text)) <= stems for c in header):
         return True
-    pages = [c.links[0].split("#")[0] for c in header if c.links]
-    return len(header) >= 2 and len(pages) == len(header) and len(set(pages)) == len(pages) and all(pages)
+    return _linked_pages(header)
+
+
+def _linked_pages(cells: list) -> bool:
+    """Whether each cell links a page of its own, and no two the same page (`[Docker](docker.md)`,
+    `[Local](local.md)`): the row labels are alternatives documented one page each."""
+    pages = [c.links[0].split("#")[0] for c in cells if c.links]
+    return len(cells) >= 2 and len(pages) == len(cells) and all(pages) and len(set(pages)) == len(pages)
 
 
 def signal(doc: Document, scan: Scan) -> None:
@@ -68,7 +80,7 @@ def signal(doc: Document, scan: Scan) -> None:
         cells = [row[i].text.strip() for row in table.rows for i in kept if i < len(row)]
         if len(heads) < 2 or not cells or not all(heads) or any(len(h.split()) > 5 or CODEISH.search(h) for h in heads):
             continue
-        marks = sum(1 for c in cells if MARK.match(c))
+        marks = sum(1 for c in cells if _mark(c))
         short = sorted(len(c.split()) for c in cells)[len(cells) // 2] <= 4
         sec = scan.section(table.section)
         if not (marks * 2 >= len(cells) or short):
@@ -82,12 +94,14 @@ def signal(doc: Document, scan: Scan) -> None:
         if known is None:
             known = _names_elsewhere(doc, scan)
         rows = [row[0].text.strip() if row else "" for row in table.rows]
-        if marks * 2 >= len(cells) and all(rows) and sum(_named(r, known) for r in rows) * 3 >= 2 * len(rows) \
+        paged = _linked_pages([row[0] for row in table.rows if row])
+        if marks * 2 >= len(cells) and all(rows) and (paged or sum(_named(r, known) for r in rows) * 3 >= 2 * len(rows)) \
                 and sum(_named(h, known) for h in heads) * 2 < len(heads):
             items = [Item(r, line, None, (line, line)) for r, line in zip(rows, table.row_lines, strict=False)
                      if not ASIDE.match(r)]
-            scan.propose(Proposal("comparison_table", where, items, 0.5,
-                                  "a table rating the things the page names, one per row", "rows"))
+            scan.propose(Proposal("comparison_table", where, items, 0.6 if paged else 0.5,
+                                  "a table rating things that each have a page of their own, one per row" if paged
+                                  else "a table rating the things the page names, one per row", "rows"))
             continue
         if sum(1 for r in rows if r and not MARK.match(r)) * 2 < len(rows) or len(set(rows)) * 2 < len(rows):
             continue  # row labels that are marks or repeat (`🥇`, `🥈`): each row is an entry of a listing, not a feature

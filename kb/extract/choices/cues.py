@@ -77,10 +77,11 @@ SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "confi
                               "variables", "fields", "properties", "attributes", "reference", "arguments",
                               "annotations", "labels", "values", "defaults")}
 """Words of headings that document settings rather than alternatives (`Advanced options`)."""
-CODEISH = re.compile(r"(--|[_=<>{}$]|(?<![A-Za-z])/|/(?![A-Za-z])|/[A-Za-z]*\d|\w\.\w|^[a-z]+[A-Z]\w*$|"
+CODEISH = re.compile(r"(--|[_=<>{}$]|(?<![A-Za-z])/|/(?![A-Za-z])|/[A-Za-z]*\d|\w\.\w|^[a-z]+[A-Z](?![A-Z]*$)\w*$|"
                      r"^[a-z0-9]+(-[a-z0-9]+)+$)")
 """Names that are code (flags, keys, paths), as reference tables list them — not alternatives. Two words
-joined by a slash (`Blue/Green`, `TCP/UDP`) are a name; a path (`/etc/x`, `api/v1`, `a/b.md`) is code."""
+joined by a slash (`Blue/Green`, `TCP/UDP`) are a name; a path (`/etc/x`, `api/v1`, `a/b.md`) is code. A lower-case
+prefix before capitals only (`macOS`, `gRPC`) is a brand, not a `camelCase` key."""
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
 _NAME_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|\.\s)")
 
