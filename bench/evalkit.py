@@ -47,6 +47,8 @@ KBS = {
        for name in ("kong", "external-dns", "fluent-bit", "gitlab-runner", "k0s", "vcluster")},
     **{name: f"../corpus-fresh8/{name}"  # pages of the eighth round (bench/gold/eighth-pages)
        for name in ("contour", "authelia", "woodpecker", "kubeflow", "cortex", "headscale")},
+    **{name: f"../corpus-fresh9/{name}"  # pages of the ninth round (bench/gold/ninth-pages)
+       for name in ("lima", "atlantis", "flannel", "apisix", "oauth2-proxy", "kserve")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 

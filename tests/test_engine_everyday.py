@@ -17,6 +17,7 @@ from fingerpost.engine.language.evidence import hints
 from fingerpost.engine.language.lexicon import lexicon_for
 from fingerpost.engine.language.understand import understand
 from fingerpost.engine.language.vocabulary import VERSION, VOCABULARY, load_vocabulary, spellings
+from fingerpost.engine.reason.assess import assess
 from fingerpost.kb.pipeline import compile_path
 from fingerpost.kb.values import Version
 
@@ -1101,3 +1102,39 @@ def test_what_a_reader_rules_out_leans_away_from_the_option_whose_cons_say_it(tm
     u = understand(kb, "these are audit logs, we are not allowed to lose any of them")
     assert u.leanings == ("disk",)
     assert understand(kb, "these are debug logs").leanings == ()
+
+
+ENGINES = """# Choosing an engine
+
+See the following flowchart to choose the best engine for you:
+
+```mermaid
+flowchart
+  host{"Host OS"} -- "Windows" --> shim["Shim"]
+  host -- "Linux" --> full["Full"]
+  host -- "macOS" --> cross{"Need to run <br> foreign binaries?"}
+  cross -- "Yes" --> full
+  cross -- "No" --> native["Native"]
+```
+"""
+
+
+def test_everyday_names_of_machines_say_their_operating_system_and_a_guest_is_not_the_host(tmp_path: Path) -> None:
+    kb = _page(tmp_path, ENGINES)
+    assert facts(kb, "an M3 MacBook Air")["host_os"] == "macos"
+    assert facts(kb, "my Fedora desktop")["host_os"] == "linux"
+    assert facts(kb, "Windows 11 workstation; we want a throwaway Linux VM for builds")["host_os"] == "windows"
+    assert facts(kb, "M2 Mac, running arm64 Ubuntu for container work")["host_os"] == "macos"
+    assert facts(kb, "a Linux VM in the cloud")["host_os"] == "linux", "alone, a VM named by its system is the host"
+
+
+def test_a_drawn_decision_tree_recommends_by_its_branches_and_an_unmentioned_need_is_taken_as_absent(tmp_path: Path) -> None:
+    kb = _page(tmp_path, ENGINES)
+
+    def best(text: str) -> str:
+        u = understand(kb, text)
+        return assess(kb, {f.question: f.value for f in u.facts}, leanings=u.leanings).recommendation.option.title
+    assert best("a Windows laptop") == "Shim"
+    assert best("Ubuntu server") == "Full"
+    assert best("Apple Silicon Mac") == "Native"
+    assert best("Apple Silicon Mac and I need to run foreign binaries") == "Full"

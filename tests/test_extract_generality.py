@@ -718,3 +718,39 @@ def test_numbered_steps_that_do_not_say_what_each_is_for_are_no_alternatives(tmp
         .replace(" for non-production experiments", "")
     (tmp_path / "install.md").write_text(steps, encoding="utf-8")
     assert not compile_path(tmp_path).options
+
+
+DRIVERS = """---
+title: Drivers
+---
+
+Several drivers run the guest. See the following flowchart to choose one:
+
+```mermaid
+flowchart LR
+  host{"Host OS"} -- "Windows" --> shim["Shim"]
+  host -->|Linux| full["Full"]
+  host -->|macOS| native["Native"]
+```
+"""
+
+
+def test_a_flowchart_to_choose_presents_its_end_nodes_and_their_pages_are_their_guides(tmp_path: Path) -> None:
+    (tmp_path / "_index.md").write_text(DRIVERS, encoding="utf-8")
+    (tmp_path / "native.md").write_text("---\ntitle: Native\n---\n\n| ⚡ Requirement | Tool >= 0.14, macOS >= 13.0 |\n"
+                                        "|---|---|\n\n- It is only supported on macOS 13 or above.\n", encoding="utf-8")
+    (tmp_path / "shim.md").write_text("---\ntitle: Shim\n---\n\nThe shim runs the guest.\n", encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Full", "Native", "Shim"]
+    assert [c.label for c in kb.questions["host_os"].choices] == ["Windows", "Linux", "macOS"]
+    assert {(r.option, r.text) for r in kb.recommendations} >= {
+        ("shim", 'host_os == "windows"'), ("full", 'host_os == "linux"'), ("native", 'host_os == "macos"')}
+    needs = {(c.option, c.text) for c in kb.constraints if c.kind == "requires"}
+    assert {("native", "tool_version >= 0.14"), ("native", "macos_version >= 13")} <= needs, \
+        "a requirement table and `… 13 or above` on the option's own page are its needs"
+
+
+def test_a_process_chart_with_unlabelled_branches_presents_no_choice(tmp_path: Path) -> None:
+    (tmp_path / "flow.md").write_text("# Data flow\n\n```mermaid\ngraph LR\n  A[Input] --> B[Parser]\n  B --> C((Route))\n"
+                                      "  C --> D[Output 1]\n  C --> E[Output 2]\n```\n", encoding="utf-8")
+    assert not compile_path(tmp_path).options

@@ -15,7 +15,7 @@ from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
 
-__all__ = ["negated", "negated_after", "wanted", "accepted", "NOBODY", "interjection", "object_of_work", "clause_moods", "prefer_now", "settled",
+__all__ = ["negated", "negated_after", "wanted", "accepted", "NOBODY", "interjection", "object_of_work", "clause_moods", "prefer_now", "prefer_host", "settled",
            "indifferent", "CLAUSE_ENDS"]
 
 
@@ -281,6 +281,40 @@ def prefer_now(facts: list[Fact], moods: dict[tuple[str, str], str], notes: list
         rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
         if mood != "now" and any(moods.get((g.question, g.text), "now") == "now" for g in rivals):
             notes.append(f"took '{f.text}' as said of the {'past' if mood == 'past' else 'future'}, not of now")
+            continue
+        out.append(f)
+    return out
+
+
+_GUEST = frozenset("vm vms guest guests image images container containers iso isos rootfs".split())
+"""What a system named just before one of these runs inside (`a Linux VM`, `an Ubuntu image`), not on; so do
+programs built for it (`amd64 Linux binaries`)."""
+
+
+_GUEST_WORDS = _GUEST | frozenset("binaries binary".split())
+_RUNNING = frozenset("running runs inside within".split())
+"""`… running arm64 Ubuntu`: beside a rival answer, what runs on the machine named first."""
+
+
+def _inside(words: list[str], said: list[str]) -> bool:
+    """Whether the words `said` name, wherever they are, what runs inside something (see `_GUEST`, `_RUNNING`)."""
+    starts = [i for i in range(len(words) - len(said) + 1) if said and words[i:i + len(said)] == said]
+    return bool(starts) and (said[-1] in _GUEST_WORDS or all(
+        (i + len(said) < len(words) and words[i + len(said)] in _GUEST_WORDS) or set(words[max(0, i - 2):i]) & _RUNNING
+        for i in starts))
+
+
+def prefer_host(toks: list[Token], facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """When a question is answered two ways and one answer names what runs inside something (`Windows 11
+    workstation … a throwaway Linux VM`, `… running arm64 Ubuntu`), the other is where it runs: drop the one
+    said of a guest."""
+    words = [t.word for t in toks]
+    inside = {id(f): _inside(words, f.text.lower().split()) for f in facts}
+    out = []
+    for f in facts:
+        rivals = [g for g in facts if g.question == f.question and g is not f and conflicts(g.value, f.value)]
+        if inside[id(f)] and any(not inside[id(g)] for g in rivals):
+            notes.append(f"took '{f.text}' as what runs inside, not where it runs")
             continue
         out.append(f)
     return out

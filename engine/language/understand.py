@@ -31,7 +31,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
-from fingerpost.engine.language.clauses import NOBODY, negated, not_now
+from fingerpost.engine.language.clauses import NOBODY, negated, not_now, prefer_host
 from fingerpost.engine.language.commands import (
     COMMANDS,
     INTERROGATIVE,
@@ -468,7 +468,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found, refused)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts += [f for f in assigned if all(g.question != f.question for g in facts)]  # the words' own reading first
-    facts = not_now(toks, prefer_now(facts, moods, notes), moods, notes)
+    facts = not_now(toks, prefer_host(toks, prefer_now(facts, moods, notes), notes), moods, notes)
     if (not facts or len(toks) >= _POST_WORDS) and not questions and command is None and not priorities \
             and _reports_trouble(raw, len(toks)):
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it

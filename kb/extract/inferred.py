@@ -74,7 +74,7 @@ class PageChoice:
     section: Section | None
     """The section presenting the choice (None: the page)."""
     how: str
-    """`headings`, `labelled-headings` (`Option A: …`), `list`, `rows` or `table`."""
+    """`headings`, `labelled-headings` (`Option A: …`), `list`, `rows`, `table` or `flowchart`."""
     options: list[Candidate]
     """The alternatives, in document order."""
     scope: set[str]

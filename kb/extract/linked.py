@@ -142,6 +142,12 @@ def _statements(doc: Document, line: int, text: str) -> list[Statement]:
     return out
 
 
+_REQUIREMENT_CELL = re.compile(r"^(?:minimum\s+|system\s+)?(?:requirements?|prerequisites?|requires|dependencies|"
+                               r"supported (?:versions?|platforms?|on))\s*:?$", re.I)
+"""A table row that states what the page's subject needs (`| ⚡ Requirement | Lima >= 0.14, macOS >= 13.0 |`)."""
+_PLAIN = re.compile(r"[^\w\s]")
+
+
 def _ask(ctx: Context, s: Statement) -> None:
     qid, kind, text, synonyms, unit = s.question
     if kind == "purpose":
@@ -170,6 +176,13 @@ def extract(doc: Document, ctx: Context) -> None:
         for offset, text in sentences(p.text):
             if not pt.either_way(text):
                 found += _statements(doc, line_of(p.line, p.breaks, offset), text)
+    for table in doc.tables:
+        if table.section in outside:
+            continue
+        for row, line in ((table.header, table.line), *zip(table.rows, table.row_lines, strict=False)):
+            if len(row) >= 2 and _REQUIREMENT_CELL.match(_PLAIN.sub("", row[0].text).strip()):
+                text = ", ".join(c.text.strip() for c in row[1:] if c.text.strip())
+                found += [s for s in _statements(doc, line, f"It requires {text}.") if s.kind == "requires"]
     if found:
         st.page_statements[doc.path] = found
 

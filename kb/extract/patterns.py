@@ -78,6 +78,7 @@ _VERSION_SHAPES = (
     (">=", re.compile(rf"\b(?P<prod>[A-Za-z][\w.-]*)\s+(?:version\s+)?>=\s*(?P<v>{VERSION}|\d+)\b")),
     (">=", re.compile(r"\b(?P<prod>[A-Za-z][\w.-]*)\s+version\s+(?P<v>v?\d+)\s+(?:or|and)\s+"
                       r"(?:later|above|newer|higher|greater)\b", re.I)),
+    (">=", re.compile(r"\b(?P<prod>[a-z]*[A-Z][\w.-]*)\s+(?P<v>\d+)\s+(?:or|and)\s+(?:later|above|newer|higher|greater)\b")),
     (">=", re.compile(rf"\bminimum (?:supported |required )?(?:version of )?(?P<prod>[A-Z][\w.-]*)\s+(?:version\s+)?"
                       rf"(?:is|:)\s+(?:version\s+)?(?P<v>{VERSION}|\d+)\b")),
     (">=", re.compile(r"\b(?:as of|starting (?:with|in|from|at)|since|beginning with)\s+(?P<prod>[A-Z][\w-]*)\s+"
@@ -85,10 +86,11 @@ _VERSION_SHAPES = (
     ("<", re.compile(r"\b(?:before|prior to|earlier than|older than)\s+(?P<prod>[A-Z][\w-]*)\s+"
                      r"(?:version\s+)?(?P<v>\d+)\b(?!\.\d)")),
 )
-"""Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`)."""
+"""Version phrases; a bare whole number counts only after a product name (`since Tidewater 12`, `macOS 13 or
+above`)."""
 _DIGIT = re.compile(r"\d")
 _VERSIONISH = re.compile(r"\d\.\d|\bv\d|\d\+|>=|\.x\b|\b(?:[Ss]ince|as of|[Bb]efore|prior to|[Ss]tarting|[Bb]eginning|"
-                         r"[Vv]ersion|[Rr]elease|later|earlier|older|newer|up to)\b")
+                         r"[Vv]ersion|[Rr]elease|later|earlier|older|newer|above|higher|up to)\b")
 """Every version shape has one of these besides a digit."""
 _LEAD_WORDS = {w.capitalize() for w in STOP} | {"Version", "Release", "Before", "Since", "Starting", "From", "Up"}
 _PURPOSE_WORDS = (r"(?:test\w*|demo\w*|development|dev|evaluation|evaluating|trials?|experiment\w*|learning|"

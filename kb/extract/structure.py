@@ -23,7 +23,9 @@ from dataclasses import replace
 from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
+from fingerpost.kb.extract import flowchart as fc
 from fingerpost.kb.extract.choices.comparison_table import FOOTNOTE, notes_column
+from fingerpost.kb.extract.choices.flowchart import asks, decision_tree
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
@@ -628,6 +630,8 @@ def extract(doc: Document, ctx: Context) -> None:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "
                                       f"page is used ({choice.options[0].title} …)")
     _linked_alternatives(doc, ctx, choice)
+    if "flowchart" in choice.signals:
+        _flowchart_advice(doc, ctx, choice)
     choice.links = frozenset(lk.resolved for lk in doc.links if lk.kind in ("page", "anchor") and lk.resolved
                              and lk.resolved != doc.path)
     choice.title, choice.headings = doc.title, len(doc.sections)
@@ -713,6 +717,66 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
         choice.options.append(cand)
         _name(choice)
         _doclink(doc, ctx, cand, link, "", link.line, 0.6, sentence)  # its page is its guide
+
+
+_YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+
+
+def _flowchart_advice(doc: Document, ctx: Context, choice: PageChoice) -> None:
+    """A decision tree drawn as a flowchart: each asking node is a question whose answers are its edges'
+    labels (yes / no, or a choice), and each way from the top to an alternative advises that alternative
+    when every answer on it holds. An alternative titled like a page of the same folder (`QEMU` beside
+    `qemu.md` titled `QEMU`) has that page as its guide, so what the page requires is its own."""
+    names = {o.title.lower(): o for o in choice.options}
+    for chart in fc.charts(doc.source):
+        ends = [n for n in decision_tree(chart) if chart.nodes[n].label.lower() in names]
+        if not ends:
+            continue
+        qids: dict[str, str] = {}
+        for node in chart.nodes:
+            if not asks(chart, node):
+                continue
+            n = chart.nodes[node]
+            answers = [e.label for e in chart.out(node) if e.label]
+            yesno = bool(answers) and all(a.lower() in _YES_NO for a in answers)
+            source = cite(doc, n.line, confidence=0.75, quote=n.label)
+            text = n.label if n.label.endswith("?") else f"Which {in_sentence(n.label.rstrip(':. '))}?"
+            choices = () if yesno else tuple(dict.fromkeys(
+                Choice(value_id(a) or ident(a), a, tuple(word_forms(a)[:2]), (), source) for a in answers))
+            qids[node] = ask(ctx, Question(ident(n.label), text, "yesno" if yesno else "choice", choices,
+                                           tuple(word_forms(n.label)[:1]), "", None, "", ctx.next_order(), source))
+        for end in ends:
+            o = names[chart.nodes[end].label.lower()]
+            for path in chart.paths(end):
+                when = []
+                for e in path:
+                    if e.source not in qids or not e.label:
+                        continue
+                    answer = _YES_NO.get(e.label.lower())
+                    qid = qids[e.source]
+                    when.append(qid if answer is True else f"not {qid}" if answer is False
+                                else f'{qid} == "{value_id(e.label) or ident(e.label)}"')
+                if not when:
+                    continue
+                words = " → ".join(f"{chart.nodes[e.source].label}: {e.label}" for e in path if e.label)
+                source = cite(doc, chart.nodes[end].line, confidence=0.7, quote=f"{words} → {o.title}")
+                rec = ctx.records.recommendations
+                # a need the reader does not mention is one they do not have: the `No` way, weakly, without it
+                plain = [w for w in when if not w.startswith("not ")]
+                for cond, strength in ((when, "normal"), (plain, "weak")):
+                    if strength == "weak" and (len(plain) == len(when) or not plain):
+                        continue
+                    k = sum(1 for r in rec if r.option == o.id) + 1
+                    rec.append(Recommendation(f"{o.id}/rec{k}", o.id, ex.parse(" and ".join(cond)), " and ".join(cond),
+                                              strength, f"{words} → {o.title}", source))
+    folder = posixpath.dirname(doc.path)
+    for o in choice.options:
+        page = next((p for p, t in ctx.titles.items() if t.lower() == o.title.lower() and p != doc.path
+                     and posixpath.dirname(p) == folder), None)
+        if page is not None:
+            link = Link(doc.path, o.line, 1, o.title, posixpath.relpath(page, folder or "."), "page", page, "",
+                        doc.section_at(o.line).anchor)
+            _doclink(doc, ctx, o, link, "", o.line, 0.6, o.title)
 
 
 _DEFAULT_TITLE = re.compile(r"\(\s*default\s*\)|^default\b|\bdefault$", re.I)

@@ -6,7 +6,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
-     'list_table', 'comparison_table', 'tab_group', 'advised_heading', 'tagged_headings',
+     'list_table', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
      'purpose_headings', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
@@ -26,6 +26,7 @@ from fingerpost.kb.extract.choices import advised_heading as _advised_heading
 from fingerpost.kb.extract.choices import bold_bullets as _bold_bullets
 from fingerpost.kb.extract.choices import choice_title as _choice_title
 from fingerpost.kb.extract.choices import comparison_table as _comparison_table
+from fingerpost.kb.extract.choices import flowchart as _flowchart
 from fingerpost.kb.extract.choices import labelled_headings as _labelled_headings
 from fingerpost.kb.extract.choices import lead_list as _lead_list
 from fingerpost.kb.extract.choices import list_table as _list_table
@@ -87,8 +88,10 @@ def _described(p: Proposal) -> int:
 def _presenting(props: list[Proposal]) -> Proposal:
     """The proposal whose presentation a choice takes: the surest — but headings named as the columns of
     a surer table (or of a list of bare names) present the same alternatives with a section each, where the
-    table says nothing of each but its name, so they are taken."""
-    lead = max(props, key=lambda p: (p.how != "support", p.confidence, _described(p), p.section is not None))
+    table says nothing of each but its name, so they are taken. A flowchart's end nodes name the alternatives
+    in short (`Docker Podman`); written alternatives that agree with them present them."""
+    lead = max(props, key=lambda p: (p.how != "support", p.how != "flowchart", p.confidence, _described(p),
+                                     p.section is not None))
     named = [p for p in props if p.signal == _named_headings.SIGNAL and len(p.items) == len(lead.items)]
     said = any(i.section is not None or (i.text and i.text.strip().rstrip(".") != i.title) for i in lead.items)
     if not named or said:
@@ -262,6 +265,7 @@ SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)
 SIGNALS.push("tab_group", _tab_group.signal)
+SIGNALS.push("flowchart", _flowchart.signal)
 SIGNALS.push("advised_heading", _advised_heading.signal)
 SIGNALS.push("tagged_headings", _tagged_headings.signal)
 SIGNALS.push("purpose_headings", _purpose_headings.signal)

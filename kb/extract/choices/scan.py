@@ -50,7 +50,7 @@ class Proposal:
     why: str
     """In a few words, for `lint --explain`."""
     how: str = "headings"
-    """How the alternatives are presented: `headings`, `labelled-headings`, `list`, `table`, `rows`."""
+    """How the alternatives are presented: `headings`, `labelled-headings`, `list`, `table`, `rows`, `flowchart`."""
 
     def key(self) -> frozenset[str]:
         """What identifies the alternatives, whichever signal found them."""
