@@ -754,3 +754,28 @@ def test_a_process_chart_with_unlabelled_branches_presents_no_choice(tmp_path: P
     (tmp_path / "flow.md").write_text("# Data flow\n\n```mermaid\ngraph LR\n  A[Input] --> B[Parser]\n  B --> C((Route))\n"
                                       "  C --> D[Output 1]\n  C --> E[Output 2]\n```\n", encoding="utf-8")
     assert not compile_path(tmp_path).options
+
+
+STRATEGIES = """# Sync Strategy
+
+You can set how the tool syncs with the `--sync` flag.
+
+The tool supports `copy` and `link` strategies.
+
+## Copy
+
+If set to `copy` (the default), files are copied.
+
+## Link
+
+The problem with the `copy` strategy is that if files change after the copy, then stale files are served.
+With this strategy, files are linked instead.
+"""
+
+
+def test_a_later_opening_paragraph_naming_the_sub_headings_and_a_problem_under_a_condition(tmp_path: Path) -> None:
+    (tmp_path / "sync.md").write_text(STRATEGIES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Copy", "Link"]
+    assert {(r.option, r.text) for r in kb.recommendations} == {("link", "files_change_after_copy")}
+    assert kb.questions["files_change_after_copy"].kind == "yesno"

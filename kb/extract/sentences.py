@@ -577,6 +577,34 @@ def _heading_purposes(doc: Document, ctx: Context, choice: PageChoice) -> None:
             e.recommendation(o.id, f'{purpose_question(ctx, e.cite(0.7))} == "production"', "normal", 0.7)
 
 
+_PROBLEM = re.compile(r"^(?:the|one|a|another|the only|the main|the big)\s+(?:main\s+|big\s+|biggest\s+)?"
+                      r"(?:problem|issue|downside|drawback|catch|risk|danger)\s+(?:with|of)\s+(?P<x>[^,]{2,60}?),?\s+"
+                      r"is\s+(?:that\s+)?(?P<rest>(?:if|when|whenever)\s+.+)$", re.I)
+
+
+def _problem_with(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> bool:
+    """`The problem with the branch strategy is that if users push branches that are out of date, …`: under that
+    condition the other alternative (the one whose section says so, or the only other one) is advised."""
+    m = _PROBLEM.match(s.text.strip())
+    if m is None:
+        return False
+    named = choice.mentioned(m.group("x"))
+    cond = condition(m.group("rest").split(",")[0] + ", use this.")  # what follows is what goes wrong, not advice
+    if not named or cond is None:
+        return False
+    cond = replace(cond, id=ident(cond.phrase))  # the whole case (`out of date with main`), not its last noun
+    own = choice.by_section(s.section, s.line)
+    others = [o for o in choice.options if o not in named]
+    helped = [own] if own is not None and own not in named else others if len(others) == 1 else []
+    if not helped:
+        return False
+    e = _Emit(doc, ctx, s)
+    when = _condition_text(ctx, cond, e.cite(0.65))
+    for o in helped:
+        e.recommendation(o.id, when, "normal", 0.65)
+    return True
+
+
 def extract(doc: Document, ctx: Context) -> None:
     """Read the sentences of a page that presents a choice."""
     choice = state(ctx).choices.get(doc.path)
@@ -601,6 +629,8 @@ def extract(doc: Document, ctx: Context) -> None:
             _fit(doc, ctx, choice, s, *fit[s.section])
             continue
         _conditions(doc, ctx, s, quals)
+        if _problem_with(doc, ctx, choice, s):
+            continue
         _migration(doc, ctx, choice, s)
         if _deprecation(doc, ctx, choice, s):
             continue

@@ -208,13 +208,16 @@ def _most_alike(kept: list[Section]) -> list[Section]:
 
 
 def _named_by_opening(scan: Scan, sec: Section, kept: list[Section]) -> bool:
-    """Whether the section's first paragraph names most of its sub-headings by the words that tell each
+    """Whether a paragraph of the section's opening names most of its sub-headings by the words that tell each
     apart (`From a single process to a global super-cluster with leaf nodes, …` over `A single server`,
-    `A cluster of servers`, `A super-cluster`, `With leaf nodes`)."""
-    first = scan.first_paragraph(sec.anchor)
-    if first is None:
+    `A cluster of servers`, `A super-cluster`, `With leaf nodes`; `It supports branch and merge strategies.`)."""
+    intro = [p for p in scan.doc.paragraphs if p.section == sec.anchor and p.kind == "paragraph" and p.line < kept[0].line]
+    if not intro:
         return False
-    said = set(content_stems(first.text))
+    return any(_names_most(set(content_stems(p.text)), kept) for p in intro)
+
+
+def _names_most(said: set[str], kept: list[Section]) -> bool:
     own = [set(content_stems(k.title)) - _GENERIC_STEMS for k in kept]
     hits = 0
     for i, words in enumerate(own):
