@@ -1138,3 +1138,42 @@ def test_a_drawn_decision_tree_recommends_by_its_branches_and_an_unmentioned_nee
     assert best("Ubuntu server") == "Full"
     assert best("Apple Silicon Mac") == "Native"
     assert best("Apple Silicon Mac and I need to run foreign binaries") == "Full"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("a demo rather than production", {"purpose": "testing"}),
+    ("we use K3s instead of RKE", {"distro": "k3s"}),
+    ("we run version two point four dot five", {"rancher_version": Version((2, 4, 5))}),
+    ("a quick demo, nothing to keep afterwards", {"purpose": "testing", "grow_to_ha": False}),
+])
+def test_what_is_set_aside_is_not_so_and_releases_said_in_words_are_numbers(text: str, want: dict) -> None:
+    assert facts(rancher, text) == want
+
+
+def test_a_question_after_a_dash_with_instead_is_a_what_if() -> None:
+    u = understand(rancher, "prod, 3 nodes, rke - and with K3s instead?")
+    assert {f.question: f.value for f in u.facts} == {"purpose": "production", "nodes": 3, "distro": "rke"}
+    assert u.command == "what_if"
+
+
+TUNNELS = """# Encapsulation types
+
+The network supports two encapsulation types: VXLAN and IP in IP. Choose the one that fits your network.
+
+## VXLAN
+
+VXLAN works on every network, including clouds that drop unknown protocols. Use it on Azure.
+
+## IP in IP
+
+IP in IP has less overhead, but some clouds block it.
+"""
+
+
+def test_a_short_question_naming_only_the_kind_chosen_asks_for_a_recommendation(tmp_path: Path) -> None:
+    kb = _page(tmp_path, TUNNELS)
+    for text in ("Which encapsulation?", "so which encapsulation then?", "What should it store its data in?"):
+        u = understand(kb, text)
+        assert u.question is None and u.command is None, (text, u)
+    for text in ("Which one is faster?", "Which VXLAN?"):
+        assert understand(kb, text).question == text, "a question about something else is asked of the docs"

@@ -34,6 +34,8 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
             return False  # "nobody can give it more than a few hours": a few hours is the most, and so said
         if w in NOBODY or (w == "one" and k > 0 and toks[k - 1].word == "no"):
             return True  # "nobody on site can look after a separate database": the whole clause is denied
+        if k >= start - 3 and k > 0 and (w, toks[k - 1].word) in _SET_ASIDE:
+            return True  # "a demo rather than production", "instead of RKE": what is set aside is not so
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
@@ -54,6 +56,8 @@ def _bounded(toks: list[Token], first: int, start: int) -> bool:
 
 
 _BEYOND = frozenset("beyond above exceed exceeding over".split())
+_SET_ASIDE = frozenset({("than", "rather"), ("of", "instead"), ("than", "other")})
+"""`rather than`, `instead of`, `other than` (read backwards: the word, then the one before it)."""
 
 NOBODY = frozenset("nobody noone".split())
 """A denied subject: the clause it opens says what no one does."""

@@ -129,9 +129,20 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
 
 
 _COLON_ASK = re.compile(r"(?::|\s[-–—])\s+(?=(?:how|what|whats|what's|which|why|where|when|can|could|should|is|are|do|"
-                        r"does|will)\b)", re.IGNORECASE)
+                        r"does|will|(?:and|or|but)\s+(?:with|if|on|using|what|how)|(?:and|or)\s+[^.?!]{1,40}\binstead\s*\?)\b)",
+                        re.IGNORECASE)
 """A topic, then a question after a colon or a dash ("docker install: how do I back it up?", "helm - what
-is it?"): two sentences."""
+is it?", "prod, 3 nodes, rke - and with K3s instead?"): two sentences."""
+_DIGIT_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n < 20 and w not in ("none", "single", "couple", "pair", "dozen")}
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+_SPOKEN_RELEASE = re.compile(rf"\b{_DIGIT_WORD}(?:\s+(?:point|dot)\s+{_DIGIT_WORD})+\b", re.IGNORECASE)
+"""A release or a decimal said in words: `two point four`, `two dot four dot eight`."""
+
+
+def _release_digits(m: re.Match[str]) -> str:
+    return ".".join(str(_DIGIT_WORDS[w.lower()]) for w in re.split(r"\s+(?:point|dot)\s+", m.group(0), flags=re.IGNORECASE))
+
+
 NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
@@ -153,6 +164,41 @@ def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     if start < len(toks):
         out.append((start, len(toks), False))
     return out
+
+
+_WHICH_KIND = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?: \w+){1,3}$")
+"""`Which encapsulation?`, `what storage backend then?`: a short question that names only the kind of thing chosen."""
+_SHOULD_HOLD = re.compile(r"^(?:so |and |then |ok |okay )?what should (?:i|we|it|they) (?:store|keep|put|run|host|deploy|save|"
+                          r"back)(?: \w+){0,4} (?:in|on|into|with)$")
+"""`What should it store its data in?`: what to put something in or run it on is the thing chosen."""
+_KIND_OF = re.compile(r"\b(?:types?|kinds?|modes?|options?|methods?|ways?|backends?|drivers?|strateg(?:y|ies)|"
+                      r"providers?|architectures?|topolog(?:y|ies)|flavou?rs?|editions?)\b", re.I)
+
+
+_NOT_KINDS = frozenset("how per support supported using use about overview introduction guide".split())
+
+
+def _kind_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Words naming the kind of thing the decision chooses: its title, and the titles of the sections and pages
+    presenting the options, other than the options' own names (`Encapsulation types` over `VXLAN`, `IP in IP`)."""
+    def build(kb: KnowledgeBase) -> frozenset[str]:
+        titles = [kb.decision.title] if kb.decision is not None else []
+        own = {o.title.lower() for o in kb.options.values()}
+        for o in kb.options.values():
+            doc = kb.documents.get(o.source.path)
+            for t in (o.source.section, getattr(doc, "title", "")):
+                if t and t.lower() not in own:
+                    titles.append(t)
+        named = {k for o in kb.options.values() for k in keys_of(o.title)}
+        return frozenset(k for t in titles for k in keys_of(_KIND_OF.sub(" ", t))
+                         if k and k not in named and k not in STOPWORDS and k not in _NOT_KINDS)
+    return kb.derived("engine.language.kind_words", build)
+
+
+def _asks_for_the_kind(kb: KnowledgeBase, part: list[Token]) -> bool:
+    """A short question whose words, besides `which`/`what`, name the kind the decision chooses."""
+    content = [t.key for t in part if t.word not in PUNCTUATION and t.word not in INTERROGATIVE and t.key]
+    return 0 < len(content) <= 3 and any(k in _kind_words(kb) for k in content)
 
 
 def _relative(toks: list[Token], n: int) -> bool:
@@ -253,6 +299,7 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     lex = lexicon_for(kb)
     known = _known_values(facts)
     raw = _COLON_ASK.sub("; ", text.strip())  # "docker install: how do I back it up?" — two sentences
+    raw = _SPOKEN_RELEASE.sub(_release_digits, raw)  # "version two point four" is 2.4
     if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
         return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
                            [f"only the first {MAX_TEXT} characters were read"])
@@ -420,7 +467,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                 command = _counted_back(kb, command, words, facts)
             if command is not None:
                 continue
-        rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None)
+        rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None) \
+            or (_WHICH_KIND.match(norm) if mark and _asks_for_the_kind(kb, part) else None) or _SHOULD_HOLD.match(norm)
         if rec and re.match(r" (?:as|for) (?:the|a|an|our|my) ", norm[rec.end():rec.end() + 12]):
             rec = None  # "what can I use as the registration address?" asks the docs about one thing
         skip: set[int] = set()
