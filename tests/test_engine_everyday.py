@@ -1177,3 +1177,44 @@ def test_a_short_question_naming_only_the_kind_chosen_asks_for_a_recommendation(
         assert u.question is None and u.command is None, (text, u)
     for text in ("Which one is faster?", "Which VXLAN?"):
         assert understand(kb, text).question == text, "a question about something else is asked of the docs"
+
+
+@pytest.mark.parametrize(("text", "sites"), [
+    ("Cluster mode over three sites", 3),
+    ("replicas over two data centres", 2),
+    ("we have over three sites", 4),
+])
+def test_over_a_count_of_places_lays_the_setup_across_them(text: str, sites: int) -> None:
+    assert facts(replication, text)["sites"] == sites
+
+
+STORES = """# Datastore types
+
+The server supports two datastore types: Embedded store and External database. Choose the one that fits your team.
+
+## Embedded store
+
+The embedded store runs inside the cluster and needs no other service. It suits small teams.
+
+## External database
+
+An external database lives outside the cluster, which suits teams that already run MySQL or PostgreSQL at scale.
+
+# Before you begin
+
+Check that every server can reach the others on the cluster network, and that the clocks agree.
+
+# Backups
+
+Take a snapshot of the datastore before each upgrade, and keep it somewhere the servers do not share.
+
+# Upgrades
+
+Upgrade one server at a time, and wait until it is ready before you move on to the next.
+"""
+
+
+def test_a_product_name_the_docs_write_is_evidence_among_everyday_words(tmp_path: Path) -> None:
+    kb = _page(tmp_path, STORES)
+    assert understand(kb, "we have a strong mysql team").leanings == ("external-database",)
+    assert understand(kb, "port 443 open on a strong team").leanings == (), "everyday words alone are no evidence"

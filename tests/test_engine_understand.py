@@ -161,6 +161,21 @@ def test_a_problem_report_without_a_question_mark_asks_the_docs() -> None:
     assert understand(kb, "It must fail over to another node automatically, three nodes in production.").question is None
 
 
+def test_a_request_to_clarify_the_docs_or_a_ui_that_reports_trouble_asks_the_docs() -> None:
+    from fingerpost.engine.language.understand import understand
+    from fingerpost.kb import compile_path
+
+    kb = compile_path(None)
+    asks = ["Documentation clarification about the proxy settings. From the discussion we deduce that only the chart "
+            "values are read; the environment variables of the nodes will be ignored by the install.",
+            "Cluster shown as down after a reboot. I made a test cluster of three nodes, one for the control plane and "
+            "two workers. The UI says the whole cluster is unavailable when the second worker reboots, although kubectl "
+            "from a shell still works. This seems to prevent using it in production where HA is necessary."]
+    for text in asks:
+        assert understand(kb, text).question, text
+    assert understand(kb, "Three nodes in production, the internet is not available there, and we need HA.").question is None
+
+
 def test_what_if_q_equals_no_keeps_the_no() -> None:
     from fingerpost.engine.language.understand import understand
     from fingerpost.kb import compile_path

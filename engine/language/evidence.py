@@ -71,6 +71,8 @@ class _Evidence:
     vocabulary: set[str]
     ordered: list[str] = field(default_factory=list)
     """The vocabulary sorted, for the words a clipped word begins (`docs_form`)."""
+    names: set[str] = field(default_factory=set)
+    """Words the options' texts write as names of products (`MySQL`, `PostgreSQL`, `MariaDB`): evidence alone."""
 
 
 def _single(text: str) -> list[str]:
@@ -78,6 +80,12 @@ def _single(text: str) -> list[str]:
 
 
 _CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")
+_NAMED = re.compile(r"\b(?=[A-Za-z]*[a-z])[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+"""A word of two capitals or more and lower-case letters, as product names are written (`MySQL`, `SQLite`)."""
+
+
+def _names(texts: list[str]) -> set[str]:
+    return {k for t in texts for m in _NAMED.finditer(t) for k in keys_of(m.group(0)) if len(k) > 3}
 
 
 def _words(text: str) -> list[str]:
@@ -231,11 +239,13 @@ def _build(kb: KnowledgeBase) -> _Evidence:
         if r.because:
             said.setdefault(r.option, []).append(r.because)
     described = _described(kb)
+    names: set[str] = set()
     for o in kb.options.values():
         docs.append(_Doc(o.title, o.source, option=o.id))
-        corpus.append(_words(" ".join([o.title, *o.synonyms, o.summary,
-                                       *(t for t in said.get(o.id, ()) if not _NOT_FOR.search(t)),
-                                       *dict.fromkeys(described.get(o.id, ()))])))
+        texts = [o.title, *o.synonyms, o.summary, *(t for t in said.get(o.id, ()) if not _NOT_FOR.search(t)),
+                 *dict.fromkeys(described.get(o.id, ()))]
+        corpus.append(_words(" ".join(texts)))
+        names |= _names(texts)
     from rank_bm25 import BM25Okapi  # start-up: numpy loads only when a turn has words the vocabulary lacks
 
     keep = [i for i, words in enumerate(corpus) if words]
@@ -247,7 +257,7 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     background = [words for words in (_words(" ".join(p.text for p in paragraphs)) for paragraphs in _sections(kb)
                                       if not any(p.text in told for p in paragraphs)) if words]
     ranker = BM25Okapi(corpus + background) if corpus else None
-    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary))
+    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary)
 
 
 def _sections(kb: KnowledgeBase) -> list[list[Any]]:
@@ -367,8 +377,8 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
     content = [k for k in query if k not in COMMON]
-    if 2 * sum(k in ev.vocabulary for k in content) <= len(content):
-        return ()  # "port 443 open": one word the docs use among words they never do is no evidence
+    if 2 * sum(k in ev.vocabulary for k in content) <= len(content) and not any(k in ev.names for k in content):
+        return ()  # "port 443 open": one word the docs use among words they never do is no evidence, unless a name
     scores = ev.ranker.get_scores(query)[:len(ev.docs)]
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
     best = ranked[0]
@@ -396,7 +406,8 @@ def _sides(kb: KnowledgeBase) -> dict[str, dict[str, frozenset[str]]]:
 def feared(kb: KnowledgeBase, words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the user fears or rules out ("we are not allowed to lose data", "… worries us"), read against the
     options' trade-offs: (options whose cons speak of it, options whose pros speak of it). The words must be
-    rarer than everyday ones, and one side must single out fewer options than there are."""
+    rarer than everyday ones and not said of every option, and one side must single out fewer options than
+    there are."""
     ev = evidence_for(kb)
     query = {docs_form(k, ev.vocabulary, ev.ordered) for k in _single(" ".join(words))}
     query = {k for k in query if k not in NEGATIONS and k not in COMMON and k not in _GENERAL and len(k) > 3}

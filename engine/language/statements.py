@@ -310,6 +310,20 @@ _SPREAD = frozenset("spread spreaded split distributed distribute replicated str
 """Verbs after which `over` means across, not more than."""
 
 
+_PLACES_COUNTED = frozenset("site sites datacenter datacenters datacentre datacentres centre centres center centers dc dcs region regions zone zones az azs "
+                            "location locations cloud clouds building buildings office offices campus campuses rack racks "
+                            "continent continents country countries".split())
+"""Places a setup is laid across: `over three sites` says where it runs, not how many more."""
+_HAVING = frozenset("have has had got with need needs want wants is are be were was of for than just well way".split())
+
+
+def _across_places(toks: list[Token], at: int, j: int) -> bool:
+    """`Cluster mode over three sites`: `over` before a count of places, right after a word other than one of having
+    or being, lays the setup across them (`we have over three sites`, `over three sites` alone: more than three)."""
+    after = {t.word for t in toks[j:j + 2]}
+    return bool(after & _PLACES_COUNTED) and at > 0 and toks[at - 1].word.isalpha() and toks[at - 1].word not in _HAVING
+
+
 def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     """The comparison around a number at [i, j), and the widened span."""
     if toks[j - 1].word.endswith("+"):
@@ -317,7 +331,7 @@ def _comparison(toks: list[Token], i: int, j: int) -> tuple[str, int, int]:
     for words, op in sorted(_BEFORE.items(), key=lambda kv: -len(kv[0])):  # "no more than" before "more than"
         n = len(words)
         if i - n >= 0 and tuple(t.word for t in toks[i - n:i]) == words:
-            if words in (("over",), ("above",)) and i - n > 0 and toks[i - n - 1].key in _SPREAD:
+            if words in (("over",), ("above",)) and ((i - n > 0 and toks[i - n - 1].key in _SPREAD) or _across_places(toks, i - n, j)):
                 break  # "spread over three data centres": across them, not more than three
             return op, i - n, j
     for words, op in _AFTER.items():

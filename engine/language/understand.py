@@ -582,7 +582,8 @@ _TROUBLE = re.compile(
     r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
     r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used|unable to|"
     r"fail(?:s|ed|ing)? to|times? out|timed out|restarts? (?:endlessly|over and over|constantly|repeatedly)|"
-    r"(?:does|do|did)\s*n[o']?t work|not working|is missing|not correct|incorrect)\b", re.I)
+    r"(?:does|do|did)\s*n[o']?t work|not working|is missing|not correct|incorrect|seems? to prevent|prevents? (?:us|me|using)|"
+    r"(?:ui|console|dashboard|page|status) (?:says|shows|reports) .{0,40}?(?:unavailable|not available|down))\b", re.I)
 """Words of a problem report or an indirect request ("Prometheus does not start", "would be great to
 explain why …"): a post that says them asks what the docs say of it, though it has no question mark."""
 _REPORT_WORDS = 10
@@ -595,6 +596,7 @@ its setup (what it tells is read as well)."""
 _REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful) (?:to|if)|"
                       r"is there (?:a|any) (?:way|plan|option|chance)|are there (?:any )?plans|"
                       r"please (?:add|support|consider|document)|whether (?:we|i|you|it|this) (?:can|could|should|will)|"
+                      r"(?:documentation|docs?) clarification|clarification (?:about|on|of)|should be (?:documented|clarified|explained)|"
                       r"^\s*(?:add|support|allow|document|expose|provide)\s+(?:an?\s+|the\s+|support\s+for\s+)?[\w-]+\s+"
                       r"(?:for|to|in|on|when|option|flag|setting|parameter|value))\b", re.I)
 """Words of a feature request or an indirect question in a long post, facts or not: it asks the docs."""
