@@ -750,6 +750,17 @@ def test_a_flowchart_to_choose_presents_its_end_nodes_and_their_pages_are_their_
         "a requirement table and `… 13 or above` on the option's own page are its needs"
 
 
+def test_caveats_naming_the_option_in_quotes_or_its_framework_are_its_limits(tmp_path: Path) -> None:
+    (tmp_path / "_index.md").write_text(DRIVERS, encoding="utf-8")
+    (tmp_path / "native.md").write_text(
+        '---\ntitle: Native\n---\n\nThe native driver uses the system framework.\n\n### Caveats\n\n'
+        '- Hypervisor.framework doesn\'t support running "foreign guests" and vice versa\n\n### Known Issues\n\n'
+        '- "native" doesn\'t support `legacyBIOS: true` option, so old guests will not boot.\n', encoding="utf-8")
+    kb = compile_path(tmp_path)
+    limits = {c.source.line: kb.questions[c.text.split()[0]].kind for c in kb.constraints if c.option == "native"}
+    assert limits == {9: "yesno", 13: "yesno"}, limits
+
+
 def test_a_process_chart_with_unlabelled_branches_presents_no_choice(tmp_path: Path) -> None:
     (tmp_path / "flow.md").write_text("# Data flow\n\n```mermaid\ngraph LR\n  A[Input] --> B[Parser]\n  B --> C((Route))\n"
                                       "  C --> D[Output 1]\n  C --> E[Output 2]\n```\n", encoding="utf-8")

@@ -468,12 +468,15 @@ class Requirement:
         return _ARTICLE.sub("", self.thing)
 
 
-_NP = r"(?P<np>(?:an?\s+|the\s+|some\s+)?(?:[\w`'-]+\s+){0,4}?[\w`'-]+)"
+_WORD = r"(?:`[^`]{1,40}`|\"[^\"]{1,40}\"|[\w'-]+)"
+"""A word of a noun phrase, or a span in backticks or quotes (`legacyBIOS: true`, "intel guest on arm")."""
+_NP = r"(?P<np>(?:an?\s+|the\s+|some\s+)?(?:" + _WORD + r"\s+){0,4}?" + _WORD + r")"
 _NP_END = r"(?=\s*(?:$|[,.;:(]|\s(?:such as|for|to|as|which|that|so|because|and then|in order|if|when|unless|on|with|" \
-          r"[a-z]{2,}ing\s+(?:an?|the|its|their|some|all|each|every))\b))"
+          r"instead of|rather than|and vice versa|[a-z]{2,}ing\s+(?:an?|the|its|their|some|all|each|every))\b))"
 """Where a noun phrase ends: punctuation, a preposition or clause word, or a participle with its object
 (`an edge component providing a public entrypoint`)."""
-_SUBJECT = r"^(?:(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+)?"
+_SUBJECT = r"^(?:(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-]*(?:\.[A-Za-z][\w-]*)?(?:\s+[\w-]+){0,3}?|" \
+           r"\"[\w .-]{1,30}\"|`[\w .-]{1,30}`)\s+)?"
 """Who needs or lacks something: the alternative (`It`, `The file backend`), or no one said, in a list item under
 it (`- Does NOT support Windows nodes`)."""
 _REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
@@ -559,6 +562,12 @@ def requirement(sentence: str) -> Requirement | None:
         Requirement(thing='revision counters', needed=False)
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
+        >>> requirement('"fast" does not support `legacyBIOS: true` option, so old guests will not boot.').thing
+        '`legacyBIOS: true` option'
+        >>> requirement("Hypervisor.framework doesn't support running foreign guests and vice versa").thing
+        'running foreign guests'
+        >>> requirement("It requires a `tar` formatted archive instead of a disk image.").thing
+        'a `tar` formatted archive'
     """
     text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
     text = _FRONTED_ASIDE.sub("", text)  # `Similarly to cloud environments, this approach requires …`
