@@ -1218,3 +1218,46 @@ def test_a_product_name_the_docs_write_is_evidence_among_everyday_words(tmp_path
     kb = _page(tmp_path, STORES)
     assert understand(kb, "we have a strong mysql team").leanings == ("external-database",)
     assert understand(kb, "port 443 open on a strong team").leanings == (), "everyday words alone are no evidence"
+
+
+def test_a_length_limit_is_asked_in_everyday_words_and_answered_by_the_bound(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Gateways\n\n## Provisioning\n\nCreate a gateway class first, then a gateway that uses it.\n\n"
+        "Gateway names must be 63 characters or shorter, to avoid issues with the resources made for them.\n\n"
+        "## Routing\n\nRoutes attach to a gateway by name and pick the listener they use.\n", encoding="utf-8")
+    kb = compile_path(str(tmp_path))
+    for text in ("is there a length limit on gateway names?", "how long can a gateway name be?"):
+        a = answer_question(kb, text)
+        assert a.found and "63 characters" in a.text, (text, a.text)
+
+
+BACKENDS = """# Storage backends
+
+The collector supports three storage backends: Embedded, Columnar and Search.
+
+## Embedded
+
+The binary embeds the store and can use it without external dependencies. It keeps data on the local disk.
+
+## Columnar
+
+Point the collector at an existing columnar cluster; see its own documentation to deploy one.
+
+## Search
+
+Point the collector at an existing search cluster, which indexes every field.
+
+# Before you begin
+
+Check that every collector can reach the storage it writes to, and that the clocks agree.
+
+# Upgrades
+
+Upgrade one collector at a time, and wait until it is ready before you move on to the next.
+"""
+
+
+def test_what_a_reader_refuses_leans_to_the_option_whose_text_says_it_does_without_it(tmp_path: Path) -> None:
+    kb = _page(tmp_path, BACKENDS)
+    assert understand(kb, "one box, I don't want any external database").leanings == ("embedded",)
+    assert understand(kb, "one box, we already run an external database").leanings != ("embedded",)

@@ -403,6 +403,21 @@ def _sides(kb: KnowledgeBase) -> dict[str, dict[str, frozenset[str]]]:
     return {side: {o: frozenset(w) for o, w in by.items()} for side, by in out.items()}
 
 
+_DOES_WITHOUT = re.compile(r"\b(?:without(?:\s+(?:any|an?|the))?|no\s+need\s+(?:for|of)|(?:does|do)\s*n[o']?t\s+(?:need|require)|"
+                           r"needs\s+no|requires\s+no|no)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+"""`… without external dependencies`, `needs no database`: what an option's own text says it does without."""
+
+
+def _free_of(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Option id → the words of what its own description says it does without."""
+    out: dict[str, set[str]] = {}
+    for oid, texts in _described(kb).items():
+        for t in texts:
+            for m in _DOES_WITHOUT.finditer(t):
+                out.setdefault(oid, set()).update(_single(m.group("what")))
+    return {o: frozenset(w) for o, w in out.items()}
+
+
 def feared(kb: KnowledgeBase, words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the user fears or rules out ("we are not allowed to lose data", "… worries us"), read against the
     options' trade-offs: (options whose cons speak of it, options whose pros speak of it). The words must be
@@ -421,4 +436,5 @@ def feared(kb: KnowledgeBase, words: list[str]) -> tuple[tuple[str, ...], tuple[
         top = tuple(o for o, n in hits.items() if n == best) if best else ()
         return top if len(top) < len(kb.options) else ()
 
-    return most(sides["con"]), most(sides["pro"])
+    free = most(kb.derived("engine.language.free_of", _free_of))  # `I don't want any external database`: Badger
+    return most(sides["con"]), tuple(dict.fromkeys([*most(sides["pro"]), *free]))  # runs `without external dependencies`
