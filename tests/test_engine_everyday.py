@@ -1261,3 +1261,38 @@ def test_what_a_reader_refuses_leans_to_the_option_whose_text_says_it_does_witho
     kb = _page(tmp_path, BACKENDS)
     assert understand(kb, "one box, I don't want any external database").leanings == ("embedded",)
     assert understand(kb, "one box, we already run an external database").leanings != ("embedded",)
+
+
+ACCESS = """# Access to the registry
+
+## Ways to grant access
+
+Here are three common ways to let the agent write to the registry:
+
+- [Node role](#node-role)
+- [Static keys](#static-keys)
+- [Workload identity](#workload-identity)
+
+### Node role
+
+Attach the policy to the role of the machines. Every process on the machine then holds the permission.
+
+### Static keys
+
+Store a key pair in a secret and mount it into the agent. Rotate the keys by hand.
+
+### Workload identity
+
+Map a cloud role to the agent's own service account, so that only its pods hold the permission, with tokens
+that expire on their own. This follows the principle of least privilege.
+
+## Troubleshooting
+
+Check the agent's log when a write is refused, and compare the role it assumed with the policy.
+"""
+
+
+def test_options_a_list_names_are_described_by_their_own_sections_not_by_the_list(tmp_path: Path) -> None:
+    kb = _page(tmp_path, ACCESS)
+    assert sorted(kb.options) == ["node-role", "static-keys", "workload-identity"]
+    assert understand(kb, "only its pods should hold the permission").leanings == ("workload-identity",)

@@ -136,19 +136,35 @@ def _pointed_at(kb: KnowledgeBase) -> dict[tuple[str, int], str]:
     return out
 
 
-def _homes(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
-    """The (page, section anchor) places that describe an option: the section that declares it
-    (unless several options share one page's top), and any page or section titled with its name
-    ("Classic Queues" for the column "Classic queues" of a comparison table)."""
+def _titled(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
+    """The first section of each page titled with the option's name ("Classic Queues" for the column
+    "Classic queues" of a comparison table), not one on what it is not for."""
     out: list[tuple[Any, str]] = []
-    doc = kb.documents.get(o.source.path)
-    shared = not o.source.anchor and any(p.source.path == o.source.path and p.id != o.id and not p.source.anchor
-                                         for p in kb.options.values())
-    if doc is not None and not shared:
-        out.append((doc, o.source.anchor or ""))
     name = set(_words(o.title)[:4]) - {""}
     if not name:
         return out
+    for path in kb.documents:
+        page = kb.documents.get(path)
+        for sec in page.sections if page is not None else ():
+            title = set(_words(sec.title or (page.title if not sec.level else "")))
+            if name <= title and len(title) <= 2 * len(name) + 1 and not _AGAINST.search(sec.title or ""):
+                out.append((page, sec.anchor))
+                break  # the first such section of a page holds the rest below it
+    return out
+
+
+def _homes(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
+    """The (page, section anchor) places that describe an option: the section that declares it, and any page or
+    section titled with its name. A section several options share (a list naming them all) describes none of
+    them when each has a section of its own, and otherwise each of them, unless it is a page's top."""
+    doc = kb.documents.get(o.source.path)
+    every = kb.derived("engine.language.titled", lambda k: {p.id: _titled(k, p) for p in k.options.values()})
+    titled = every.get(o.id) or []
+    sharing = [p for p in kb.options.values()
+               if p.source.path == o.source.path and p.id != o.id and p.source.anchor == o.source.anchor]
+    shared = bool(sharing) and (not o.source.anchor or bool(titled) and all(every.get(p.id) for p in sharing))
+    out: list[tuple[Any, str]] = [] if doc is None or shared else [(doc, o.source.anchor or "")]
+    return out + [(d, a) for d, a in titled if all((d.path, a) != (e.path, b) for e, b in out)]
     for path in kb.documents:
         page = kb.documents.get(path)
         for sec in page.sections if page is not None else ():
