@@ -165,15 +165,6 @@ def _homes(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
     shared = bool(sharing) and (not o.source.anchor or bool(titled) and all(every.get(p.id) for p in sharing))
     out: list[tuple[Any, str]] = [] if doc is None or shared else [(doc, o.source.anchor or "")]
     return out + [(d, a) for d, a in titled if all((d.path, a) != (e.path, b) for e, b in out)]
-    for path in kb.documents:
-        page = kb.documents.get(path)
-        for sec in page.sections if page is not None else ():
-            title = set(_words(sec.title or (page.title if not sec.level else "")))
-            if name <= title and len(title) <= 2 * len(name) + 1 and not _AGAINST.search(sec.title or "") \
-                    and all((d.path, a) != (page.path, sec.anchor) for d, a in out):
-                out.append((page, sec.anchor))
-                break  # the first such section of a page holds the rest below it
-    return out
 
 
 _ELSEWHERE = re.compile(r"\b(?:better (?:fit|option|choice|suited)|instead|rather than|alternatively|consider (?:using|switching))\b",
