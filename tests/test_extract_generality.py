@@ -790,3 +790,10 @@ def test_a_later_opening_paragraph_naming_the_sub_headings_and_a_problem_under_a
     assert sorted(o.title for o in kb.options.values()) == ["Copy", "Link"]
     assert {(r.option, r.text) for r in kb.recommendations} == {("link", "files_change_after_copy")}
     assert kb.questions["files_change_after_copy"].kind == "yesno"
+
+
+def test_an_alternative_called_the_default_in_a_parenthesis_is_named_so(tmp_path: Path) -> None:
+    (tmp_path / "sync.md").write_text(STRATEGIES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert "the default" in kb.options["copy"].synonyms
+    assert "the default" not in kb.options["link"].synonyms

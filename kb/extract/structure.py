@@ -787,12 +787,14 @@ _DEFAULT_NAMES = ("default", "the default", "defaults", "the defaults")
 
 def _the_default(doc: Document, o: Candidate) -> bool:
     """Whether the docs say the alternative is the one used when nothing is chosen (`Embedded SQLite (Default)`,
-    `This is the default`, `by default the distribution uses it`): readers name it `the default`."""
+    `This is the default`, `by default the distribution uses it`, `If set to branch (the default), …`): readers
+    name it `the default`."""
     if _DEFAULT_TITLE.search(o.title.strip()):
         return True
     own = [p for p in doc.paragraphs if (o.scope and p.section in o.scope and (o.section is None or p.line > o.section.line))
            or (o.span != (0, 0) and o.span[0] <= p.line <= o.span[1])]
-    return any(_DEFAULT_SAID.search(s.strip()) for p in own[:3] for _, s in sentences(p.text))
+    named = re.compile(rf"\b{re.escape(o.title.strip())}`?\s*\((?:the\s+|is\s+the\s+)?default\)", re.I)
+    return any(_DEFAULT_SAID.search(s.strip()) or named.search(s) for p in own[:3] for _, s in sentences(p.text))
 
 
 def _synonyms(o: Candidate) -> tuple[str, ...]:
