@@ -115,7 +115,7 @@ def _node(chart: Chart, m: re.Match[str], line: int) -> str:
 
 
 def _parse_line(chart: Chart, text: str, line: int) -> None:
-    pos, previous = 0, []
+    pos, previous, edge_label = 0, [], ""
     while pos < len(text):
         group = []
         while True:
