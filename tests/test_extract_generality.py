@@ -797,3 +797,40 @@ def test_an_alternative_called_the_default_in_a_parenthesis_is_named_so(tmp_path
     kb = compile_path(tmp_path)
     assert "the default" in kb.options["copy"].synonyms
     assert "the default" not in kb.options["link"].synonyms
+
+
+GROUPED = """# Backends
+
+The agent may be paired with several different backends. Once set, the backend should not be changed.
+
+Tunnel is the recommended choice. direct-route is recommended for experienced users who want the speed.
+
+## Recommended backends
+
+### Tunnel
+
+The tunnel backend wraps each packet. It works on every network.
+
+### direct-route
+
+The direct-route backend adds routes between the hosts. It is faster, but needs a flat network.
+
+## Experimental backends
+
+The following backends are experimental and unsupported at this time.
+
+### Alloc
+
+Only allocates addresses; nothing is forwarded. It is the simplest, but the least useful.
+
+### Sealed
+
+Encrypts the traffic between hosts. It is safer, but slower.
+"""
+
+
+def test_alternatives_grouped_under_headings_of_one_kind_are_the_groups_sub_headings(tmp_path: Path) -> None:
+    (tmp_path / "backends.md").write_text(GROUPED, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert [o.title for o in sorted(kb.options.values(), key=lambda o: o.source.line)] == \
+        ["Tunnel", "direct-route", "Alloc", "Sealed"], "not `Recommended backends` beside the experimental ones"

@@ -172,7 +172,36 @@ def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]
             continue
         for i in inner.lead.items:
             out.append(Item(i.title.rstrip(": "), i.line, i.section, i.span, i.text))
-    return out
+    return _grouped(scan, items, out)
+
+
+_STATUS = frozenset("recommended experimental supported unsupported deprecated legacy stable beta alpha preview official "
+                    "community other additional advanced basic core optional external production".split())
+"""Words that say how a group of alternatives stands (`Recommended backends`, `Experimental backends`), not what
+they are about."""
+
+
+def _grouped(scan: Scan, items: list[Item], out: list[Item]) -> list[Item]:
+    """Alternatives grouped under headings of one kind (`Recommended backends`, `Experimental backends`): a group
+    opens into its sub-headings when another group titled alike opened into its alternatives, or when every
+    group's title is only how its alternatives stand and their kind."""
+    titles = [tokens(i.title) for i in items]
+    kind = {content_stems(i.title)[-1] for i in items if content_stems(i.title)}
+    by_status = len(kind) == 1 and len(items) >= 2 and all(
+        len(t) == 2 and t[0].lower() in _STATUS for t in titles)
+    opened = [i for i in items if i.section is not None and all(o.line != i.line for o in out)]
+    kinds = kind if by_status else {content_stems(i.title)[-1] for i in opened if content_stems(i.title)}
+    if not kinds:
+        return out
+    grouped: list[Item] = []
+    for o in out:
+        stems = content_stems(o.title)
+        kids = scan.kids(o.section) if o in items and o.section is not None and stems and stems[-1] in kinds else []
+        if len(kids) >= 2 and len(stems) >= 2:
+            grouped += [Item(k.title.rstrip(": "), k.line, k) for k in kids]
+        else:
+            grouped.append(o)
+    return grouped
 
 
 def _name(choice: PageChoice) -> None:
