@@ -245,7 +245,7 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     for r in kb.recommendations:
         if r.because:
             said.setdefault(r.option, []).append(r.because)
-    described = _described(kb)
+    described = kb.derived("engine.language.described", _described)
     names: set[str] = set()
     for o in kb.options.values():
         docs.append(_Doc(o.title, o.source, option=o.id))
@@ -411,14 +411,14 @@ def _sides(kb: KnowledgeBase) -> dict[str, dict[str, frozenset[str]]]:
 
 
 _DOES_WITHOUT = re.compile(r"\b(?:without(?:\s+(?:any|an?|the))?|no\s+need\s+(?:for|of)|(?:does|do)\s*n[o']?t\s+(?:need|require)|"
-                           r"needs\s+no|requires\s+no|no)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+                           r"needs\s+no|requires\s+no)\s+(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 """`… without external dependencies`, `needs no database`: what an option's own text says it does without."""
 
 
 def _free_of(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
     """Option id → the words of what its own description says it does without."""
     out: dict[str, set[str]] = {}
-    for oid, texts in _described(kb).items():
+    for oid, texts in kb.derived("engine.language.described", _described).items():
         for t in texts:
             for m in _DOES_WITHOUT.finditer(t):
                 out.setdefault(oid, set()).update(_single(m.group("what")))
@@ -427,9 +427,9 @@ def _free_of(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
 
 def feared(kb: KnowledgeBase, words: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What the user fears or rules out ("we are not allowed to lose data", "… worries us"), read against the
-    options' trade-offs: (options whose cons speak of it, options whose pros speak of it). The words must be
-    rarer than everyday ones and not said of every option, and one side must single out fewer options than
-    there are."""
+    options' trade-offs: (options whose cons speak of it, options whose pros speak of it or whose own text says
+    they do without it). The words must be rarer than everyday ones, and one side must single out fewer options
+    than there are."""
     ev = evidence_for(kb)
     query = {docs_form(k, ev.vocabulary, ev.ordered) for k in _single(" ".join(words))}
     query = {k for k in query if k not in NEGATIONS and k not in COMMON and k not in _GENERAL and len(k) > 3}
