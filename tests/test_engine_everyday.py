@@ -1296,3 +1296,43 @@ def test_options_a_list_names_are_described_by_their_own_sections_not_by_the_lis
     kb = _page(tmp_path, ACCESS)
     assert sorted(kb.options) == ["node-role", "static-keys", "workload-identity"]
     assert understand(kb, "only its pods should hold the permission").leanings == ("workload-identity",)
+
+
+# ── numbers that count something else, and words looked up by their stem ───────────────────────
+
+def test_a_number_said_of_another_word_counts_no_nodes() -> None:
+    assert facts(rancher, "Rancher runs in Docker on a host with ports 80 and 443 published").get("nodes") == 1  # `a host`
+    assert "nodes" not in facts(rancher, "the server only answers '404 page not found'")
+    assert facts(rancher, "servers: roughly five")["nodes"] == 5  # a hedge between them is no other thing
+    assert facts(rancher, "we have about 3 nodes")["nodes"] == 3
+
+
+STEMS_PAGE = """# Running the queue
+
+## Lifecycle
+
+The classic queue type is deprecated and will be removed in the next major release.
+
+## Backups
+
+To back up a queue, export its definitions with the admin tool.
+
+## Catching up
+
+A follower that falls behind has to catch up with the leader before it serves reads.
+
+## Joining
+
+New nodes register on port 9345 of the first server.
+"""
+
+
+def test_answers_meet_the_docs_words_in_another_form(tmp_path: Path) -> None:
+    kb = _page(tmp_path, STEMS_PAGE)
+    gone = answer_question(kb, "what's the deprecation plan for classic queues?")
+    assert gone.found and "deprecated" in gone.text  # deprecation / deprecated: one stem
+    backup = answer_question(kb, "how do I take a backup of a queue?")
+    assert backup.found and "export its definitions" in backup.text
+    assert "catch up" not in backup.text  # `backup` is the docs' "back up": both words, not `up` alone
+    port = answer_question(kb, "wich port do new nodes regster on")
+    assert port.found and "9345" in port.text  # a misspelling is matched against the words as written

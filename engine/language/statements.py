@@ -398,6 +398,17 @@ _RUNNING = frozenset("on running run runs using use release version".split())
 """Words before a bare number that make it a release of the product named after it ("we're on 12 Ledger DB")."""
 
 
+_ROUGHLY = frozenset("about around roughly approximately approx circa nearly almost maybe probably perhaps like "
+                     "exactly just some currently total altogether".split())
+"""Words between a counted thing and its number that only hedge it ("servers: roughly five")."""
+
+
+def _other_word(lex: Lexicon, t: Token) -> bool:
+    """A word of something the content does not ask about ("port", "answers"), beside a number."""
+    return t.word not in STOPWORDS and t.word not in PUNCTUATION and t.key not in lex.own \
+        and t.word not in NEGATIONS and not t.word[0].isdigit() and t.word not in _COMPARISON_WORDS
+
+
 def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bool,
                  mentions: list[_Match], bound: set[int], pending: Question | None) -> tuple[Question | None, _Match | None]:
     """The question a number answers: a unit or question word next to it, else the pending question,
@@ -414,6 +425,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
         between = toks[j:m.start] if m.start >= j else toks[m.end:i]
         if any(t.word in PUNCTUATION or t.word[0].isdigit() or t.word in NUMBER_WORDS for t in between):
             continue  # "15, 3 nodes", "12 on three machines": the 3 counts them, not the 15
+        if m.end <= i and any(_other_word(lex, t) and t.word not in _ROUGHLY for t in between):
+            continue  # "a host with ports 80", "the server only answers 404": the number is what the other word says
         if 0 <= gap <= 3 and (best is None or gap < best[0]):
             best = (gap, n)
     if best is not None:
@@ -434,11 +447,8 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
     if len(versions) == 1 and (before & _UPGRADE_WORDS or is_version and "." in toks[i].word):  # "we upgraded to 13": a release, whatever the number
         return versions[0], None
     for k in (i - 1, j):
-        if 0 <= k < len(toks):
-            w = toks[k]
-            if w.word not in STOPWORDS and w.word not in PUNCTUATION and w.key not in lex.own \
-                    and w.word not in NEGATIONS and not w.word[0].isdigit() and w.word not in _COMPARISON_WORDS:
-                return None, None  # "port 443": a number of something the content does not ask about
+        if 0 <= k < len(toks) and _other_word(lex, toks[k]):
+            return None, None  # "port 443": a number of something the content does not ask about
     if _in_total(toks, j):  # "two more VMs, so three in total": the total of what was counted before
         before_it = [m for m in mentions if m.end <= i and lex.kb.questions[m.entries[0].target].kind == "number"]
         if before_it:
