@@ -274,3 +274,15 @@ def test_a_question_for_an_amount_gets_the_sentence_that_gives_the_figure(tmp_pa
     kb = kb_at(str(tmp_path))
     a = answer_question(kb, "how close do the sites have to be for a standby in the other site?")
     assert "10 ms" in " ".join(s.text for s in a.statements)
+
+
+def test_a_long_post_that_asks_nothing_outright_asks_the_docs(tmp_path: Path) -> None:
+    kb = _page(tmp_path, FAQ)
+    post = ("Document how big a ring should be. We built a ring of two members for our ledger store and found out the "
+            "hard way that it stops accepting writes as soon as either member is down, which nobody on the team "
+            "expected from reading the pages, so an explanation of the odd number of members next to the sizing "
+            "advice would save the next team a long night.")
+    u = understand(kb, post)
+    assert u.question  # no question mark, no trouble words: a post this long asks what the docs say of it
+    said = answer_question(kb, u.question, post=post)
+    assert said.found and "even number of members" in said.text  # the section on why a ring is odd

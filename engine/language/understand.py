@@ -522,6 +522,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
     elif not questions and command is None and len(toks) >= _REQUEST_WORDS and _REQUEST.search(raw):
         questions.append(raw.strip())  # "Proposal: … It would be nice to enable …": a request, asked of the docs
+    elif not questions and command is None and not priorities and len(toks) >= _POST_WORDS:
+        questions.append(raw.strip())  # a tracker post that tells its story without asking: it asks the docs of it
     if not facts and not questions and not priorities and options and not unknown and not found and command is None \
             and not set(options) <= {*refused, *leanings}:  # "we don't want microservices", "we have run Raft for
         # years": a preference, which asks nothing
