@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from fingerpost.engine.language.lexicon import PUNCTUATION, STOPWORDS, keys_of, stem, tokenize
+from fingerpost.engine.language.lexicon import PUNCTUATION, STOPWORDS, keys_of, root, tokenize
 
 __all__ = ["COUNT_WORDS", "bound_said", "FILLER", "DEFINITION", "ACTIONS", "FIT", "HOW_TO", "NEED", "HOW_RANK", "NEED_RANK", "KIND_RANK", "DEF_RANK",
            "STEP", "HEADING", "count_focus", "which_focus", "counts"]
@@ -25,7 +25,7 @@ FILLER = frozenset("fine good ok okay enough per support supported supports work
 DEFINITION = re.compile(r"^\s*(?:what(?: exactly| actually| really)?(?:'s| is| are| does)(?: exactly| actually| really)?|whats|define|"
                          r"definition of|"
                          r"meaning of|explain|tell me about|who is|describe)\b", re.IGNORECASE)
-ACTIONS = frozenset(stem(w) for w in "configure setup set install deploy use run make get do handle change switch "
+ACTIONS = frozenset(root(w) for w in "configure setup set install deploy use run make get do handle change switch "
                      "put add create start".split())
 """Verbs of doing that a question may use and the docs not: "how to configure X" asks about X."""
 FIT = re.compile(r"\b(?:fine|ok|okay|enough|suitable|suit|good|work|works|fit|fits|right|recommended|viable|"
@@ -55,7 +55,7 @@ HEADING = re.compile(r"^(?:How to|About|Overview|Introduction)\b[^.]*$")
 _HOW_MANY = re.compile(r"\b(?:how (?:many|much)|(?:minimum|maximum|smallest|largest|min|max)? ?(?:number|count) of|"
                        r"(?:minimum|maximum|smallest|largest|fewest|min|max)(?=\s+(?!of\b|is\b|are\b)[a-z]))"
                        r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
-COUNT_WORDS = frozenset(stem(w) for w in "number count minimum maximum min max smallest largest fewest".split())
+COUNT_WORDS = frozenset(root(w) for w in "number count minimum maximum min max smallest largest fewest".split())
 """Words of a count question that a passage says with a number instead ("the number of nodes")."""
 _UPPER = re.compile(r"\b(?:maximum|max|most|largest|limit)\b", re.IGNORECASE)
 _LOWER = re.compile(r"\b(?:minimum|min|least|smallest)\b", re.IGNORECASE)
@@ -81,7 +81,7 @@ def count_focus(text: str) -> set[str]:
     m = _HOW_MANY.search(text)
     if not m:
         return set()
-    return {stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER} - {"time"}
+    return {root(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER} - {"time"}
 
 
 _WHICH = re.compile(r"^\s*(?:which|what)\s+(?P<what>[a-z][\w-]*\s+[a-z][\w-]*)\s+(?:do|does|did|should|is|are|"
@@ -93,7 +93,7 @@ def which_focus(text: str) -> tuple[str, ...]:
     m = _WHICH.search(text)
     if not m:
         return ()
-    words = tuple(dict.fromkeys(stem(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER))
+    words = tuple(dict.fromkeys(root(k) for k in keys_of(m.group("what")) if k not in STOPWORDS and k not in FILLER))
     return words if len(words) == 2 else ()
 
 
@@ -106,10 +106,10 @@ def counts(text: str, focus: set[str], much: bool = False) -> bool:
     """A number within four words of the counted thing ("three server nodes", "nodes: at least 3");
     for "how much", an amount with its unit anywhere in the sentence ("… memory …, the usual guidance
     is 5MB per meshed pod")."""
-    if much and _MEASURE.search(text) and any(w in focus for w in (stem(k) for k in keys_of(text))):
+    if much and _MEASURE.search(text) and any(w in focus for w in (root(k) for k in keys_of(text))):
         return True
     words = [t.word for t in tokenize(text) if t.word not in PUNCTUATION]
-    stems = [stem(keys_of(w)[0]) if keys_of(w) else w for w in words]
+    stems = [root(keys_of(w)[0]) if keys_of(w) else w for w in words]
     for n, s in enumerate(stems):
         if s in focus:
             for k in range(max(0, n - 4), min(len(words), n + 5)):

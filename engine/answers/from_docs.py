@@ -60,11 +60,11 @@ from fingerpost.engine.language.lexicon import (
     key,
     keys_of,
     lexicon_for,
-    stem,
+    root,
     tokenize,
 )
 from fingerpost.engine.language.statements import read_statement
-from fingerpost.engine.language.vocabulary import doc_words
+from fingerpost.engine.language.vocabulary import doc_words, docs_alternatives
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
 from fingerpost.kb.graph import KnowledgeBase
@@ -140,9 +140,9 @@ class Passage:
 
 def _content(text: str) -> set[str]:
     text = _IDIOMS.sub(" ", text)
-    words = {stem(k) for k in keys_of(text) if k not in STOPWORDS}
+    words = {root(k) for k in keys_of(text) if k not in STOPWORDS}
     if "." in text:
-        words |= {stem(k) for k in keys_of(_DOTTED.sub(" ", text)) if k not in STOPWORDS}
+        words |= {root(k) for k in keys_of(_DOTTED.sub(" ", text)) if k not in STOPWORDS}
     return words
 
 
@@ -170,7 +170,7 @@ def _question_words(kb: KnowledgeBase, qids: set[str]) -> set[str]:
 
 def _record_passages(kb: KnowledgeBase) -> list[Passage]:
     lex = lexicon_for(kb)
-    names = {oid: {stem(w) for w in ws} for oid, ws in lex.option_words.items()}
+    names = {oid: {root(w) for w in ws} for oid, ws in lex.option_words.items()}
     out = []
     for t in kb.terms.values():
         words = _content(t.title) | _content(t.text) | {w for s in t.synonyms for w in _content(s)}
@@ -235,8 +235,10 @@ def _section_passages(kb: KnowledgeBase) -> list[Passage]:
 _TAG = re.compile(r"<[^>]+>")
 _WHOLE_TABLE = 6
 """Rows up to which a table is also one passage as a whole."""
-_IDIOMS = re.compile(r"\b(?:in order (?:to|for)|in order that)\b", re.I)
-"""Phrases whose words say nothing of the topic (`in order to` is not about an order)."""
+_IDIOMS = re.compile(r"\b(?:in order (?:to|for)|in order that|(?:point|direct|refer) (?:me|us) (?:to|at|towards?)|"
+                     r"let (?:me|us) know|shed (?:some )?light on|(?:get|got|have|has) (?:it|this|that) (?:set ?up|going))\b", re.I)
+"""Phrases whose words say nothing of the topic (`in order to` is not about an order, `point me to` asks for
+something, it is not about a point)."""
 _DOTTED = re.compile(r"(?<=\w)[.](?=[A-Za-z])")
 """`core.replicas`: a setting's path, whose parts are words too."""
 
@@ -272,7 +274,7 @@ class _Index:
     postings: dict[str, list[int]]
     idf: dict[str, float]
     vocabulary: list[str] = field(default_factory=list)
-    """The words passages use, sorted (what a misspelt word of a question is matched against)."""
+    """The stems passages use, sorted."""
 
 
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
@@ -291,6 +293,11 @@ def _build_index(kb: KnowledgeBase) -> _Index:
     for i, p in enumerate(passages):
         for w in p.words | p.extra:
             postings.setdefault(w, []).append(i)
+    for phrase in _docs_phrases():  # "back up": a passage says it when it says both words
+        parts = phrase.split()
+        ids = set(postings.get(parts[0], ())).intersection(*(postings.get(w, ()) for w in parts[1:]))
+        if ids:
+            postings[phrase] = sorted(ids)
     n = len(passages)
     idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
     return _Index(kb, passages, postings, idf, sorted(w for w in postings if w.isalpha()))
@@ -316,14 +323,14 @@ def _docs_phrasing(text: str) -> str:
 
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
-    toks, _ = _corrected(lexicon_for(kb), tokenize(_docs_phrasing(text).replace("_", " ")))  # `http_proxy`: its words
+    toks, _ = _corrected(lexicon_for(kb), tokenize(_IDIOMS.sub(" ", _docs_phrasing(text)).replace("_", " ")))  # `http_proxy`: its words
     out = []
     for t in toks:
         w = t.key
         if t.word in PUNCTUATION or w in STOPWORDS or w in FILLER or t.word in COMMON or w[0].isdigit() \
                 or w in NEGATIONS or not w[0].isalpha() or len(w) < 2 or w in _ASIDES:  # `can't reach` asks what the docs say of reaching, `cannot` or not
             continue
-        w = stem(w)
+        w = root(w)
         if w not in out:
             out.append(w)
     return out
@@ -335,7 +342,7 @@ def _unseen_weights(idx: _Index, text: str, long: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     for n, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", text)):
         word = m.group(0)
-        k = stem(key(word.lower()))
+        k = root(key(word.lower()))
         if k not in idx.postings and key(word.lower()) not in NEGATIONS:
             named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
             out[k] = unseen_weight(word.lower(), named, context=long)
@@ -353,7 +360,7 @@ def _needs(n: int) -> tuple[float, float]:
 
 def _plain_words(text: str) -> set[str]:
     """The question's common words ("keep", "data"), which `_query` leaves out."""
-    return {stem(t.key) for t in tokenize(text)
+    return {root(t.key) for t in tokenize(text)
             if t.word in COMMON and t.key not in STOPWORDS and t.key not in FILLER and t.word not in PUNCTUATION}
 
 
@@ -361,8 +368,8 @@ def _compound(idx: _Index, w: str) -> list[str]:
     """The two words of the docs a word no page uses is written together from ("leafnode" → leaf,
     node; "superclusters" → super, cluster), or []."""
     for i in range(3, len(w) - 2):
-        head = stem(w[:i])
-        tail = next((t for t in (stem(key(w[i:])), stem(key(w[i:] + "e"))) if t in idx.postings), None)
+        head = root(w[:i])
+        tail = next((t for t in (root(key(w[i:])), root(key(w[i:] + "e"))) if t in idx.postings), None)
         if head in idx.postings and tail is not None:  # the stem may have lost a final `e` ("leafnod")
             return [head, tail]
     return []
@@ -370,7 +377,7 @@ def _compound(idx: _Index, w: str) -> list[str]:
 
 def _english_stems(text: str) -> frozenset[str]:
     """The stems of a question's real English words ("leav" of "leave"), which are never read as typos."""
-    return frozenset(stem(key(w)) for w in re.findall(r"[a-z]+", text.lower()) if is_english(w))
+    return frozenset(root(key(w)) for w in re.findall(r"[a-z]+", text.lower()) if is_english(w))
 
 
 def _spelled_as_docs(idx: _Index, words: list[str], english: frozenset[str] = frozenset()) -> list[str]:
@@ -389,17 +396,45 @@ def _spelled_as_docs(idx: _Index, words: list[str], english: frozenset[str] = fr
         from rapidfuzz import process  # start-up: loads only when a question has a word no page uses
         from rapidfuzz.distance import OSA
         limit = 1 if len(w) <= 7 else 2
-        found = [f for f in process.extract(w, idx.vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        spelt = _spellings(idx)
+        found = [f for f in process.extract(w, list(spelt), scorer=OSA.distance, score_cutoff=limit, limit=None)
                  if f[0][0] == w[0]]
-        best = min(found, key=lambda f: (f[1], -len(idx.postings[f[0]]), f[0]), default=None)
-        out.append(best[0] if best is not None else w)
+        best = min(found, key=lambda f: (f[1], -len(idx.postings[spelt[f[0]]]), f[0]), default=None)
+        out.append(spelt[best[0]] if best is not None else w)
     return list(dict.fromkeys(out))
+
+
+@cache
+def _docs_words() -> dict[str, tuple[str, ...]]:
+    """An everyday word's stem → the docs' words for it, each one stem or a phrase of stems (`back up`)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for k, alternatives in docs_alternatives().items():
+        said = (" ".join(root(a) for a in keys_of(alt) if a not in STOPWORDS) for alt in alternatives)
+        out[root(k)] = tuple(s for s in said if s)
+    return out
+
+
+@cache
+def _docs_phrases() -> frozenset[str]:
+    return frozenset(a for alternatives in _docs_words().values() for a in alternatives if " " in a)
+
+
+def _said_in(words: frozenset[str], w: str) -> bool:
+    """Whether a passage's words say `w`: a word, or every word of a phrase (`back up`)."""
+    return w in words or " " in w and all(part in words for part in w.split())
+
+
+def _spellings(idx: _Index) -> dict[str, str]:
+    """Every word the passages write, as written (`register`), → its stem (`regist`): what a misspelt word
+    of a question ("regster") is matched against, since a misspelling keeps the word's ending."""
+    return idx.kb.derived("engine.spellings", lambda kb: {
+        k: root(k) for p in idx.passages for k in keys_of(p.text) if k.isalpha() and root(k) in idx.postings})
 
 
 def _in_docs_words(idx: _Index, words: list[str]) -> list[tuple[str, ...]]:
     """Each word of a question with the words docs use for the same thing ("dies" → "fail",
-    "downside" → "cons"): a passage that says either counts (vocabulary `words`)."""
-    everyday = {stem(k): [stem(a) for a in keys_of(v) if a not in STOPWORDS] for k, v in doc_words().items()}
+    "downside" → "cons", "backup" → "back up"): a passage that says either counts (vocabulary `words`)."""
+    everyday = _docs_words()
     out: list[tuple[str, ...]] = []
     for w in words:
         group = tuple(dict.fromkeys([w, *(a for a in everyday.get(w, ()) if a in idx.postings)]))
@@ -423,7 +458,7 @@ def _condition_words(text: str) -> set[str]:
     """Stems of a trailing condition (`… if the server dies?`) or purpose (`…, to save hardware?`), when the
     question asks something before it."""
     m = _CONDITION.search(text.strip()) or _PURPOSE.search(text.strip())
-    return {stem(t.key) for t in tokenize(m.group("cond"))} if m else set()
+    return {root(t.key) for t in tokenize(m.group("cond"))} if m else set()
 
 
 def _scores(idx: _Index, groups: list[tuple[str, ...]],
@@ -442,7 +477,7 @@ def _scores(idx: _Index, groups: list[tuple[str, ...]],
         best: dict[int, float] = {}
         for w in g:
             for i in idx.postings.get(w, ()):
-                best[i] = max(best.get(i, 0.0), 1.0 if w in idx.passages[i].words else _EXTRA)
+                best[i] = max(best.get(i, 0.0), 1.0 if _said_in(idx.passages[i].words, w) else _EXTRA)
         for i, share in best.items():
             scores[i] = scores.get(i, 0.0) + wt * share
     return {i: s / total for i, s in scores.items()}, missing
@@ -631,7 +666,7 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "") -> Answer | None
     if len(said) <= LONG_POST or not words:
         return None
     secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
-    query, asking = sections.post_weights(text, words, lambda w: stem(key(w.lower())), asked)
+    query, asking = sections.post_weights(text, words, lambda w: root(key(w.lower())), asked)
     top = sections.best_section(secs, query, asking, idx.idf)
     if top is None:
         return None

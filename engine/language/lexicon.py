@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from fingerpost.engine.language.vocabulary import bind, load_vocabulary, pack_concepts
 from fingerpost.kb.graph import KnowledgeBase
@@ -23,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 __all__ = [
     "Token", "Entry", "Lexicon", "lexicon_for", "tokenize", "key", "keys_of", "STOPWORDS", "NEGATIONS",
-    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON", "stem",
+    "NUMBER_WORDS", "PUNCTUATION", "resolve_options", "COMMON", "stem", "root",
 ]
 
 STOPWORDS = frozenset("""
@@ -147,6 +149,21 @@ def stem(word: str) -> str:
                 word = word[:-1]  # "dropped" meets "drops", "running" "runs"
             break
     return word[:-1] + "y" if word.endswith("i") and len(word) > 4 else word
+
+
+@cache
+def root(word: str) -> str:
+    """The word's Snowball (Porter 2) stem, with which answers are looked up in the docs: a question's
+    "deprecation" meets the docs' "deprecated", "migration" "migrate", "availability" "available" —
+    forms `stem` keeps apart, since what people say of their setup is read by whole words."""
+    return _english().stemWord(word) if word.isalpha() else word
+
+
+@cache
+def _english() -> Any:
+    from snowballstemmer import stemmer  # start-up: loads when a question is first looked up
+
+    return stemmer("english")
 
 
 def tokenize(text: str) -> list[Token]:

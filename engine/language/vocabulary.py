@@ -25,7 +25,7 @@ from typing import Any
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Question
 
-__all__ = ["Concept", "Binding", "load_vocabulary", "compile_vocabulary", "spellings", "doc_words", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
+__all__ = ["Concept", "Binding", "load_vocabulary", "compile_vocabulary", "spellings", "doc_words", "docs_alternatives", "pack_concepts", "bind", "VOCABULARY", "VERSION"]
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 VERSION = 1
@@ -169,8 +169,15 @@ def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
 
 @cache
 def doc_words(path: Path = VOCABULARY) -> dict[str, str]:
-    """An everyday word → the word documentation usually uses for it (`dies` → `fail`), from `words`."""
-    return {str(k): str(v) for k, v in (_read(path).get("words") or {}).items()}
+    """An everyday word → the words documentation usually uses for it (`dies` → `fail`), from `words`."""
+    return {k: " ".join(v).replace("+", " ") for k, v in docs_alternatives(path).items()}
+
+
+@cache
+def docs_alternatives(path: Path = VOCABULARY) -> dict[str, tuple[str, ...]]:
+    """An everyday word → each word or phrase documentation may say instead (`ram` → `memory`, `mem`;
+    `backup` → `back up`), from `words`, where a phrase's words are joined with `+`."""
+    return {str(k): tuple(a.replace("+", " ") for a in str(v).split()) for k, v in (_read(path).get("words") or {}).items()}
 
 
 @cache
