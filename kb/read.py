@@ -174,6 +174,27 @@ def _item_end(child: Token) -> bool:
     return child.type == "html_inline" and bool(_ITEM_END.fullmatch(child.content.strip()))
 
 
+_SHORTCODE = re.compile(r":(?P<name>[a-z0-9_+-]+):")
+"""An emoji shortcode as GitHub and MkDocs write it (`:x:`, `:white_check_mark:`, `:material-check:`)."""
+_SHORTCODE_MARKS = ((re.compile(r"check|tick|ok\b|thumbsup|\+1"), "✅"),
+                    (re.compile(r"^(?:x|.*[-_]x(?:mark)?(?:-\d+)?|.*cross.*|.*close.*|.*times.*|no_entry.*|.*multiplication_x|"
+                                r"thumbsdown|-1)$"), "❌"),
+                    (re.compile(r"warning|alert"), "⚠️"), (re.compile(r"construction"), "🚧"),
+                    (re.compile(r"question"), "❓"), (re.compile(r"minus"), "➖"))
+"""Shortcodes that tick or cross a table cell, by what their names say, and the mark they draw."""
+
+
+def _marks_drawn(text: str) -> str:
+    """A table cell with its tick and cross shortcodes drawn as the marks they are (`:x:` → ❌)."""
+    if ":" not in text:
+        return text
+
+    def drawn(m: re.Match[str]) -> str:
+        return next((mark for pattern, mark in _SHORTCODE_MARKS if pattern.search(m.group("name"))), m.group(0))
+
+    return _SHORTCODE.sub(drawn, text)
+
+
 def _inline_text(tok: Token) -> str:
     parts: list[str] = []
     for child in tok.children or []:
@@ -383,7 +404,7 @@ class _Reader:
             for text in texts:
                 inline = _parser().parseInline(text)[0] if text else None
                 links = _inline_links(inline) if inline is not None else []
-                row.append(Cell(_inline_text(inline) if inline is not None else "", [h for _, h, _ in links]))
+                row.append(Cell(_marks_drawn(_inline_text(inline)) if inline is not None else "", [h for _, h, _ in links]))
                 for _, href, label in links:
                     self.raw_links.append((line + offset - 1, href, label, self.current["anchor"]))
                 if row[-1].text:
@@ -423,7 +444,7 @@ class _Reader:
             elif t.type == "inline":
                 line = (t.map or [row_line - 1])[0] + 1
                 links = _inline_links(t)
-                row.append(Cell(_inline_text(t), [h for _, h, _ in links]))
+                row.append(Cell(_marks_drawn(_inline_text(t)), [h for _, h, _ in links]))
                 for offset, href, label in links:
                     self.raw_links.append((line + offset, href, label, self.current["anchor"]))
                 if row[-1].text:

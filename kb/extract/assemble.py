@@ -56,10 +56,16 @@ def inferred_records(records: Records) -> list[tuple[str, Any]]:
 def _names_their_kind(c: Any) -> bool:
     """Whether the page's title names the kind of thing its alternatives are: `Deployment modes` over
     `Monolithic mode` and `Microservices mode` (the word their titles share), `Runner types` over
-    `Hosted runners` — the page that is about the choice, not a hub page that mentions it."""
+    `Hosted runners`, `Hypervisors` over alternatives that each say they are one — the page that is about
+    the choice, not a hub page that mentions it."""
     words = [set(content_stems(o.title)) for o in c.options]
     shared = set.intersection(*words) if len(words) >= 2 else set()
-    return bool(shared & set(content_stems(c.title)))
+    title = set(content_stems(c.title))
+    if shared & title:
+        return True
+    # `Hypervisors` over `QEMU`, `Firecracker`…, whose own sentences say what they are: "a minimal hypervisor"
+    said = sum(1 for o in c.options if title & set(content_stems(o.summary)))
+    return 0 < len(title) <= 2 and len(c.options) >= 2 and said * 2 >= len(c.options)
 
 
 def _weighed_by_purpose(ctx: Context) -> set[str]:

@@ -18,6 +18,8 @@ know the words that name them, so a sentence elsewhere on the page can be attrib
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -112,6 +114,7 @@ class PageChoice:
             o.runs = runs[:1] or [full]  # no word of its own: its whole title
             if full not in o.runs:
                 o.runs.append(full)
+            o.runs += [r for r in _short_forms(o.title) if r not in o.runs]
             o.group = {w for w in ws if 1 < counts[w] < n and w not in _GENERIC_STEMS}
             if tokens(o.title)[:1] and tokens(o.title)[0] in NEGATIONS:  # `No persistence`: said with its negation
                 what = [w for w in full if w not in _DOING_WITHOUT] or full
@@ -153,6 +156,25 @@ class PageChoice:
 
     def get(self, oid: str) -> Candidate | None:
         return next((o for o in self.options if o.id == oid), None)
+
+
+_SHORT_FORM = re.compile(r"\(\s*([A-Z][A-Za-z0-9./+-]{1,15})\s*[,)]")
+"""`Quick Sync Video (QSV)`, `Video Acceleration API (VA-API, Linux only)`: the short name a title gives in brackets."""
+
+
+_CAPITALISED_PAIR = re.compile(r"\b(?=([A-Z][a-z]+) ([A-Z][a-z]+)\b)")
+
+
+def _short_forms(title: str) -> list[list[str]]:
+    """The other ways a title's alternative is written: the short name in brackets as written and joined
+    (`VA-API`, `VAAPI`), and two capitalised words written as one (`VideoToolbox` of `Video Toolbox`)."""
+    out: list[list[str]] = []
+    names = [m.group(1) for m in _SHORT_FORM.finditer(title)
+             if sum(c.isupper() for c in m.group(1)) * 2 >= sum(c.isalpha() for c in m.group(1))]  # not `(the default)`
+    for name in names:
+        out += [stems(name), stems(re.sub(r"[-./+]", "", name))]
+    out += [stems(a + b) for a, b in _CAPITALISED_PAIR.findall(title)]
+    return [r for i, r in enumerate(out) if r and r not in out[:i]]
 
 
 _STOP_STEMS = {stem(w) for w in STOP}

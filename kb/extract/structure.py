@@ -350,6 +350,109 @@ def _option_rows(doc: Document, ctx: Context, choice: PageChoice, table: Table) 
     return True
 
 
+_NOT_APPLICABLE = re.compile(r"^(?:n/?a|none|[-–—]|✗|✘|❌|not (?:available|supported)|unsupported)\.?$", re.I)
+
+
+def _lookup_grid(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
+    """A table that looks the alternative up by two answers (`GPU Vendor | Windows | macOS | Linux`, cells
+    `AMF (Windows)`, `VideoToolbox`, `N/A`): its rows answer one question, named by its first header, and
+    its columns another. A cell that names one alternative advises it for its row and column; an
+    alternative named in some rows (or columns) only needs one of those."""
+    if len(table.header) < 3 or len(table.rows) < 2:
+        return False
+    heads = [c.text.strip() for c in table.header[1:]]
+    labels = [row[0].text.strip() if row else "" for row in table.rows]
+    if not all(heads) or not all(labels):
+        return False
+    cells: dict[tuple[int, int], Candidate] = {}
+    empty = 0
+    for r, row in enumerate(table.rows):
+        for c in range(len(heads)):
+            text = cell_mark(row[c + 1].text) if c + 1 < len(row) else ""
+            named = choice.mentioned(text) if text else []
+            if len(named) == 1:
+                cells[(r, c)] = named[0]
+            elif not text or _NOT_APPLICABLE.match(text):
+                empty += 1
+    total = len(labels) * len(heads)
+    if len(cells) * 2 < total or (len(cells) + empty) * 5 < total * 4 or len({o.id for o in cells.values()}) < 2:
+        return False
+    by_row, rows = _matrix_question(doc, ctx, choice, table, labels)
+    by_column, columns = _grid_columns_question(doc, ctx, table, heads)
+    for (r, c), o in cells.items():
+        when = f'{by_row} == "{rows[r]}" and {by_column} == "{columns[c]}"'
+        n = sum(1 for x in ctx.records.recommendations if x.option == o.id) + 1
+        because = f"{labels[r]} on {heads[c]}: {table.rows[r][c + 1].text.strip()}."
+        ctx.records.recommendations.append(Recommendation(
+            f"{o.id}/rec{n}", o.id, ex.parse(when), when, "normal", because,
+            cite(doc, table.row_lines[r], confidence=0.75, quote=because)))
+    for oid in dict.fromkeys(o.id for o in cells.values()):
+        at = [rc for rc, o in cells.items() if o.id == oid]
+        for qid, values, seen, n in ((by_row, rows, {r for r, _ in at}, len(labels)),
+                                     (by_column, columns, {c for _, c in at}, len(heads))):
+            if len(seen) < n:
+                when = " or ".join(f'{qid} == "{values[i]}"' for i in sorted(seen))
+                recs = ctx.records.constraints
+                k = sum(1 for x in recs if x.option == oid) + 1
+                shown = ", ".join((labels if qid == by_row else heads)[i] for i in sorted(seen))
+                recs.append(Constraint(f"{oid}/{k}", oid, "requires", ex.parse(when), when,
+                                       f"The table offers it only for {shown}.",
+                                       cite(doc, table.line, confidence=0.65, quote=shown)))
+    return True
+
+
+def _grid_columns_question(doc: Document, ctx: Context, table: Table, heads: list[str]) -> tuple[str, list[str]]:
+    """The question a lookup table's columns answer, which no header names: `Windows, macOS or Linux?`."""
+    qid = ident(" ".join(heads), limit=3)
+    values = []
+    for h in heads:
+        value = value_id(h) or ident(h)
+        while value in values:
+            value += "-2"
+        values.append(value)
+    source = cite(doc, table.line, confidence=0.75, quote=" | ".join(heads))
+    said = f"{', '.join(heads[:-1])} or {heads[-1]}"
+    ask(ctx, Question(qid, f"Which of {said} will you use?", "choice",
+                      tuple(Choice(v, h, tuple(word_forms(h)[:2]), (), source) for v, h in zip(values, heads, strict=True)),
+                      (), "", None, "", ctx.next_order(), source))
+    return qid, values
+
+
+def _feature_columns(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
+    """A support table whose rows are the alternatives and whose columns are features (`Hypervisor | GPU
+    Support | Intel TDX` with ✓ / ✗ cells): each column that says yes for some rows and no for others is a
+    need, which rules out the rows that say no (for a `Needs …` column, the rows that say yes when it is
+    not had). The other way round from `_features`; columns of text (`Written in`) are not read."""
+    if len(table.header) < 3 or len(table.rows) < 2:
+        return False
+    rows = [_column_options(choice, row[0].text) if row else [] for row in table.rows]
+    heads = [c.text.strip() for c in table.header[1:]]
+    if sum(bool(r) for r in rows) < 2 or any(_column_options(choice, h) for h in heads if h):
+        return False
+    read = False
+    for col, head in enumerate(heads, start=1):
+        if not head or notes_column(head):
+            continue
+        cells = [cell_mark(FOOTNOTE.sub("", row[col].text)) if col < len(row) else "" for row in table.rows]
+        no = [n for n, c in enumerate(cells) if c and _NO_CELL.match(c)]
+        yes = [n for n, c in enumerate(cells) if c and _YES_CELL.match(c)]
+        if not no or not yes:
+            continue
+        needs = _NEEDS_LABEL.match(head)
+        name = in_sentence(needs.group("what") if needs else head)
+        qid = ident(name)
+        source = cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text for c in table.header))
+        ask(ctx, Question(qid, _feature_question(name, head, bool(needs)), "yesno",
+                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                          (name.lower(),), "", None, "", ctx.next_order(), source))
+        for n in yes if needs else no:
+            for o in rows[n]:
+                _exclude(doc, ctx, o.id, f"not {qid}" if needs else qid, table.row_lines[n],
+                         f"{table.rows[n][0].text}: {cells[n]} ({head}).")
+        read = True
+    return read
+
+
 def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
     """A comparison table (`Feature | A | B`): each yes/no row is a need that rules out the `No` columns.
     A notes column is not an alternative; a row with no marks at all (`**Backing Image** | | |`)
@@ -653,7 +756,8 @@ def extract(doc: Document, ctx: Context) -> None:
         matrix = _matrix(doc, ctx, choice, table)
         for oid, qid in matrix.items():
             variant_by.setdefault(oid, []).append(qid)
-        if not matrix and not _recommending_row(doc, ctx, choice, table) and not _option_rows(doc, ctx, choice, table):
+        if not matrix and not _recommending_row(doc, ctx, choice, table) and not _option_rows(doc, ctx, choice, table) \
+                and not _feature_columns(doc, ctx, choice, table) and not _lookup_grid(doc, ctx, choice, table):
             _features(doc, ctx, choice, table)
     for sec in others:
         note(ctx, doc.path, sec.line, f"“{sec.title or doc.title}” also presents alternatives; only one choice per "
@@ -670,7 +774,28 @@ def extract(doc: Document, ctx: Context) -> None:
             o.id, o.title, o.summary, "", tuple(variant_by.get(o.id, ())),
             _synonyms(o) + (_DEFAULT_NAMES if _the_default(doc, o) else ()), (), ctx.next_order(),
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
+        _only_in_title(doc, ctx, o)
     _section_links(doc, ctx, choice)
+
+
+_ONLY_IN_TITLE = re.compile(r"\((?:[^()]*,\s*)?(?P<what>[A-Z][\w.+-]*(?:\s[A-Z0-9][\w.+-]*)?)\s+only\)")
+"""`Video Acceleration API (VA-API, Linux only)`: a name that says where alone the alternative works."""
+
+
+def _only_in_title(doc: Document, ctx: Context, o: Candidate) -> None:
+    """An alternative named with `(… Linux only)` requires that: a yes/no question of its own."""
+    m = _ONLY_IN_TITLE.search(o.title)
+    if m is None:
+        return
+    what = m.group("what")
+    qid = ident(what)
+    source = cite(doc, o.line, confidence=0.7, quote=o.title)
+    ask(ctx, Question(qid, f"Will you run it on {what}?", "yesno",
+                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      (what.lower(),), "", None, "", ctx.next_order(), source))
+    recs = ctx.records.constraints
+    n = sum(1 for c in recs if c.option == o.id) + 1
+    recs.append(Constraint(f"{o.id}/{n}", o.id, "requires", ex.parse(qid), qid, f"{o.title}: {what} only.", source))
 
 
 def _facets_of_the_page(choice: PageChoice, title: str) -> bool:

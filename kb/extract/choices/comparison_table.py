@@ -37,6 +37,8 @@ NOTES = re.compile(r"^(?:(?:support|additional|other|more)\s+)?(?:notes?|comment
 def notes_column(header: str) -> bool:
     """Whether a table column comments on its rows (`Notes`, `**Support Notes**`) — it is not an alternative."""
     return bool(NOTES.match(header.strip().strip("*_").strip()))
+KIND = 0.15
+"""More sure when the rows' first header names what the page's title names (`Hypervisor` on `Hypervisors`)."""
 MAX_COLUMNS = 12
 MAX_ROWS = 60
 """A longer table is a reference listing, not a comparison (and keeps the signal linear)."""
@@ -70,6 +72,28 @@ def _linked_pages(cells: list) -> bool:
     return len(cells) >= 2 and len(pages) == len(cells) and all(pages) and len(set(pages)) == len(pages)
 
 
+def _linked_sections(doc: Document, cells: list) -> bool:
+    """Whether most cells (two in three) link a heading of this page each, no two the same
+    (`[QEMU](#qemu)`): the row labels are alternatives that each have a section of their own below."""
+    anchors = {s.anchor for s in doc.sections if s.level}
+    linked = [c.links[0][1:] for c in cells if c.links and c.links[0].startswith("#") and c.links[0][1:] in anchors]
+    return len(cells) >= 2 and len(linked) * 3 >= 2 * len(cells) and len(set(linked)) == len(linked)
+
+
+def _row_item(doc: Document, name: str, cell: object, line: int) -> Item:
+    """A row's alternative; one whose name links a heading of this page (`[QEMU](#qemu)`) is that section's."""
+    links = getattr(cell, "links", None) or []
+    own = next((s for s in doc.sections if s.level and links and links[0] == f"#{s.anchor}"), None)
+    return Item(name, own.line, own) if own is not None else Item(name, line, None, (line, line))
+
+
+def _kind_titled(doc: Document, header: str) -> bool:
+    """Whether the first header names what the page's title names (`Hypervisor` under `Hypervisors`):
+    each row is one of the things the page is about."""
+    said = set(content_stems(header))
+    return bool(said) and said == set(content_stems(doc.title))
+
+
 def signal(doc: Document, scan: Scan) -> None:
     known: set[str] | None = None
     for table in doc.tables:
@@ -94,14 +118,16 @@ def signal(doc: Document, scan: Scan) -> None:
         if known is None:
             known = _names_elsewhere(doc, scan)
         rows = [row[0].text.strip() if row else "" for row in table.rows]
-        paged = _linked_pages([row[0] for row in table.rows if row])
+        firsts = [row[0] for row in table.rows if row]
+        paged = _linked_pages(firsts) or _linked_sections(doc, firsts)
         if marks * 2 >= len(cells) and all(rows) and (paged or sum(_named(r, known) for r in rows) * 3 >= 2 * len(rows)) \
                 and sum(_named(h, known) for h in heads) * 2 < len(heads):
-            items = [Item(r, line, None, (line, line)) for r, line in zip(rows, table.row_lines, strict=False)
+            items = [_row_item(doc, r, first, line) for r, first, line in zip(rows, firsts, table.row_lines, strict=False)
                      if not ASIDE.match(r)]
-            scan.propose(Proposal("comparison_table", where, items, 0.6 if paged else 0.5,
-                                  "a table rating things that each have a page of their own, one per row" if paged
-                                  else "a table rating the things the page names, one per row", "rows"))
+            kind = KIND if table.header and _kind_titled(doc, table.header[0].text) else 0.0
+            scan.propose(Proposal("comparison_table", where, items, round((0.6 if paged else 0.5) + kind, 2),
+                                  "a table rating things that each have a page or a section of their own, one per row"
+                                  if paged else "a table rating the things the page names, one per row", "rows"))
             continue
         if sum(1 for r in rows if r and not MARK.match(r)) * 2 < len(rows) or len(set(rows)) * 2 < len(rows):
             continue  # row labels that are marks or repeat (`🥇`, `🥈`): each row is an entry of a listing, not a feature
