@@ -49,6 +49,8 @@ KBS = {
        for name in ("contour", "authelia", "woodpecker", "kubeflow", "cortex", "headscale")},
     **{name: f"../corpus-fresh9/{name}"  # pages of the ninth round (bench/gold/ninth-pages)
        for name in ("lima", "atlantis", "flannel", "apisix", "oauth2-proxy", "kserve")},
+    **{name: f"../corpus-fresh10/{name}"  # pages of the tenth round (bench/gold/tenth-pages)
+       for name in ("kata-containers", "jellyfin", "trivy", "paperless-ngx", "opensearch", "rclone")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, weighs
+from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH, lead_name, weighs
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
 from fingerpost.kb.records import Document
 
@@ -84,6 +84,6 @@ def signal(doc: Document, scan: Scan) -> None:
         conf = (0.5 if weighed * 2 >= len(led) else 0.35) + (0.15 if _own_guides(doc, led) else 0.0)
         sec = scan.section(items[0][0].section)
         scan.propose(Proposal("bold_bullets", sec if sec.level else None,
-                              [Item(first.lead.strip(" :.-–—"), it.line, None, it.span, it.text) for first, it in led],
+                              [Item(lead_name(first.text, first.lead), it.line, None, it.span, it.text) for first, it in led],
                               conf, "list items that open with a bold name" + (" and weigh it" if conf > 0.4 else ""),
                               "list"))

@@ -67,8 +67,12 @@ ANNOUNCE = re.compile(
     r"strateg(?:y|ies)|models?|setups?|backends?|providers?) (?:is|are|you)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
     r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
-    r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b)", re.I)
+    r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b|"
+    r"\b(?:supported|available|validated|possible)\b[^.:]{0,60}\b(?:ways|options|methods|modes|types|kinds|approaches|"
+    r"variants|editions|backends|providers|alternatives|drivers|engines|runtimes)\s+(?:\([^)]*\)\s+)?(?:are|include)\s*:)",
+    re.I)
 """A sentence announcing the alternatives that follow (`… in one of three layouts`, `… comes in two flavours`,
+`the supported and validated video acceleration methods are:`,
 `three mutually exclusive ways`, `provides a range of persistence options`, `to determine your installation
 method`)."""
 EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
@@ -118,10 +122,25 @@ def weighs(text: str) -> bool:
     return bool(WEIGHS.search(text))
 
 
+_NAME_GOES_ON = re.compile(r"^\s*[A-Z][\w/+-]*")
+"""After a bold lead, a capitalised word: the name goes on (`**Intel** Quick Sync Video (QSV)`)."""
+
+
+def lead_name(text: str, lead: str, most: int = 6) -> str:
+    """The name an item with a bold lead gives: the lead, or the whole item when it is only a name the lead
+    begins (`**Intel** Quick Sync Video (QSV)`: the bold word is the maker, the item is the name)."""
+    lead = lead.strip(" :.-–—")
+    whole = text.strip().rstrip(".")
+    rest = whole[len(lead):] if whole.startswith(lead) else ""
+    if rest and _NAME_GOES_ON.match(rest) and len(whole.split()) <= most + 4 and not _NAME_SPLIT.search(rest):
+        return whole
+    return lead
+
+
 def name_of(text: str, lead: str = "", most: int = 6) -> str:
     """The name a list item or cell opens with: its bold lead, the words before `:` / ` – `, or a short whole."""
     if lead and len(lead.split()) <= most:
-        return lead.strip(" :.-–—")
+        return lead_name(text, lead, most)
     head = _NAME_SPLIT.split(text, 1)[0].strip()
     if head and head != text.strip() and len(head.split()) <= most:
         return head.strip(" :.-–—")
