@@ -63,9 +63,14 @@ def _names_their_kind(c: Any) -> bool:
     title = set(content_stems(c.title))
     if shared & title:
         return True
-    # `Hypervisors` over `QEMU`, `Firecracker`…, whose own sentences say what they are: "a minimal hypervisor"
-    said = sum(1 for o in c.options if title & set(content_stems(o.summary)))
+    # `Hypervisors` over `QEMU`, `Firecracker`…, whose own sentences say what they are: "… is a minimal hypervisor"
+    said = sum(1 for o in c.options if any(title & set(content_stems(m.group(1))) for m in _IS_A.finditer(o.summary)))
     return 0 < len(title) <= 2 and len(c.options) >= 2 and said * 2 >= len(c.options)
+
+
+_IS_A = re.compile(r"\b(?:is|are)\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,4}?[\w-]+)\b(?=\s+(?:that|which|for|with|written|"
+                   r"created|built|made|designed|tuned|used|in|of|by|to|from)\b|[.,;:]|$)", re.I)
+"""`X is a more modern hypervisor written in Rust`: what an alternative is, named by its noun."""
 
 
 def _weighed_by_purpose(ctx: Context) -> set[str]:
