@@ -1336,3 +1336,16 @@ def test_answers_meet_the_docs_words_in_another_form(tmp_path: Path) -> None:
     assert "catch up" not in backup.text  # `backup` is the docs' "back up": both words, not `up` alone
     port = answer_question(kb, "wich port do new nodes regster on")
     assert port.found and "9345" in port.text  # a misspelling is matched against the words as written
+
+
+def test_an_ordinal_is_not_a_unit_and_a_release_may_be_said_digit_by_digit() -> None:
+    said = facts(replication, "Two servers, one of them in our second office; losing a few minutes of writes is fine")
+    assert said["rpo"] == "minutes"  # "our second office" is no second of writes
+    assert facts(replication, "we can lose a second of writes at most")["rpo"] == "seconds"
+    assert str(facts(rancher, "we're pinned to two four three")["rancher_version"]) == "2.4.3"
+    assert "rancher_version" not in facts(rancher, "one two three, testing the mic")
+
+
+def test_saying_it_must_go_ha_without_a_rebuild_is_growing_later() -> None:
+    assert facts(rancher, "poc. 1 vm. never going HA.")["grow_to_ha"] is False
+    assert facts(rancher, "a proof of concept that must be promotable to HA without rebuilding")["grow_to_ha"] is True

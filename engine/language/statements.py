@@ -187,6 +187,8 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
             entries = lex.entries(phrase, kinds)
             if n == 1 and phrase[0] in STOPWORDS and not whole:
                 entries = [e for e in entries if e.target == pending]
+            if n == 1 and phrase[0] in _ORDINAL_UNITS and i > 0 and keys[i - 1] in _POSSESSING:
+                entries = []  # "our second office", "the second node": an ordinal, not a second of time
             if entries:
                 out.append(_Match(at[i], at[i + n - 1] + 1, tuple(entries)))
                 i += n
@@ -199,6 +201,11 @@ def _find(lex: Lexicon, toks: list[Token], kinds: tuple[str, ...], whole: bool, 
             else:
                 i += 1
     return out
+
+
+_ORDINAL_UNITS = frozenset({"second"})
+"""Ordinals that are also a unit of something counted."""
+_POSSESSING = frozenset("the our my your their its his her this that every each".split())
 
 
 _PARTICLES = frozenset("away down out off up".split())

@@ -143,6 +143,16 @@ def _release_digits(m: re.Match[str]) -> str:
     return ".".join(str(_DIGIT_WORDS[w.lower()]) for w in re.split(r"\s+(?:point|dot)\s+", m.group(0), flags=re.IGNORECASE))
 
 
+_ONE_DIGIT = "(?:zero|one|two|three|four|five|six|seven|eight|nine)"
+_RELEASE_RUN = re.compile(rf"\b(?P<cue>version|release|pinned to|stuck on|on|running|run|upgrad\w* to|at)\s+"
+                          rf"(?P<run>{_ONE_DIGIT}(?:\s+{_ONE_DIGIT}){{2,3}})\b", re.IGNORECASE)
+"""A release said digit by digit after a word for what one runs: `pinned to two four three` is 2.4.3."""
+
+
+def _release_run(m: re.Match[str]) -> str:
+    return f"{m.group('cue')} " + ".".join(str(_DIGIT_WORDS[w.lower()]) for w in m.group("run").split())
+
+
 NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
@@ -300,6 +310,7 @@ def understand(kb: KnowledgeBase, text: str, facts: Mapping[str, Any] | Iterable
     known = _known_values(facts)
     raw = _COLON_ASK.sub("; ", text.strip())  # "docker install: how do I back it up?" — two sentences
     raw = _SPOKEN_RELEASE.sub(_release_digits, raw)  # "version two point four" is 2.4
+    raw = _RELEASE_RUN.sub(_release_run, raw)  # "pinned to two four three" is 2.4.3
     if len(raw) > MAX_TEXT:  # a turn is a sentence or a few, not a document
         return _with_notes(understand(kb, raw[:MAX_TEXT], facts, pending),
                            [f"only the first {MAX_TEXT} characters were read"])
