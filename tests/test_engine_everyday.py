@@ -1349,3 +1349,13 @@ def test_an_ordinal_is_not_a_unit_and_a_release_may_be_said_digit_by_digit() -> 
 def test_saying_it_must_go_ha_without_a_rebuild_is_growing_later() -> None:
     assert facts(rancher, "poc. 1 vm. never going HA.")["grow_to_ha"] is False
     assert facts(rancher, "a proof of concept that must be promotable to HA without rebuilding")["grow_to_ha"] is True
+
+
+def test_words_that_judge_or_slip_weigh_little_when_the_docs_never_use_them() -> None:
+    from fingerpost.engine.language.commonness import slip_of, unseen_weight
+
+    assert slip_of("recomend") == "recommend" and slip_of("kafka") == "" and slip_of("colour") == ""
+    assert unseen_weight("recomend", False) < 1.0 and unseen_weight("acceptable", False) < 1.0
+    assert unseen_weight("kafka", False) == 1.0 and unseen_weight("subscription", False) == 1.0  # topics
+    answer = answer_question(rancher, "Is the Docker install acceptable for production?")
+    assert answer.found and "not production" in answer.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["everyday", "unseen_weight", "is_english"]
+__all__ = ["everyday", "unseen_weight", "is_english", "slip_of"]
 
 _COMMON_ZIPF = 4.0
 """Zipf frequency (log10 per billion words) from which a word is everyday English."""
@@ -30,8 +30,34 @@ _FRAME = frozenset("""
 point prepare prepared preparing count counts counted still possible possibly happen happens happened idea ideas
 reason reasons tip tips advice practice practices stuff thing things way ways kind sort matter matters exactly
 actually really okay fine enough supposed meant expected anyway even
+acceptable suitable appropriate sensible advisable viable wise alright reasonable insist insists bother care
+whats thats hows wheres whos heres theres whens whys
 """.split())
 """Words that frame a question rather than name its topic ("what's the point of …", "what do I need to prepare")."""
+
+
+_MISSPELT_OF = 3000
+"""How many of the most frequent English words a word that is no English may be a slip of."""
+
+
+@lru_cache(maxsize=4096)
+def slip_of(word: str) -> str:
+    """The very frequent English word that `word`, no English itself, is one slip away from (`wher` → `where`,
+    `recomend` → `recommend`, `youd` → `you'd` as `youd`); '' when none."""
+    if len(word) < 4 or not word.isalpha() or is_english(word):
+        return ""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    found = process.extractOne(word, _frequent(), scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found is not None else ""
+
+
+@lru_cache(maxsize=1)
+def _frequent() -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(w.replace("'", "") for w in top_n_list("en", _MISSPELT_OF) if len(w) >= 3)
 
 
 def unseen_weight(word: str, named: bool, context: bool = False) -> float:
@@ -43,6 +69,9 @@ def unseen_weight(word: str, named: bool, context: bool = False) -> float:
     `subscription`, `Kafka`), and always for a name."""
     if named:
         return 1.0
+    meant = slip_of(word)
+    if meant:  # `wher`, `recomend`, `youd`: a slip of a word everybody uses, which frames more than it names
+        return 0.25 if meant == word or meant in _FRAME else 0.5
     if word in _FRAME:
         return 0.25
     graded = word.endswith(("est", "ier")) and len(word) > 5
