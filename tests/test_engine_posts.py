@@ -286,3 +286,24 @@ def test_a_long_post_that_asks_nothing_outright_asks_the_docs(tmp_path: Path) ->
     assert u.question  # no question mark, no trouble words: a post this long asks what the docs say of it
     said = answer_question(kb, u.question, post=post)
     assert said.found and "even number of members" in said.text  # the section on why a ring is odd
+
+
+MODES = """# Announcing routes
+
+The speaker can announce addresses in one of two modes.
+
+## Flood mode
+
+One node answers for each address on the local network. It needs no router support.
+
+## Peering mode
+
+Every node peers with your routers and announces the addresses it serves.
+"""
+
+
+def test_a_short_follow_up_naming_another_option_is_a_what_if_on_a_pack_without_answers(tmp_path: Path) -> None:
+    kb = _page(tmp_path, MODES)
+    u = understand(kb, "and with peering mode instead?")
+    assert u.command == "what_if" and [kb.options[o].title for o in u.leanings] == ["Peering mode"]
+    assert understand(kb, "if I start with flood mode, can I move to peering later?").command != "what_if"  # asks the docs

@@ -342,10 +342,11 @@ def _unseen_weights(idx: _Index, text: str, long: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     for n, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9'-]*", text)):
         word = m.group(0)
-        k = root(key(word.lower()))
-        if k not in idx.postings and key(word.lower()) not in NEGATIONS:
-            named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
-            out[k] = unseen_weight(word.lower(), named, context=long)
+        named = n > 0 and word[0].isupper() or any(c.isdigit() for c in word)
+        for part in [word, *(word.split("-") if "-" in word else ())]:  # `mid-size`: the words `mid` and `size` too
+            k = root(key(part.lower()))
+            if part and k not in idx.postings and key(part.lower()) not in NEGATIONS:
+                out[k] = min(out.get(k, 1.0), unseen_weight(word.lower(), named, context=long))
     return out
 
 

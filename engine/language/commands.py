@@ -484,9 +484,34 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
             and not (len(clauses) == 1 and _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
         return None  # "how do I upgrade from X to HA?" asks the docs; only a change asked about is a what-if
     if not facts and not (m and _CHANGES.search(text)):
-        return None  # "if I give it X, what does it try to do?" is a question for the docs
+        return _supposed_options(kb, text, condition, notes + more)  # "and with BGP instead?" on a pack without answers
     return Understanding(command="what_if", args=_pairs(kb, facts), unknown=() if facts else tuple(unknown),
                          notes=tuple(notes + more))
+
+
+_FOLLOW_UP = re.compile(r"^(?:(?:and|but|or|so|ok|okay|hypothetically)\s*,?\s+)+(?:what\s+)?(?:if|with|using|on|say)\b|"
+                        r"^(?:and|or)\s+.+\binstead$|^what if\b")
+"""A short follow-up that supposes something else ("and if it's only dev?", "and with BGP instead?")."""
+_FOLLOW_UP_WORDS = 10
+
+
+def _supposed_options(kb: KnowledgeBase, text: str, condition: str, notes: list[str]) -> Understanding | None:
+    """A short follow-up whose supposition names no answer the knowledge base asks for, but names an option
+    or words that point at one: a what-if that leans to it (its reply weighs the leaning); else None (a
+    question for the docs)."""
+    said = text.rstrip("?.! ")
+    if len(said.split()) > _FOLLOW_UP_WORDS or not _FOLLOW_UP.search(said):
+        return None
+    lex = lexicon_for(kb)
+    toks, _ = corrected(lex, tokenize(condition))
+    r = read_statement(lex, toks, condition)
+    found = [Hint(words, kb.options[oid].title, kb.options[oid].source, option=oid) for oid, words in r.hinted
+             if oid in kb.options]
+    named = [o for o in [*resolve_options(lex, condition), *r.options, *r.wanted] if o in kb.options]
+    leaning = tuple(dict.fromkeys([*named, *(h.option for h in found)]))
+    if not leaning:
+        return None
+    return Understanding(command="what_if", args=(), hints=tuple(found), leanings=leaning, notes=tuple(notes))
 
 
 def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) -> Understanding | None:
