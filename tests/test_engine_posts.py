@@ -288,7 +288,7 @@ def test_a_long_post_that_asks_nothing_outright_asks_the_docs(tmp_path: Path) ->
     assert said.found and "even number of members" in said.text  # the section on why a ring is odd
 
 
-MODES = """# Announcing routes
+ROUTE_MODES = """# Announcing routes
 
 The speaker can announce addresses in one of two modes.
 
@@ -303,7 +303,7 @@ Every node peers with your routers and announces the addresses it serves.
 
 
 def test_a_short_follow_up_naming_another_option_is_a_what_if_on_a_pack_without_answers(tmp_path: Path) -> None:
-    kb = _page(tmp_path, MODES)
+    kb = _page(tmp_path, ROUTE_MODES)
     u = understand(kb, "and with peering mode instead?")
     assert u.command == "what_if" and [kb.options[o].title for o in u.leanings] == ["Peering mode"]
     assert understand(kb, "if I start with flood mode, can I move to peering later?").command != "what_if"  # asks the docs
