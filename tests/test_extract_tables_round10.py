@@ -137,3 +137,23 @@ def test_everyday_names_of_chips_say_who_makes_them(tmp_path: Path) -> None:
     for text, maker in made.items():
         said = {f.question: f.value for f in understand(kb, text).facts}
         assert maker in said.values(), (text, said)
+
+
+def test_pros_and_cons_on_an_alternatives_own_page_are_its_own(tmp_path: Path) -> None:
+    pages = {"_index.md": "# Deploy the shipper\n\nYou can deploy the shipper in different ways for different "
+                          "needs.\n",
+             "sidecar.md": "# Sidecar deployment pattern\n\nA shipper runs next to each app.\n\n## Trade-offs\n\nPros:\n\n"
+                           "- Easy to try out in test environments\n- Nothing shared between apps\n\nCons:\n\n"
+                           "- One shipper per app costs memory\n",
+             "daemon.md": "# Daemon deployment pattern\n\nOne shipper runs on every node.\n\n## Trade-offs\n\nPros:\n\n"
+                          "- Fewer shippers to run\n"}
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    by_title = {o.title: o.id for o in kb.options.values()}
+    assert {"Sidecar deployment pattern", "Daemon deployment pattern"} <= set(by_title)
+    points = {(t.option, t.side, t.text) for t in kb.tradeoffs}
+    assert (by_title["Sidecar deployment pattern"], "con", "One shipper per app costs memory") in points
+    assert (by_title["Daemon deployment pattern"], "pro", "Fewer shippers to run") in points
+    assert all(t.source.path == ("sidecar.md" if t.option == by_title["Sidecar deployment pattern"] else "daemon.md")
+               for t in kb.tradeoffs)

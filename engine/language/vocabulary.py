@@ -242,7 +242,8 @@ def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str],
                    pieces: Callable[[str], list[str]], means: list[tuple[str, ...]]) -> str:
     """The one option whose title or synonyms say the concept ("Offline installer" for offline), else — for a
     concept only options are named for — the one whose summary does ("If you need a fault-tolerant service,
-    … cluster"), or ""."""
+    … cluster"), else — for an answer no question asks — the one whose pros do ("Straightforward to use,
+    especially in development and test environments"), or ""."""
     hits = []
     for o in kb.options.values():
         names = [keys_of(p) for p in pieces(o.title)] + [keys_of(x) for x in o.synonyms]
@@ -252,7 +253,15 @@ def _options_named(concept: Concept, kb: KnowledgeBase, keys_of: Callable[[str],
             hits.append(o.id)
     if not hits and concept.kind == "option":
         hits = [o.id for o in kb.options.values() if o.summary and _says(keys_of(o.summary), means)]
+    if not hits and concept.kind == "answer":  # "especially in development and test environments": a pro of one option
+        telling = [m for m in means if len(m) > 1 or m and len(m[0]) >= _TELLING]  # not `any`, `test`
+        hits = list(dict.fromkeys(t.option for t in kb.tradeoffs
+                                  if t.side == "pro" and t.option in kb.options and _says(keys_of(t.text), telling)))
     return hits[0] if len(hits) == 1 else ""
+
+
+_TELLING = 7
+"""Letters from which one word of what a concept means tells it apart in a pro (`testing`, not `any` or `test`)."""
 
 
 def _says(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:

@@ -27,6 +27,7 @@ from fingerpost.kb.extract.choices.cues import CUE, INDEX_PAGE, STRONG_CUE
 from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, State, note, state
 from fingerpost.kb.extract.linked import attach
+from fingerpost.kb.extract.tradeoffs import attach_points
 from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, option_ident, stem, tokens
 from fingerpost.kb.records import Citation, DocLink, Option, Records
 
@@ -341,6 +342,7 @@ def finish(ctx: Context) -> None:
     linked = _linked_prerequisites(ctx, st) if kept_pages else set()
     if kept_pages:
         attach(ctx, st.page_statements)
+        attach_points(ctx, st.page_points)
     _singled_out_for_testing(rec)
     term_ids = {t.id for t in rec.terms}
     term_pages = kept_pages | linked if kept_pages else set(st.page_terms)

@@ -207,6 +207,9 @@ class State:
     near: list[tuple[str, int, str]] = field(default_factory=list)
     """(path, line, message) of what almost presented a choice on pages where none was found."""
     page_statements: dict[str, list[Any]] = field(default_factory=dict)
+    page_points: dict[str, list[tuple[str, str, Citation]]] = field(default_factory=dict)
+    """Pros and cons a page without a choice labels (`Pros:` then items): (side, point, where), kept for the
+    option whose own page it is (kb.extract.tradeoffs)."""
     """What pages without a choice require (kb.extract.linked), for the options whose guides link there."""
     page_heads: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Path → (title, line of the title) of every page that presents no choice: a page beside the
@@ -230,6 +233,7 @@ class State:
         self.page_prerequisites.update(other.page_prerequisites)
         self.page_terms.update(other.page_terms)
         self.page_statements.update(other.page_statements)
+        self.page_points.update(other.page_points)
         self.page_heads.update(other.page_heads)
         self.page_weighs |= other.page_weighs
         self.page_announces |= other.page_announces

@@ -31,9 +31,9 @@ from fingerpost.kb.extract.inferred import Candidate, PageChoice, note, state
 from fingerpost.kb.extract.merits import clauses, cues, labelled, side_label
 from fingerpost.kb.extract.words import line_of, sentences
 from fingerpost.kb.read import Table
-from fingerpost.kb.records import Document, Tradeoff
+from fingerpost.kb.records import Citation, Document, Tradeoff
 
-__all__ = ["extract", "owners"]
+__all__ = ["extract", "owners", "attach_points"]
 
 LABELLED = 0.8
 """Confidence of a point a heading, lead-in or table column names as a pro or a con."""
@@ -165,10 +165,48 @@ def _table(e: _Emit, table: Table) -> None:
                         e.add(o.id, side, cell, line, LABELLED * 0.9, quote)
 
 
+def _labelled_aside(doc: Document, ctx: Context) -> None:
+    """On a page without a choice, the points its labels name as pros or cons (`Pros:` then items, a `Cons`
+    heading, `Con: …`): kept for the option whose own page it is (`attach_points`)."""
+    headed = {s.anchor: side_label(s.title) for s in doc.sections if s.level and side_label(s.title)}
+    points: list[tuple[str, str, Citation]] = []
+    lead: tuple[str, str] | None = None
+    for p in doc.paragraphs:
+        if lead is not None and (p.section != lead[0] or p.kind not in ("item", "definition")):
+            lead = None
+        side = side_label(p.text)
+        if side:
+            lead = (p.section, side)
+            continue
+        prefixed, rest = labelled(p.text)
+        said = (prefixed, rest) if prefixed else (lead[1], p.text) if lead is not None else \
+            (headed[p.section], p.text) if p.section in headed and p.kind == "item" else None
+        if said is not None and said[1].strip():
+            points.append((said[0], said[1].strip(), cite(doc, p.line, confidence=LABELLED * 0.9, quote=p.text)))
+    if points:
+        state(ctx).page_points[doc.path] = points
+
+
+def attach_points(ctx: Context, pages: dict[str, list[tuple[str, str, Citation]]]) -> None:
+    """Give the pros and cons kept aside on a page to the one option whose own page it is."""
+    recs = ctx.records.tradeoffs
+    for page, points in pages.items():
+        owners = [o.id for o in ctx.records.options if o.source.path == page and o.source.line <= 2]
+        if len(owners) != 1:
+            continue
+        oid = owners[0]
+        for side, text, source in points:
+            if any(t.option == oid and t.side == side and t.text == text for t in recs):
+                continue
+            n = sum(1 for t in recs if t.option == oid) + 1
+            recs.append(Tradeoff(f"{oid}/{side}{n}", oid, side, text, source))
+
+
 def extract(doc: Document, ctx: Context) -> None:
     """Read the pros and cons of the options a page presents."""
     choice = state(ctx).choices.get(doc.path)
     if choice is None:
+        _labelled_aside(doc, ctx)
         return
     e = _Emit(doc, ctx, choice, _stated(ctx))
     for table in doc.tables:
