@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -273,8 +273,6 @@ class _Index:
     passages: list[Passage]
     postings: dict[str, list[int]]
     idf: dict[str, float]
-    vocabulary: list[str] = field(default_factory=list)
-    """The stems passages use, sorted."""
 
 
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
@@ -300,7 +298,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             postings[phrase] = sorted(ids)
     n = len(passages)
     idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
-    return _Index(kb, passages, postings, idf, sorted(w for w in postings if w.isalpha()))
+    return _Index(kb, passages, postings, idf)
 
 
 _ASIDES = frozenset("vice versa etc eg ie".split())

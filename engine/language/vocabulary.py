@@ -170,7 +170,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> tuple[Concept, ...]:
 @cache
 def doc_words(path: Path = VOCABULARY) -> dict[str, str]:
     """An everyday word → the words documentation usually uses for it (`dies` → `fail`), from `words`."""
-    return {k: " ".join(v).replace("+", " ") for k, v in docs_alternatives(path).items()}
+    return {k: " ".join(v) for k, v in docs_alternatives(path).items()}
 
 
 @cache

@@ -19,7 +19,6 @@ know the words that name them, so a sentence elsewhere on the page can be attrib
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any

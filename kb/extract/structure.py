@@ -350,7 +350,7 @@ def _option_rows(doc: Document, ctx: Context, choice: PageChoice, table: Table) 
     return True
 
 
-_NOT_APPLICABLE = re.compile(r"^(?:n/?a|none|[-–—]|✗|✘|❌|not (?:available|supported)|unsupported)\.?$", re.I)
+_NOT_APPLICABLE = re.compile(r"^n/?a\.?$", re.I)
 
 
 def _lookup_grid(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> bool:
@@ -372,7 +372,7 @@ def _lookup_grid(doc: Document, ctx: Context, choice: PageChoice, table: Table) 
             named = choice.mentioned(text) if text else []
             if len(named) == 1:
                 cells[(r, c)] = named[0]
-            elif not text or _NOT_APPLICABLE.match(text):
+            elif not text or _NOT_APPLICABLE.match(text) or _NO_CELL.match(text) or _DASH_CELL.match(text):
                 empty += 1
     total = len(labels) * len(heads)
     if len(cells) * 2 < total or (len(cells) + empty) * 5 < total * 4 or len({o.id for o in cells.values()}) < 2:

@@ -17,6 +17,7 @@ import re
 from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
 from fingerpost.kb.extract.words import content_stems
+from fingerpost.kb.read import Cell
 from fingerpost.kb.records import Document
 
 MARK = re.compile(r"^(yes|no|y|n|✓|✔|✗|✘|x|—|–|-|partial|wip|beta|alpha|experimental|preview|planned|deprecated|partly|limited|n/?a|supported|not supported|"
@@ -80,9 +81,9 @@ def _linked_sections(doc: Document, cells: list) -> bool:
     return len(cells) >= 2 and len(linked) * 3 >= 2 * len(cells) and len(set(linked)) == len(linked)
 
 
-def _row_item(doc: Document, name: str, cell: object, line: int) -> Item:
+def _row_item(doc: Document, name: str, cell: Cell, line: int) -> Item:
     """A row's alternative; one whose name links a heading of this page (`[QEMU](#qemu)`) is that section's."""
-    links = getattr(cell, "links", None) or []
+    links = cell.links
     own = next((s for s in doc.sections if s.level and links and links[0] == f"#{s.anchor}"), None)
     return Item(name, own.line, own) if own is not None else Item(name, line, None, (line, line))
 
