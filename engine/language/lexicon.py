@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from fingerpost.engine.language.vocabulary import bind, load_vocabulary, pack_concepts
@@ -151,7 +151,7 @@ def stem(word: str) -> str:
     return word[:-1] + "y" if word.endswith("i") and len(word) > 4 else word
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def root(word: str) -> str:
     """The word's Snowball (Porter 2) stem, with which answers are looked up in the docs: a question's
     "deprecation" meets the docs' "deprecated", "migration" "migrate", "availability" "available" —

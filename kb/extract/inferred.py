@@ -27,7 +27,7 @@ from fingerpost.kb.extract.context import Context
 from fingerpost.kb.extract.words import GENERIC, NEGATIONS, STOP, stem, stems, tokens
 from fingerpost.kb.records import Choice, Citation, Prerequisite, Question, Section, Term
 
-__all__ = ["Candidate", "PageChoice", "State", "state", "ask", "note", "PURPOSE", "purpose_question",
+__all__ = ["Candidate", "PageChoice", "State", "state", "ask", "yes_no", "note", "PURPOSE", "purpose_question",
            "INFERRED"]
 
 INFERRED = "inference"
@@ -247,6 +247,11 @@ def state(ctx: Context) -> State:
     return st
 
 
+def yes_no(source: Citation) -> tuple[Choice, ...]:
+    """The answers of a yes/no question, each citing where the question comes from."""
+    return tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no"))
+
+
 def ask(ctx: Context, q: Question) -> str:
     """Record an invented question, merging choices with one of the same id on the same page; returns its id."""
     st = state(ctx)
@@ -311,7 +316,7 @@ NEW_USER = "new_user"
 def newcomer_question(ctx: Context, phrase: str, source: Citation) -> str:
     """`Are you new to running X?`, named by the words newcomers say of themselves."""
     return ask(ctx, Question(NEW_USER, f"Are you {phrase}?", "yesno",
-                             tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                             yes_no(source),
                              (phrase, "new to it", "beginner", "beginners", "newcomer", "first time", "never used",
                               "never run"), "", None, "", ctx.next_order(), source))
 

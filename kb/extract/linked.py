@@ -33,9 +33,10 @@ from fingerpost.kb.extract.inferred import (
     purpose_question,
     restart_question,
     state,
+    yes_no,
 )
 from fingerpost.kb.extract.words import STOP, ident, line_of, sentences, singular, tokens
-from fingerpost.kb.records import Choice, Citation, Constraint, Document, Question, Recommendation
+from fingerpost.kb.records import Citation, Constraint, Document, Question, Recommendation
 
 __all__ = ["Statement", "extract", "attach", "requirement"]
 
@@ -156,7 +157,7 @@ def _ask(ctx: Context, s: Statement) -> None:
     if kind == "restart":
         restart_question(ctx, s.source)
         return
-    choices = tuple(Choice(v, v.capitalize(), (), (), s.source) for v in ("yes", "no")) if kind == "yesno" else ()
+    choices = yes_no(s.source) if kind == "yesno" else ()
     ask(ctx, Question(qid, text, kind, choices, synonyms, "", None, unit, ctx.next_order(), s.source))
 
 

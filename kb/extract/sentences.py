@@ -39,6 +39,7 @@ from fingerpost.kb.extract.inferred import (
     purpose_question,
     restart_question,
     state,
+    yes_no,
 )
 from fingerpost.kb.extract.merits import side_subject
 from fingerpost.kb.extract.words import contains_run, ident, line_of, sentences, singular, stem, stems, tokens
@@ -192,7 +193,7 @@ def _fit(doc: Document, ctx: Context, choice: PageChoice, s: Sentence, positive:
     source = e.cite(0.7)
     words = phrase[0].lower() + phrase[1:] if sum(c.isupper() for c in phrase.split()[0]) == 1 else phrase
     ask(ctx, Question(qid, f"Is it for {words}?", "yesno",
-                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      yes_no(source),
                       tuple(dict.fromkeys([words.lower(), s.text.strip(" .;:").lower()])), "", None, "",
                       ctx.next_order(), source))
     for o in s.owners:
@@ -391,7 +392,7 @@ def _requirement_question(ctx: Context, need: pt.Requirement, source: Citation) 
     words = [w for w in tokens(bare) if len(w) >= 4 and w not in ("system", "systems", "support", "service")]
     synonyms = tuple(dict.fromkeys([bare.lower(), *words[:1]]))
     text = f"Do you have {need.thing}?" if need.needed else f"Do you need {bare}?"
-    return ask(ctx, Question(qid, text, "yesno", tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+    return ask(ctx, Question(qid, text, "yesno", yes_no(source),
                              synonyms, "", None, "", ctx.next_order(), source))
 
 
@@ -408,7 +409,7 @@ def _available_since(ctx: Context, e: _Emit, s: Sentence, since: str) -> None:
     qid = ident(part)
     source = e.cite(0.65)
     ask(ctx, Question(qid, f"Do you need {part}?", "yesno",
-                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      yes_no(source),
                       (part,), "", None, "", ctx.next_order(), source))
     for o in s.owners:
         e.constraint(o.id, "requires", f"not {qid} or ({since})", 0.65)
@@ -466,7 +467,7 @@ def _condition_text(ctx: Context, cond: Condition, source: Citation) -> str:
     verb = ("Will you have" if said & {"have", "has", "had"} else "Do you need" if said & {"need", "needs", "want", "wants"}
             else "Do you already use" if said & {"run", "use", "uses", "already"} else "Does this apply:")
     ask(ctx, Question(cond.id, f"{verb} {cond.phrase}?", "yesno",
-                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      yes_no(source),
                       synonyms, "", None, "", ctx.next_order(), source))
     return f"not {cond.id}" if cond.negated else cond.id
 
@@ -480,7 +481,7 @@ def _audience_question(ctx: Context, who: str, source: Citation) -> str:
     words = [w for w in tokens(who) if w not in _AUDIENCE_NOUNS] or tokens(who)
     qid = ident(" ".join(words))
     ask(ctx, Question(qid, f"Is it for {who}?", "yesno",
-                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      yes_no(source),
                       (who.lower(), " ".join(words)), "", None, "", ctx.next_order(), source))
     return qid
 

@@ -29,7 +29,7 @@ from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABE
 from fingerpost.kb.extract.choices.flowchart import asks, decision_tree
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
-from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state
+from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state, yes_no
 from fingerpost.kb.extract.merits import side_label
 from fingerpost.kb.extract.words import (
     GENERIC,
@@ -45,7 +45,18 @@ from fingerpost.kb.extract.words import (
     word_forms,
 )
 from fingerpost.kb.read import Table
-from fingerpost.kb.records import Choice, Constraint, DocLink, Document, Link, Option, Question, Recommendation, Section
+from fingerpost.kb.records import (
+    Choice,
+    Citation,
+    Constraint,
+    DocLink,
+    Document,
+    Link,
+    Option,
+    Question,
+    Recommendation,
+    Section,
+)
 
 __all__ = ["extract", "find_choice", "CUE", "LABELLED", "ASIDE"]
 
@@ -438,13 +449,8 @@ def _feature_columns(doc: Document, ctx: Context, choice: PageChoice, table: Tab
         yes = [n for n, c in enumerate(cells) if c and _YES_CELL.match(c)]
         if not no or not yes:
             continue
-        needs = _NEEDS_LABEL.match(head)
-        name = in_sentence(needs.group("what") if needs else head)
-        qid = ident(name)
-        source = cite(doc, table.line, confidence=0.7, quote=" | ".join(c.text for c in table.header))
-        ask(ctx, Question(qid, _feature_question(name, head, bool(needs)), "yesno",
-                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
-                          (name.lower(),), "", None, "", ctx.next_order(), source))
+        qid, needs, _ = _ask_feature(ctx, head, cite(doc, table.line, confidence=0.7,
+                                                     quote=" | ".join(c.text for c in table.header)))
         for n in yes if needs else no:
             for o in rows[n]:
                 _exclude(doc, ctx, o.id, f"not {qid}" if needs else qid, table.row_lines[n],
@@ -482,15 +488,8 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
         yes = [i for i, c in zip(compared, cells, strict=True) if _YES_CELL.match(c)]
         if not label or not no or not yes:
             continue
-        needs = _NEEDS_LABEL.match(label)
-        name = in_sentence(needs.group("what") if needs else label)
-        if group and _ambiguous(row, table):
-            name = f"{in_sentence(group)} {name}"
-        qid = ident(name)
-        source = cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells]))
-        ask(ctx, Question(qid, _feature_question(name, label, bool(needs)), "yesno",
-                          tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
-                          (name.lower(),), "", None, "", ctx.next_order(), source))
+        qid, needs, name = _ask_feature(ctx, label, cite(doc, line, confidence=0.7, quote=" | ".join([label, *cells])),
+                                        group if group and _ambiguous(row, table) else "")
         if needs:  # `Needs traffic provider | No | Yes`: what the `Yes` column cannot do without
             for i in yes:
                 for o in columns[i]:
@@ -505,6 +504,20 @@ def _features(doc: Document, ctx: Context, choice: PageChoice, table: Table) -> 
 _NEEDS_LABEL = re.compile(r"^(?:needs?|requires?|required|depends on|relies on)\s+(?:an?\s+|the\s+)?(?P<what>.+)$", re.I)
 """A row of what each alternative needs (`Needs traffic provider`), not of what it offers."""
 _VERB_LABEL = re.compile(r"^(?P<verb>works|supports|handles|runs|allows|scales|survives|tolerates)\b(?P<rest>.*)$", re.I)
+
+
+def _ask_feature(ctx: Context, label: str, source: Citation, group: str = "") -> tuple[str, bool, str]:
+    """The yes/no question a feature's label asks (`Snapshots`: do you need snapshots?; `Needs traffic
+    provider`: do you have one?), named with its `group` when the label alone is not enough: (its id,
+    whether the label says what an alternative needs, its name)."""
+    needs = _NEEDS_LABEL.match(label)
+    name = in_sentence(needs.group("what") if needs else label)
+    if group:
+        name = f"{in_sentence(group)} {name}"
+    qid = ident(name)
+    ask(ctx, Question(qid, _feature_question(name, label, bool(needs)), "yesno", yes_no(source),
+                      (name.lower(),), "", None, "", ctx.next_order(), source))
+    return qid, bool(needs), name
 
 
 def _feature_question(name: str, label: str, needs: bool) -> str:
@@ -791,7 +804,7 @@ def _only_in_title(doc: Document, ctx: Context, o: Candidate) -> None:
     qid = ident(what)
     source = cite(doc, o.line, confidence=0.7, quote=o.title)
     ask(ctx, Question(qid, f"Will you run it on {what}?", "yesno",
-                      tuple(Choice(v, v.capitalize(), (), (), source) for v in ("yes", "no")),
+                      yes_no(source),
                       (what.lower(),), "", None, "", ctx.next_order(), source))
     recs = ctx.records.constraints
     n = sum(1 for c in recs if c.option == o.id) + 1

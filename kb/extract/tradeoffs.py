@@ -23,6 +23,7 @@ Ids are numbered per option (`docker/pro1`, `docker/con2`) so that merging pages
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fingerpost.kb.extract import patterns as pt
@@ -30,7 +31,7 @@ from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, note, state
 from fingerpost.kb.extract.merits import clauses, cues, labelled, side_label
 from fingerpost.kb.extract.words import line_of, sentences
-from fingerpost.kb.read import Table
+from fingerpost.kb.read import Paragraph, Table
 from fingerpost.kb.records import Citation, Document, Tradeoff
 
 __all__ = ["extract", "owners", "attach_points"]
@@ -120,8 +121,10 @@ def _labelled_point(e: _Emit, side: str, text: str, line: int, section: str, lab
         e.add(o.id, side, text, line, LABELLED * sure, text)
 
 
-def _prose(e: _Emit) -> None:
-    doc = e.doc
+def _labels(doc: Document) -> Iterator[tuple[Paragraph, str, str, str]]:
+    """Each paragraph of a page (not a term, not a `Pros:` lead-in itself) with the side a label gives it and
+    its point: (paragraph, side, point, label) — side `""` when nothing labels it. A label is a prefix
+    (`Con: slower restores`), a lead-in over the items below it (`Pros:`), or the section's heading (`Cons`)."""
     headed = {s.anchor: (side_label(s.title), s.title) for s in doc.sections if s.level and side_label(s.title)}
     lead: tuple[str, str, str] | None = None  # (section, side, label) of a `Pros:` lead-in over the items below it
     for p in doc.paragraphs:
@@ -135,11 +138,19 @@ def _prose(e: _Emit) -> None:
             continue
         prefixed, rest = labelled(p.text)
         if prefixed:
-            _labelled_point(e, prefixed, rest, p.line, p.section, "")
+            yield p, prefixed, rest, ""
         elif lead is not None:
-            _labelled_point(e, lead[1], p.text, p.line, p.section, lead[2])
+            yield p, lead[1], p.text, lead[2]
         elif p.section in headed:
-            _labelled_point(e, headed[p.section][0], p.text, p.line, p.section, headed[p.section][1])
+            yield p, headed[p.section][0], p.text, headed[p.section][1]
+        else:
+            yield p, "", p.text, ""
+
+
+def _prose(e: _Emit) -> None:
+    for p, side, point, label in _labels(e.doc):
+        if side:
+            _labelled_point(e, side, point, p.line, p.section, label)
         else:
             for offset, text in sentences(p.text):
                 _judged(e, text, line_of(p.line, p.breaks, offset), p.section)
@@ -168,21 +179,8 @@ def _table(e: _Emit, table: Table) -> None:
 def _labelled_aside(doc: Document, ctx: Context) -> None:
     """On a page without a choice, the points its labels name as pros or cons (`Pros:` then items, a `Cons`
     heading, `Con: …`): kept for the option whose own page it is (`attach_points`)."""
-    headed = {s.anchor: side_label(s.title) for s in doc.sections if s.level and side_label(s.title)}
-    points: list[tuple[str, str, Citation]] = []
-    lead: tuple[str, str] | None = None
-    for p in doc.paragraphs:
-        if lead is not None and (p.section != lead[0] or p.kind not in ("item", "definition")):
-            lead = None
-        side = side_label(p.text)
-        if side:
-            lead = (p.section, side)
-            continue
-        prefixed, rest = labelled(p.text)
-        said = (prefixed, rest) if prefixed else (lead[1], p.text) if lead is not None else \
-            (headed[p.section], p.text) if p.section in headed and p.kind == "item" else None
-        if said is not None and said[1].strip():
-            points.append((said[0], said[1].strip(), cite(doc, p.line, confidence=LABELLED * 0.9, quote=p.text)))
+    points = [(side, point.strip(), cite(doc, p.line, confidence=LABELLED * 0.9, quote=p.text))
+              for p, side, point, _ in _labels(doc) if side and point.strip()]
     if points:
         state(ctx).page_points[doc.path] = points
 
