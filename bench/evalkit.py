@@ -51,6 +51,8 @@ KBS = {
        for name in ("lima", "atlantis", "flannel", "apisix", "oauth2-proxy", "kserve")},
     **{name: f"../corpus-fresh10/{name}"  # pages of the tenth round (bench/gold/tenth-pages)
        for name in ("kata-containers", "jellyfin", "trivy", "paperless-ngx", "opensearch", "rclone")},
+    **{name: f"../corpus-fresh11/{name}"  # pages of the eleventh round (bench/gold/eleventh-pages)
+       for name in ("renovate", "helm", "frigate", "milvus", "netdata", "tekton")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
