@@ -88,6 +88,7 @@ joined by a slash (`Blue/Green`, `TCP/UDP`) are a name; a path (`/etc/x`, `api/v
 prefix before capitals only (`macOS`, `gRPC`) is a brand, not a `camelCase` key."""
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
 _NAME_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|\.\s)")
+_ENCLOSED = re.compile(r"\([^()]*\)|`[^`]*`")
 
 
 def parallel(titles: list[str], parent: str) -> bool:
@@ -141,7 +142,9 @@ def name_of(text: str, lead: str = "", most: int = 6) -> str:
     """The name a list item or cell opens with: its bold lead, the words before `:` / ` – `, or a short whole."""
     if lead and len(lead.split()) <= most:
         return lead_name(text, lead, most)
-    head = _NAME_SPLIT.split(text, 1)[0].strip()
+    masked = _ENCLOSED.sub(lambda m: "x" * len(m.group()), text)  # `Redis (`redis://`)`: no split inside brackets
+    cut = _NAME_SPLIT.search(masked)
+    head = (text[:cut.start()] if cut else text).strip()
     if head and head != text.strip() and len(head.split()) <= most:
         return head.strip(" :.-–—")
     short = text.strip().rstrip(".")
