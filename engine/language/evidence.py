@@ -73,6 +73,9 @@ class _Evidence:
     """The vocabulary sorted, for the words a clipped word begins (`docs_form`)."""
     names: set[str] = field(default_factory=set)
     """Words the options' texts write as names of products (`MySQL`, `PostgreSQL`, `MariaDB`): evidence alone."""
+    shared: frozenset[str] = frozenset()
+    """Words every document uses that the headings over the options name (`cache` on a page choosing a cache backend):
+    what they all are, no evidence for one."""
 
 
 def _single(text: str) -> list[str]:
@@ -136,11 +139,16 @@ def _pointed_at(kb: KnowledgeBase) -> dict[tuple[str, int], str]:
     return out
 
 
+_BRACKETED = re.compile(r"\([^)]*(?:\)|$)|`[^`]*`")
+"""A short form or a literal written beside a name (`(fs)`, `(`redis://`)`): not part of what a heading calls it."""
+
+
 def _titled(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
     """The first section of each page titled with the option's name ("Classic Queues" for the column
     "Classic queues" of a comparison table), not one on what it is not for."""
     out: list[tuple[Any, str]] = []
-    name = set(_words(o.title)[:4]) - {""}
+    bare = _BRACKETED.sub(" ", o.title).strip()  # `Local File System (fs)` is titled `Local File System`
+    name = set(_words(bare or o.title)[:4]) - {""}
     if not name:
         return out
     for path in kb.documents:
@@ -264,7 +272,27 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     background = [words for words in (_words(" ".join(p.text for p in paragraphs)) for paragraphs in _sections(kb)
                                       if not any(p.text in told for p in paragraphs)) if words]
     ranker = BM25Okapi(corpus + background) if corpus else None
-    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary)
+    shared = frozenset.intersection(*(frozenset(words) for words in corpus)) & _kind_words(kb) if len(corpus) > 1 \
+        else frozenset()
+    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary, shared)
+
+
+def _kind_words(kb: KnowledgeBase) -> set[str]:
+    """Words of the headings the options are declared under and of those above them (`Scan Cache Backend` over
+    `Local File System`, `Memory`, `Redis`): what the options all are."""
+    out: set[str] = set()
+    for o in kb.options.values():
+        doc = kb.documents.get(o.source.path)
+        if doc is None:
+            continue
+        by = {s.anchor: s for s in doc.sections}
+        sec = by.get(o.source.anchor or "")
+        for _ in range(2):
+            if sec is None:
+                break
+            out.update(_words(sec.title))
+            sec = by.get(sec.parent)
+    return out
 
 
 def _sections(kb: KnowledgeBase) -> list[list[Any]]:
@@ -383,9 +411,12 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
         return ()
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
-    content = [k for k in query if k not in COMMON]
+    content = [k for k in query if k not in COMMON and not (k.endswith("ly") and k not in ev.vocabulary)]  # "properly": how
     if 2 * sum(k in ev.vocabulary for k in content) <= len(content) and not any(k in ev.names for k in content):
         return ()  # "port 443 open": one word the docs use among words they never do is no evidence, unless a name
+    query = [k for k in query if k not in ev.shared]  # what every option is (`cache`) tells none of them apart
+    if not query:
+        return ()
     scores = ev.ranker.get_scores(query)[:len(ev.docs)]
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
     best = ranked[0]
