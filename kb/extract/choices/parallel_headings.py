@@ -180,6 +180,8 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         return kept, 0.6, "parallel sub-headings, each built alike (a table of the same columns)"
     if alike and len(kept) <= 8 and _named_and_weighed(kept):
         return kept, 0.45, "parallel sub-headings, each weighing its alternative"
+    if sec.level and offered(title) and len(kept) <= 8:
+        return kept, 0.6, "sub-headings under a title that lists what is on offer (`Available distributions`)"
     if cue and len(kept) <= 6 and _named_by_opening(scan, sec, kept):
         return kept, 0.6, "sub-headings the section's opening sentence names, under a title naming their kind"
     most = _most_alike(kept) if cue and sec.level else []  # a section's own title, not the page's kind
@@ -189,6 +191,25 @@ def _judge(doc: Document, scan: Scan, sec: Section) -> tuple[list[Section], floa
         scan.miss(sec.line, f"“{title}”", "the title announces a choice, but its sub-headings are not parallel "
                                            "and do not weigh alternatives")
     return None
+
+
+_OFFERED = re.compile(r"^(?:the\s+)?(?:available|supported|alternative|possible)\s+(?:[\w-]+\s+){0,2}(?P<kind>[\w-]+s)$", re.I)
+_LISTED = {stem(w) for w in ("commands", "metrics", "endpoints", "events", "apis", "resources", "versions", "releases",
+                             "languages", "formats", "functions", "methods", "types", "fields", "tags", "headers")}
+"""Kinds a reference lists rather than a reader chooses among (`Supported versions`, `Available metrics`); methods and
+types are cue words in their own right."""
+
+
+def offered(title: str) -> bool:
+    """Whether a title lists what is on offer, as a plural of a kind (`Available distributions`, `Supported storage
+    backends`): what follows is the set to choose from.
+
+    >>> offered("Available distributions"), offered("Supported versions"), offered("Available options")
+    (True, False, False)
+    """
+    m = _OFFERED.match(title.strip())
+    kind = stem(m.group("kind")) if m else ""
+    return bool(kind) and kind not in SETTINGS and kind not in _LISTED
 
 
 def _most_alike(kept: list[Section]) -> list[Section]:
