@@ -5,7 +5,7 @@ are, how sure it is and why — to `scan.proposals`, or a near miss (what almost
 not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
-    ['labelled_headings', 'parallel_headings', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
+    ['labelled_headings', 'parallel_headings', 'setting_values', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
      'list_table', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
      'purpose_headings', 'named_headings', 'title_names', 'choice_title']
 
@@ -35,6 +35,7 @@ from fingerpost.kb.extract.choices import merit_headings as _merit_headings
 from fingerpost.kb.extract.choices import named_headings as _named_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
 from fingerpost.kb.extract.choices import purpose_headings as _purpose_headings
+from fingerpost.kb.extract.choices import setting_values as _setting_values
 from fingerpost.kb.extract.choices import tab_group as _tab_group
 from fingerpost.kb.extract.choices import tagged_headings as _tagged_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
@@ -258,6 +259,7 @@ def _condition_branches(titles: list[str]) -> bool:
 
 SIGNALS.push("labelled_headings", _labelled_headings.signal)
 SIGNALS.push("parallel_headings", _parallel_headings.signal)
+SIGNALS.push("setting_values", _setting_values.signal)
 SIGNALS.push("means_headings", _means_headings.signal)
 SIGNALS.push("merit_headings", _merit_headings.signal)
 SIGNALS.push("lead_list", _lead_list.signal)
