@@ -29,7 +29,7 @@ def everyday(word: str) -> float:
 _FRAME = frozenset("""
 point prepare prepared preparing count counts counted still possible possibly happen happens happened idea ideas
 reason reasons tip tips advice practice practices stuff thing things way ways kind sort matter matters exactly
-actually really okay fine enough supposed meant expected anyway even
+actually really okay fine enough supposed meant expected anyway even yet already anymore currently nowadays
 acceptable suitable appropriate sensible advisable viable wise alright reasonable insist insists bother care
 whats thats hows wheres whos heres theres whens whys
 """.split())
