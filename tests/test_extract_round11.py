@@ -127,3 +127,27 @@ def test_evidence_tells_options_apart_by_what_differs_not_by_what_they_all_are(t
     got = hints(kb, ["share", "single", "store", "properly"])
     assert [h.title for h in got] == ["Keyvalue (kv://)"], "`store` is what every backend is; `share` tells them apart"
     assert hints(kb, ["store"]) == (), "what every option is points at none of them"
+
+
+ENGINES = """# Index engines
+
+The index can be built by one of several engines.
+
+## Engine comparison
+
+The following table summarizes the differences between the engines.
+
+| | Quill | Heron | Tarn |
+|-|-|-|-|
+| Largest index | Billions of vectors | Billions of vectors | Under ten million |
+| Filtering | After the search | After the search | During the search |
+| Memory use | High | Medium | High |
+"""
+
+
+def test_a_table_its_sentence_says_compares_has_its_columns_as_the_alternatives(tmp_path: Path) -> None:
+    (tmp_path / "engines.md").write_text(ENGINES, encoding="utf-8")
+    assert sorted(o.title for o in compile_path(tmp_path).options.values()) == ["Heron", "Quill", "Tarn"]
+    (tmp_path / "engines.md").write_text(ENGINES.replace("summarizes the differences between the engines",
+                                                         "lists what each index was built with"), encoding="utf-8")
+    assert not compile_path(tmp_path).options, "short text under names nothing else on the page names: a lookup"

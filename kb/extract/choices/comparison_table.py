@@ -13,6 +13,7 @@ entries, one per row.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
@@ -95,6 +96,18 @@ def _kind_titled(doc: Document, header: str) -> bool:
     return bool(said) and said == set(content_stems(doc.title))
 
 
+_COMPARES = re.compile(r"\b(?:compar(?:es|ing|ison)|summari[sz]es the differences|(?:the )?differences between|side by side)\b",
+                       re.I)
+"""A sentence that says the table after it compares what its columns name."""
+
+
+def _introduced(doc: Document, table: Any) -> bool:
+    """Whether the paragraph just before a table, in its section, says the table compares (`The following table
+    summarizes the differences between each option.`): its columns are the alternatives, whatever their cells."""
+    before = [p for p in doc.paragraphs if p.section == table.section and p.line < table.line]
+    return bool(before) and bool(_COMPARES.search(before[-1].text.split(". ")[-1] if before[-1].text else ""))
+
+
 def signal(doc: Document, scan: Scan) -> None:
     known: set[str] | None = None
     for table in doc.tables:
@@ -133,9 +146,10 @@ def signal(doc: Document, scan: Scan) -> None:
         if sum(1 for r in rows if r and not MARK.match(r)) * 2 < len(rows) or len(set(rows)) * 2 < len(rows):
             continue  # row labels that are marks or repeat (`🥇`, `🥈`): each row is an entry of a listing, not a feature
         named_heads = sum(_named(h, known) for h in heads) * 3 >= 2 * len(heads)
-        if marks * 2 < len(cells) and not named_heads:
+        said = _introduced(doc, table)
+        if marks * 2 < len(cells) and not named_heads and not said:
             continue  # short text under headers that name nothing else on the page: a lookup, not a comparison
-        conf = 0.5  # alone, a feature matrix may be a reference: a title, a list or headings must agree
+        conf = 0.6 if said else 0.5  # alone, a feature matrix may be a reference: a title, a list or headings must agree
         if marks * 2 >= len(cells) and any(_named(doc.title, {" ".join(content_stems(h))}) or _named(h, {" ".join(content_stems(doc.title))})
                for h in heads):
             conf = max(conf, 0.75)  # the page weighs its own subject against the other columns
