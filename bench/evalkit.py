@@ -188,6 +188,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
     from fingerpost.engine.facts import Fact, known, parse_answer
     from fingerpost.engine.language.understand import Understanding, understand
     from fingerpost.engine.reason.assess import assess
+    from fingerpost.engine.turn import leaned_to
 
     given = [Fact(q, parse_answer(kb.question(q), v), "stated", str(v)) for q, v in (explicit or {}).items()]
     wished = {q: parse_answer(kb.question(q), v) for q, v in (wishes or {}).items()}
@@ -207,11 +208,6 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
         r.kind = "command"
     elif u.question:
         r.kind = "question"
-        ans = answer_question(kb, u.question, post=text)
-        r.answer = " ".join(s.text for s in ans.statements)
-        r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
-        r.answer_found = ans.found
-        r.described = bool(u.facts or getattr(u, "leanings", ()))
     said = [*u.facts, *getattr(u, "wishes", ())]  # a wish may come from the text too
     stated = {f.question: f.value for f in [*given, *said] if f.how != "wish"}
     wished |= {f.question: f.value for f in said if f.how == "wish" and f.question not in stated}
@@ -224,6 +220,12 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
                     pass
     a = assess(kb, stated, wishes=wished, leanings=getattr(u, "leanings", ()))
     _assessment(kb, a, r)
+    if r.kind == "question":  # as the turn does: a post leaning to an option is answered from its pages first
+        ans = answer_question(kb, u.question, post=text, toward=leaned_to(kb, a) if getattr(u, "leanings", ()) else "")
+        r.answer = " ".join(s.text for s in ans.statements)
+        r.answer_sources = tuple(f"{s.source.path}:{s.source.line}" for s in ans.statements)
+        r.answer_found = ans.found
+        r.described = bool(u.facts or getattr(u, "leanings", ()))
     from fingerpost.engine.answers.explain import why
 
     r.text = " ".join([r.answer, r.best_title, *(s.text for s in why(kb, a))])

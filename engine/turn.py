@@ -151,10 +151,21 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
         reply, more = _command_reply(kb, u, a, entries, ranked_by)
         notes += more
     elif u.question:
-        ans = answer_question(kb, u.question, post=text)
+        ans = answer_question(kb, u.question, post=text, toward=leaned_to(kb, a) if u.leanings else "")
         reply, found = list(ans.statements), ans.found
     said = decision_reply(kb, a, tuple(reply), found)
     return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes), said)
+
+
+def leaned_to(kb: KnowledgeBase, a: Any) -> str:
+    """The option a post's words lean to, as recommended (its top-level option): its pages answer the post first."""
+    rec = a.recommendation
+    if rec is None:
+        return ""
+    o = rec.option
+    while o.parent and o.parent in kb.options:
+        o = kb.options[o.parent]
+    return o.id
 
 
 def prepare(kb: KnowledgeBase, freeze: bool = True) -> None:

@@ -52,6 +52,7 @@ from fingerpost.engine.answers.statement import Statement, decision_source
 from fingerpost.engine.facts import display_value, known
 from fingerpost.engine.language.commands import corrected as _corrected
 from fingerpost.engine.language.commonness import is_english, unseen_weight
+from fingerpost.engine.language.evidence import home_sections
 from fingerpost.engine.language.lexicon import (
     COMMON,
     NEGATIONS,
@@ -623,7 +624,7 @@ _GREETING = re.compile(r"^\s*(?:(?:sorry|hi|hello|hey|thanks|thank you|ok|okay|s
                        r"dumb question|silly question|noob question)\b[\s,!.:-]*)+", re.I)
 
 
-def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
+def answer_question(kb: KnowledgeBase, text: str, post: str = "", toward: str = "") -> Answer:
     """An answer in the documentation's own sentences, with sources; NOT_SAID when it does not say.
     A long post (or the post the question was read out of, `post`) is answered by the section that
     speaks of it when no sentence answers the question itself. A post that asks several things ("What
@@ -633,7 +634,7 @@ def answer_question(kb: KnowledgeBase, text: str, post: str = "") -> Answer:
     whole = _answer_one(kb, text)
     if whole.found:
         return whole
-    told = _post_answer(kb, post if len(post) > len(text) else text, asked=text)
+    told = _post_answer(kb, post if len(post) > len(text) else text, asked=text, toward=toward)
     if told is not None:
         return told
     parts = [p.strip() for p in _ASKED.findall(text) if len(p.split()) >= 3]
@@ -656,9 +657,10 @@ LONG_POST = 12
 """Content words beyond which a question is a post with its story (see engine.answers.sections)."""
 
 
-def _post_answer(kb: KnowledgeBase, text: str, asked: str = "") -> Answer | None:
+def _post_answer(kb: KnowledgeBase, text: str, asked: str = "", toward: str = "") -> Answer | None:
     """A long post answered by the section that speaks of it (engine.answers.sections), or None.
-    `asked`: the post's question sentences, when the question was read out of it."""
+    `asked`: the post's question sentences, when the question was read out of it; `toward`: the option
+    the post's words lean to, whose sections weigh more."""
     idx = _index(kb)
     said = _spelled_as_docs(idx, _query(kb, text), _english_stems(text))
     words = [w for w in said if w in idx.postings]
@@ -666,13 +668,21 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "") -> Answer | None
         return None
     secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
     query, asking = sections.post_weights(text, words, lambda w: root(key(w.lower())), asked)
-    top = sections.best_section(secs, query, asking, idx.idf)
+    top = sections.best_section(secs, query, asking, idx.idf, _sections_of(kb, secs, toward))
     if top is None:
         return None
     chosen = [idx.passages[i] for i in sections.sentences_of(secs, top, idx.passages, query, idx.idf)]
     if not chosen:
         return None
     return _quoted(kb, chosen)
+
+
+def _sections_of(kb: KnowledgeBase, secs: sections.Sections, oid: str) -> frozenset[int]:
+    """The sections that describe an option (engine.language.evidence.home_sections)."""
+    homes = home_sections(kb, oid) if oid else frozenset()
+    idx = _index(kb)
+    return frozenset(n for n, members in enumerate(secs.members)
+                     if ((src := idx.passages[members[0]].source).path, src.anchor or "") in homes)
 
 
 _ASKED = re.compile(r"[^?]+\?")

@@ -68,12 +68,19 @@ def post_weights(text: str, words: list[str], key: Callable[[str], str],
     return query, [[w for w in words if w in title], [w for w in words if w in asking]]
 
 
-def best_section(secs: Sections, query: list[str], asking: list[list[str]], idf: dict[str, float]) -> int | None:
+FAVOURED = 1.5
+"""How much more a section of the option the post's own words lean to weighs (see `best_section`)."""
+
+
+def best_section(secs: Sections, query: list[str], asking: list[list[str]], idf: dict[str, float],
+                 favoured: frozenset[int] = frozenset()) -> int | None:
     """The section that answers the post: BM25's first, when it speaks of what the post asks (of its
-    title line's words, or of its questions')."""
+    title line's words, or of its questions'). The sections of the option the post describes a need for
+    (`favoured`) weigh more: "we run only Kubernetes, please give us a runner for it" is answered from
+    the Kubernetes backend's page, not from wherever runners are said most."""
     if secs.ranker is None or not query:
         return None
-    scores = secs.ranker.get_scores(query)
+    scores = [s + abs(s) * (FAVOURED - 1.0) * (i in favoured) for i, s in enumerate(secs.ranker.get_scores(query))]
     top = max(range(len(scores)), key=lambda i: scores[i])
     if scores[top] <= 0:
         return None

@@ -23,7 +23,7 @@ from fingerpost.engine.language.vocabulary import alike_words, doc_words
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
-__all__ = ["Hint", "hints", "feared", "evidence_for", "MIN_SCORE", "LEAD"]
+__all__ = ["Hint", "hints", "feared", "evidence_for", "home_sections", "MIN_SCORE", "LEAD"]
 
 MIN_SCORE = 1.0
 """Smallest BM25 score a document needs to count as a hint."""
@@ -173,6 +173,15 @@ def _homes(kb: KnowledgeBase, o: Any) -> list[tuple[Any, str]]:
     shared = bool(sharing) and (not o.source.anchor or bool(titled) and all(every.get(p.id) for p in sharing))
     out: list[tuple[Any, str]] = [] if doc is None or shared else [(doc, o.source.anchor or "")]
     return out + [(d, a) for d, a in titled if all((d.path, a) != (e.path, b) for e, b in out)]
+
+
+def home_sections(kb: KnowledgeBase, oid: str) -> frozenset[tuple[str, str]]:
+    """(page, section anchor) of every section that describes an option: the one that declares it and those below,
+    and any page or section titled with its name (`Kubernetes` for the row `Kubernetes` of a support table)."""
+    o = kb.options.get(oid)
+    if o is None:
+        return frozenset()
+    return frozenset((doc.path, a) for doc, anchor in _homes(kb, o) for a in _subtree(doc, anchor))
 
 
 _ELSEWHERE = re.compile(r"\b(?:better (?:fit|option|choice|suited)|instead|rather than|alternatively|consider (?:using|switching))\b",
