@@ -151,3 +151,32 @@ def test_a_table_its_sentence_says_compares_has_its_columns_as_the_alternatives(
     (tmp_path / "engines.md").write_text(ENGINES.replace("summarizes the differences between the engines",
                                                          "lists what each index was built with"), encoding="utf-8")
     assert not compile_path(tmp_path).options, "short text under names nothing else on the page names: a lookup"
+
+
+STORES = """# Advanced techniques
+
+## Release backends
+
+By default, release records are kept in Secrets of the release's namespace. The sections below show how to
+configure different backends. The backend variable can be set to one of the values: `secret`, `table`, `file`.
+
+### Table backend
+
+To keep release records in a table, point the backend variable at a database; recommended for large releases.
+
+### File backend
+
+To keep release records in files, point the backend variable at a directory; only suitable for testing.
+"""
+
+
+def test_the_default_an_opening_names_is_one_more_alternative_beside_the_headed_ones(tmp_path: Path) -> None:
+    (tmp_path / "advanced.md").write_text(STORES, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["File backend", "Secrets", "Table backend"]
+    secrets = next(o for o in kb.options.values() if o.title == "Secrets")
+    assert secrets.source.line == 5
+    (tmp_path / "advanced.md").write_text(STORES.replace("configure different backends", "tune the records"),
+                                          encoding="utf-8")
+    assert "Secrets" not in {o.title for o in compile_path(tmp_path).options.values()}, \
+        "an opening that does not speak of the alternatives' kind names no default among them"

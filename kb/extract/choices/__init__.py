@@ -124,6 +124,36 @@ def _completed(lead: Proposal, props: list[Proposal]) -> Proposal:
     return lead
 
 
+_BY_DEFAULT = re.compile(r"\bby default\b|\bdefaults? to\b|\bis the default\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _with_default(doc: Document, lead: Proposal) -> Proposal:
+    """Alternatives each with a heading, under an opening that says what is used by default and names it
+    (`By default, release information is stored in Secrets.` over `ConfigMap storage backend`, `SQL storage
+    backend`): the default is one more alternative, presented by that sentence — when the opening speaks of
+    the alternatives' kind (`… how to configure different backends`) and names one thing no heading does."""
+    if lead.how != "headings" or lead.section is None or len(lead.items) < 2:
+        return lead
+    first = min(i.line for i in lead.items)
+    intro = [p for p in doc.paragraphs if p.section == lead.section.anchor and p.line < first and p.kind == "paragraph"]
+    kind = set.intersection(*(set(content_stems(i.title)) for i in lead.items))
+    if not intro or not kind or not kind & set(content_stems(" ".join(p.text for p in intro))):
+        return lead
+    known = {w for i in lead.items for w in content_stems(i.title)} | set(content_stems(doc.title)) \
+        | set(content_stems(lead.section.title))
+    for p in intro:
+        for sentence in _SENTENCE.split(p.text):
+            if not _BY_DEFAULT.search(sentence):
+                continue
+            names = {w.strip(".,;:()`*") for w in sentence.split()[1:] if w[:1].isupper() or w[:1] in "`*"}
+            names = {n for n in names if n and not set(content_stems(n)) & known}
+            if len(names) == 1:
+                name = names.pop()
+                return replace(lead, items=[Item(name, p.line, None, (p.line, p.line), sentence), *lead.items])
+    return lead
+
+
 def combined(confidences: list[float]) -> float:
     """Independent evidence: 1 − Π(1 − c)."""
     miss = 1.0
@@ -184,7 +214,7 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         best: dict[str, float] = {}
         for p in props:
             best[p.signal] = max(best.get(p.signal, 0.0), p.confidence)
-        lead = _completed(_presenting(props), props)
+        lead = _with_default(doc, _completed(_presenting(props), props))
         found.append(Found(lead, props, combined(list(best.values()))))
     found.sort(key=lambda f: (-f.confidence, f.lead.section is None, f.lead.items[0].line))
     near = list(scan.near)
