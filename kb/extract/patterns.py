@@ -489,6 +489,16 @@ _CANNOT = re.compile(r"(?:^|,\s*(?:so|and|but)\s+|;\s*)(?:it|they|this(?:\s+\w+)
                      r"restarts?|failures?|outages?|crashes|reboots?)\b", re.I)
 """`so it cannot scale horizontally`, `it cannot survive restarts`: a capability its subject lacks."""
 _NOT_SUPPORTED = re.compile(r"^" + _NP + r"\s+(?:is|are)\s+(?:not\s+(?:supported|possible|available)|unavailable)\b", re.I)
+_CANNOT_RUN_ON = re.compile(r"^(?:you\s+)?(?:cannot|can't|can\s+not)\s+(?:run|use|install|deploy|start)\s+"
+                            r"(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:in|on|inside|under)\s+"
+                            + _NP + _NP_END, re.I)
+"""`You can't run the Docker images in a Windows or macOS container`: a place the alternative does not run."""
+_ONLY_ON = re.compile(_SUBJECT + r"(?:only\s+)?(?:works|functions|runs|operates)\s+(?:only\s+)?(?:on|with|in|for)\s+"
+                      r"(?P<np>(?:[\w`'-]+\s+){0,3}[\w`'-]+)\s+only\b|"
+                      + _SUBJECT + r"only\s+(?:works|functions|runs|operates)\s+(?:on|with|in|for)\s+"
+                      r"(?P<np2>(?:an?\s+|the\s+)?(?:[\w`'-]+\s+){0,3}?[\w`'-]+)" + r"(?=\s*(?:$|[,.;:(]|\s(?:and|but|so|because)\b))",
+                      re.I)
+"""`It functions on public repositories only`, `only works with GitHub.com`: a place the alternative needs."""
 _NO_THING = re.compile(r"^no\s+(?P<np>(?:[\w`'-]+\s+){0,3}[\w`'-]+)\s*[.!]?$", re.I)
 """A limit said as a bare fragment (`No local queries.`, `No alerting.`)."""
 _THERE_IS_NO = re.compile(r"^there\s+(?:is|are)\s+no\s+" + _NP + _NP_END, re.I)
@@ -568,6 +578,10 @@ def requirement(sentence: str) -> Requirement | None:
         'running foreign guests'
         >>> requirement("It requires a `tar` formatted archive instead of a disk image.").thing
         'a `tar` formatted archive'
+        >>> requirement("You can't run the images in a Windows or macOS container.")
+        Requirement(thing='a Windows or macOS container', needed=False)
+        >>> requirement("It functions on public repositories only."), requirement("It works on all platforms.")
+        (Requirement(thing='public repositories', needed=True), None)
     """
     text = _LABEL_LEAD.sub("", sentence.strip())  # `No High Availability – the file backend does not …`
     text = _FRONTED_ASIDE.sub("", text)  # `Similarly to cloud environments, this approach requires …`
@@ -575,11 +589,11 @@ def requirement(sentence: str) -> Requirement | None:
     if (m := _CANNOT.search(text)) is not None:  # `it cannot scale horizontally` → `scaling horizontally`
         return Requirement(f"{_gerund(m.group('verb').lower())} {m.group('how').lower()}", False)
     for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False),
-                          (_NO_THING, False)):
+                          (_NO_THING, False), (_CANNOT_RUN_ON, False), (_ONLY_ON, True)):
         m = shape.search(text)
         if m is None:
             continue
-        thing = m.group("np").strip()
+        thing = (m.group("np") or m.groupdict().get("np2") or "").strip()
         if shape is _NOT_SUPPORTED and sum(c.isupper() for c in thing.split()[0]) == 1:
             thing = thing[0].lower() + thing[1:]  # capitalised only as the sentence's first word
         need = Requirement(thing, needed)
