@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from typing import Any
 
@@ -23,7 +23,7 @@ from fingerpost.engine.language.vocabulary import alike_words, doc_words
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
-__all__ = ["Hint", "hints", "feared", "evidence_for", "home_sections", "MIN_SCORE", "LEAD"]
+__all__ = ["Hint", "hints", "feared", "evidence_for", "home_sections", "said_denied", "shown_words", "MIN_SCORE", "LEAD"]
 
 MIN_SCORE = 1.0
 """Smallest BM25 score a document needs to count as a hint."""
@@ -434,6 +434,47 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
         return ()
     d = ev.docs[best]
     return (Hint(" ".join(words), d.title, d.source, d.option, d.question, d.value, round(float(scores[best]), 2)),)
+
+
+def shown_words(kb: KnowledgeBase, hint: Hint, words: list[str]) -> Hint:
+    """The hint with only those of its words that the text of what it points at uses ("nodes public address
+    hardware appliance" of a long description), in their order — the words that made it."""
+    ev = evidence_for(kb)
+    at = next((i for i, d in enumerate(ev.docs) if (d.option, d.question, d.value) == (hint.option, hint.question,
+                                                                                       hint.value)), None)
+    if at is None or ev.ranker is None:
+        return hint
+    used = ev.ranker.doc_freqs[at]
+    kept = [w for w in words if (k := docs_form(next(iter(_single(w)), ""), ev.vocabulary, ev.ordered)) and k in used
+            and k not in ev.shared and k not in COMMON]
+    return replace(hint, words=" ".join(kept)) if len(kept) >= 2 else hint
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _negated_sentences(kb: KnowledgeBase) -> list[frozenset[str]]:
+    """The word keys of every sentence describing an option that says something is not so ("none of the nodes
+    has a public IP address"), built once per knowledge base."""
+    out = []
+    for texts in kb.derived("engine.language.described", _described).values():
+        for text in dict.fromkeys(texts):
+            for sentence in _SENTENCE_END.split(text):
+                keys = set(keys_of(sentence))
+                if keys & NEGATIONS:
+                    out.append(frozenset(k for k in keys if k not in STOPWORDS and k not in NEGATIONS))
+    return out
+
+
+def said_denied(kb: KnowledgeBase, words: list[str]) -> bool:
+    """Whether the docs themselves say what the words deny, in a sentence describing an option: "none of the
+    nodes has a public address" describes the reader's setup as the docs describe where an option fits — it is
+    evidence, not something refused."""
+    said = {k for k in keys_of(" ".join(words)) if k not in STOPWORDS and k not in NEGATIONS and k not in PUNCTUATION}
+    if len(said) < 2:
+        return False
+    return any(len(said & s) >= 2 and len(said & s) * 3 >= 2 * len(said)
+               for s in kb.derived("engine.language.denials", _negated_sentences))
 
 
 _LACKS = re.compile(r"\b(?:no|not|cannot|can't|without|lacks?|unable|none)\b", re.I)

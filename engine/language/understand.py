@@ -48,7 +48,7 @@ from fingerpost.engine.language.commands import (
     resolve_question,
     unknown_word,
 )
-from fingerpost.engine.language.evidence import Hint, feared, hints
+from fingerpost.engine.language.evidence import Hint, feared, hints, said_denied, shown_words
 from fingerpost.engine.language.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
@@ -374,6 +374,10 @@ def _feared_after(part: list[Token], n: int) -> bool:
     return False
 
 
+WHOLE = 10
+"""Plain words from which the runs of one sentence are first read together, as one description."""
+
+
 def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int], found: list[Hint],
            fears: list[str] | None = None) -> set[int]:
     """Runs of words not understood (with the plain words around them: "small log volume") that the
@@ -381,6 +385,7 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     denied or feared ("not allowed to lose", "… worries us") points at nothing, but the options whose cons
     speak of it go to `fears`, and those whose pros do become hints."""
     covered: set[int] = set()
+    runs: list[tuple[list[Token], bool, int]] = []
     run: list[Token] = []
     denied = False  # "we don't want any database outside the cluster": no hint for what is refused
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
@@ -389,7 +394,20 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
                 denied = denied or negated(part, n, set()) or t.word in _DREADED
                 run.append(t)
             continue
-        if denied or _feared_after(part, n):
+        if denied and not _feared_after(part, n) and said_denied(kb, [w.original or w.word for w in run]):
+            denied = False  # "none of the nodes has a public address": as the docs say where an option fits
+        runs.append((run, denied or _feared_after(part, n), n))
+        run, denied = [], False
+    told = [w for r, refused, _ in runs if not refused for w in r]
+    if sum(1 for r, refused, _ in runs if not refused and r) >= 2 and sum(id(w) in plain for w in told) >= WHOLE:
+        said = [w.original or w.word for w in told]
+        got = tuple(shown_words(kb, h, said) for h in hints(kb, said))  # a long description read as one: its
+        if got:  # parts, each too short to tell, together point at one option
+            found.extend(h for h in got if h not in found)
+            covered |= {id(w) for w in told}
+            runs = [(r, refused, n) for r, refused, n in runs if refused]
+    for run, denied, _ in runs:
+        if denied:
             covered |= {id(w) for w in run}  # read, and set aside: not evidence for anything
             if fears is not None and run and _right_after_denial(part, run):
                 against, toward = feared(kb, [w.original or w.word for w in run])
@@ -403,7 +421,6 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
             if got:
                 found.extend(h for h in got if h not in found)
                 covered |= {id(w) for w in run}
-        run, denied = [], False
     rest = [t for t in part if id(t) in plain and id(t) not in covered]
     if len(rest) > 1 and not covered:  # "huge fan-out to many subscribers": the words not understood, together
         got = hints(kb, [w.original or w.word for w in rest])
