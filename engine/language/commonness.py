@@ -79,9 +79,15 @@ def unseen_weight(word: str, named: bool, context: bool = False) -> float:
         return 0.25
     if context and everyday(word) >= _CONTEXT_ZIPF:
         return 0.25
+    base = word[:-1] if word.endswith("s") and len(word) > 3 else word  # `ends`, `gets`: the word's own form
+    if max(everyday(word), everyday(base)) >= _MOST_COMMON_ZIPF and base not in _TOPICS and word not in _TOPICS:
+        return 0.25  # `up`, `end`, `get`, `big`: among the few hundred most frequent words, the question's grammar
     return 0.5 if everyday(word) >= _EVERYDAY_ZIPF and word not in _TOPICS else 1.0
 
 
+_MOST_COMMON_ZIPF = 5.6
+"""From here on an unseen word is among the few hundred most frequent English words (`up`, `end`, `get`, `new`):
+it carries the question's grammar ("what ends up being …"), seldom its topic."""
 _EVERYDAY_ZIPF = 4.5
 """From here on an unseen word is among the most frequent English words (`proper`, `allowed`, `new`):
 in a short question it half counts — it rarely is the topic the docs would have to cover."""
