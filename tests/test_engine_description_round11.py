@@ -45,3 +45,19 @@ def test_a_long_description_points_at_the_option_its_parts_together_speak_of(kb)
     assert u.leanings == (edge,)
     note = next(n for n in u.notes if "as a hint for" in n)
     assert "public address" in note and "everything" not in note, "the note names the words that made the hint"
+
+
+def test_courtesy_after_a_yes_or_a_no_keeps_the_answer() -> None:
+    rancher = compile_path(None)
+    q = next(q for q in rancher.questions.values() if q.kind == "yesno")
+    for said, value in (("yes please", True), ("no thanks", False), ("no thank you", False),
+                        ("yes please, it should not stay on one machine forever", True)):
+        facts = {f.question: f.value for f in understanding.understand(rancher, said, pending=q.id).facts}
+        assert facts.get(q.id) is value, said
+
+
+def test_losing_the_internet_is_being_offline() -> None:
+    rancher = compile_path(None)
+    internet = next(q for q in rancher.questions.values() if any(c.value == "airgap" for c in q.choices))
+    u = understanding.understand(rancher, "what if the lab lost its internet access?")
+    assert u.command == "what_if" and list(u.args[-2:]) == [internet.id, "airgap"]

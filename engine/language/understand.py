@@ -116,7 +116,8 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
     if q.kind == "yesno" and words:
         first = words[0]
         alone = len(words) == 1 or (len(toks) > 1 and toks[1].word in PUNCTUATION) \
-            or (len(toks) > 1 and toks[1].word in ("its", "it", "im", "ill", "we", "i", "thats", "this"))
+            or (len(toks) > 1 and toks[1].word in ("its", "it", "im", "ill", "we", "i", "thats", "this")) \
+            or (len(toks) > 1 and toks[1].word in _POLITE)  # "yes please", "no thanks"
         if alone and (first in YES or first in NO):
             fact = Fact(q.id, first in YES, "stated", toks[0].original or toks[0].word)
             if len(words) == 1:
@@ -126,6 +127,10 @@ def _pending_answer(kb: KnowledgeBase, q: Question, raw: str, toks: list[Token],
             return Understanding(facts=(fact, *[f for f in more.facts if f.question != q.id]),
                                  priorities=more.priorities, unknown=more.unknown, notes=more.notes)
     return None
+
+
+_POLITE = frozenset("please pls plz thanks thank thx cheers".split())
+"""Courtesy after a yes or a no: the answer is still the yes or the no."""
 
 
 _COLON_ASK = re.compile(r"(?::|\s[-–—])\s+(?=(?:how|what|whats|what's|which|why|where|when|can|could|should|is|are|do|"
