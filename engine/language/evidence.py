@@ -73,6 +73,8 @@ class _Evidence:
     """The vocabulary sorted, for the words a clipped word begins (`docs_form`)."""
     names: set[str] = field(default_factory=set)
     """Words the options' texts write as names of products (`MySQL`, `PostgreSQL`, `MariaDB`): evidence alone."""
+    ids: list[int] = field(default_factory=list)
+    """Indices of `docs` in the ranker's corpus (its first documents)."""
     shared: frozenset[str] = frozenset()
     """Words every document uses that the headings over the options name (`cache` on a page choosing a cache backend):
     what they all are, no evidence for one."""
@@ -283,7 +285,7 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     ranker = BM25Okapi(corpus + background) if corpus else None
     shared = frozenset.intersection(*(frozenset(words) for words in corpus)) & _kind_words(kb) if len(corpus) > 1 \
         else frozenset()
-    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary, shared)
+    return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary, list(range(len(docs))), shared)
 
 
 def _kind_words(kb: KnowledgeBase) -> set[str]:
@@ -426,7 +428,7 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     query = [k for k in query if k not in ev.shared]  # what every option is (`cache`) tells none of them apart
     if not query:
         return ()
-    scores = ev.ranker.get_scores(query)[:len(ev.docs)]
+    scores = ev.ranker.get_batch_scores(query, ev.ids)  # the options and answers alone: the background only weighs
     ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
     best = ranked[0]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
