@@ -157,7 +157,7 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     return Turn(u, tuple(entries), a, tuple(reply), found, tuple(notes), said)
 
 
-def leaned_to(kb: KnowledgeBase, a: Any) -> str:
+def leaned_to(kb: KnowledgeBase, a: Assessment) -> str:
     """The option a post's words lean to, as recommended (its top-level option): its pages answer the post first."""
     rec = a.recommendation
     if rec is None:

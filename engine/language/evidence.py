@@ -292,11 +292,12 @@ def _kind_words(kb: KnowledgeBase) -> set[str]:
     """Words of the headings the options are declared under and of those above them (`Scan Cache Backend` over
     `Local File System`, `Memory`, `Redis`): what the options all are."""
     out: set[str] = set()
+    pages: dict[str, dict[str, Any]] = {}
     for o in kb.options.values():
-        doc = kb.documents.get(o.source.path)
-        if doc is None:
-            continue
-        by = {s.anchor: s for s in doc.sections}
+        if o.source.path not in pages:
+            doc = kb.documents.get(o.source.path)
+            pages[o.source.path] = {s.anchor: s for s in doc.sections} if doc is not None else {}
+        by = pages[o.source.path]
         sec = by.get(o.source.anchor or "")
         for _ in range(2):
             if sec is None:

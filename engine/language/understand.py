@@ -390,7 +390,7 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     denied or feared ("not allowed to lose", "… worries us") points at nothing, but the options whose cons
     speak of it go to `fears`, and those whose pros do become hints."""
     covered: set[int] = set()
-    runs: list[tuple[list[Token], bool, int]] = []
+    runs: list[tuple[list[Token], bool]] = []  # each run of words, and whether it is refused or feared
     run: list[Token] = []
     denied = False  # "we don't want any database outside the cluster": no hint for what is refused
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
@@ -401,17 +401,17 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
             continue
         if denied and not _feared_after(part, n) and said_denied(kb, [w.original or w.word for w in run]):
             denied = False  # "none of the nodes has a public address": as the docs say where an option fits
-        runs.append((run, denied or _feared_after(part, n), n))
+        runs.append((run, denied or _feared_after(part, n)))
         run, denied = [], False
-    told = [w for r, refused, _ in runs if not refused for w in r]
-    if sum(1 for r, refused, _ in runs if not refused and r) >= 2 and sum(id(w) in plain for w in told) >= WHOLE:
+    told = [w for r, refused in runs if not refused for w in r]
+    if sum(1 for r, refused in runs if not refused and r) >= 2 and sum(id(w) in plain for w in told) >= WHOLE:
         said = [w.original or w.word for w in told]
         got = tuple(shown_words(kb, h, said) for h in hints(kb, said))  # a long description read as one: its
         if got:  # parts, each too short to tell, together point at one option
             found.extend(h for h in got if h not in found)
             covered |= {id(w) for w in told}
-            runs = [(r, refused, n) for r, refused, n in runs if refused]
-    for run, denied, _ in runs:
+            runs = [(r, refused) for r, refused in runs if refused]
+    for run, denied in runs:
         if denied:
             covered |= {id(w) for w in run}  # read, and set aside: not evidence for anything
             if fears is not None and run and _right_after_denial(part, run):

@@ -8,7 +8,7 @@ Reference pages of command-line tools and configuration files present a choice t
 setting (a flag, a key) and a section per value it can take, saying what each does and when to
 use it. The values are the alternatives and are named by the value (`off`, `minimal`); three or
 more such sub-headings: 0.8, two: 0.6. A comparison of a value (`… == 0`, `… > 0`) is a branch on
-the reader's setup, not a value to pick, and ends the run.
+the reader's setup, not a value to pick, and is no such sub-heading.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
-from fingerpost.kb.records import Document
+from fingerpost.kb.records import Document, Section
 
 _SET = re.compile(r"^`?(?P<key>--?[A-Za-z][\w.-]*|[A-Za-z][\w.-]*[_.-][\w.-]*)`?(?:\s*[= :]\s*|\s+)`?(?P<value>[\w.-]+)`?$")
 """A heading that is a setting and one value: `--vfs-cache-mode off`, `cache_mode: full`, `mode=fast`."""
@@ -37,7 +37,7 @@ def _setting(title: str) -> tuple[str, str] | None:
 
 def signal(doc: Document, scan: Scan) -> None:
     for sec in doc.sections:
-        by: dict[str, list[tuple[str, object]]] = {}
+        by: dict[str, list[tuple[str, Section]]] = {}
         for k in scan.kids(sec):
             got = _setting(k.title)
             if got is not None:
