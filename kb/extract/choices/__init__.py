@@ -41,7 +41,7 @@ from fingerpost.kb.extract.choices import tagged_headings as _tagged_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
 from fingerpost.kb.extract.choices.scan import Item, Near, Proposal, Scan
 from fingerpost.kb.extract.ruler import Ruler
-from fingerpost.kb.extract.words import content_stems, tokens
+from fingerpost.kb.extract.words import content_stems, sentences, tokens
 from fingerpost.kb.records import Document
 
 __all__ = ["Item", "Proposal", "Near", "Scan", "Signal", "SIGNALS", "THRESHOLD", "combined", "scan_page", "Found"]
@@ -125,7 +125,6 @@ def _completed(lead: Proposal, props: list[Proposal]) -> Proposal:
 
 
 _BY_DEFAULT = re.compile(r"\bby default\b|\bdefaults? to\b|\bis the default\b", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _with_default(doc: Document, lead: Proposal) -> Proposal:
@@ -143,7 +142,7 @@ def _with_default(doc: Document, lead: Proposal) -> Proposal:
     known = {w for i in lead.items for w in content_stems(i.title)} | set(content_stems(doc.title)) \
         | set(content_stems(lead.section.title))
     for p in intro:
-        for sentence in _SENTENCE.split(p.text):
+        for _, sentence in sentences(p.text):
             if not _BY_DEFAULT.search(sentence):
                 continue
             names = {w.strip(".,;:()`*") for w in sentence.split()[1:] if w[:1].isupper() or w[:1] in "`*"}

@@ -17,7 +17,7 @@ from typing import Any
 
 from fingerpost.kb.extract.choices.cues import ASIDE, CODEISH
 from fingerpost.kb.extract.choices.scan import Item, Proposal, Scan
-from fingerpost.kb.extract.words import content_stems
+from fingerpost.kb.extract.words import content_stems, sentences
 from fingerpost.kb.read import Cell
 from fingerpost.kb.records import Document
 
@@ -105,7 +105,8 @@ def _introduced(doc: Document, table: Any) -> bool:
     """Whether the paragraph just before a table, in its section, says the table compares (`The following table
     summarizes the differences between each option.`): its columns are the alternatives, whatever their cells."""
     before = [p for p in doc.paragraphs if p.section == table.section and p.line < table.line]
-    return bool(before) and bool(_COMPARES.search(before[-1].text.split(". ")[-1] if before[-1].text else ""))
+    said = [s for _, s in sentences(before[-1].text)] if before else []
+    return bool(said) and bool(_COMPARES.search(said[-1]))
 
 
 def signal(doc: Document, scan: Scan) -> None:
