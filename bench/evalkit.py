@@ -53,6 +53,8 @@ KBS = {
        for name in ("kata-containers", "jellyfin", "trivy", "paperless-ngx", "opensearch", "rclone")},
     **{name: f"../corpus-fresh11/{name}"  # pages of the eleventh round (bench/gold/eleventh-pages)
        for name in ("renovate", "helm", "frigate", "milvus", "netdata", "tekton")},
+    **{name: f"../corpus-fresh12/{name}"  # pages of the twelfth round (bench/gold/twelfth-pages)
+       for name in ("opa", "synapse", "antrea", "juicefs", "rancher-desktop", "spicedb")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
