@@ -90,8 +90,13 @@ _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 def extract_page(doc: Document, titles: Mapping[str, str] | None = None, disable: Iterable[str] = ()) -> Fragment:
     """Run every enabled rule over one page whose links are resolved."""
     ctx = Context(titles=titles if titles is not None else {doc.path: doc.title})
-    for _, rule in RULES.active(disable):
-        rule(doc, ctx)
+    for name, rule in RULES.active(disable):
+        try:
+            rule(doc, ctx)
+        except Exception as exc:  # noqa: BLE001 — one rule that trips on a page costs that rule's findings, not the build
+            ctx.problem(doc.path, 1, "warning", "rule-failed",
+                        f"the `{name}` rule could not read this page ({type(exc).__name__}: {exc}), so what it "
+                        f"would find here is missing; the rest of the page was read — please report this page")
     return Fragment(doc.path, ctx.records, ctx.notes, ctx.order)
 
 

@@ -55,8 +55,8 @@ def _label_runs(doc: Document) -> list[list[tuple[Any, Item]]]:
         run = []
         for k, i in enumerate(at):
             body = paragraphs[i + 1:at[k + 1] if k + 1 < len(at) else len(paragraphs)]
-            end = max(b.line + len(b.breaks) for b in body)
             label = paragraphs[i]
+            end = max((b.line + len(b.breaks) for b in body), default=label.line)  # the last label may end the section
             run.append((label, Item("", label.line, None, (label.line, end), " ".join(b.text for b in body))))
         runs.append(run)
     return runs

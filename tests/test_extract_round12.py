@@ -1,0 +1,61 @@
+"""Pages the extraction must not trip on, and what a build does when one of its rules does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fingerpost.kb import compile_path
+from fingerpost.kb.extract import RULES
+
+LABELS_TO_THE_END = """# Upgrading
+
+## Rebuilding the index
+
+The upgrade rebuilds an index, which fails on a damaged table. Clean the table first.
+
+**With PostgreSQL:**
+
+Run this in `psql` before you upgrade.
+
+```sql
+DELETE FROM edges WHERE broken;
+```
+
+**With SQLite:**
+
+```sql
+DELETE FROM edges WHERE broken;
+```
+"""
+
+CHOICE = """# Installing the server
+
+The server can be installed in two ways.
+
+## Choosing how to install
+
+- **Container image**: run the published image with the container runtime you already use.
+- **Distribution packages**: install the package your operating system ships, which keeps it up to date.
+"""
+
+
+def test_a_label_that_ends_its_section_with_nothing_under_it_does_not_stop_the_build(tmp_path: Path) -> None:
+    (tmp_path / "upgrade.md").write_text(LABELS_TO_THE_END, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert not [p for p in kb.problems if p.code == "rule-failed"]
+
+
+def test_a_rule_that_fails_on_a_page_costs_its_findings_there_and_says_so(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    def trips(doc, ctx) -> None:  # noqa: ANN001 — a page rule's signature
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(RULES, "_rules", [("trips", trips), *RULES._rules])
+    (tmp_path / "install.md").write_text(CHOICE, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    failed = [p for p in kb.problems if p.code == "rule-failed"]
+    assert len(failed) == 1 and failed[0].path == "install.md" and failed[0].severity == "warning"
+    assert "`trips`" in failed[0].message and "report" in failed[0].message
+    assert "Container image" in {o.title for o in kb.options.values()}, "the other rules still read the page"
