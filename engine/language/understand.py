@@ -544,7 +544,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         _option_hints(kb, r.hinted, found)
         others = _instead_of(kb, r.unwanted)
         leanings += [o for o, _ in r.hinted] + r.wanted + others
-        weight.update([o for o, _ in r.hinted] + 2 * r.wanted + others)
+        weight.update([o for o, _ in r.hinted] + 2 * r.wanted)
+        weight.update({o: 1 / len(others) for o in others})  # "instead of etcd" leans to each of the rest a little
         refused += r.unwanted
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found, refused)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
@@ -581,7 +582,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         hints=tuple(found),
         leanings=_strongest(kb, [o for o in [*leanings, *(h.option for h in found if h.option and h.option not in named)]
                                  if o not in refused],
-                            weight + Counter(h.option for h in found if h.option and h.option not in named and h.score)),
+                            weight + Counter(h.option for h in found if h.option and h.score)),
     )
 
 
