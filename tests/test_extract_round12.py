@@ -59,3 +59,37 @@ def test_a_rule_that_fails_on_a_page_costs_its_findings_there_and_says_so(tmp_pa
     assert len(failed) == 1 and failed[0].path == "install.md" and failed[0].severity == "warning"
     assert "`trips`" in failed[0].message and "report" in failed[0].message
     assert "Container image" in {o.title for o in kb.options.values()}, "the other rules still read the page"
+
+
+COUNTED = """# Keeping the cluster state
+
+The server keeps its state in one of three stores.
+
+## Embedded file store
+
+The state is a single file on the server's disk.
+
+## Embedded quorum store
+
+Three or more servers keep copies of the state and agree on every change.
+
+## External database
+
+The servers keep their state in a database you run yourself, such as PostgreSQL or MySQL.
+"""
+
+
+@pytest.mark.parametrize("lead", ["The server keeps its state in one of three stores.",
+                                  "The cluster state can be kept in one of three ways."])
+def test_a_sentence_counting_the_alternatives_then_as_many_sub_headings_is_a_choice(tmp_path: Path, lead: str) -> None:
+    """Nothing in the sections weighs one against another; the count alone says they are the alternatives."""
+    (tmp_path / "state.md").write_text(COUNTED.replace("The server keeps its state in one of three stores.", lead),
+                                       encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Embedded file store", "Embedded quorum store",
+                                                            "External database"]
+
+
+def test_a_count_that_does_not_match_the_sub_headings_is_not_enough(tmp_path: Path) -> None:
+    (tmp_path / "state.md").write_text(COUNTED.replace("one of three stores", "one of two stores"), encoding="utf-8")
+    assert not compile_path(tmp_path).options

@@ -49,6 +49,7 @@ ASIDE = re.compile(r"^(other|more|additional|next|see also|related|further|prere
 """Headings and names that are not alternatives (nor is what one lacks: `No global primary`, nor a side of
 the merits of one: `Benefits of agent mode`)."""
 ANNOUNCE = re.compile(
+    r"\bone of (?:the )?(?:two|three|four|five|six) (?:[\w-]+ ){0,2}[\w-]+s\b|"  # `in one of three stores`: counted, whatever they are
     r"\b(?:one of (?:the |these |those |several |two |three |four |five |\w+ )?(?:\w+ ){0,2}"
     r"(?:ways|options|methods|modes|types|kinds|approaches|layouts|flavou?rs|variants|editions|choices|"
     r"configurations|architectures|topologies|strategies|models|setups|deployments?|backends?|providers|categories|classes|families|tiers)\b|"

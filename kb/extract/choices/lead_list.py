@@ -136,6 +136,16 @@ _HOW_MANY = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s+(?:[\w-]+\s+){0,
                        r"options?|methods?|flavou?rs?|variants?|backends?|drivers?|providers?|plugins?|strateg(?:y|ies)|models?|"
                        r"topolog(?:y|ies)|approaches|architectures?)\b", re.I)
 _N = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _counts(said: str) -> int:
+    """How many alternatives a sentence says there are (`in one of three ways`: 3), 0 when it does not count them."""
+    m = _HOW_MANY.search(said) or _ONE_OF_N.search(said)
+    return _N[m.group("n").lower()] if m else 0
+
+
+_ONE_OF_N = re.compile(r"\bone of (?:the )?(?P<n>two|three|four|five)\b", re.I)
+
 INLINE, INLINE_WEIGHED = 0.4, 0.5
 """A sentence counting the alternatives and naming as many inline (`supports two types of encapsulation: VXLAN
 and IP in IP`), each spoken of again in the section; the more when what is said of each weighs it. Kinds named
@@ -245,7 +255,8 @@ def signal(doc: Document, scan: Scan) -> None:
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
         if (2 <= len(kids) <= 8 and first_here is p
-                and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4 or last and weighed * 3 >= len(kids) * 2)
+                and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4 or last and weighed * 3 >= len(kids) * 2
+                     or _counts(said) == len(kids))  # `in one of three ways`, then three sub-headings
                 and sum(1 for k in kids if PROCEDURE.match(k.title)) * 2 <= len(kids)):
             scan.propose(Proposal("lead_list", sec if sec.level else None, [Item(k.title, k.line, k) for k in kids],
                                   HEADINGS, "a sentence announcing alternatives, then a sub-heading for each"))
