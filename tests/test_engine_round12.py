@@ -1,0 +1,50 @@
+"""Leanings weighed: an option set aside leans only a little to each of the others, so words that point at one
+of them decide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fingerpost.engine.language import understand as understanding
+from fingerpost.kb import compile_path
+
+STORES = """# Where the control plane keeps its state
+
+The server can keep its state in one of three ways.
+
+## In an embedded file store
+
+A single file on the server's disk. It suits one server and is the default.
+
+## In an embedded quorum store
+
+Three or more servers keep copies of the state and agree on every change.
+
+## In an external database
+
+The servers keep their state in a database you run yourself, such as PostgreSQL or MySQL. Point them at it
+with the datastore endpoint setting, a connection string.
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory):
+    root: Path = tmp_path_factory.mktemp("stores")
+    (root / "stores.md").write_text(STORES, encoding="utf-8")
+    return compile_path(root)
+
+
+def _id(kb, word: str) -> str:
+    return next(o.id for o in kb.options.values() if word in o.title.lower())
+
+
+def test_an_option_set_aside_leans_less_than_words_that_point_at_one_of_the_rest(kb) -> None:
+    """The option named and pointed at by the docs' words outweighs the rest of those set aside."""
+    said = "An external database instead of the quorum store: we set the datastore endpoint to our connection string."
+    assert understanding.understand(kb, said).leanings == (_id(kb, "external"),)
+
+
+def test_an_option_set_aside_alone_still_leans_to_the_rest(kb) -> None:
+    leanings = understanding.understand(kb, "Anything instead of the quorum store.").leanings
+    assert _id(kb, "quorum") not in leanings and _id(kb, "external") in leanings and _id(kb, "file") in leanings
