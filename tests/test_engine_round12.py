@@ -48,3 +48,20 @@ def test_an_option_set_aside_leans_less_than_words_that_point_at_one_of_the_rest
 def test_an_option_set_aside_alone_still_leans_to_the_rest(kb) -> None:
     leanings = understanding.understand(kb, "Anything instead of the quorum store.").leanings
     assert _id(kb, "quorum") not in leanings and _id(kb, "external") in leanings and _id(kb, "file") in leanings
+
+
+@pytest.mark.parametrize("said", [
+    "Three servers in one rack. Which storage backend?",
+    "Three servers in one rack. Which way should the state be kept there?",
+    "Three servers in one rack. Where should the servers keep their state?",
+    "Three servers in one rack. Which of these stores should we go with?",
+])
+def test_asking_which_one_after_the_setup_asks_for_a_recommendation(kb, said: str) -> None:
+    u = understanding.understand(kb, said)
+    assert u.question is None and u.leanings, "the setup is read, and the reply recommends"
+
+
+@pytest.mark.parametrize("said", ["Where does the file store keep its file?", "Which databases can the servers use?",
+                                  "Three servers in one rack. Which Linux distribution should the servers run?"])
+def test_asking_where_or_which_of_the_docs_is_still_a_question(kb, said: str) -> None:
+    assert understanding.understand(kb, said).question

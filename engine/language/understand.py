@@ -186,6 +186,14 @@ _WHICH_KIND = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?: \w+){
 _SHOULD_HOLD = re.compile(r"^(?:so |and |then |ok |okay )?what should (?:i|we|it|they) (?:store|keep|put|run|host|deploy|save|"
                           r"back)(?: \w+){0,4} (?:in|on|into|with)$")
 """`What should it store its data in?`: what to put something in or run it on is the thing chosen."""
+_WHICH_SHOULD = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?P<what>(?: \w+){0,4}) should (?:\w+ ){1,2}(?:be )?"
+                           r"(?:use|used|pick|picked|choose|chosen|go with|take|select|selected|deploy|deployed|run|"
+                           r"install|installed|enable|enabled|kept|stored|hosted)(?: \w+){0,3}$")
+"""`Which way should Antrea be deployed there?`, `which of these should we go with?`: which one to take, when what is
+chosen is the decision's kind (`_names_the_kind`) — not `which Linux distribution should the nodes run?`."""
+_WHERE_SHOULD = re.compile(r"^(?:so |and |then )?where should (?:\w+ ){1,2}(?:store|keep|put|save|host)(?: \w+){0,3}$")
+"""After a statement of the situation, `where should Helm keep release info?` asks what to choose to hold it."""
+_ANY_ONE = frozenset("one ones of these those them the way ways option options".split())
 _KIND_OF = re.compile(r"\b(?:types?|kinds?|modes?|options?|methods?|ways?|backends?|drivers?|strateg(?:y|ies)|"
                       r"providers?|architectures?|topolog(?:y|ies)|flavou?rs?|editions?)\b", re.I)
 
@@ -213,7 +221,25 @@ def _kind_words(kb: KnowledgeBase) -> frozenset[str]:
 def _asks_for_the_kind(kb: KnowledgeBase, part: list[Token]) -> bool:
     """A short question whose words, besides `which`/`what`, name the kind the decision chooses."""
     content = [t.key for t in part if t.word not in PUNCTUATION and t.word not in INTERROGATIVE and t.key]
-    return 0 < len(content) <= 3 and any(k in _kind_words(kb) for k in content)
+    return 0 < len(content) <= 3 and _names_the_kind(kb, content, [t.word for t in part])
+
+
+def _names_the_kind(kb: KnowledgeBase, keys: list[str], words: list[str]) -> bool:
+    """Words naming the kind of thing the decision chooses: its own words (`encapsulation`) or a word of any
+    choice (`which storage backend?`)."""
+    return any(k in _kind_words(kb) for k in keys) or bool(_KIND_OF.search(" ".join(words)))
+
+
+def _which_should(kb: KnowledgeBase, norm: str) -> re.Match[str] | None:
+    """`which of these should we pick?`, `which way should it be deployed?`: which one to take (`_WHICH_SHOULD`)."""
+    m = _WHICH_SHOULD.match(norm)
+    if m is None:
+        return None
+    said = m.group("what").split()
+    if said[:2] in (["of", "these"], ["of", "those"], ["of", "them"]):
+        return m  # `which of these stores …`: the ones offered, whatever they are called
+    what = [w for w in said if w not in _ANY_ONE]
+    return m if not what or _names_the_kind(kb, [k for w in what for k in keys_of(w)], what) else None
 
 
 def _relative(toks: list[Token], n: int) -> bool:
@@ -500,7 +526,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
                 command = _counted_back(kb, command, words, facts)
             if command is not None:
                 continue
-        rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) if before else None) \
+        rec = RECOMMEND.search(norm) or (_HOW_SHOULD.match(norm) or _WHERE_SHOULD.match(norm) if before else None) \
+            or _which_should(kb, norm) \
             or (_WHICH_KIND.match(norm) if mark and _asks_for_the_kind(kb, part) else None) or _SHOULD_HOLD.match(norm)
         if rec and re.match(r" (?:as|for) (?:the|a|an|our|my) ", norm[rec.end():rec.end() + 12]):
             rec = None  # "what can I use as the registration address?" asks the docs about one thing
