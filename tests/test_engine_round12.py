@@ -65,3 +65,41 @@ def test_asking_which_one_after_the_setup_asks_for_a_recommendation(kb, said: st
                                   "Three servers in one rack. Which Linux distribution should the servers run?"])
 def test_asking_where_or_which_of_the_docs_is_still_a_question(kb, said: str) -> None:
     assert understanding.understand(kb, said).question
+
+
+DATABASES = """# Storage
+
+The server keeps its users and sessions in a database. We generally recommend using PostgreSQL.
+
+## PostgreSQL
+
+A PostgreSQL server that you run and back up, reached over the network by every replica.
+
+## SQLite
+
+A single file beside the server, with no database server to run. It cannot be shared between replicas, so it
+suits one container on a home machine.
+"""
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory):
+    root: Path = tmp_path_factory.mktemp("databases")
+    (root / "storage.md").write_text(DATABASES, encoding="utf-8")
+    return compile_path(root)
+
+
+def _best(kb, said: str) -> str:
+    from fingerpost.engine.turn import take_turn
+
+    rec = take_turn(kb, said).assessment.recommendation
+    return rec.option.title if rec else ""
+
+
+def test_what_the_docs_recommend_to_everyone_yields_to_what_the_user_says_of_their_setup(databases) -> None:
+    assert {o.title for o in databases.options.values()} >= {"PostgreSQL", "SQLite"}
+    assert _best(databases, "Just one container on my home machine, and no database server to run.") == "SQLite"
+
+
+def test_without_words_for_another_option_the_recommendation_to_everyone_stands(databases) -> None:
+    assert _best(databases, "We need somewhere to keep users.") == "PostgreSQL"

@@ -285,6 +285,17 @@ def recommendation_score(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, 
     return score_range(kb, facts, oid, priorities)[0], reasons
 
 
+def evidence(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> float:
+    """What the user said for an option: the strengths of its recommendations whose condition the
+    answers given make hold (a recommendation without a condition says nothing about the user),
+    and the stated priorities it scores on."""
+    c = compiled(kb)
+    total = sum(STRENGTHS.get(r.strength, 2) for r in c.recommendations.get(oid, ())
+                if r.when is not None and c.evaluate(r.when, facts) is True)
+    qualities = dict(kb.options[oid].qualities)
+    return total + sum(0.6 / (i + 1) * qualities[p] for i, p in enumerate(priorities) if p in qualities)
+
+
 def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
          priorities: Sequence[str] = (), fits: Mapping[str, bool | None] | None = None,
          ) -> list[tuple[Option, bool | None, float]]:
@@ -313,9 +324,22 @@ def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[
         if not ranked:
             break
         top = [r for r in ranked if r[2] == ranked[0][2]]
-        chosen = next((o for o, _, _ in top if o.id in leaning), ranked[0][0])
+        chosen = next((o for o, _, _ in top if o.id in leaning), None) or _leaned(kb, facts, priorities, ranked, leaning) \
+            or ranked[0][0]
         level = c.variants[chosen.id]
     return chosen
+
+
+def _leaned(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
+            ranked: list[tuple[Option, bool | None, float]], leaning: frozenset[str]) -> Option | None:
+    """The option leaned towards that only a recommendation without a condition outranks ("we generally recommend
+    PostgreSQL" against "no database server here"): what the docs say of everyone yields to the user's words, what
+    they say of the user's answers does not (`evidence`)."""
+    leaned = [o for o, _, _ in ranked if o.id in leaning]
+    if not leaned:
+        return None
+    said = {o.id: evidence(kb, facts, o.id, priorities) for o, _, _ in ranked}
+    return next((o for o in leaned if said[o.id] >= max(said.values())), None)
 
 
 def outcome_title(kb: KnowledgeBase, option: Option, facts: Mapping[str, Any]) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fingerpost.engine.reason.compiled import compiled
-from fingerpost.engine.reason.fit import score_range
+from fingerpost.engine.reason.fit import evidence, score_range
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import STRENGTHS, Option
 
@@ -80,22 +80,12 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
 
 def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None, share: float,
          priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str], said: float,
-         top_said: float) -> tuple[float, float, float, int, int]:
+         first_for_user: bool) -> tuple[float, float, float, int, int]:
     backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
-    if o.id in leaning and (share > 0 or (o.id in worded and fits is not False and said >= top_said)):
+    if o.id in leaning and (share > 0 or (o.id in worded and fits is not False and first_for_user)):
         backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
+        # or a recommendation without a condition ("we generally recommend PostgreSQL"), which says nothing of the user
     return (-backed, -round(share, 9), -said, 0 if fits else 1, o.order)
-
-
-def evidence(kb: KnowledgeBase, facts: Mapping[str, Any], oid: str, priorities: Sequence[str]) -> float:
-    """What the user said for an option: the strengths of its recommendations whose condition the
-    answers given make hold (a recommendation without a condition says nothing about the user),
-    and the stated priorities it scores on."""
-    c = compiled(kb)
-    total = sum(STRENGTHS.get(r.strength, 2) for r in c.recommendations.get(oid, ())
-                if r.when is not None and c.evaluate(r.when, facts) is True)
-    qualities = dict(kb.options[oid].qualities)
-    return total + sum(0.6 / (i + 1) * qualities[p] for i, p in enumerate(priorities) if p in qualities)
 
 
 def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
@@ -114,8 +104,9 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
             break
         spoken = leaning | _touched(kb, facts, alive)
         said = {o.id: score_range(kb, facts, o.id, priorities)[0] for o in alive}  # once per option
-        top_said = max(said.values())
+        of_user = {o.id: evidence(kb, facts, o.id, priorities) for o in alive}
+        top_of_user = max(of_user.values())
         chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken,
-                                               leaning, said[o.id], top_said))
+                                               leaning, said[o.id], of_user[o.id] >= top_of_user))
         level = c.variants[chosen.id]
     return chosen
