@@ -220,7 +220,7 @@ def turn(kb: Any, text: str, asked: str | None = None, explicit: Mapping[str, An
                     stated[q] = parse_answer(kb.question(q), v)
                 except Exception:  # noqa: BLE001 — a value the chat would refuse supposes nothing
                     pass
-    a = assess(kb, stated, wishes=wished, leanings=getattr(u, "leanings", ()))
+    a = assess(kb, stated, wishes=wished, leanings=getattr(u, "leanings", ()), avoid=getattr(u, "refused", ()))
     _assessment(kb, a, r)
     if r.kind == "question":  # as the turn does: a post leaning to an option is answered from its pages first
         ans = answer_question(kb, u.question, post=text, toward=leaned_to(kb, a) if getattr(u, "leanings", ()) else "")

@@ -144,7 +144,7 @@ def take_turn(kb: KnowledgeBase, text: str, explicit: Sequence[Fact] = (), prior
     facts = known(kb.questions, [f for f in entries if f.how != "wish"])
     supposed = u.command == "what_if"  # a what-if's words are supposed, not said: its reply weighs them
     a = assess(kb, facts, ranked_by, wishes={q: v for q, v in wishes.items() if q not in facts},
-               leanings=() if supposed else u.leanings)
+               leanings=() if supposed else u.leanings, avoid=() if supposed else u.refused)
     reply: list[Statement] = []
     found = True
     if u.command:

@@ -103,3 +103,26 @@ def test_what_the_docs_recommend_to_everyone_yields_to_what_the_user_says_of_the
 
 def test_without_words_for_another_option_the_recommendation_to_everyone_stands(databases) -> None:
     assert _best(databases, "We need somewhere to keep users.") == "PostgreSQL"
+
+
+def test_an_option_the_user_refuses_is_recommended_only_when_nothing_else_fits(databases) -> None:
+    from fingerpost.engine.reason.assess import assess
+
+    postgres, sqlite = _id(databases, "postgres"), _id(databases, "sqlite")
+    assert assess(databases, {}).recommendation.option.id == postgres
+    assert assess(databases, {}, avoid=(postgres,)).recommendation.option.id == sqlite
+    assert assess(databases, {}, avoid=(postgres, sqlite)).recommendation.option.id == postgres, "all refused: as before"
+
+
+def test_the_words_that_refuse_an_option_are_kept_with_the_understanding(databases) -> None:
+    u = understanding.understand(databases, "Three replicas, and we have no PostgreSQL.")
+    assert u.refused == (_id(databases, "postgres"),)
+
+
+def test_a_session_keeps_what_was_refused_until_a_later_turn_leans_to_it_again() -> None:
+    from fingerpost.sessions.session import Session, from_json, to_json
+
+    s = Session("kb").step(avoided=["postgres"]).step(leanings=["sqlite"])
+    assert s.avoided() == ("postgres",)
+    assert from_json(to_json(s)).avoided() == ("postgres",), "saved and read back"
+    assert s.step(leanings=["postgres"]).avoided() == ()

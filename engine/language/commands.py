@@ -111,6 +111,9 @@ class Understanding:
     hints: tuple[Hint, ...] = ()
     """Words the vocabulary does not know that the documentation's text points at an option or
     answer with (engine.language.evidence): evidence to show, never facts."""
+    refused: tuple[str, ...] = ()
+    """Options the words refuse ("we have no Kubernetes", "we don't want microservices"): the ranking takes
+    another while one fits (engine.reason.assess `avoid`)."""
     leanings: tuple[str, ...] = ()
     """Options the words lean towards — pointed at by the documentation's text or the everyday
     vocabulary, or named as wanted — for the ranking (engine.reason.assess), never facts."""

@@ -81,20 +81,21 @@ class Assessment:
 
 
 def assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
-           wishes: Mapping[str, Any] | None = None, leanings: Sequence[str] = ()) -> Assessment:
+           wishes: Mapping[str, Any] | None = None, leanings: Sequence[str] = (), avoid: Sequence[str] = ()) -> Assessment:
     """Statuses and reasons for every option, the recommendation, and the next question.
 
     The facts are first closed under what answers imply (engine.facts.known), both ways. Wishes
     count like answers unless no option fits them together with the facts: then the fewest wishes
     that make the conflict are set aside (and reported). With no recommendation, the nearest fits
-    say what to change. `leanings`: options the user's words lean towards (see Assessment.leanings)."""
+    say what to change. `leanings`: options the user's words lean towards (see Assessment.leanings);
+    `avoid`: options the user's words refuse, recommended only when nothing else fits."""
     wishes = {q: v for q, v in (wishes or {}).items() if q not in facts}
     leanings = tuple(dict.fromkeys(o for o in leanings if o in kb.options))
-    a = _assess(kb, {**facts, **wishes}, priorities, leanings)
+    a = _assess(kb, {**facts, **wishes}, priorities, leanings, avoid)
     if a.recommendation is None and wishes:
         for drop in _wish_subsets(wishes):
             kept = {q: v for q, v in wishes.items() if q not in drop}
-            b = _assess(kb, {**facts, **kept}, priorities, leanings)
+            b = _assess(kb, {**facts, **kept}, priorities, leanings, avoid)
             if b.recommendation is not None:
                 return replace(b, wishes=tuple(kept), set_aside=tuple((q, wishes[q]) for q in drop))
     if a.recommendation is None:
@@ -109,13 +110,14 @@ def _wish_subsets(wishes: Mapping[str, Any]) -> list[tuple[str, ...]]:
 
 
 def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
-            leanings: tuple[str, ...] = ()) -> Assessment:
+            leanings: tuple[str, ...] = (), avoid: Sequence[str] = ()) -> Assessment:
     facts = known(kb.questions, [Fact(k, v, "set") for k, v in facts.items()])
     fits_by_id = fits_all(kb, facts, constraint_holds(kb, facts))
     space: Space = space_for(kb, tuple(priorities))
     plan = space.plan(facts)
-    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares, leanings) if plan.shares else \
-        best_leaf(kb, facts, priorities, fits_by_id, leaning_ids(kb, leanings))
+    avoided = frozenset(o for o in avoid if o in kb.options)
+    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares, leanings, avoided) if plan.shares else \
+        best_leaf(kb, facts, priorities, fits_by_id, leaning_ids(kb, leanings), avoided)
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []
     for o in kb.options.values():

@@ -312,15 +312,18 @@ def rank(kb: KnowledgeBase, facts: Mapping[str, Any], options: Sequence[Option],
 
 
 def best_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str] = (),
-              fits: Mapping[str, bool | None] | None = None, leaning: frozenset[str] = frozenset()) -> Option | None:
+              fits: Mapping[str, bool | None] | None = None, leaning: frozenset[str] = frozenset(),
+              avoid: frozenset[str] = frozenset()) -> Option | None:
     """The recommended option: the best top-level option, then its best variant, down to a leaf.
-    Among options the facts score alike, one in `leaning` (what the user's words lean towards) first."""
+    Among options the facts score alike, one in `leaning` (what the user's words lean towards) first; one in
+    `avoid` (what they refuse) only when nothing else is left."""
     c = compiled(kb)
     fits = fits if fits is not None else fits_all(kb, facts)
     level: Sequence[Option] = c.top
     chosen: Option | None = None
     while level:
         ranked = rank(kb, facts, level, priorities, fits)
+        ranked = [r for r in ranked if r[0].id not in avoid] or ranked
         if not ranked:
             break
         top = [r for r in ranked if r[2] == ranked[0][2]]

@@ -90,7 +90,7 @@ def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | No
 
 def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
                    fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]],
-                   leanings: Sequence[str] = ()) -> Option | None:
+                   leanings: Sequence[str] = (), avoid: frozenset[str] = frozenset()) -> Option | None:
     """The leaf option most likely to be recommended, choosing level by level from the top;
     `leanings`: options the user's words lean towards (engine.language.evidence hints)."""
     c = compiled(kb)
@@ -100,6 +100,7 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
     chosen: Option | None = None
     while level:
         alive = [o for o in level if fits[o.id] is not False]
+        alive = [o for o in alive if o.id not in avoid] or alive  # what the user refuses, only when nothing else fits
         if not alive:
             break
         spoken = leaning | _touched(kb, facts, alive)

@@ -68,9 +68,10 @@ class Conversation:
         """The engine's assessment of the current facts (memoised per facts and priorities)."""
         facts = self.facts
         key = (tuple(sorted((k, repr(v)) for k, v in facts.items())), self.session.priorities(),
-               self.session.leanings())
+               self.session.leanings(), self.session.avoided())
         if key not in self._cache:
-            self._cache[key] = assess(self.kb, facts, self.session.priorities(), leanings=self.session.leanings())
+            self._cache[key] = assess(self.kb, facts, self.session.priorities(), leanings=self.session.leanings(),
+                                      avoid=self.session.avoided())
         return self._cache[key]
 
     def command_names(self) -> list[tuple[str, str]]:
@@ -161,12 +162,12 @@ class Conversation:
         if u.command:
             return self.commands().run(u)
         out = Styled()
-        changed = bool(u.facts) or bool(u.priorities) or bool(u.leanings)
+        changed = bool(u.facts) or bool(u.priorities) or bool(u.leanings) or bool(u.refused)
         same = False
         if changed:
             before = self.assessment()
             self.session = self.session.step(u.facts, list(u.priorities) if u.priorities else None,
-                                             leanings=u.leanings)
+                                             leanings=u.leanings, avoided=u.refused)
             said = present.understood_text(self.kb, u.facts)
             if u.priorities:
                 said = ", ".join(filter(None, [said, "priorities: " + " > ".join(u.priorities)]))

@@ -55,6 +55,8 @@ class Step:
     """Priorities stated in this turn, most important first (None: unchanged)."""
     leanings: tuple[str, ...] = ()
     """Options this turn's words leaned towards (textual hints, options named as wanted)."""
+    avoided: tuple[str, ...] = ()
+    """Options this turn's words refused ("we have no Kubernetes")."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -93,12 +95,22 @@ class Session:
         """The options the person's words leaned towards so far, the latest first."""
         return tuple(dict.fromkeys(o for s in reversed(self.steps) for o in s.leanings))
 
+    def avoided(self) -> tuple[str, ...]:
+        """The options the person's words refused so far, unless a later turn leaned towards them again."""
+        out: list[str] = []
+        later: set[str] = set()
+        for s in reversed(self.steps):
+            out += [o for o in s.avoided if o not in later and o not in out]
+            later |= set(s.leanings)
+        return tuple(out)
+
     def step(self, facts: Sequence[Fact] = (), priorities: Sequence[str] | None = None,
-             said: str = "", reply: str = "", leanings: Sequence[str] = ()) -> Session:
+             said: str = "", reply: str = "", leanings: Sequence[str] = (), avoided: Sequence[str] = ()) -> Session:
         """A new session with one more step (skipped when it changes nothing) and one more turn."""
         steps = self.steps
-        if facts or priorities is not None or leanings:
-            steps = steps + (Step(tuple(facts), None if priorities is None else tuple(priorities), tuple(leanings)),)
+        if facts or priorities is not None or leanings or avoided:
+            steps = steps + (Step(tuple(facts), None if priorities is None else tuple(priorities), tuple(leanings),
+                                  tuple(avoided)),)
         return replace(self, steps=steps, transcript=self.transcript + ((Turn(said, reply),) if said or reply else ()))
 
     def said(self, said: str, reply: str) -> Session:
@@ -200,7 +212,8 @@ def to_json(session: Session) -> dict[str, Any]:
         "kb": session.kb_id,
         "steps": [{"facts": [fact(f) for f in s.facts],
                    **({"priorities": list(s.priorities)} if s.priorities is not None else {}),
-                   **({"leanings": list(s.leanings)} if s.leanings else {})}
+                   **({"leanings": list(s.leanings)} if s.leanings else {}),
+                   **({"avoided": list(s.avoided)} if s.avoided else {})}
                   for s in session.steps],
         "transcript": [{"said": t.said, "reply": t.reply} for t in session.transcript],
     }
@@ -216,7 +229,7 @@ def from_json(data: Any) -> Session:
                            str(f.get("text", ""))) for f in s["facts"])
         pr = s.get("priorities")
         steps.append(Step(facts, None if pr is None else tuple(str(p) for p in pr),
-                          tuple(str(o) for o in s.get("leanings", ()))))
+                          tuple(str(o) for o in s.get("leanings", ())), tuple(str(o) for o in s.get("avoided", ()))))
     turns = tuple(Turn(str(t["said"]), str(t["reply"])) for t in data.get("transcript", []))
     return Session(str(data["kb"]), tuple(steps), turns)
 
