@@ -24,7 +24,7 @@ from typing import Any
 from fingerpost.engine.reason.compiled import compiled
 from fingerpost.engine.reason.fit import evidence, score_range
 from fingerpost.kb.graph import KnowledgeBase
-from fingerpost.kb.records import STRENGTHS, Option
+from fingerpost.kb.records import Option
 
 __all__ = ["likeliest_leaf", "option_shares", "evidence", "leaning_ids", "LEANING"]
 
