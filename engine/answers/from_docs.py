@@ -595,18 +595,24 @@ _AMOUNT = re.compile(r"\bhow\s+(?:far|close|long|much|many|big|large|small|fast|
                      r"\bwhat(?:'s|\s+is)?\s+the\s+(?:most|max(?:imum)?|min(?:imum)?|least|limit|largest|smallest)\b",
                      re.I)
 """A question that asks for an amount."""
+_RELEASE = re.compile(r"\b(?:[vV]\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)\b(?!\s*(?:%|[kKMGT]i?B|ms|s|seconds?|minutes?|hours?|days?)\b)")
+"""A release number (`RabbitMQ 4.0`, `v2.5`, `v1 queues`), which gives no amount."""
 _MEASURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b", re.I)
 
 
 def _measured_next(idx: _Index, p: Passage) -> list[Passage]:
     """The next sentence of the passage's section when it gives a figure ("… only if the sites are close.
-    Beyond about 10 ms round trip, …"): what a question for an amount needs."""
+    Beyond about 10 ms round trip, …"), or introduces a list that does ("As a point of reference, the migration
+    takes:" and its items): what a question for an amount needs."""
     n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
     nxt = idx.passages[n + 1] if n + 1 < len(idx.passages) else None
     if nxt is None or p.kind != "section" or nxt.kind != "section" or nxt.source.path != p.source.path \
-            or nxt.title != p.title or not _MEASURE.search(nxt.text):
+            or nxt.title != p.title:
         return []
-    return [nxt]
+    if nxt.text.rstrip().endswith(":"):
+        items = _following(idx, nxt)
+        return [nxt, *items] if any(_MEASURE.search(i.text) for i in items) else []
+    return [nxt] if _MEASURE.search(nxt.text) else []
 
 
 def _beside(p: Passage, chosen: list[Passage], score: float, top: float) -> bool:
@@ -778,9 +784,12 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
         if all(p.text != c.text and p.text not in c.text for c in chosen):  # a table's row beside the whole table
             chosen.append(p)
     following = _following(idx, chosen[0], alone=len(chosen) == 1) if chosen and len(chosen) < 3 else []
-    if chosen and _AMOUNT.search(text) and not _MEASURE.search(chosen[0].text):
-        following += _measured_next(idx, chosen[0])  # "how close …?": the sentence that gives the figure
-    more = [f for f in following if all(f.text != c.text for c in chosen)]
+    following += [f for c in chosen[1:] if c.text.rstrip().endswith(":") for f in _following(idx, c)]  # "… is the
+    # following:" is answered by its list, wherever the sentence ranks
+    if chosen and _AMOUNT.search(text) and not _MEASURE.search(_RELEASE.sub(" ", chosen[0].text)):
+        following += next((m for c in [*chosen, *following] if (m := _measured_next(idx, c))), [])  # "how close
+        # …?": the sentence that gives the figure, after whichever passage shown it goes on from
+    more = list({id(f): f for f in following if all(f.text != c.text for c in chosen)}.values())
     chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
     if more and len({(c.source.path, c.title) for c in chosen}) == 1:
         chosen.sort(key=lambda c: (c.source.line, idx.passages.index(c)))  # one section reads in its own order

@@ -1,0 +1,48 @@
+"""Answers that go on where the documentation goes on: the list a sentence introduces, wherever the sentence
+ranks, and the figures an amount question asks for, after whichever sentence shown they follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fingerpost.engine.answers.from_docs import answer_question
+from fingerpost.kb import compile_path
+
+PAGE = """# Spool queues
+
+## Converting old queues
+
+When a Spool 4.0 node starts, it converts any existing v1 queues to the v2 format.
+
+Note that for large queues the conversion may take some time, and the queue is unavailable while it runs.
+As a point of reference, on our test machine, the conversion takes:
+
+- 2 seconds for 1000 queues with 1000 small messages each
+- 9 seconds for one queue with a million small messages
+
+## Running without privileges
+
+The kernel probe requires full privileges. The user-space probe can run with a few capabilities instead.
+The minimal set of capabilities the user-space probe needs is the following:
+
+- CAP_SYS_BPF
+- CAP_SYS_PTRACE
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory):
+    root: Path = tmp_path_factory.mktemp("spool")
+    (root / "queues.md").write_text(PAGE, encoding="utf-8")
+    return compile_path(root)
+
+
+def test_an_amount_question_gets_the_figures_listed_after_the_sentence_that_goes_on(kb) -> None:
+    text = answer_question(kb, "How long does the v1 to v2 queue conversion take on a big queue?").text
+    assert "seconds" in text
+
+
+def test_a_sentence_that_introduces_a_list_brings_its_items_wherever_it_ranks(kb) -> None:
+    text = answer_question(kb, "Which capabilities does the user-space probe need to run without full privileges?").text
+    assert "CAP_SYS_BPF" in text and "CAP_SYS_PTRACE" in text, "every item of the list"
