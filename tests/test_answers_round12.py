@@ -46,3 +46,36 @@ def test_an_amount_question_gets_the_figures_listed_after_the_sentence_that_goes
 def test_a_sentence_that_introduces_a_list_brings_its_items_wherever_it_ranks(kb) -> None:
     text = answer_question(kb, "Which capabilities does the user-space probe need to run without full privileges?").text
     assert "CAP_SYS_BPF" in text and "CAP_SYS_PTRACE" in text, "every item of the list"
+
+
+VERSIONS = """# Installing the operator
+
+## Prerequisites
+
+The cluster should run one of the following versions:
+
+| Version | Minimum patch |
+|---|---|
+| v1.33 | 1.33.0 |
+| v1.34 | 1.34.1 |
+
+## Upgrades
+
+The operator can upgrade the controllers when a new version is out. To restrict the upgrade to patch versions
+only, set the distribution.version field to e.g. 2.7.x in the operator's settings.
+"""
+
+
+@pytest.fixture(scope="module")
+def operator(tmp_path_factory: pytest.TempPathFactory):
+    root: Path = tmp_path_factory.mktemp("operator")
+    (root / "install.md").write_text(VERSIONS, encoding="utf-8")
+    return compile_path(root)
+
+
+def test_a_sentence_that_introduces_a_table_brings_the_table(operator) -> None:
+    assert "1.33" in answer_question(operator, "Which cluster versions does the operator support?").text
+
+
+def test_e_g_does_not_end_the_sentence_an_answer_quotes(operator) -> None:
+    assert "2.7.x" in answer_question(operator, "Can the operator be limited to patch upgrades only?").text

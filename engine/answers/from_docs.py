@@ -68,6 +68,7 @@ from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words, docs_alternatives
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
+from fingerpost.kb.extract.words import line_of, sentences
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
@@ -203,7 +204,6 @@ def _record_passages(kb: KnowledgeBase) -> list[Passage]:
     return out
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
 def _section_passages(kb: KnowledgeBase) -> list[Passage]:
@@ -218,11 +218,8 @@ def _section_passages(kb: KnowledgeBase) -> list[Passage]:
                 extra |= lead[1]  # `This mode:` / `- Runs three replicas`: an item is about what its lead says
             elif para.kind != "item":
                 lead = (para.section, frozenset(_content(para.text))) if para.text.rstrip().endswith(":") else ("", frozenset())
-            offset = 0
-            for sentence in _SENTENCE.split(para.text):
-                start = para.text.find(sentence, offset)
-                offset = max(start, 0) + len(sentence)
-                line = para.line + sum(1 for b in para.breaks if b <= start)
+            for start, sentence in sentences(para.text):  # `e.g. 2.7.x` does not end a sentence
+                line = line_of(para.line, para.breaks, start)
                 words = _content(sentence)
                 if words:
                     cite = Citation(doc.path, line, title, para.section)
@@ -583,12 +580,22 @@ def _following(idx: _Index, p: Passage, alone: bool = False) -> list[Passage]:
         return []
     limit = _LIST_ITEMS if text.endswith(":") else 1
     out: list[Passage] = []
-    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
-    for nxt in idx.passages[n + 1:]:
-        if len(out) == limit or nxt.kind != "section" or nxt.source.path != p.source.path or nxt.title != p.title:
+    for nxt in _after(idx, p):
+        if len(out) == limit:
             break
-        out.append(nxt)
+        if all(nxt.text not in o.text for o in out):  # a table's rows after the whole table
+            out.append(nxt)
     return out
+
+
+def _after(idx: _Index, p: Passage) -> list[Passage]:
+    """The passages of a section sentence's section that come after it in the page, in the page's order (a
+    table's passages are indexed after the text's, though it may come first)."""
+    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
+    here = (p.source.line, n)
+    return sorted((q for i, q in enumerate(idx.passages) if q.kind == "section" and q.source.path == p.source.path
+                   and q.title == p.title and (q.source.line, i) > here),
+                  key=lambda q: q.source.line)
 
 
 _AMOUNT = re.compile(r"\bhow\s+(?:far|close|long|much|many|big|large|small|fast|slow|often|high|low)\b|"
@@ -604,10 +611,8 @@ def _measured_next(idx: _Index, p: Passage) -> list[Passage]:
     """The next sentence of the passage's section when it gives a figure ("… only if the sites are close.
     Beyond about 10 ms round trip, …"), or introduces a list that does ("As a point of reference, the migration
     takes:" and its items): what a question for an amount needs."""
-    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
-    nxt = idx.passages[n + 1] if n + 1 < len(idx.passages) else None
-    if nxt is None or p.kind != "section" or nxt.kind != "section" or nxt.source.path != p.source.path \
-            or nxt.title != p.title:
+    nxt = next(iter(_after(idx, p)), None) if p.kind == "section" else None
+    if nxt is None:
         return []
     if nxt.text.rstrip().endswith(":"):
         items = _following(idx, nxt)
@@ -784,7 +789,7 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
         if all(p.text != c.text and p.text not in c.text for c in chosen):  # a table's row beside the whole table
             chosen.append(p)
     following = _following(idx, chosen[0], alone=len(chosen) == 1) if chosen and len(chosen) < 3 else []
-    following += [f for c in chosen[1:] if c.text.rstrip().endswith(":") for f in _following(idx, c)]  # "… is the
+    following += [f for c in chosen if c.text.rstrip().endswith(":") for f in _following(idx, c)]  # "… is the
     # following:" is answered by its list, wherever the sentence ranks
     if chosen and _AMOUNT.search(text) and not _MEASURE.search(_RELEASE.sub(" ", chosen[0].text)):
         following += next((m for c in [*chosen, *following] if (m := _measured_next(idx, c))), [])  # "how close

@@ -20,6 +20,7 @@ from typing import Any
 
 from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, keys_of
 from fingerpost.engine.language.vocabulary import alike_words, doc_words
+from fingerpost.kb.extract.words import sentences
 from fingerpost.kb.graph import KnowledgeBase
 from fingerpost.kb.records import Citation
 
@@ -453,7 +454,6 @@ def shown_words(kb: KnowledgeBase, hint: Hint, words: list[str]) -> Hint:
     return replace(hint, words=" ".join(kept)) if len(kept) >= 2 else hint
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _negated_sentences(kb: KnowledgeBase) -> list[frozenset[str]]:
@@ -462,7 +462,7 @@ def _negated_sentences(kb: KnowledgeBase) -> list[frozenset[str]]:
     out = []
     for texts in kb.derived("engine.language.described", _described).values():
         for text in dict.fromkeys(texts):
-            for sentence in _SENTENCE_END.split(text):
+            for _, sentence in sentences(text):
                 keys = set(keys_of(sentence))
                 if keys & NEGATIONS:
                     out.append(frozenset(k for k in keys if k not in STOPWORDS and k not in NEGATIONS))
