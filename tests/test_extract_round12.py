@@ -92,3 +92,40 @@ def test_a_sentence_counting_the_alternatives_then_as_many_sub_headings_is_a_cho
 def test_a_count_that_does_not_match_the_sub_headings_is_not_enough(tmp_path: Path) -> None:
     (tmp_path / "state.md").write_text(COUNTED.replace("one of three stores", "one of two stores"), encoding="utf-8")
     assert not compile_path(tmp_path).options
+
+
+STORES_LISTED = """---
+title: Session storage
+---
+
+Sessions let the proxy know a user between two requests.
+
+The proxy uses a cookie to track a user's session and keeps the session data in one of the available
+session storage backends.
+
+At present the available backends are (as passed to `--session-store-type`):
+- [cookie](#cookie-storage) (default)
+- [redis](#redis-storage)
+
+### Cookie Storage
+
+The cookie backend is the default and has been used by the proxy from the start.
+
+With the cookie backend, all session data is kept in cookies on the client and sent with every request.
+
+The following should be known when using it:
+- all state is on the client, so the proxy keeps none
+- a cookie secret must be set
+
+### Redis Storage
+
+The Redis backend keeps encrypted sessions in Redis. Instead of sending the whole session back to the client,
+it sends a ticket as the cookie value.
+"""
+
+
+def test_a_list_of_tagged_names_and_a_heading_for_each_agree_and_the_headings_present_them(tmp_path: Path) -> None:
+    (tmp_path / "sessions.md").write_text(STORES_LISTED, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    assert sorted(o.title for o in kb.options.values()) == ["Cookie Storage", "Redis Storage"]
+    assert all(o.source.section for o in kb.options.values()), "each option cites its own section"

@@ -61,8 +61,13 @@ SIGNALS: Ruler[Signal] = Ruler("choice")
 def _words(title: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
     words = memo.get(title)
     if words is None:
-        words = memo[title] = frozenset(content_stems(title))
+        words = memo[title] = frozenset(content_stems(_TAG.sub("", title)))
     return words
+
+
+_TAG = re.compile(r"\s*\(\s*(?:default|recommended|preferred|suggested|advanced|alternative|optional|experimental|legacy|"
+                  r"deprecated|beta|alpha|manual|unsupported|unofficial|community)\s*\)\s*$", re.I)
+"""A tag after a name (`cookie (default)`): what the docs say of the alternative, not part of its name."""
 
 
 def agree(p: Proposal, q: Proposal, memo: dict[str, frozenset[str]] | None = None) -> bool:
@@ -95,7 +100,14 @@ def _presenting(props: list[Proposal]) -> Proposal:
                                      p.section is not None))
     named = [p for p in props if p.signal == _named_headings.SIGNAL and len(p.items) == len(lead.items)]
     said = any(i.section is not None or (i.text and i.text.strip().rstrip(".") != i.title) for i in lead.items)
-    if not named or said:
+    if said:
+        return lead
+    sectioned = [p for p in props if p.how != "list" and len(p.items) == len(lead.items)
+                 and all(i.section is not None for i in p.items)]
+    if not named and lead.how == "list" and sectioned:
+        return max(sectioned, key=lambda p: p.confidence)  # bare names (`cookie (default)`, `redis`) whose headings
+        # (`Cookie Storage`, `Redis Storage`) say what each is: the headings present them
+    if not named:
         return lead
     if lead.how != "list":
         return named[0]
