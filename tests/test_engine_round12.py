@@ -126,3 +126,15 @@ def test_a_session_keeps_what_was_refused_until_a_later_turn_leans_to_it_again()
     assert s.avoided() == ("postgres",)
     assert from_json(to_json(s)).avoided() == ("postgres",), "saved and read back"
     assert s.step(leanings=["postgres"]).avoided() == ()
+
+
+@pytest.mark.parametrize(("said", "purpose"), [
+    ("Officially it's for showing a customer next Tuesday, one machine.", "testing"),
+    ("We will show the customer the new dashboards on it, then delete it.", "testing"),
+    ("Our customers use it every day to manage their clusters.", "production"),
+])
+def test_a_customer_shown_something_is_a_demo_and_customers_relying_on_it_is_production(said: str, purpose: str) -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
+    assert facts.get("purpose") == purpose
