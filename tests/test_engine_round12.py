@@ -138,3 +138,11 @@ def test_a_customer_shown_something_is_a_demo_and_customers_relying_on_it_is_pro
 
     facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
     assert facts.get("purpose") == purpose
+
+
+def test_where_a_move_goes_to_is_wanted_and_where_it_comes_from_is_not() -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    kb = embedded(None)
+    u = understanding.understand(kb, "We want to migrate from a Docker install to HA.")
+    assert [kb.options[o].title for o in u.leanings] == ["High-availability Kubernetes install with Helm"]

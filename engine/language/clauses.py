@@ -124,13 +124,36 @@ def by_means(toks: list[Token], start: int) -> bool:
     return clause_moods(toks)[start] == "now"
 
 
+_MOVES = frozenset("migrate migrating migrated migration move moving moved switch switching convert converting "
+                   "transition transitioning upgrade upgrading port porting".split())
+"""Verbs of going over from one setup to another: what follows their `to` is where the speaker wants to be."""
+
+
+def moved_to(toks: list[Token], start: int, by: tuple[str, ...] = ("to", "into", "onto")) -> bool:
+    """ "migrate from a Docker install to HA", "moving it over to the operator": the words at `start` name
+    where the clause goes over to — what is wanted, not what is (`by` ("from", "off"): where it goes from)."""
+    k = start - 1
+    while k >= 0 and toks[k].word in _DETERMINERS:
+        k -= 1
+    if k < 0 or toks[k].word not in by:
+        return False
+    for j in range(k - 1, max(k - 9, -1), -1):
+        if toks[j].word in PUNCTUATION or toks[j].word in _SCOPE_ENDS:
+            return False
+        if toks[j].word in _MOVES:
+            return not negated(toks, j, set())
+    return False
+
+
 def wanted(toks: list[Token], start: int) -> bool:
     """ "we'd like K3s", "we want to go with Helm", "leaning towards docker", "everything here is
     Terraform": the words at `start` name what the speaker wants or works with throughout — a verb of
     wanting, or a word of practice, within the clause before them, not negated — or the means of
     what is done (`by_means`)."""
-    if by_means(toks, start):
+    if by_means(toks, start) or moved_to(toks, start):
         return True
+    if moved_to(toks, start, ("from", "off")):
+        return False  # "we want to migrate from a Docker install": where they are, not where they want to be
     for k in range(start - 1, max(start - 7, -1), -1):
         if toks[k].word in PUNCTUATION or toks[k].word in _SCOPE_ENDS:
             break
