@@ -146,3 +146,9 @@ def test_where_a_move_goes_to_is_wanted_and_where_it_comes_from_is_not() -> None
     kb = embedded(None)
     u = understanding.understand(kb, "We want to migrate from a Docker install to HA.")
     assert [kb.options[o].title for o in u.leanings] == ["High-availability Kubernetes install with Helm"]
+
+
+def test_words_that_point_at_an_option_they_also_name_lean_to_it(kb) -> None:
+    said = ("External database setup for several servers. I need to change the code so it supports the datastore "
+            "endpoint and a connection string to PostgreSQL.")
+    assert understanding.understand(kb, said).leanings == (_id(kb, "external"),)

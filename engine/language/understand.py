@@ -607,7 +607,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         unknown=tuple(dict.fromkeys(unknown)),
         notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
         hints=tuple(found), refused=tuple(dict.fromkeys(refused)),
-        leanings=_strongest(kb, [o for o in [*leanings, *(h.option for h in found if h.option and h.option not in named)]
+        leanings=_strongest(kb, [o for o in [*leanings, *(h.option for h in found if h.option and (h.option not in named or h.score))]
                                  if o not in refused],
                             weight + Counter(h.option for h in found if h.option and h.score)),
     )
