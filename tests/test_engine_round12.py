@@ -152,3 +152,27 @@ def test_words_that_point_at_an_option_they_also_name_lean_to_it(kb) -> None:
     said = ("External database setup for several servers. I need to change the code so it supports the datastore "
             "endpoint and a connection string to PostgreSQL.")
     assert understanding.understand(kb, said).leanings == (_id(kb, "external"),)
+
+
+HA = """# Installing the server
+
+The server can be installed in one of two ways.
+
+## Non-High Availability
+
+One replica of each component. It suits evaluation and small teams.
+
+## High Availability
+
+Several replicas of each component on at least three nodes, so one node can fail without an outage.
+"""
+
+
+def test_an_option_is_named_by_the_initials_of_its_title(tmp_path: Path) -> None:
+    from fingerpost.engine.language.lexicon import initials
+
+    assert [initials(t) for t in ("High Availability", "Single Sign-On", "In Memory", "Docker")] == ["ha", "sso", "", ""]
+    (tmp_path / "install.md").write_text(HA, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    u = understanding.understand(kb, "and if it had to be HA after all?")
+    assert u.command == "what_if" and [kb.options[o].title for o in u.leanings] == ["High Availability"]

@@ -191,6 +191,20 @@ def keys_of(text: str) -> tuple[str, ...]:
     return tuple(t.key for t in tokenize(text) if t.word not in PUNCTUATION)
 
 
+def initials(title: str) -> str:
+    """The short form a title of two to four words is said by (`High Availability` → `ha`, `Single Sign-On` →
+    `sso`), or "" — none for a title that is already one word or has a word not made of letters."""
+    words = [w for w in re.split(r"[\s-]+", title.strip()) if w]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return ""
+    short = "".join(w[0] for w in words).lower()
+    return "" if short in STOPWORDS or short in _SAID_SHORT else short
+
+
+_SAID_SHORT = frozenset("im id ok oh hi ah eh uh um".split())
+"""Two letters people write for other things (`I'm`, `OK`): no title's short form."""
+
+
 def pieces(label: str) -> list[str]:
     """A title and its parts: `K3s (lightweight Kubernetes)` → the whole, `K3s`, `lightweight Kubernetes`."""
     parts = [p.strip() for p in re.split(r"[(),;:—–]| - ", label) if p.strip()]
@@ -265,6 +279,9 @@ class Lexicon:
             for i, piece in enumerate(pieces(o.title)):
                 self.add(piece, Entry("option", o.id, derived=i > 0))
                 words |= set(keys_of(piece))
+            short = initials(o.title)
+            if short and short not in kb.questions and not self.phrases.get((short,)):
+                self.add(short, Entry("option", o.id, derived=True))  # `High Availability`: "HA"
             for s in o.synonyms:
                 if set(keys_of(s)) <= _COUNTING:
                     continue
