@@ -129,3 +129,32 @@ def test_a_list_of_tagged_names_and_a_heading_for_each_agree_and_the_headings_pr
     kb = compile_path(tmp_path)
     assert sorted(o.title for o in kb.options.values()) == ["Cookie Storage", "Redis Storage"]
     assert all(o.source.section for o in kb.options.values()), "each option cites its own section"
+
+
+PLATFORMS = """# Installation
+
+## Prebuilt packages
+
+Prebuilt packages are available for a number of platforms. These are recommended for most users.
+
+### Debian
+
+Add the project's repository and install the `spool` package.
+
+### Fedora
+
+Install `spool` from the distribution's own repositories.
+
+### FreeBSD
+
+The port is maintained in the ports tree as `net/spool`.
+
+### NixOS
+
+Enable the `services.spool` module.
+"""
+
+
+def test_a_sentence_announcing_the_platforms_packaged_for_then_a_heading_each_is_a_choice(tmp_path: Path) -> None:
+    (tmp_path / "installation.md").write_text(PLATFORMS, encoding="utf-8")
+    assert sorted(o.title for o in compile_path(tmp_path).options.values()) == ["Debian", "Fedora", "FreeBSD", "NixOS"]

@@ -32,7 +32,7 @@ from fingerpost.kb.records import Document
 _KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select", "comes in", "come in", "ways", "option", "method", "mode",
          "type", "kind", "approach", "layout", "flavo", "variant", "edition", "choice", "configuration", "architect",
          "topolog", "strateg", "model", "setup", "deployment", "backend", "provider", "alternative", "categor", "class",
-         "famil", "tier")
+         "famil", "tier", "platform", "distribution", "operating system")
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
@@ -136,6 +136,10 @@ _HOW_MANY = re.compile(r"\b(?P<n>two|three|four|five|2|3|4|5)\s+(?:[\w-]+\s+){0,
                        r"options?|methods?|flavou?rs?|variants?|backends?|drivers?|providers?|plugins?|strateg(?:y|ies)|models?|"
                        r"topolog(?:y|ies)|approaches|architectures?)\b", re.I)
 _N = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+_PLATFORMS = re.compile(r"\b(?:platforms|distributions|operating systems)\b", re.I)
+"""What a sentence may announce more of than other alternatives: the platforms something is packaged for."""
 
 
 def _counts(said: str) -> int:
@@ -254,9 +258,10 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
-        if (2 <= len(kids) <= 8 and first_here is p
+        if (2 <= len(kids) <= (12 if _PLATFORMS.search(said) else 8) and first_here is p
                 and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4 or last and weighed * 3 >= len(kids) * 2
-                     or _counts(said) == len(kids))  # `in one of three ways`, then three sub-headings
+                     or _counts(said) == len(kids)  # `in one of three ways`, then three sub-headings
+                     or bool(_PLATFORMS.search(said)))  # `available for a number of platforms`: one for each
                 and sum(1 for k in kids if PROCEDURE.match(k.title)) * 2 <= len(kids)):
             scan.propose(Proposal("lead_list", sec if sec.level else None, [Item(k.title, k.line, k) for k in kids],
                                   HEADINGS, "a sentence announcing alternatives, then a sub-heading for each"))
