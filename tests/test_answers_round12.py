@@ -79,3 +79,11 @@ def test_a_sentence_that_introduces_a_table_brings_the_table(operator) -> None:
 
 def test_e_g_does_not_end_the_sentence_an_answer_quotes(operator) -> None:
     assert "2.7.x" in answer_question(operator, "Can the operator be limited to patch upgrades only?").text
+
+
+def test_a_thing_said_with_based_or_backed_is_asked_of_as_the_thing(operator) -> None:
+    """`operator-based` adds no word the docs must have: the question is of the operator."""
+    from fingerpost.engine.answers.from_docs import _query
+
+    assert _query(operator, "Which versions does the operator-based install support?") == \
+        _query(operator, "Which versions does the operator install support?")

@@ -317,8 +317,13 @@ def _docs_phrasing(text: str) -> str:
     return text
 
 
+_MADE_OF = re.compile(r"(?<=\w)-(?:based|backed|powered|driven)\b", re.I)
+"""A suffix that says what something is made of or runs on (`Kubernetes-based`, `Postgres-backed`): the thing."""
+
+
 def _query(kb: KnowledgeBase, text: str) -> list[str]:
     """The question's content words (typos corrected), without question and filler words."""
+    text = _MADE_OF.sub("", text)  # "the Kubernetes-based install" asks of the Kubernetes install
     toks, _ = _corrected(lexicon_for(kb), tokenize(_IDIOMS.sub(" ", _docs_phrasing(text)).replace("_", " ")))  # `http_proxy`: its words
     out = []
     for t in toks:
