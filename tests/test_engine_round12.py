@@ -176,3 +176,11 @@ def test_an_option_is_named_by_the_initials_of_its_title(tmp_path: Path) -> None
     kb = compile_path(tmp_path)
     u = understanding.understand(kb, "and if it had to be HA after all?")
     assert u.command == "what_if" and [kb.options[o].title for o in u.leanings] == ["High Availability"]
+
+
+def test_a_setup_denied_with_not_one_where_denies_what_its_clause_says() -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    said = "I need a complete offline install, not one where the UI still has to reach the internet."
+    facts = [(f.question, f.value) for f in understanding.understand(embedded(None), said).facts]
+    assert facts == [("internet", "airgap")]

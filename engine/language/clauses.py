@@ -28,7 +28,8 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         w = toks[k].word
         if w in PUNCTUATION or w in _SCOPE_ENDS or k in taken:
             return False
-        relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES
+        relative = relative or w in _OBJECTS or w == "to" and k > 0 and toks[k - 1].word in _DESIRES \
+            or w == "where" and k > 0 and toks[k - 1].word in _KIND_OF_ONE  # "not one where the UI has to reach …"
         if (w in NOBODY or w in NEGATIONS or w == "one" and k > 0 and toks[k - 1].word == "no") \
                 and _bounded(toks, k + 1, start):
             return False  # "nobody can give it more than a few hours": a few hours is the most, and so said
@@ -64,6 +65,8 @@ NOBODY = frozenset("nobody noone".split())
 _ENOUGH = frozenset("enough sufficient adequate".split())
 
 _OBJECTS = frozenset("something anything stuff".split())
+_KIND_OF_ONE = frozenset("one kind sort type setup install installation version".split())
+"""What a relative `where` clause describes ("not one where …", "not the kind where …"): denied, so is the clause."""
 
 _DESIRES = frozenset("want wanna like need have wish plan".split())
 """Verbs before `to` whose refusal reaches what follows: "don't want to babysit a dozen microservices"."""
