@@ -184,3 +184,19 @@ def test_a_setup_denied_with_not_one_where_denies_what_its_clause_says() -> None
     said = "I need a complete offline install, not one where the UI still has to reach the internet."
     facts = [(f.question, f.value) for f in understanding.understand(embedded(None), said).facts]
     assert facts == [("internet", "airgap")]
+
+
+@pytest.mark.parametrize("said", ["Nothing leaves the network without going through the outbound proxy.",
+                                  "No server reaches the internet without the HTTP proxy."])
+def test_nothing_without_a_thing_says_the_thing_always_happens(said: str) -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
+    assert facts.get("internet") == "proxy"
+
+
+def test_without_alone_still_denies() -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    facts = {f.question: f.value for f in understanding.understand(embedded(None), "We run without a proxy.").facts}
+    assert facts.get("internet") != "proxy"

@@ -40,6 +40,8 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
+            if w == "without" and _denied_before(toks, k):
+                return False  # "nothing leaves the network without going through the proxy": it all goes through it
             if any(toks[j].word in _ENOUGH for j in range(k + 1, start)):
                 return False  # "is two nodes not enough for rke?": what is doubted is the amount, not rke
             if any(toks[j].word in ("care", "mind") and toks[j + 1].word in ("if", "whether", "when")
@@ -47,6 +49,20 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
                 return False  # "I don't care if it is gone after a restart": that it may be gone is said
             return not interjection(toks, k)
     return False
+
+
+def _denied_before(toks: list[Token], k: int) -> bool:
+    """A denial earlier in the clause than `without` at `k` ("nothing leaves … without …", "never … without"):
+    the two cancel out, and what follows `without` always happens."""
+    for j in range(k - 1, max(k - 10, -1), -1):
+        if toks[j].word in PUNCTUATION or toks[j].word in _SCOPE_ENDS:
+            return False
+        if toks[j].word in _NONE_OF:
+            return True
+    return False
+
+
+_NONE_OF = frozenset("nothing nobody noone never none no".split())
 
 
 def _bounded(toks: list[Token], first: int, start: int) -> bool:
