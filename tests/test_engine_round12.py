@@ -200,3 +200,11 @@ def test_without_alone_still_denies() -> None:
 
     facts = {f.question: f.value for f in understanding.understand(embedded(None), "We run without a proxy.").facts}
     assert facts.get("internet") != "proxy"
+
+
+def test_what_someone_cannot_find_is_looked_for_not_refused() -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    said = "I can't find any migration path from the container to a Kubernetes install."
+    facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
+    assert facts.get("grow_to_ha") is not False

@@ -40,6 +40,8 @@ def negated(toks: list[Token], start: int, taken: set[int]) -> bool:
         if k < start - 5 and not relative:
             continue
         if w in NEGATIONS:
+            if any(toks[j].word in _SEEK for j in range(k + 1, start)):
+                return False  # "I can't find any migration path": what is looked for, not what is refused
             if w == "without" and _denied_before(toks, k):
                 return False  # "nothing leaves the network without going through the proxy": it all goes through it
             if any(toks[j].word in _ENOUGH for j in range(k + 1, start)):
@@ -63,6 +65,8 @@ def _denied_before(toks: list[Token], k: int) -> bool:
 
 
 _NONE_OF = frozenset("nothing nobody noone never none no".split())
+_SEEK = frozenset("find found finding see seeing locate spot".split())
+"""Verbs of looking for something: denied, they say it was not found, not that it is not wanted."""
 
 
 def _bounded(toks: list[Token], first: int, start: int) -> bool:
