@@ -208,3 +208,11 @@ def test_what_someone_cannot_find_is_looked_for_not_refused() -> None:
     said = "I can't find any migration path from the container to a Kubernetes install."
     facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
     assert facts.get("grow_to_ha") is not False
+
+
+@pytest.mark.parametrize("said", [
+    "It would be nice if the file store could be shared by two servers in the same rack.",
+    "[DOC] We should have a document that explains how the quorum store behaves when a server is replaced.",
+])
+def test_a_short_request_for_a_feature_or_a_document_asks_the_docs(kb, said: str) -> None:
+    assert understanding.understand(kb, said).question

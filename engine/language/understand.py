@@ -656,14 +656,15 @@ _POST_WORDS = 40
 its setup (what it tells is read as well)."""
 
 
-_REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful) (?:to|if)|"
+_REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|great|good|helpful|useful|cool|awesome) (?:to|if)|"
+                      r"we should (?:have (?:a |some )?)?document|(?:^|\s)\[docs?\]|should (?:have|add) (?:a |some )?doc(?:ument|s)\b|"
                       r"is there (?:a|any) (?:way|plan|option|chance)|are there (?:any )?plans|"
                       r"please (?:add|support|consider|document)|whether (?:we|i|you|it|this) (?:can|could|should|will)|"
                       r"(?:documentation|docs?) clarification|clarification (?:about|on|of)|should be (?:documented|clarified|explained)|"
                       r"^\s*(?:add|support|allow|document|expose|provide)\s+(?:an?\s+|the\s+|support\s+for\s+)?[\w-]+\s+"
                       r"(?:for|to|in|on|when|option|flag|setting|parameter|value))\b", re.I)
 """Words of a feature request or an indirect question in a long post, facts or not: it asks the docs."""
-_REQUEST_WORDS = 25
+_REQUEST_WORDS = 15
 
 
 def _reports_trouble(raw: str, n: int) -> bool:
