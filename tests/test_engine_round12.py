@@ -216,3 +216,12 @@ def test_what_someone_cannot_find_is_looked_for_not_refused() -> None:
 ])
 def test_a_short_request_for_a_feature_or_a_document_asks_the_docs(kb, said: str) -> None:
     assert understanding.understand(kb, said).question
+
+
+@pytest.mark.parametrize("said", ["Docker is out, we have three servers.", "Three servers; Docker is off the table.",
+                                  "Three servers, and Docker is not an option here."])
+def test_a_name_ruled_out_by_what_follows_it_is_refused(said: str) -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    kb = embedded(None)
+    assert [kb.options[o].title for o in understanding.understand(kb, said).refused] == ["Docker install on a single node"]

@@ -237,6 +237,18 @@ def unfamiliar(toks: list[Token], end: int) -> bool:
     return bool(_NEW_TO.match(rest))
 
 
+_RULED_OUT = re.compile(r"^(?:is|are|s|re|were|was)\s+(?:(?:simply|just|definitely|completely|totally|also)\s+)?"
+                        r"(?:out|off the table|a no ?go|no go|ruled out|not an option|not allowed|forbidden|banned|"
+                        r"not possible|impossible)\b")
+
+
+def ruled_out(toks: list[Token], end: int) -> bool:
+    """ "NodePorts are out", "Docker is off the table", "a separate database is not an option": the named thing is
+    refused by what is said after it."""
+    rest = " ".join(toks[k].word for k in range(end, min(end + 6, len(toks))))
+    return bool(_RULED_OUT.match(rest))
+
+
 def _clause(toks: list[Token], start: int, end: int) -> list[int]:
     """Indices of the clause around [start, end): up to punctuation or a linking word on either side."""
     a = start

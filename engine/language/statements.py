@@ -28,6 +28,7 @@ from fingerpost.engine.language.clauses import (
     negated_after,
     object_of_work,
     prefer_now,
+    ruled_out,
     settled,
     unfamiliar,
     wanted,
@@ -982,7 +983,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         # words an answer already used ("won't need HA"), or a negated name, name no option to point at
-        refused = negated(toks, m.start, set()) or unfamiliar(toks, m.end)
+        refused = negated(toks, m.start, set()) or unfamiliar(toks, m.end) or ruled_out(toks, m.end)
         free = not any(k in r.used for k in range(m.start, m.end)) and not refused
         r.used.update(range(m.start, m.end))
         for e in m.entries:

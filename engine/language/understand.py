@@ -31,7 +31,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
-from fingerpost.engine.language.clauses import NOBODY, negated, not_now, prefer_host
+from fingerpost.engine.language.clauses import NOBODY, negated, not_now, prefer_host, ruled_out
 from fingerpost.engine.language.commands import (
     COMMANDS,
     INTERROGATIVE,
@@ -422,8 +422,8 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
     for n, t in enumerate([*part, Token(".", ".", 0, 0)]):
         if n < len(part) and n not in used and t.word not in PUNCTUATION:
             if t.word not in STOPWORDS and t.word not in NEGATIONS:
-                denied = denied or negated(part, n, set()) or t.word in _DREADED
-                run.append(t)
+                denied = denied or negated(part, n, set()) or t.word in _DREADED or ruled_out(part, n + 1)
+                run.append(t)  # "… so NodePorts are out": refused by what follows
             continue
         if denied and not _feared_after(part, n) and said_denied(kb, [w.original or w.word for w in run]):
             denied = False  # "none of the nodes has a public address": as the docs say where an option fits
