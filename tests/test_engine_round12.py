@@ -225,3 +225,12 @@ def test_a_name_ruled_out_by_what_follows_it_is_refused(said: str) -> None:
 
     kb = embedded(None)
     assert [kb.options[o].title for o in understanding.understand(kb, said).refused] == ["Docker install on a single node"]
+
+
+@pytest.mark.parametrize(("said", "purpose"), [("We want to rely on Kubernetes RBAC only, three servers.", None),
+                                               ("Three servers, and the whole company will rely on it.", "production")])
+def test_relying_on_a_thing_is_not_production_relying_on_the_install_is(said: str, purpose: str | None) -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
+    assert facts.get("purpose") == purpose
