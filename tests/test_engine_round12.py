@@ -218,7 +218,7 @@ def test_a_short_request_for_a_feature_or_a_document_asks_the_docs(kb, said: str
     assert understanding.understand(kb, said).question
 
 
-@pytest.mark.parametrize("said", ["Docker is out, we have three servers.", "Three servers; Docker is off the table.",
+@pytest.mark.parametrize("said", ["Docker is a no-go, we have three servers.", "Three servers; Docker is off the table.",
                                   "Three servers, and Docker is not an option here."])
 def test_a_name_ruled_out_by_what_follows_it_is_refused(said: str) -> None:
     from fingerpost.kb.pipeline import compile_path as embedded
@@ -234,3 +234,13 @@ def test_relying_on_a_thing_is_not_production_relying_on_the_install_is(said: st
 
     facts = {f.question: f.value for f in understanding.understand(embedded(None), said).facts}
     assert facts.get("purpose") == purpose
+
+
+def test_is_out_says_a_release_came_out_and_rules_nothing_out() -> None:
+    from fingerpost.engine.language.clauses import ruled_out
+    from fingerpost.engine.language.lexicon import tokenize
+
+    toks = tokenize("upgrade the controllers when a new version is out")
+    assert not ruled_out(toks, 7)
+    toks = tokenize("Docker is off the table")
+    assert ruled_out(toks, 1)

@@ -238,13 +238,13 @@ def unfamiliar(toks: list[Token], end: int) -> bool:
 
 
 _RULED_OUT = re.compile(r"^(?:is|are|s|re|were|was)\s+(?:(?:simply|just|definitely|completely|totally|also)\s+)?"
-                        r"(?:out|off the table|a no ?go|no go|ruled out|not an option|not allowed|forbidden|banned|"
+                        r"(?:off the table|a no ?go|no go|ruled out|not an option|not allowed|forbidden|banned|"
                         r"not possible|impossible)\b")
 
 
 def ruled_out(toks: list[Token], end: int) -> bool:
-    """ "NodePorts are out", "Docker is off the table", "a separate database is not an option": the named thing is
-    refused by what is said after it."""
+    """ "Docker is off the table", "a separate database is not an option": the named thing is refused by what is
+    said after it (not "is out", which also says a release came out)."""
     rest = " ".join(toks[k].word for k in range(end, min(end + 6, len(toks))))
     return bool(_RULED_OUT.match(rest))
 
