@@ -24,3 +24,9 @@ def cites_content(kb, citation) -> bool:  # noqa: ANN001
     """The citation names a page of the knowledge base and a line inside it."""
     doc = kb.documents.get(citation.path)
     return doc is not None and 1 <= citation.line <= doc.line_count
+
+
+def page_kb(root: Path, name: str, text: str):  # noqa: ANN201
+    """The knowledge base inferred from one page `name` with `text`, written into the folder `root`."""
+    (root / name).write_text(text, encoding="utf-8")
+    return compile_path(root)

@@ -3,11 +3,9 @@ ranks, and the figures an amount question asks for, after whichever sentence sho
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from engine_helpers import page_kb
 from fingerpost.engine.answers.from_docs import answer_question
-from fingerpost.kb import compile_path
 
 PAGE = """# Spool queues
 
@@ -33,9 +31,7 @@ The minimal set of capabilities the user-space probe needs is the following:
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory):
-    root: Path = tmp_path_factory.mktemp("spool")
-    (root / "queues.md").write_text(PAGE, encoding="utf-8")
-    return compile_path(root)
+    return page_kb(tmp_path_factory.mktemp("spool"), "queues.md", PAGE)
 
 
 def test_an_amount_question_gets_the_figures_listed_after_the_sentence_that_goes_on(kb) -> None:
@@ -68,9 +64,7 @@ only, set the distribution.version field to e.g. 2.7.x in the operator's setting
 
 @pytest.fixture(scope="module")
 def operator(tmp_path_factory: pytest.TempPathFactory):
-    root: Path = tmp_path_factory.mktemp("operator")
-    (root / "install.md").write_text(VERSIONS, encoding="utf-8")
-    return compile_path(root)
+    return page_kb(tmp_path_factory.mktemp("operator"), "install.md", VERSIONS)
 
 
 def test_a_sentence_that_introduces_a_table_brings_the_table(operator) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_helpers import page_kb
 from fingerpost.engine.language import understand as understanding
 from fingerpost.kb import compile_path
 
@@ -30,9 +31,7 @@ with the datastore endpoint setting, a connection string.
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory):
-    root: Path = tmp_path_factory.mktemp("stores")
-    (root / "stores.md").write_text(STORES, encoding="utf-8")
-    return compile_path(root)
+    return page_kb(tmp_path_factory.mktemp("stores"), "stores.md", STORES)
 
 
 def _id(kb, word: str) -> str:
@@ -84,9 +83,7 @@ suits one container on a home machine.
 
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory):
-    root: Path = tmp_path_factory.mktemp("databases")
-    (root / "storage.md").write_text(DATABASES, encoding="utf-8")
-    return compile_path(root)
+    return page_kb(tmp_path_factory.mktemp("databases"), "storage.md", DATABASES)
 
 
 def _best(kb, said: str) -> str:

@@ -68,8 +68,8 @@ from fingerpost.engine.language.statements import read_statement
 from fingerpost.engine.language.vocabulary import doc_words, docs_alternatives
 from fingerpost.engine.reason.fit import option_state
 from fingerpost.kb import expr as ex
-from fingerpost.kb.extract.words import line_of, sentences
 from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.prose import line_of, sentences
 from fingerpost.kb.records import Citation
 
 if TYPE_CHECKING:  # kb.read loads the Markdown parser; a warm ask never parses
@@ -202,8 +202,6 @@ def _record_passages(kb: KnowledgeBase) -> list[Passage]:
         text = p.title if not p.text else f"{p.title}: {p.text}"
         out.append(Passage(text, p.source, "prerequisite", frozenset(_content(text)), frozenset(), p.title))
     return out
-
-
 
 
 def _section_passages(kb: KnowledgeBase) -> list[Passage]:

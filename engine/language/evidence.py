@@ -20,8 +20,8 @@ from typing import Any
 
 from fingerpost.engine.language.lexicon import COMMON, NEGATIONS, NUMBER_WORDS, PUNCTUATION, STOPWORDS, keys_of
 from fingerpost.engine.language.vocabulary import alike_words, doc_words
-from fingerpost.kb.extract.words import sentences
 from fingerpost.kb.graph import KnowledgeBase
+from fingerpost.kb.prose import sentences
 from fingerpost.kb.records import Citation
 
 __all__ = ["Hint", "hints", "feared", "evidence_for", "home_sections", "said_denied", "shown_words", "MIN_SCORE", "LEAD"]
@@ -452,8 +452,6 @@ def shown_words(kb: KnowledgeBase, hint: Hint, words: list[str]) -> Hint:
     kept = [w for w in words if (k := docs_form(next(iter(_single(w)), ""), ev.vocabulary, ev.ordered)) and k in used
             and k not in ev.shared and k not in COMMON]
     return replace(hint, words=" ".join(kept)) if len(kept) >= 2 else hint
-
-
 
 
 def _negated_sentences(kb: KnowledgeBase) -> list[frozenset[str]]:

@@ -423,7 +423,7 @@ def _hints(kb: KnowledgeBase, part: list[Token], used: set[int], plain: set[int]
         if n < len(part) and n not in used and t.word not in PUNCTUATION:
             if t.word not in STOPWORDS and t.word not in NEGATIONS:
                 denied = denied or negated(part, n, set()) or t.word in _DREADED or ruled_out(part, n + 1)
-                run.append(t)  # "… so NodePorts are out": refused by what follows
+                run.append(t)  # "… so NodePorts are off the table": refused by what follows
             continue
         if denied and not _feared_after(part, n) and said_denied(kb, [w.original or w.word for w in run]):
             denied = False  # "none of the nodes has a public address": as the docs say where an option fits

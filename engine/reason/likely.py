@@ -92,7 +92,8 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
                    fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]],
                    leanings: Sequence[str] = (), avoid: frozenset[str] = frozenset()) -> Option | None:
     """The leaf option most likely to be recommended, choosing level by level from the top;
-    `leanings`: options the user's words lean towards (engine.language.evidence hints)."""
+    `leanings`: options the user's words lean towards (engine.language.evidence hints); `avoid`: options they
+    refuse, taken only when nothing else at their level fits."""
     c = compiled(kb)
     leaning = leaning_ids(kb, leanings)
     by_option = option_shares(kb, shares)

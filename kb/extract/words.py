@@ -14,8 +14,9 @@ release numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
+
+from fingerpost.kb.prose import line_of, sentences
 
 __all__ = [
     "STOP", "GENERIC", "NUMBER_WORDS", "VERSION", "tokens", "stem", "stems", "content_stems", "ident",
@@ -49,8 +50,6 @@ VERSION = r"v?\d+(?:\.\d+)+(?:\.x)?|v\d+(?:\.x)?"
 """A release number as written: `v2.4`, `2.4.5`, `v2.4.x`, `v3`."""
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9`*_])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|fig)\.|\b[A-Z]\.)$", re.I)
 
 
 def tokens(text: str) -> list[str]:
@@ -153,26 +152,6 @@ def singular(noun: str) -> str:
     if n.endswith("s") and not n.endswith(("ss", "us", "is")):
         return n[:-1]
     return n
-
-
-def sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs; abbreviations such as `e.g.` and numbers do not end a sentence."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        head = text[start:m.start()].rstrip()
-        if _ABBREV.search(head):
-            continue
-        if head.strip():
-            yield start, head.strip()
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        yield start, tail
-
-
-def line_of(first_line: int, breaks: tuple[int, ...], offset: int) -> int:
-    """The source line of character `offset` of a paragraph that starts on `first_line`."""
-    return first_line + sum(1 for b in breaks if b <= offset)
 
 
 def next_release(version: str) -> str:
