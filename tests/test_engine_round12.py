@@ -241,3 +241,11 @@ def test_is_out_says_a_release_came_out_and_rules_nothing_out() -> None:
     assert not ruled_out(toks, 7)
     toks = tokenize("Docker is off the table")
     assert ruled_out(toks, 1)
+
+
+def test_a_question_put_after_the_setup_it_asks_about_keeps_the_setup() -> None:
+    from fingerpost.kb.pipeline import compile_path as embedded
+
+    said = "We're going live in production but we only have two machines, is that a problem?"
+    u = understanding.understand(embedded(None), said)
+    assert {f.question: f.value for f in u.facts} == {"purpose": "production", "nodes": 2} and u.question

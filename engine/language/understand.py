@@ -267,6 +267,10 @@ _ASKS_LIMIT = re.compile(r"\b(?:min|max|minimum|maximum|least|most|limit|how man
 _TAGGED = re.compile(r"\b(?:or not|yes or no)$")
 """A statement turned into a question by its tail ("The Docker install is good for production or not?"); not a
 tag that asks to confirm what it states ("production, 3 nodes, right?")."""
+_ASKS_OF_IT = re.compile(r"\b(?:is|would|will|does|can|could|should) (?:that|this) (?:be )?(?:a problem|an issue|ok|okay|"
+                         r"fine|enough|alright|possible|supported|work|going to work|a good idea)$")
+"""A question put after the setup it asks about ("we only have two machines and we're on 2.3.2, is that a problem?"):
+what the sentence tells before it is said of the setup."""
 _HEDGES = frozenset("guess ish think suppose reckon believe probably presumably".split())
 """Words that soften a statement ("production-ish, I guess?"): it stays a statement."""
 
@@ -557,7 +561,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             asked = ", ".join([*topic, asked])
             questions.append(asked if asked.rstrip().endswith("?") else asked.rstrip() + "?")  # each part ends asking
             topic = []
-            facts += _fronted(part, r, raw)  # "Rancher 2.0 - is HA available?": where the asker is, before asking
+            facts += r.facts if _ASKS_OF_IT.search(norm) else _fronted(part, r, raw)  # "Rancher 2.0 - is HA
+            # available?": where the asker is, before asking; "… two machines, is that a problem?": all it tells
             continue
         before = raw[part[0].start:part[-1].end]
         facts += r.facts
