@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -269,6 +269,11 @@ class _Index:
     passages: list[Passage]
     postings: dict[str, list[int]]
     idf: dict[str, float]
+    in_page_order: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """(page, section title) → its section passages in the page's order (a table's come after the text's in
+    `passages`, though the table may come first)."""
+    position: dict[int, int] = field(default_factory=dict)
+    """id() of a passage → its index in `passages`."""
 
 
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
@@ -294,7 +299,13 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             postings[phrase] = sorted(ids)
     n = len(passages)
     idf = {w: math.log(1 + n / (1 + len(ids))) for w, ids in postings.items()}
-    return _Index(kb, passages, postings, idf)
+    in_page_order: dict[tuple[str, str], list[int]] = {}
+    for i, p in enumerate(passages):
+        if p.kind == "section":
+            in_page_order.setdefault((p.source.path, p.title), []).append(i)
+    for ids in in_page_order.values():
+        ids.sort(key=lambda i: (passages[i].source.line, i))
+    return _Index(kb, passages, postings, idf, in_page_order, {id(p): i for i, p in enumerate(passages)})
 
 
 _ASIDES = frozenset("vice versa etc eg ie".split())
@@ -592,13 +603,11 @@ def _following(idx: _Index, p: Passage, alone: bool = False) -> list[Passage]:
 
 
 def _after(idx: _Index, p: Passage) -> list[Passage]:
-    """The passages of a section sentence's section that come after it in the page, in the page's order (a
-    table's passages are indexed after the text's, though it may come first)."""
-    n = next((i for i, q in enumerate(idx.passages) if q is p), len(idx.passages))
-    here = (p.source.line, n)
-    return sorted((q for i, q in enumerate(idx.passages) if q.kind == "section" and q.source.path == p.source.path
-                   and q.title == p.title and (q.source.line, i) > here),
-                  key=lambda q: q.source.line)
+    """The passages of a section sentence's section that come after it in the page, in the page's order."""
+    ids = idx.in_page_order.get((p.source.path, p.title), [])
+    n = idx.position.get(id(p))
+    at = ids.index(n) + 1 if n in ids else len(ids)
+    return [idx.passages[i] for i in ids[at:]]
 
 
 _AMOUNT = re.compile(r"\bhow\s+(?:far|close|long|much|many|big|large|small|fast|slow|often|high|low)\b|"

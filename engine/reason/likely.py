@@ -78,10 +78,9 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
     return out
 
 
-def _key(kb: KnowledgeBase, facts: Mapping[str, Any], o: Option, fits: bool | None, share: float,
-         priorities: Sequence[str], leaning: frozenset[str], worded: frozenset[str], said: float,
-         first_for_user: bool) -> tuple[float, float, float, int, int]:
-    backed = evidence(kb, facts, o.id, priorities) if share > 0 else 0.0  # for an option still recommendable
+def _key(o: Option, fits: bool | None, share: float, for_user: float, leaning: frozenset[str],
+         worded: frozenset[str], said: float, first_for_user: bool) -> tuple[float, float, float, int, int]:
+    backed = for_user if share > 0 else 0.0  # what the user said for it (`evidence`), for an option still recommendable
     if o.id in leaning and (share > 0 or (o.id in worded and fits is not False and first_for_user)):
         backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
         # or a recommendation without a condition ("we generally recommend PostgreSQL"), which says nothing of the user
@@ -108,7 +107,7 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         said = {o.id: score_range(kb, facts, o.id, priorities)[0] for o in alive}  # once per option
         of_user = {o.id: evidence(kb, facts, o.id, priorities) for o in alive}
         top_of_user = max(of_user.values())
-        chosen = min(alive, key=lambda o: _key(kb, facts, o, fits[o.id], by_option.get(o.id, 0.0), priorities, spoken,
+        chosen = min(alive, key=lambda o: _key(o, fits[o.id], by_option.get(o.id, 0.0), of_user[o.id], spoken,
                                                leaning, said[o.id], of_user[o.id] >= top_of_user))
         level = c.variants[chosen.id]
     return chosen
