@@ -55,6 +55,8 @@ KBS = {
        for name in ("renovate", "helm", "frigate", "milvus", "netdata", "tekton")},
     **{name: f"../corpus-fresh12/{name}"  # pages of the twelfth round (bench/gold/twelfth-pages)
        for name in ("opa", "synapse", "antrea", "juicefs", "rancher-desktop", "spicedb")},
+    **{name: f"../corpus-fresh13/{name}"  # pages of the thirteenth round (bench/gold/thirteenth-pages)
+       for name in ("nix", "kops", "gvisor", "incus", "minikube", "poetry")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
