@@ -119,7 +119,8 @@ _ADVICE = re.compile(r"\b(?:(?:we|i)(?:'d|\s+would)?\s+(?:(?:generally|usually|t
                      r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach|method|solution))\b", re.I)
 _NOT_ADVISED = re.compile(r"\bnot\s+(?:advised|recommended)\b", re.I)
 _NEGATIVE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:recommend\w*|advis\w*|suggest\w*|prefer\w*)\b|"
-                       r"\bdiscouraged\b|\bagainst\b", re.I)
+                       r"\bdiscouraged\b|\b(?:recommend\w*|advis\w*|suggest\w*|caution\w*|warn\w*|decide\w*|argue\w*)\s+against\b", re.I)
+"""Advice against (`we advise against it`) — not testing *against* something."""
 _MIGRATION = (
     re.compile(r"\bno\s+(?:supported\s+|direct\s+|simple\s+)?(?:migration|upgrade)\s+path\s+from\s+(?P<src>.+?)"
                r"\s+to\s+(?P<dst>.+?)\s*(?:[.,;]|$)", re.I),
@@ -368,6 +369,23 @@ _SUITED_FOR = re.compile(r"\b(?:is|are|'s)\s+(?:(?:not|n't)\s+)?(?:(?:best|well|
 _GOOD_FOR = re.compile(r"\b(?:is|are|'s)\s+(?:(?:very|especially|particularly|really|most|quite)\s+)?"
                        r"(?:useful|handy|helpful|great|good|perfect|ideal|intended|meant|designed|a good (?:fit|choice)|"
                        r"well suited|suited|suitable)\s+for\b", re.I)
+
+
+_ADVISED_FOR = re.compile(r"\b(?:recommended|preferred|suggested|advised)\s+(?:only\s+)?for\b", re.I)
+
+
+def advised_for_trying(sentence: str) -> bool:
+    """`memdb is recommended for local development and integration testing`: what the advice is for is trying the
+    product out, in the words right after it — advice for readers who are.
+
+        >>> advised_for_trying("memdb is recommended for local development and integration testing")
+        True
+        >>> advised_for_trying("PostgreSQL is recommended for single-region deployments")
+        False
+    """
+    m = _ADVISED_FOR.search(sentence)
+    near = " ".join(sentence[m.end():].split()[:4]) if m is not None else ""
+    return bool(near) and bool(TESTING_WORDS.search(near)) and not production(near)
 
 
 def good_for_trying(sentence: str) -> bool:
@@ -652,6 +670,8 @@ _AUDIENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|prefer\w*|advis\w*|best|id
                        r"(?=\s*(?:$|[,.;:]|that\b|which\b|who\b|with\b|where\b|because\b|when\b|and\b|or\b))",
                        re.I)
 _DEFINING = re.compile(r"\s+(?:that|who|which)\s+[^,.;:()]+?(?=\s+and\s+(?:want|need|wish|plan)|[,.;:()]|$)", re.I)
+_WITH = re.compile(r"\s+with\s+[^,.;:()]+?(?=[,.;:()]|$)", re.I)
+"""`deployments with high throughput`: what the audience has says who it is, as a defining clause does."""
 _WHO_NOUNS = {"users", "teams", "environments", "organizations", "organisations", "companies", "customers", "operators",
               "deployments", "clusters", "workloads", "applications", "people", "cases"}
 """Nouns of an audience that says nothing until a clause defines it (`environments that require HA`)."""
@@ -701,7 +721,7 @@ def audience(sentence: str) -> str:
     if not m or _NOT_AUDIENCE.match(m.group("np")):
         return ""
     who = m.group("np")
-    defined = _DEFINING.match(sentence[m.end():])
+    defined = _DEFINING.match(sentence[m.end():]) or _WITH.match(sentence[m.end():])
     if defined and who.split()[-1].lower() in _WHO_NOUNS:  # `users that have already deployed X`: the clause says who
         return f"{who} {defined.group(0).strip()}"
     return who
@@ -729,6 +749,26 @@ def deprecation(sentence: str) -> tuple[str, str] | None:
 def either_way(sentence: str) -> bool:
     """Whether the sentence says what holds whichever alternative is taken (`In either case, we recommend …`)."""
     return bool(_EITHER_WAY.match(sentence))
+
+
+_GLOSS = re.compile(r"^(?P<name>[^:;,.–—]{1,60}?)(?:\s+[-–—]+\s*|\s*:\s+)(?P<pred>(?:not\s+|only\s+)?"
+                    r"(?:recommended|preferred|suggested|advised|discouraged|deprecated|best|ideal|well[- ]suited|suited|"
+                    r"suitable|useful|good|great|designed|intended|meant|a\s+(?:good|great)\s+(?:fit|choice))\b.*)$", re.I)
+
+
+def glossed(item: str) -> str:
+    """A list item that names a thing and then says, without a verb, what it is for (`PostgreSQL - Recommended for
+    single-region deployments`, `memdb: best for tests`), as the sentence it stands for (`PostgreSQL is
+    recommended for …`); any other text as it is.
+
+        >>> glossed("MySQL - Not recommended; only use if you cannot use PostgreSQL")
+        'MySQL is not recommended; only use if you cannot use PostgreSQL'
+    """
+    m = _GLOSS.match(item.strip())
+    if m is None:
+        return item
+    pred = m.group("pred")
+    return f"{m.group('name').strip()} is {pred[:1].lower()}{pred[1:]}"
 
 
 def main_clause(sentence: str) -> str:

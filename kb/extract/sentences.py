@@ -144,6 +144,8 @@ def _read(doc: Document) -> list[Sentence]:
             line = line_of(p.line, p.breaks, offset)
             if joined and i == 0:
                 text = f"{_WHO_END.sub('if you:', lead).rstrip(' :')} {text[:1].lower()}{text[1:]}"
+            elif p.kind == "item" and i == 0:
+                text = pt.glossed(text)  # `PostgreSQL - Recommended for …`: `PostgreSQL is recommended for …`
             parts = [text] if pt.contrast(text) else clauses(text)  # `A supports F, but B does not`: one statement
             out += [Sentence(part, line, p.section, item=p.kind == "item" and i == 0) for part in parts]
     return out
@@ -335,7 +337,7 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
             and (s.named or not pt.advises_an_action(s.text)):  # `we recommend you start looking at scaling`
         strength, positive = advice
         when = list(s.conditions)
-        if trying:
+        if trying or positive and pt.advised_for_trying(s.text):  # `… is recommended for local development`
             when.append(f'{purpose_question(ctx, e.cite(0.7))} == "testing"')
         elif pt.production(s.text):
             when.append(f'{purpose_question(ctx, e.cite(0.75))} == "production"')

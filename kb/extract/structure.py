@@ -27,6 +27,7 @@ from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
 from fingerpost.kb.extract.choices.comparison_table import FOOTNOTE, notes_column
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED
 from fingerpost.kb.extract.choices.flowchart import asks, decision_tree
+from fingerpost.kb.extract.choices import linked_list as _linked_list
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state, yes_no
@@ -155,12 +156,13 @@ def _leading_chapter(found: list[Found]) -> Found:
 def _outermost(scan: Scan, found: list[Found]) -> Found:
     """The surest choice, or the choice one of whose alternatives holds it (`Multi-Tenant` or `Core`,
     where `Multi-Tenant` comes as `Non-High Availability` or `High Availability`) — when a sentence names
-    the outer alternatives one by one, so that they are surely alternatives and not chapters."""
+    the outer alternatives one by one, or a list points to a heading for each and says what each is for, so that
+    they are surely alternatives and not chapters."""
     best = _leading_chapter(found)
     if best.lead.section is None:
         return best
     for f in found[1:]:
-        if f.lead.why == NAMED and any(i.section is not None and best.lead.section.anchor in scan.scope(i.section)
+        if (f.lead.why == NAMED or any(p.signal == _linked_list.SIGNAL for p in f.support)) and any(i.section is not None and best.lead.section.anchor in scan.scope(i.section)
                                           for i in f.lead.items):
             return f
     return best

@@ -5,7 +5,8 @@ are, how sure it is and why — to `scan.proposals`, or a near miss (what almost
 not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
 
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
-    ['labelled_headings', 'parallel_headings', 'setting_values', 'means_headings', 'merit_headings', 'lead_list', 'bold_bullets',
+    ['labelled_headings', 'parallel_headings', 'setting_values', 'means_headings', 'merit_headings', 'lead_list', 'linked_list',
+     'bold_bullets',
      'list_table', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
      'purpose_headings', 'named_headings', 'title_names', 'choice_title']
 
@@ -29,6 +30,7 @@ from fingerpost.kb.extract.choices import comparison_table as _comparison_table
 from fingerpost.kb.extract.choices import flowchart as _flowchart
 from fingerpost.kb.extract.choices import labelled_headings as _labelled_headings
 from fingerpost.kb.extract.choices import lead_list as _lead_list
+from fingerpost.kb.extract.choices import linked_list as _linked_list
 from fingerpost.kb.extract.choices import list_table as _list_table
 from fingerpost.kb.extract.choices import means_headings as _means_headings
 from fingerpost.kb.extract.choices import merit_headings as _merit_headings
@@ -100,6 +102,11 @@ def _presenting(props: list[Proposal]) -> Proposal:
                                      p.section is not None))
     named = [p for p in props if p.signal == _named_headings.SIGNAL and len(p.items) == len(lead.items)]
     said = any(i.section is not None or (i.text and i.text.strip().rstrip(".") != i.title) for i in lead.items)
+    if said and named and lead.how == "list" and all(i.section is None for i in lead.items):
+        # a list saying what each is for, a heading for each: the headings present them, and what the list says of
+        # each (`- [PostgreSQL](#postgresql) - Recommended for single-region deployments`) stays with it
+        return replace(named[0], items=[replace(h, span=i.span, text=i.text)
+                                        for i, h in zip(lead.items, named[0].items, strict=True)])
     if said:
         return lead
     sectioned = [p for p in props if p.how != "list" and len(p.items) == len(lead.items)
@@ -304,6 +311,7 @@ SIGNALS.push("setting_values", _setting_values.signal)
 SIGNALS.push("means_headings", _means_headings.signal)
 SIGNALS.push("merit_headings", _merit_headings.signal)
 SIGNALS.push("lead_list", _lead_list.signal)
+SIGNALS.push(_linked_list.SIGNAL, _linked_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)

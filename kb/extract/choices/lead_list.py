@@ -106,7 +106,7 @@ def _named_kids(said: str, kids: list[Any]) -> list[Any]:
     return sorted(picked, key=lambda k: k.line)
 
 
-def _linked_headings(doc: Document, scan: Scan, p: Any, items: list[Item]) -> list[Item]:
+def linked_headings(doc: Document, scan: Scan, p: Any, items: list[Item]) -> list[Item]:
     """`For a production installation, see [High Availability](#high-availability-installation) below`: items
     that each link to a different sub-heading of the section the sentence is in — those headings ([] if not)."""
     here = scan.scope(scan.section(p.section)) if p.section else {s.anchor for s in doc.sections}
@@ -238,7 +238,7 @@ def signal(doc: Document, scan: Scan) -> None:
                                       COUNTED if weak else conf,
                                       "a sentence counting things, then a list naming them" if weak else
                                       "a sentence announcing alternatives, then a list naming them", "list"))
-            elif not weak and (linked := _linked_headings(doc, scan, p, [it for _, it in items])):
+            elif not weak and (linked := linked_headings(doc, scan, p, [it for _, it in items])):
                 scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, linked, HEADINGS,
                                       "a sentence announcing alternatives, then a list pointing to a heading for each",
                                       "headings"))

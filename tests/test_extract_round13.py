@@ -1,0 +1,115 @@
+"""Pages that present their alternatives in a list pointing to a section for each, and items that say what
+an alternative is for without a verb (`PostgreSQL - Recommended for …`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine_helpers import page_kb
+from fingerpost.kb.extract import patterns as pt
+
+SETTINGS = "\n".join(f"#### Setting {n}\n\nThe value `{n}` tunes one thing.\n" for n in range(1, 25))
+
+STORES = f"""# Storage backends
+
+The service keeps its state in a database you run; pick the one that suits how you operate.
+
+- [Clustered store](#clustered-store) - Recommended for deployments with many regions and heavy traffic
+- [Relational store](#relational-store) - Recommended for single-region deployments
+- [Scratch store](#scratch-store) - Recommended for local development and integration testing against your code
+
+## Clustered store
+
+### Usage notes
+
+It spreads writes over every region.
+
+### Configuration
+
+#### Overlap strategy
+
+How transactions overlap:
+
+| Value | Meaning |
+|---|---|
+| `static` (default) | one fixed key |
+| `prefix` | keys by prefix |
+| `request` | keys per request |
+
+{SETTINGS}
+
+## Relational store
+
+### Usage notes
+
+It needs a primary and, if you like, read replicas.
+
+### Configuration
+
+Give the connection string.
+
+## Scratch store
+
+### Usage notes
+
+Everything it holds is lost when the process stops.
+
+### Configuration
+
+Nothing to set.
+"""
+
+CONTENTS = """# Operating the service
+
+- [Backups](#backups)
+- [Upgrades](#upgrades)
+- [Monitoring](#monitoring)
+
+## Backups
+
+Take a snapshot every night.
+
+## Upgrades
+
+Read the release notes first.
+
+## Monitoring
+
+Scrape the metrics endpoint.
+"""
+
+
+def test_a_list_pointing_to_a_section_for_each_alternative_and_saying_what_each_is_for_presents_the_choice(
+        tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "stores.md", STORES)
+    titles = [o.title for o in kb.options.values()]
+    assert titles == ["Clustered store", "Relational store", "Scratch store"], titles
+    lines = STORES.splitlines()
+    headings = [lines.index(f"## {t}") + 1 for t in titles]
+    assert [o.source.line for o in kb.options.values()] == headings, "each option cites its own heading"
+
+
+def test_what_the_list_says_of_each_alternative_is_its_recommendation(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "stores.md", STORES)
+    recs = {r.option: r for r in kb.recommendations}
+    assert set(recs) == {"clustered", "relational", "scratch"}, recs
+    assert "single-region" in kb.questions[recs["relational"].text].text.lower()
+    assert recs["scratch"].text == 'purpose == "testing"', "local development and testing is trying it out"
+    assert "many regions and heavy traffic" in kb.questions[recs["clustered"].text].text, \
+        "who the advice is for keeps what they have (`deployments with …`)"
+
+
+def test_a_list_that_only_links_to_the_page_s_sections_is_not_a_choice(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "operating.md", CONTENTS)
+    assert not kb.options
+
+
+def test_an_item_naming_a_thing_and_what_it_is_for_reads_as_the_sentence_it_stands_for() -> None:
+    assert pt.glossed("Scratch store: best for tests") == "Scratch store is best for tests"
+    assert pt.glossed("Relational store - Recommended for one region") == "Relational store is recommended for one region"
+    assert pt.glossed("Snapshots - taken nightly") == "Snapshots - taken nightly", "no verdict, left as it is"
+
+
+def test_testing_against_something_is_not_advice_against_it() -> None:
+    assert pt.advice("The scratch store is recommended for testing against your code") == ("normal", True)
+    assert pt.advice("We advise against the scratch store in production") == ("normal", False)
