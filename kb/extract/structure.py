@@ -24,10 +24,10 @@ from fingerpost.kb import expr as ex
 from fingerpost.kb.extract import flowchart as fc
 from fingerpost.kb.extract import patterns as pt
 from fingerpost.kb.extract.choices import Found, Item, Near, Scan, scan_page
+from fingerpost.kb.extract.choices import linked_list as _linked_list
 from fingerpost.kb.extract.choices.comparison_table import FOOTNOTE, notes_column
 from fingerpost.kb.extract.choices.cues import ASIDE, CUE, FIT, INDEX_PAGE, LABELLED
 from fingerpost.kb.extract.choices.flowchart import asks, decision_tree
-from fingerpost.kb.extract.choices import linked_list as _linked_list
 from fingerpost.kb.extract.choices.lead_list import NAMED, announcing
 from fingerpost.kb.extract.context import Context, cite
 from fingerpost.kb.extract.inferred import Candidate, PageChoice, ask, note, purpose_question, state, yes_no
