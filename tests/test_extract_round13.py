@@ -113,3 +113,28 @@ def test_an_item_naming_a_thing_and_what_it_is_for_reads_as_the_sentence_it_stan
 def test_testing_against_something_is_not_advice_against_it() -> None:
     assert pt.advice("The scratch store is recommended for testing against your code") == ("normal", True)
     assert pt.advice("We advise against the scratch store in production") == ("normal", False)
+
+
+INSTALL_MODES = """# Installing
+
+This part tells how to install the tool the first time.
+
+The option we currently recommend on most systems is [shared](#shared).
+
+## Shared
+
+One service does the work for every account, which keeps accounts apart.
+
+## Private
+
+Each account runs its own copy. It needs no service manager.
+
+## Packaged
+
+Some systems ship it in their own package format.
+"""
+
+
+def test_advice_in_any_opening_paragraph_naming_one_sub_heading_presents_them(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "install.md", INSTALL_MODES)
+    assert [o.title for o in kb.options.values()] == ["Shared", "Private", "Packaged"]

@@ -113,7 +113,7 @@ _PURPOSE_CUE = re.compile(r"only|[Pp]roduction|intended|^(?:[Ff]or|[Ii]n)\b")
 """Every purpose-limit shape has one of these."""
 _PRODUCTION = re.compile(r"(?<![-\w])production(?:[- ]grade| use| environments?| deployments?| workloads?)?\b", re.I)
 NON_PRODUCTION = _NON_PRODUCTION = re.compile(r"\bnon-?\s*production\b", re.I)
-_ADVICE = re.compile(r"\b(?:(?:we|i)(?:'d|\s+would)?\s+(?:(?:generally|usually|typically|normally|always|also|really|do)\s+)?"
+_ADVICE = re.compile(r"\b(?:(?:we|i)(?:'d|\s+would)?\s+(?:(?:generally|usually|typically|normally|always|also|really|do|currently|now|still)\s+)?"
                      r"(?P<s1>strongly\s+|highly\s+)?(?:recommend|suggest|advise)|"
                      r"(?:is|are|was)\s+(?P<s2>strongly\s+|highly\s+)?(?:recommended|preferred|advised|suggested)|"
                      r"(?:the\s+)?(?:best|recommended|preferred)\s+(?:choice|option|way|approach|method|solution))\b", re.I)

@@ -1,7 +1,8 @@
 """Signal `advised_heading`: the opening of a section recommends one of its sub-headings by name.
 
-`We generally recommend using PostgreSQL for a database.` above the sub-headings `PostgreSQL` and `MySQL`: the
-sub-headings are what the reader chooses between, and the advice says which — 0.55. The sub-headings must be
+`We generally recommend using PostgreSQL for a database.` above the sub-headings `PostgreSQL` and `MySQL` — in any
+paragraph before the first of them: the sub-headings are what the reader chooses between, and the advice says
+which — 0.55. The sub-headings must be
 short names (not steps, not asides like `Prerequisites`), and the advice must name exactly one of them.
 """
 
@@ -28,17 +29,18 @@ def signal(doc: Document, scan: Scan) -> None:
         kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)]
         if not 2 <= len(kids) <= 6 or not _names(kids):
             continue
-        first = scan.first_paragraph(sec.anchor)
-        if first is None or first.line > kids[0].line:
-            continue
         titles = [set(content_stems(k.title)) for k in kids]
-        for _, s in sentences(first.text):
-            advice = pt.advice(s)
-            if advice is None or not advice[1]:
-                continue
-            said = set(content_stems(s))
-            named = [k for k, t in zip(kids, titles, strict=True) if t and t <= said]
-            if len(named) == 1:
-                scan.propose(Proposal("advised_heading", sec if sec.level else None,
-                                      [Item(k.title, k.line, k) for k in kids], CONFIDENCE, WHY))
-                break
+        opening = [p for p in doc.paragraphs if p.section == sec.anchor and p.line < kids[0].line
+                   and p.kind in ("paragraph", "admonition", "quote")]
+        if any(_advises_one(s, titles) for p in opening for _, s in sentences(p.text)):
+            scan.propose(Proposal("advised_heading", sec if sec.level else None,
+                                  [Item(k.title, k.line, k) for k in kids], CONFIDENCE, WHY))
+
+
+def _advises_one(sentence: str, titles: list[set[str]]) -> bool:
+    """Whether the sentence recommends exactly one of the sub-headings by name."""
+    advice = pt.advice(sentence)
+    if advice is None or not advice[1]:
+        return False
+    said = set(content_stems(sentence))
+    return sum(1 for t in titles if t and t <= said) == 1
