@@ -660,6 +660,9 @@ def answer_question(kb: KnowledgeBase, text: str, post: str = "", toward: str = 
     told = _post_answer(kb, post if len(post) > len(text) else text, asked=text, toward=toward)
     if told is not None:
         return told
+    told = _section_answer(kb, text)
+    if told is not None:
+        return told
     parts = [p.strip() for p in _ASKED.findall(text) if len(p.split()) >= 3]
     found = [a for a in (_answer_one(kb, p) for p in parts) if a.found] if len(parts) >= 2 else []
     if not found:
@@ -698,6 +701,42 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "", toward: str = ""
     if not chosen:
         return None
     return _quoted(kb, chosen)
+
+
+SECTION_COVERAGE = 0.8
+"""Share of a short question's (weighted) words one section must say, spread over its sentences, for that
+section to answer when no single sentence does."""
+
+
+def _section_answer(kb: KnowledgeBase, text: str) -> Answer | None:
+    """A question no one sentence covers, answered by the section that says nearly all of its words ("how much
+    extra memory does the passt binding add?" by the passt section, whose sentences each say part of it): its
+    sentences that say most of them, in its order. None when no section says enough."""
+    idx = _index(kb)
+    groups = _in_docs_words(idx, [w for w in _spelled_as_docs(idx, _query(kb, text), _english_stems(text))
+                                  if w in idx.postings or w not in ACTIONS])
+    if len(groups) < 2:
+        return None
+    unseen = max(idx.idf.values(), default=1.0) + 1.0
+    weights = {g: min(idx.idf.get(w, unseen) for w in g) for g in groups}
+    total = sum(weights.values()) or 1.0
+    if sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total > _MAX_MISSING:
+        return None
+    secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
+    covered = [sum(wt for g, wt in weights.items() if any(w in words for w in g)) / total for words in secs.words]
+    top = max(range(len(covered)), key=lambda n: covered[n], default=None)
+    if top is None or covered[top] < SECTION_COVERAGE:
+        return None
+    query = [w for g in groups for w in g]
+    chosen = [idx.passages[i] for i in sections.sentences_of(secs, top, idx.passages, query, idx.idf)]
+    said = " ".join(t.word for t in _corrected(lexicon_for(kb), tokenize(text))[0])
+    focus, which = count_focus(said), which_focus(said)
+    much = bool(re.search(r"\bhow\s+much\b", said, re.I))
+    if focus and not any(counts(p.text, focus, much) and bound_said(said, p.text) for p in chosen):
+        return None  # "how many users …?" is answered by a sentence that counts users, or not at all
+    if which and not any(which[1] in p.words and which[0] in p.words | p.extra for p in chosen):
+        return None  # "which docker version …?" by one that speaks of both
+    return _quoted(kb, chosen) if chosen else None
 
 
 def _sections_of(kb: KnowledgeBase, secs: sections.Sections, oid: str) -> frozenset[int]:

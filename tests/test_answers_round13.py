@@ -1,0 +1,55 @@
+"""Questions no one sentence covers, answered by the section whose sentences together say nearly all of them."""
+
+from __future__ import annotations
+
+import pytest
+from engine_helpers import page_kb
+from fingerpost.engine.answers.from_docs import answer_question
+
+BINDINGS = """# Network bindings
+
+A machine's interface is connected to the network in one of three ways.
+
+## Bridge binding
+
+The bridge binding connects the interface straight to the node's bridge. It keeps the address of the pod.
+
+## Relay binding
+
+The relay binding runs a small user-space program next to each guest.
+
+### What it supports
+
+| Feature | Support |
+|---|---|
+| Live migration | Yes |
+| Needs extra capabilities | No |
+
+> **Note**: Using `relayMode` adds `300Mi` of memory to the resource requirements.
+
+On first boot the relay's own DHCP server hands the guest its address.
+
+## Masquerade binding
+
+The masquerade binding hides the machine behind the pod's address with NAT rules.
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory):
+    return page_kb(tmp_path_factory.mktemp("bindings"), "bindings.md", BINDINGS)
+
+
+def test_a_question_spread_over_a_section_s_sentences_is_answered_by_that_section(kb) -> None:
+    a = answer_question(kb, "How much extra memory does the relay binding add to a guest?")
+    assert a.found, a.text
+    assert "300Mi" in a.text and all(s.source.section == "What it supports" for s in a.statements), a.text
+
+
+def test_a_section_that_does_not_say_what_is_counted_does_not_answer(kb) -> None:
+    a = answer_question(kb, "How many users can the relay binding serve at once?")
+    assert not a.found, a.text
+
+
+def test_words_no_section_says_together_are_not_answered(kb) -> None:
+    assert not answer_question(kb, "How much memory does the bridge binding need for encryption keys?").found
