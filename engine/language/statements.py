@@ -463,10 +463,23 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
             return lex.kb.questions[before_it[-1].entries[0].target], None
     if not toks[i].word[0].isdigit() and j < len(toks) and toks[j].word not in PUNCTUATION:
         return None, None  # "a single docker container": a number word counts the word after it
+    if _of_people(toks, i, j):
+        return None, None  # "a team of twelve", "five of us": people, not machines
     same = [q for q in lex.kb.questions.values() if q.kind == ("version" if is_version else "number")]
     if len(same) == 1 and not is_version and not _plausible(lex.kb, same[0], number_at(toks, i)):
         return None, None  # "squid on 3128": far beyond any count the docs speak of — a port, an id
     return (same[0] if len(same) == 1 else None), None
+
+
+_GROUPS = frozenset("team teams group crew squad staff company department org organisation organization class "
+                    "family household lab".split())
+_US = frozenset("us them you".split())
+
+
+def _of_people(toks: list[Token], i: int, j: int) -> bool:
+    """Whether a bare number counts people: the size of a group (`a team of twelve`) or of us (`five of us`)."""
+    return (i >= 2 and toks[i - 1].word == "of" and toks[i - 2].word in _GROUPS) or \
+        (j + 1 < len(toks) and toks[j].word == "of" and toks[j + 1].word in _US)
 
 
 def _scales(kb: Any) -> dict[str, float]:
