@@ -64,3 +64,38 @@ def test_writes_that_no_longer_fit_on_one_machine_need_spreading() -> None:
 def test_not_wanting_to_be_painted_into_a_corner_is_wanting_a_path_to_grow() -> None:
     facts = _facts(None, "It's only a test on one node, but I don't want to paint myself into a corner.")
     assert facts.get("grow_to_ha") is True, facts
+
+
+STATE = """# Where the servers keep their state
+
+The servers can keep their state in one of two ways.
+
+## Embedded quorum store
+
+Three or more servers keep copies of the state and agree on every change. Nothing else to run.
+
+## PostgreSQL
+
+The servers keep their state in a PostgreSQL database you run yourself.
+"""
+
+
+@pytest.fixture(scope="module")
+def state_kb(tmp_path_factory: pytest.TempPathFactory):
+    return page_kb(tmp_path_factory.mktemp("state"), "state.md", STATE)
+
+
+def test_what_the_servers_should_store_their_data_in_asks_for_a_recommendation(state_kb) -> None:
+    u = understanding.understand(state_kb, "We have three VMs. What should the new servers store their data in?")
+    assert not u.question and u.command is None, u
+
+
+@pytest.mark.parametrize("text", ["The company already has a PostgreSQL that our DBAs look after.",
+                                  "We have a PostgreSQL cluster managed by our platform team."])
+def test_a_thing_the_speaker_s_people_look_after_leans_to_the_option_it_names(state_kb, text: str) -> None:
+    u = understanding.understand(state_kb, text)
+    assert u.leanings[:1] == ("postgresql",), u
+
+
+def test_a_thing_named_without_anyone_looking_after_it_does_not_lean(state_kb) -> None:
+    assert not understanding.understand(state_kb, "Someone mentioned PostgreSQL once, that's all.").leanings

@@ -224,7 +224,22 @@ def familiar(toks: list[Token], start: int, end: int) -> bool:
     said = " ".join(words)
     if any(w in _KNOWN for w in before) and not negated(toks, start, set()):
         return True
+    if _looked_after(toks, end) and not negated(toks, start, set()):
+        return True
     return any(w in _RUN for w in before) and any(t in said for t in _LONG_TIME) and not negated(toks, start, set())
+
+
+_CARE = re.compile(r"^(?:\w+ ){0,2}(?:that|which|who) (?:we|our \w+|the \w+ team|\w+ team|the \w+s?) (?:already )?"
+                   r"(?:look after|looks after|maintain|maintains|manage|manages|operate|operates|run|runs|support|"
+                   r"supports|administer|administers|know|knows|own|owns)\b|"
+                   r"^(?:\w+ ){0,2}(?:run|managed|maintained|operated|looked after|supported) by (?:us|our|the \w+ team)\b")
+"""`a clustered Postgres that our DBAs look after`, `… managed by our platform team`: a thing the speaker's people
+already care for."""
+
+
+def _looked_after(toks: list[Token], end: int) -> bool:
+    """Whether the words after a named thing say the speaker's people look after it (see `_CARE`)."""
+    return bool(_CARE.match(" ".join(t.word for t in toks[end:end + 10])))
 
 
 _NEW_TO = re.compile(r"^(?:is|are|'s|s)\s+(?:(?:still|completely|totally|quite|very|brand)\s+)?(?:new|unknown|unfamiliar|foreign)\b")

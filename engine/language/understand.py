@@ -191,8 +191,10 @@ _WHICH_SHOULD = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?P<wha
                            r"install|installed|enable|enabled|kept|stored|hosted)(?: \w+){0,3}$")
 """`Which way should Antrea be deployed there?`, `which of these should we go with?`: which one to take, when what is
 chosen is the decision's kind (`_names_the_kind`) — not `which Linux distribution should the nodes run?`."""
-_WHERE_SHOULD = re.compile(r"^(?:so |and |then )?where should (?:\w+ ){1,2}(?:store|keep|put|save|host)(?: \w+){0,3}$")
-"""After a statement of the situation, `where should Helm keep release info?` asks what to choose to hold it."""
+_WHERE_SHOULD = re.compile(r"^(?:so |and |then )?(?:where should (?:\w+ ){1,3}(?:store|keep|put|save|host|persist)(?: \w+){0,3}|"
+                           r"what should (?:\w+ ){1,4}(?:store|keep|put|save|persist)(?: \w+){0,3} (?:in|on|into))$")
+"""After a statement of the situation, `where should Helm keep release info?`, `what should the new servers store
+their data in?` ask what to choose to hold it."""
 _ANY_ONE = frozenset("one ones of these those them the way ways option options".split())
 _KIND_OF = re.compile(r"\b(?:types?|kinds?|modes?|options?|methods?|ways?|backends?|drivers?|strateg(?:y|ies)|"
                       r"providers?|architectures?|topolog(?:y|ies)|flavou?rs?|editions?)\b", re.I)
