@@ -99,3 +99,13 @@ def test_a_thing_the_speaker_s_people_look_after_leans_to_the_option_it_names(st
 
 def test_a_thing_named_without_anyone_looking_after_it_does_not_lean(state_kb) -> None:
     assert not understanding.understand(state_kb, "Someone mentioned PostgreSQL once, that's all.").leanings
+
+
+@pytest.mark.parametrize("text", ["Audit records. We can't lose a single one on a crash or a restart of a server.",
+                                  "It has to survive a crash of one server without losing a write, and we run three."])
+def test_a_crash_the_setup_must_survive_is_a_requirement_not_a_report_of_trouble(state_kb, text: str) -> None:
+    assert understanding.understand(state_kb, text).question is None
+
+
+def test_a_crash_that_happened_is_a_report_asked_of_the_docs(state_kb) -> None:
+    assert understanding.understand(state_kb, "The embedded quorum store crashed twice this week on our three servers.").question

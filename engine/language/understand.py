@@ -647,7 +647,7 @@ _HOW_SHOULD = re.compile(r"^(?:so |then |and )?how should (?:i|we|you|they|it|\w
 do you recommend?" does — alone, "how should I configure the proxy?" asks the docs how."""
 _TROUBLE = re.compile(
     r"\b(?:errors?|(?:does|do|did|will)\s*n[o']?t\s+(?:start|work|come up|get ready)|"
-    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|(?<!after a )(?<!in case of a )crash\w*|crashloopbackoff|ignor\w+|root cause|"
+    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|(?<!after a )(?<!in case of a )(?<!on a )(?<!during a )(?<!survive a )(?<!survives a )(?<!from a )(?<!through a )(?<!if it )crash\w*|crashloopbackoff|ignor\w+|root cause|"
     r"unsure of|would like to (?:know|understand|disable|enable|configure)|would be (?:great|nice|good) to "
     r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
     r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used|unable to|"
