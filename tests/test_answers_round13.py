@@ -53,3 +53,25 @@ def test_a_section_that_does_not_say_what_is_counted_does_not_answer(kb) -> None
 
 def test_words_no_section_says_together_are_not_answered(kb) -> None:
     assert not answer_question(kb, "How much memory does the bridge binding need for encryption keys?").found
+
+
+WAYS = """# Configuring the proxy
+
+## Where settings come from
+
+There are three different, mutually exclusive ways to give the proxy its settings:
+
+- In a settings file
+- In the command-line flags
+- As environment variables
+
+They are read in the order listed above.
+"""
+
+
+def test_a_list_item_is_quoted_with_the_sentence_that_introduces_its_list(tmp_path) -> None:
+    kb = page_kb(tmp_path, "proxy.md", WAYS)
+    a = answer_question(kb, "Why are my environment variables ignored when I also pass command-line flags?")
+    assert a.found, a.text
+    assert "mutually exclusive" in a.text and a.text.index("mutually exclusive") < a.text.index("In the command-line"), \
+        a.text

@@ -204,11 +204,14 @@ def _record_passages(kb: KnowledgeBase) -> list[Passage]:
     return out
 
 
-def _section_passages(kb: KnowledgeBase) -> list[Passage]:
+def _section_passages(kb: KnowledgeBase, leads: dict[int, int] | None = None, offset: int = 0) -> list[Passage]:
+    """The pages' sentences and table rows as passages; `leads` gets, for each sentence of a list item, the
+    index (from `offset`) of the sentence that introduces its list (`… in one of three ways:`)."""
     out = []
     for doc in kb.documents.values():
         titles = {s.anchor: s.title for s in doc.sections}
         lead: tuple[str, frozenset[str]] = ("", frozenset())  # (section, words) of a paragraph ending in `:`
+        said = -1  # the index of the last sentence of that paragraph
         for para in doc.paragraphs:
             title = titles.get(para.section, "") or doc.title
             extra = frozenset(_content(title))
@@ -216,12 +219,17 @@ def _section_passages(kb: KnowledgeBase) -> list[Passage]:
                 extra |= lead[1]  # `This mode:` / `- Runs three replicas`: an item is about what its lead says
             elif para.kind != "item":
                 lead = (para.section, frozenset(_content(para.text))) if para.text.rstrip().endswith(":") else ("", frozenset())
+                said = -1
             for start, sentence in sentences(para.text):  # `e.g. 2.7.x` does not end a sentence
                 line = line_of(para.line, para.breaks, start)
                 words = _content(sentence)
                 if words:
                     cite = Citation(doc.path, line, title, para.section)
+                    if para.kind == "item" and said >= 0 and leads is not None:
+                        leads[offset + len(out)] = said
                     out.append(Passage(sentence.strip(), cite, "section", frozenset(words), extra, title))
+            if para.kind != "item" and lead[0] and out:
+                said = offset + len(out) - 1
         for table in doc.tables:
             title = titles.get(table.section, "") or doc.title
             out += _row_passages(doc.path, table, title)
@@ -274,6 +282,8 @@ class _Index:
     `passages`, though the table may come first)."""
     position: dict[int, int] = field(default_factory=dict)
     """id() of a passage → its index in `passages`."""
+    leads: dict[int, int] = field(default_factory=dict)
+    """Index of a list item's sentence → index of the sentence that introduces the list (`… ways to define it:`)."""
 
 
 def passages_for(kb: KnowledgeBase) -> list[Passage]:
@@ -287,7 +297,9 @@ def _index(kb: KnowledgeBase) -> _Index:
 
 
 def _build_index(kb: KnowledgeBase) -> _Index:
-    passages = _record_passages(kb) + _section_passages(kb)
+    records = _record_passages(kb)
+    leads: dict[int, int] = {}
+    passages = records + _section_passages(kb, leads, len(records))
     postings: dict[str, list[int]] = {}
     for i, p in enumerate(passages):
         for w in p.words | p.extra:
@@ -305,7 +317,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             in_page_order.setdefault((p.source.path, p.title), []).append(i)
     for ids in in_page_order.values():
         ids.sort(key=lambda i: (passages[i].source.line, i))
-    return _Index(kb, passages, postings, idf, in_page_order, {id(p): i for i, p in enumerate(passages)})
+    return _Index(kb, passages, postings, idf, in_page_order, {id(p): i for i, p in enumerate(passages)}, leads)
 
 
 _ASIDES = frozenset("vice versa etc eg ie".split())
@@ -672,6 +684,21 @@ def answer_question(kb: KnowledgeBase, text: str, post: str = "", toward: str = 
     return Answer(" ".join(a.text for a in found), sources, statements)
 
 
+def _introduced(idx: _Index, chosen: list[Passage]) -> list[Passage]:
+    """`chosen`, each list item after the sentence that introduces its list, unless that is shown already: an item
+    (`In the command-line arguments`) says what it is one of only with its lead (`three mutually exclusive ways
+    to define options:`)."""
+    out: list[Passage] = []
+    for p in chosen:
+        n = idx.leads.get(idx.position.get(id(p), -1))
+        lead = idx.passages[n] if n is not None else None
+        if lead is not None and lead not in chosen and lead not in out:
+            out.append(lead)
+        if p not in out:
+            out.append(p)
+    return out
+
+
 def _quoted(kb: KnowledgeBase, chosen: list[Passage]) -> Answer:
     """The answer that quotes `chosen`, each passage with its source."""
     statements = tuple(Statement(p.text, p.source, p.kind if p.kind in ("term", "section") else "note") for p in chosen)
@@ -700,7 +727,7 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "", toward: str = ""
     chosen = [idx.passages[i] for i in sections.sentences_of(secs, top, idx.passages, query, idx.idf)]
     if not chosen:
         return None
-    return _quoted(kb, chosen)
+    return _quoted(kb, _introduced(idx, chosen))
 
 
 SECTION_COVERAGE = 0.8
@@ -736,7 +763,7 @@ def _section_answer(kb: KnowledgeBase, text: str) -> Answer | None:
         return None  # "how many users …?" is answered by a sentence that counts users, or not at all
     if which and not any(which[1] in p.words and which[0] in p.words | p.extra for p in chosen):
         return None  # "which docker version …?" by one that speaks of both
-    return _quoted(kb, chosen) if chosen else None
+    return _quoted(kb, _introduced(idx, chosen)) if chosen else None
 
 
 def _sections_of(kb: KnowledgeBase, secs: sections.Sections, oid: str) -> frozenset[int]:
@@ -849,4 +876,4 @@ def _answer_one(kb: KnowledgeBase, text: str) -> Answer:
     chosen[1:1] = more  # a sentence that starts an explanation or a list goes on with what follows
     if more and len({(c.source.path, c.title) for c in chosen}) == 1:
         chosen.sort(key=lambda c: (c.source.line, idx.passages.index(c)))  # one section reads in its own order
-    return _quoted(kb, chosen)
+    return _quoted(kb, _introduced(idx, chosen))
