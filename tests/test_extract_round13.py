@@ -138,3 +138,36 @@ Some systems ship it in their own package format.
 def test_advice_in_any_opening_paragraph_naming_one_sub_heading_presents_them(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "install.md", INSTALL_MODES)
     assert [o.title for o in kb.options.values()] == ["Shared", "Private", "Packaged"]
+
+
+RUNTIMES = """# Engine
+
+Set the [engine] the tool runs containers with. Users have the option of [boxd], which brings its own command-line
+client, or [shipd (classic)], which offers the classic remote API. Only one engine will function at a time.
+
+## Switching
+
+Images pulled with one engine are not seen by the other.
+
+[engine]: https://example.org/engines
+[boxd]: https://example.org/boxd
+[shipd (classic)]: https://example.org/shipd
+"""
+
+COMPLEMENTS = """# Overview
+
+## Studio vs Studio Desktop
+
+While Studio and Studio Desktop share a name, they do different things. Studio manages fleets of clusters.
+Studio Desktop gives you one cluster on your laptop. The two solutions complement each other.
+"""
+
+
+def test_a_sentence_offering_alternatives_each_named_by_a_link_presents_them(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "engine.md", RUNTIMES)
+    assert [o.title for o in kb.options.values()] == ["boxd", "shipd (classic)"]
+
+
+def test_two_things_a_title_compares_that_complement_each_other_are_not_a_choice(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "overview.md", COMPLEMENTS)
+    assert not kb.options

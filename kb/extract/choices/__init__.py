@@ -7,7 +7,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
     >>> SIGNALS.names()  # doctest: +NORMALIZE_WHITESPACE
     ['labelled_headings', 'parallel_headings', 'setting_values', 'means_headings', 'merit_headings', 'lead_list', 'linked_list',
      'bold_bullets',
-     'list_table', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
+     'list_table', 'linked_names', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
      'purpose_headings', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
@@ -31,6 +31,7 @@ from fingerpost.kb.extract.choices import flowchart as _flowchart
 from fingerpost.kb.extract.choices import labelled_headings as _labelled_headings
 from fingerpost.kb.extract.choices import lead_list as _lead_list
 from fingerpost.kb.extract.choices import linked_list as _linked_list
+from fingerpost.kb.extract.choices import linked_names as _linked_names
 from fingerpost.kb.extract.choices import list_table as _list_table
 from fingerpost.kb.extract.choices import means_headings as _means_headings
 from fingerpost.kb.extract.choices import merit_headings as _merit_headings
@@ -314,6 +315,7 @@ SIGNALS.push("lead_list", _lead_list.signal)
 SIGNALS.push(_linked_list.SIGNAL, _linked_list.signal)
 SIGNALS.push("bold_bullets", _bold_bullets.signal)
 SIGNALS.push("list_table", _list_table.signal)
+SIGNALS.push("linked_names", _linked_names.signal)
 SIGNALS.push("comparison_table", _comparison_table.signal)
 SIGNALS.push("tab_group", _tab_group.signal)
 SIGNALS.push("flowchart", _flowchart.signal)

@@ -77,7 +77,8 @@ ANNOUNCE = re.compile(
 `the supported and validated video acceleration methods are:`,
 `three mutually exclusive ways`, `provides a range of persistence options`, `to determine your installation
 method`)."""
-EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b", re.I)
+EXCLUSIVE = re.compile(r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b|"
+                       r"\bonly one (?:[\w-]+ ){0,3}(?:will|can|may) (?:[\w-]+ )?(?:at a time|at the same time|at once)\b", re.I)
 """Words that make a set of ways a choice even when they are ways of writing settings."""
 SETTINGS = {stem(w) for w in ("option", "options", "setting", "settings", "configuration", "parameters", "flags",
                               "variables", "fields", "properties", "attributes", "reference", "arguments",

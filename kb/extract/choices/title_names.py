@@ -44,6 +44,10 @@ _QUALITY = re.compile(r"^(?:[A-Za-z]+(?:ity|ness|ance|ence)|cost|speed|latency|t
 """A name that is a quality (`Security vs Operability`, `Consistency or availability`): such a title weighs
 two qualities against each other — a tradeoff within every alternative, not a choice between things."""
 MAX_WORDS = 4
+_COMPLEMENT = re.compile(r"\bcomplement(?:s|ary)?\s+(?:each other|one another)|\bdo (?:very )?different things\b|"
+                         r"\b(?:are|is) not (?:alternatives|competitors|a replacement|replacements)\b|"
+                         r"\bnot mutually exclusive\b|\b(?:work|are used|can be used) together\b", re.I)
+"""What a page says of two things compared that are no alternatives (`The two solutions complement each other`)."""
 _CODE = re.compile(r"--|[_=/<>{}$`]")
 """Flags, keys and paths are no alternatives (a hyphenated name such as `single-node` is one)."""
 
@@ -83,7 +87,10 @@ def signal(doc: Document, scan: Scan) -> None:
             if not said:
                 break
             items.append(Item(name, said[0][0], None, (said[0][0], said[-1][0]), " ".join(s for _, s in said)))
-        if len(items) == len(names):
+        if len(items) == len(names) and any(_COMPLEMENT.search(p.text) for p in doc.paragraphs if p.section in scope):
+            scan.miss(sec.line, sec.title, "the text under it says they complement each other: different things, not "
+                                           "alternatives")
+        elif len(items) == len(names):
             weighed = all(weighs(i.text) for i in items)
             conf = (ASKED if STRONG_CUE.search(sec.title) else WEIGHED) if weighed else CONFIDENCE
             scan.propose(Proposal("title_names", sec, items, conf,
