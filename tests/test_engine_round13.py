@@ -109,3 +109,13 @@ def test_a_crash_the_setup_must_survive_is_a_requirement_not_a_report_of_trouble
 
 def test_a_crash_that_happened_is_a_report_asked_of_the_docs(state_kb) -> None:
     assert understanding.understand(state_kb, "The embedded quorum store crashed twice this week on our three servers.").question
+
+
+def test_a_later_sentence_of_a_post_that_starts_with_a_command_word_is_prose(state_kb) -> None:
+    text = ("Add a second store for the servers. Today we run three servers on the embedded quorum store. A second "
+            "store would add: isolation; simpler networking; and load distribution with an autoscaling group.")
+    assert understanding.understand(state_kb, text).command is None
+
+
+def test_a_short_command_among_other_sentences_is_still_one(state_kb) -> None:
+    assert understanding.understand(state_kb, "Three servers. Save it as staging").command == "save"

@@ -74,6 +74,10 @@ def _norm(toks: list[Token]) -> str:
 
 
 _SIGN_OFFS = frozenset({"quit"})
+_TOOL_COMMANDS = frozenset({"save", "load", "export", "diagram", "docs", "back", "restart", "unset"})
+_TOOL_WORDS = 4
+"""Commands that work the tool rather than ask of the decision: among other sentences, one of more words than this
+that starts with the command's word is prose (`… load distribution with …`), not the command."""
 """Commands that, among statements, only close what was said ("that's all")."""
 _TRAILING_HEDGES = {("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "believe"), ("i", "reckon"),
                     ("for", "now"), ("i", "hope")}
@@ -523,6 +527,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             if command is not None and command.command in _SIGN_OFFS and (facts or k + 1 < len(sentences)):
                 command = None  # "Two servers, same rack. That's all.": the end of what was said, not `quit`
                 continue
+            if command is not None and command.command in _TOOL_COMMANDS and len(words) > _TOOL_WORDS:
+                command = None  # "… and load distribution with an autoscaling replicaset": prose, not `load`
             if command is not None and command.command == "set" and (facts or k > 0):
                 assigned += _assigned(kb, command.args, raw[part[0].start:part[-1].end])
                 command = None  # "2 boxes. ops = one guy": one more thing said of the setup, read as a statement
