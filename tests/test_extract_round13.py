@@ -171,3 +171,39 @@ def test_a_sentence_offering_alternatives_each_named_by_a_link_presents_them(tmp
 def test_two_things_a_title_compares_that_complement_each_other_are_not_a_choice(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "overview.md", COMPLEMENTS)
     assert not kb.options
+
+
+TUNNELS = """# Tunnels
+
+The overlay can wrap its packets in one of two ways.
+
+## Wide tunnel
+
+Wide tunnel wraps each packet in a UDP header. Wide tunnel is supported in some environments where Wrap in Wrap
+is not (for example, Cloudia).
+
+## Wrap in Wrap
+
+Wrap in Wrap adds a small header of its own and costs the least.
+"""
+
+
+def test_an_option_whose_name_holds_a_little_word_is_named_in_sentences(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "tunnels.md", TUNNELS)
+    assert {o.title for o in kb.options.values()} == {"Wide tunnel", "Wrap in Wrap"}
+    excluded = [c for c in kb.constraints if c.kind == "excludes"]
+    assert [c.option for c in excluded] == ["wrap-wrap"], kb.constraints
+
+
+def test_one_supported_where_the_other_is_not_asks_whether_the_reader_runs_there(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "tunnels.md", TUNNELS)
+    c = next(c for c in kb.constraints if c.kind == "excludes")
+    q = kb.questions[c.text]
+    line = next(n for n, t in enumerate(TUNNELS.splitlines(), 1) if "is supported in some" in t)
+    assert q.kind == "yesno" and "Cloudia" in q.text and c.source.line == line
+
+
+def test_where_not_reads_the_example_environment() -> None:
+    assert pt.where_not("Wide is supported in some environments where Narrow is not (for example, Cloudia).") == \
+        ("Wide", "Narrow", "Cloudia")
+    assert pt.where_not("Wide is supported in some environments where Narrow is not.") is None

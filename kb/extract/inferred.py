@@ -135,13 +135,14 @@ class PageChoice:
         """Options a sentence names: by their own words first (the longest name wins where names
         overlap: `self-hosted runners` is not also `hosted runners`), else, if allowed, by words
         some options share (`Kubernetes`)."""
-        seq = stems(text)
+        said = stems(text)
+        seq = [w for w in said if w not in _STOP_STEMS]  # as the runs are made: `IP in IP` is the run `ip ip`
         present = set(seq)  # most sentences name no option: test the words before looking for runs
         spans = [(o, span) for o in self.options for r in o.runs if present.issuperset(r) for span in _spans(seq, r)]
         hits = [o for o, (a, b) in spans
                 if not any((c, d) != (a, b) and c <= a and b <= d for _, (c, d) in spans)]
         hits = [o for i, o in enumerate(hits) if all(o is not h for h in hits[:i])]
-        if present & _TOGETHER:  # `use both methods`, `combine both AOF and RDB`: the option joining them
+        if set(said) & _TOGETHER:  # `use both methods`, `combine both AOF and RDB`: the option joining them
             ids = {o.id for o in hits}
             joint = [o for o in self.options if o.parts and (not hits or ids <= {o.id, *o.parts})]
             if len(joint) == 1:

@@ -640,6 +640,25 @@ def contrast(sentence: str) -> tuple[str, str, Requirement] | None:
     return m.group("first").strip(), m.group("second").strip(), Requirement(m.group("np").strip(), False)
 
 
+_WHERE_NOT = re.compile(
+    r"^(?P<first>.+?)\s+(?:is|are)\s+(?:also\s+)?(?:supported|available)\s+(?:in|on)\s+(?:some\s+|certain\s+)?"
+    r"(?:environments?|platforms?|clouds?|networks?|places|setups)\s+where\s+(?P<second>.+?)\s+(?:is|are)\s+not\b"
+    r".*?\(\s*(?:for\s+example|for\s+instance|e\.\s?g\.|such\s+as|like)\s*,?\s*(?P<where>[^)]+?)\s*\)", re.I)
+
+
+def where_not(sentence: str) -> tuple[str, str, str] | None:
+    """`A is supported in some environments where B is not (for example, Azure)`: (A's words, B's words, where B
+    does not work).
+
+    >>> where_not("VXLAN is supported in some environments where IP in IP is not (for example, Azure).")
+    ('VXLAN', 'IP in IP', 'Azure')
+    """
+    m = _WHERE_NOT.search(sentence.strip())
+    if m is None:
+        return None
+    return m.group("first").strip(), m.group("second").strip(), m.group("where").strip(" .,")
+
+
 def migration(sentence: str) -> Migration | None:
     """`there is no migration path from A to B`, `A cannot be migrated to B`."""
     if "path" not in sentence and "not" not in sentence and "n't" not in sentence:

@@ -386,6 +386,26 @@ def _contrast(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> b
     return True
 
 
+def _where_not(doc: Document, ctx: Context, choice: PageChoice, s: Sentence) -> None:
+    """`VXLAN is supported in some environments where IP in IP is not (for example, Azure)`: a yes/no question of
+    whether the reader runs there, which rules out the one that does not work there."""
+    said = pt.where_not(s.text)
+    if said is None:
+        return
+    first, second = choice.mentioned(said[0]), choice.mentioned(said[1])
+    lacking = [o for o in second if o not in first]
+    if not first or not lacking:
+        return
+    e = _Emit(doc, ctx, s)
+    where = said[2]
+    source = e.cite(0.7)
+    qid = ask(ctx, Question(ident(f"on {where}", limit=3), f"Do you run on {where}?", "yesno", yes_no(source),
+                            tuple(dict.fromkeys([where.lower(), f"on {where.lower()}"])), "", None, "",
+                            ctx.next_order(), source))
+    for o in lacking:
+        e.constraint(o.id, "excludes", _guarded(s.conditions, qid), 0.7)
+
+
 def _requirement_question(ctx: Context, need: pt.Requirement, source: Citation) -> str:
     """A yes/no question for something an option needs (`Do you have a Kafka-compatible system?`)
     or cannot give (`Do you need high availability?`); its distinctive word names it too."""
@@ -642,6 +662,7 @@ def extract(doc: Document, ctx: Context) -> None:
             continue
         if _contrast(doc, ctx, choice, s):
             continue
+        _where_not(doc, ctx, choice, s)
         if s.owners:
             _state(doc, ctx, s)
         elif pt.counts(s.text) or pt.compared(s.text) or pt.purpose_limit(s.text) or pt.advice(s.text):
