@@ -75,3 +75,11 @@ def test_a_list_item_is_quoted_with_the_sentence_that_introduces_its_list(tmp_pa
     assert a.found, a.text
     assert "mutually exclusive" in a.text and a.text.index("mutually exclusive") < a.text.index("In the command-line"), \
         a.text
+
+
+def test_a_yes_no_verdict_says_what_was_said_in_words_not_a_bare_yes(tmp_path) -> None:
+    from test_extract_round13 import TUNNELS
+
+    kb = page_kb(tmp_path, "tunnels.md", TUNNELS)
+    a = answer_question(kb, "Is the wide tunnel supposed to work on Cloudia?")
+    assert a.text.startswith("Yes: Wide tunnel fits what you said (on Cloudia)"), a.text

@@ -119,3 +119,12 @@ def test_a_later_sentence_of_a_post_that_starts_with_a_command_word_is_prose(sta
 
 def test_a_short_command_among_other_sentences_is_still_one(state_kb) -> None:
     assert understanding.understand(state_kb, "Three servers. Save it as staging").command == "save"
+
+
+def test_a_post_that_opens_with_using_and_goes_on_is_not_a_short_follow_up(tmp_path) -> None:
+    from test_extract_round13 import TUNNELS
+
+    kb = page_kb(tmp_path, "tunnels.md", TUNNELS)
+    u = understanding.understand(kb, "Using the overlay with Cloudia. Will it be possible to run it there at all?")
+    assert u.command is None and u.question, u
+    assert understanding.understand(kb, "and with Cloudia?").command == "what_if", "a short follow-up still supposes"

@@ -544,6 +544,9 @@ def _said(kb: KnowledgeBase, facts: list[Any]) -> str:
     for f in facts:
         q = kb.questions[f.question]
         shown = display_value(q, f.value)
+        if q.kind == "yesno" and f.text:  # "(on Azure)", not "(Yes)": a bare yes says nothing of what was said
+            parts.append(f.text)
+            continue
         parts.append(f"{shown} {q.unit}" if q.kind == "number" and q.unit else str(shown))
     return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 

@@ -447,6 +447,10 @@ _ASKS_IF = re.compile(r"^(?:how|what|which|would|does|do|will|is|are|could)\b.*?
 _INSTEAD = re.compile(r"^(?:and\s+|or\s+|what about\s+|how about\s+)?(?P<rest>.+?)\s+instead$")
 
 
+_SEVERAL = re.compile(r"[.!?]\s+\S")
+"""Text of more than one sentence: `Using Calico with Azure. Will it …?` is no short follow-up (`with BGP?`)."""
+
+
 def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding | None:
     """ "If we need to scale the writes, what changes?", "and say we never need HA, then what?",
     "2 nodes instead?": a situation supposed, and a question about what it changes — a what-if.
@@ -473,7 +477,7 @@ def _conditional(kb: KnowledgeBase, raw: str, notes: list[str]) -> Understanding
         if not asks:
             return None
         condition = ", ".join(kept)
-    elif asks and len(clauses) == 1 and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))
+    elif asks and len(clauses) == 1 and not _SEVERAL.search(raw.strip()) and (i := _INSTEAD.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))
                                          or _WITH.fullmatch(" ".join(t.word for t in tokenize(clauses[0])))):
         condition = i.group("rest")
     elif asks and (i := _ASKS_IF.match(" ".join(t.word for t in tokenize(text)))):
