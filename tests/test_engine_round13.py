@@ -128,3 +128,8 @@ def test_a_post_that_opens_with_using_and_goes_on_is_not_a_short_follow_up(tmp_p
     u = understanding.understand(kb, "Using the overlay with Cloudia. Will it be possible to run it there at all?")
     assert u.command is None and u.question, u
     assert understanding.understand(kb, "and with Cloudia?").command == "what_if", "a short follow-up still supposes"
+
+
+def test_replicas_said_beside_a_primary_are_not_all_there_are() -> None:
+    facts = _facts(REPLICATION, "Three nodes in three zones. Current setup is one primary + 2 async replicas.")
+    assert facts.get("nodes") == 3, facts

@@ -471,6 +471,16 @@ def _bind_number(lex: Lexicon, toks: list[Token], i: int, j: int, is_version: bo
     return (same[0] if len(same) == 1 else None), None
 
 
+_REPLICAS = frozenset("replica replicas standby standbys follower followers secondary secondaries".split())
+_PRIMARY = frozenset("primary primaries leader master".split())
+
+
+def _beside_a_primary(toks: list[Token], i: int, j: int) -> bool:
+    """Whether the number counts replicas said beside a primary (`one primary + 2 async replicas`): copies of it,
+    not all there are."""
+    return any(t.word in _REPLICAS for t in toks[j:j + 3]) and any(t.word in _PRIMARY for t in toks[max(0, i - 5):i])
+
+
 _GROUPS = frozenset("team teams group crew squad staff company department org organisation organization class "
                     "family household lab".split())
 _US = frozenset("us them you".split())
@@ -613,6 +623,12 @@ def _numbers(lex: Lexicon, toks: list[Token], text: str, r: Reading, mentions: l
                 r.used.update(range(max(0, a - 2), b))
                 i = j
                 continue
+        if q.kind == "number" and _beside_a_primary(toks, i, j):
+            r.notes.append(f"took '{_span(text, toks, i, min(j + 2, len(toks)))}' as beside the primary, not how many "
+                           "there are")
+            r.used.update(range(i, min(j + 2, len(toks))))
+            i = j
+            continue  # "one primary + 2 async replicas": three in all, not two
         if q.kind == "number" and op == "==" and j < len(toks) and toks[j].word in _ADDED:
             r.notes.append(f"took '{_span(text, toks, i, min(j + 2, len(toks)))}' as {q.unit or 'what is'} added, "
                            "not the total")
