@@ -207,3 +207,56 @@ def test_where_not_reads_the_example_environment() -> None:
     assert pt.where_not("Wide is supported in some environments where Narrow is not (for example, Cloudia).") == \
         ("Wide", "Narrow", "Cloudia")
     assert pt.where_not("Wide is supported in some environments where Narrow is not.") is None
+
+
+ENGINES = """# Engines
+
+The sandbox runs its guests through an engine.
+
+## Implementations
+
+The choice of engine depends on where the sandbox runs. On bare metal the Hyper engine will provide the best
+performance. The Trap engine is a better choice inside a virtual machine.
+
+### Hyper
+
+Uses the processor's virtualization extensions.
+
+### Trap
+
+Catches each system call with a signal.
+
+### Tracer
+
+Follows each guest process with a tracer; it works everywhere.
+"""
+
+ONLY_SOME = """# Concepts
+
+## Rollout styles
+
+Tools describe rollout styles in many ways; here are the descriptions of the various rollout styles. This tool only
+supports Mirror and Trickle.
+
+### Replace
+
+Stops the old copies, then starts the new ones.
+
+### Mirror
+
+Runs both versions side by side and switches all traffic at once.
+
+### Trickle
+
+Moves traffic a little at a time.
+"""
+
+
+def test_a_paragraph_announcing_the_choice_and_weighing_sub_headings_one_by_one_presents_them(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "engines.md", ENGINES)
+    assert [o.title for o in kb.options.values()] == ["Hyper", "Trap", "Tracer"]
+
+
+def test_naming_some_sub_headings_together_does_not_make_all_of_them_alternatives(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "concepts.md", ONLY_SOME)
+    assert "Replace" not in {o.title for o in kb.options.values()}

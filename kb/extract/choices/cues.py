@@ -68,6 +68,8 @@ ANNOUNCE = re.compile(
     r"approach(?:es)?|layouts?|flavou?rs?|variants?|editions?|configurations?|architectures?|topolog(?:y|ies)|"
     r"strateg(?:y|ies)|models?|setups?|backends?|providers?) (?:is|are|you)\b|"
     r"\bchoose (?:between|from|among|one)\b|\b(?:pick|select) (?:between|from|among|one)\b|"
+    r"\b(?:the )?choice of (?:an? |the )?(?:[\w-]+ ){0,2}(?:depends|is up to you|comes down)\b|"
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}to (?:use|choose|pick|run) depends\b|"
     r"\bcomes? in (?:two|three|four|several|\w+) \w+|\beither\b.*\bor\b|"
     r"\bmutually exclusive\b|\bonly one (?:of them )?at (?:a|the same) time\b|"
     r"\b(?:supported|available|validated|possible)\b[^.:]{0,60}\b(?:ways|options|methods|modes|types|kinds|approaches|"

@@ -181,6 +181,23 @@ def _spoken_of(doc: Document, scan: Scan, p: Any, said: str) -> tuple[float, lis
     return (INLINE_WEIGHED if all(weighs(i.text) for i in items) else INLINE), items
 
 
+_BETTER = re.compile(r"\b(?:best|better|worse|faster|slower|preferred|recommended)\b", re.I)
+
+
+def _weighed_one_by_one(text: str, kids: list[Any]) -> int:
+    """How many of the sub-headings a paragraph weighs each in a sentence of its own that names no other
+    (`… the KVM platform will provide the best performance. The systrap platform is a better choice when …`) —
+    not a sentence naming several at once (`only supports Blue-Green and Canary`)."""
+    titles = [set(content_stems(k.title)) for k in kids]
+    weighed = set()
+    for _, s in sentences(text):
+        said = set(content_stems(s))
+        named = [n for n, t in enumerate(titles) if t and t <= said]
+        if len(named) == 1 and (weighs(s) or _BETTER.search(s)):
+            weighed.add(named[0])
+    return len(weighed)
+
+
 def signal(doc: Document, scan: Scan) -> None:
     lists = scan.lists()
     by_start = {items[0][0].line: items for items in lists}
@@ -258,8 +275,11 @@ def signal(doc: Document, scan: Scan) -> None:
             continue
         weighed = sum(1 for k in kids if weighs(k.text))
         alike = len(kids) >= 2 and parallel([k.title for k in kids], sec.title or doc.title)
+        compared = _weighed_one_by_one(p.text, kids) >= 2  # `the KVM platform will provide the best performance.
+        # The systrap platform is a better choice when …`
         if (2 <= len(kids) <= (12 if _PLATFORMS.search(said) else 8) and first_here is p
                 and (alike and weighed * 2 >= len(kids) or weighed == len(kids) <= 4 or last and weighed * 3 >= len(kids) * 2
+                     or compared  # the announcing paragraph weighs two or more of them, one sentence each
                      or _counts(said) == len(kids)  # `in one of three ways`, then three sub-headings
                      or bool(_PLATFORMS.search(said)))  # `available for a number of platforms`: one for each
                 and sum(1 for k in kids if PROCEDURE.match(k.title)) * 2 <= len(kids)):
