@@ -260,3 +260,30 @@ def test_a_paragraph_announcing_the_choice_and_weighing_sub_headings_one_by_one_
 def test_naming_some_sub_headings_together_does_not_make_all_of_them_alternatives(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "concepts.md", ONLY_SOME)
     assert "Replace" not in {o.title for o in kb.options.values()}
+
+
+HUGO_TABS = """# Introduction
+
+## Installation
+
+{{< tabs tabTotal="3" tabID1="with-pkgx" tabID2="with-script" tabID3="by-hand" tabName1="With pkgx" tabName2="With the install script" tabName3="Manually (advanced)" >}}
+
+{{< tab tabID="with-pkgx" >}}
+pkgx keeps the tool in an isolated environment and upgrades it for you. We recommend it.
+{{< /tab >}}
+
+{{< tab tabID="with-script" >}}
+The script installs the tool into its own environment; it suits machines without pkgx.
+{{< /tab >}}
+
+{{< tab tabID="by-hand" >}}
+Create an environment yourself and install the tool into it; only for advanced users.
+{{< /tab >}}
+
+{{< /tabs >}}
+"""
+
+
+def test_hugo_tabs_named_on_their_group_whose_labels_name_means_present_a_choice(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "_index.md", HUGO_TABS)
+    assert [o.title for o in kb.options.values()] == ["With pkgx", "With the install script", "Manually (advanced)"]

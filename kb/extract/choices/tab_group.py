@@ -31,10 +31,16 @@ _TAB = re.compile(
     r"\{%-?\s*tab\s+(?P<liquid>[^%]*)%\}|"
     r"\{\{[<%]\s*tab\s+(?P<hugo>[^>%]*)[>%]\}\}", re.I)
 _MATERIAL = re.compile(r"^(?P<indent>\s*)===\+?\s+\"(?P<label>[^\"]+)\"\s*$")
-_ATTR = re.compile(r"\b(?P<key>label|title|header|name|value)\s*=\s*(?:\{\s*)?[\"'](?P<val>[^\"']*)[\"']", re.I)
+_ATTR = re.compile(r"\b(?P<key>label|title|header|name|value|tabid)\s*=\s*(?:\{\s*)?[\"'](?P<val>[^\"']*)[\"']", re.I)
+_NUMBERED = re.compile(r"\btab(?P<key>ID|Name)(?P<n>\d+)\s*=\s*[\"'](?P<val>[^\"']*)[\"']", re.I)
+"""Hugo themes that name the tabs on the group (`{{< tabs tabID1="pipx" tabName1="With pipx" … >}}`), each tab
+then giving only its id (`{{< tab tabID="pipx" >}}`)."""
 _BARE = re.compile(r"^\s*[\"']?(?P<val>[^\"'=]+?)[\"']?\s*$")
 _VALUES = re.compile(r"\{\s*label\s*:\s*[\"'](?P<label>[^\"']+)[\"']\s*,\s*value\s*:\s*[\"'](?P<value>[^\"']+)[\"']", re.I)
 _TAG = re.compile(r"<[^>]*>|\*\*|`")
+_MEANS = re.compile(r"^(?:with|via|using|through|by|from|manually|by hand)\b", re.I)
+"""Labels that name the means of doing one thing (`With pipx`, `With the official installer`, `Manually`): the tabs
+are ways to choose between, as an announcing sentence would say."""
 _ANY_TAB = re.compile(r"tab|^\s*===", re.I | re.M)
 
 
@@ -56,6 +62,8 @@ def _label(attrs: str, names: dict[str, str]) -> str:
             return found[key]
     if found.get("value"):
         return names.get(found["value"], found["value"])
+    if found.get("tabid"):
+        return names.get(found["tabid"], "")
     bare = _BARE.match(attrs.replace("text=true", ""))
     return bare.group("val").strip() if bare and "=" not in attrs else ""
 
@@ -89,6 +97,10 @@ def tab_groups(source: str) -> list[TabGroup]:
                     block += " " + lines[k]
                     k += 1
                 stack[-1].names.update((v.group("value"), v.group("label")) for v in _VALUES.finditer(block))
+                numbered: dict[str, dict[str, str]] = {}
+                for v in _NUMBERED.finditer(block):
+                    numbered.setdefault(v.group("n"), {})[v.group("key").lower()] = v.group("val")
+                stack[-1].names.update((d["id"], d["name"]) for d in numbered.values() if d.get("id") and d.get("name"))
             for t in _TAB.finditer(line):
                 label = _label(next(g for g in t.groups() if g is not None), stack[-1].names)
                 if label:
@@ -132,6 +144,7 @@ def signal(doc: Document, scan: Scan) -> None:
         weighed = sum(1 for i in items if i.text and weighs(i.text)) * 2 >= len(items)
         said = _before(doc, g.line)
         announced = bool(announcing(said)) or (len(said.split()) <= 6 and bool(CUE.search(said)))
-        conf = (WEIGHED if weighed else ALONE) + (ANNOUNCED if announced else 0.0)
+        means = sum(1 for x in names if _MEANS.match(x)) * 2 > len(names)  # `With pipx`, `Manually (advanced)`
+        conf = (WEIGHED if weighed else ALONE) + (ANNOUNCED if announced or means else 0.0)
         sec = doc.section_at(g.line)
         scan.propose(Proposal("tab_group", sec if sec.level else None, items, round(conf, 2), WHY, "list"))
