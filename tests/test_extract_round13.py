@@ -287,3 +287,32 @@ Create an environment yourself and install the tool into it; only for advanced u
 def test_hugo_tabs_named_on_their_group_whose_labels_name_means_present_a_choice(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "_index.md", HUGO_TABS)
     assert [o.title for o in kb.options.values()] == ["With pkgx", "With the install script", "Manually (advanced)"]
+
+
+FEATURES = """# Storage drivers
+
+## Feature comparison
+
+Where it can, the server uses what each storage system does best.
+
+| Feature | Directory | Btrfs | LVM | ZFS |
+|---|---|---|---|---|
+| Optimized image storage | no | yes | yes | yes |
+| Optimized volume transfer | no | yes | no | yes |
+| Copy on write | no | yes | yes | yes |
+| Block based | no | no | yes | no |
+| Instant cloning | no | yes | yes | yes |
+
+### Optimized image storage
+
+Images are unpacked once and cloned for each instance, which is useful when you run many instances.
+
+### Optimized volume transfer
+
+Volumes are sent as the storage system's own stream; this requires the same driver on both servers.
+"""
+
+
+def test_headings_that_are_the_features_a_comparison_table_weighs_are_not_alternatives(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "drivers.md", FEATURES)
+    assert [o.title for o in kb.options.values()] == ["Directory", "Btrfs", "LVM", "ZFS"], list(kb.options)

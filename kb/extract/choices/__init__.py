@@ -252,6 +252,11 @@ def scan_page(doc: Document, disable: tuple[str, ...] = ()) -> tuple[list[Found]
         near.append(Near(f.lead.items[0].line, " / ".join(i.title for i in f.lead.items),
                          "they differ only in having something or not (`with` / `without`): branches on the reader's "
                          "setup, not alternatives to choose"))
+    for f in [f for f in found if _compared_features(doc, f, found)]:
+        found.remove(f)
+        near.append(Near(f.lead.items[0].line, " / ".join(i.title for i in f.lead.items),
+                         "they are the features a comparison table on the page weighs the alternatives by, not "
+                         "alternatives"))
     reference = len(doc.sections) > REFERENCE_HEADINGS
 
     def need(f: Found) -> float:  # a reference page needs a surer signal, or two kinds of signal agreeing
@@ -286,6 +291,19 @@ _JOINED_OR = re.compile(r"\s(?:or|vs\.?|versus)\s", re.I)
 _CONDITIONAL = re.compile(r"^(?:when|if|for|on)\b", re.I)
 """Titles that say under which setup what follows holds (`When using clusters with RBAC enabled`)."""
 _HAVING = {"with": "", "without": "", "enabled": "", "disabled": "", "no": "", "non": ""}
+
+
+_MARKUP = re.compile(r"\{ref\}|`|\*\*|<[^>]+>|\[|\]\([^)]*\)")
+
+
+def _compared_features(doc: Document, f: Found, found: list[Found]) -> bool:
+    """Headings that are row labels of a table another found choice compares its alternatives in (`Optimized image
+    storage` under a `Feature | Directory | Btrfs | …` table): what the alternatives are weighed by."""
+    if f.lead.how != "headings" or not any(g is not f and g.lead.signal == "comparison_table" for g in found):
+        return False
+    labels = [set(content_stems(_MARKUP.sub(" ", row[0].text).replace("-", " "))) for t in doc.tables for row in t.rows if row]
+    titles = [set(content_stems(i.title.replace("-", " "))) for i in f.lead.items]
+    return bool(titles) and all(t and any(t <= lab or lab and lab <= t for lab in labels) for t in titles)
 
 
 def _condition_branches(titles: list[str]) -> bool:
