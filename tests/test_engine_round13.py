@@ -133,3 +133,16 @@ def test_a_post_that_opens_with_using_and_goes_on_is_not_a_short_follow_up(tmp_p
 def test_replicas_said_beside_a_primary_are_not_all_there_are() -> None:
     facts = _facts(REPLICATION, "Three nodes in three zones. Current setup is one primary + 2 async replicas.")
     assert facts.get("nodes") == 3, facts
+
+
+@pytest.mark.parametrize(("text", "question", "value"), [
+    ("three servers in three different cities", "sites", 3),
+    ("one box handles all the writes easily", "write_scaling", False),
+    ("a few hours of ops a month is all we have", "ops_budget", "low"),
+])
+def test_more_everyday_words_for_a_setup(text: str, question: str, value) -> None:
+    assert _facts(REPLICATION, text).get(question) == value
+
+
+def test_nodes_that_lost_all_access_to_the_internet_are_offline() -> None:
+    assert _facts(None, "Our three Rancher nodes lost all access to the internet.").get("internet") == "airgap"
