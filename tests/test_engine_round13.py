@@ -146,3 +146,10 @@ def test_more_everyday_words_for_a_setup(text: str, question: str, value) -> Non
 
 def test_nodes_that_lost_all_access_to_the_internet_are_offline() -> None:
     assert _facts(None, "Our three Rancher nodes lost all access to the internet.").get("internet") == "airgap"
+
+
+def test_a_question_framed_by_a_phrase_before_a_comma_is_asked_of_the_docs() -> None:
+    from engine_helpers import kb_at
+
+    u = understanding.understand(kb_at(REPLICATION), "On Ledger 14, is one site enough?")
+    assert u.question, u

@@ -301,6 +301,19 @@ def _opens_asking(words: list[str]) -> bool:
         words[0] in _ASKING_AFTER and len(words) > 1 and words[1] in ("which", "what", "whom", "how", "when", "where")))
 
 
+_FRONT = 6
+"""Words up to which a phrase set before a question by a comma is a frame (`On RabbitMQ 4, can I still …?`)."""
+
+
+def _asks_after_front(part: list[Token]) -> bool:
+    """Whether a sentence asks after a short phrase set before it by a comma (`On RabbitMQ 4, can I still use
+    mirrored queues?`): the phrase frames the question, it does not state a setup."""
+    for n, t in enumerate(part[:_FRONT + 1]):
+        if t.word == "," and n + 1 < len(part):
+            return part[n + 1].word in INTERROGATIVE
+    return False
+
+
 def _is_question(words: list[str], mark: bool) -> bool:
     if not words:
         return False
@@ -558,7 +571,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             continue
         hedged = len(words) > 2 and (words[0] in _HEDGES or words[0] == "i" and words[1] in _HEDGES) and bool(r.facts) \
             and words[-1] not in ("enough", "sufficient", "ok", "okay", "fine")  # "I think 3 nodes is enough?" asks
-        if is_q and not hedged and (not (not _opens_asking(words) and r.facts and not plain) or _ASKS_LIMIT.search(norm)
+        if is_q and not hedged and (not (not _opens_asking(words) and not _asks_after_front(part) and r.facts and not plain)
+                                    or _ASKS_LIMIT.search(norm)
                                     or _TAGGED.search(norm)):
             asked = raw[part[0].start:part[-1].end]
             refers = _REFERS.search(f" {' '.join(words)} ")
