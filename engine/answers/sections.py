@@ -36,19 +36,28 @@ class Sections:
     """Passage indices per section, in the order of the passages."""
     words: list[frozenset[str]]
     """Every word a section's passages (and its title) use."""
-    ranker: BM25Okapi | None
+    docs: list[list[str]]
+    """Each section's words as a BM25 document."""
+    _ranker: BM25Okapi | None = None
+
+    def ranker(self) -> BM25Okapi | None:
+        """The BM25 ranking of the sections, made when a post is first ranked: numpy loads only then (a short
+        question answered by a section's words needs none)."""
+        if self._ranker is None and self.docs:
+            from rank_bm25 import BM25Okapi
+
+            self._ranker = BM25Okapi(self.docs)
+        return self._ranker
 
 
 def build(passages: Sequence[Any]) -> Sections:
     """One BM25 document per section (path and anchor) of the passages."""
-    from rank_bm25 import BM25Okapi  # start-up: numpy loads only when a long post is asked
-
     groups: dict[tuple[str, str], list[int]] = {}
     for i, p in enumerate(passages):
         groups.setdefault((p.source.path, p.source.anchor or p.source.section), []).append(i)
     members = list(groups.values())
     docs = [[w for i in m for w in sorted(passages[i].words)] + sorted(passages[m[0]].extra) for m in members]
-    return Sections(members, [frozenset(d) for d in docs], BM25Okapi(docs) if docs else None)
+    return Sections(members, [frozenset(d) for d in docs], docs)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -78,9 +87,10 @@ def best_section(secs: Sections, query: list[str], asking: list[list[str]], idf:
     title line's words, or of its questions'). The sections of the option the post describes a need for
     (`favoured`) weigh more: "we run only Kubernetes, please give us a runner for it" is answered from
     the Kubernetes backend's page, not from wherever runners are said most."""
-    if secs.ranker is None or not query:
+    ranker = secs.ranker()
+    if ranker is None or not query:
         return None
-    scores = [s + abs(s) * (FAVOURED - 1.0) * (i in favoured) for i, s in enumerate(secs.ranker.get_scores(query))]
+    scores = [s + abs(s) * (FAVOURED - 1.0) * (i in favoured) for i, s in enumerate(ranker.get_scores(query))]
     top = max(range(len(scores)), key=lambda i: scores[i])
     if scores[top] <= 0:
         return None

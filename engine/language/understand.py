@@ -667,7 +667,7 @@ _HOW_SHOULD = re.compile(r"^(?:so |then |and )?how should (?:i|we|you|they|it|\w
 do you recommend?" does — alone, "how should I configure the proxy?" asks the docs how."""
 _TROUBLE = re.compile(
     r"\b(?:errors?|(?:does|do|did|will)\s*n[o']?t\s+(?:start|work|come up|get ready)|"
-    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|(?<!after a )(?<!in case of a )(?<!on a )(?<!during a )(?<!survive a )(?<!survives a )(?<!from a )(?<!through a )(?<!if it )crash\w*|crashloopbackoff|ignor\w+|root cause|"
+    r"won'?t\s+(?:start|work)|never\s+gets?\s+ready|stuck|crash\w*|crashloopbackoff|ignor\w+|root cause|"
     r"unsure of|would like to (?:know|understand|disable|enable|configure)|would be (?:great|nice|good) to "
     r"(?:explain|know|understand|have)|wonder\w*|curious|any idea|can (?:someone|anyone|you) (?:explain|help)|"
     r"logs? (?:say|says|show|shows)|the log says|out of order|not allowed|can ?not be used|unable to|"
@@ -694,8 +694,12 @@ _REQUEST = re.compile(r"\b(?:feature request|proposal\s*:|it would be (?:nice|gr
 _REQUEST_WORDS = 15
 
 
+_SUPPOSED_CRASH = re.compile(r"\b(?:after|in case of|on|during|survives?|from|through) an? crash\b|\bif it crash\w*", re.I)
+"""A crash supposed, not reported (`can't lose a line on a crash`, `survive a crash`): the setup must live through it."""
+
+
 def _reports_trouble(raw: str, n: int) -> bool:
-    return n >= _REPORT_WORDS and bool(_TROUBLE.search(raw))
+    return n >= _REPORT_WORDS and bool(_TROUBLE.search(_SUPPOSED_CRASH.sub(" ", raw)))
 
 
 _ONE_MORE = re.compile(r"\b(?:another(?: one)?|one more)\b")

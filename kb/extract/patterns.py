@@ -383,17 +383,21 @@ def advised_for_trying(sentence: str) -> bool:
         >>> advised_for_trying("PostgreSQL is recommended for single-region deployments")
         False
     """
-    m = _ADVISED_FOR.search(sentence)
-    near = " ".join(sentence[m.end():].split()[:4]) if m is not None else ""
-    return bool(near) and bool(TESTING_WORDS.search(near)) and not production(near)
+    return _for_trying(_ADVISED_FOR, sentence)
 
 
 def good_for_trying(sentence: str) -> bool:
     """`Monolithic mode is useful for getting started quickly to experiment`: what its subject is good for is
     trying the product out — advice for readers who are (a judgement of nothing else says nothing of them)."""
-    m = _GOOD_FOR.search(sentence)
-    near = " ".join(sentence[m.end():].split()[:4]) if m is not None else ""  # `for getting started …`, not
-    return bool(near) and bool(TESTING_WORDS.search(near))  # `for the next-gen … and is under active development`
+    return _for_trying(_GOOD_FOR, sentence)
+
+
+def _for_trying(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether the few words after what `pattern` finds (`… recommended for`, `… useful for`) speak of trying the
+    product out (`for getting started …`, not `for the next-gen … and is under active development`)."""
+    m = pattern.search(sentence)
+    near = " ".join(sentence[m.end():].split()[:4]) if m is not None else ""
+    return bool(near) and bool(TESTING_WORDS.search(near)) and not production(near)
 
 
 def suited_for(sentence: str) -> tuple[str, bool] | None:

@@ -25,13 +25,16 @@ def _names(kids: list) -> bool:
 
 
 def signal(doc: Document, scan: Scan) -> None:
+    prose: dict[str, list] = {}  # each section's own paragraphs, in order
+    for p in doc.paragraphs:
+        if p.kind in ("paragraph", "admonition", "quote"):
+            prose.setdefault(p.section, []).append(p)
     for sec in doc.sections:
         kids = [k for k in scan.kids(sec) if not ASIDE.match(k.title)]
         if not 2 <= len(kids) <= 6 or not _names(kids):
             continue
         titles = [set(content_stems(k.title)) for k in kids]
-        opening = [p for p in doc.paragraphs if p.section == sec.anchor and p.line < kids[0].line
-                   and p.kind in ("paragraph", "admonition", "quote")]
+        opening = [p for p in prose.get(sec.anchor, ()) if p.line < kids[0].line]
         if any(_advises_one(s, titles) for p in opening for _, s in sentences(p.text)):
             scan.propose(Proposal("advised_heading", sec if sec.level else None,
                                   [Item(k.title, k.line, k) for k in kids], CONFIDENCE, WHY))

@@ -181,7 +181,8 @@ def _spoken_of(doc: Document, scan: Scan, p: Any, said: str) -> tuple[float, lis
     return (INLINE_WEIGHED if all(weighs(i.text) for i in items) else INLINE), items
 
 
-_BETTER = re.compile(r"\b(?:best|better|worse|faster|slower|preferred|recommended)\b", re.I)
+_BETTER = re.compile(r"\b(?:better|worse|faster|slower|preferred)\b", re.I)
+"""Comparing words that weigh an alternative against another, beside the weighing words of `weighs`."""
 
 
 def _weighed_one_by_one(text: str, kids: list[Any]) -> int:
