@@ -57,6 +57,8 @@ KBS = {
        for name in ("opa", "synapse", "antrea", "juicefs", "rancher-desktop", "spicedb")},
     **{name: f"../corpus-fresh13/{name}"  # pages of the thirteenth round (bench/gold/thirteenth-pages)
        for name in ("nix", "kops", "gvisor", "incus", "minikube", "poetry")},
+    **{name: f"../corpus-fresh14/{name}"  # pages of the fourteenth round (bench/gold/fourteenth-pages)
+       for name in ("jupyterhub", "docker-mailserver", "centrifugo", "hugo", "mise", "pgbouncer")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 
