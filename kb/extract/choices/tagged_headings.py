@@ -21,7 +21,7 @@ _TAKE = frozenset("recommended preferred default suggested".split())
 _MEANS = frozenset("using with via from".split())
 """First words that say by what means (`Using packages …`), which PROCEDURE would take for a step."""
 _OTHER = frozenset("advanced alternative optional experimental legacy deprecated manual beta expert simple easy "
-                   "unsupported unofficial community quick".split())
+                   "unsupported unofficial community quick discouraged obsolete outdated unmaintained".split())
 
 
 def _tag(title: str) -> str:
