@@ -29,7 +29,7 @@ from fingerpost.kb.extract.inferred import PURPOSE, TESTING_LIMIT, State, note, 
 from fingerpost.kb.extract.linked import attach
 from fingerpost.kb.extract.tradeoffs import attach_points
 from fingerpost.kb.extract.words import GENERIC, STOP, content_stems, option_ident, stem, tokens
-from fingerpost.kb.records import Citation, DocLink, Option, Records
+from fingerpost.kb.records import Citation, DocLink, Option, Recommendation, Records
 
 __all__ = ["finish", "is_inferred", "inferred_records"]
 
@@ -143,6 +143,68 @@ def _own_pages(rec: Records, st: State, together: set[str]) -> None:
     rec.options = out
 
 
+def _joined_limits(rec: Records, st: State, primary: str) -> list[Any]:
+    """An alternative the decision's page names on another page (`structure._linked_alternatives`) whose own page
+    weighs it against the decision's options (`Classic` beside `Stream` in a feature matrix): what that page rules
+    out for it holds for it here too — its exclusions, under its id in the decision. Without them an alternative
+    nothing constrains would fit every answer the decision's own comparison rules its options out by."""
+    first = st.choices.get(primary)
+    if first is None:
+        return []
+    out: list[Any] = []
+    for cand in first.options:
+        other = st.choices.get(cand.page) if cand.page and cand.page != primary else None
+        if other is None:
+            continue
+        own = set(content_stems(cand.title)) - _GENERIC
+        rivals = [set(content_stems(o.title)) - _GENERIC for o in first.options if o.id != cand.id]
+        alike = [o for o in other.options if (words := set(content_stems(o.title)) - _GENERIC) and words <= own
+                 and not any(words <= r for r in rivals)]
+        if len(alike) != 1 or not any(set(content_stems(o.title)) - _GENERIC <= r
+                                      for o in other.options if o is not alike[0] for r in rivals):
+            continue  # the other page weighs it against none of the decision's options
+        n = sum(1 for c in rec.constraints if c.option == cand.id)
+        for c in rec.constraints:
+            if is_inferred(c) and c.source.path == cand.page and c.option == alike[0].id and c.kind == "excludes":
+                n += 1
+                out.append(replace(c, id=f"{cand.id}/{n}", option=cand.id))
+    return out
+
+
+def _sent_to_joined(rec: Records, st: State, primary: str) -> None:
+    """`Very long queue backlogs ([streams](./streams) are likely to be a better fit)` under what an option is not
+    for: the case that rules the option out recommends the alternative the same sentence sends the reader to."""
+    first = st.choices.get(primary)
+    names = {c.id: c.title for c in first.options if c.page and c.page != primary and c.section is None} if first else {}
+    if not names:
+        return
+    made = {(r.option, r.text) for r in rec.recommendations}
+    for c in list(rec.constraints):
+        if c.kind != "excludes" or not is_inferred(c) or c.source.path != primary or c.option in names:
+            continue
+        said = c.source.quote or c.because
+        for oid, title in names.items():
+            short = next((w for w in tokens(title) if stem(w) not in _GENERIC and w not in STOP), "")
+            if not short or (oid, c.text) in made or not re.search(
+                    rf"\b{re.escape(short)}\w*\b[^.;]*?\bbetter\s+(?:fit|option|choice)", said, re.I):
+                continue
+            made.add((oid, c.text))
+            n = sum(1 for r in rec.recommendations if r.option == oid) + 1
+            rec.recommendations.append(Recommendation(f"{oid}/rec{n}", oid, c.expr, c.text, "normal", said, c.source))
+
+
+def _joined_homes(rec: Records, st: State, primary: str) -> None:
+    """An alternative the decision's page names by a link to its own page is cited at that page's title, as an
+    alternative one page each is: its page describes it, not the section of the decision that names it."""
+    first = st.choices.get(primary)
+    pages = {c.id: c.page for c in first.options if c.page and c.page != primary and c.section is None} if first else {}
+    for n, o in enumerate(rec.options):
+        page = pages.get(o.id)
+        if page in st.page_heads and is_inferred(o) and o.source.path == primary:
+            title, line = st.page_heads[page]
+            rec.options[n] = replace(o, source=Citation(page, line, title, "", o.source.confidence, title))
+
+
 def _keep_options(ctx: Context, st: State) -> set[str]:
     """Drop inferred options that are not part of the decision; returns the pages kept."""
     rec = ctx.records
@@ -165,9 +227,14 @@ def _keep_options(ctx: Context, st: State) -> set[str]:
     def keep(r: Any) -> bool:  # the same id may be inferred on several pages: the page decides
         return not is_inferred(r) or r.source.path in kept_pages
 
+    joined = _joined_limits(rec, st, primary) if primary else []
     rec.options = [o for o in rec.options if keep(o)]
     for kind in _OPTION_LISTS:
         setattr(rec, kind, [r for r in getattr(rec, kind) if keep(r) and (r.option in kept or not is_inferred(r))])
+    rec.constraints += joined
+    if primary:
+        _sent_to_joined(rec, st, primary)
+        _joined_homes(rec, st, primary)
     rec.prerequisites = [p for p in rec.prerequisites
                          if not is_inferred(p) or (p.source.path in kept_pages and set(p.options) <= kept)]
     return kept_pages

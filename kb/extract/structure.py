@@ -861,11 +861,17 @@ _ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balte
                           r"\b(?:we|it|you)\s+(?:can\s+)?also\s+(?:support|offer|provide|use|choose)s?\b|"
                           r"\b(?:is|are)\s+also\s+(?:supported|offered|available)\b", re.I)
 """Words that offer what a sentence names beside the choice: `the alternative is …`, `we also support …`."""
+_BETTER = re.compile(r"^\W*(?:(?:may|might|could|would|will|can)\s+be|is|are)\s+(?:(?:likely|said)\s+to\s+be\s+|"
+                     r"(?:probably|often|usually|generally)\s+)?(?:an?\s+|the\s+)?(?:better|more\s+suitable)\s+"
+                     r"(?:options?|fits?|choices?|alternatives?|matche?s?)\b", re.I)
+"""What follows a name that a sentence weighs above the choice's own (`[streams](./streams) may be a better option
+than quorum queues`, `… are likely to be a better fit`)."""
 
 
 def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> None:
     """`The alternative is [external databases](external.md)`: a sentence naming another page as the
-    alternative adds that page, under its title, as one more option (0.6)."""
+    alternative, or as a better fit than the choice's own (`[streams](./streams) may be a better option`), adds that
+    page, under its title, as one more option (0.6)."""
     known = {o.title.lower() for o in choice.options}
     titled = {t.lower(): path for path, t in ctx.titles.items() if t}
     for link in doc.links:
@@ -875,7 +881,9 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
             continue
         sentence = _sentence_with(doc, link)
         m = _ALTERNATIVE.search(sentence)
-        if not m or sentence.find(link.text) < m.start() or choice.mentioned(link.text):
+        at = sentence.find(link.text)
+        better = at >= 0 and _BETTER.match(sentence[at + len(link.text):]) is not None
+        if not (m and at >= m.start() or better) or choice.mentioned(link.text):
             continue
         title = ctx.titles[link.resolved]
         if title.lower() in known:
