@@ -98,3 +98,50 @@ def test_the_case_that_rules_an_option_out_recommends_the_alternative_it_sends_r
     kb = _queues(tmp_path)
     logs = next(o.id for o in kb.options.values() if o.title == "Logs")
     assert any(r.option == logs and r.text == "long_backlogs" for r in kb.recommendations)
+
+
+CERTIFICATES = """# Certificates
+
+There are multiple options to get a certificate:
+
+- Using [acme](#automatic-certificates-recommended) (recommended)
+- Using [a proxy](#proxy)
+- Using [your own files](#bring-your-own-files)
+
+## Provisioning methods
+
+### Automatic certificates (Recommended)
+
+The server asks a public authority for a certificate and renews it.
+
+#### Example using a container
+
+Recommended for most servers: run the helper container beside the server.
+
+#### Example using a NAS
+
+Only if your NAS renews certificates itself; it copies them over.
+
+### Proxy
+
+The proxy in front of the server holds the certificate.
+
+### Bring your own files
+
+Mount the certificate and key you already have.
+
+## Testing a certificate
+
+Connect with a TLS client and read the chain.
+"""
+
+
+def test_a_list_pointing_to_headings_that_name_each_differently_presents_the_headings(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "certificates.md", CERTIFICATES)
+    assert sorted(o.title for o in kb.options.values()) == [
+        "Automatic certificates (Recommended)", "Bring your own files", "Proxy"]
+
+
+def test_examples_under_an_alternative_are_how_to_do_it_not_alternatives_of_their_own(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "certificates.md", CERTIFICATES)
+    assert not any(o.title.startswith("Example") for o in kb.options.values())

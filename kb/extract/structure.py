@@ -168,6 +168,10 @@ def _outermost(scan: Scan, found: list[Found]) -> Found:
     return best
 
 
+_EXAMPLE = re.compile(r"^\W*(?:an?\s+)?examples?\b", re.I)
+"""A heading that shows an example (`Example using Docker for …`)."""
+
+
 def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]:
     """The alternatives, with one whose own sub-headings are a choice replaced by that choice's
     alternatives (`Multi-Tenant` holding `Non-High Availability` and `High Availability`): each is one
@@ -180,8 +184,8 @@ def _flattened(scan: Scan, items: list[Item], others: list[Found]) -> list[Item]
             inner = next((f for f in others if f.lead.section is not None and f.lead.section.anchor == item.section.anchor
                           and (f.lead.how == "headings" and all(i.section is not None for i in f.lead.items)
                                or f.lead.how == "rows") and 2 <= len(f.lead.items) <= 6), None)
-        if inner is None:
-            out.append(item)
+        if inner is None or all(_EXAMPLE.match(i.title) for i in inner.lead.items):
+            out.append(item)  # `Example using Docker for Let's Encrypt`, …: how to do one alternative, not others
             continue
         for i in inner.lead.items:
             out.append(Item(i.title.rstrip(": "), i.line, i.section, i.span, i.text))

@@ -17,6 +17,7 @@ from fingerpost.kb.extract.choices.cues import (
     ANNOUNCE,
     ASIDE,
     CODEISH,
+    CUE,
     EXCLUSIVE,
     PROCEDURE,
     SETTINGS,
@@ -36,6 +37,8 @@ _KEYS = ("one of", "either", "exclusive", "only one", "choose", "pick", "select"
 """Words ANNOUNCE needs one of: a fast test before the pattern."""
 LIST = 0.7
 HEADINGS = 0.65
+TITLED = 0.1
+"""More when the headings a list points to sit under a title that announces them (`Provisioning methods`)."""
 TABLE = 0.5
 """A table after the sentence: its columns may be the alternatives or criteria, so a second signal must agree."""
 COUNTED = 0.35
@@ -123,6 +126,16 @@ def linked_headings(doc: Document, scan: Scan, p: Any, items: list[Item]) -> lis
             return []
         out.append(Item(sec.title, sec.line, sec))
     return out if 2 <= len(out) <= 8 else []
+
+
+def _named_as(items: list[Item], headings: list[Item]) -> bool:
+    """Whether each item names the heading it points to (`[Static credentials](#static-credentials)`), so that the
+    headings named like the list corroborate it (kb.extract.choices.named_headings)."""
+    for it, h in zip(items, headings, strict=True):
+        said, title = set(content_stems(it.title)), set(content_stems(h.title))
+        if not said or not title or not (said <= title or title <= said):
+            return False
+    return True
 
 
 def _heading_named(text: str, headings: set[str]) -> str:
@@ -249,14 +262,24 @@ def signal(doc: Document, scan: Scan) -> None:
             named = [Item(name_of(first.text, first.lead) or _heading_named(first.text, headings), it.line, None, it.span,
                           it.text) for first, it in items]
             good = [it for it in named if it.title and not aside(it.title, said)]
-            if len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
+            linked = linked_headings(doc, scan, p, [it for _, it in items]) if not weak else []
+            if linked and len(linked) == len(named) and not _named_as(named, linked):
+                # `- Using [letsencrypt](#lets-encrypt-recommended)`: each item points to its heading, which names it
+                above = scan.section(linked[0].section.parent) if linked[0].section.parent else None
+                titled = above is not None and above.level and CUE.search(above.title)  # `Provisioning methods`
+                scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, linked,
+                                      HEADINGS + TITLED if titled else HEADINGS,
+                                      "a sentence announcing alternatives, then a list pointing to a heading for each"
+                                      + (" under a title that announces them" if titled else ""),
+                                      "headings"))  # as the docs do where they say what it is
+            elif len(good) >= 2 and len(good) * 3 >= len(named) * 2 and len(named) <= 12:
                 weighed = sum(1 for it in good if weighs(it.text)) * 2 >= len(good)
                 conf = LIST if weighed or EXCLUSIVE.search(said) else LIST - 0.2  # `mutually exclusive`: a choice
                 scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, good,
                                       COUNTED if weak else conf,
                                       "a sentence counting things, then a list naming them" if weak else
                                       "a sentence announcing alternatives, then a list naming them", "list"))
-            elif not weak and (linked := linked_headings(doc, scan, p, [it for _, it in items])):
+            elif linked:
                 scan.propose(Proposal("lead_list", scan.section(p.section) if p.section else None, linked, HEADINGS,
                                       "a sentence announcing alternatives, then a list pointing to a heading for each",
                                       "headings"))
