@@ -10,10 +10,12 @@ Each reading is a plain function over the tokens of one statement (engine.langua
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from fingerpost.engine.excluded import conflicts
 from fingerpost.engine.facts import Fact
 from fingerpost.engine.language.lexicon import NEGATIONS, PUNCTUATION, Lexicon, Token, keys_of
+from fingerpost.kb.records import Question
 
 __all__ = ["negated", "negated_after", "wanted", "accepted", "NOBODY", "interjection", "object_of_work", "clause_moods", "prefer_now", "prefer_host", "settled",
            "indifferent", "CLAUSE_ENDS"]
@@ -335,8 +337,9 @@ def clause_moods(toks: list[Token]) -> list[str]:
     start = 0
     supposed = False  # a sentence that opens with "if": its main clause is supposed too ("If they like it, we'd …")
     for end in [*(n for n, t in enumerate(toks) if t.word in PUNCTUATION or t.word in CLAUSE_ENDS), len(toks)]:
-        if start == 0 or toks[start - 1].word in (".", "!", "?", ";"):
-            supposed = start < len(toks) and toks[start].word in ("if", "once", "should")
+        if start == 0 or toks[start - 1].word in (".", "!", "?", ";") or toks[start - 1].word in CLAUSE_ENDS:
+            supposed = start < len(toks) and toks[start].word in ("if", "once", "should")  # not after "so": "if it's
+            # down nobody ships, so for us it is production" concludes of now
         words = tuple(t.word for t in toks[start:end])
         mood = "now"
         if any(words[i:i + len(m)] == m for m in _PAST for i in range(len(words))):
@@ -402,16 +405,23 @@ _NOT_NOW = (("not", "now"), ("not", "yet"), ("not", "today"), ("not", "right", "
 _LATER_WORDS = frozenset("later someday eventually day future soon grow growing outgrow".split())
 
 
-def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str]) -> list[Fact]:
+def of_later(questions: Iterable[Question]) -> frozenset[str]:
+    """The questions that ask about later (`… be able to grow … later?`): what a future clause answers them with is
+    a plan, and a plan is their answer."""
+    return frozenset(q.id for q in questions if any(w in _LATER_WORDS for w in re.findall(r"[a-z]+", q.text.lower())))
+
+
+def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], str], notes: list[str],
+            of_later: frozenset[str] = frozenset()) -> list[Fact]:
     """ "We might take it to production some day, but certainly not now": what a hedged or future clause
     says is not a fact of now when the speaker also says *not now* — only a wish for later stays
-    (its own words speak of later)."""
+    (its own words speak of later, or it answers a question about later, `of_later`)."""
     words = [t.word for t in toks]
     if not any(tuple(words[i:i + len(m)]) == m for m in _NOT_NOW for i in range(len(words))):
         return facts
     out = []
     for f in facts:
-        later = any(w in _LATER_WORDS for w in f.text.lower().split())
+        later = f.question in of_later or any(w in _LATER_WORDS for w in f.text.lower().split())
         if moods.get((f.question, f.text), "now") == "future" and not later:
             notes.append(f"took '{f.text}' as a plan for later, not as how it is now")
             continue

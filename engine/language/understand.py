@@ -31,7 +31,7 @@ from typing import Any
 
 from fingerpost.engine.excluded import Excluded, combine, conflicts, offered
 from fingerpost.engine.facts import Fact, display_value, left_note, parse_answer
-from fingerpost.engine.language.clauses import NOBODY, negated, not_now, prefer_host, ruled_out
+from fingerpost.engine.language.clauses import NOBODY, negated, not_now, of_later, prefer_host, ruled_out
 from fingerpost.engine.language.commands import (
     COMMANDS,
     INTERROGATIVE,
@@ -165,15 +165,25 @@ def _release_run(m: re.Match[str]) -> str:
 NONE_OF = re.compile(r"(?:neither|none|none of (?:them|these|those|the above)|neither (?:one|of them)|no one of them)")
 
 
+_SUPPOSING = frozenset("if suppose supposing assuming imagine".split())
+
+
+def _supposing(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a sentence so far opens with a supposition ("Hypothetically, if this were production"): the question
+    after its comma ("…, which install would it be?") is asked under it, not on its own."""
+    return any(toks[k].word in _SUPPOSING for k in range(start, min(start + 3, end)))
+
+
 def _sentences(toks: list[Token]) -> list[tuple[int, int, bool]]:
     """[start, end) token ranges of sentences, and whether each ends with a question mark.
-    A comma before a question word starts a new sentence: "3 nodes, which should I use?"."""
+    A comma before a question word starts a new sentence ("3 nodes, which should I use?"), unless what comes before
+    it supposes ("if this were production, which install …?")."""
     out, start = [], 0
     for n, t in enumerate(toks):
         end_here = t.word in (".", "!", "?", ";")
         split_before = t.word == "," and n + 1 < len(toks) and toks[n + 1].word in INTERROGATIVE \
             and toks[n + 1].word not in _AUXILIARIES | {"was", "were"} \
-            and not _relative(toks, n + 1) \
+            and not _relative(toks, n + 1) and not _supposing(toks, start, n) \
             or t.word == "," and n + 3 < len(toks) and toks[n + 1].word in ("but", "and", "so") \
             and toks[n + 2].word == "what" and toks[n + 3].word == "if"  # "…, but what if we later need …?"
         if end_here or split_before:
@@ -604,7 +614,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         hinted = _hints(kb, part, r.used, {id(t) for t in plain_words}, found, refused)
         unknown += [t.original or t.word for t in plain_words if id(t) not in hinted]
     facts += [f for f in assigned if all(g.question != f.question for g in facts)]  # the words' own reading first
-    facts = not_now(toks, prefer_host(toks, prefer_now(facts, moods, notes), notes), moods, notes)
+    facts = not_now(toks, prefer_host(toks, prefer_now(facts, moods, notes), notes), moods, notes,
+                    kb.derived("engine.language.of_later", lambda k: of_later(k.questions.values())))
     if (not facts or len(toks) >= _POST_WORDS) and not questions and command is None and not priorities \
             and _reports_trouble(raw, len(toks)):
         questions.append(raw.strip())  # "… Prometheus does not start. The log says: …": asks what the docs say of it
@@ -703,6 +714,8 @@ def _reports_trouble(raw: str, n: int) -> bool:
 
 
 _ONE_MORE = re.compile(r"\b(?:another(?: one)?|one more)\b")
+_N_MORE = re.compile(r"\b(?P<n>\w+)\s+(?:more|additional|extra)\s+(?P<noun>[a-z]+)")
+"""`two more servers`: that many added to what was counted."""
 
 
 def _assigned(kb: KnowledgeBase, args: tuple[str, ...], said: str) -> list[Fact]:
@@ -715,7 +728,8 @@ def _assigned(kb: KnowledgeBase, args: tuple[str, ...], said: str) -> list[Fact]
 
 def _counted_back(kb: KnowledgeBase, command: Understanding, words: list[str], facts: list[Fact]) -> Understanding:
     """ "Two nodes for prod. What if we added a third one?": a what-if naming no question, counting the
-    thing a statement before it counted (`a third one`: 3; `another one`, `one more`: one more)."""
+    thing a statement before it counted (`a third one`: 3; `another one`, `one more`: one more; `two more servers`:
+    two more)."""
     counted = [f for f in facts if kb.questions[f.question].kind == "number" and isinstance(f.value, (int, float))]
     if not counted:
         return command
@@ -724,6 +738,11 @@ def _counted_back(kb: KnowledgeBase, command: Understanding, words: list[str], f
                 if w in ORDINALS and ORDINALS[w] > 1 and after in ("one", "ones", "")), None)
     last = counted[-1]
     value = nth if nth is not None else int(last.value) + 1 if _ONE_MORE.search(said) else None
+    more = _N_MORE.search(said) if value is None else None
+    if more is not None and (n := _DIGIT_WORDS.get(more["n"], int(more["n"]) if more["n"].isdigit() else 0)) > 1:
+        noun = more["noun"].rstrip("s")
+        last = next((f for f in reversed(counted) if f.question.rstrip("s") == noun), last)  # `servers` counts servers
+        value = int(last.value) + n
     if value is None:
         return command
     return replace(command, args=(last.question, str(value)), unknown=())

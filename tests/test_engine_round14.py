@@ -1,0 +1,71 @@
+"""Everyday words of the fourteenth round: a conclusion after `so` is of now, the outside world is the internet,
+a question asked under a supposition, servers counted on, and plans kept when the question asks about later."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from engine_helpers import kb_at, page_kb
+from fingerpost.engine.language import understand as understanding
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return kb_at(None)  # the embedded pack
+
+
+def _facts(kb, text: str) -> dict:  # noqa: ANN001
+    return {f.question: f.value for f in understanding.understand(kb, text).facts}
+
+
+def test_a_conclusion_after_so_is_said_of_now_though_an_if_clause_comes_before_it(kb) -> None:
+    text = ("Our 'staging' setup is what every team logs into all day; if it's down nobody ships, "
+            "so for us it really is production.")
+    assert _facts(kb, text)["purpose"] == "production"
+
+
+@pytest.mark.parametrize("text", ["The enclave has no route to the outside world at all.",
+                                  "From that network there is no way out to the outside world."])
+def test_the_outside_world_is_the_internet(kb, text: str) -> None:
+    assert _facts(kb, text).get("internet") == "airgap"
+
+
+def test_nothing_we_would_keep_afterwards_is_a_throwaway(kb) -> None:
+    assert _facts(kb, "A lab trial on one node, nothing we'd keep afterwards.").get("grow_to_ha") is False
+
+
+def test_nothing_fancy_says_nothing_of_the_purpose(kb) -> None:
+    assert "purpose" not in _facts(kb, "Three nodes, plain internet access, nothing fancy.")
+
+
+def test_a_question_asked_under_a_supposition_is_a_what_if(kb) -> None:
+    u = understanding.understand(kb, "I run it on two nodes as a sandbox. Hypothetically, if this were production, "
+                                     "which install would it be?")
+    assert u.command == "what_if" and list(u.args) == ["purpose", "production"], (u.command, u.args)
+
+
+def test_a_plan_in_an_if_clause_answers_the_question_about_later(kb) -> None:
+    text = ("We run a pilot on a single box in the lab. It's not production, not yet anyway, but if the pilot goes "
+            "well management wants it to become the real thing, highly available, without a rebuild.")
+    assert _facts(kb, text).get("grow_to_ha") is True
+
+
+STORES = """# Datastore
+
+The cluster keeps its state in a datastore. Choose one of two datastores.
+
+## Embedded SQLite
+
+For a single server only. SQLite cannot be used with more than one server.
+
+## Embedded etcd
+
+Needs three or more servers, an odd number, for high availability.
+"""
+
+
+def test_n_more_servers_are_counted_on_the_servers_said_before(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "datastore.md", STORES)
+    u = understanding.understand(kb, "Our cluster is a single server on SQLite. What if we added two more servers?")
+    assert u.command == "what_if" and u.args[1] == "3", (u.command, u.args, list(kb.questions))
