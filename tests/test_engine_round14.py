@@ -69,3 +69,20 @@ def test_n_more_servers_are_counted_on_the_servers_said_before(tmp_path: Path) -
     kb = page_kb(tmp_path, "datastore.md", STORES)
     u = understanding.understand(kb, "Our cluster is a single server on SQLite. What if we added two more servers?")
     assert u.command == "what_if" and u.args[1] == "3", (u.command, u.args, list(kb.questions))
+
+
+@pytest.mark.parametrize("text", ["Release 2.4.13. Any distro is fine.",
+                                  "Four servers, and honestly any Kubernetes distribution will do."])
+def test_any_name_of_a_question_accepted_means_no_preference(kb, text: str) -> None:
+    assert _facts(kb, text).get("distro") == "any"
+
+
+def test_any_without_acceptance_is_no_answer(kb) -> None:
+    assert "distro" not in _facts(kb, "Does any distribution support two nodes?")
+
+
+@pytest.mark.parametrize("text", ["testing on 1 node, gets thrown away after",
+                                  "a CI environment that gets rebuilt every night on one VM",
+                                  "another sales demo, and nobody will ever touch it again after Thursday"])
+def test_thrown_away_or_rebuilt_nightly_is_a_throwaway(kb, text: str) -> None:
+    assert _facts(kb, text).get("grow_to_ha") is False

@@ -950,6 +950,30 @@ def _either_is_fine(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> N
             return
 
 
+_ANY = frozenset("any whatever whichever".split())
+_WILL_DO = frozenset("fine ok okay do does works work good goes acceptable suits".split())
+
+
+def _any_will_do(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
+    """ "Any distribution is fine", "whatever Kubernetes distribution works": `any` before a name of a question, accepted
+    right after, means no preference (the pack's answer for it) — when nothing else answered the question."""
+    for i, t in enumerate(toks):
+        if t.word not in _ANY:
+            continue
+        for end in range(min(i + 4, len(toks)), i + 1, -1):  # the longest name right after `any`
+            named = [e.target for e in lex.phrases.get(tuple(k.key for k in toks[i + 1:end]), ())
+                     if e.kind == "question" and e.target in lex.indifferent]
+            if not named:
+                continue
+            q = named[0]
+            if any(f.question == q for f in r.facts) or not any(k.word in _WILL_DO for k in toks[end:end + 3]):
+                break
+            r.facts.append(Fact(q, lex.indifferent[q], "stated", _span(text, toks, i, end)))
+            r.at.append(i)
+            r.used.update(range(i, end))
+            return
+
+
 def _priorities(lex: Lexicon, toks: list[Token], r: Reading) -> None:
     """Priority names said with a word like "matters", "most", "first" close by (within three words)."""
     names = list(lex.kb.decision.priorities) if lex.kb.decision else []
@@ -1009,6 +1033,7 @@ def read_statement(lex: Lexicon, toks: list[Token], text: str, pending: Question
     _answers(lex, toks, text, r, matches, pending, bound)
     _named_needs(lex, toks, text, r)
     _growth_later(lex, toks, text, r)
+    _any_will_do(lex, toks, text, r)
     _priorities(lex, toks, r)
     for m in _find(lex, toks, ("option", "term"), whole, pid):
         # words an answer already used ("won't need HA"), or a negated name, name no option to point at
