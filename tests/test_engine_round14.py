@@ -86,3 +86,8 @@ def test_any_without_acceptance_is_no_answer(kb) -> None:
                                   "another sales demo, and nobody will ever touch it again after Thursday"])
 def test_thrown_away_or_rebuilt_nightly_is_a_throwaway(kb, text: str) -> None:
     assert _facts(kb, text).get("grow_to_ha") is False
+
+
+def test_where_a_setup_lives_says_nothing_of_it_being_live(kb) -> None:
+    assert _facts(kb, "Our throwaway test setup lives on one VM.").get("purpose") == "testing"
+    assert _facts(kb, "It goes live next month on three servers.").get("purpose") == "production"
