@@ -91,3 +91,14 @@ def test_thrown_away_or_rebuilt_nightly_is_a_throwaway(kb, text: str) -> None:
 def test_where_a_setup_lives_says_nothing_of_it_being_live(kb) -> None:
     assert _facts(kb, "Our throwaway test setup lives on one VM.").get("purpose") == "testing"
     assert _facts(kb, "It goes live next month on three servers.").get("purpose") == "production"
+
+
+@pytest.mark.parametrize("text", ["if we upgraded to 2.4 before installing, could we go with K3s then?",
+                                  "hypothetically, if we moved up to 2.4 first, does that open anything up?"])
+def test_asking_what_a_supposition_opens_up_is_a_what_if(kb, text: str) -> None:
+    assert understanding.understand(kb, text).command == "what_if"
+
+
+def test_asking_whether_the_docs_allow_a_later_change_stays_a_question(kb) -> None:
+    u = understanding.understand(kb, "If I start with Docker, can I turn it into HA later?")
+    assert u.command is None and u.question

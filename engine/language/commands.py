@@ -433,7 +433,7 @@ _DOCS_ASK = re.compile(r"^(?:then\s+)?(?:(?:can|could|do|does|is|are|will|should
 """A consequence that asks what the docs allow or say (`can I turn it into HA later?`), or why (`why would I still need
 backups?`), not what changes."""
 _ASKS_CHANGE = re.compile(r"\b(?:recommend\w*|chang\w*|differen\w*|pick|choose|fit\w*|option\w*|best|which|"
-                          r"suggest\w*|advi[cs]e\w*)\b")
+                          r"suggest\w*|advi[cs]e\w*|go with|open\w* (?:\w+ )?up|still (?:fine|ok|okay|good|right|the way))\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
                     r"goes dark|go dark|goes offline|is down|are down|loses power|lose power|is gone|"
