@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from engine_helpers import kb_at, page_kb
+from fingerpost.engine.language import evidence
 from fingerpost.engine.language import understand as understanding
 
 
@@ -102,3 +103,33 @@ def test_asking_what_a_supposition_opens_up_is_a_what_if(kb, text: str) -> None:
 def test_asking_whether_the_docs_allow_a_later_change_stays_a_question(kb) -> None:
     u = understanding.understand(kb, "If I start with Docker, can I turn it into HA later?")
     assert u.command is None and u.question
+
+
+EDGE = """# Where to run the broker
+
+Pick one of two layouts.
+
+## A single hub
+
+One broker in the data centre serves every client over the network.
+
+## With edge relays
+
+An edge relay runs beside the devices at a remote site. Local clients keep messaging through the relay when the
+uplink to the hub drops, and the relay forwards what they sent once the uplink is back.
+"""
+
+
+def test_a_long_description_the_docs_say_little_of_points_at_the_option_it_clearly_leads_to(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "layouts.md", EDGE)
+    text = ("Factory-floor gizmos, grumpy forklifts, dusty sensors and sleepy operators with a flaky uplink: local "
+            "programs keep messaging when the uplink to the hub drops.")
+    found = evidence.hints(kb, text.split())
+    assert [h.option for h in found] == ["edge-relays"], (found, list(kb.options))
+
+
+def test_a_long_description_the_docs_say_little_of_and_that_leads_nowhere_clearly_is_no_hint(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "layouts.md", EDGE)
+    text = ("Factory-floor gizmos, grumpy forklifts, dusty sensors and sleepy operators: one broker serves the "
+            "local clients when the uplink drops.")
+    assert evidence.hints(kb, text.split()) == ()

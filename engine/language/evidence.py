@@ -411,6 +411,12 @@ def _counted(kb: KnowledgeBase, words: list[str]) -> Hint | None:
     return None
 
 
+DECISIVE_WORDS = 3
+"""Words the docs use, among many they never do, that still point at an option when it leads the others clearly."""
+DECISIVE = 2.0
+"""How much clearer than usual (MIN_SCORE, LEAD) that lead must be."""
+
+
 def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     """The option or answer a run of the user's words points at, if one clearly does."""
     counted = _counted(kb, words)
@@ -425,7 +431,9 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     if ev.ranker is None or not any(k in ev.vocabulary and k not in COMMON for k in query):
         return ()
     content = [k for k in query if k not in COMMON and not (k.endswith("ly") and k not in ev.vocabulary)]  # "properly": how
-    if 2 * sum(k in ev.vocabulary for k in content) <= len(content) and not any(k in ev.names for k in content):
+    known = sum(k in ev.vocabulary for k in content)
+    few = 2 * known <= len(content) and not any(k in ev.names for k in content)
+    if few and known < DECISIVE_WORDS:
         return ()  # "port 443 open": one word the docs use among words they never do is no evidence, unless a name
     query = [k for k in query if k not in ev.shared]  # what every option is (`cache`) tells none of them apart
     if not query:
@@ -436,6 +444,8 @@ def hints(kb: KnowledgeBase, words: list[str]) -> tuple[Hint, ...]:
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     if scores[best] < MIN_SCORE or (second > 0 and scores[best] < LEAD * second):
         return ()
+    if few and (scores[best] < DECISIVE * MIN_SCORE or second > 0 and scores[best] < DECISIVE * LEAD * second):
+        return ()  # a long description the docs say little of: only a clear lead of one option is evidence
     d = ev.docs[best]
     return (Hint(" ".join(words), d.title, d.source, d.option, d.question, d.value, round(float(scores[best]), 2)),)
 
