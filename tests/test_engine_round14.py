@@ -133,3 +133,24 @@ def test_a_long_description_the_docs_say_little_of_and_that_leads_nowhere_clearl
     text = ("Factory-floor gizmos, grumpy forklifts, dusty sensors and sleepy operators: one broker serves the "
             "local clients when the uplink drops.")
     assert evidence.hints(kb, text.split()) == ()
+
+
+BACKENDS = """# Storage backends
+
+The service keeps its state in one of two storage backends.
+
+## SQLite
+
+A file on local disk; fine for one instance.
+
+## PostgreSQL
+
+A database server every replica can share; needed when you run several replicas.
+"""
+
+
+@pytest.mark.parametrize("asked", ["Which storage backend should I point it at?", "Which storage backend should back it?"])
+def test_which_kind_should_hold_it_asks_for_a_recommendation(tmp_path: Path, asked: str) -> None:
+    kb = page_kb(tmp_path, "backends.md", BACKENDS)
+    u = understanding.understand(kb, f"We run three replicas behind the ingress. {asked}")
+    assert not u.question, u.question

@@ -200,9 +200,9 @@ _WHICH_KIND = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?: \w+){
 _SHOULD_HOLD = re.compile(r"^(?:so |and |then |ok |okay )?what should (?:i|we|it|they) (?:store|keep|put|run|host|deploy|save|"
                           r"back)(?: \w+){0,4} (?:in|on|into|with)$")
 """`What should it store its data in?`: what to put something in or run it on is the thing chosen."""
-_WHICH_SHOULD = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?P<what>(?: \w+){0,4}) should (?:\w+ ){1,2}(?:be )?"
+_WHICH_SHOULD = re.compile(r"^(?:so |and |then |ok |okay )?(?:which|what)(?P<what>(?: \w+){0,4}) should (?:\w+ ){0,2}(?:be )?"
                            r"(?:use|used|pick|picked|choose|chosen|go with|take|select|selected|deploy|deployed|run|"
-                           r"install|installed|enable|enabled|kept|stored|hosted)(?: \w+){0,3}$")
+                           r"install|installed|enable|enabled|kept|stored|hosted|point|pointed|back|backs)(?: \w+){0,3}$")
 """`Which way should Antrea be deployed there?`, `which of these should we go with?`: which one to take, when what is
 chosen is the decision's kind (`_names_the_kind`) — not `which Linux distribution should the nodes run?`."""
 _WHERE_SHOULD = re.compile(r"^(?:so |and |then )?(?:where should (?:\w+ ){1,3}(?:store|keep|put|save|host|persist)(?: \w+){0,3}|"
