@@ -73,7 +73,8 @@ def test_n_more_servers_are_counted_on_the_servers_said_before(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("text", ["Release 2.4.13. Any distro is fine.",
-                                  "Four servers, and honestly any Kubernetes distribution will do."])
+                                  "Four servers, and honestly any Kubernetes distribution will do.",
+                                  "Egress only through a proxy. Either Kubernetes distribution is fine by us."])
 def test_any_name_of_a_question_accepted_means_no_preference(kb, text: str) -> None:
     assert _facts(kb, text).get("distro") == "any"
 

@@ -950,12 +950,12 @@ def _either_is_fine(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> N
             return
 
 
-_ANY = frozenset("any whatever whichever".split())
+_ANY = frozenset("any either whatever whichever".split())
 _WILL_DO = frozenset("fine ok okay do does works work good goes acceptable suits".split())
 
 
 def _any_will_do(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
-    """ "Any distribution is fine", "whatever Kubernetes distribution works": `any` before a name of a question, accepted
+    """ "Any distribution is fine", "either Kubernetes distribution works": `any` before a name of a question, accepted
     right after, means no preference (the pack's answer for it) — when nothing else answered the question."""
     for i, t in enumerate(toks):
         if t.word not in _ANY:
