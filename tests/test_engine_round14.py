@@ -155,3 +155,43 @@ def test_which_kind_should_hold_it_asks_for_a_recommendation(tmp_path: Path, ask
     kb = page_kb(tmp_path, "backends.md", BACKENDS)
     u = understanding.understand(kb, f"We run three replicas behind the ingress. {asked}")
     assert not u.question, u.question
+
+
+EMBEDDED = """---
+title: Embedded datastore
+---
+
+An embedded datastore runs inside the cluster. The alternative is [external databases](external.md).
+
+## Datastore options
+
+* **Embedded etcd**
+  Embedded etcd is the default datastore, used when nothing else is configured.
+* **Embedded SQLite**
+  SQLite cannot be used on clusters with more than one server.
+
+## Embedded etcd
+
+Embedded etcd is the default datastore. It is the only embedded option that allows a highly available cluster.
+
+## Embedded SQLite
+
+This embedded option is not recommended for production but can be useful for a short-lived cluster.
+"""
+
+EXTERNAL = """---
+title: External datastore
+---
+
+An external datastore is a database outside the cluster that every server reaches over the network, such as a
+managed PostgreSQL or MySQL. The alternative to an external datastore is an [embedded datastore](embedded.md).
+"""
+
+
+def test_naming_what_every_option_page_is_titled_points_at_none_of_them(tmp_path: Path) -> None:
+    (tmp_path / "external.md").write_text(EXTERNAL, encoding="utf-8")
+    kb = page_kb(tmp_path, "embedded.md", EMBEDDED)
+    assert "external-datastore" in kb.options, list(kb.options)
+    assert "datastore" in evidence.evidence_for(kb).shared  # the word every option page's title shares tells none apart
+    u = understanding.understand(kb, "We are setting up a cluster and have to pick a datastore.")
+    assert "external-datastore" not in u.leanings, (u.leanings, u.hints)

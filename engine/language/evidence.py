@@ -286,6 +286,7 @@ def _build(kb: KnowledgeBase) -> _Evidence:
     ranker = BM25Okapi(corpus + background) if corpus else None
     shared = frozenset.intersection(*(frozenset(words) for words in corpus)) & _kind_words(kb) if len(corpus) > 1 \
         else frozenset()
+    shared |= _pages_kind(kb)
     return _Evidence(docs, ranker, vocabulary, sorted(vocabulary), names & vocabulary, list(range(len(docs))), shared)
 
 
@@ -306,6 +307,18 @@ def _kind_words(kb: KnowledgeBase) -> set[str]:
             out.update(_words(sec.title))
             sec = by.get(sec.parent)
     return out
+
+
+def _pages_kind(kb: KnowledgeBase) -> frozenset[str]:
+    """Words the titles of two or more of the options' own pages share (`Embedded datastore`, `External datastore`):
+    what the options all are, laid out a page or two each — naming it ("we have to pick a datastore") points at none."""
+    titles = {o.source.path: kb.documents[o.source.path].title for o in kb.options.values()
+              if o.source.path in kb.documents and kb.documents[o.source.path].title}
+    counts: dict[str, int] = {}
+    for title in titles.values():
+        for w in set(_words(title)):
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= 2) if len(titles) >= 2 else frozenset()
 
 
 def _sections(kb: KnowledgeBase) -> list[list[Any]]:
