@@ -163,12 +163,21 @@ def _joined_limits(rec: Records, st: State, primary: str) -> list[Any]:
         if len(alike) != 1 or not any(set(content_stems(o.title)) - _GENERIC <= r
                                       for o in other.options if o is not alike[0] for r in rivals):
             continue  # the other page weighs it against none of the decision's options
-        n = sum(1 for c in rec.constraints if c.option == cand.id)
+        taken = {c.id for c in rec.constraints}
         for c in rec.constraints:
             if is_inferred(c) and c.source.path == cand.page and c.option == alike[0].id and c.kind == "excludes":
-                n += 1
-                out.append(replace(c, id=f"{cand.id}/{n}", option=cand.id))
+                cid = _unused(f"{cand.id}/", taken)
+                out.append(replace(c, id=cid, option=cand.id))
     return out
+
+
+def _unused(prefix: str, taken: set[str]) -> str:
+    """The first id `prefix` + 1, 2, … not in `taken` (which it joins)."""
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    taken.add(f"{prefix}{n}")
+    return f"{prefix}{n}"
 
 
 def _sent_to_joined(rec: Records, st: State, primary: str) -> None:
@@ -189,8 +198,8 @@ def _sent_to_joined(rec: Records, st: State, primary: str) -> None:
                     rf"\b{re.escape(short)}\w*\b[^.;]*?\bbetter\s+(?:fit|option|choice)", said, re.I):
                 continue
             made.add((oid, c.text))
-            n = sum(1 for r in rec.recommendations if r.option == oid) + 1
-            rec.recommendations.append(Recommendation(f"{oid}/rec{n}", oid, c.expr, c.text, "normal", said, c.source))
+            rid = _unused(f"{oid}/rec", {r.id for r in rec.recommendations})
+            rec.recommendations.append(Recommendation(rid, oid, c.expr, c.text, "normal", said, c.source))
 
 
 def _joined_homes(rec: Records, st: State, primary: str) -> None:
