@@ -722,7 +722,7 @@ def _post_answer(kb: KnowledgeBase, text: str, asked: str = "", toward: str = ""
     words = [w for w in said if w in idx.postings]
     if len(said) <= LONG_POST or not words:
         return None
-    secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
+    secs = _sections(kb)
     query, asking = sections.post_weights(text, words, lambda w: root(key(w.lower())), asked)
     top = sections.best_section(secs, query, asking, idx.idf, _sections_of(kb, secs, toward))
     if top is None:
@@ -752,7 +752,7 @@ def _section_answer(kb: KnowledgeBase, text: str) -> Answer | None:
     total = sum(weights.values()) or 1.0
     if sum(wt for g, wt in weights.items() if not any(w in idx.postings for w in g)) / total > _MAX_MISSING:
         return None
-    secs = kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
+    secs = _sections(kb)
     covered = [sum(wt for g, wt in weights.items() if any(w in words for w in g)) / total for words in secs.words]
     top = max(range(len(covered)), key=lambda n: covered[n], default=None)
     if top is None or covered[top] < SECTION_COVERAGE:
@@ -767,6 +767,11 @@ def _section_answer(kb: KnowledgeBase, text: str) -> Answer | None:
     if which and not any(which[1] in p.words and which[0] in p.words | p.extra for p in chosen):
         return None  # "which docker version …?" by one that speaks of both
     return _quoted(kb, _introduced(idx, chosen)) if chosen else None
+
+
+def _sections(kb: KnowledgeBase) -> sections.Sections:
+    """The knowledge base's sections, as long posts and questions no one sentence covers are answered from; built once."""
+    return kb.derived("engine.sections", lambda k: sections.build(_index(k).passages))
 
 
 def _sections_of(kb: KnowledgeBase, secs: sections.Sections, oid: str) -> frozenset[int]:

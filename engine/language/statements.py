@@ -951,7 +951,8 @@ def _either_is_fine(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> N
 
 
 _ANY = frozenset("any either whatever whichever".split())
-_WILL_DO = frozenset("fine ok okay do does works work good goes acceptable suits".split())
+_WILL_DO = _ACCEPTING | frozenset("do does work goes suits".split())
+"""Words that accept what was named before them (`… will do`, `… goes`)."""
 
 
 def _any_will_do(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:

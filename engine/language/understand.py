@@ -407,12 +407,11 @@ def _fronted(part: list[Token], r: Any, raw: str) -> list[Fact]:
     Server HA available?"): the release the asker is on, which the question asks about, not supposes."""
     end = next((k for k, t in enumerate(part) if t.word in _FRONT_ENDS
                 or k and set(raw[part[k - 1].end:t.start].split()) & _FRONT_ENDS), None)
-    if not end or end > _TOPIC_WORDS or part[0].word in _ASKING or len(r.at) != len(r.facts):
+    if not end or end > _FRONT or part[0].word in _ASKING or len(r.at) != len(r.facts):
         return []  # "how do I upgrade a 2.3 install to 2.4, step by step?": part of what is asked
     return [f for at, f in zip(r.at, r.facts, strict=True) if at < end and isinstance(f.value, Version)]
 
 
-_TOPIC_WORDS = 6
 _ASKING = frozenset("how what which why when where who can could is are do does did should will would shall may "
                     "might must has have".split())
 

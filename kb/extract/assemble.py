@@ -194,8 +194,8 @@ def _sent_to_joined(rec: Records, st: State, primary: str) -> None:
         said = c.source.quote or c.because
         for oid, title in names.items():
             short = next((w for w in tokens(title) if stem(w) not in _GENERIC and w not in STOP), "")
-            if not short or (oid, c.text) in made or not re.search(
-                    rf"\b{re.escape(short)}\w*\b[^.;]*?\bbetter\s+(?:fit|option|choice)", said, re.I):
+            if not short or (oid, c.text) in made or not any(
+                    pt.BETTER_FIT.match(said[m.end():]) for m in re.finditer(rf"\b{re.escape(short)}\w*\b", said, re.I)):
                 continue
             made.add((oid, c.text))
             rid = _unused(f"{oid}/rec", {r.id for r in rec.recommendations})

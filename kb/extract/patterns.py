@@ -818,3 +818,9 @@ def better_pick(sentence: str) -> str:
     m = _BETTER_PICK.search(sentence)
     return m.group("name") if m else ""
 
+
+BETTER_FIT = re.compile(r"^\W*(?:(?:may|might|could|would|will|can)\s+be|is|are)\s+(?:(?:likely|said)\s+to\s+be\s+|"
+                        r"(?:probably|often|usually|generally)\s+)?(?:an?\s+|the\s+)?(?:better|more\s+suitable)\s+"
+                        r"(?:options?|fits?|choices?|alternatives?|matche?s?)\b", re.I)
+"""What follows a name that a sentence weighs above what the reader was reading of (`[streams](./streams) may be a
+better option than quorum queues`, `… are likely to be a better fit`): match it on the text right after the name."""

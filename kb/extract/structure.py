@@ -865,11 +865,6 @@ _ALTERNATIVE = re.compile(r"\b(?:the|an?|other|another)\s+alternatives?\b|\balte
                           r"\b(?:we|it|you)\s+(?:can\s+)?also\s+(?:support|offer|provide|use|choose)s?\b|"
                           r"\b(?:is|are)\s+also\s+(?:supported|offered|available)\b", re.I)
 """Words that offer what a sentence names beside the choice: `the alternative is …`, `we also support …`."""
-_BETTER = re.compile(r"^\W*(?:(?:may|might|could|would|will|can)\s+be|is|are)\s+(?:(?:likely|said)\s+to\s+be\s+|"
-                     r"(?:probably|often|usually|generally)\s+)?(?:an?\s+|the\s+)?(?:better|more\s+suitable)\s+"
-                     r"(?:options?|fits?|choices?|alternatives?|matche?s?)\b", re.I)
-"""What follows a name that a sentence weighs above the choice's own (`[streams](./streams) may be a better option
-than quorum queues`, `… are likely to be a better fit`)."""
 
 
 def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> None:
@@ -886,7 +881,7 @@ def _linked_alternatives(doc: Document, ctx: Context, choice: PageChoice) -> Non
         sentence = _sentence_with(doc, link)
         m = _ALTERNATIVE.search(sentence)
         at = sentence.find(link.text)
-        better = at >= 0 and _BETTER.match(sentence[at + len(link.text):]) is not None
+        better = at >= 0 and pt.BETTER_FIT.match(sentence[at + len(link.text):]) is not None
         if not (m and at >= m.start() or better) or choice.mentioned(link.text):
             continue
         title = ctx.titles[link.resolved]
