@@ -539,6 +539,7 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
     leanings: list[str] = []
     weight: Counter[str] = Counter()  # how much the words lean towards each option
     refused: list[str] = []  # options named as not wanted
+    asked_about: list[str] = []  # options a question names
     assigned: list[Fact] = []  # `ops = one guy` among other statements
     for k, (a, b, mark) in enumerate(sentences):
         part = toks[a:b]
@@ -592,6 +593,8 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
             asked = ", ".join([*topic, asked])
             questions.append(asked if asked.rstrip().endswith("?") else asked.rstrip() + "?")  # each part ends asking
             topic = []
+            if not _WEIGHS.search(norm):  # "how do we scale the HA install?": the way asked about, not weighed
+                asked_about += [o for o in r.options if o not in r.unwanted and o not in asked_about]
             facts += r.facts if _ASKS_OF_IT.search(norm) else _fronted(part, r, raw)  # "Rancher 2.0 - is HA
             # available?": where the asker is, before asking; "… two machines, is that a problem?": all it tells
             continue
@@ -644,10 +647,15 @@ def _statements(kb: KnowledgeBase, lex: Lexicon, raw: str, toks: list[Token], pe
         unknown=tuple(dict.fromkeys(unknown)),
         notes=tuple(dict.fromkeys(notes + _change_notes(kb, facts, known) + [h.note for h in found])),
         hints=tuple(found), refused=tuple(dict.fromkeys(refused)),
-        leanings=_strongest(kb, [o for o in [*leanings, *(h.option for h in found if h.option and (h.option not in named or h.score))]
+        leanings=_strongest(kb, [o for o in [*leanings, *asked_about, *(h.option for h in found if h.option and (h.option not in named or h.score))]
                                  if o not in refused],
                             weight + Counter(h.option for h in found if h.option and h.score)),
     )
+
+
+_WEIGHS = re.compile(r"\b(?:ok|okay|fine|good|suitable|enough|viable|recommended|advisable|sensible|wise|better|best|"
+                     r"worse|should|would|could|vs|versus|or|instead|compared?|right|wrong|mistake|bad)\b")
+"""Words of a question that weighs an option ("is Docker OK for production?") rather than asks how to use it."""
 
 
 def _counted_first(kb: KnowledgeBase, facts: list[Fact], notes: list[str]) -> list[Fact]:
