@@ -1,11 +1,16 @@
-"""Everyday words of the fifteenth round: an option a question asks how to use is the one the asker leans to,
-while a question weighing an option leans to nothing."""
+"""The fifteenth round: an option a question asks how to use is the one the asker leans to, while a question
+weighing an option leans to nothing; what the user said for an option counts though no sampled answer reached it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from engine_helpers import kb_at
 from fingerpost.engine.language import understand as understanding
+from fingerpost.engine.reason.fit import fits_all
+from fingerpost.engine.reason.likely import likeliest_leaf
+from fingerpost.kb.pipeline import compile_path
 
 
 @pytest.fixture(scope="module")
@@ -23,3 +28,52 @@ def test_an_option_a_question_asks_how_to_use_is_leaned_to(kb, text: str) -> Non
                                   "Should we use the Docker install or the HA install?"])
 def test_a_question_weighing_an_option_leans_to_none(kb, text: str) -> None:
     assert understanding.understand(kb, text).leanings == ()
+
+
+DURABLE = """# Durable queues
+
+Durable queues replicate every message to a majority of nodes.
+
+## When not to use durable queues
+
+* Temporary queues: created and deleted all the time
+* Very long backlogs: ([logs](./logs.md) are likely to be a better fit)
+
+For fan-out to many readers, [logs](./logs.md) may be a better option than durable queues.
+
+## Feature matrix
+
+| Feature | Plain queues | Durable queues |
+| :--- | :--- | :--- |
+| [Exclusive queues](./queues.md) | yes | no |
+| [Message replication](./queues.md) | no | yes |
+"""
+
+LOGS = """# Logs
+
+Logs keep an append-only record that many readers can read again from any point.
+
+## Feature matrix
+
+| Feature | Plain | Log |
+| :--- | :--- | :--- |
+| [Exclusive queues](./queues.md) | yes | no |
+| [Priorities](./queues.md) | yes | no |
+"""
+
+
+def test_what_the_user_said_for_an_option_counts_though_the_sampled_answers_missed_it(tmp_path: Path) -> None:
+    # Logs are ruled out by every feature they lack, so a sample of the open answers may never reach the one
+    # combination where they fit; the long backlogs the user stated still make them the likeliest.
+    for name, text in (("logs.md", LOGS), ("queues.md", "# Queues\n\nQueues hold messages.\n"),
+                       ("durable.md", DURABLE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = compile_path(tmp_path)
+    ids = {o.title: o.id for o in kb.options.values()}
+    facts = {"long_backlogs": True}
+    fits = fits_all(kb, facts)
+    assert fits[ids["Logs"]] is None  # still possible: the features it lacks are not known yet
+    shares = [(ids["Plain queues"], 0.5)]
+    chosen = likeliest_leaf(kb, facts, (), fits, shares, sampled=True)
+    assert chosen is not None and chosen.id == ids["Logs"]
+    assert likeliest_leaf(kb, facts, (), fits, shares).id == ids["Plain queues"]  # shares of every combination

@@ -116,7 +116,8 @@ def _assess(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[st
     space: Space = space_for(kb, tuple(priorities))
     plan = space.plan(facts)
     avoided = frozenset(o for o in avoid if o in kb.options)
-    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares, leanings, avoided) if plan.shares else \
+    leaf = likeliest_leaf(kb, facts, priorities, fits_by_id, plan.shares, leanings, avoided, plan.sampled) \
+        if plan.shares else \
         best_leaf(kb, facts, priorities, fits_by_id, leaning_ids(kb, leanings), avoided)
     chosen = set(compiled(kb).lineage[leaf.id]) if leaf else set()
     candidates = []

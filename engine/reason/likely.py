@@ -11,7 +11,7 @@ picks the option not ruled out that what the user said already speaks for (the s
 recommendations whose condition the answers make hold, stated priorities, and — weighing less than
 any recommendation — the options their own words lean towards and the options an answer given picks
 out among the others (`distro == "k3s"` is required by the K3s installs only), for an option with a
-share above zero), then the largest share
+share above zero or shares from a sample), then the largest share
 (its own and its variants'), then fitting before open; document order only breaks exact ties.
 With no shares known the ranking is the score alone.
 """
@@ -79,8 +79,10 @@ def option_shares(kb: KnowledgeBase, shares: Sequence[tuple[str, float]]) -> dic
 
 
 def _key(o: Option, fits: bool | None, share: float, for_user: float, leaning: frozenset[str],
-         worded: frozenset[str], said: float, first_for_user: bool) -> tuple[float, float, float, int, int]:
-    backed = for_user if share > 0 else 0.0  # what the user said for it (`evidence`), for an option still recommendable
+         worded: frozenset[str], said: float, first_for_user: bool, sampled: bool) -> tuple[float, float, float, int, int]:
+    backed = for_user if share > 0 or sampled else 0.0  # what the user said for it (`evidence`), for an option
+    # still recommendable — which one missing from a sample may be: an option ruled out by every feature it lacks
+    # fits only when all of them are answered no
     if o.id in leaning and (share > 0 or (o.id in worded and fits is not False and first_for_user)):
         backed += LEANING  # the user's words may lift an option that fits, whose only lack is coming later in the docs
         # or a recommendation without a condition ("we generally recommend PostgreSQL"), which says nothing of the user
@@ -89,10 +91,11 @@ def _key(o: Option, fits: bool | None, share: float, for_user: float, leaning: f
 
 def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequence[str],
                    fits: Mapping[str, bool | None], shares: Sequence[tuple[str, float]],
-                   leanings: Sequence[str] = (), avoid: frozenset[str] = frozenset()) -> Option | None:
+                   leanings: Sequence[str] = (), avoid: frozenset[str] = frozenset(),
+                   sampled: bool = False) -> Option | None:
     """The leaf option most likely to be recommended, choosing level by level from the top;
     `leanings`: options the user's words lean towards (engine.language.evidence hints); `avoid`: options they
-    refuse, taken only when nothing else at their level fits."""
+    refuse, taken only when nothing else at their level fits; `sampled`: the shares come from a sample."""
     c = compiled(kb)
     leaning = leaning_ids(kb, leanings)
     by_option = option_shares(kb, shares)
@@ -108,6 +111,6 @@ def likeliest_leaf(kb: KnowledgeBase, facts: Mapping[str, Any], priorities: Sequ
         of_user = {o.id: evidence(kb, facts, o.id, priorities) for o in alive}
         top_of_user = max(of_user.values())
         chosen = min(alive, key=lambda o: _key(o, fits[o.id], by_option.get(o.id, 0.0), of_user[o.id], spoken,
-                                               leaning, said[o.id], of_user[o.id] >= top_of_user))
+                                               leaning, said[o.id], of_user[o.id] >= top_of_user, sampled))
         level = c.variants[chosen.id]
     return chosen

@@ -23,3 +23,6 @@ class Plan:
     shares: tuple[tuple[str, float], ...] = ()
     """Leaf option id → the share of the answer combinations still consistent with the facts (all of
     them, or a sample) in which it is the recommendation, weighted uniformly; empty when unknown."""
+    sampled: bool = False
+    """True when the shares come from a sample of those combinations: an option with no share may still be
+    recommended in one the sample missed."""

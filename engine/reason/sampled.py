@@ -241,7 +241,7 @@ def plan_large(space: Space, facts: Mapping[str, Any]) -> Plan:
             order = {q: space.kb.questions[q].order for q in candidates}
             scored = sorted((round(v, 9), order[q], q) for v, q in _expected(space, worlds, outcomes, candidates,
                                                                              exhaustive))
-            return Plan(False, scored[0][2], could, scored[0][0], shares)
+            return Plan(False, scored[0][2], could, scored[0][0], shares, not exhaustive)
     return Plan(False, _by_alive(space, facts, fits, candidates)[0], could, 0.0)
 
 
