@@ -117,8 +117,13 @@ class Scan:
         return self._lists
 
     def propose(self, p: Proposal) -> None:
-        if 2 <= len(p.items) <= MAX_ALTERNATIVES:  # more is a reference, not a choice (and pairing them is quadratic)
-            self.proposals.append(p)
+        if not 2 <= len(p.items) <= MAX_ALTERNATIVES:  # more is a reference, not a choice (and pairing them is quadratic)
+            return
+        if sum(1 for i in p.items if i.title.rstrip().endswith("?")) * 2 > len(p.items):
+            self.miss(p.items[0].line, ", ".join(i.title for i in p.items)[:80],
+                      "its items are questions a page answers (a FAQ), not alternatives to choose between")
+            return
+        self.proposals.append(p)
 
     def miss(self, line: int, what: str, why: str) -> None:
         self.near.append(Near(line, what, why))
