@@ -50,3 +50,21 @@ def test_the_choice_beside_a_faq_is_the_decision(tmp_path: Path) -> None:
     (tmp_path / "running.md").write_text(MODES, encoding="utf-8")
     kb = compile_path(tmp_path)
     assert {o.title for o in kb.options.values()} == {"As a service", "In the foreground"}
+
+
+SETTING = """# Compression
+
+The `compression` setting picks how pages are packed before they are stored.
+
+| compression | speed | production | size |
+| --- | --- | --- | --- |
+| `none` | fastest | yes | largest |
+| `lz4` | fast | yes | medium |
+| `zstd` | slow | yes | small |
+| `debug-dump` | slowest | no | largest |
+"""
+
+
+def test_a_table_headed_by_the_setting_its_page_documents_gives_a_row_to_each_value(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "compression.md", SETTING)
+    assert [o.title for o in kb.options.values()] == ["none", "lz4", "zstd", "debug-dump"]

@@ -96,6 +96,14 @@ def _kind_titled(doc: Document, header: str) -> bool:
     return bool(said) and said == set(content_stems(doc.title))
 
 
+def _the_setting(doc: Document, header: str) -> bool:
+    """Whether the first header is the page's title word for word (`devtool` on `Devtool`): a page about one
+    setting, the table giving a row to each of its values. A title naming a kind (`Executors`) over a table
+    headed `Executor` is not one: its columns may be the things compared."""
+    said = header.strip().strip("*_`").strip().lower()
+    return bool(said) and said == doc.title.strip().strip("`").strip().lower()
+
+
 _COMPARES = re.compile(r"\b(?:compar(?:es|ing|ison)|summari[sz]es the differences|(?:the )?differences between|side by side)\b",
                        re.I)
 """A sentence that says the table after it compares what its columns name."""
@@ -135,6 +143,13 @@ def signal(doc: Document, scan: Scan) -> None:
         rows = [row[0].text.strip() if row else "" for row in table.rows]
         firsts = [row[0] for row in table.rows if row]
         paged = _linked_pages(firsts) or _linked_sections(doc, firsts)
+        if not paged and _the_setting(doc, table.header[0].text) and all(rows) and len(set(rows)) == len(rows):
+            # `devtool | performance | production` on the page `Devtool`: the rows are the values of its setting
+            items = [_row_item(doc, r, first, line) for r, first, line in zip(rows, firsts, table.row_lines, strict=False)
+                     if not ASIDE.match(r)]
+            scan.propose(Proposal("comparison_table", where, items, round(0.5 + KIND, 2),
+                                  "a table rating each value of what the page documents, one per row", "rows"))
+            continue
         if marks * 2 >= len(cells) and all(rows) and (paged or sum(_named(r, known) for r in rows) * 3 >= 2 * len(rows)) \
                 and sum(_named(h, known) for h in heads) * 2 < len(heads):
             items = [_row_item(doc, r, first, line) for r, first, line in zip(rows, firsts, table.row_lines, strict=False)
