@@ -59,6 +59,8 @@ KBS = {
        for name in ("nix", "kops", "gvisor", "incus", "minikube", "poetry")},
     **{name: f"../corpus-fresh14/{name}"  # pages of the fourteenth round (bench/gold/fourteenth-pages)
        for name in ("jupyterhub", "docker-mailserver", "centrifugo", "hugo", "mise", "pgbouncer")},
+    **{name: f"../corpus-fresh15/{name}"  # pages of the fifteenth round (bench/gold/fifteenth-pages)
+       for name in ("flagger", "webpack", "argo-events", "fastapi", "rqlite", "sealed-secrets")},
 }
 """The knowledge bases cases name, by path from the repository root."""
 

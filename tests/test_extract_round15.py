@@ -68,3 +68,39 @@ The `compression` setting picks how pages are packed before they are stored.
 def test_a_table_headed_by_the_setting_its_page_documents_gives_a_row_to_each_value(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "compression.md", SETTING)
     assert [o.title for o in kb.options.values()] == ["none", "lz4", "zstd", "debug-dump"]
+
+
+STRATEGIES = """# Rollout strategies
+
+The operator can roll a release out in these ways:
+
+* **Gradual shift** (traffic moves step by step)
+  * Mesh One, Mesh Two, Edge Proxy
+* **Header routing** (chosen users see the new version)
+  * Mesh One, Edge Proxy
+* **Switch over** (all traffic at once)
+  * Plain Services, Mesh One, Mesh Two, Edge Proxy
+
+## Gradual shift
+
+Traffic moves to the new version a few percent at a time.
+
+## Header routing
+
+Requests with a chosen header go to the new version.
+
+## Switch over
+
+All traffic moves once the checks pass.
+"""
+
+
+def test_what_each_alternative_works_with_sorts_them(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "strategies.md", STRATEGIES)
+    q = kb.questions["works_with"]
+    assert [c.label for c in q.choices] == ["Mesh One", "Mesh Two", "Edge Proxy", "Plain Services"]
+    ids = {o.title: o.id for o in kb.options.values()}
+    rules = {c.option: c for c in kb.constraints if c.kind == "requires" and c.expr.name == "works_with"}
+    assert set(rules[ids["Header routing"]].expr.values) == {"mesh-one", "edge-proxy"}
+    assert (rules[ids["Header routing"]].source.path, rules[ids["Header routing"]].source.line) == ("strategies.md", 8)
+    assert set(rules) == {ids["Gradual shift"], ids["Header routing"]}  # switching over works with every one

@@ -795,6 +795,72 @@ def extract(doc: Document, ctx: Context) -> None:
             cite(doc, o.line, o.section, confidence=o.confidence, quote=o.title)))
         _only_in_title(doc, ctx, o)
     _section_links(doc, ctx, choice)
+    _supported_with(doc, ctx, choice)
+
+
+_NAME = re.compile(r"^[`*_]*[A-Za-z][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){0,3}[`*_]*$")
+"""A name in a list of them (`Istio`, `Gloo Edge`, `Gateway API`): a few words, no sentence."""
+_SUPPORT_QUESTION = "works_with"
+
+
+def _names_listed(text: str) -> list[str]:
+    """The names a list item gives, comma-separated (`Istio, Linkerd, App Mesh`), else []."""
+    parts = [p.strip().strip("`*_").strip() for p in re.split(r",\s*|\s+and\s+", text.strip().rstrip("."))]
+    return parts if len(parts) >= 2 and all(p and _NAME.match(p) for p in parts) else []
+
+
+def _named_item(choice: PageChoice, lead: str) -> str | None:
+    """The alternative a list item's bold lead names (`**Blue/Green**` → `Blue/Green Deployments`): the one whose
+    title holds its words and shares most of them."""
+    said = set(content_stems(lead))
+    best, score = None, 0.0
+    for o in choice.options:
+        title = set(content_stems(o.title))
+        if said and said <= title and len(said) / len(title) > score:
+            best, score = o.id, len(said) / len(title)
+    return best
+
+
+def _supported_with(doc: Document, ctx: Context, choice: PageChoice) -> None:
+    """Alternatives presented with a nested item naming what each works with (`**Blue/Green**` → `Kubernetes
+    CNI, Istio, Linkerd, …`): a choice question of those names, each alternative requiring one of its own —
+    when the lists differ and share names, so the names sort the alternatives."""
+    lists: dict[str, tuple[int, list[str]]] = {}
+    items = [p for p in doc.paragraphs if p.kind == "item"]
+    for k, p in enumerate(items[:-1]):
+        nested = items[k + 1]
+        oid = _named_item(choice, p.lead) if p.lead else None
+        if oid and oid not in lists and nested.within[0] != p.within[0] and p.line < nested.line <= p.line + 3 \
+                and _names_listed(nested.text):
+            lists[oid] = (nested.line, _names_listed(nested.text))
+    if len(lists) < 2:
+        return
+    sets = [{value_id(n, limit=3) for n in names} for _, names in lists.values()]
+    every = set().union(*sets)
+    if all(s == every for s in sets) or not any(a & b for i, a in enumerate(sets) for b in sets[i + 1:]):
+        return  # the same everywhere (says nothing), or disjoint (the parts of each, not what each works with)
+    shown: dict[str, str] = {}
+    for _, names in lists.values():
+        for n in names:
+            shown.setdefault(value_id(n, limit=3), n)
+    line = min(at for at, _ in lists.values())
+    source = cite(doc, line, confidence=0.6, quote=", ".join(shown.values()))
+    names = list(shown.values())
+    asked = f"Which of these do you use ({', '.join(names[:3])}{', …' if len(names) > 3 else ''})?"
+    ask(ctx, Question(_SUPPORT_QUESTION, asked, "choice",
+                      tuple(Choice(v, n, (), (), source) for v, n in shown.items()),
+                      ("works with", "used with"), "", None, "", ctx.next_order(), source))
+    recs = ctx.records.constraints
+    for oid, (at, names) in lists.items():
+        values = list(dict.fromkeys(value_id(n, limit=3) for n in names))
+        if set(values) == every:
+            continue
+        n = sum(1 for c in recs if c.option == oid) + 1
+        when = f"{_SUPPORT_QUESTION} in [{', '.join(chr(34) + v + chr(34) for v in values)}]"
+        title = next(o.title for o in choice.options if o.id == oid)
+        recs.append(Constraint(f"{oid}/{n}", oid, "requires", ex.parse(when), when,
+                               f"{title} works with {', '.join(names)}.", cite(doc, at, confidence=0.6,
+                                                                               quote=", ".join(names))))
 
 
 _ONLY_IN_TITLE = re.compile(r"\((?:[^()]*,\s*)?(?P<what>[A-Z][\w.+-]*(?:\s[A-Z0-9][\w.+-]*)?)\s+only\)")
