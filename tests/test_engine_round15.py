@@ -77,3 +77,26 @@ def test_what_the_user_said_for_an_option_counts_though_the_sampled_answers_miss
     chosen = likeliest_leaf(kb, facts, (), fits, shares, sampled=True)
     assert chosen is not None and chosen.id == ids["Logs"]
     assert likeliest_leaf(kb, facts, (), fits, shares).id == ids["Plain queues"]  # shares of every combination
+
+
+@pytest.mark.parametrize(("text", "needed"), [
+    ("The writes fit easily on one box, it's the reads that hurt.", False),
+    ("Write volume is honestly modest.", False),
+    ("Our write load has long outgrown a single server.", True),
+    ("Writes will be way beyond what one machine can take.", True),
+])
+def test_a_kind_of_sentence_about_the_write_load_answers_whether_it_needs_more_than_one_server(
+        text: str, needed: bool) -> None:
+    from conftest import EXAMPLE_PACK
+
+    facts = {f.question: f.value for f in understanding.understand(kb_at(str(EXAMPLE_PACK)), text).facts}
+    assert facts.get("write_scaling") is needed
+    assert "nodes" not in facts  # "one box" here is what the writes fit on, not how many servers there are
+
+
+def test_a_composed_shape_says_every_way_through_its_parts() -> None:
+    from fingerpost.engine.language.vocabulary import _composed
+
+    shape = [[["writes", "write load"], ["fit"], ["on one server", "on the primary"]]]
+    assert _composed(shape) == ["writes fit on one server", "writes fit on the primary",
+                                "write load fit on one server", "write load fit on the primary"]

@@ -15,6 +15,7 @@ names (id, synonyms, unit) say one of the `means` words: their `says` phrases gi
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,8 +76,9 @@ def _concepts(data: Any, where: str) -> list[Concept]:
     out = []
     for c in data["concepts"]:
         value = c.get("value")
+        said = [*(str(s) for s in c.get("says") or ()), *_composed(c.get("composed") or ())]
         out.append(Concept(name=str(c["name"]), kind=str(c.get("kind", "answer")),
-                           says=tuple(dict.fromkeys(v for s in c.get("says") or () for v in _variants(str(s), alike))),
+                           says=tuple(dict.fromkeys(v for s in said for v in _variants(s, alike))),
                            means=tuple(str(s) for s in c.get("means") or ()),
                            value=None if value is None else int(value),
                            nouns=tuple(str(s) for s in c.get("nouns") or ())))
@@ -84,6 +86,13 @@ def _concepts(data: Any, where: str) -> list[Concept]:
 
 
 _DETERMINERS = frozenset("a an the this that my our your".split())
+
+
+def _composed(shapes: Any) -> list[str]:
+    """The phrases of each `composed` shape: one way of saying each of its parts in turn (`[[writes, write load],
+    [fit, are fine], [on one server]]` → `writes fit on one server`, `write load are fine on one server`, …) — a
+    kind of sentence said with any subject, verb and object that mean the same, not a list of sentences."""
+    return [" ".join(parts) for shape in shapes for parts in itertools.product(*([str(w) for w in slot] for slot in shape))]
 
 
 def _alike(groups: Any) -> dict[str, tuple[str, ...]]:
