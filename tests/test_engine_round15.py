@@ -100,3 +100,24 @@ def test_a_composed_shape_says_every_way_through_its_parts() -> None:
     shape = [[["writes", "write load"], ["fit"], ["on one server", "on the primary"]]]
     assert _composed(shape) == ["writes fit on one server", "writes fit on the primary",
                                 "write load fit on one server", "write load fit on the primary"]
+
+
+def test_no_preference_said_before_whether_is_settled(kb) -> None:
+    facts = {f.question: f.value for f in understanding.understand(
+        kb, "We don't really mind whether it's RKE or K3s.").facts}
+    assert facts.get("distro") == "any"
+    assert "purpose" not in {f.question for f in understanding.understand(
+        kb, "Not sure whether it will be production.").facts}  # what follows `whether` stays open
+
+
+def test_any_with_the_first_word_of_a_question_s_name_is_no_preference(kb) -> None:
+    facts = {f.question: f.value for f in understanding.understand(kb, "Honestly any Kubernetes is fine by me.").facts}
+    assert facts.get("distro") == "any"
+
+
+@pytest.mark.parametrize("text", ["ops time: tiny", "Essentially nobody on ops.", "Our ops budget is tiny."])
+def test_a_part_of_a_composed_shape_may_be_left_unsaid(text: str) -> None:
+    from conftest import EXAMPLE_PACK
+
+    facts = {f.question: f.value for f in understanding.understand(kb_at(str(EXAMPLE_PACK)), text).facts}
+    assert facts.get("ops_budget") == "low"

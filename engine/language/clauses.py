@@ -431,6 +431,8 @@ def not_now(toks: list[Token], facts: list[Fact], moods: dict[tuple[str, str], s
 
 _UNSURE = (("not", "sure"), ("unsure",), ("whether",), ("dont", "know"), ("do", "not", "know"), ("undecided",),
            ("not", "decided"), ("tbd",), ("no", "idea"), ("not", "yet", "decided"), ("havent", "decided"))
+_OPENS_UNSURE = (("whether",),)
+"""Words that leave open what comes after them, not what was said before them."""
 _SOURCES = frozenset("docs doc documentation guide guides manual readme article blog post tutorial page wiki "
                      "chart".split())
 _SAYING = frozenset("say says said talk talks talked mention mentions mentioned state states stated suggest suggests "
@@ -471,7 +473,8 @@ def settled(toks: list[Token], facts: list[Fact], at_token: list[int], notes: li
         if _reported(words[:a - start], own) and not also:  # what follows "the docs say …" in its clause
             notes.append(f"took '{f.text}' as what the documentation says, not as your setup")
             continue
-        unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own]
+        unsure = [m for m in _UNSURE for i in range(len(words)) if words[i:i + len(m)] == m and not set(m) & own
+                  and (m not in _OPENS_UNSURE or i < a - start)]  # "we don't mind whether …": what follows is open
         if unsure:
             notes.append(f"'{f.text}' was said as undecided; not taken as an answer")
             continue

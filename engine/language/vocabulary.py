@@ -92,7 +92,8 @@ def _composed(shapes: Any) -> list[str]:
     """The phrases of each `composed` shape: one way of saying each of its parts in turn (`[[writes, write load],
     [fit, are fine], [on one server]]` → `writes fit on one server`, `write load are fine on one server`, …) — a
     kind of sentence said with any subject, verb and object that mean the same, not a list of sentences."""
-    return [" ".join(parts) for shape in shapes for parts in itertools.product(*([str(w) for w in slot] for slot in shape))]
+    return [" ".join(w for w in parts if w) for shape in shapes
+            for parts in itertools.product(*([str(w) for w in slot] for slot in shape))]  # a part may be left unsaid: ""
 
 
 def _alike(groups: Any) -> dict[str, tuple[str, ...]]:
