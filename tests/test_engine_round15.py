@@ -121,3 +121,14 @@ def test_a_part_of_a_composed_shape_may_be_left_unsaid(text: str) -> None:
 
     facts = {f.question: f.value for f in understanding.understand(kb_at(str(EXAMPLE_PACK)), text).facts}
     assert facts.get("ops_budget") == "low"
+
+
+@pytest.mark.parametrize(("text", "keep"), [
+    ("I'd rather not redo the whole thing once it goes live.", True),
+    ("Don't box us in: this trial should become our production server.", True),
+    ("If it breaks we'll simply rebuild it.", False),
+    ("Nothing we build on it will be kept, and there's no need for high availability ever.", False),
+])
+def test_kinds_of_sentence_about_keeping_the_install_answer_whether_it_grows(kb, text: str, keep: bool) -> None:
+    facts = {f.question: f.value for f in understanding.understand(kb, text).facts}
+    assert facts.get("grow_to_ha") is keep
