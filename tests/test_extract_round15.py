@@ -104,3 +104,64 @@ def test_what_each_alternative_works_with_sorts_them(tmp_path: Path) -> None:
     assert set(rules[ids["Header routing"]].expr.values) == {"mesh-one", "edge-proxy"}
     assert (rules[ids["Header routing"]].source.path, rules[ids["Header routing"]].source.line) == ("strategies.md", 8)
     assert set(rules) == {ids["Gradual shift"], ids["Header routing"]}  # switching over works with every one
+
+
+STORES = """---
+title: Setting up the index store
+description: The indexer supports Alder, Birch, Cedar and other stores for its index, and this page sets each one up.
+---
+
+Each store has different speed and is intended for different scenarios.
+
+## Key-value stores
+
+### Alder
+
+Start Alder and point the indexer at it.
+
+### Birch
+
+Birch keeps everything in memory.
+
+## Relational stores
+
+### Cedar
+
+Create a database in Cedar first.
+
+### Dogwood
+
+Dogwood needs a user with write rights.
+
+## Troubleshooting
+
+Read the log.
+"""
+
+SUMMARY = """---
+title: Benchmark
+description: This page covers the test hosts, the object storage and the metadata engines used.
+---
+
+## Test hosts
+
+Two machines.
+
+## Object storage
+
+One bucket.
+
+## Metadata engines
+
+Three engines.
+"""
+
+
+def test_what_a_page_says_it_supports_each_in_a_section_of_its_own_are_the_alternatives(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "stores.md", STORES)
+    assert [o.title for o in kb.options.values()] == ["Alder", "Birch", "Cedar", "Dogwood"]
+
+
+def test_an_opening_that_sums_up_the_page_s_topics_presents_no_choice(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "benchmark.md", SUMMARY)
+    assert not kb.options

@@ -8,7 +8,7 @@ not) to `scan.near`. The signals run in the order of the `SIGNALS` Ruler:
     ['labelled_headings', 'parallel_headings', 'setting_values', 'means_headings', 'merit_headings', 'lead_list', 'linked_list',
      'bold_bullets',
      'list_table', 'linked_names', 'comparison_table', 'tab_group', 'flowchart', 'advised_heading', 'tagged_headings',
-     'purpose_headings', 'named_headings', 'title_names', 'choice_title']
+     'purpose_headings', 'supported_names', 'named_headings', 'title_names', 'choice_title']
 
 Proposals naming the same alternatives are one candidate choice whose confidence combines them
 as independent evidence (1 − Π(1 − cᵢ)); a candidate is taken when that reaches `THRESHOLD`.
@@ -39,6 +39,7 @@ from fingerpost.kb.extract.choices import named_headings as _named_headings
 from fingerpost.kb.extract.choices import parallel_headings as _parallel_headings
 from fingerpost.kb.extract.choices import purpose_headings as _purpose_headings
 from fingerpost.kb.extract.choices import setting_values as _setting_values
+from fingerpost.kb.extract.choices import supported_names as _supported_names
 from fingerpost.kb.extract.choices import tab_group as _tab_group
 from fingerpost.kb.extract.choices import tagged_headings as _tagged_headings
 from fingerpost.kb.extract.choices import title_names as _title_names
@@ -340,6 +341,7 @@ SIGNALS.push("flowchart", _flowchart.signal)
 SIGNALS.push("advised_heading", _advised_heading.signal)
 SIGNALS.push("tagged_headings", _tagged_headings.signal)
 SIGNALS.push("purpose_headings", _purpose_headings.signal)
+SIGNALS.push(_supported_names.SIGNAL, _supported_names.signal)
 SIGNALS.push(_named_headings.SIGNAL, _named_headings.signal)
 SIGNALS.push("title_names", _title_names.signal)
 SIGNALS.push("choice_title", _choice_title.signal)
