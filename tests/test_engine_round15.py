@@ -132,3 +132,19 @@ def test_a_part_of_a_composed_shape_may_be_left_unsaid(text: str) -> None:
 def test_kinds_of_sentence_about_keeping_the_install_answer_whether_it_grows(kb, text: str, keep: bool) -> None:
     facts = {f.question: f.value for f in understanding.understand(kb, text).facts}
     assert facts.get("grow_to_ha") is keep
+
+
+@pytest.mark.parametrize("text", [
+    "If our nodes can't reach the internet at all, where are the Rancher images supposed to come from?",
+    "If I switch the distribution, are the clusters I imported still there?",
+    "But what happens if somebody pushes to main after the plan ran?",
+])
+def test_a_supposition_asking_where_whether_something_is_kept_or_what_an_event_does_asks_the_docs(kb, text: str) -> None:
+    u = understanding.understand(kb, text)
+    assert u.command is None and u.question
+
+
+@pytest.mark.parametrize("text", ["What happens if we go air-gapped?", "If we go air-gapped, is the Docker install still fine?"])
+def test_a_supposed_change_of_setup_is_still_a_what_if(kb, text: str) -> None:
+    u = understanding.understand(kb, text)
+    assert u.command == "what_if" and u.args == ("internet", "airgap")

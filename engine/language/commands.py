@@ -429,15 +429,18 @@ _IF = re.compile(r"^(?:(?:ok|okay|so|and|but|now|then|well|hmm|hypothetically|ju
                  r"(?:if|say|suppose|supposing|imagine|assuming|in case|lets say|let us say|what if)\s+(?P<rest>.+)$")
 _CONSEQUENCE = re.compile(r"^(?:then\s+)?(?:what|whats|how|would|does|do|will|is|are|which|any|then)\b")
 _DOCS_ASK = re.compile(r"^(?:then\s+)?(?:(?:can|could|do|does|is|are|will|should|must|how)\s+(?:i|we|you|it|they|there|one|that|this)|"
-                       r"why)\b")
-"""A consequence that asks what the docs allow or say (`can I turn it into HA later?`), or why (`why would I still need
-backups?`), not what changes."""
+                       r"(?:is|are|will|do|does)\s+(?:the|my|our|its|their|all|any)\b.*\b(?:still|there|kept|lost|gone)|"
+                       r"why|where|who)\b")
+"""A consequence that asks what the docs allow or say (`can I turn it into HA later?`), whether something is kept (`are the
+images I pulled still there?`), where or why (`where do the images come from?`), not what changes."""
 _ASKS_CHANGE = re.compile(r"\b(?:recommend\w*|chang\w*|differen\w*|pick|choose|fit\w*|option\w*|best|which|"
                           r"suggest\w*|advi[cs]e\w*|go with|open\w* (?:\w+ )?up|still (?:fine|ok|okay|good|right|the way))\b")
 _CHANGES = re.compile(r"\b(?:chang\w*|happen\w*|differen\w*|still|same|then what|recommend\w*|affect\w*|matter\w*)\b")
 _EVENT = re.compile(r"\b(?:fail|fails|failed|failing|dies|die|died|crash\w*|goes down|go down|went down|breaks|broke|"
                     r"goes dark|go dark|goes offline|is down|are down|loses power|lose power|is gone|"
                     r"restarts?|reboots?|is lost|gets lost|is unreachable|becomes unavailable|outage)\b")
+_HAPPENS = re.compile(r"^(?:\w+\s+){0,2}?what (?:happens|would happen|will happen)\b")
+"""`What happens if …`: the consequence of an event, which the docs tell, unless the event is a change of setup."""
 _ASIDES = frozenset("ok okay so and but now then well hmm hm hypothetically say right alright wait fine good great cool "
                     "thanks sure yes yeah no nope".split())
 _WITH = re.compile(r"^(?:(?:and|or|but)\s+)?(?:(?:the\s+)?same\s+(?:thing\s+)?(?:but\s+)?)?(?:with|on|using|for)\s+"
@@ -538,6 +541,8 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
             args = pair
         found = hints(kb, unknown) if not args and unknown else ()  # "what if we later need tail sampling?"
         found = (*found, *(() if args else _hinted_in(kb, rest)))  # "what if it must survive a server failure?"
+        if not args and not found and _HAPPENS.match(s):
+            return None  # "what happens if somebody pushes after the plan ran?": nothing of the setup; asks the docs
         leaning = tuple(dict.fromkeys(h.option for h in found if h.option))
         return Understanding(command="what_if", args=tuple(args), unknown=() if args or found else tuple(unknown),
                              notes=tuple(notes + more), hints=found, leanings=leaning)
