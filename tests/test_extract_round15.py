@@ -165,3 +165,30 @@ def test_what_a_page_says_it_supports_each_in_a_section_of_its_own_are_the_alter
 def test_an_opening_that_sums_up_the_page_s_topics_presents_no_choice(tmp_path: Path) -> None:
     kb = page_kb(tmp_path, "benchmark.md", SUMMARY)
     assert not kb.options
+
+
+ROLLOUTS = """# Choosing a rollout strategy
+
+The tool offers three rollout strategies; pick the one that suits the service.
+
+## Gradual shift
+
+Traffic moves to the new version a little at a time; it is recommended for most services.
+
+## Header routing
+
+Requests carrying a chosen header go to the new version; only for testing with chosen users.
+
+## Switch over
+
+Everything moves at once after the checks; recommended when nothing can split traffic.
+
+For Gradual shift and Header routing you'll need a traffic router like a mesh or an ingress.
+"""
+
+
+def test_what_you_need_for_the_alternatives_named_up_front_is_each_one_s_need(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "rollouts.md", ROLLOUTS)
+    ids = {o.title: o.id for o in kb.options.values()}
+    needing = {c.option for c in kb.constraints if c.kind == "requires" and "router" in c.expr.name}
+    assert needing == {ids["Gradual shift"], ids["Header routing"]}

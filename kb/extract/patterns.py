@@ -502,6 +502,18 @@ _SUBJECT = r"^(?:(?:it|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|[A-Z][\w-
 """Who needs or lacks something: the alternative (`It`, `The file backend`), or no one said, in a list item under
 it (`- Does NOT support Windows nodes`)."""
 _REQUIRES = re.compile(_SUBJECT + r"(?:also\s+|always\s+)?(?:requires|needs)\s+" + _NP + _NP_END, re.I)
+_FOR_YOU_NEED = re.compile(r"^for\s+(?:[\w/.&-]+\s+){1,8}?you(?:'ll|\s+will)?\s+(?:need|require)\s+" + _NP
+                           + r"(?=\s*(?:$|[,.;:(]|\s(?:like|such as|for|to|which|that|so|because)\b))", re.I)
+"""`For Canary releases and A/B testing you'll need a Layer 7 traffic management solution`: what the alternatives
+named up front need."""
+
+
+def for_named(sentence: str) -> bool:
+    """Whether the sentence says what the alternatives it names up front need (`For A and B you'll need …`): its need
+    is each one's."""
+    return bool(_FOR_YOU_NEED.match(sentence.strip()))
+
+
 _NO_SUPPORT = re.compile(_SUBJECT + r"(?:does not|doesn't|do not|don't|cannot|can't|can not)\s+(?:support|provide|offer|allow)\s+"
                          + _NP + _NP_END, re.I)
 _CANNOT = re.compile(r"(?:^|,\s*(?:so|and|but)\s+|;\s*)(?:it|they|this(?:\s+\w+)?|the\s+(?:[\w-]+\s+){0,3}?[\w-]+|"
@@ -592,6 +604,8 @@ def requirement(sentence: str) -> Requirement | None:
         (Requirement(thing='local queries', needed=False), 'recording rules')
         >>> requirement("In V2, revision counters are not supported.")
         Requirement(thing='revision counters', needed=False)
+        >>> requirement("For Canary releases and A/B testing you'll need a Layer 7 router like a mesh.").thing
+        'a Layer 7 router'
         >>> requirement("It requires three nodes."), requirement("Setup requires you to log in.")
         (None, None)
         >>> requirement('"fast" does not support `legacyBIOS: true` option, so old guests will not boot.').thing
@@ -610,8 +624,8 @@ def requirement(sentence: str) -> Requirement | None:
     text = _FRONTED_SCOPE.sub("", text)  # `In V2, revision counters are not supported.`
     if (m := _CANNOT.search(text)) is not None:  # `it cannot scale horizontally` → `scaling horizontally`
         return Requirement(f"{_gerund(m.group('verb').lower())} {m.group('how').lower()}", False)
-    for shape, needed in ((_REQUIRES, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False), (_NOT_SUPPORTED, False),
-                          (_NO_THING, False), (_CANNOT_RUN_ON, False), (_ONLY_ON, True)):
+    for shape, needed in ((_REQUIRES, True), (_FOR_YOU_NEED, True), (_NO_SUPPORT, False), (_THERE_IS_NO, False),
+                          (_NOT_SUPPORTED, False), (_NO_THING, False), (_CANNOT_RUN_ON, False), (_ONLY_ON, True)):
         m = shape.search(text)
         if m is None:
             continue

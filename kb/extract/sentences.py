@@ -354,7 +354,8 @@ def _state(doc: Document, ctx: Context, s: Sentence) -> None:
         when = [*s.conditions, _condition_text(ctx, cond, e.cite(0.65))]
         for o in s.owners:
             e.recommendation(o.id, " and ".join(when), "normal", 0.65)
-    need = pt.requirement(pt.main_clause(s.text)) if s.confidence >= 0.9 and len(s.owners) == 1 else None
+    need = pt.requirement(pt.main_clause(s.text)) \
+        if s.confidence >= 0.9 and (len(s.owners) == 1 or s.owners and pt.for_named(s.text)) else None
     # a need or limit is its option's even when the option is only named up front (`In V2, … are not supported`)
     if need is not None and not pt.counts(s.text):
         qid = _requirement_question(ctx, need, e.cite(0.7))
