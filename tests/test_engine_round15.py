@@ -148,3 +148,26 @@ def test_a_supposition_asking_where_whether_something_is_kept_or_what_an_event_d
 def test_a_supposed_change_of_setup_is_still_a_what_if(kb, text: str) -> None:
     u = understanding.understand(kb, text)
     assert u.command == "what_if" and u.args == ("internet", "airgap")
+
+
+@pytest.mark.parametrize(("text", "option"), [("Is the HA install a good idea for us?", "k8s-ha"),
+                                               ("Should we go with Docker?", "docker"),
+                                               ("Would the single-node install be the right choice?", "k8s-single")])
+def test_asking_whether_one_option_suits_explains_how_it_fits(kb, text: str, option: str) -> None:
+    u = understanding.understand(kb, text)
+    assert (u.command, u.args) == ("why_not", (option,))
+
+
+def test_a_fit_asked_of_stated_facts_is_still_a_verdict(kb) -> None:
+    assert understanding.understand(kb, "Is the Docker install OK for production use?").command is None
+
+
+def test_ask_heads_an_explanation_with_the_option_it_explains() -> None:
+    import subprocess
+
+    from conftest import fingerpost_command
+
+    out = subprocess.run([fingerpost_command(), "ask", "is the HA install a good idea for us?"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "About High-availability Kubernetes install with Helm"

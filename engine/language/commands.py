@@ -160,6 +160,11 @@ _WHY_NOT = re.compile(r"^(?:why not|why isnt it|why isnt|why cant (?:i|we) (?:us
                       r"why (?:wouldnt|dont|didnt|wont|shouldnt) (?:you|i|we) (?:use|pick|choose|recommend|suggest|go with)|"
                       r"why shouldnt (?:i|we) (?:use|pick|choose)|whats wrong with|what is wrong with|why no|"
                       r"why not use|why not the)\s+(?P<rest>.+?)(?: instead)?$")
+_WORTH_IT = re.compile(r"^(?:(?:is|would|will) (?:the |an? |that |this )?(?P<rest>.+?) (?:be )?(?:a good idea|a good fit|the right "
+                       r"(?:choice|one|call|fit)|right|suitable|the way to go|worth it|a sensible choice)(?: for (?:us|me|our "
+                       r"\w+|my \w+))?|should (?:i|we) (?:use|go with|pick|choose|take|run) (?:the |an? )?(?P<rest2>.+?))$")
+"""`Is the HA install a good idea for us?`, `should we go with Docker?`: how one option fits what was said (why, or why
+not), not a question for the docs."""
 _WHAT_ABOUT = re.compile(r"^(?:what about|how about|and|or)\s+(?P<rest>.+?)(?: instead)?$")
 _WHY_X = re.compile(r"^why\s+(?:is\s+|the\s+|recommend\s+|use\s+)*(?P<rest>.+?)(?: recommended| best)?$")
 _COMPARE = re.compile(r"^(?:compare|comparison of|contrast)\s+(?P<rest>.+)$")
@@ -569,6 +574,10 @@ def _reasoning_command(kb: KnowledgeBase, s: str, raw: str, notes: list[str]) ->
             facts, _, more = _facts_in(kb, rest) if rest else ([], [], [])
             u = _compare(kb, f"{m.group('a')} and {b}", notes + more)
             return replace(u, facts=tuple(facts))
+    m = _WORTH_IT.fullmatch(s)
+    named = (m.group("rest") or m.group("rest2")) if m else ""
+    if m and len(found := resolve_options(lex, named)) == 1 and not _facts_in(kb, named)[0]:
+        return Understanding(command="why_not", args=tuple(found), notes=tuple(notes))  # how it fits what was said
     m = _WHY_NOT.fullmatch(s)
     if m:
         found = _option_command(kb, "why_not", m.group("rest"), notes)

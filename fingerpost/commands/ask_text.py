@@ -154,6 +154,8 @@ def _reply(kb: Any, turn: Any, t: Text) -> None:
         _comparison(kb, turn, t)
         return
     title = "Answer" if u.question and not u.command else (u.command or "").replace("_", " ").capitalize()
+    if u.command in ("why", "why_not") and u.args and all(a in kb.options for a in u.args):
+        title = "About " + " / ".join(kb.options[a].title for a in u.args)  # "why HA?" explains it, not "Why not"
     t.append(f"{title}\n", "bold")
     for s in turn.reply:
         _statement(t, s, "  ", "")
