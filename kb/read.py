@@ -133,28 +133,31 @@ def decode(path: str, data: bytes) -> tuple[str, list[Diagnostic]]:
 
 
 def _split_front_matter(path: str, lines: list[str], problems: list[Diagnostic]) -> tuple[dict[str, Any], int, int]:
-    """Returns (front matter, first YAML line, number of lines it occupies)."""
-    if not lines or lines[0].strip() != "---":
+    """Returns (front matter, first YAML line, number of lines it occupies). Blank lines before the opening `---`
+    are allowed, as static site generators (Hugo) allow them."""
+    start = next((i for i, line in enumerate(lines[:50]) if line.strip()), 0)
+    if not lines or lines[start].strip() != "---":
         return {}, 0, 0
-    for end in range(1, min(len(lines), 5000)):
+    for end in range(start + 1, min(len(lines), 5000)):
         if lines[end].strip() in ("---", "..."):
             break
     else:
-        problems.append(Diagnostic(path, 1, 1, "warning", "front-matter",
+        problems.append(Diagnostic(path, start + 1, 1, "warning", "front-matter",
                                    "front matter starts with --- but never ends — close it with a --- line"))
         return {}, 0, 0
     try:
-        data = yamlsafe.load("\n".join(lines[1:end]), path=path, first_line=2)
+        data = yamlsafe.load("\n".join(lines[start + 1:end]), path=path, first_line=start + 2)
     except ContentError as exc:
-        problems.append(Diagnostic(path, exc.line or 2, 1, "error", "front-matter", f"{exc.message} — {exc.hint or 'fix the front matter'}"))
+        problems.append(Diagnostic(path, exc.line or start + 2, 1, "error", "front-matter",
+                                   f"{exc.message} — {exc.hint or 'fix the front matter'}"))
         data = {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(Diagnostic(path, 2, 1, "warning", "front-matter",
+        problems.append(Diagnostic(path, start + 2, 1, "warning", "front-matter",
                                    "front matter is not a mapping of keys to values — write `key: value` lines"))
         data = {}
-    return data, 2, end + 1
+    return data, start + 2, end + 1
 
 
 _BR = re.compile(r"<br\s*/?>", re.I)

@@ -192,3 +192,40 @@ def test_what_you_need_for_the_alternatives_named_up_front_is_each_one_s_need(tm
     ids = {o.title: o.id for o in kb.options.values()}
     needing = {c.option for c in kb.constraints if c.kind == "requires" and "router" in c.expr.name}
     assert needing == {ids["Gradual shift"], ids["Header routing"]}
+
+
+LEVELS = """
+---
+title: "Read levels"
+---
+
+The store offers selectable read levels of _Quick_ (the default), _Careful_ and _Exact_. Each is explained below.
+
+## Quick
+
+Served by any node; may be a little stale. The right choice for most readers.
+
+## Careful
+
+Checked with the leader first; slower.
+
+## Exact
+
+Goes through the log; only for tests, not for production.
+
+## Which should I use?
+
+Quick, unless a stale read would hurt.
+"""
+
+
+def test_front_matter_after_blank_lines_is_front_matter(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "levels.md", LEVELS)
+    doc = kb.documents["levels.md"]
+    assert doc.title == "Read levels" and doc.front_matter_line == 3
+    assert [s.title for s in doc.sections if s.level == 2][0] == "Quick"  # no heading made of the front matter
+
+
+def test_levels_an_opening_offers_by_name_each_with_a_section_are_the_alternatives(tmp_path: Path) -> None:
+    kb = page_kb(tmp_path, "levels.md", LEVELS)
+    assert [o.title for o in kb.options.values()] == ["Quick", "Careful", "Exact"]

@@ -22,7 +22,7 @@ CONFIDENCE, DIFFERING = 0.6, 0.75
 NAMED = 3
 """Headings the opening must name for them to be what the page supports."""
 _SUPPORTS = re.compile(r"\b(?:supports?|supported|such as|including|like|e\.\s?g\.|for example|(?:and|or) other|any of|"
-                       r"works? with|can use|can be)\b", re.I)
+                       r"works? with|can use|can be|offers?|provides?|selectable|one of)\b", re.I)
 """Words that say the names after them are what one may use."""
 _DIFFER = re.compile(r"\b(?:differ\w*|different|depending on|intended|scenarios?|trade-?offs?|choose|choice)\b", re.I)
 
@@ -41,8 +41,13 @@ def _openings(doc: Document) -> list[str]:
 def _names(text: str, title: str) -> bool:
     """Whether `text` names the heading as written, capitals and all (`Redis`, `TiKV`): a name, not the words of a
     topic (`Object Storage` is not named by "the same object storage")."""
-    name = title.strip().strip("`*_").strip()
-    return len(name) >= 2 and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    name = _plain(title).strip()
+    return len(name) >= 2 and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", _plain(text)))
+
+
+def _plain(text: str) -> str:
+    """Text without emphasis and code marks (`_Weak_`, `**Redis**`), on the heading and the opening alike."""
+    return re.sub(r"[*_`]+", " ", text)
 
 
 def _groups(doc: Document, parents: set[str]) -> set[str]:
@@ -57,7 +62,8 @@ def _groups(doc: Document, parents: set[str]) -> set[str]:
 
 
 def signal(doc: Document, scan: Scan) -> None:
-    heads = [s for s in doc.sections if s.level >= 2 and not ASIDE.match(s.title) and not PROCEDURE.match(s.title)]
+    heads = [s for s in doc.sections if s.level >= 2 and not ASIDE.match(s.title) and not PROCEDURE.match(s.title)
+             and not s.title.rstrip().endswith("?")]  # `Which should I use?` weighs them; it is not one of them
     openings = _openings(doc)
     differ = any(_DIFFER.search(t) for t in openings)
     for text in openings:
