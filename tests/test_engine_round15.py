@@ -10,7 +10,7 @@ from engine_helpers import kb_at
 from fingerpost.engine.language import understand as understanding
 from fingerpost.engine.reason.fit import fits_all
 from fingerpost.engine.reason.likely import likeliest_leaf
-from fingerpost.kb.pipeline import compile_path
+from test_extract_round14 import _queues
 
 
 @pytest.fixture(scope="module")
@@ -30,45 +30,10 @@ def test_a_question_weighing_an_option_leans_to_none(kb, text: str) -> None:
     assert understanding.understand(kb, text).leanings == ()
 
 
-DURABLE = """# Durable queues
-
-Durable queues replicate every message to a majority of nodes.
-
-## When not to use durable queues
-
-* Temporary queues: created and deleted all the time
-* Very long backlogs: ([logs](./logs.md) are likely to be a better fit)
-
-For fan-out to many readers, [logs](./logs.md) may be a better option than durable queues.
-
-## Feature matrix
-
-| Feature | Plain queues | Durable queues |
-| :--- | :--- | :--- |
-| [Exclusive queues](./queues.md) | yes | no |
-| [Message replication](./queues.md) | no | yes |
-"""
-
-LOGS = """# Logs
-
-Logs keep an append-only record that many readers can read again from any point.
-
-## Feature matrix
-
-| Feature | Plain | Log |
-| :--- | :--- | :--- |
-| [Exclusive queues](./queues.md) | yes | no |
-| [Priorities](./queues.md) | yes | no |
-"""
-
-
 def test_what_the_user_said_for_an_option_counts_though_the_sampled_answers_missed_it(tmp_path: Path) -> None:
     # Logs are ruled out by every feature they lack, so a sample of the open answers may never reach the one
     # combination where they fit; the long backlogs the user stated still make them the likeliest.
-    for name, text in (("logs.md", LOGS), ("queues.md", "# Queues\n\nQueues hold messages.\n"),
-                       ("durable.md", DURABLE)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    kb = compile_path(tmp_path)
+    kb = _queues(tmp_path)  # the durable queues, plain queues and logs of the fourteenth round
     ids = {o.title: o.id for o in kb.options.values()}
     facts = {"long_backlogs": True}
     fits = fits_all(kb, facts)
