@@ -136,3 +136,11 @@ def test_ask_heads_an_explanation_with_the_option_it_explains() -> None:
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == "About High-availability Kubernetes install with Helm"
+
+
+def test_losing_even_one_being_unacceptable_says_what_may_be_lost() -> None:
+    from conftest import EXAMPLE_PACK
+
+    facts = {f.question: f.value for f in understanding.understand(
+        kb_at(str(EXAMPLE_PACK)), "It's the payments ledger: losing even one would be a disaster.").facts}
+    assert facts.get("rpo") == "none"
