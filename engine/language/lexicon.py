@@ -242,6 +242,22 @@ class Lexicon:
     choice_cache: dict[frozenset[str], list[str]] = field(default_factory=dict)
     concept_answers: dict[str, Entry] = field(default_factory=dict)
     """Everyday-words concept name → the answer it is bound to here (`grow-later` → grow_to_ha = yes)."""
+    openings: dict[tuple[str, ...], set[str]] | None = None
+    """The first words of the longer names of questions with a no-preference answer → those questions (made on first
+    use, see `opened_by`)."""
+
+    def opened_by(self, said: tuple[str, ...]) -> str | None:
+        """The one question with a no-preference answer whose longer name opens with `said` (`kubernetes` of
+        `kubernetes distribution`), else None."""
+        if self.openings is None:
+            openings: dict[tuple[str, ...], set[str]] = {}
+            for phrase, entries in self.phrases.items():
+                asked = {e.target for e in entries if e.kind == "question" and e.target in self.indifferent}
+                for n in range(1, len(phrase)) if asked else ():
+                    openings.setdefault(phrase[:n], set()).update(asked)
+            self.openings = openings
+        found = self.openings.get(said, ())
+        return next(iter(found)) if len(found) == 1 else None
 
     def add(self, text: str, entry: Entry) -> None:
         phrase = keys_of(text)

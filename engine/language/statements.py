@@ -955,14 +955,6 @@ _WILL_DO = _ACCEPTING | frozenset("do does work goes suits".split())
 """Words that accept what was named before them (`… will do`, `… goes`)."""
 
 
-def _named_by_first_words(lex: Lexicon, said: tuple[str, ...]) -> list[str]:
-    """The one question with a no-preference answer whose longer name opens with `said` (`kubernetes` of
-    `kubernetes distribution`), else []."""
-    found = {e.target for phrase, entries in lex.phrases.items() if len(phrase) > len(said) and phrase[:len(said)] == said
-             for e in entries if e.kind == "question" and e.target in lex.indifferent}
-    return list(found) if len(found) == 1 else []
-
-
 def _any_will_do(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None:
     """ "Any distribution is fine", "either Kubernetes distribution works": `any` before a name of a question, accepted
     right after, means no preference (the pack's answer for it) — when nothing else answered the question."""
@@ -972,7 +964,7 @@ def _any_will_do(lex: Lexicon, toks: list[Token], text: str, r: Reading) -> None
         for end in range(min(i + 4, len(toks)), i + 1, -1):  # the longest name right after `any`
             said = tuple(k.key for k in toks[i + 1:end])
             named = [e.target for e in lex.phrases.get(said, ()) if e.kind == "question" and e.target in lex.indifferent] \
-                or _named_by_first_words(lex, said)  # "any Kubernetes is fine": the distribution of it
+                or [q for q in [lex.opened_by(said)] if q]  # "any Kubernetes is fine": the distribution of it
             if not named:
                 continue
             q = named[0]

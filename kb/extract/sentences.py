@@ -276,7 +276,7 @@ class _Emit:
             if recs[same].source.confidence < round(confidence * self.s.confidence, 2):
                 recs[same] = replace(recs[same], because=self.s.text, source=self.cite(confidence))
             return
-        n = sum(1 for c in recs if c.option == oid) + 1
+        n = self.ctx.next_number(recs, oid)
         recs.append(Constraint(f"{oid}/{n}", oid, kind, ex.parse(text), text, self.s.text, self.cite(confidence)))
 
     def recommendation(self, oid: str, when: str, strength: str, confidence: float) -> None:

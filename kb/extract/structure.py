@@ -321,7 +321,7 @@ def _exclude(doc: Document, ctx: Context, oid: str, when: str, line: int, becaus
     recs = ctx.records.constraints
     if any(c.option == oid and c.kind == "excludes" and c.text == when for c in recs):
         return
-    n = sum(1 for c in recs if c.option == oid) + 1
+    n = ctx.next_number(recs, oid)
     recs.append(Constraint(f"{oid}/{n}", oid, "excludes", ex.parse(when), when, because,
                            cite(doc, line, confidence=0.75, quote=because)))
 
@@ -574,7 +574,7 @@ def _categorical_row(doc: Document, ctx: Context, columns: list[list[Candidate]]
     for opts, v in zip(columns, values, strict=True):
         for o in opts:
             recs = ctx.records.constraints
-            n = sum(1 for c in recs if c.option == o.id) + 1
+            n = ctx.next_number(recs, o.id)
             when = f'{qid} == "{v}"'
             recs.append(Constraint(f"{o.id}/{n}", o.id, "requires", ex.parse(when), when,
                                    f"{label}: {first[v]}.", source))
@@ -825,24 +825,24 @@ def _supported_with(doc: Document, ctx: Context, choice: PageChoice) -> None:
     """Alternatives presented with a nested item naming what each works with (`**Blue/Green**` → `Kubernetes
     CNI, Istio, Linkerd, …`): a choice question of those names, each alternative requiring one of its own —
     when the lists differ and share names, so the names sort the alternatives."""
-    lists: dict[str, tuple[int, list[str]]] = {}
+    lists: dict[str, tuple[int, dict[str, str]]] = {}  # option id → (line, answer value → the name as written)
     items = [p for p in doc.paragraphs if p.kind == "item"]
     for k, p in enumerate(items[:-1]):
         nested = items[k + 1]
         oid = _named_item(choice, p.lead) if p.lead else None
         if oid and oid not in lists and nested.within[0] != p.within[0] and p.line < nested.line <= p.line + 3 \
-                and _names_listed(nested.text):
-            lists[oid] = (nested.line, _names_listed(nested.text))
+                and (names := _names_listed(nested.text)):
+            lists[oid] = (nested.line, {value_id(n, limit=3): n for n in names})
     if len(lists) < 2:
         return
-    sets = [{value_id(n, limit=3) for n in names} for _, names in lists.values()]
+    sets = [set(named) for _, named in lists.values()]
     every = set().union(*sets)
     if all(s == every for s in sets) or not any(a & b for i, a in enumerate(sets) for b in sets[i + 1:]):
         return  # the same everywhere (says nothing), or disjoint (the parts of each, not what each works with)
     shown: dict[str, str] = {}
-    for _, names in lists.values():
-        for n in names:
-            shown.setdefault(value_id(n, limit=3), n)
+    for _, named in lists.values():
+        for v, n in named.items():
+            shown.setdefault(v, n)
     line = min(at for at, _ in lists.values())
     source = cite(doc, line, confidence=0.6, quote=", ".join(shown.values()))
     names = list(shown.values())
@@ -851,16 +851,14 @@ def _supported_with(doc: Document, ctx: Context, choice: PageChoice) -> None:
                       tuple(Choice(v, n, (), (), source) for v, n in shown.items()),
                       ("works with", "used with"), "", None, "", ctx.next_order(), source))
     recs = ctx.records.constraints
-    for oid, (at, names) in lists.items():
-        values = list(dict.fromkeys(value_id(n, limit=3) for n in names))
-        if set(values) == every:
-            continue
-        n = sum(1 for c in recs if c.option == oid) + 1
-        when = f"{_SUPPORT_QUESTION} in [{', '.join(chr(34) + v + chr(34) for v in values)}]"
-        title = next(o.title for o in choice.options if o.id == oid)
-        recs.append(Constraint(f"{oid}/{n}", oid, "requires", ex.parse(when), when,
-                               f"{title} works with {', '.join(names)}.", cite(doc, at, confidence=0.6,
-                                                                               quote=", ".join(names))))
+    titles = {o.id: o.title for o in choice.options}
+    for oid, (at, named) in lists.items():
+        if set(named) == every:
+            continue  # works with every one: nothing to require
+        when = f"{_SUPPORT_QUESTION} in [{', '.join(chr(34) + v + chr(34) for v in named)}]"
+        said = ", ".join(named.values())
+        recs.append(Constraint(f"{oid}/{ctx.next_number(recs, oid)}", oid, "requires", ex.parse(when), when,
+                               f"{titles[oid]} works with {said}.", cite(doc, at, confidence=0.6, quote=said)))
 
 
 _ONLY_IN_TITLE = re.compile(r"\((?:[^()]*,\s*)?(?P<what>[A-Z][\w.+-]*(?:\s[A-Z0-9][\w.+-]*)?)\s+only\)")
@@ -879,7 +877,7 @@ def _only_in_title(doc: Document, ctx: Context, o: Candidate) -> None:
                       yes_no(source),
                       (what.lower(),), "", None, "", ctx.next_order(), source))
     recs = ctx.records.constraints
-    n = sum(1 for c in recs if c.option == o.id) + 1
+    n = ctx.next_number(recs, o.id)
     recs.append(Constraint(f"{o.id}/{n}", o.id, "requires", ex.parse(qid), qid, f"{o.title}: {what} only.", source))
 
 
